@@ -1,0 +1,12 @@
+# Writes a C++ source holding every migration file as (version, name, sql).
+# Called with -DOUT=... -DFILES=a.sql;b.sql
+set(body "// generated from db/migrations by db/embed_migrations.cmake; do not edit\n#include \"core/store/migrations.hpp\"\nnamespace rs::store {\nconst std::vector<Migration>& embedded_migrations() {\n  static const std::vector<Migration> all = {\n")
+foreach(f IN LISTS FILES)
+  get_filename_component(name "${f}" NAME)
+  string(REGEX MATCH "^[0-9]+" version "${name}")
+  file(READ "${f}" sql)
+  set(body "${body}    {${version}, \"${name}\", R\"rs_sql(${sql})rs_sql\"},\n")
+endforeach()
+set(body "${body}  };\n  return all;\n}\n}  // namespace rs::store\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

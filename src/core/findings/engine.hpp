@@ -1,0 +1,31 @@
+#pragma once
+// The rule engine: decodes a photo, finds the face and its 68 landmarks (dlib, model loaded once),
+// runs every measure listed in the document type's spec (db/spec/<doc_type>.json) and returns an
+// Analysis. Loading is slow (about a second): do it off the UI thread. analyse() is thread-safe.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "core/findings/finding.hpp"
+
+namespace rs::findings {
+
+struct EngineConfig {
+  std::filesystem::path spec_dir;        // default: data_dir()/db/spec
+  std::filesystem::path landmark_model;  // default: landmark_model_path()
+};
+
+class Engine {
+ public:
+  virtual ~Engine() = default;
+  // Throws std::runtime_error naming the file and the problem when a spec or the model is bad.
+  static std::unique_ptr<Engine> load(const EngineConfig& config = {});
+
+  // Never throws for bad photo bytes: a photo that cannot be assessed yields assessable=false
+  // and one finding "photo.cannot_assess" with the cause.
+  virtual Analysis analyse(std::span<const std::uint8_t> encoded, const std::string& doc_type_code) const = 0;
+};
+
+}  // namespace rs::findings

@@ -1,0 +1,69 @@
+#pragma once
+// What the automatic rule engine says about one photo: one Finding per measure, each with the
+// native value, the threshold it was held against, a 0-100 score and the geometry to draw.
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace rs::findings {
+
+enum class Verdict { Pass, Warn, Fail, CannotAssess };
+std::string_view verdict_code(Verdict v);  // "pass" "warn" "fail" "cannot_assess"
+Verdict parse_verdict(std::string_view s);
+
+struct Point {
+  float x = 0, y = 0;  // photo pixel coordinates (origin top-left)
+};
+
+// Geometry in photo pixels, drawn by the photo view with ImDrawList.
+enum class ShapeKind { Rect, Line, Points, Polyline, Circle, HLine };
+struct Shape {
+  ShapeKind kind = ShapeKind::Points;
+  std::vector<Point> pts;  // Rect: min,max. Line: a,b. Circle: centre,(radius,0). HLine: (0,y),(width,y)
+  std::string label;       // short text drawn beside the shape (e.g. "2.3°")
+};
+
+struct Finding {
+  std::string rule_id;      // e.g. "geometry.face_width"
+  Verdict verdict = Verdict::CannotAssess;
+  double value = 0;         // the native value
+  std::string unit;         // "px", "deg", "ratio", ...
+  std::string threshold;    // what it was held against, human readable: "193–221"
+  int score = -1;           // 0..100; -1 when it cannot be assessed
+  std::string reason_code;  // rejection reason a reviewer would pick when it fails (may be empty)
+  std::string detail;       // cause of cannot-assess or a note
+  std::vector<Shape> geometry;
+};
+
+struct FaceGeometry {
+  std::array<Point, 2> box;           // min, max of the detected face rectangle
+  std::vector<Point> landmarks;       // the 68 dlib landmarks (iBUG order)
+  Point left_eye, right_eye;          // centres, left = applicant's left = right side of the image
+  double roll_deg = 0;                // eye-line angle, positive = clockwise in the image
+};
+
+struct Analysis {
+  int width = 0, height = 0;
+  bool assessable = false;            // false: one "photo.cannot_assess" finding names the cause
+  int face_count = 0;
+  std::optional<FaceGeometry> face;   // the largest face
+  std::vector<Finding> findings;      // failures first, then warnings, then passes
+  double elapsed_ms = 0;
+
+  int count(Verdict v) const;
+  // Reason codes of failing findings, deduplicated, in findings order (pre-selected in the picker).
+  std::vector<std::string> suggested_reasons() const;
+};
+
+void to_json(nlohmann::json& j, const Finding& f);
+void from_json(const nlohmann::json& j, Finding& f);
+void to_json(nlohmann::json& j, const Analysis& a);
+void from_json(const nlohmann::json& j, Analysis& a);
+
+// Orders findings: fail, cannot_assess, warn, pass; stable within each.
+void sort_findings(std::vector<Finding>& findings);
+
+}  // namespace rs::findings

@@ -1,0 +1,13 @@
+// English table: same keys as zh_cn.cpp. Keys missing here fall back to Chinese.
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace rs::detail {
+const std::vector<std::pair<std::string_view, std::string_view>>& en_table() {
+  static const std::vector<std::pair<std::string_view, std::string_view>> t = {
+      {"reason.OTHER.label", "Other"},
+  };
+  return t;
+}
+}  // namespace rs::detail

@@ -1,0 +1,56 @@
+// The Chinese text table: every label, message and applicant sentence of the product.
+// Sections: reasons (reviewer label + applicant sentence), verdicts, doc types, ui.* (the workstation).
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace rs::detail {
+const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_table() {
+  static const std::vector<std::pair<std::string_view, std::string_view>> t = {
+      // ---- rejection reasons ----
+      {"reason.EXPRESSION.label", "表情不自然/未平视"},
+      {"reason.EXPRESSION.applicant", "请保持自然表情、闭合嘴巴，双眼平视镜头后重新拍摄。"},
+      {"reason.FEATURES_HIDDEN.label", "五官被遮挡"},
+      {"reason.FEATURES_HIDDEN.applicant", "请露出完整五官，不要用头发、手或物品遮挡面部后重新拍摄。"},
+      {"reason.HAIR_EARS.label", "头发遮挡耳朵"},
+      {"reason.HAIR_EARS.applicant", "请将头发拨到耳后，露出双耳后重新拍摄。"},
+      {"reason.HAIR_EYEBROWS.label", "头发遮挡眉毛"},
+      {"reason.HAIR_EYEBROWS.applicant", "请整理刘海，露出双眉后重新拍摄。"},
+      {"reason.HAIR_SHOULDERS.label", "头发遮挡肩膀"},
+      {"reason.HAIR_SHOULDERS.applicant", "请将长发拢到肩后，不要遮挡肩膀后重新拍摄。"},
+      {"reason.ACCESSORY.label", "佩戴饰品/帽子"},
+      {"reason.ACCESSORY.applicant", "请摘下耳环、项链、帽子、发卡等饰品后重新拍摄。"},
+      {"reason.FACE_SHADOW.label", "面部有阴影"},
+      {"reason.FACE_SHADOW.applicant", "请在光线均匀处（如面向窗户）拍摄，避免脸上出现阴影。"},
+      {"reason.FACE_GLARE.label", "面部反光"},
+      {"reason.FACE_GLARE.applicant", "请避免闪光灯或强光直射，脸上不要有反光后重新拍摄。"},
+      {"reason.RETOUCHED.label", "过度美颜/修图"},
+      {"reason.RETOUCHED.applicant", "请关闭美颜、滤镜功能，上传未经修饰的原始照片。"},
+      {"reason.MIRRORED.label", "照片左右镜像"},
+      {"reason.MIRRORED.applicant", "请关闭前置摄像头的镜像功能，或请他人用后置摄像头拍摄。"},
+      {"reason.BLURRED.label", "照片模糊"},
+      {"reason.BLURRED.applicant", "请保持相机稳定、对准焦点，上传清晰的照片。"},
+      {"reason.HEAD_POSE.label", "头部歪斜/侧转"},
+      {"reason.HEAD_POSE.applicant", "请端正头部，正面面对镜头，不要歪头、侧脸、抬头或低头。"},
+      {"reason.SIZE_POSITION.label", "头像大小/位置不符"},
+      {"reason.SIZE_POSITION.applicant", "请在距镜头约一米处正面拍摄，头顶和双肩完整入镜、居中。"},
+      {"reason.BACKGROUND.label", "背景不符合要求"},
+      {"reason.BACKGROUND.applicant", "请在白色或浅色纯色墙前拍摄，背景中不要有其他人或物品。"},
+      {"reason.LIGHTING.label", "光线过暗/过亮/偏色"},
+      {"reason.LIGHTING.applicant", "请在明亮、自然的光线下拍摄，避免过暗、过曝或偏色。"},
+      {"reason.WRONG_CITY.label", "办证城市填写错误"},
+      {"reason.WRONG_CITY.applicant", "请将办证城市填写为具体的地级市（如深圳市），不能只填广东省。"},
+      {"reason.OTHER.label", "其他（需填写说明）"},
+      {"reason.OTHER.applicant", "请按审核说明修改后重新提交。"},
+      // ---- verdicts ----
+      {"verdict.pass", "通过"},
+      {"verdict.warn", "注意"},
+      {"verdict.fail", "不合格"},
+      {"verdict.cannot_assess", "无法评估"},
+      // ---- decisions ----
+      {"decision.approved", "审核通过"},
+      {"decision.rejected", "审核不通过"},
+  };
+  return t;
+}
+}  // namespace rs::detail

@@ -1,0 +1,126 @@
+#include "core/store/sqlite.hpp"
+
+namespace rs::store {
+namespace {
+[[noreturn]] void fail(sqlite3* db, const std::string& what, int rc) {
+  int ext = db ? sqlite3_extended_errcode(db) : rc;
+  std::string msg = what + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  throw SqliteError(msg, ext ? ext : rc);
+}
+}  // namespace
+
+Database::Database(const std::string& path, int busy_timeout_ms) {
+  int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = "cannot open database '" + path + "': " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw SqliteError(msg, rc);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, busy_timeout_ms);
+}
+
+Database::~Database() {
+  if (db_) sqlite3_close_v2(db_);
+}
+
+void Database::exec(const char* sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    throw SqliteError(msg, sqlite3_extended_errcode(db_));
+  }
+}
+
+Statement::Statement(const Database& db, const char* sql) : db_(db.handle()) {
+  int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &st_, nullptr);
+  if (rc != SQLITE_OK) fail(db_, std::string("prepare '") + sql + "'", rc);
+}
+
+Statement::~Statement() {
+  if (st_) sqlite3_finalize(st_);
+}
+
+Statement& Statement::bind(int i, std::int64_t v) {
+  if (int rc = sqlite3_bind_int64(st_, i, v); rc != SQLITE_OK) fail(db_, "bind", rc);
+  return *this;
+}
+Statement& Statement::bind(int i, double v) {
+  if (int rc = sqlite3_bind_double(st_, i, v); rc != SQLITE_OK) fail(db_, "bind", rc);
+  return *this;
+}
+Statement& Statement::bind(int i, std::string_view v) {
+  if (int rc = sqlite3_bind_text(st_, i, v.data(), int(v.size()), SQLITE_TRANSIENT); rc != SQLITE_OK)
+    fail(db_, "bind", rc);
+  return *this;
+}
+Statement& Statement::bind_blob(int i, std::span<const std::uint8_t> v) {
+  if (int rc = sqlite3_bind_blob(st_, i, v.data(), int(v.size()), SQLITE_TRANSIENT); rc != SQLITE_OK)
+    fail(db_, "bind", rc);
+  return *this;
+}
+Statement& Statement::bind_null(int i) {
+  if (int rc = sqlite3_bind_null(st_, i); rc != SQLITE_OK) fail(db_, "bind", rc);
+  return *this;
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(st_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  std::string sql = sqlite3_sql(st_) ? sqlite3_sql(st_) : "";
+  sqlite3_reset(st_);
+  fail(db_, "step '" + sql.substr(0, 80) + "'", rc);
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+  reset();
+}
+
+void Statement::reset() {
+  sqlite3_reset(st_);
+  sqlite3_clear_bindings(st_);
+}
+
+bool Statement::is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
+std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(st_, col); }
+double Statement::real(int col) const { return sqlite3_column_double(st_, col); }
+std::string Statement::text(int col) const {
+  auto p = reinterpret_cast<const char*>(sqlite3_column_text(st_, col));
+  return p ? std::string(p, sqlite3_column_bytes(st_, col)) : std::string();
+}
+std::optional<std::string> Statement::text_or_null(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return text(col);
+}
+std::optional<std::int64_t> Statement::int64_or_null(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return int64(col);
+}
+std::vector<std::uint8_t> Statement::blob(int col) const {
+  auto p = static_cast<const std::uint8_t*>(sqlite3_column_blob(st_, col));
+  int n = sqlite3_column_bytes(st_, col);
+  return p ? std::vector<std::uint8_t>(p, p + n) : std::vector<std::uint8_t>();
+}
+
+Transaction::Transaction(Database& db, Kind kind) : db_(db) {
+  db_.exec(kind == Kind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+  open_ = true;
+}
+
+Transaction::~Transaction() {
+  if (open_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+  db_.exec("COMMIT");
+  open_ = false;
+}
+
+}  // namespace rs::store

@@ -1,0 +1,97 @@
+#pragma once
+// Move-only RAII over SQLite: Database, Statement (prepared once, reset between uses) and
+// Transaction (BEGIN IMMEDIATE in the constructor, rollback in the destructor unless committed).
+// Errors throw SqliteError carrying SQLite's extended code.
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rs::store {
+
+class SqliteError : public std::runtime_error {
+ public:
+  SqliteError(const std::string& what, int code) : std::runtime_error(what), code_(code) {}
+  int code() const { return code_; }
+  bool busy() const { return (code_ & 0xff) == SQLITE_BUSY || (code_ & 0xff) == SQLITE_LOCKED; }
+
+ private:
+  int code_;
+};
+
+class Database {
+ public:
+  explicit Database(const std::string& path, int busy_timeout_ms = 10000);
+  ~Database();
+  Database(Database&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
+  Database& operator=(Database&&) = delete;
+  Database(const Database&) = delete;
+
+  void exec(const char* sql);  // for migrations and pragmas only
+  sqlite3* handle() const { return db_; }
+  std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+  int changes() const { return sqlite3_changes(db_); }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+class Statement {
+ public:
+  Statement(const Database& db, const char* sql);
+  ~Statement();
+  Statement(Statement&& o) noexcept : st_(o.st_), db_(o.db_) { o.st_ = nullptr; }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Binding is 1-based like SQLite; each returns *this for chaining.
+  Statement& bind(int i, std::int64_t v);
+  Statement& bind(int i, int v) { return bind(i, std::int64_t(v)); }
+  Statement& bind(int i, double v);
+  Statement& bind(int i, std::string_view v);
+  Statement& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
+  Statement& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
+  Statement& bind_blob(int i, std::span<const std::uint8_t> v);
+  Statement& bind_null(int i);
+  template <class T>
+  Statement& bind(int i, const std::optional<T>& v) {
+    return v ? bind(i, *v) : bind_null(i);
+  }
+
+  bool step();     // true while a row is available
+  void run();      // step to completion, then reset
+  void reset();    // reset and clear bindings
+
+  bool is_null(int col) const;
+  std::int64_t int64(int col) const;
+  double real(int col) const;
+  std::string text(int col) const;
+  std::optional<std::string> text_or_null(int col) const;
+  std::optional<std::int64_t> int64_or_null(int col) const;
+  std::vector<std::uint8_t> blob(int col) const;
+
+ private:
+  sqlite3_stmt* st_ = nullptr;
+  sqlite3* db_ = nullptr;
+};
+
+class Transaction {
+ public:
+  enum class Kind { Deferred, Immediate };
+  explicit Transaction(Database& db, Kind kind = Kind::Immediate);
+  ~Transaction();  // rolls back unless commit() succeeded
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  Database& db_;
+  bool open_ = false;
+};
+
+}  // namespace rs::store

@@ -1,0 +1,188 @@
+#pragma once
+// The store layer: every SQL string of the product lives under src/core/store/, always with bound
+// parameters. A Store owns one connection and is used by one thread; open one per thread/process.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/util/clock.hpp"
+
+namespace rs::store {
+
+class Database;
+
+struct OrderInfo {
+  std::int64_t id = 0;
+  std::string order_no, applicant_name, id_number;
+  std::string doc_type;  // code: id_card, social_security, ...
+  std::string city;      // short Chinese name: 深圳
+  char city_letter = 0;
+  std::string channel;
+};
+
+struct AttemptInfo {
+  std::int64_t id = 0;
+  int attempt_no = 1;
+  std::int64_t photo_id = 0;
+  std::string photo_sha256;
+  std::string submitted_at;
+  Millis submitted_ms = 0;
+  std::optional<std::int64_t> previous_attempt_id;
+  std::string status;  // pending approved rejected revoked
+};
+
+struct Lease {
+  std::int64_t attempt_id = 0;
+  std::string owner;
+  std::int64_t token = 0;  // fencing token: strictly increasing across the database
+  Millis expires_ms = 0;
+  Millis claimed_ms = 0;
+};
+
+// The rejected attempt a resubmission follows, shown beside the new photo.
+struct PreviousAttempt {
+  AttemptInfo attempt;
+  std::vector<std::uint8_t> photo;
+  std::vector<std::string> reasons;
+  std::string other_text;
+  std::string reviewer;
+  std::string decided_at;
+};
+
+struct Claim {
+  OrderInfo order;
+  AttemptInfo attempt;
+  Lease lease;
+  std::vector<std::uint8_t> photo;
+  std::optional<PreviousAttempt> previous;
+};
+
+enum class Outcome { Approve, Reject };
+
+struct DecisionRequest {
+  std::int64_t attempt_id = 0;
+  std::int64_t lease_token = 0;
+  std::string reviewer;
+  std::string workstation;
+  Outcome outcome = Outcome::Approve;
+  std::vector<std::string> reasons;  // codes; at least one for a rejection
+  std::string other_text;            // required when reasons hold OTHER
+  Millis shown_ms = 0;               // when the photo appeared on screen (review time starts)
+  std::string findings_json = "[]";  // the findings that were on screen
+};
+
+struct DecisionResult {
+  std::int64_t decision_id = 0;
+  std::string order_no;
+  int attempt_no = 0;
+  Outcome outcome = Outcome::Approve;
+  std::string image_number;     // approvals
+  std::string expires_on;       // approvals
+  std::string notice_token;     // rejections: the one-time resubmission token
+  std::int64_t review_ms = 0;
+};
+
+// A decision the store will not record; the message names the order and the problem.
+class DecisionRefused : public std::runtime_error {
+ public:
+  enum class Why { UnknownAttempt, NotPending, StaleLease, NoReason, UnknownReason, OtherNeedsText, SerialsExhausted };
+  DecisionRefused(Why why, const std::string& msg) : std::runtime_error(msg), why_(why) {}
+  Why why() const { return why_; }
+
+ private:
+  Why why_;
+};
+
+struct QueueRow {
+  std::string order_no;
+  int attempt_no = 1;
+  std::string doc_type;
+  std::string city;
+  std::string submitted_at;
+  Millis submitted_ms = 0;
+  std::optional<std::string> lease_owner;  // set while the lease is live
+  int priority = 0;
+};
+
+struct QueueStats {
+  int pending = 0;             // not decided, leased or not
+  Millis oldest_wait_ms = 0;   // now - oldest pending submission
+  int mine_today = 0;          // this reviewer's decisions since local midnight
+  int mine_approved_today = 0;
+  int mine_rejected_today = 0;
+};
+
+struct IngestItem {
+  std::size_t index = 0;  // position in the manifest array
+  std::string order_no;
+  enum class Status { Enqueued, AlreadyPresent, Refused } status = Status::Refused;
+  std::string error;      // one line: which order, what is wrong
+};
+
+struct IngestReport {
+  std::vector<IngestItem> items;
+  int enqueued = 0, already_present = 0, refused = 0;
+};
+
+// One applicant order as a manifest or the demo supplies it.
+struct NewOrder {
+  std::string order_no, applicant_name, id_number, doc_type, city, channel, submitted_at;
+  std::vector<std::uint8_t> photo;
+};
+
+struct ResubmitResult {
+  std::string order_no;
+  int attempt_no = 0;
+  std::int64_t attempt_id = 0;
+};
+
+class ResubmitRefused : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct StoreOptions {
+  Millis lease_ms = 5 * 60 * 1000;  // default lease length for claims
+};
+
+class Store {
+ public:
+  // Opens (creating if needed) the SQLite file, sets WAL and foreign keys, applies migrations.
+  explicit Store(const std::string& path, StoreOptions options = {});
+  ~Store();
+  Store(Store&&) noexcept;
+  Store(const Store&) = delete;
+
+  // ---- intake ----
+  // Whole manifest: bad items are refused one by one, good ones enqueued; a malformed file throws.
+  IngestReport ingest_manifest(const std::filesystem::path& manifest);
+  // One order; returns Enqueued, AlreadyPresent (same order_no: nothing changes) or Refused with why.
+  IngestItem enqueue(const NewOrder& order);
+  ResubmitResult resubmit(const std::string& token, const std::vector<std::uint8_t>& photo);
+
+  // ---- the queue ----
+  std::optional<Claim> claim_next(const std::string& owner);
+  bool renew_lease(std::int64_t attempt_id, std::int64_t token);
+  void release(std::int64_t attempt_id, std::int64_t token);  // skip: the order goes back
+  std::vector<QueueRow> pending_queue();
+  QueueStats stats(const std::string& reviewer);
+
+  // ---- decisions ----
+  DecisionResult decide(const DecisionRequest& request);
+
+  // ---- reading back ----
+  // One JSON object per line per decided attempt (see README for the fields).
+  void export_decisions(std::ostream& out);
+
+  Database& database();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rs::store

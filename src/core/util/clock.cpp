@@ -1,0 +1,118 @@
+#include "core/util/clock.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+
+namespace rs {
+namespace {
+std::mutex g_clock_mutex;
+std::function<Millis()> g_clock;
+constexpr Millis kCstOffsetMs = 8LL * 3600 * 1000;
+
+LocalDate civil_from_days(std::int64_t z) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = unsigned(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t y = std::int64_t(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {int(y + (m <= 2)), int(m), int(d)};
+}
+}  // namespace
+
+std::int64_t days_from_civil(LocalDate d) {
+  int y = d.year - (d.month <= 2);
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = unsigned(y - era * 400);
+  const unsigned doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + std::int64_t(doe) - 719468;
+}
+
+Millis now_ms() {
+  {
+    std::lock_guard lock(g_clock_mutex);
+    if (g_clock) return g_clock();
+  }
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+void set_clock_for_tests(std::function<Millis()> clock) {
+  std::lock_guard lock(g_clock_mutex);
+  g_clock = std::move(clock);
+}
+
+LocalDate local_date_cst(Millis ms) {
+  Millis local = ms + kCstOffsetMs;
+  std::int64_t days = local >= 0 ? local / 86400000 : (local - 86399999) / 86400000;
+  return civil_from_days(days);
+}
+
+std::string date_text(LocalDate d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+  return buf;
+}
+
+LocalDate add_days(LocalDate d, int days) { return civil_from_days(days_from_civil(d) + days); }
+
+std::string iso8601_cst(Millis ms) {
+  Millis local = ms + kCstOffsetMs;
+  std::int64_t days = local >= 0 ? local / 86400000 : (local - 86399999) / 86400000;
+  Millis in_day = local - days * 86400000;
+  LocalDate d = civil_from_days(days);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d+08:00", d.year, d.month, d.day,
+                int(in_day / 3600000), int(in_day / 60000 % 60), int(in_day / 1000 % 60), int(in_day % 1000));
+  return buf;
+}
+
+std::optional<Millis> parse_iso8601(std::string_view s) {
+  int Y, M, D, h = 0, m = 0, sec = 0, n = 0;
+  std::string str(s);
+  if (std::sscanf(str.c_str(), "%4d-%2d-%2d%n", &Y, &M, &D, &n) != 3 || n != 10) return std::nullopt;
+  if (M < 1 || M > 12 || D < 1 || D > 31) return std::nullopt;
+  std::size_t pos = 10;
+  Millis frac = 0;
+  Millis offset = kCstOffsetMs;
+  if (pos < str.size() && (str[pos] == 'T' || str[pos] == ' ')) {
+    int n2 = 0;
+    if (std::sscanf(str.c_str() + pos + 1, "%2d:%2d%n", &h, &m, &n2) != 2 || n2 != 5) return std::nullopt;
+    pos += 1 + 5;
+    if (pos < str.size() && str[pos] == ':') {
+      int n3 = 0;
+      if (std::sscanf(str.c_str() + pos + 1, "%2d%n", &sec, &n3) != 1 || n3 != 2) return std::nullopt;
+      pos += 3;
+      if (pos < str.size() && str[pos] == '.') {
+        ++pos;
+        int digits = 0;
+        while (pos < str.size() && str[pos] >= '0' && str[pos] <= '9') {
+          if (digits < 3) frac = frac * 10 + (str[pos] - '0');
+          ++digits, ++pos;
+        }
+        for (; digits < 3; ++digits) frac *= 10;
+      }
+    }
+    if (h > 23 || m > 59 || sec > 60) return std::nullopt;
+  }
+  if (pos < str.size()) {
+    if (str[pos] == 'Z' && pos + 1 == str.size()) {
+      offset = 0;
+    } else if ((str[pos] == '+' || str[pos] == '-') && str.size() - pos == 6 && str[pos + 3] == ':') {
+      int oh = 0, om = 0;
+      if (std::sscanf(str.c_str() + pos + 1, "%2d:%2d", &oh, &om) != 2) return std::nullopt;
+      offset = (str[pos] == '-' ? -1 : 1) * (Millis(oh) * 3600000 + Millis(om) * 60000);
+    } else {
+      return std::nullopt;
+    }
+  }
+  Millis days = days_from_civil({Y, M, D});
+  return days * 86400000 + Millis(h) * 3600000 + Millis(m) * 60000 + Millis(sec) * 1000 + frac - offset;
+}
+
+}  // namespace rs
