@@ -1,0 +1,131 @@
+#include "core/findings/face_locator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <stdexcept>
+
+#include <dlib/image_processing.h>
+#include <dlib/image_processing/frontal_face_detector.h>
+#include <dlib/opencv/cv_image.h>
+#include <opencv2/imgproc.hpp>
+
+namespace rs::findings {
+
+struct FaceLocator::Model {
+  dlib::shape_predictor predictor;  // operator() is const: shared by all threads
+};
+
+namespace {
+
+// dlib's object_detector::operator() is not const (it keeps scratch buffers), so every thread
+// gets its own copy. Building one costs a few ms, once per thread.
+dlib::frontal_face_detector& thread_detector() {
+  thread_local dlib::frontal_face_detector detector = dlib::get_frontal_face_detector();
+  return detector;
+}
+
+// The HOG window is 80x80 px, so a face must be at least ~80 px wide where we detect. A spec photo's
+// face (~207 px) is found at half size; raw uploads are brought to a long side of about 480 px and,
+// when that finds nothing (small face in a full-length shot), to about 1000 px.
+std::vector<double> detection_scales(const cv::Size& size) {
+  const double long_side = std::max(size.width, size.height);
+  std::vector<double> scales;
+  if (long_side <= 640) {
+    scales = {0.5, 1.0};
+  } else {
+    scales = {480.0 / long_side, std::min(1.0, 1000.0 / long_side)};
+  }
+  return scales;
+}
+
+std::vector<dlib::rectangle> detect_at(const cv::Mat& grey, double scale) {
+  cv::Mat small;
+  if (scale < 0.999)
+    cv::resize(grey, small, cv::Size(), scale, scale, cv::INTER_AREA);
+  else
+    small = grey;
+  dlib::cv_image<unsigned char> img(small);
+  std::vector<dlib::rectangle> found = thread_detector()(img);
+  for (auto& r : found) {
+    r = dlib::rectangle(std::lround(r.left() / scale), std::lround(r.top() / scale),
+                        std::lround(r.right() / scale), std::lround(r.bottom() / scale));
+  }
+  return found;
+}
+
+Point mean_of(const std::vector<Point>& pts, int from, int to) {
+  Point m;
+  for (int i = from; i <= to; ++i) {
+    m.x += pts[i].x;
+    m.y += pts[i].y;
+  }
+  const float n = static_cast<float>(to - from + 1);
+  return {m.x / n, m.y / n};
+}
+
+}  // namespace
+
+void fill_eyes_and_roll(FaceGeometry& face) {
+  if (face.landmarks.size() != 68) return;
+  // iBUG points 36-41 are the eye on the image's left (the applicant's right eye).
+  face.right_eye = mean_of(face.landmarks, 36, 41);
+  face.left_eye = mean_of(face.landmarks, 42, 47);
+  const double dx = face.left_eye.x - face.right_eye.x;
+  const double dy = face.left_eye.y - face.right_eye.y;
+  face.roll_deg = std::atan2(dy, dx) * 180.0 / M_PI;  // y grows downwards: positive = clockwise
+}
+
+FaceLocator::FaceLocator(const std::filesystem::path& model_path) : model_(std::make_unique<Model>()) {
+  std::ifstream in(model_path, std::ios::binary);
+  if (!in) throw std::runtime_error("landmark model " + model_path.string() + ": cannot open the file");
+  try {
+    dlib::deserialize(model_->predictor, in);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("landmark model " + model_path.string() + ": not a dlib shape predictor (" + e.what() + ")");
+  }
+  if (model_->predictor.num_parts() != 68)
+    throw std::runtime_error("landmark model " + model_path.string() + ": has " +
+                             std::to_string(model_->predictor.num_parts()) + " points, expected 68");
+  thread_detector();  // build the calling thread's detector now rather than on the first photo
+}
+
+FaceLocator::~FaceLocator() = default;
+
+std::vector<FaceGeometry> FaceLocator::locate(const cv::Mat& image) const {
+  std::vector<FaceGeometry> faces;
+  if (image.empty() || image.depth() != CV_8U) return faces;
+  cv::Mat grey;
+  if (image.channels() == 3)
+    cv::cvtColor(image, grey, cv::COLOR_BGR2GRAY);
+  else if (image.channels() == 4)
+    cv::cvtColor(image, grey, cv::COLOR_BGRA2GRAY);
+  else if (image.channels() == 1)
+    grey = image;
+  else
+    return faces;
+  if (!grey.isContinuous()) grey = grey.clone();
+
+  std::vector<dlib::rectangle> rects;
+  for (double s : detection_scales(grey.size())) {
+    rects = detect_at(grey, s);
+    if (!rects.empty()) break;
+  }
+  std::sort(rects.begin(), rects.end(), [](const auto& a, const auto& b) { return a.area() > b.area(); });
+
+  dlib::cv_image<unsigned char> full(grey);
+  for (const auto& r : rects) {
+    dlib::full_object_detection shape = model_->predictor(full, r);
+    FaceGeometry f;
+    f.box = {Point{static_cast<float>(r.left()), static_cast<float>(r.top())},
+             Point{static_cast<float>(r.right()), static_cast<float>(r.bottom())}};
+    f.landmarks.reserve(shape.num_parts());
+    for (unsigned long i = 0; i < shape.num_parts(); ++i)
+      f.landmarks.push_back({static_cast<float>(shape.part(i).x()), static_cast<float>(shape.part(i).y())});
+    fill_eyes_and_roll(f);
+    faces.push_back(std::move(f));
+  }
+  return faces;
+}
+
+}  // namespace rs::findings

@@ -1,0 +1,35 @@
+#pragma once
+// Finds faces and their 68 landmarks with dlib (HOG frontal detector + iBUG 68-point shape
+// predictor). The model is loaded once; locate() is const and safe to call from many threads.
+// dlib headers stay inside face_locator.cpp because they compile slowly.
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "core/findings/finding.hpp"
+
+namespace rs::findings {
+
+class FaceLocator {
+ public:
+  // Loads dlib's 68-landmark model; throws std::runtime_error naming the file if missing/corrupt.
+  explicit FaceLocator(const std::filesystem::path& model_path);
+  ~FaceLocator();
+  FaceLocator(const FaceLocator&) = delete;
+  FaceLocator& operator=(const FaceLocator&) = delete;
+
+  // All faces in a BGR (or 8-bit grey) image, largest first, each with box, 68 landmarks, eye
+  // centres and roll, in the image's pixel coordinates. Thread-safe.
+  std::vector<FaceGeometry> locate(const cv::Mat& bgr) const;
+
+ private:
+  struct Model;
+  std::unique_ptr<Model> model_;
+};
+
+// Eye centres and roll from 68 landmarks (pure; used by locate and by tests).
+void fill_eyes_and_roll(FaceGeometry& face);
+
+}  // namespace rs::findings
