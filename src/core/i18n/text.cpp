@@ -6,8 +6,22 @@
 
 namespace rs {
 namespace detail {
-const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_table();
-const std::vector<std::pair<std::string_view, std::string_view>>& en_table();
+// The Chinese table is kept in sections (domain words, rule names, workstation labels) so each
+// part of the product edits its own file; text_table() joins them into the one table.
+using Table = std::vector<std::pair<std::string_view, std::string_view>>;
+const Table& zh_cn_table();
+const Table& zh_cn_rules_table();
+const Table& zh_cn_ui_table();
+const Table& en_table();
+
+const Table& zh_cn_joined() {
+  static const Table all = [] {
+    Table t = zh_cn_table();
+    for (const auto* part : {&zh_cn_rules_table(), &zh_cn_ui_table()}) t.insert(t.end(), part->begin(), part->end());
+    return t;
+  }();
+  return all;
+}
 }  // namespace detail
 
 namespace {
@@ -17,7 +31,7 @@ using Index = std::unordered_map<std::string_view, std::string_view>;
 const Index& index_for(Language lang) {
   static const Index zh = [] {
     Index m;
-    for (const auto& [k, v] : detail::zh_cn_table()) m.emplace(k, v);
+    for (const auto& [k, v] : detail::zh_cn_joined()) m.emplace(k, v);
     return m;
   }();
   static const Index en = [] {
@@ -42,7 +56,7 @@ std::string_view tr(std::string_view key) {
 }
 
 const std::vector<std::pair<std::string_view, std::string_view>>& text_table(Language lang) {
-  return lang == Language::English ? detail::en_table() : detail::zh_cn_table();
+  return lang == Language::English ? detail::en_table() : detail::zh_cn_joined();
 }
 
 }  // namespace rs

@@ -109,6 +109,12 @@ std::vector<std::uint8_t> Statement::blob(int col) const {
   return p ? std::vector<std::uint8_t>(p, p + n) : std::vector<std::uint8_t>();
 }
 
+ScopedStatement StatementCache::operator()(const char* sql) {
+  auto& slot = cache_[sql];
+  if (!slot) slot = std::make_unique<Statement>(db_, sql);
+  return ScopedStatement(*slot);
+}
+
 Transaction::Transaction(Database& db, Kind kind) : db_(db) {
   db_.exec(kind == Kind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");
   open_ = true;

@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
+#include <unordered_map>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -78,6 +80,31 @@ class Statement {
  private:
   sqlite3_stmt* st_ = nullptr;
   sqlite3* db_ = nullptr;
+};
+
+// Prepared statements kept for the life of the connection (preparing costs more than running a
+// short statement). A ScopedStatement resets its statement when it goes out of scope.
+class ScopedStatement {
+ public:
+  explicit ScopedStatement(Statement& st) : st_(st) {}
+  ~ScopedStatement() { st_.reset(); }
+  ScopedStatement(const ScopedStatement&) = delete;
+  ScopedStatement& operator=(const ScopedStatement&) = delete;
+  Statement* operator->() { return &st_; }
+  Statement& operator*() { return st_; }
+
+ private:
+  Statement& st_;
+};
+
+class StatementCache {
+ public:
+  explicit StatementCache(const Database& db) : db_(db) {}
+  ScopedStatement operator()(const char* sql);
+
+ private:
+  const Database& db_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
 class Transaction {

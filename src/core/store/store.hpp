@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/issuing/receipt.hpp"
 #include "core/util/clock.hpp"
 
 namespace rs::store {
@@ -177,6 +178,8 @@ class Store {
   // ---- reading back ----
   // One JSON object per line per decided attempt (see README for the fields).
   void export_decisions(std::ostream& out);
+  // Everything a receipt prints for an issued image number; nullopt when the number is unknown.
+  std::optional<issuing::ReceiptData> receipt_data(const std::string& image_number);
 
   Database& database();
 

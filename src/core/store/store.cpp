@@ -1,0 +1,93 @@
+// Opening the store, shared helpers (audit chain, photos, loading rows).
+#include "core/store/store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/store/migrations.hpp"
+#include "core/store/store_impl.hpp"
+#include "core/util/sha256.hpp"
+
+namespace rs::store {
+
+Store::Store(const std::string& path, StoreOptions options) : impl_(std::make_unique<Impl>(path, options)) {
+  auto& db = impl_->db;
+  // WAL lets reviewers read while another workstation writes; NORMAL sync keeps every commit
+  // atomic (a crash loses at most the last commits, never half of one) at a fraction of the cost.
+  db.exec("PRAGMA journal_mode=WAL");
+  db.exec("PRAGMA synchronous=NORMAL");
+  db.exec("PRAGMA foreign_keys=ON");
+  apply_migrations(db);
+}
+
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+
+Database& Store::database() { return impl_->db; }
+
+void Store::Impl::audit(const std::string& actor, const std::string& action, const std::string& subject,
+                        const std::string& detail_json) {
+  auto last = sql("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
+  std::string prev = last->step() ? last->text(0) : std::string(64, '0');
+  std::string at = iso8601_cst(now_ms());
+  std::string hash = sha256_hex(prev + "\n" + at + "\n" + actor + "\n" + action + "\n" + subject + "\n" + detail_json);
+  auto ins = sql("INSERT INTO audit_log(at, actor, action, subject, detail, prev_hash, hash) "
+                    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  ins->bind(1, at).bind(2, actor).bind(3, action).bind(4, subject).bind(5, detail_json).bind(6, prev).bind(7, hash);
+  ins->run();
+}
+
+std::int64_t Store::Impl::put_photo(const std::vector<std::uint8_t>& bytes) {
+  std::string sha = sha256_hex(bytes);
+  auto ins = sql("INSERT INTO photos(sha256, bytes, byte_count, created_at) VALUES(?1, ?2, ?3, ?4) "
+                    "ON CONFLICT(sha256) DO NOTHING");
+  ins->bind(1, sha).bind_blob(2, bytes).bind(3, std::int64_t(bytes.size())).bind(4, iso8601_cst(now_ms()));
+  ins->run();
+  auto q = sql("SELECT id FROM photos WHERE sha256 = ?1");
+  q->bind(1, sha);
+  q->step();
+  return q->int64(0);
+}
+
+OrderInfo Store::Impl::load_order(std::int64_t order_id) {
+  auto q = sql("SELECT id, order_no, applicant_name, id_number, doc_type, city, city_letter, channel "
+                  "FROM orders WHERE id = ?1");
+  q->bind(1, order_id);
+  if (!q->step()) throw std::runtime_error("order id " + std::to_string(order_id) + " not found");
+  OrderInfo o;
+  o.id = q->int64(0);
+  o.order_no = q->text(1);
+  o.applicant_name = q->text(2);
+  o.id_number = q->text(3);
+  o.doc_type = q->text(4);
+  o.city = q->text(5);
+  o.city_letter = q->text(6).empty() ? 0 : q->text(6)[0];
+  o.channel = q->text(7);
+  return o;
+}
+
+AttemptInfo Store::Impl::load_attempt(std::int64_t attempt_id) {
+  auto q = sql("SELECT a.id, a.attempt_no, a.photo_id, p.sha256, a.submitted_at, a.submitted_ms, "
+                  "a.previous_attempt_id, a.status FROM attempts a JOIN photos p ON p.id = a.photo_id "
+                  "WHERE a.id = ?1");
+  q->bind(1, attempt_id);
+  if (!q->step()) throw std::runtime_error("attempt id " + std::to_string(attempt_id) + " not found");
+  AttemptInfo a;
+  a.id = q->int64(0);
+  a.attempt_no = int(q->int64(1));
+  a.photo_id = q->int64(2);
+  a.photo_sha256 = q->text(3);
+  a.submitted_at = q->text(4);
+  a.submitted_ms = q->int64(5);
+  a.previous_attempt_id = q->int64_or_null(6);
+  a.status = q->text(7);
+  return a;
+}
+
+std::vector<std::uint8_t> Store::Impl::load_photo(std::int64_t photo_id) {
+  auto q = sql("SELECT bytes FROM photos WHERE id = ?1");
+  q->bind(1, photo_id);
+  if (!q->step()) throw std::runtime_error("photo id " + std::to_string(photo_id) + " not found");
+  return q->blob(0);
+}
+
+}  // namespace rs::store

@@ -1,0 +1,127 @@
+// The queue: leases with fencing tokens. A claim is one BEGIN IMMEDIATE transaction, so two
+// workstations on the same file can never hold the same attempt.
+#include <nlohmann/json.hpp>
+
+#include "core/store/store.hpp"
+#include "core/store/store_impl.hpp"
+
+namespace rs::store {
+using nlohmann::json;
+
+std::optional<Claim> Store::claim_next(const std::string& owner) {
+  auto& sql = impl_->sql;
+  Millis now = now_ms();
+  Claim claim;
+  std::int64_t order_id = 0;
+  {
+    Transaction tx(impl_->db);
+    std::int64_t attempt_id = 0;
+    {
+      auto q = sql("SELECT id, order_id FROM attempts WHERE status = 'pending' "
+                   "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?1) "
+                   "ORDER BY priority DESC, submitted_ms, id LIMIT 1");
+      q->bind(1, now);
+      if (!q->step()) return std::nullopt;
+      attempt_id = q->int64(0);
+      order_id = q->int64(1);
+    }
+    std::int64_t token = 0;
+    {
+      auto q = sql("UPDATE fencing SET last_token = last_token + 1 WHERE id = 1 RETURNING last_token");
+      q->step();
+      token = q->int64(0);
+    }
+    Millis expires = now + impl_->options.lease_ms;
+    {
+      auto up = sql("UPDATE attempts SET lease_owner = ?1, lease_expires_ms = ?2, lease_token = ?3, "
+                    "lease_claimed_ms = ?4 WHERE id = ?5");
+      up->bind(1, owner).bind(2, expires).bind(3, token).bind(4, now).bind(5, attempt_id).run();
+    }
+    tx.commit();
+    claim.lease = {attempt_id, owner, token, expires, now};
+  }
+  // The lease is ours now; reading the rest needs no write lock.
+  claim.order = impl_->load_order(order_id);
+  claim.attempt = impl_->load_attempt(claim.lease.attempt_id);
+  claim.photo = impl_->load_photo(claim.attempt.photo_id);
+  if (claim.attempt.previous_attempt_id) {
+    PreviousAttempt prev;
+    prev.attempt = impl_->load_attempt(*claim.attempt.previous_attempt_id);
+    prev.photo = impl_->load_photo(prev.attempt.photo_id);
+    auto q = sql("SELECT d.id, d.reviewer, d.decided_at, COALESCE(d.other_text, '') FROM decisions d WHERE d.attempt_id = ?1");
+    q->bind(1, prev.attempt.id);
+    if (q->step()) {
+      std::int64_t decision_id = q->int64(0);
+      prev.reviewer = q->text(1);
+      prev.decided_at = q->text(2);
+      prev.other_text = q->text(3);
+      auto r = sql("SELECT code FROM decision_reasons WHERE decision_id = ?1 ORDER BY rowid");
+      r->bind(1, decision_id);
+      while (r->step()) prev.reasons.push_back(r->text(0));
+    }
+    claim.previous = std::move(prev);
+  }
+  return claim;
+}
+
+bool Store::renew_lease(std::int64_t attempt_id, std::int64_t token) {
+  auto up = impl_->sql("UPDATE attempts SET lease_expires_ms = ?1 WHERE id = ?2 AND lease_token = ?3 AND status = 'pending'");
+  up->bind(1, now_ms() + impl_->options.lease_ms).bind(2, attempt_id).bind(3, token).run();
+  return impl_->db.changes() == 1;
+}
+
+void Store::release(std::int64_t attempt_id, std::int64_t token) {
+  Transaction tx(impl_->db);
+  auto up = impl_->sql("UPDATE attempts SET lease_owner = NULL, lease_expires_ms = NULL, lease_token = NULL "
+                       "WHERE id = ?1 AND lease_token = ?2 AND status = 'pending'");
+  up->bind(1, attempt_id).bind(2, token).run();
+  bool released = impl_->db.changes() == 1;
+  if (released) impl_->audit("workstation", "skip", std::to_string(attempt_id), json{{"lease_token", token}}.dump());
+  tx.commit();
+}
+
+std::vector<QueueRow> Store::pending_queue() {
+  auto q = impl_->sql(
+      "SELECT o.order_no, a.attempt_no, o.doc_type, o.city, a.submitted_at, a.submitted_ms, "
+      "CASE WHEN a.lease_expires_ms > ?1 THEN a.lease_owner END, a.priority "
+      "FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.status = 'pending' "
+      "ORDER BY a.priority DESC, a.submitted_ms, a.id");
+  q->bind(1, now_ms());
+  std::vector<QueueRow> rows;
+  while (q->step()) {
+    QueueRow r;
+    r.order_no = q->text(0);
+    r.attempt_no = int(q->int64(1));
+    r.doc_type = q->text(2);
+    r.city = q->text(3);
+    r.submitted_at = q->text(4);
+    r.submitted_ms = q->int64(5);
+    r.lease_owner = q->text_or_null(6);
+    r.priority = int(q->int64(7));
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+QueueStats Store::stats(const std::string& reviewer) {
+  QueueStats s;
+  Millis now = now_ms();
+  {
+    auto q = impl_->sql("SELECT COUNT(*), MIN(submitted_ms) FROM attempts WHERE status = 'pending'");
+    q->step();
+    s.pending = int(q->int64(0));
+    s.oldest_wait_ms = q->is_null(1) ? 0 : std::max<Millis>(0, now - q->int64(1));
+  }
+  LocalDate today = local_date_cst(now);
+  Millis midnight = days_from_civil(today) * 86400000LL - 8LL * 3600 * 1000;
+  auto q = impl_->sql("SELECT decision, COUNT(*) FROM decisions WHERE reviewer = ?1 AND decided_ms >= ?2 GROUP BY decision");
+  q->bind(1, reviewer).bind(2, midnight);
+  while (q->step()) {
+    int n = int(q->int64(1));
+    (q->text(0) == "approved" ? s.mine_approved_today : s.mine_rejected_today) = n;
+    s.mine_today += n;
+  }
+  return s;
+}
+
+}  // namespace rs::store

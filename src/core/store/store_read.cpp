@@ -1,0 +1,82 @@
+// Reading decisions back: the export for scripts and supervisors, and receipt data.
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "core/domain/doc_type.hpp"
+#include "core/store/store.hpp"
+#include "core/store/store_impl.hpp"
+
+namespace rs::store {
+using nlohmann::json;
+
+void Store::export_decisions(std::ostream& out) {
+  auto& sql = impl_->sql;
+  auto q = sql("SELECT d.id, o.order_no, a.attempt_no, o.doc_type, o.city, d.decision, d.reviewer, d.workstation, "
+               "d.decided_at, d.review_ms, d.other_text, i.number, i.expires_on, i.revoked_at, n.body_json, "
+               "d.shown_at, d.findings_json, p.sha256, a.previous_attempt_id "
+               "FROM decisions d JOIN attempts a ON a.id = d.attempt_id JOIN orders o ON o.id = a.order_id "
+               "JOIN photos p ON p.id = a.photo_id "
+               "LEFT JOIN image_numbers i ON i.decision_id = d.id "
+               "LEFT JOIN notices n ON n.decision_id = d.id AND n.kind = 'rejection' ORDER BY d.id");
+  while (q->step()) {
+    std::int64_t decision_id = q->int64(0);
+    json reasons = json::array();
+    {
+      auto r = sql("SELECT code FROM decision_reasons WHERE decision_id = ?1 ORDER BY rowid");
+      r->bind(1, decision_id);
+      while (r->step()) reasons.push_back(r->text(0));
+    }
+    auto doc = parse_doc_type(q->text(3));
+    json j = {{"order_no", q->text(1)},
+              {"attempt", q->int64(2)},
+              {"doc_type", doc ? std::string(doc_type_name_zh(*doc)) : q->text(3)},
+              {"doc_type_code", q->text(3)},
+              {"city", q->text(4)},
+              {"decision", q->text(5)},
+              {"reasons", reasons},
+              {"reviewer", q->text(6)},
+              {"workstation", q->text(7)},
+              {"decided_at", q->text(8)},
+              {"review_ms", q->int64(9)},
+              {"photo_sha256", q->text(17)}};
+    if (!q->is_null(15)) j["shown_at"] = q->text(15);
+    if (!q->is_null(10)) j["other_text"] = q->text(10);
+    if (!q->is_null(18)) j["resubmission_of_attempt"] = q->int64(2) - 1;
+    if (!q->is_null(11)) {
+      j["image_number"] = q->text(11);
+      j["expires_on"] = q->text(12);
+      if (!q->is_null(13)) j["revoked_at"] = q->text(13);
+    }
+    if (!q->is_null(14)) j["notice"] = json::parse(q->text(14));
+    try {
+      j["findings"] = json::parse(q->text(16));
+    } catch (const json::exception&) {
+      j["findings"] = json::array();
+    }
+    out << j.dump() << '\n';
+  }
+}
+
+std::optional<issuing::ReceiptData> Store::receipt_data(const std::string& number) {
+  auto& sql = impl_->sql;
+  auto q = sql("SELECT i.number, o.doc_type, i.doc_group, o.city, o.applicant_name, o.id_number, i.issue_date, "
+               "i.expires_on, o.order_no, a.photo_id FROM image_numbers i JOIN attempts a ON a.id = i.attempt_id "
+               "JOIN orders o ON o.id = a.order_id WHERE i.number = ?1");
+  q->bind(1, number);
+  if (!q->step()) return std::nullopt;
+  issuing::ReceiptData d;
+  d.image_number = q->text(0);
+  d.doc_type_code = q->text(1);
+  d.doc_group = q->text(2)[0];
+  d.city_zh = q->text(3);
+  d.applicant_name = q->text(4);
+  d.id_number = q->text(5);
+  d.issue_date = q->text(6);
+  d.expiry_date = q->text(7);
+  d.order_no = q->text(8);
+  std::int64_t photo_id = q->int64(9);
+  d.photo = impl_->load_photo(photo_id);
+  return d;
+}
+
+}  // namespace rs::store

@@ -1,0 +1,55 @@
+#pragma once
+// A scratch SQLite file with a few orders, for the store tests.
+#include <filesystem>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <string>
+#include <vector>
+
+#include "core/domain/id_number.hpp"
+#include "core/store/store.hpp"
+#include "core/util/random.hpp"
+
+namespace rs::test {
+
+inline std::vector<std::uint8_t> tiny_jpeg(int seed) {
+  cv::Mat img(441, 358, CV_8UC3, cv::Scalar(250, 250, 250));
+  cv::circle(img, {179, 200}, 100, cv::Scalar(120 + seed % 100, 140, 180), cv::FILLED);
+  std::vector<std::uint8_t> out;
+  cv::imencode(".jpg", img, out);
+  return out;
+}
+
+inline std::string valid_id(int n) {
+  std::string first = "4403011990" + std::to_string(1000000 + n).substr(0, 7);
+  return first + id_number_check_char(first);
+}
+
+inline store::NewOrder order(int n, std::string city = "深圳市", std::string doc = "身份证") {
+  store::NewOrder o;
+  o.order_no = "T" + std::to_string(100000 + n);
+  o.applicant_name = "测试" + std::to_string(n);
+  o.id_number = valid_id(n);
+  o.doc_type = doc;
+  o.city = city;
+  o.channel = "miniprogram";
+  o.submitted_at = "2026-11-21T08:" + std::to_string(10 + n % 50) + ":00+08:00";
+  o.photo = tiny_jpeg(n);
+  return o;
+}
+
+struct TempDb {
+  std::filesystem::path dir;
+  std::string path;
+  TempDb() {
+    dir = std::filesystem::temp_directory_path() / ("rs-test-" + random_hex(6));
+    std::filesystem::create_directories(dir);
+    path = (dir / "queue.db").string();
+  }
+  ~TempDb() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  }
+};
+
+}  // namespace rs::test

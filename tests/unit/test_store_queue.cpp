@@ -1,0 +1,121 @@
+// Claims, leases, fencing tokens and skipping.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "store_fixture.hpp"
+#include "core/util/clock.hpp"
+
+using namespace rs;
+using namespace rs::store;
+
+TEST_CASE("two connections racing for claims never hold the same order") {
+  test::TempDb tmp;
+  {
+    Store s(tmp.path);
+    for (int i = 0; i < 60; ++i) REQUIRE(s.enqueue(test::order(i)).status == IngestItem::Status::Enqueued);
+  }
+  std::mutex m;
+  std::multiset<std::int64_t> claimed;
+  std::set<std::int64_t> tokens;
+  auto worker = [&](std::string owner) {
+    Store s(tmp.path);
+    while (auto c = s.claim_next(owner)) {
+      std::lock_guard lock(m);
+      claimed.insert(c->attempt.id);
+      tokens.insert(c->lease.token);
+    }
+  };
+  std::thread a(worker, "ws-a"), b(worker, "ws-b");
+  a.join();
+  b.join();
+  CHECK(claimed.size() == 60);
+  CHECK(std::set<std::int64_t>(claimed.begin(), claimed.end()).size() == 60);  // no attempt twice
+  CHECK(tokens.size() == 60);                                                    // tokens unique
+}
+
+TEST_CASE("an expired lease puts the order back, and the old holder's token is stale") {
+  test::TempDb tmp;
+  Millis fake = 1'790'000'000'000;
+  set_clock_for_tests([&] { return fake; });
+  Store s(tmp.path, StoreOptions{1000});
+  s.enqueue(test::order(1));
+  auto first = s.claim_next("ws-a");
+  REQUIRE(first);
+  CHECK_FALSE(s.claim_next("ws-b"));  // held
+  fake += 1500;                       // the lease runs out
+  auto second = s.claim_next("ws-b");
+  REQUIRE(second);
+  CHECK(second->attempt.id == first->attempt.id);
+  CHECK(second->lease.token > first->lease.token);
+
+  DecisionRequest stale{first->attempt.id, first->lease.token, "alice", "ws-a", Outcome::Approve};
+  try {
+    s.decide(stale);
+    FAIL("a stale token was accepted");
+  } catch (const DecisionRefused& e) {
+    CHECK(e.why() == DecisionRefused::Why::StaleLease);
+    CHECK(std::string(e.what()).find("stale") != std::string::npos);
+    CHECK(std::string(e.what()).find("ws-b") != std::string::npos);
+  }
+  DecisionRequest fresh{second->attempt.id, second->lease.token, "bob", "ws-b", Outcome::Approve};
+  CHECK(s.decide(fresh).image_number.size() == 16);
+  set_clock_for_tests(nullptr);
+}
+
+TEST_CASE("an expired lease nobody took over still lets its holder decide") {
+  test::TempDb tmp;
+  Millis fake = 1'790'000'000'000;
+  set_clock_for_tests([&] { return fake; });
+  Store s(tmp.path, StoreOptions{1000});
+  s.enqueue(test::order(1));
+  auto c = s.claim_next("ws-a");
+  fake += 5000;
+  DecisionRequest r{c->attempt.id, c->lease.token, "alice", "ws-a", Outcome::Approve};
+  CHECK_NOTHROW(s.decide(r));
+  set_clock_for_tests(nullptr);
+}
+
+TEST_CASE("skipping releases the lease; renewing keeps it") {
+  test::TempDb tmp;
+  Store s(tmp.path);
+  s.enqueue(test::order(1));
+  s.enqueue(test::order(2));
+  auto a = s.claim_next("ws-a");
+  auto b = s.claim_next("ws-a");
+  REQUIRE(a);
+  REQUIRE(b);
+  CHECK_FALSE(s.claim_next("ws-b"));
+  CHECK(s.renew_lease(a->attempt.id, a->lease.token));
+  CHECK_FALSE(s.renew_lease(a->attempt.id, a->lease.token + 999));
+  s.release(a->attempt.id, a->lease.token);
+  auto again = s.claim_next("ws-b");
+  REQUIRE(again);
+  CHECK(again->attempt.id == a->attempt.id);
+  CHECK(again->order.order_no == a->order.order_no);
+  // the skipped order keeps its place: oldest first
+  auto rows = s.pending_queue();
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].order_no == "T100001");
+  CHECK(rows[0].lease_owner.value_or("") == "ws-b");
+}
+
+TEST_CASE("queue order: resubmissions first, then oldest submission first") {
+  test::TempDb tmp;
+  Store s(tmp.path);
+  auto late = test::order(9);
+  late.submitted_at = "2026-11-21T10:00:00+08:00";
+  auto early = test::order(3);
+  early.submitted_at = "2026-11-20T09:00:00Z";
+  s.enqueue(late);
+  s.enqueue(early);
+  auto rows = s.pending_queue();
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].order_no == early.order_no);
+  auto stats = s.stats("nobody");
+  CHECK(stats.pending == 2);
+  CHECK(stats.oldest_wait_ms > 0);
+}
