@@ -24,10 +24,33 @@ struct ReceiptData {
 enum class ReceiptFormat { Png, Pdf };
 
 // Writes the receipt; throws std::runtime_error naming the file and the problem.
+// layouts_dir empty = default_receipt_layouts_dir(). The data is checked first: a malformed image
+// number, a number whose group or city letter disagrees with the data, a document type the group
+// does not serve, an empty name or date, or a photo that cannot be decoded is refused.
+// The file is written atomically (temporary file, fsync, rename).
 void render_receipt(const ReceiptData& data, ReceiptFormat format, const std::filesystem::path& out,
                     const std::filesystem::path& layouts_dir = {});
 
-// "440301********1234": keeps the first 6 and last 4 characters.
+// The same receipt as bytes (PNG with its print resolution, or PDF), for previews and tests.
+std::vector<std::uint8_t> render_receipt_bytes(const ReceiptData& data, ReceiptFormat format,
+                                               const std::filesystem::path& layouts_dir = {});
+
+// ".png" / ".pdf" (any case) -> format; anything else throws std::runtime_error naming the path.
+ReceiptFormat receipt_format_for_path(const std::filesystem::path& out);
+
+// rs::data_dir()/db/receipts.
+std::filesystem::path default_receipt_layouts_dir();
+
+// "440301********1234": keeps the first 6 and last 4 characters. Numbers of 10 characters or
+// fewer (passports, permits) keep only their last 4; 4 or fewer are hidden entirely.
 std::string mask_id_number(const std::string& id);
+
+// A made-up but valid receipt (Shenzhen ID card, shared group X, synthetic drawn face) for the
+// bench, demos and tests. Deterministic: the same bytes every call.
+ReceiptData sample_receipt_data();
+
+// Renders sample_receipt_data() `runs` times into a temporary file (after one warm-up that loads
+// the fonts) and returns the mean wall time per receipt in milliseconds.
+double bench_receipt_render_ms(ReceiptFormat format, int runs = 10);
 
 }  // namespace rs::issuing

@@ -1,0 +1,68 @@
+// A sample receipt for the bench, demos and tests, and the render-time bench itself.
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "core/domain/image_number.hpp"
+#include "core/issuing/receipt.hpp"
+
+namespace rs::issuing {
+namespace {
+// A plain drawn head and shoulders at the GA 461 size (358x441 px) on a white background, so
+// the sample needs no file and always encodes to the same bytes.
+std::vector<std::uint8_t> sample_photo_jpeg() {
+  cv::Mat img(441, 358, CV_8UC3, cv::Scalar(250, 250, 250));
+  const cv::Scalar skin(150, 185, 225), hair(40, 40, 45), shirt(120, 70, 40), feature(50, 45, 60);
+  cv::ellipse(img, {179, 470}, {170, 110}, 0, 0, 360, shirt, cv::FILLED, cv::LINE_AA);
+  cv::rectangle(img, {150, 300}, {208, 370}, skin, cv::FILLED);
+  cv::ellipse(img, {179, 150}, {92, 105}, 0, 180, 360, hair, cv::FILLED, cv::LINE_AA);
+  cv::ellipse(img, {179, 205}, {80, 105}, 0, 0, 360, skin, cv::FILLED, cv::LINE_AA);
+  cv::ellipse(img, {97, 205}, {10, 20}, 0, 0, 360, skin, cv::FILLED, cv::LINE_AA);   // ears
+  cv::ellipse(img, {261, 205}, {10, 20}, 0, 0, 360, skin, cv::FILLED, cv::LINE_AA);
+  cv::ellipse(img, {179, 120}, {82, 40}, 0, 180, 360, hair, cv::FILLED, cv::LINE_AA);
+  for (int x : {146, 212}) {
+    cv::ellipse(img, {x, 190}, {14, 7}, 0, 0, 360, cv::Scalar(255, 255, 255), cv::FILLED, cv::LINE_AA);
+    cv::circle(img, {x, 190}, 5, feature, cv::FILLED, cv::LINE_AA);
+    cv::line(img, {x - 16, 170}, {x + 16, 168}, hair, 4, cv::LINE_AA);  // eyebrows
+  }
+  cv::line(img, {179, 200}, {173, 238}, feature, 2, cv::LINE_AA);
+  cv::ellipse(img, {179, 262}, {22, 8}, 0, 0, 180, cv::Scalar(90, 90, 170), 3, cv::LINE_AA);
+  std::vector<std::uint8_t> jpeg;
+  cv::imencode(".jpg", img, jpeg, {cv::IMWRITE_JPEG_QUALITY, 92});
+  return jpeg;
+}
+}  // namespace
+
+ReceiptData sample_receipt_data() {
+  ReceiptData d;
+  d.image_number = format_image_number({'X', 'B', 26, 11, 21, 42});
+  d.doc_type_code = "id_card";
+  d.doc_group = 'X';
+  d.city_zh = "深圳";
+  d.applicant_name = "张三";
+  d.id_number = "440301199001011234";
+  d.issue_date = "2026-11-21";
+  d.expiry_date = "2027-05-20";
+  d.order_no = "RS20261121000042";
+  d.photo = sample_photo_jpeg();
+  return d;
+}
+
+double bench_receipt_render_ms(ReceiptFormat format, int runs) {
+  const ReceiptData data = sample_receipt_data();
+  const auto out = std::filesystem::temp_directory_path() /
+                   ("rs_receipt_bench_" + std::to_string(::getpid()) + (format == ReceiptFormat::Png ? ".png" : ".pdf"));
+  render_receipt(data, format, out);  // warm-up: fontconfig and the font files load once
+  runs = std::max(runs, 1);
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < runs; ++i) render_receipt(data, format, out);
+  const std::chrono::duration<double, std::milli> total = std::chrono::steady_clock::now() - start;
+  std::error_code ec;
+  std::filesystem::remove(out, ec);
+  return total.count() / runs;
+}
+
+}  // namespace rs::issuing
