@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/issuing/receipt.hpp"
@@ -146,6 +147,24 @@ class ResubmitRefused : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// What an issuing desk hears back for an image number.
+enum class VerifyAnswer { Valid, Expired, WrongCity, WrongDocType, Revoked, Unknown, Malformed };
+std::string_view verify_answer_code(VerifyAnswer a);  // "valid", "expired", "wrong_city", ...
+
+struct VerifyResult {
+  VerifyAnswer answer = VerifyAnswer::Unknown;
+  std::string detail;       // why, in words
+  std::string expires_on;   // when known
+  std::string city;         // the issuing city, when known
+};
+
+struct OutboxMessage {
+  std::int64_t id = 0;
+  std::string idempotency_key;
+  std::string kind;
+  std::string payload_json;
+};
+
 struct StoreOptions {
   Millis lease_ms = 5 * 60 * 1000;  // default lease length for claims
 };
@@ -174,6 +193,15 @@ class Store {
 
   // ---- decisions ----
   DecisionResult decide(const DecisionRequest& request);
+
+  // ---- issuing ----
+  // city: as the desk names it (深圳 or 深圳市); doc: Chinese name or code.
+  VerifyResult verify(const std::string& number, const std::string& city, const std::string& doc);
+  // A supervisor withdraws an approval: the number verifies as revoked and the applicant gets a
+  // notice with a free resubmission token (returned). Throws std::runtime_error naming the problem.
+  std::string revoke(const std::string& number, const std::string& supervisor, const std::string& reason);
+  std::vector<OutboxMessage> undelivered_messages(int limit);
+  void mark_delivered(std::int64_t message_id);
 
   // ---- reading back ----
   // One JSON object per line per decided attempt (see README for the fields).

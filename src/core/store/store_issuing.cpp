@@ -1,0 +1,126 @@
+// Verification of image numbers, revocation, and the applicant outbox.
+#include <nlohmann/json.hpp>
+
+#include "core/domain/city.hpp"
+#include "core/domain/doc_type.hpp"
+#include "core/domain/image_number.hpp"
+#include "core/i18n/text.hpp"
+#include "core/store/store.hpp"
+#include "core/store/store_impl.hpp"
+#include "core/util/random.hpp"
+
+namespace rs::store {
+using nlohmann::json;
+
+std::string_view verify_answer_code(VerifyAnswer a) {
+  switch (a) {
+    case VerifyAnswer::Valid: return "valid";
+    case VerifyAnswer::Expired: return "expired";
+    case VerifyAnswer::WrongCity: return "wrong_city";
+    case VerifyAnswer::WrongDocType: return "wrong_doc_type";
+    case VerifyAnswer::Revoked: return "revoked";
+    case VerifyAnswer::Unknown: return "unknown";
+    case VerifyAnswer::Malformed: return "malformed";
+  }
+  return "unknown";
+}
+
+VerifyResult Store::verify(const std::string& number, const std::string& city_text, const std::string& doc_text) {
+  auto city = parse_city(city_text);
+  if (!city.city) throw std::invalid_argument(city.error);
+  auto doc = parse_doc_type(doc_text);
+  if (!doc) throw std::invalid_argument("doc '" + doc_text + "' is not a document type (身份证 社保卡 居住证 港澳通行证 护照 驾驶证)");
+  VerifyResult r;
+  auto parsed = parse_image_number(number);
+  if (!parsed.parts) return {VerifyAnswer::Malformed, "image number '" + number + "' is malformed: " + parsed.error, {}, {}};
+  auto q = impl_->sql("SELECT i.expires_on, i.revoked_at, i.revoked_reason, o.city, i.doc_group FROM image_numbers i "
+                      "JOIN attempts a ON a.id = i.attempt_id JOIN orders o ON o.id = a.order_id WHERE i.number = ?1");
+  q->bind(1, number);
+  if (!q->step()) return {VerifyAnswer::Unknown, "image number " + number + " was never issued", {}, {}};
+  r.expires_on = q->text(0);
+  r.city = q->text(3);
+  char group = q->text(4)[0];
+  if (!q->is_null(1))
+    return {VerifyAnswer::Revoked, "revoked at " + q->text(1) + ": " + q->text(2), r.expires_on, r.city};
+  if (r.city != city.city->name_zh)
+    return {VerifyAnswer::WrongCity, "issued in " + r.city + ", valid only there, not in " + std::string(city.city->name_zh),
+            r.expires_on, r.city};
+  if (!doc_group_serves(group, *doc))
+    return {VerifyAnswer::WrongDocType, std::string("issued for document group ") + group + ", not for " +
+                                            std::string(doc_type_name_zh(*doc)), r.expires_on, r.city};
+  std::string today = date_text(local_date_cst(now_ms()));
+  if (today > r.expires_on) return {VerifyAnswer::Expired, "expired after " + r.expires_on, r.expires_on, r.city};
+  return {VerifyAnswer::Valid, "valid until " + r.expires_on + " (inclusive)", r.expires_on, r.city};
+}
+
+std::string Store::revoke(const std::string& number, const std::string& supervisor, const std::string& reason) {
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw std::invalid_argument("revoking " + number + " needs a reason");
+  if (supervisor.empty()) throw std::invalid_argument("revoking " + number + " needs the supervisor's name");
+  auto& sql = impl_->sql;
+  Transaction tx(impl_->db);
+  std::int64_t attempt_id = 0;
+  {
+    auto q = sql("SELECT attempt_id, revoked_at FROM image_numbers WHERE number = ?1");
+    q->bind(1, number);
+    if (!q->step()) throw std::invalid_argument("image number " + number + " was never issued");
+    if (!q->is_null(1)) throw std::invalid_argument("image number " + number + " was already revoked at " + q->text(1));
+    attempt_id = q->int64(0);
+  }
+  AttemptInfo attempt = impl_->load_attempt(attempt_id);
+  std::string order_no;
+  {
+    auto q = sql("SELECT o.order_no FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1");
+    q->bind(1, attempt_id);
+    q->step();
+    order_no = q->text(0);
+  }
+  std::string now = iso8601_cst(now_ms());
+  {
+    auto up = sql("UPDATE image_numbers SET revoked_at = ?1, revoked_by = ?2, revoked_reason = ?3 WHERE number = ?4");
+    up->bind(1, now).bind(2, supervisor).bind(3, reason).bind(4, number).run();
+  }
+  {
+    auto up = sql("UPDATE attempts SET status = 'revoked' WHERE id = ?1");
+    up->bind(1, attempt_id).run();
+  }
+  std::string token = random_hex(16);
+  json notice = {{"kind", "revocation"},
+                 {"title", std::string(tr("notice.revocation.title"))},
+                 {"order_no", order_no},
+                 {"attempt", attempt.attempt_no},
+                 {"image_number", number},
+                 {"reason", reason},
+                 {"resubmit_token", token},
+                 {"resubmit_link", "/resubmit?token=" + token},
+                 {"free_resubmission", true},
+                 {"issued_at", now}};
+  {
+    auto ins = sql("INSERT INTO notices(decision_id, attempt_id, kind, token, body_json, issued_at) VALUES(NULL, ?1, 'revocation', ?2, ?3, ?4)");
+    ins->bind(1, attempt_id).bind(2, token).bind(3, notice.dump()).bind(4, now).run();
+  }
+  {
+    std::string key = order_no + "/" + std::to_string(attempt.attempt_no) + "/revocation";
+    notice["idempotency_key"] = key;
+    auto ins = sql("INSERT INTO outbox(idempotency_key, attempt_id, kind, payload_json, created_at) VALUES(?1, ?2, 'revocation', ?3, ?4)");
+    ins->bind(1, key).bind(2, attempt_id).bind(3, notice.dump()).bind(4, now).run();
+  }
+  impl_->audit(supervisor, "revoke", order_no, json{{"image_number", number}, {"reason", reason}}.dump());
+  tx.commit();
+  return token;
+}
+
+std::vector<OutboxMessage> Store::undelivered_messages(int limit) {
+  auto q = impl_->sql("SELECT id, idempotency_key, kind, payload_json FROM outbox WHERE delivered_at IS NULL ORDER BY id LIMIT ?1");
+  q->bind(1, limit);
+  std::vector<OutboxMessage> out;
+  while (q->step()) out.push_back({q->int64(0), q->text(1), q->text(2), q->text(3)});
+  return out;
+}
+
+void Store::mark_delivered(std::int64_t message_id) {
+  auto up = impl_->sql("UPDATE outbox SET delivered_at = ?1 WHERE id = ?2 AND delivered_at IS NULL");
+  up->bind(1, iso8601_cst(now_ms())).bind(2, message_id).run();
+}
+
+}  // namespace rs::store
