@@ -7,6 +7,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "core/findings/finding.hpp"
 
@@ -26,6 +27,15 @@ class Engine {
   // Never throws for bad photo bytes: a photo that cannot be assessed yields assessable=false
   // and one finding "photo.cannot_assess" with the cause.
   virtual Analysis analyse(std::span<const std::uint8_t> encoded, const std::string& doc_type_code) const = 0;
+
+  // Resubmission checks: findings "resubmission.duplicate" and "resubmission.mirrored" comparing a
+  // new attempt's analysis with the rejected one's (their perceptual hashes). Thresholds come from
+  // the doc type's spec. Empty when either analysis has no hash (it could not be assessed).
+  virtual std::vector<Finding> compare_attempts(const Analysis& previous, const Analysis& current,
+                                                const std::string& doc_type_code) const = 0;
+
+  // Rule ids the doc type's spec runs, in spec order (for labels and evaluation).
+  virtual std::vector<std::string> rule_ids(const std::string& doc_type_code) const = 0;
 };
 
 }  // namespace rs::findings

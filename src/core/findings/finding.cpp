@@ -110,7 +110,7 @@ void to_json(nlohmann::json& j, const Finding& f) {
     shapes.push_back({{"kind", shape_kind_code(s.kind)}, {"pts", points_json(s.pts)}, {"label", s.label}});
   j = {{"rule_id", f.rule_id}, {"verdict", verdict_code(f.verdict)}, {"value", f.value},
        {"unit", f.unit},       {"threshold", f.threshold},             {"score", f.score},
-       {"reason_code", f.reason_code}, {"detail", f.detail},          {"geometry", shapes}};
+       {"reason_code", f.reason_code}, {"detail", f.detail}, {"detail_key", f.detail_key},          {"geometry", shapes}};
 }
 
 void from_json(const nlohmann::json& j, Finding& f) {
@@ -122,6 +122,7 @@ void from_json(const nlohmann::json& j, Finding& f) {
   f.score = j.value("score", -1);
   f.reason_code = j.value("reason_code", "");
   f.detail = j.value("detail", "");
+  f.detail_key = j.value("detail_key", "");
   f.geometry.clear();
   if (j.contains("geometry")) {
     for (const auto& s : j.at("geometry"))
@@ -131,7 +132,8 @@ void from_json(const nlohmann::json& j, Finding& f) {
 
 void to_json(nlohmann::json& j, const Analysis& a) {
   j = {{"width", a.width}, {"height", a.height}, {"assessable", a.assessable}, {"face_count", a.face_count},
-       {"elapsed_ms", a.elapsed_ms}, {"findings", a.findings}};
+       {"elapsed_ms", a.elapsed_ms}, {"findings", a.findings},
+       {"phash", a.phash}, {"phash_mirror", a.phash_mirror}};
   j["face"] = a.face ? face_json(*a.face) : nlohmann::json(nullptr);
 }
 
@@ -141,6 +143,8 @@ void from_json(const nlohmann::json& j, Analysis& a) {
   a.assessable = j.value("assessable", false);
   a.face_count = j.value("face_count", 0);
   a.elapsed_ms = j.value("elapsed_ms", 0.0);
+  a.phash = j.value("phash", std::uint64_t{0});
+  a.phash_mirror = j.value("phash_mirror", std::uint64_t{0});
   a.findings = j.value("findings", std::vector<Finding>{});
   if (j.contains("face") && !j.at("face").is_null())
     a.face = face_from(j.at("face"));

@@ -2,6 +2,7 @@
 // What the automatic rule engine says about one photo: one Finding per measure, each with the
 // native value, the threshold it was held against, a 0-100 score and the geometry to draw.
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,7 +35,8 @@ struct Finding {
   std::string threshold;    // what it was held against, human readable: "193–221"
   int score = -1;           // 0..100; -1 when it cannot be assessed
   std::string reason_code;  // rejection reason a reviewer would pick when it fails (may be empty)
-  std::string detail;       // cause of cannot-assess or a note
+  std::string detail;       // cause of cannot-assess or a note (English)
+  std::string detail_key;   // i18n key for the detail when it is a fixed cause, e.g. "cannot_assess.truncated"
   std::vector<Shape> geometry;
 };
 
@@ -52,6 +54,8 @@ struct Analysis {
   std::optional<FaceGeometry> face;   // the largest face
   std::vector<Finding> findings;      // failures first, then warnings, then passes
   double elapsed_ms = 0;
+  // Perceptual hash of the photo and of its mirror image (see phash.hpp), for resubmission checks.
+  std::uint64_t phash = 0, phash_mirror = 0;
 
   int count(Verdict v) const;
   // Reason codes of failing findings, deduplicated, in findings order (pre-selected in the picker).

@@ -1,0 +1,108 @@
+#include "core/findings/background.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <opencv2/imgproc.hpp>
+
+namespace rs::findings {
+
+double BackgroundMap::connected_share() const {
+  const int prior_n = cv::countNonZero(prior);
+  if (prior_n == 0) return 0;
+  cv::Mat both;
+  cv::bitwise_and(flood, prior, both);
+  return static_cast<double>(cv::countNonZero(both)) / prior_n;
+}
+
+namespace {
+
+cv::Vec3b patch_median(const cv::Mat& lab, const cv::Rect& r) {
+  cv::Vec3b out;
+  std::vector<std::uint8_t> v;
+  for (int c = 0; c < 3; ++c) {
+    v.clear();
+    for (int y = r.y; y < r.y + r.height; ++y)
+      for (int x = r.x; x < r.x + r.width; ++x) v.push_back(lab.at<cv::Vec3b>(y, x)[c]);
+    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+    out[c] = v[v.size() / 2];
+  }
+  return out;
+}
+
+double lab_distance(const cv::Vec3b& a, const cv::Vec3b& b) {
+  const double dl = (a[0] - b[0]) * 100.0 / 255.0;
+  return std::sqrt(dl * dl + double(a[1] - b[1]) * (a[1] - b[1]) + double(a[2] - b[2]) * (a[2] - b[2]));
+}
+
+// Where background should be: a window around the head, minus an ellipse generous enough for hair,
+// minus the neck and body below the chin.
+cv::Mat prior_mask(const cv::Size& size, const FaceFrame& fr, double s) {
+  cv::Mat m = cv::Mat::zeros(size, CV_8U);
+  const double fw = fr.face_width * s, cx = fr.centre_x * s, chin = fr.chin.y * s, brow = fr.brow_top * s;
+  const cv::Rect window = clip(cv::Rect(cv::Point(int(cx - 1.6 * fw), int(brow - 1.2 * fw)), cv::Point(int(cx + 1.6 * fw), int(chin + 0.1 * fw))), size);
+  m(window).setTo(255);
+  const double top = brow - 0.85 * fw;
+  cv::ellipse(m, cv::Point2d(cx, (top + chin) / 2), cv::Size2d(0.8 * fw, (chin - top) / 2 + 0.1 * fw), 0, 0, 360, cv::Scalar(0), cv::FILLED);
+  cv::rectangle(m, cv::Point2d(cx - 0.55 * fw, brow), cv::Point2d(cx + 0.55 * fw, size.height), cv::Scalar(0), cv::FILLED);
+  return m;
+}
+
+}  // namespace
+
+BackgroundMap map_background(const cv::Mat& bgr, const FaceFrame& fr, const cv::Mat&) {
+  BackgroundMap bm;
+  const int long_side = std::max(bgr.cols, bgr.rows);
+  bm.scale = long_side > 640 ? 400.0 / long_side : 1.0;
+  cv::Mat small;
+  if (bm.scale < 1)
+    cv::resize(bgr, small, cv::Size(), bm.scale, bm.scale, cv::INTER_AREA);
+  else
+    small = bgr;
+  cv::Mat smooth;
+  cv::blur(small, smooth, cv::Size(3, 3));  // JPEG noise must not stop the flood on a plain wall
+  cv::cvtColor(smooth, bm.lab, cv::COLOR_BGR2Lab);
+
+  // Seeds: the top corners; when they disagree (hair or a cupboard in one corner) only the brighter.
+  const int ps = std::max(3, std::min(small.cols, small.rows) / 25);
+  const cv::Rect tl(0, 0, ps, ps), tr(small.cols - ps, 0, ps, ps);
+  const cv::Vec3b a = patch_median(bm.lab, tl), b = patch_median(bm.lab, tr);
+  bm.seeds_agree = lab_distance(a, b) < 12;
+  std::vector<cv::Point> seeds;
+  if (bm.seeds_agree || a[0] >= b[0]) seeds.emplace_back(ps / 2, ps / 2);
+  if (bm.seeds_agree || b[0] > a[0]) seeds.emplace_back(small.cols - 1 - ps / 2, ps / 2);
+  bm.seed_lab = (bm.seeds_agree || a[0] >= b[0]) ? a : b;
+
+  cv::Mat mask = cv::Mat::zeros(small.rows + 2, small.cols + 2, CV_8U);
+  const cv::Scalar step(4, 4, 4);
+  for (const auto& s : seeds)
+    if (!mask.at<std::uint8_t>(s.y + 1, s.x + 1))
+      cv::floodFill(smooth, mask, s, cv::Scalar(), nullptr, step, step, 4 | cv::FLOODFILL_MASK_ONLY | (255 << 8));
+  bm.flood = mask(cv::Rect(1, 1, small.cols, small.rows)).clone();
+  bm.prior = prior_mask(small.size(), fr, bm.scale);
+
+  // Head top: in a band over the face centre, the first row the flood does not reach, per column;
+  // the 20th percentile over the band follows the crown rather than a stray strand.
+  const double cx = fr.centre_x * bm.scale, half = 0.3 * fr.face_width * bm.scale;
+  const int x0 = std::clamp(int(cx - half), 0, small.cols - 1), x1 = std::clamp(int(cx + half), x0 + 1, small.cols);
+  const int y_max = std::clamp(int(fr.brow_top * bm.scale), 0, small.rows);
+  std::vector<int> tops;
+  for (int x = x0; x < x1; ++x) {
+    int y = 0;
+    while (y < y_max && bm.flood.at<std::uint8_t>(y, x)) ++y;
+    tops.push_back(y);
+  }
+  bm.head_left = static_cast<int>(x0 / bm.scale);
+  bm.head_right = static_cast<int>(x1 / bm.scale);
+  std::sort(tops.begin(), tops.end());
+  const int top = tops.empty() ? 0 : tops[tops.size() / 5];
+  bm.head_top = top / bm.scale;
+  // Found at the eyebrows means the flood ran down the forehead (no hair, or hair like the wall):
+  // fall back to an estimate from the face so the measure can still warn.
+  const double lowest_plausible = fr.brow_top - 0.35 * fr.face_width;
+  bm.head_top_sure = bm.head_top <= lowest_plausible;
+  if (!bm.head_top_sure) bm.head_top = std::max(0.0, fr.brow_top - 0.75 * fr.face_width);
+  return bm;
+}
+
+}  // namespace rs::findings

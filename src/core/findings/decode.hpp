@@ -1,0 +1,47 @@
+#pragma once
+// Safe decoding of an uploaded photo. The header is read by hand first so that a photo that cannot
+// be assessed (empty, not an image, truncated, CMYK, 16-bit, grey, EXIF-rotated, a decompression
+// bomb) is refused with its cause before OpenCV is asked to decode anything.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+#include <opencv2/core.hpp>
+
+namespace rs::findings {
+
+struct DecodeLimits {
+  long long max_pixels = 40'000'000;  // a 30000 x 30000 "bomb" would need 2.7 GB
+  int max_side = 12'000;
+};
+
+// What the header says, before any pixel is decoded.
+struct PhotoHeader {
+  std::string format;        // "jpeg", "png", or "" when unknown
+  int width = 0, height = 0;
+  int bit_depth = 8;         // bits per channel
+  int channels = 3;          // colour components in the file (JPEG: 1 grey, 3 YCbCr, 4 CMYK)
+  int exif_orientation = 1;  // 1 = upright
+  bool truncated = false;    // JPEG without its end-of-image marker, PNG without IEND
+  int jpeg_quality = -1;     // IJG quality estimated from the luminance quantisation table
+};
+
+// Parses the header; on a problem returns the cause in `error` (e.g. "not an image (looks like text)").
+struct HeaderResult {
+  PhotoHeader header;
+  std::optional<std::string> error;
+};
+HeaderResult read_header(std::span<const std::uint8_t> bytes);
+
+struct DecodedPhoto {
+  PhotoHeader header;
+  cv::Mat bgr;                        // 8-bit, 3 channels
+  std::optional<std::string> cannot_assess;  // the cause, when the photo cannot be assessed
+};
+DecodedPhoto decode_photo(std::span<const std::uint8_t> bytes, const DecodeLimits& limits = {});
+
+// Estimated IJG quality (1-100) from a JPEG's 64 luminance quantisation values in natural order.
+int estimate_jpeg_quality(const std::uint16_t (&table)[64]);
+
+}  // namespace rs::findings

@@ -1,0 +1,49 @@
+#include "core/findings/measure.hpp"
+
+#include <cstdio>
+
+namespace rs::findings {
+
+Finding Measure::judged(const RuleSpec& rule, double value) const {
+  Finding f;
+  f.rule_id = std::string(id());
+  f.unit = std::string(unit());
+  f.reason_code = std::string(reason());
+  f.value = value;
+  f.verdict = judge(rule, value);
+  f.score = score(rule, value);
+  f.threshold = threshold_text(rule, unit());
+  return f;
+}
+
+Finding Measure::not_assessed(const RuleSpec& rule, std::string cause) const {
+  Finding f;
+  f.rule_id = std::string(id());
+  f.unit = std::string(unit());
+  f.reason_code = std::string(reason());
+  f.verdict = Verdict::CannotAssess;
+  f.score = -1;
+  f.threshold = threshold_text(rule, unit());
+  f.detail = std::move(cause);
+  return f;
+}
+
+Shape rect_shape(const cv::Rect& r, std::string label) {
+  return {ShapeKind::Rect, {{float(r.x), float(r.y)}, {float(r.x + r.width), float(r.y + r.height)}}, std::move(label)};
+}
+Shape hline(double y, double width, std::string label) {
+  return {ShapeKind::HLine, {{0, float(y)}, {float(width), float(y)}}, std::move(label)};
+}
+Shape line_shape(Point a, Point b, std::string label) { return {ShapeKind::Line, {a, b}, std::move(label)}; }
+Shape points_shape(std::vector<Point> pts, std::string label) { return {ShapeKind::Points, std::move(pts), std::move(label)}; }
+Shape polyline_shape(std::vector<Point> pts, std::string label) {
+  return {ShapeKind::Polyline, std::move(pts), std::move(label)};
+}
+
+std::string fmt(double v, int decimals) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+}  // namespace rs::findings

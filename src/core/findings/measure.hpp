@@ -1,0 +1,44 @@
+#pragma once
+// One measure = one class = one rule id. A measure reads the photo context and returns a Finding
+// with the native value, the verdict and score from the rule's thresholds (db/spec), and the
+// geometry to draw. Measures are stateless and const, so one instance serves every thread.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/findings/context.hpp"
+#include "core/findings/finding.hpp"
+#include "core/findings/spec.hpp"
+
+namespace rs::findings {
+
+class Measure {
+ public:
+  virtual ~Measure() = default;
+  virtual std::string_view id() const = 0;
+  virtual std::string_view unit() const = 0;
+  virtual std::string_view reason() const = 0;  // rejection reason code suggested on failure
+  virtual bool needs_face() const { return true; }
+  virtual Finding run(const PhotoContext& ctx, const RuleSpec& rule) const = 0;
+
+ protected:
+  // A finding for `value` judged against `rule`: id, unit, reason, verdict, score, threshold text.
+  Finding judged(const RuleSpec& rule, double value) const;
+  // A finding that could not be measured on this photo (e.g. no spec frame), with the cause.
+  Finding not_assessed(const RuleSpec& rule, std::string cause) const;
+};
+
+// The factory: the measure for a rule id, or nullptr when no measure has that id.
+std::unique_ptr<Measure> make_measure(std::string_view rule_id);
+const std::vector<std::string>& known_rule_ids();
+
+// Shape helpers for geometry.
+Shape rect_shape(const cv::Rect& r, std::string label = {});
+Shape hline(double y, double width, std::string label = {});
+Shape line_shape(Point a, Point b, std::string label = {});
+Shape points_shape(std::vector<Point> pts, std::string label = {});
+Shape polyline_shape(std::vector<Point> pts, std::string label = {});
+std::string fmt(double v, int decimals = 1);
+
+}  // namespace rs::findings

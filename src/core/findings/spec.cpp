@@ -1,0 +1,172 @@
+#include "core/findings/spec.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+
+namespace rs::findings {
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+double RuleSpec::param(std::string_view key, double fallback) const {
+  if (!params.is_object()) return fallback;
+  auto it = params.find(std::string(key));
+  return it != params.end() && it->is_number() ? it->get<double>() : fallback;
+}
+
+const RuleSpec* Spec::rule(std::string_view id) const {
+  for (const auto& r : rules)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+const RuleSpec* Spec::resubmission_rule(std::string_view id) const {
+  for (const auto& r : resubmission)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+namespace {
+
+json read_json(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("spec " + file.string() + ": cannot open the file");
+  try {
+    return json::parse(in);
+  } catch (const json::parse_error& e) {
+    throw std::runtime_error("spec " + file.string() + ": not valid JSON (" + e.what() + ")");
+  }
+}
+
+// Reads `file`, then merges it over the file it extends (at most a few levels deep).
+json read_with_base(const fs::path& file, int depth = 0) {
+  if (depth > 4) throw std::runtime_error("spec " + file.string() + ": \"extends\" chain too deep");
+  json j = read_json(file);
+  if (!j.is_object()) throw std::runtime_error("spec " + file.string() + ": must be a JSON object");
+  if (!j.contains("extends")) return j;
+  const fs::path base_file = file.parent_path() / j.at("extends").get<std::string>();
+  json base = read_with_base(base_file, depth + 1);
+  j.erase("extends");
+  base.merge_patch(j);
+  return base;
+}
+
+std::optional<Band> parse_band(const nlohmann::json& j, const char* key, const std::string& id) {
+  if (!j.contains(key)) return std::nullopt;
+  const auto& a = j.at(key);
+  if (!a.is_array() || a.size() != 2) throw std::invalid_argument("rule " + id + ": \"" + key + "\" must be [low, high]");
+  Band b;
+  if (!a[0].is_null()) b.lo = a[0].get<double>();
+  if (!a[1].is_null()) b.hi = a[1].get<double>();
+  return b;
+}
+
+std::string num(double v) {
+  char buf[32];
+  if (std::fabs(v) >= 100 || v == std::floor(v))
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  else
+    std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
+
+std::string band_text(const Band& b) {
+  if (b.lo && b.hi) return num(*b.lo) + "–" + num(*b.hi);
+  if (b.lo) return "≥ " + num(*b.lo);
+  if (b.hi) return "≤ " + num(*b.hi);
+  return "any";
+}
+
+// Distance outside a band on the side where v lies, and the band edge there.
+double outside(const Band& b, double v, double* edge) {
+  if (b.lo && v < *b.lo) { *edge = *b.lo; return *b.lo - v; }
+  if (b.hi && v > *b.hi) { *edge = *b.hi; return v - *b.hi; }
+  return 0;
+}
+
+}  // namespace
+
+RuleSpec parse_rule(const std::string& id, const nlohmann::json& j) {
+  if (!j.is_object()) throw std::invalid_argument("rule " + id + ": must be an object");
+  RuleSpec r;
+  r.id = id;
+  auto pass = parse_band(j, "pass", id);
+  if (!pass) throw std::invalid_argument("rule " + id + ": needs \"pass\": [low, high]");
+  r.pass = *pass;
+  r.warn = parse_band(j, "warn", id);
+  if (j.contains("ideal")) r.ideal = j.at("ideal").get<double>();
+  r.warn_only = j.value("warn_only", false);
+  r.params = j.value("params", nlohmann::json::object());
+  return r;
+}
+
+Spec load_spec(const fs::path& spec_dir, const std::string& doc_type) {
+  const fs::path file = spec_dir / (doc_type + ".json");
+  const json j = read_with_base(file);
+  Spec s;
+  s.doc_type = doc_type;
+  s.file = file;
+  try {
+    if (j.contains("frame")) {
+      s.frame_width = j.at("frame").at("width").get<int>();
+      s.frame_height = j.at("frame").at("height").get<int>();
+    }
+    if (j.contains("decode")) {
+      s.limits.max_pixels = j.at("decode").value("max_pixels", s.limits.max_pixels);
+      s.limits.max_side = j.at("decode").value("max_side", s.limits.max_side);
+    }
+    if (!j.contains("rules") || !j.at("rules").is_object()) throw std::invalid_argument("needs a \"rules\" object");
+    for (const auto& [id, body] : j.at("rules").items()) {
+      if (body.is_null() || (body.is_object() && !body.value("enabled", true))) continue;
+      s.rules.push_back(parse_rule(id, nlohmann::json::parse(body.dump())));
+    }
+    if (j.contains("resubmission"))
+      for (const auto& [id, body] : j.at("resubmission").items())
+        if (!body.is_null()) s.resubmission.push_back(parse_rule(id, nlohmann::json::parse(body.dump())));
+  } catch (const std::exception& e) {
+    throw std::runtime_error("spec " + file.string() + ": " + e.what());
+  }
+  return s;
+}
+
+Verdict judge(const RuleSpec& rule, double value) {
+  if (std::isnan(value)) return Verdict::CannotAssess;
+  if (rule.pass.contains(value)) return Verdict::Pass;
+  if (rule.warn_only) return Verdict::Warn;
+  if (rule.warn && rule.warn->contains(value)) return Verdict::Warn;
+  return Verdict::Fail;
+}
+
+// 100 at the ideal, 60 at the pass edge, 30 at the warn edge, falling towards 0 beyond.
+int score(const RuleSpec& rule, double v) {
+  if (std::isnan(v)) return -1;
+  double s = 100;
+  double edge = 0;
+  const double out = outside(rule.pass, v, &edge);
+  if (out == 0) {
+    if (rule.ideal) {
+      const bool below = v < *rule.ideal;
+      const std::optional<double> far = below ? rule.pass.lo : rule.pass.hi;
+      if (far && *far != *rule.ideal) s = 100 - 40 * std::min(1.0, std::fabs(v - *rule.ideal) / std::fabs(*far - *rule.ideal));
+    }
+  } else {
+    double warn_edge = 0;
+    double width = std::max(std::fabs(edge) * 0.25, 1e-6);
+    if (rule.warn && outside(*rule.warn, edge + (v > edge ? 1e-12 : -1e-12), &warn_edge) == 0) {
+      const std::optional<double> w = v > edge ? rule.warn->hi : rule.warn->lo;
+      if (w && *w != edge) width = std::fabs(*w - edge);
+    }
+    s = out <= width ? 60 - 30 * out / width : 30 * std::exp(-(out - width) / width);
+  }
+  return std::clamp(static_cast<int>(std::lround(s)), 0, 100);
+}
+
+std::string threshold_text(const RuleSpec& rule, std::string_view unit) {
+  std::string t = band_text(rule.pass);
+  if (!unit.empty() && unit != "ratio" && unit != "score") t += " " + std::string(unit);
+  if (rule.warn) t += " (warn " + band_text(*rule.warn) + ")";
+  return t;
+}
+
+}  // namespace rs::findings

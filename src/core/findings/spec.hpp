@@ -1,0 +1,54 @@
+#pragma once
+// Per-document-type rule thresholds, read from db/spec/<doc_type>.json. A file may name a base file
+// with "extends"; its own keys are merged over the base (JSON merge patch, so null removes a rule).
+// Thresholds live only here, never in code.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/findings/decode.hpp"
+#include "core/findings/finding.hpp"
+
+namespace rs::findings {
+
+// A closed interval; a missing side is unbounded.
+struct Band {
+  std::optional<double> lo, hi;
+  bool contains(double v) const { return (!lo || v >= *lo) && (!hi || v <= *hi); }
+};
+
+struct RuleSpec {
+  std::string id;
+  Band pass;                   // inside: pass
+  std::optional<Band> warn;    // inside this (wider) band but outside pass: warn; else fail
+  std::optional<double> ideal; // where the score is 100
+  bool warn_only = false;      // a heuristic that never fails, it only asks the reviewer to look
+  nlohmann::json params;       // measure-specific extras (e.g. sample sizes, target colour)
+  double param(std::string_view key, double fallback) const;
+};
+
+struct Spec {
+  std::string doc_type;
+  std::filesystem::path file;
+  int frame_width = 358, frame_height = 441;  // the adjusted photo's pixel size
+  DecodeLimits limits;
+  std::vector<RuleSpec> rules;  // in file order
+  std::vector<RuleSpec> resubmission;  // compare a new attempt with the rejected one (Engine::compare_attempts)
+  const RuleSpec* rule(std::string_view id) const;
+  const RuleSpec* resubmission_rule(std::string_view id) const;
+};
+
+// Throws std::runtime_error naming the file and the problem.
+Spec load_spec(const std::filesystem::path& spec_dir, const std::string& doc_type);
+RuleSpec parse_rule(const std::string& id, const nlohmann::json& j);  // throws std::invalid_argument
+
+// Pure judging of a native value against a rule's bands.
+Verdict judge(const RuleSpec& rule, double value);
+int score(const RuleSpec& rule, double value);  // 0..100
+std::string threshold_text(const RuleSpec& rule, std::string_view unit);
+
+}  // namespace rs::findings
