@@ -1,0 +1,456 @@
+#include "core/review/review_session.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "core/i18n/text.hpp"
+
+namespace rs::review {
+namespace {
+constexpr auto kEmptyQueueRetry = std::chrono::milliseconds(1000);
+
+std::string owner_of(const SessionConfig& c) { return c.reviewer + "@" + c.workstation; }
+
+// Refusals after which the order is no longer ours to decide: the session moves on.
+bool order_gone(store::DecisionRefused::Why why) {
+  using W = store::DecisionRefused::Why;
+  return why == W::StaleLease || why == W::NotPending || why == W::UnknownAttempt;
+}
+// Mean luminance inside a box, for the shader's face shadow/glare layer (relative to this mean).
+float mean_luma(const RgbaImage& img, findings::Point a, findings::Point b) {
+  int x0 = std::clamp(int(std::min(a.x, b.x)), 0, img.width), x1 = std::clamp(int(std::max(a.x, b.x)), 0, img.width);
+  int y0 = std::clamp(int(std::min(a.y, b.y)), 0, img.height), y1 = std::clamp(int(std::max(a.y, b.y)), 0, img.height);
+  double sum = 0;
+  long n = 0;
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) {
+      const std::uint8_t* p = &img.pixels[(std::size_t(y) * img.width + x) * 4];
+      sum += 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+      ++n;
+    }
+  return n ? float(sum / n / 255.0) : -1.0f;
+}
+}  // namespace
+
+std::string findings_json(const findings::Analysis* analysis) {
+  if (!analysis) return "[]";
+  nlohmann::json j = analysis->findings;
+  return j.dump();
+}
+
+ReviewSession::ReviewSession(SessionConfig config)
+    : config_(std::move(config)),
+      caller_store_(config_.db_path, config_.store_options),
+      caller_thread_(std::this_thread::get_id()) {
+  engine_thread_ = std::thread([this] { load_engine(); });
+  worker_ = std::thread([this] { worker_main(); });
+}
+
+ReviewSession::~ReviewSession() {
+  {
+    std::lock_guard lk(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (worker_.joinable()) worker_.join();
+  if (engine_thread_.joinable()) engine_thread_.join();
+  // Hand the held orders straight back instead of letting their leases run out.
+  for (const auto& item : {snap_.current, next_}) {
+    if (!item) continue;
+    try {
+      caller_store_.release(item->claim.attempt.id, item->claim.lease.token);
+    } catch (const std::exception&) {
+      // The lease will expire on its own; nothing else to do while shutting down.
+    }
+  }
+}
+
+SessionSnapshot ReviewSession::snapshot() const {
+  std::lock_guard lk(mu_);
+  SessionSnapshot s = snap_;
+  s.next_ready = next_ != nullptr;
+  s.working = working_;
+  return s;
+}
+
+void ReviewSession::set_on_change(std::function<void()> callback) {
+  std::lock_guard lk(mu_);
+  on_change_ = std::move(callback);
+}
+
+void ReviewSession::changed() {
+  ++version_;
+  std::function<void()> cb;
+  {
+    std::lock_guard lk(mu_);
+    cb = on_change_;
+  }
+  if (cb) cb();
+}
+
+void ReviewSession::set_error(const std::string& message) {
+  {
+    std::lock_guard lk(mu_);
+    snap_.error = message;
+    ++snap_.error_serial;
+  }
+  changed();
+}
+
+void ReviewSession::mark_shown(std::uint64_t serial, Millis when) {
+  std::lock_guard lk(mu_);
+  if (shown_serial_ != serial) {
+    shown_serial_ = serial;
+    shown_ms_ = when;
+  }
+}
+
+void ReviewSession::refresh_stats_soon() {
+  {
+    std::lock_guard lk(mu_);
+    stats_dirty_ = true;
+  }
+  cv_.notify_all();
+}
+
+// ---- caller (UI) thread: decisions and skips ----
+
+ActionOutcome ReviewSession::approve() { return decide(store::Outcome::Approve, {}, ""); }
+
+ActionOutcome ReviewSession::reject(const std::vector<std::string>& reasons, const std::string& other_text) {
+  return decide(store::Outcome::Reject, reasons, other_text);
+}
+
+void ReviewSession::advance_locked() {
+  snap_.current = std::move(next_);
+  next_ = nullptr;
+  stats_dirty_ = true;
+}
+
+ActionOutcome ReviewSession::decide(store::Outcome outcome, const std::vector<std::string>& reasons,
+                                    const std::string& other) {
+  ActionOutcome out;
+  if (std::this_thread::get_id() != caller_thread_) {
+    out.message = "ReviewSession::decide called from a thread other than the one that opened the session";
+    return out;
+  }
+  std::shared_ptr<const ReviewItem> item;
+  store::DecisionRequest req;
+  {
+    std::lock_guard lk(mu_);
+    item = snap_.current;
+    if (!item) {
+      out.message = std::string(tr("ui.session.no_order"));
+      return out;
+    }
+    req.shown_ms = shown_serial_ == item->serial ? shown_ms_ : item->claimed_at;
+  }
+  req.attempt_id = item->claim.attempt.id;
+  req.lease_token = item->claim.lease.token;
+  req.reviewer = config_.reviewer;
+  req.workstation = config_.workstation;
+  req.outcome = outcome;
+  req.reasons = reasons;
+  req.other_text = other;
+  req.findings_json = findings_json(item->analysis.get());
+  try {
+    out.result = caller_store_.decide(req);
+    out.ok = true;
+  } catch (const store::DecisionRefused& e) {
+    out.message = std::string(tr("ui.session.refused")) + e.what();
+    out.moved_on = order_gone(e.why());
+  } catch (const std::exception& e) {
+    out.message = std::string(tr("ui.session.decide_failed")) + e.what();
+  }
+  {
+    std::lock_guard lk(mu_);
+    if (out.ok) {
+      snap_.last_result = out.result;
+      out.moved_on = true;
+    } else {
+      snap_.error = out.message;
+      ++snap_.error_serial;
+    }
+    if (out.moved_on && snap_.current == item) advance_locked();
+  }
+  cv_.notify_all();
+  changed();
+  return out;
+}
+
+ActionOutcome ReviewSession::skip() {
+  ActionOutcome out;
+  std::shared_ptr<const ReviewItem> item;
+  {
+    std::lock_guard lk(mu_);
+    item = snap_.current;
+  }
+  if (!item) {
+    out.message = std::string(tr("ui.session.no_order"));
+    return out;
+  }
+  try {
+    caller_store_.release(item->claim.attempt.id, item->claim.lease.token);
+    out.ok = true;
+  } catch (const std::exception& e) {
+    // Even when the release fails the lease runs out by itself; the reviewer still moves on.
+    out.message = std::string(tr("ui.session.release_failed")) + e.what();
+  }
+  out.moved_on = true;
+  {
+    std::lock_guard lk(mu_);
+    if (!out.ok) {
+      snap_.error = out.message;
+      ++snap_.error_serial;
+    }
+    if (snap_.current == item) advance_locked();
+  }
+  cv_.notify_all();
+  changed();
+  return out;
+}
+
+// ---- the rule engine loader ----
+
+void ReviewSession::load_engine() {
+  std::shared_ptr<const findings::Engine> engine;
+  std::string error;
+  try {
+    engine = config_.engine_loader ? config_.engine_loader()
+                                   : std::shared_ptr<const findings::Engine>(findings::Engine::load());
+    if (!engine) error = "the rule engine loader returned nothing";
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  {
+    std::lock_guard lk(mu_);
+    engine_ = engine;
+    engine_done_ = true;
+    snap_.engine = engine ? EngineState::Ready : EngineState::Failed;
+    snap_.engine_error = error;
+  }
+  cv_.notify_all();
+  changed();
+}
+
+// ---- the worker ----
+
+bool ReviewSession::work_left_locked() const {
+  auto needs_analysis = [&](const std::shared_ptr<const ReviewItem>& it) {
+    return it && !it->analysis && engine_ && it->photo.image;
+  };
+  bool may_claim = !snap_.queue_empty || Clock::now() - last_empty_claim_ >= kEmptyQueueRetry;
+  bool want_item = !snap_.current || (config_.prefetch && !next_);
+  return (want_item && may_claim) || needs_analysis(snap_.current) || needs_analysis(next_);
+}
+
+bool ReviewSession::busy() const {
+  std::lock_guard lk(mu_);
+  return working_ || !engine_done_ || work_left_locked();
+}
+
+ReviewSession::Clock::time_point ReviewSession::next_wakeup_locked() const {
+  auto t = std::min(last_renew_ + std::chrono::milliseconds(config_.renew_every_ms),
+                    last_stats_ + std::chrono::milliseconds(config_.stats_every_ms));
+  if (snap_.queue_empty) t = std::min(t, last_empty_claim_ + kEmptyQueueRetry);
+  return t;
+}
+
+void ReviewSession::worker_main() {
+  std::optional<store::Store> store;
+  try {
+    store.emplace(config_.db_path, config_.store_options);
+  } catch (const std::exception& e) {
+    set_error(std::string(tr("ui.session.db_failed")) + e.what());
+    return;
+  }
+  {
+    std::lock_guard lk(mu_);
+    last_renew_ = Clock::now();
+  }
+  for (;;) {
+    bool did = false;
+    try {
+      did = worker_step(*store);
+    } catch (const std::exception& e) {
+      set_error(e.what());
+      std::unique_lock lk(mu_);
+      cv_.wait_for(lk, std::chrono::milliseconds(500), [&] { return stop_; });  // don't spin on a failing db
+    }
+    std::unique_lock lk(mu_);
+    if (stop_) return;
+    if (!did) {
+      bool was_working = working_;
+      working_ = false;
+      if (was_working) {
+        lk.unlock();
+        changed();
+        lk.lock();
+      }
+      cv_.wait_until(lk, next_wakeup_locked(), [&] { return stop_ || stats_dirty_ || work_left_locked(); });
+      if (stop_) return;
+    }
+  }
+}
+
+// One unit of work, most urgent first; returns false when there was nothing to do.
+bool ReviewSession::worker_step(store::Store& store) {
+  auto now = Clock::now();
+  std::shared_ptr<const ReviewItem> current, next;
+  bool want_item, stats_due, renew_due;
+  {
+    std::lock_guard lk(mu_);
+    if (stop_) return false;
+    current = snap_.current;
+    next = next_;
+    bool may_claim = !snap_.queue_empty || now - last_empty_claim_ >= kEmptyQueueRetry;
+    want_item = may_claim && (!current || (config_.prefetch && !next));
+    stats_due = stats_dirty_ || now - last_stats_ >= std::chrono::milliseconds(config_.stats_every_ms);
+    renew_due = now - last_renew_ >= std::chrono::milliseconds(config_.renew_every_ms);
+    if (want_item || (current && !current->analysis && engine_) || (next && !next->analysis && engine_))
+      working_ = true;
+  }
+  if (renew_due) {
+    renew_leases(store);
+    return true;
+  }
+  // The current order first: the reviewer is looking at it.
+  if (current && !current->analysis && current->photo.image) {
+    if (auto analysed = with_analysis(*current)) {
+      publish(analysed, false);
+      return true;
+    }
+  }
+  if (want_item) {
+    bool empty = false;
+    auto item = build_item(store, empty);
+    {
+      std::lock_guard lk(mu_);
+      snap_.queue_empty = empty;
+      if (empty) last_empty_claim_ = Clock::now();
+    }
+    if (item) publish(item, true);
+    if (empty) {
+      refresh_stats(store);
+      changed();
+    }
+    return item != nullptr;
+  }
+  if (next && !next->analysis && next->photo.image) {
+    if (auto analysed = with_analysis(*next)) {
+      publish(analysed, false);
+      return true;
+    }
+  }
+  if (stats_due) {
+    refresh_stats(store);
+    changed();
+    return true;
+  }
+  return false;
+}
+
+std::shared_ptr<const ReviewItem> ReviewSession::build_item(store::Store& store, bool& empty) {
+  auto claim = store.claim_next(owner_of(config_));
+  if (!claim) {
+    empty = true;
+    return nullptr;
+  }
+  auto item = std::make_shared<ReviewItem>();
+  item->serial = next_serial_++;
+  item->claim = std::move(*claim);
+  item->claimed_at = now_ms();
+  item->photo = decode_for_display(item->claim.photo);
+  if (item->claim.previous) item->previous_photo = decode_for_display(item->claim.previous->photo);
+  std::shared_ptr<const findings::Engine> engine;
+  {
+    std::lock_guard lk(mu_);
+    engine = engine_;
+  }
+  if (engine) {
+    if (auto analysed = with_analysis(*item)) return analysed;
+  }
+  return item;
+}
+
+// A copy of `item` carrying the engine's findings; null when the engine is not ready or failed.
+std::shared_ptr<const ReviewItem> ReviewSession::with_analysis(const ReviewItem& item) const {
+  std::shared_ptr<const findings::Engine> engine;
+  {
+    std::lock_guard lk(mu_);
+    engine = engine_;
+  }
+  if (!engine) return nullptr;
+  auto copy = std::make_shared<ReviewItem>(item);
+  try {
+    copy->analysis = std::make_shared<findings::Analysis>(engine->analyse(item.claim.photo, item.claim.order.doc_type));
+  } catch (const std::exception& e) {
+    // analyse() promises not to throw; if it does, show the cause as one cannot-assess finding.
+    findings::Analysis a;
+    findings::Finding f;
+    f.rule_id = "photo.cannot_assess";
+    f.detail = e.what();
+    a.findings.push_back(f);
+    copy->analysis = std::make_shared<findings::Analysis>(std::move(a));
+  }
+  if (copy->analysis->face && copy->photo.image)
+    copy->face_luma = mean_luma(*copy->photo.image, copy->analysis->face->box[0], copy->analysis->face->box[1]);
+  return copy;
+}
+
+// A fresh order fills the current slot, else the prefetch slot. A re-analysed order replaces its
+// older self only if it is still held: one decided meanwhile is dropped.
+void ReviewSession::publish(std::shared_ptr<const ReviewItem> item, bool fresh) {
+  {
+    std::lock_guard lk(mu_);
+    if (!fresh) {
+      if (snap_.current && snap_.current->serial == item->serial)
+        snap_.current = item;
+      else if (next_ && next_->serial == item->serial)
+        next_ = item;
+      else
+        return;
+    } else if (!snap_.current) {
+      snap_.current = item;
+    } else {
+      next_ = item;
+    }
+    snap_.queue_empty = false;
+  }
+  changed();
+}
+
+void ReviewSession::renew_leases(store::Store& store) {
+  std::shared_ptr<const ReviewItem> current, next;
+  {
+    std::lock_guard lk(mu_);
+    current = snap_.current;
+    next = next_;
+    last_renew_ = Clock::now();
+  }
+  if (next && !store.renew_lease(next->claim.attempt.id, next->claim.lease.token)) {
+    std::lock_guard lk(mu_);
+    if (next_ == next) next_ = nullptr;  // lost while waiting: someone else may hold it now
+  }
+  if (current && !store.renew_lease(current->claim.attempt.id, current->claim.lease.token)) {
+    std::lock_guard lk(mu_);
+    if (snap_.current == current) {
+      snap_.error = std::string(tr("ui.session.lease_lost")) + current->claim.order.order_no;
+      ++snap_.error_serial;
+    }
+  }
+}
+
+void ReviewSession::refresh_stats(store::Store& store) {
+  auto stats = store.stats(config_.reviewer);
+  auto queue = store.pending_queue();
+  std::lock_guard lk(mu_);
+  snap_.stats = stats;
+  snap_.queue = std::move(queue);
+  snap_.stats_at = now_ms();
+  last_stats_ = Clock::now();
+  stats_dirty_ = false;
+}
+
+}  // namespace rs::review

@@ -1,0 +1,150 @@
+#pragma once
+// One reviewer's working session on the queue, without any UI: a background worker (its own Store
+// connection, the shared rule engine) claims the current order and PREFETCHES the next one (claim,
+// decode, analyse), renews both leases and refreshes the queue figures. Decisions and skips run
+// synchronously on the caller's (UI) thread through a second connection, so a decision is recorded
+// before the session moves on and the prefetched order becomes current in the same call.
+//
+// The UI reads immutable snapshots (shared_ptr to const items) and uploads the decoded pixels to
+// the GPU itself; nothing here touches GL.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/findings/engine.hpp"
+#include "core/review/display_image.hpp"
+#include "core/store/store.hpp"
+
+namespace rs::review {
+
+// One claimed order, decoded and (once the engine is ready) analysed. Immutable once published;
+// when its analysis arrives a new ReviewItem with the same serial replaces it.
+struct ReviewItem {
+  std::uint64_t serial = 0;                     // increases with every claim
+  store::Claim claim;
+  DisplayImage photo;                           // RGBA pixels for the texture, or why not
+  DisplayImage previous_photo;                  // the rejected attempt, for resubmissions
+  std::shared_ptr<const findings::Analysis> analysis;  // null until the engine has run
+  float face_luma = -1;                         // mean luminance 0..1 inside the face box (-1: no face)
+  Millis claimed_at = 0;
+};
+
+enum class EngineState { Loading, Ready, Failed };
+
+struct SessionSnapshot {
+  std::shared_ptr<const ReviewItem> current;  // null: nothing claimed (queue empty or loading)
+  bool next_ready = false;                    // a prefetched order waits behind the current one
+  bool queue_empty = false;                   // the last claim found nothing to review
+  bool working = false;                       // the worker is claiming/decoding/analysing now
+  EngineState engine = EngineState::Loading;
+  std::string engine_error;
+  store::QueueStats stats;
+  std::vector<store::QueueRow> queue;         // pending orders, oldest first
+  Millis stats_at = 0;                        // when stats/queue were read
+  std::string error;                          // the latest problem to show (empty: none)
+  std::uint64_t error_serial = 0;             // increases with every new error
+  std::optional<store::DecisionResult> last_result;
+};
+
+struct SessionConfig {
+  std::string db_path;
+  std::string reviewer;
+  std::string workstation = "workstation";
+  store::StoreOptions store_options;
+  bool prefetch = true;
+  Millis renew_every_ms = 60'000;  // lease renewal period (leases last minutes)
+  Millis stats_every_ms = 2'000;   // queue panel refresh
+  // Builds the rule engine on a background thread; default: findings::Engine::load().
+  std::function<std::shared_ptr<const findings::Engine>()> engine_loader;
+};
+
+// What a decision or skip did; `message` is for the reviewer when ok is false.
+struct ActionOutcome {
+  bool ok = false;
+  bool moved_on = false;  // the session advanced to the next order
+  std::string message;
+  std::optional<store::DecisionResult> result;
+};
+
+class ReviewSession {
+ public:
+  // Opens the caller-thread connection at once (throws naming the file if it cannot) and starts
+  // the worker and the engine loader.
+  explicit ReviewSession(SessionConfig config);
+  // Stops the worker and releases the leases still held, so those orders go straight back.
+  ~ReviewSession();
+  ReviewSession(const ReviewSession&) = delete;
+  ReviewSession& operator=(const ReviewSession&) = delete;
+
+  SessionSnapshot snapshot() const;
+  std::uint64_t version() const { return version_.load(); }  // changes whenever the snapshot does
+
+  // Called from the worker thread after every change (the UI wakes its event loop with it).
+  void set_on_change(std::function<void()> callback);
+
+  // The moment the current order's photo was first on screen: review time starts here.
+  void mark_shown(std::uint64_t serial, Millis when);
+
+  // Synchronous on the calling thread; must be the thread that constructed the session.
+  ActionOutcome approve();
+  ActionOutcome reject(const std::vector<std::string>& reasons, const std::string& other_text);
+  ActionOutcome skip();
+
+  void refresh_stats_soon();
+  // True while the worker has claiming/decoding/analysing left to do (tests and the bench wait).
+  bool busy() const;
+
+ private:
+  ActionOutcome decide(store::Outcome outcome, const std::vector<std::string>& reasons, const std::string& other);
+  void advance_locked();
+  void set_error(const std::string& message);
+  void changed();
+
+  using Clock = std::chrono::steady_clock;
+  bool work_left_locked() const;
+  Clock::time_point next_wakeup_locked() const;
+  void load_engine();
+  void worker_main();
+  bool worker_step(store::Store& store);
+  std::shared_ptr<const ReviewItem> build_item(store::Store& store, bool& empty);
+  std::shared_ptr<const ReviewItem> with_analysis(const ReviewItem& item) const;
+  void publish(std::shared_ptr<const ReviewItem> item, bool fresh);
+  void renew_leases(store::Store& store);
+  void refresh_stats(store::Store& store);
+
+  SessionConfig config_;
+  store::Store caller_store_;
+  std::thread::id caller_thread_;
+
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::shared_ptr<const findings::Engine> engine_;
+  SessionSnapshot snap_;                         // current, stats, errors (guarded by mu_)
+  std::shared_ptr<const ReviewItem> next_;       // the prefetched order
+  bool stats_dirty_ = true;
+  bool working_ = false;
+  bool engine_done_ = false;
+  Clock::time_point last_renew_{}, last_stats_{}, last_empty_claim_{};
+  std::uint64_t next_serial_ = 1;
+  Millis shown_ms_ = 0;
+  std::uint64_t shown_serial_ = 0;
+  std::function<void()> on_change_;
+  std::atomic<std::uint64_t> version_{1};
+
+  std::thread engine_thread_;
+  std::thread worker_;
+};
+
+// The findings that were on screen, as recorded with the decision.
+std::string findings_json(const findings::Analysis* analysis);
+
+}  // namespace rs::review

@@ -1,0 +1,56 @@
+#pragma once
+// Draws a photo texture through shaders/photo.{vert,frag}: the view matrix does zoom, pan and
+// mirror; uniform switches add the analysis layers (zebra on clipped pixels, background deviation
+// heat map, face shadow/glare map, GA 461 template). Pure GL: the UI calls draw() from an ImGui
+// draw callback with the clip rectangle already converted to framebuffer pixels.
+#include <array>
+#include <filesystem>
+#include <string>
+
+#include "gfx/gl_objects.hpp"
+#include "gfx/shader_program.hpp"
+
+namespace rs::gfx {
+
+struct PhotoLayers {
+  bool zebra = false;       // stripes on clipped (near black / near white) pixels
+  bool background = false;  // heat map of the background's deviation from its reference colour
+  bool face_light = false;  // blue = shadow, red = glare, relative to the face's mean luminance
+  bool ga461 = false;       // the GA 461 template: head-top band, face-width bands, eye-line limit
+};
+
+struct PhotoDrawParams {
+  GLuint texture = 0;
+  int photo_w = 0, photo_h = 0;
+  std::array<float, 9> screen_from_photo{};  // column-major, ImGui display coordinates
+  float display_pos[2] = {0, 0}, display_size[2] = {1, 1};
+  int scissor[4] = {0, 0, 0, 0};              // framebuffer x, y (bottom-left), w, h
+  bool pixelated = false;                     // nearest sampling + pixel grid when zoomed far in
+  float pixel_grid_alpha = 0;                 // 0: no grid
+  PhotoLayers layers;
+  float background_rgb[3] = {1, 1, 1};
+  bool has_face = false;
+  float face_box[4] = {0, 0, 0, 0};           // min x, min y, max x, max y in photo pixels
+  float face_luma = 0.5f;
+  float dim = 0;                              // 0..1 darkening (behind a highlighted finding)
+};
+
+class PhotoRenderer {
+ public:
+  // Loads the shaders from `shader_dir`; check ok()/error() afterwards.
+  explicit PhotoRenderer(std::filesystem::path shader_dir);
+  bool ok() const { return bool(program_); }
+  const std::string& error() const { return error_; }
+  bool reload();  // re-reads the shader files (F5); keeps the error text on failure
+
+  void draw(const PhotoDrawParams& p) const;
+
+ private:
+  std::filesystem::path dir_;
+  ShaderProgram program_;
+  std::string error_;
+  GlVertexArray vao_;
+  GlBuffer vbo_;
+};
+
+}  // namespace rs::gfx

@@ -1,0 +1,103 @@
+#include "ui/app.hpp"
+
+#include <imgui.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include "core/util/paths.hpp"
+#include "ui/layout.hpp"
+#include "ui/theme.hpp"
+#include "ui/workstation.hpp"
+
+namespace rs::ui {
+namespace {
+
+std::string host_name() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0 || !buf[0]) return "workstation";
+  return buf;
+}
+
+// Tracy's idle habit: after any event keep drawing a few frames (popups appear a frame late),
+// while background work is under way draw at a calm rate, otherwise sleep until an event or the
+// next second (the review timer).
+class FramePacer {
+ public:
+  double timeout(bool animating) const { return frames_left_ > 0 ? 0.0 : animating ? 0.1 : 1.0; }
+  void after_wait(double asked, double waited) {
+    if (asked > 0 && waited < asked * 0.9) frames_left_ = kAfterEvent;  // woken early: an event
+    else if (frames_left_ > 0) --frames_left_;
+  }
+  void kick() { frames_left_ = kAfterEvent; }
+
+ private:
+  static constexpr int kAfterEvent = 3;
+  int frames_left_ = kAfterEvent;
+};
+
+}  // namespace
+
+StationRuntime::StationRuntime(const std::string& db, const std::string& user, const PlatformOptions& options)
+    : platform_(options) {
+  bool first_run = install_layout_file(user_config_dir(), data_dir());
+  float scale = platform_.content_scale();
+  theme::apply_style(scale);
+  fonts_ = load_fonts(scale);
+  review::SessionConfig config;
+  config.db_path = db;
+  config.reviewer = user;
+  config.workstation = host_name() + ":" + std::to_string(getpid());
+  station_ = std::make_unique<Workstation>(std::move(config), fonts_, data_dir() / "shaders");
+  station_->session().set_on_change([] { Platform::wake(); });
+  // The shipped layout is for 1600x900; on another screen size start from the tiling instead.
+  if (first_run) {
+    int w = 0, h = 0;
+    platform_.window_size(w, h);
+    if (w != 1600 || h != 900) station_->reset_layout();
+  }
+}
+
+StationRuntime::~StationRuntime() {
+  if (station_) station_->session().set_on_change(nullptr);
+  station_.reset();
+}
+
+void StationRuntime::render_frame() {
+  platform_.begin_frame();
+  station_->frame();
+  platform_.end_frame();
+}
+
+int run_workstation(const std::string& db, const std::string& user) {
+  if (user.empty()) {
+    std::fprintf(stderr, "reviewstation gui: --user needs the reviewer's name\n");
+    return 2;
+  }
+  if (!std::filesystem::exists(db)) {
+    std::fprintf(stderr, "reviewstation gui: no database at %s (fill one with `reviewstation demo --db %s` or `ingest`)\n",
+                 db.c_str(), db.c_str());
+    return 1;
+  }
+  try {
+    StationRuntime rt(db, user, PlatformOptions{});
+    FramePacer pacer;
+    while (!rt.platform().should_close() && !rt.station().quit_requested()) {
+      double asked = rt.platform().iconified() ? 1.0 : pacer.timeout(rt.station().animating());
+      auto t0 = std::chrono::steady_clock::now();
+      rt.platform().wait_events(asked);
+      double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      pacer.after_wait(asked, waited);
+      if (rt.platform().iconified()) continue;
+      rt.render_frame();
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "reviewstation gui: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace rs::ui

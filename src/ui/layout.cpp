@@ -1,0 +1,46 @@
+#include "ui/layout.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <system_error>
+
+namespace rs::ui {
+
+PanelRect default_panel_rect(Panel p, ImVec2 pos, ImVec2 size, float scale) {
+  float bar_h = 132 * scale;                       // decision bar across the bottom
+  float left_w = std::max(280.0f * scale, size.x * 0.21f);
+  float right_w = std::max(360.0f * scale, size.x * 0.27f);
+  float main_h = size.y - bar_h;
+  switch (p) {
+    case Panel::Queue: return {pos, {left_w, main_h}};
+    case Panel::Photo: return {{pos.x + left_w, pos.y}, {size.x - left_w - right_w, main_h}};
+    case Panel::Findings: return {{pos.x + size.x - right_w, pos.y}, {right_w, main_h}};
+    case Panel::Decision: return {{pos.x, pos.y + main_h}, {size.x, bar_h}};
+  }
+  return {pos, size};
+}
+
+void place_panel(Panel p, bool force, float scale) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  PanelRect r = default_panel_rect(p, vp->WorkPos, vp->WorkSize, scale);
+  ImGuiCond cond = force ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+  ImGui::SetNextWindowPos(r.pos, cond);
+  ImGui::SetNextWindowSize(r.size, cond);
+}
+
+bool install_layout_file(const std::filesystem::path& config_dir, const std::filesystem::path& data_dir) {
+  namespace fs = std::filesystem;
+  static std::string ini_path;  // io.IniFilename keeps the pointer
+  fs::path user_ini = config_dir / "imgui.ini";
+  ini_path = user_ini.string();
+  ImGui::GetIO().IniFilename = ini_path.c_str();
+  std::error_code ec;
+  if (fs::exists(user_ini, ec)) return false;
+  fs::path shipped = data_dir / "imgui.ini";
+  fs::copy_file(shipped, user_ini, ec);
+  if (ec) std::fprintf(stderr, "reviewstation: default layout %s not copied (%s); using the built-in tiling\n",
+                       shipped.string().c_str(), ec.message().c_str());
+  return !ec;
+}
+
+}  // namespace rs::ui

@@ -1,0 +1,45 @@
+#pragma once
+// The window and the ImGui context (Tracy's "Backend"): GLFW + OpenGL 3.3 core + ImGui backends,
+// created in the constructor and torn down in the destructor. Nothing else touches GLFW directly.
+#include <string>
+
+struct GLFWwindow;
+
+namespace rs::ui {
+
+struct PlatformOptions {
+  std::string title = "ReviewStation 审核工作站";
+  int width = 1600, height = 900;
+  bool vsync = true;
+  bool maximize = true;
+};
+
+class Platform {
+ public:
+  // Throws std::runtime_error with GLFW's words when there is no display or no GL 3.3.
+  explicit Platform(const PlatformOptions& options);
+  ~Platform();
+  Platform(const Platform&) = delete;
+  Platform& operator=(const Platform&) = delete;
+
+  bool should_close() const;
+  void request_close();
+  // Sleeps until input arrives or `timeout_s` passes (a negative timeout only polls).
+  void wait_events(double timeout_s);
+  // Thread-safe: wakes wait_events() from a worker thread.
+  static void wake();
+
+  void begin_frame();
+  void end_frame();  // renders ImGui and swaps
+  void finish_gpu();  // glFinish: the frame is really on screen (measurements)
+
+  float content_scale() const;
+  void window_size(int& w, int& h) const;
+  bool iconified() const;
+  GLFWwindow* window() const { return window_; }
+
+ private:
+  GLFWwindow* window_ = nullptr;
+};
+
+}  // namespace rs::ui

@@ -1,0 +1,14 @@
+#pragma once
+// ImGui wants NUL-terminated labels; the text table hands out string_views of string literals.
+#include <string>
+#include <string_view>
+
+namespace rs::ui {
+
+// rs::tr(key) as a C string (the key itself, interned, when the table lacks it).
+const char* T(std::string_view key);
+
+// "translated###stable_id": the saved layout survives a language switch.
+std::string titled(std::string_view key, std::string_view stable_id);
+
+}  // namespace rs::ui

@@ -1,0 +1,179 @@
+#include "ui/view_findings.hpp"
+
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "core/domain/doc_type.hpp"
+#include "core/i18n/text.hpp"
+#include "ui/layout.hpp"
+#include "ui/text.hpp"
+#include "ui/theme.hpp"
+
+namespace rs::ui {
+namespace {
+
+void verdict_chip(findings::Verdict v) {
+  std::string key = "verdict." + std::string(findings::verdict_code(v));
+  ImVec4 c = theme::verdict_colour(v);
+  ImGui::PushStyleColor(ImGuiCol_Text, c);
+  ImGui::TextUnformatted(T(key));
+  ImGui::PopStyleColor();
+}
+
+void score_bar(int score, findings::Verdict v) {
+  if (score < 0) {
+    ImGui::TextDisabled("—");
+    return;
+  }
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  float w = ImGui::GetContentRegionAvail().x, h = ImGui::GetTextLineHeight();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled({p.x, p.y + 3}, {p.x + w, p.y + h - 3}, IM_COL32(255, 255, 255, 25), 2);
+  dl->AddRectFilled({p.x, p.y + 3}, {p.x + w * float(score) / 100.0f, p.y + h - 3}, theme::verdict_u32(v, 0.55f), 2);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%d", score);
+  ImVec2 ts = ImGui::CalcTextSize(buf);
+  dl->AddText({p.x + (w - ts.x) / 2, p.y}, IM_COL32(240, 240, 240, 255), buf);
+  ImGui::Dummy({w, h});
+}
+
+}  // namespace
+
+std::string rule_name(const std::string& id) {
+  for (const std::string& key : {"rule." + id + ".name", "rule." + id}) {
+    std::string_view v = rs::tr(key);
+    if (v != key) return std::string(v);
+  }
+  return id;
+}
+
+std::string value_text(const findings::Finding& f) {
+  if (f.verdict == findings::Verdict::CannotAssess) return "—";
+  char buf[64];
+  double v = f.value;
+  if (std::fabs(v - std::round(v)) < 1e-9 && std::fabs(v) < 1e9)
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  else if (std::fabs(v) >= 100)
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+  else
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+  std::string s = buf;
+  if (!f.unit.empty()) {
+    std::string_view u = rs::tr("unit." + f.unit);
+    s += (f.unit == "deg" ? "" : " ") + std::string(u == "unit." + f.unit ? std::string_view(f.unit) : u);
+  }
+  return s;
+}
+
+void FindingsView::draw(const review::SessionSnapshot& snap, ViewState& state, const Fonts& fonts) {
+  place_panel(Panel::Findings, state.reset_layout, 1.0f);
+  state.hovered_finding = -1;
+  if (ImGui::Begin(titled("ui.findings.title", "findings").c_str(), nullptr, ImGuiWindowFlags_NoCollapse)) {
+    const review::ReviewItem* item = snap.current.get();
+    if (item) draw_order(*item);
+    if (!item) {
+      ImGui::TextDisabled("%s", T("ui.findings.no_order"));
+    } else if (item->analysis) {
+      draw_summary(*item->analysis, fonts);
+      draw_table(*item->analysis, state);
+    } else if (snap.engine == review::EngineState::Failed) {
+      ImGui::TextColored(theme::kError, "%s", T("ui.findings.engine_failed"));
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(theme::kMuted, "%s", snap.engine_error.c_str());
+      ImGui::PopTextWrapPos();
+    } else {
+      const char spin[] = "|/-\\";
+      ImGui::TextColored(theme::kMuted, "%s %c",
+                         T(snap.engine == review::EngineState::Loading ? "ui.findings.engine_loading" : "ui.findings.analysing"),
+                         spin[int(ImGui::GetTime() * 8) % 4]);
+    }
+  }
+  ImGui::End();
+}
+
+void FindingsView::draw_order(const review::ReviewItem& item) {
+  const auto& o = item.claim.order;
+  std::string doc = o.doc_type;
+  if (auto t = parse_doc_type(o.doc_type)) doc = std::string(doc_type_name_zh(*t));
+  if (ImGui::BeginTable("order_facts", 2, ImGuiTableFlags_SizingFixedFit)) {
+    auto row = [](const char* k, const std::string& v, ImVec4 c = ImVec4(0.92f, 0.92f, 0.94f, 1)) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextColored(theme::kMuted, "%s", k);
+      ImGui::TableNextColumn();
+      ImGui::TextColored(c, "%s", v.c_str());
+    };
+    row(T("ui.order.applicant"), o.applicant_name);
+    row(T("ui.order.doc_type"), doc + "  ·  " + o.city + T("ui.order.city_suffix"));
+    if (item.claim.attempt.attempt_no > 1)
+      row(T("ui.order.attempt"), std::to_string(item.claim.attempt.attempt_no) + T("ui.order.resubmission"), theme::kWarn);
+    ImGui::EndTable();
+  }
+  ImGui::Separator();
+}
+
+void FindingsView::draw_summary(const findings::Analysis& a, const Fonts& fonts) {
+  using V = findings::Verdict;
+  int fails = a.count(V::Fail) + a.count(V::CannotAssess), warns = a.count(V::Warn), passes = a.count(V::Pass);
+  ImGui::PushFont(fonts.heading);
+  ImGui::TextColored(theme::verdict_colour(V::Fail), "%s %d", T("verdict.fail"), fails);
+  ImGui::SameLine(0, 18);
+  ImGui::TextColored(theme::verdict_colour(V::Warn), "%s %d", T("verdict.warn"), warns);
+  ImGui::SameLine(0, 18);
+  ImGui::TextColored(theme::verdict_colour(V::Pass), "%s %d", T("verdict.pass"), passes);
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::TextDisabled("  %.0f ms", a.elapsed_ms);
+  if (!a.assessable) ImGui::TextColored(theme::verdict_colour(V::CannotAssess), "%s", T("ui.findings.not_assessable"));
+}
+
+void FindingsView::draw_table(const findings::Analysis& a, ViewState& state) {
+  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
+                          ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
+  if (!ImGui::BeginTable("findings", 5, flags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn(T("ui.findings.col.verdict"), ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn(T("ui.findings.col.rule"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+  ImGui::TableSetupColumn(T("ui.findings.col.value"), ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn(T("ui.findings.col.threshold"), ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn(T("ui.findings.col.score"), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3.2f);
+  ImGui::TableHeadersRow();
+  for (std::size_t i = 0; i < a.findings.size(); ++i) {
+    const auto& f = a.findings[i];
+    ImGui::PushID(int(i));
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    bool pinned = state.pinned_finding == int(i);
+    if (ImGui::Selectable("##row", pinned, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
+      state.pinned_finding = pinned ? -1 : int(i);
+    bool hovered = ImGui::IsItemHovered();
+    ImGui::SameLine(0, 0);
+    verdict_chip(f.verdict);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(rule_name(f.rule_id).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(value_text(f).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextColored(theme::kMuted, "%s", f.threshold.c_str());
+    ImGui::TableNextColumn();
+    score_bar(f.score, f.verdict);
+    if (hovered) {
+      state.hovered_finding = int(i);
+      ImGui::BeginTooltip();
+      ImGui::Text("%s", f.rule_id.c_str());
+      if (!f.reason_code.empty()) ImGui::Text("%s %s", T("ui.findings.suggests"), T("reason." + f.reason_code + ".label"));
+      if (!f.detail.empty()) {
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+        ImGui::TextUnformatted(f.detail.c_str());
+        ImGui::PopTextWrapPos();
+      }
+      ImGui::EndTooltip();
+    }
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace rs::ui

@@ -1,0 +1,267 @@
+#include "ui/view_photo.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "ui/layout.hpp"
+#include "ui/photo_overlays.hpp"
+#include "ui/text.hpp"
+#include "ui/theme.hpp"
+
+namespace rs::ui {
+namespace {
+constexpr float kMargin = 12.0f;
+
+review::Vec2 v2(ImVec2 v) { return {v.x, v.y}; }
+
+bool inside(ImVec2 p, ImVec2 mn, ImVec2 size) { return p.x >= mn.x && p.y >= mn.y && p.x < mn.x + size.x && p.y < mn.y + size.y; }
+
+// A compact checkbox row item with its shortcut in the tooltip.
+void toggle(const char* key, bool* v, const char* shortcut = nullptr) {
+  ImGui::Checkbox(T(key), v);
+  if (shortcut && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", shortcut);
+  ImGui::SameLine();
+}
+}  // namespace
+
+void PhotoView::draw(const review::SessionSnapshot& snap, const PhotoTextures& tex, ViewState& state) {
+  place_panel(Panel::Photo, state.reset_layout, 1.0f);
+  ImGuiWindowFlags flags = ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {6, 6});
+  bool open = ImGui::Begin(titled("ui.photo.title", "photo").c_str(), nullptr, flags);
+  ImGui::PopStyleVar();
+  if (open) {
+    canvas_.begin_frame();
+    draw_toolbar(state);
+    const review::ReviewItem* item = snap.current.get();
+    if (item && tex.current && *tex.current)
+      draw_photo_area(*item, tex, state);
+    else
+      draw_placeholder(snap);
+    draw_status(item && tex.current && *tex.current ? item : nullptr);
+  }
+  ImGui::End();
+}
+
+void PhotoView::draw_toolbar(ViewState& state) {
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, {4, 2});
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {10, 4});
+  ImGui::TextColored(theme::kMuted, "%s", T("ui.photo.overlays"));
+  ImGui::SameLine();
+  toggle("ui.photo.face_box", &state.overlays.face_box);
+  toggle("ui.photo.landmarks", &state.overlays.landmarks);
+  toggle("ui.photo.eye_line", &state.overlays.eye_line);
+  toggle("ui.photo.ga461_lines", &state.overlays.ga461_lines);
+  toggle("ui.photo.finding_shapes", &state.overlays.finding_shapes);
+  ImGui::NewLine();
+  ImGui::TextColored(theme::kMuted, "%s", T("ui.photo.layers"));
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!renderer_.ok());
+  toggle("ui.photo.zebra", &state.layers.zebra);
+  toggle("ui.photo.background", &state.layers.background);
+  toggle("ui.photo.face_light", &state.layers.face_light);
+  toggle("ui.photo.ga461_template", &state.layers.ga461);
+  ImGui::EndDisabled();
+  ImGui::TextDisabled("|");
+  ImGui::SameLine();
+  toggle("ui.photo.mirror", &state.mirror, "M");
+  toggle("ui.photo.loupe", &state.loupe, "L");
+  toggle("ui.photo.compare", &state.compare_previous);
+  if (ImGui::SmallButton(T("ui.photo.fit"))) fit_mode_ = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("F");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("1:1")) {
+    xf_ = review::zoom_at(xf_, {view_size_.x / 2, view_size_.y / 2}, 1.0 / xf_.scale);
+    fit_mode_ = false;
+  }
+  ImGui::PopStyleVar(2);
+}
+
+gfx::PhotoDrawParams PhotoView::layer_params(const review::ReviewItem& item, const ViewState& state, bool is_previous) const {
+  gfx::PhotoDrawParams p;
+  p.layers = state.layers;
+  const review::DisplayImage& photo = is_previous ? item.previous_photo : item.photo;
+  std::copy(photo.stats.background_rgb, photo.stats.background_rgb + 3, p.background_rgb);
+  p.face_luma = photo.stats.luma_mean;
+  if (!is_previous && item.analysis && item.analysis->face) {
+    const auto& box = item.analysis->face->box;
+    p.has_face = true;
+    p.face_box[0] = std::min(box[0].x, box[1].x);
+    p.face_box[1] = std::min(box[0].y, box[1].y);
+    p.face_box[2] = std::max(box[0].x, box[1].x);
+    p.face_box[3] = std::max(box[0].y, box[1].y);
+    if (item.face_luma >= 0) p.face_luma = item.face_luma;
+  }
+  // Dim the photo a little while a finding is highlighted so its geometry stands out.
+  if (!is_previous && (state.hovered_finding >= 0 || state.pinned_finding >= 0)) p.dim = 0.25f;
+  return p;
+}
+
+void PhotoView::draw_photo_area(const review::ReviewItem& item, const PhotoTextures& tex, ViewState& state) {
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  avail.y -= ImGui::GetFrameHeightWithSpacing();  // status line
+  avail = {std::max(avail.x, 32.0f), std::max(avail.y, 32.0f)};
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  bool compare = state.compare_previous && tex.previous && *tex.previous;
+  float gap = compare ? 8.0f : 0.0f;
+  ImVec2 one = compare ? ImVec2((avail.x - gap) / 2, avail.y) : avail;
+  ImVec2 photo_size{float(tex.current->width()), float(tex.current->height())};
+
+  if (serial_ != item.serial) {
+    serial_ = item.serial;
+    fit_mode_ = true;
+    state.pinned_finding = -1;
+  }
+  if (fit_mode_) xf_ = review::fit_to_view(v2(photo_size), v2(one), kMargin, state.mirror);
+  if (xf_.mirrored != state.mirror) xf_ = review::toggle_mirror(xf_, v2(one));
+  view_size_ = one;
+
+  ImGui::InvisibleButton("photo_canvas", avail, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
+  ImVec2 cur_origin{pos.x + (compare ? one.x + gap : 0), pos.y};
+  handle_input(compare ? pos : cur_origin, one, photo_size, state);
+  if (compare) handle_input(cur_origin, one, photo_size, state);
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(pos, {pos.x + avail.x, pos.y + avail.y}, IM_COL32(22, 23, 26, 255));
+  if (compare) draw_one(item, *tex.previous, pos, one, true, state);
+  draw_one(item, *tex.current, cur_origin, one, false, state);
+  if (state.loupe && hovered_) draw_loupe(item, *tex.current, cur_origin, state);
+  if (!renderer_.ok()) {
+    // The shader failed: say so on the photo itself (the photo still shows, without layers).
+    dl->AddRectFilled(pos, {pos.x + avail.x, pos.y + ImGui::GetTextLineHeight() * 2 + 8}, IM_COL32(120, 20, 20, 220));
+    std::string msg = std::string(T("ui.photo.shader_failed")) + renderer_.error();
+    dl->PushClipRect(pos, {pos.x + avail.x, pos.y + avail.y}, true);
+    dl->AddText(nullptr, 0, {pos.x + 6, pos.y + 4}, IM_COL32(255, 230, 230, 255), msg.c_str(), nullptr, avail.x - 12);
+    dl->PopClipRect();
+  }
+}
+
+void PhotoView::handle_input(ImVec2 origin, ImVec2 size, ImVec2 photo_size, ViewState& state) {
+  ImGuiIO& io = ImGui::GetIO();
+  bool over = ImGui::IsItemHovered() && inside(io.MousePos, origin, size);
+  if (!over && !ImGui::IsItemActive()) return;
+  review::Vec2 mouse{io.MousePos.x - origin.x, io.MousePos.y - origin.y};
+  if (over) {
+    hovered_ = true;
+    cursor_photo_ = review::view_to_photo(xf_, mouse);
+    if (io.MouseWheel != 0) {
+      xf_ = review::zoom_at(xf_, mouse, review::wheel_zoom_factor(io.MouseWheel));
+      fit_mode_ = false;
+    }
+    if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) fit_mode_ = true;
+  }
+  if (ImGui::IsItemActive() && over && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0) &&
+      (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 1) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 1))) {
+    xf_ = review::clamp_pan(review::pan_by(xf_, v2(io.MouseDelta)), v2(photo_size), v2(size));
+    fit_mode_ = false;
+  }
+}
+
+void PhotoView::draw_one(const review::ReviewItem& item, const gfx::GlTexture& tex, ImVec2 pos, ImVec2 size,
+                         bool is_previous, const ViewState& state) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 end{pos.x + size.x, pos.y + size.y};
+  canvas_.draw(dl, tex, xf_, pos, pos, end, layer_params(item, state, is_previous));
+  dl->PushClipRect(pos, end, true);
+  if (!is_previous) {
+    draw_overlays(item, pos, state);
+  } else {
+    // Caption: which attempt this is and why it was rejected.
+    std::string caption = std::string(T("ui.photo.previous_attempt"));
+    if (item.claim.previous)
+      for (const auto& r : item.claim.previous->reasons) caption += "  · " + std::string(T("reason." + r + ".label"));
+    dl->AddRectFilled(pos, {end.x, pos.y + ImGui::GetTextLineHeight() + 8}, IM_COL32(90, 30, 30, 210));
+    dl->AddText({pos.x + 6, pos.y + 4}, IM_COL32(255, 220, 220, 255), caption.c_str());
+  }
+  dl->PopClipRect();
+}
+
+void PhotoView::draw_overlays(const review::ReviewItem& item, ImVec2 origin, const ViewState& state) {
+  OverlayCanvas c{ImGui::GetWindowDrawList(), xf_, origin, item.photo.image->width, item.photo.image->height};
+  const findings::Analysis* a = item.analysis.get();
+  if (state.overlays.ga461_lines) draw_ga461_guides(c);
+  if (a && a->face) {
+    if (state.overlays.face_box) draw_face_box(c, *a->face, a->face_count);
+    if (state.overlays.landmarks) draw_landmarks(c, *a->face);
+    if (state.overlays.eye_line) draw_eye_line(c, *a->face);
+  }
+  if (!a) return;
+  int emphasised = state.hovered_finding >= 0 ? state.hovered_finding : state.pinned_finding;
+  if (state.overlays.finding_shapes)
+    for (std::size_t i = 0; i < a->findings.size(); ++i) {
+      const auto& f = a->findings[i];
+      if (int(i) == emphasised || f.verdict == findings::Verdict::Pass) continue;
+      draw_finding_shapes(c, f, theme::verdict_u32(f.verdict, 0.85f), false);
+    }
+  if (emphasised >= 0 && emphasised < int(a->findings.size()))
+    draw_finding_shapes(c, a->findings[std::size_t(emphasised)], theme::kHighlight, true);
+}
+
+void PhotoView::draw_loupe(const review::ReviewItem& item, const gfx::GlTexture& tex, ImVec2 origin, const ViewState& state) {
+  const float side = 220.0f;
+  ImVec2 mouse = ImGui::GetIO().MousePos;
+  ImVec2 win_min = ImGui::GetWindowPos(), win_max{win_min.x + ImGui::GetWindowWidth(), win_min.y + ImGui::GetWindowHeight()};
+  ImVec2 at{mouse.x + 28, mouse.y + 28};
+  if (at.x + side > win_max.x) at.x = mouse.x - 28 - side;
+  if (at.y + side > win_max.y) at.y = mouse.y - 28 - side;
+  double scale = std::max(8.0, xf_.scale * 4);
+  review::ViewTransform lx = review::centred_on(cursor_photo_, {side / 2, side / 2}, scale, xf_.mirrored, tex.width());
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  ImVec2 end{at.x + side, at.y + side};
+  dl->AddRectFilled(at, end, IM_COL32(0, 0, 0, 255));
+  gfx::PhotoDrawParams p = layer_params(item, state, false);
+  p.dim = 0;
+  canvas_.draw(dl, tex, lx, at, at, end, p);
+  ImVec2 c{at.x + side / 2, at.y + side / 2};
+  float half = float(scale / 2);
+  dl->AddRect({c.x - half, c.y - half}, {c.x + half, c.y + half}, IM_COL32(255, 255, 255, 220));
+  dl->AddRect(at, end, IM_COL32(200, 200, 200, 255), 0, 0, 2);
+}
+
+void PhotoView::draw_status(const review::ReviewItem* item) {
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetFrameHeight() - 2);
+  if (!item) {
+    ImGui::TextDisabled("—");
+    return;
+  }
+  const auto& img = *item->photo.image;
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "%d × %d px   %s %.0f%%", img.width, img.height, T("ui.photo.zoom"), xf_.scale * 100);
+  ImGui::TextColored(theme::kMuted, "%s", buf);
+  int x = int(cursor_photo_.x), y = int(cursor_photo_.y);
+  if (hovered_ && x >= 0 && y >= 0 && x < img.width && y < img.height) {
+    const std::uint8_t* px = &img.pixels[(std::size_t(y) * img.width + x) * 4];
+    ImGui::SameLine(0, 24);
+    ImGui::TextColored(theme::kMuted, "(%d, %d)  RGB %3d %3d %3d", x, y, px[0], px[1], px[2]);
+    ImGui::SameLine();
+    ImGui::ColorButton("##px", {px[0] / 255.f, px[1] / 255.f, px[2] / 255.f, 1}, ImGuiColorEditFlags_NoTooltip,
+                       {ImGui::GetTextLineHeight(), ImGui::GetTextLineHeight()});
+  }
+  if (!renderer_.ok()) {
+    ImGui::SameLine(0, 24);
+    ImGui::TextColored(theme::kError, "%s", T("ui.photo.no_layers"));
+  }
+  hovered_ = false;  // re-detected by handle_input next frame
+}
+
+void PhotoView::draw_placeholder(const review::SessionSnapshot& snap) {
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  const char* text = T("ui.photo.loading");
+  ImVec4 colour = theme::kMuted;
+  std::string err;
+  if (snap.current && !snap.current->photo.image) {
+    err = std::string(T("ui.photo.cannot_show")) + snap.current->photo.error;
+    text = err.c_str();
+    colour = theme::kError;
+  } else if (snap.queue_empty && !snap.current) {
+    text = T("ui.photo.queue_empty");
+    colour = theme::kApprove;
+  }
+  ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, avail.x - 40);
+  ImGui::SetCursorPos({ImGui::GetCursorPosX() + std::max(20.0f, (avail.x - size.x) / 2), ImGui::GetCursorPosY() + avail.y / 2 - size.y});
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + avail.x - 40);
+  ImGui::TextColored(colour, "%s", text);
+  ImGui::PopTextWrapPos();
+}
+
+}  // namespace rs::ui

@@ -1,0 +1,41 @@
+#pragma once
+// What the panels share (ImHex habit: views don't reach into each other's members). The
+// workstation owns one ViewState; each view reads and writes only the fields named for it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gfx/photo_renderer.hpp"
+
+namespace rs::ui {
+
+struct Overlays {
+  bool face_box = true;
+  bool landmarks = false;
+  bool eye_line = true;
+  bool ga461_lines = true;
+  bool finding_shapes = true;  // geometry of failing/warning findings
+};
+
+// An action the reviewer asked for; the workstation applies it at the start of the next frame
+// (keys are applied in the same frame, before anything is drawn).
+enum class Action { None, Approve, OpenReasons, ConfirmReject, Skip, FitPhoto };
+
+struct ViewState {
+  Overlays overlays;
+  gfx::PhotoLayers layers;
+  bool mirror = false;
+  bool loupe = false;
+  bool compare_previous = true;   // side by side with the rejected attempt when there is one
+  int hovered_finding = -1;       // index into the current analysis, this frame (findings view)
+  int pinned_finding = -1;        // clicked in the findings list: stays highlighted
+  std::uint64_t item_serial = 0;  // the order the views are showing
+  Action pending = Action::None;
+  std::vector<std::string> reject_reasons;  // filled by the reason picker on confirm
+  std::string reject_other_text;
+  bool picker_open = false;
+  bool reset_layout = false;
+};
+
+}  // namespace rs::ui

@@ -1,0 +1,174 @@
+#include "ui/workstation.hpp"
+
+#include <imgui.h>
+
+#include "ui/keys.hpp"
+#include "ui/text.hpp"
+#include "ui/theme.hpp"
+
+namespace rs::ui {
+namespace {
+std::string lease_owner(const review::SessionConfig& c) { return c.reviewer + "@" + c.workstation; }
+
+void upload(const std::shared_ptr<const review::RgbaImage>& img, std::shared_ptr<const review::RgbaImage>& held,
+            gfx::GlTexture& tex) {
+  if (img == held) return;
+  held = img;
+  tex = img ? gfx::GlTexture::from_rgba(img->width, img->height, img->pixels.data()) : gfx::GlTexture();
+}
+}  // namespace
+
+Workstation::Workstation(review::SessionConfig config, Fonts fonts, const std::filesystem::path& shader_dir)
+    : config_(config),
+      session_(std::make_unique<review::ReviewSession>(std::move(config))),
+      fonts_(fonts),
+      renderer_(shader_dir),
+      queue_view_(config_.reviewer, lease_owner(config_)),
+      photo_view_(renderer_) {}
+
+void Workstation::request(Action a, std::vector<std::string> reasons, std::string other) {
+  state_.pending = a;
+  if (a == Action::ConfirmReject) {
+    state_.reject_reasons = std::move(reasons);
+    state_.reject_other_text = std::move(other);
+  }
+}
+
+bool Workstation::animating() const { return session_->busy(); }
+
+void Workstation::frame() {
+  handle_keys();
+  apply_pending();
+  sync();
+  draw_menu();
+  queue_view_.draw(snap_, state_, fonts_);
+  findings_view_.draw(snap_, state_, fonts_);  // before the photo: its hover highlights this frame
+  photo_view_.draw(snap_, {&current_tex_, &previous_tex_}, state_);
+  decision_view_.draw(snap_, state_, fonts_, shown_at_, feedback_);
+  if (show_help_) draw_help();
+  state_.reset_layout = false;
+  drawn_serial_ = snap_.current && current_tex_ ? snap_.current->serial : 0;
+}
+
+void Workstation::handle_keys() {
+  ImGuiIO& io = ImGui::GetIO();
+  if (keys::pressed(GLFW_KEY_F1)) show_help_ = !show_help_;
+  // Never while typing (the "other" reason text) or while the picker owns the keys.
+  if (io.WantTextInput || decision_view_.picker_open() || io.KeyCtrl || io.KeyAlt || io.KeySuper) {
+    if (io.KeyCtrl && keys::pressed(GLFW_KEY_Q)) quit_ = true;
+    return;
+  }
+  if (keys::pressed(GLFW_KEY_A)) state_.pending = Action::Approve;
+  else if (keys::pressed(GLFW_KEY_R)) state_.pending = Action::OpenReasons;
+  else if (keys::pressed(GLFW_KEY_S)) state_.pending = Action::Skip;
+  else if (keys::pressed(GLFW_KEY_F)) state_.pending = Action::FitPhoto;
+  else if (keys::pressed(GLFW_KEY_M)) state_.mirror = !state_.mirror;
+  else if (keys::pressed(GLFW_KEY_L)) state_.loupe = !state_.loupe;
+}
+
+void Workstation::apply_pending() {
+  Action a = std::exchange(state_.pending, Action::None);
+  if (a == Action::None) return;
+  std::string order = snap_.current ? snap_.current->claim.order.order_no : "";
+  review::ActionOutcome out;
+  switch (a) {
+    case Action::Approve: out = session_->approve(); break;
+    case Action::ConfirmReject: out = session_->reject(state_.reject_reasons, state_.reject_other_text); break;
+    case Action::Skip:
+      out = session_->skip();
+      if (out.ok) feedback_ = {false, std::string(T("ui.feedback.skipped")) + order};
+      return;
+    case Action::OpenReasons:
+      if (snap_.current) {
+        const auto* an = snap_.current->analysis.get();
+        decision_view_.open_picker(an ? an->suggested_reasons() : std::vector<std::string>{});
+      }
+      return;
+    case Action::FitPhoto: photo_view_.request_fit(); return;
+    case Action::None: return;
+  }
+  if (!out.ok) {
+    feedback_ = {true, out.message};
+    return;
+  }
+  const auto& r = *out.result;
+  if (r.outcome == store::Outcome::Approve)
+    feedback_ = {false, std::string(T("ui.feedback.approved")) + r.order_no + "   " + T("ui.feedback.image_number") + r.image_number};
+  else
+    feedback_ = {false, std::string(T("ui.feedback.rejected")) + r.order_no + "   " + T("ui.feedback.token") + r.notice_token};
+}
+
+void Workstation::sync() {
+  if (session_->version() != snap_version_) {
+    snap_version_ = session_->version();
+    snap_ = session_->snapshot();
+  }
+  const review::ReviewItem* item = snap_.current.get();
+  auto old = current_img_;
+  upload(item ? item->photo.image : nullptr, current_img_, current_tex_);
+  upload(item ? item->previous_photo.image : nullptr, previous_img_, previous_tex_);
+  if (item && current_img_ != old) {
+    shown_at_ = now_ms();
+    session_->mark_shown(item->serial, shown_at_);
+  }
+  if (snap_.error_serial != seen_error_serial_) {
+    seen_error_serial_ = snap_.error_serial;
+    if (!snap_.error.empty()) feedback_ = {true, snap_.error};
+  }
+}
+
+void Workstation::draw_menu() {
+  if (!ImGui::BeginMainMenuBar()) return;
+  if (ImGui::BeginMenu(T("ui.menu.station"))) {
+    if (ImGui::MenuItem(T("ui.menu.quit"), "Ctrl+Q")) quit_ = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(T("ui.menu.view"))) {
+    if (ImGui::MenuItem(T("ui.menu.reset_layout"))) state_.reset_layout = true;
+    ImGui::Separator();
+    ImGui::MenuItem(T("ui.photo.face_box"), nullptr, &state_.overlays.face_box);
+    ImGui::MenuItem(T("ui.photo.landmarks"), nullptr, &state_.overlays.landmarks);
+    ImGui::MenuItem(T("ui.photo.eye_line"), nullptr, &state_.overlays.eye_line);
+    ImGui::MenuItem(T("ui.photo.ga461_lines"), nullptr, &state_.overlays.ga461_lines);
+    ImGui::Separator();
+    ImGui::MenuItem(T("ui.photo.mirror"), "M", &state_.mirror);
+    ImGui::MenuItem(T("ui.photo.loupe"), "L", &state_.loupe);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(T("ui.menu.help"))) {
+    ImGui::MenuItem(T("ui.menu.shortcuts"), "F1", &show_help_);
+    ImGui::EndMenu();
+  }
+  // Right side: who is working, and the rule engine's state.
+  const char* engine = snap_.engine == review::EngineState::Ready     ? T("ui.engine.ready")
+                       : snap_.engine == review::EngineState::Loading ? T("ui.engine.loading")
+                                                                      : T("ui.engine.failed");
+  std::string right = std::string(T("ui.menu.reviewer")) + config_.reviewer + "    " + T("ui.menu.engine") + engine;
+  float w = ImGui::CalcTextSize(right.c_str()).x;
+  ImGui::SameLine(ImGui::GetWindowWidth() - w - 16);
+  ImGui::TextColored(snap_.engine == review::EngineState::Failed ? theme::kError : theme::kMuted, "%s", right.c_str());
+  ImGui::EndMainMenuBar();
+}
+
+void Workstation::draw_help() {
+  ImGui::SetNextWindowSize({ImGui::GetFontSize() * 22, 0}, ImGuiCond_Appearing);
+  if (ImGui::Begin(titled("ui.help.title", "help").c_str(), &show_help_, ImGuiWindowFlags_NoSavedSettings)) {
+    const char* rows[][2] = {{"A", "ui.help.approve"}, {"R", "ui.help.reject"},     {"S", "ui.help.skip"},
+                             {"1-9", "ui.help.digits"}, {"Shift+1-8", "ui.help.shift_digits"},
+                             {"Enter", "ui.help.enter"}, {"Esc", "ui.help.esc"},    {"F", "ui.help.fit"},
+                             {"M", "ui.help.mirror"},    {"L", "ui.help.loupe"},     {"F1", "ui.help.help"}};
+    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
+      for (auto& r : rows) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextColored(theme::kAccent, "%s", r[0]);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(T(r[1]));
+      }
+      ImGui::EndTable();
+    }
+  }
+  ImGui::End();
+}
+
+}  // namespace rs::ui

@@ -1,0 +1,67 @@
+#pragma once
+// The reviewer's workstation: one ReviewSession (queue, prefetch, decisions) and the four panels.
+// Each frame: apply the reviewer's action (keys act in the same frame), take the session's newest
+// snapshot, upload a new photo to the GPU if one arrived, then draw the panels.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/review/review_session.hpp"
+#include "gfx/gl_texture.hpp"
+#include "gfx/photo_renderer.hpp"
+#include "ui/fonts.hpp"
+#include "ui/view_decision.hpp"
+#include "ui/view_findings.hpp"
+#include "ui/view_photo.hpp"
+#include "ui/view_queue.hpp"
+#include "ui/view_state.hpp"
+
+namespace rs::ui {
+
+class Workstation {
+ public:
+  Workstation(review::SessionConfig config, Fonts fonts, const std::filesystem::path& shader_dir);
+
+  void frame();  // between Platform::begin_frame and end_frame
+
+  // True while something changes on screen without input (background work, timers).
+  bool animating() const;
+  review::ReviewSession& session() { return *session_; }
+  // The order whose photo the last frame drew (0: none), for the next-order measurement.
+  std::uint64_t drawn_serial() const { return drawn_serial_; }
+  const review::SessionSnapshot& snapshot() const { return snap_; }
+  // Programmatic actions (bench, tests) go through the same path as keys.
+  void request(Action a, std::vector<std::string> reasons = {}, std::string other = {});
+  bool quit_requested() const { return quit_; }
+  void reset_layout() { state_.reset_layout = true; }
+
+ private:
+  void handle_keys();
+  void apply_pending();
+  void sync();
+  void draw_menu();
+  void draw_help();
+
+  review::SessionConfig config_;
+  std::unique_ptr<review::ReviewSession> session_;
+  Fonts fonts_;
+  gfx::PhotoRenderer renderer_;
+  review::SessionSnapshot snap_;
+  std::uint64_t snap_version_ = 0;
+  gfx::GlTexture current_tex_, previous_tex_;
+  // Held so a freed image's address can never be mistaken for the one already uploaded.
+  std::shared_ptr<const review::RgbaImage> current_img_, previous_img_;
+  std::uint64_t drawn_serial_ = 0;
+  Millis shown_at_ = 0;
+  ViewState state_;
+  QueueView queue_view_;
+  PhotoView photo_view_;
+  FindingsView findings_view_;
+  DecisionView decision_view_;
+  Feedback feedback_;
+  std::uint64_t seen_error_serial_ = 0;
+  bool show_help_ = false;
+  bool quit_ = false;
+};
+
+}  // namespace rs::ui
