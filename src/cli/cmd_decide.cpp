@@ -1,0 +1,55 @@
+// reviewstation decide --db PATH --user NAME approve|reject [--reason CODE[,CODE...]] [--text T]
+// For scripts and tests: claims the next order, as the workstation does, and records a decision.
+#include <cstdio>
+#include <sstream>
+
+#include "cli/command.hpp"
+#include "core/store/store.hpp"
+
+namespace {
+std::vector<std::string> split_codes(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  for (std::string code; std::getline(in, code, ',');)
+    if (!code.empty()) out.push_back(code);
+  return out;
+}
+
+int run_decide(const rs::cli::Args& args) {
+  std::string user = args.required("--user");
+  if (args.positional().size() != 1 || (args.positional()[0] != "approve" && args.positional()[0] != "reject"))
+    throw rs::cli::UsageError("say approve or reject");
+  rs::store::Store store(args.required("--db"));
+  auto claim = store.claim_next(user + "@cli");
+  if (!claim) {
+    std::fprintf(stderr, "decide: the queue is empty\n");
+    return 5;
+  }
+  rs::store::DecisionRequest r{claim->attempt.id, claim->lease.token, user, "cli"};
+  r.outcome = args.positional()[0] == "approve" ? rs::store::Outcome::Approve : rs::store::Outcome::Reject;
+  r.reasons = split_codes(args.value("--reason").value_or(""));
+  r.other_text = args.value("--text").value_or("");
+  try {
+    auto result = store.decide(r);
+    if (r.outcome == rs::store::Outcome::Approve)
+      std::printf("approved %s attempt %d: image number %s, valid until %s\n", result.order_no.c_str(), result.attempt_no,
+                  result.image_number.c_str(), result.expires_on.c_str());
+    else
+      std::printf("rejected %s attempt %d: notice token %s\n", result.order_no.c_str(), result.attempt_no,
+                  result.notice_token.c_str());
+    return 0;
+  } catch (const rs::store::DecisionRefused& e) {
+    store.release(claim->attempt.id, claim->lease.token);
+    std::fprintf(stderr, "decide refused: %s\n", e.what());
+    return 4;
+  }
+}
+}  // namespace
+
+RS_COMMAND("decide", "record a decision on the next order (scripts, tests)",
+           "usage: reviewstation decide --db PATH --user NAME approve|reject [--reason CODE,CODE] [--text TEXT]\n\n"
+           "Claims the next order exactly as a workstation does and records the decision as NAME.\n"
+           "Reason codes: SIZE_POSITION HEAD_POSE LIGHTING BLURRED FACE_SHADOW BACKGROUND EXPRESSION\n"
+           "HAIR_EYEBROWS HAIR_EARS HAIR_SHOULDERS ACCESSORY FEATURES_HIDDEN FACE_GLARE RETOUCHED MIRRORED\n"
+           "WRONG_CITY OTHER (needs --text). A refused decision releases the order (exit 4).",
+           {}, run_decide);

@@ -1,0 +1,130 @@
+#include "core/bench/bench_store.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <stdexcept>
+
+#include "core/domain/id_number.hpp"
+#include "core/store/sqlite.hpp"
+#include "core/store/store.hpp"
+
+namespace rs::bench {
+namespace fs = std::filesystem;
+using store::DecisionRequest;
+using store::Outcome;
+using store::Store;
+
+namespace {
+// A small JPEG-like blob: the decision path never decodes photos, and identical photos are
+// stored once (by sha256), as resubmitted duplicates are in real queues.
+std::vector<std::uint8_t> bench_photo() {
+  std::vector<std::uint8_t> b(16000);
+  for (std::size_t i = 0; i < b.size(); ++i) b[i] = std::uint8_t(i * 31 + 7);
+  return b;
+}
+
+void fill(const std::string& path, int orders) {
+  Store s(path);
+  static const char* kCities[] = {"深圳", "广州", "东莞", "佛山", "珠海", "惠州", "中山", "江门"};
+  auto photo = bench_photo();
+  for (int i = 0; i < orders; ++i) {
+    store::NewOrder o;
+    o.order_no = "B" + std::to_string(1000000 + i);
+    o.applicant_name = "基准";
+    std::string id17 = "44030119900101" + std::to_string(100 + i % 900);
+    o.id_number = id17 + id_number_check_char(id17);
+    o.doc_type = "身份证";
+    o.city = kCities[i % 8];
+    o.submitted_at = "2026-11-21T08:00:00+08:00";
+    o.photo = photo;
+    auto item = s.enqueue(o);
+    if (item.status != store::IngestItem::Status::Enqueued) throw std::runtime_error("bench enqueue: " + item.error);
+  }
+}
+
+// Claims and decides until the queue is empty; returns decided attempt ids. Every fifth
+// decision is a rejection unless approvals_only.
+std::vector<std::int64_t> drain(const std::string& path, const std::string& me, bool approvals_only) {
+  Store s(path);
+  std::vector<std::int64_t> decided;
+  int n = 0;
+  while (auto c = s.claim_next(me)) {
+    DecisionRequest r{c->attempt.id, c->lease.token, me, me, Outcome::Approve};
+    r.findings_json = R"([{"rule_id":"geometry.face_width","verdict":"pass","value":207}])";
+    if (!approvals_only && ++n % 5 == 0) {
+      r.outcome = Outcome::Reject;
+      r.reasons = {"BLURRED"};
+    }
+    s.decide(r);
+    decided.push_back(c->attempt.id);
+  }
+  return decided;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// Four processes drain one file; returns decisions per second and counts double decisions.
+double run_four(const fs::path& dir, const std::string& name, int orders, bool approvals_only, DecideFigures& f) {
+  std::string path = (dir / name).string();
+  fill(path, orders);
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<pid_t> kids;
+  for (int k = 0; k < 4; ++k) {
+    pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+      int code = 0;
+      try {
+        auto ids = drain(path, "bench" + std::to_string(k), approvals_only);
+        std::ofstream out(dir / (name + ".ids" + std::to_string(k)));
+        for (auto id : ids) out << id << '\n';
+      } catch (...) {
+        code = 1;
+      }
+      _exit(code);
+    }
+    kids.push_back(pid);
+  }
+  for (pid_t pid : kids) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("a bench process failed");
+  }
+  double secs = seconds_since(t0);
+  std::map<std::int64_t, int> seen;
+  for (int k = 0; k < 4; ++k) {
+    std::ifstream in(dir / (name + ".ids" + std::to_string(k)));
+    for (std::int64_t id; in >> id;) ++seen[id];
+  }
+  for (auto& [id, times] : seen) f.double_decisions += times > 1;
+  f.decisions_checked += int(seen.size());
+  Store s(path);
+  store::Statement q(s.database(), "SELECT COUNT(*) FROM decisions");
+  q.step();
+  if (q.int64(0) != orders || int(seen.size()) != orders) throw std::runtime_error("bench: not every order was decided once");
+  return orders / secs;
+}
+}  // namespace
+
+DecideFigures measure_decisions(const fs::path& dir, int orders) {
+  fs::create_directories(dir);
+  DecideFigures f;
+  {
+    std::string path = (dir / "one.db").string();
+    fill(path, orders);
+    auto t0 = std::chrono::steady_clock::now();
+    auto ids = drain(path, "bench", false);
+    f.decide_tx_per_s = double(ids.size()) / seconds_since(t0);
+  }
+  f.decide_tx_per_s_4proc = run_four(dir, "four.db", orders, false, f);
+  f.approvals_per_s_4proc = run_four(dir, "approvals.db", orders, true, f);
+  return f;
+}
+
+}  // namespace rs::bench

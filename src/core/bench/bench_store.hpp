@@ -1,0 +1,18 @@
+#pragma once
+// Queue and decision throughput, measured on a scratch SQLite file.
+#include <filesystem>
+
+namespace rs::bench {
+
+struct DecideFigures {
+  double decide_tx_per_s = 0;        // claim + full decision, one process
+  double decide_tx_per_s_4proc = 0;  // the same, four processes on one file
+  double approvals_per_s_4proc = 0;  // approvals only, four processes
+  int double_decisions = 0;          // attempts decided or claimed by two processes (must be 0)
+  int decisions_checked = 0;
+};
+
+// orders: how many orders each run enqueues (a run stops when the queue is empty).
+DecideFigures measure_decisions(const std::filesystem::path& scratch_dir, int orders);
+
+}  // namespace rs::bench

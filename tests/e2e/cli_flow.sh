@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The command-line contract end to end: demo, queue, ingest, decide, verify, receipt, resubmit,
+# outbox, revoke. Usage: cli_flow.sh /path/to/reviewstation SCRATCH_DIR
+set -uo pipefail
+rs=$1; dir=$2
+rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
+fails=0; passes=0
+ok()   { passes=$((passes+1)); echo "ok   - $1"; }
+bad()  { fails=$((fails+1)); echo "FAIL - $1"; }
+expect_code() { # expected description command...
+  local want=$1 what=$2; shift 2
+  "$@" >out.txt 2>err.txt; local got=$?
+  if [ "$got" = "$want" ]; then ok "$what (exit $got)"; else bad "$what: exit $got, wanted $want"; cat out.txt err.txt; fi
+}
+
+expect_code 0 "help lists commands" "$rs" --help
+grep -q "ingest" out.txt && grep -q "verify" out.txt && ok "help names ingest and verify" || bad "help text"
+expect_code 0 "demo fills the queue" "$rs" demo --db q.db --orders 5 --no-gui
+expect_code 0 "queue --json" "$rs" queue --db q.db --json
+[ "$(wc -l < out.txt)" = 5 ] && ok "5 pending orders" || bad "pending count $(wc -l < out.txt)"
+python3 -c "import json,sys; [json.loads(l)['order_no'] for l in open('out.txt')]" && ok "queue lines are JSON" || bad "queue JSON"
+
+# ingest: one good, two bad items; the good one still goes in
+python3 - <<'PY'
+import json
+good = {"order_no": "M1", "applicant_name": "李四", "id_number": "11010519491231002X", "doc_type": "身份证",
+        "city": "广州市", "channel": "wechat", "photo": "photo.jpg", "submitted_at": "2026-11-21T09:00:00+08:00"}
+province = dict(good, order_no="M2", city="广东省")
+missing = dict(good, order_no="M3", photo="missing.jpg")
+json.dump([good, province, missing], open("manifest.json", "w"), ensure_ascii=False)
+PY
+"$rs" makeset --out set >/dev/null 2>&1 || true
+cp "$(ls set/*.jpg 2>/dev/null | head -1)" photo.jpg 2>/dev/null || python3 -c "open('photo.jpg','wb').write(b'\xff\xd8\xff\xe0'+b'0'*2000)"
+expect_code 3 "ingest refuses bad items (exit 3)" "$rs" ingest --db q.db manifest.json
+grep -q "M2.*province" err.txt && ok "province refused with a clear line" || bad "province line: $(cat err.txt)"
+grep -q "M3.*missing.jpg" err.txt && ok "missing photo named" || bad "missing photo line"
+expect_code 3 "ingest twice changes nothing" "$rs" ingest --db q.db manifest.json
+grep -q "0 enqueued, 1 already present" out.txt && ok "idempotent ingest" || bad "second ingest: $(cat out.txt)"
+echo "[{" > broken.json
+expect_code 1 "a broken manifest is refused whole" "$rs" ingest --db q.db broken.json
+grep -q "broken.json" err.txt && ok "broken manifest named" || bad "broken manifest message"
+
+# decisions
+expect_code 0 "approve" "$rs" decide --db q.db --user cli_tester approve
+number=$(grep -o 'GD[0-9A-Z]\{14\}' out.txt | head -1)
+[ ${#number} = 16 ] && ok "image number $number" || bad "no image number"
+city=$("$rs" export --db q.db | python3 -c "import json,sys; print([json.loads(l) for l in sys.stdin][0]['city'])")
+doc=$("$rs" export --db q.db | python3 -c "import json,sys; print([json.loads(l) for l in sys.stdin][0]['doc_type'])")
+expect_code 0 "verify valid" "$rs" verify --db q.db "$number" --city "$city" --doc "$doc"
+other_city=$([ "$city" = "云浮" ] && echo 潮州 || echo 云浮)
+expect_code 11 "verify wrong city" "$rs" verify --db q.db "$number" --city "$other_city" --doc "$doc"
+typo="${number:0:12}$( [ "${number:12:1}" = 9 ] && echo 8 || echo 9 )${number:13}"
+expect_code 15 "verify malformed (typo)" "$rs" verify --db q.db "$typo" --city "$city" --doc "$doc"
+expect_code 14 "verify unknown" "$rs" verify --db q.db GDIA261121999990 --city 广州 --doc 身份证
+expect_code 2 "verify refuses a province" "$rs" verify --db q.db "$number" --city 广东省 --doc "$doc"
+expect_code 0 "receipt png" "$rs" receipt --db q.db "$number" --out receipt.png
+[ -s receipt.png ] && ok "receipt.png written" || bad "receipt.png missing"
+expect_code 0 "receipt pdf" "$rs" receipt --db q.db "$number" --out receipt.pdf
+head -c 4 receipt.pdf | grep -q "%PDF" && ok "receipt.pdf is a PDF" || bad "receipt.pdf"
+
+expect_code 4 "a rejection needs a reason" "$rs" decide --db q.db --user cli_tester reject
+expect_code 0 "reject with reasons" "$rs" decide --db q.db --user cli_tester reject --reason BLURRED,HAIR_EARS
+token=$(grep -o 'token [0-9a-f]\{32\}' out.txt | cut -d' ' -f2)
+[ ${#token} = 32 ] && ok "notice token" || bad "no token"
+"$rs" export --db q.db > export.jsonl
+python3 - <<'PY' && ok "export carries decisions, reasons and notice" || bad "export content"
+import json
+rows = [json.loads(l) for l in open("export.jsonl")]
+assert len(rows) == 2, rows
+a, r = rows
+assert a["decision"] == "approved" and len(a["image_number"]) == 16 and a["reviewer"] == "cli_tester"
+assert r["decision"] == "rejected" and r["reasons"] == ["BLURRED", "HAIR_EARS"]
+assert len(r["notice"]["reasons"]) == 2 and r["notice"]["resubmit_token"]
+for k in ["order_no", "attempt", "doc_type", "city", "decided_at", "review_ms"]:
+    assert k in a and k in r, k
+PY
+rejected_order=$(python3 -c "import json; print([json.loads(l) for l in open('export.jsonl')][1]['order_no'])")
+expect_code 0 "resubmit with the token" "$rs" resubmit --db q.db --token "$token" photo.jpg
+expect_code 4 "a used token is refused" "$rs" resubmit --db q.db --token "$token" photo.jpg
+expect_code 4 "an unknown token is refused" "$rs" resubmit --db q.db --token 00000000000000000000000000000000 photo.jpg
+"$rs" queue --db q.db --json | head -1 > first.json
+python3 -c "import json; j=json.load(open('first.json')); assert j['order_no']=='$rejected_order' and j['attempt']==2" \
+  && ok "resubmission is first in the queue as attempt 2" || bad "resubmission position: $(cat first.json)"
+
+expect_code 0 "outbox drain" "$rs" outbox drain --db q.db --to outbox
+[ "$(ls outbox/*.json | wc -l)" = 2 ] && ok "two outbox messages" || bad "outbox files: $(ls outbox)"
+expect_code 0 "outbox drain again writes nothing new" "$rs" outbox drain --db q.db --to outbox
+grep -q "0 message" out.txt && ok "drain idempotent" || bad "second drain: $(cat out.txt)"
+expect_code 0 "revoke" "$rs" revoke --db q.db "$number" --by supervisor1 --reason "照片与本人不符"
+expect_code 13 "verify revoked" "$rs" verify --db q.db "$number" --city "$city" --doc "$doc"
+
+echo "cli_flow: $passes passed, $fails failed"
+[ "$fails" = 0 ]
