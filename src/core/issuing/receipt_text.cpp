@@ -13,14 +13,24 @@ bool is_word_char(const std::string& cp) {
          c == '.' || c == ':' || c == '/';
 }
 
-// Units that must stay together on one line: an ASCII word, or a single other code point.
+// Chinese typesetting never starts a line with closing punctuation.
+bool is_closing_punct(const std::string& cp) {
+  static const std::vector<std::string> closing = {"，", "。", "、", "；", "：", "！", "？", "）", "」", "》", ",", ".", ";", ":", ")"};
+  return std::find(closing.begin(), closing.end(), cp) != closing.end();
+}
+
+// Units that must stay together on one line: an ASCII word, or a single other code point, each
+// with the closing punctuation that follows it.
 std::vector<std::string> wrap_units(std::string_view text) {
   std::vector<std::string> units;
+  bool in_word = false;
   for (auto& cp : utf8_code_points(text)) {
-    if (is_word_char(cp) && !units.empty() && !units.back().empty() && is_word_char(std::string(1, units.back().back())))
+    const bool word = is_word_char(cp);
+    if (!units.empty() && ((word && in_word) || is_closing_punct(cp)))
       units.back() += cp;
     else
       units.push_back(cp);
+    in_word = word && (in_word || units.back() == cp);
   }
   return units;
 }
