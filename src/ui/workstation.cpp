@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <cstdio>
+
 #include "ui/keys.hpp"
 #include "ui/text.hpp"
 #include "ui/theme.hpp"
@@ -9,6 +11,19 @@
 namespace rs::ui {
 namespace {
 std::string lease_owner(const review::SessionConfig& c) { return c.reviewer + "@" + c.workstation; }
+
+// One line per event on stderr: what was on screen and what the reviewer did (scripts and the
+// GUI end-to-end test follow the workstation through these lines).
+void log_line(const std::string& text) {
+  std::fprintf(stderr, "gui: %s\n", text.c_str());
+  std::fflush(stderr);
+}
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
+  return s.empty() ? "-" : s;
+}
 
 void upload(const std::shared_ptr<const review::RgbaImage>& img, std::shared_ptr<const review::RgbaImage>& held,
             gfx::GlTexture& tex) {
@@ -77,11 +92,14 @@ void Workstation::apply_pending() {
     case Action::Skip:
       out = session_->skip();
       if (out.ok) feedback_ = {false, std::string(T("ui.feedback.skipped")) + order};
+      log_line("skipped " + order);
       return;
     case Action::OpenReasons:
       if (snap_.current) {
         const auto* an = snap_.current->analysis.get();
-        decision_view_.open_picker(an ? an->suggested_reasons() : std::vector<std::string>{});
+        auto suggested = an ? an->suggested_reasons() : std::vector<std::string>{};
+        decision_view_.open_picker(suggested);
+        log_line("reason picker for " + order + " preselected " + joined(suggested));
       }
       return;
     case Action::FitPhoto: photo_view_.request_fit(); return;
@@ -89,13 +107,17 @@ void Workstation::apply_pending() {
   }
   if (!out.ok) {
     feedback_ = {true, out.message};
+    log_line("refused " + order + ": " + out.message);
     return;
   }
   const auto& r = *out.result;
-  if (r.outcome == store::Outcome::Approve)
+  if (r.outcome == store::Outcome::Approve) {
     feedback_ = {false, std::string(T("ui.feedback.approved")) + r.order_no + "   " + T("ui.feedback.image_number") + r.image_number};
-  else
+    log_line("approved " + r.order_no + " image number " + r.image_number);
+  } else {
     feedback_ = {false, std::string(T("ui.feedback.rejected")) + r.order_no + "   " + T("ui.feedback.token") + r.notice_token};
+    log_line("rejected " + r.order_no + " reasons " + joined(state_.reject_reasons));
+  }
 }
 
 void Workstation::sync() {
@@ -110,6 +132,14 @@ void Workstation::sync() {
   if (item && current_img_ != old) {
     shown_at_ = now_ms();
     session_->mark_shown(item->serial, shown_at_);
+    log_line("showing " + item->claim.order.order_no + " attempt " + std::to_string(item->claim.attempt.attempt_no));
+  }
+  if (item && item->analysis && logged_findings_ != item->serial) {
+    logged_findings_ = item->serial;
+    const auto& a = *item->analysis;
+    log_line("findings for " + item->claim.order.order_no + ": " + std::to_string(a.count(findings::Verdict::Fail)) +
+             " fail, " + std::to_string(a.count(findings::Verdict::Warn)) + " warn, " +
+             std::to_string(a.count(findings::Verdict::Pass)) + " pass; suggested " + joined(a.suggested_reasons()));
   }
   if (snap_.error_serial != seen_error_serial_) {
     seen_error_serial_ = snap_.error_serial;

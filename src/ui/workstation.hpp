@@ -60,6 +60,7 @@ class Workstation {
   DecisionView decision_view_;
   Feedback feedback_;
   std::uint64_t seen_error_serial_ = 0;
+  std::uint64_t logged_findings_ = 0;
   bool show_help_ = false;
   bool quit_ = false;
 };

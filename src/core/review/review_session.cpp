@@ -384,7 +384,15 @@ std::shared_ptr<const ReviewItem> ReviewSession::with_analysis(const ReviewItem&
   if (!engine) return nullptr;
   auto copy = std::make_shared<ReviewItem>(item);
   try {
-    copy->analysis = std::make_shared<findings::Analysis>(engine->analyse(item.claim.photo, item.claim.order.doc_type));
+    const std::string& doc = item.claim.order.doc_type;
+    findings::Analysis a = engine->analyse(item.claim.photo, doc);
+    if (item.claim.previous) {
+      // A resubmission: is the new photo the rejected one again, or its mirror image?
+      findings::Analysis before = engine->analyse(item.claim.previous->photo, doc);
+      for (auto& f : engine->compare_attempts(before, a, doc)) a.findings.push_back(std::move(f));
+      findings::sort_findings(a.findings);
+    }
+    copy->analysis = std::make_shared<findings::Analysis>(std::move(a));
   } catch (const std::exception& e) {
     // analyse() promises not to throw; if it does, show the cause as one cannot-assess finding.
     findings::Analysis a;

@@ -1,0 +1,293 @@
+// The reviewer's session without a window: prefetch, decisions, skips, leases, engine failure,
+// and the display decoding it feeds the GPU with. A real temp SQLite queue; a small engine
+// stand-in so the findings are known in advance.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "core/review/display_image.hpp"
+#include "core/review/duration_text.hpp"
+#include "core/review/review_session.hpp"
+#include "store_fixture.hpp"
+
+using namespace rs;
+using namespace rs::review;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Always finds one failing finding suggesting BLURRED, a face box and a passing one.
+class KnownEngine : public findings::Engine {
+ public:
+  mutable std::atomic<int> calls{0};
+  findings::Analysis analyse(std::span<const std::uint8_t> bytes, const std::string&) const override {
+    ++calls;
+    findings::Analysis a;
+    a.width = 358;
+    a.height = 441;
+    a.assessable = !bytes.empty();
+    a.face_count = 1;
+    findings::FaceGeometry face;
+    face.box = {findings::Point{100, 120}, findings::Point{260, 300}};
+    a.face = face;
+    findings::Finding blur;
+    blur.rule_id = "quality.sharpness";
+    blur.verdict = findings::Verdict::Fail;
+    blur.reason_code = "BLURRED";
+    blur.score = 12;
+    findings::Finding width;
+    width.rule_id = "geometry.face_width";
+    width.verdict = findings::Verdict::Pass;
+    width.score = 90;
+    a.findings = {blur, width};
+    return a;
+  }
+  std::vector<findings::Finding> compare_attempts(const findings::Analysis&, const findings::Analysis&,
+                                                  const std::string&) const override {
+    return {};
+  }
+  std::vector<std::string> rule_ids(const std::string&) const override { return {"quality.sharpness", "geometry.face_width"}; }
+};
+
+SessionConfig config_for(const test::TempDb& db, std::string reviewer, std::shared_ptr<KnownEngine> engine) {
+  SessionConfig c;
+  c.db_path = db.path;
+  c.reviewer = std::move(reviewer);
+  c.workstation = "test-ws";
+  c.engine_loader = [engine] { return std::shared_ptr<const findings::Engine>(engine); };
+  return c;
+}
+
+void fill(const test::TempDb& db, int orders) {
+  store::Store s(db.path);
+  for (int i = 0; i < orders; ++i) REQUIRE(s.enqueue(test::order(i)).status == store::IngestItem::Status::Enqueued);
+}
+
+// Polls until `pred` holds on a snapshot (the worker runs on its own thread).
+template <class Pred>
+bool wait_for(const ReviewSession& s, Pred pred, std::chrono::milliseconds timeout = 10s) {
+  auto end = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < end) {
+    if (pred(s.snapshot())) return true;
+    std::this_thread::sleep_for(2ms);
+  }
+  return false;
+}
+
+bool settled(const SessionSnapshot& s) { return s.current && s.current->analysis && s.next_ready; }
+
+std::string exported(const std::string& path) {
+  store::Store s(path);
+  std::ostringstream out;
+  s.export_decisions(out);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("the session shows an analysed order, prefetches the next, and a decision moves to it at once") {
+  test::TempDb db;
+  fill(db, 3);
+  auto engine = std::make_shared<KnownEngine>();
+  ReviewSession session(config_for(db, "alice", engine));
+  REQUIRE(wait_for(session, settled));
+
+  SessionSnapshot before = session.snapshot();
+  REQUIRE(before.current->photo.image);
+  CHECK(before.current->photo.image->width == 358);
+  CHECK(before.current->photo.image->height == 441);
+  CHECK(before.current->photo.image->pixels.size() == std::size_t(358 * 441 * 4));
+  CHECK(before.current->analysis->suggested_reasons() == std::vector<std::string>{"BLURRED"});
+  CHECK(before.current->face_luma > 0);
+  std::string first_order = before.current->claim.order.order_no;
+
+  ActionOutcome out = session.approve();
+  REQUIRE(out.ok);
+  CHECK(out.moved_on);
+  REQUIRE(out.result);
+  CHECK(out.result->order_no == first_order);
+  CHECK(out.result->image_number.size() == 16);
+
+  // No waiting: the prefetched order is current as soon as approve() returns, already analysed.
+  SessionSnapshot after = session.snapshot();
+  REQUIRE(after.current);
+  CHECK(after.current->claim.order.order_no != first_order);
+  CHECK(after.current->analysis != nullptr);
+  CHECK(after.current->serial != before.current->serial);
+
+  std::string log = exported(db.path);
+  CHECK(log.find(first_order) != std::string::npos);
+  CHECK(log.find("alice") != std::string::npos);
+}
+
+TEST_CASE("a rejection needs a reason; the refusal is reported and the order stays") {
+  test::TempDb db;
+  fill(db, 2);
+  ReviewSession session(config_for(db, "bob", std::make_shared<KnownEngine>()));
+  REQUIRE(wait_for(session, settled));
+  std::string order = session.snapshot().current->claim.order.order_no;
+
+  ActionOutcome none = session.reject({}, "");
+  CHECK_FALSE(none.ok);
+  CHECK_FALSE(none.moved_on);
+  CHECK_FALSE(none.message.empty());
+  CHECK(session.snapshot().current->claim.order.order_no == order);
+  CHECK(session.snapshot().error == none.message);
+
+  ActionOutcome other_without_text = session.reject({"OTHER"}, "");
+  CHECK_FALSE(other_without_text.ok);
+  CHECK(session.snapshot().current->claim.order.order_no == order);
+
+  ActionOutcome ok = session.reject({"BLURRED", "OTHER"}, "背景有其他人");
+  REQUIRE(ok.ok);
+  CHECK_FALSE(ok.result->notice_token.empty());
+  std::string log = exported(db.path);
+  CHECK(log.find("BLURRED") != std::string::npos);
+  CHECK(log.find("rejected") != std::string::npos);
+}
+
+TEST_CASE("skipping releases the lease: the only order comes back with a new lease") {
+  test::TempDb db;
+  fill(db, 1);
+  ReviewSession session(config_for(db, "carol", std::make_shared<KnownEngine>()));
+  REQUIRE(wait_for(session, [](const SessionSnapshot& s) { return s.current && s.current->analysis; }));
+  auto first = session.snapshot().current;
+  ActionOutcome out = session.skip();
+  CHECK(out.ok);
+  CHECK(out.moved_on);
+  // Had the lease not been released, claim_next would find nothing until it expired (minutes).
+  REQUIRE(wait_for(session, [&](const SessionSnapshot& s) { return s.current && s.current->serial != first->serial; }));
+  auto again = session.snapshot().current;
+  CHECK(again->claim.order.order_no == first->claim.order.order_no);
+  CHECK(again->claim.lease.token > first->claim.lease.token);
+}
+
+TEST_CASE("two sessions on one file never hold the same order, and closing hands orders back") {
+  test::TempDb db;
+  fill(db, 5);
+  std::set<std::string> held;
+  {
+    ReviewSession a(config_for(db, "dora", std::make_shared<KnownEngine>()));
+    ReviewSession b(config_for(db, "emil", std::make_shared<KnownEngine>()));
+    REQUIRE(wait_for(a, settled));
+    REQUIRE(wait_for(b, settled));
+    held.insert(a.snapshot().current->claim.order.order_no);
+    held.insert(b.snapshot().current->claim.order.order_no);
+    CHECK(held.size() == 2);
+    store::Store s(db.path);
+    int leased = 0;
+    for (const auto& row : s.pending_queue()) leased += row.lease_owner.has_value();
+    CHECK(leased == 4);  // current + prefetched, each
+  }
+  store::Store s(db.path);
+  for (const auto& row : s.pending_queue()) CHECK_FALSE(row.lease_owner.has_value());
+}
+
+TEST_CASE("a decision on a lease someone else took over is refused with a message, and the session moves on") {
+  test::TempDb db;
+  fill(db, 2);
+  std::atomic<Millis> fake{1'790'000'000'000};
+  set_clock_for_tests([&] { return fake.load(); });
+  SessionConfig c = config_for(db, "fay", std::make_shared<KnownEngine>());
+  c.store_options.lease_ms = 1000;
+  c.renew_every_ms = 3'600'000;  // no renewal during the test
+  {
+    ReviewSession session(c);
+    REQUIRE(wait_for(session, settled));
+    std::string order = session.snapshot().current->claim.order.order_no;
+    fake += 5000;  // both leases run out
+    store::Store other(db.path);
+    auto taken = other.claim_next("ws-other");
+    REQUIRE(taken);
+    CHECK(taken->order.order_no == order);  // oldest first: the order this session was showing
+
+    ActionOutcome out = session.approve();
+    CHECK_FALSE(out.ok);
+    CHECK(out.moved_on);
+    CHECK_FALSE(out.message.empty());
+    CHECK(session.snapshot().error_serial > 0);
+  }
+  set_clock_for_tests(nullptr);
+}
+
+TEST_CASE("when the rule engine cannot load, the reviewer still sees photos and can decide") {
+  test::TempDb db;
+  fill(db, 2);
+  SessionConfig c;
+  c.db_path = db.path;
+  c.reviewer = "gus";
+  c.engine_loader = []() -> std::shared_ptr<const findings::Engine> { throw std::runtime_error("model file missing"); };
+  ReviewSession session(c);
+  REQUIRE(wait_for(session, [](const SessionSnapshot& s) { return s.engine == EngineState::Failed && s.current && s.next_ready; }));
+  auto snap = session.snapshot();
+  CHECK(snap.engine_error.find("model file missing") != std::string::npos);
+  CHECK(snap.current->photo.image != nullptr);
+  CHECK(snap.current->analysis == nullptr);
+  CHECK(session.approve().ok);
+}
+
+TEST_CASE("an empty queue is reported, and orders arriving later are picked up") {
+  test::TempDb db;
+  { store::Store s(db.path); }
+  ReviewSession session(config_for(db, "hana", std::make_shared<KnownEngine>()));
+  REQUIRE(wait_for(session, [](const SessionSnapshot& s) { return s.queue_empty && !s.current; }));
+  fill(db, 1);
+  CHECK(wait_for(session, [](const SessionSnapshot& s) { return s.current != nullptr; }));
+}
+
+TEST_CASE("display decoding: JPEG to RGBA, and clear refusals for what cannot be shown") {
+  auto jpeg = test::tiny_jpeg(3);
+  DisplayImage ok = decode_for_display(jpeg);
+  REQUIRE(ok.image);
+  CHECK(ok.error.empty());
+  CHECK(ok.image->width == 358);
+  CHECK(ok.image->height == 441);
+  const auto* corner = &ok.image->pixels[0];
+  CHECK(corner[3] == 255);
+  CHECK(ok.stats.background_rgb[0] > 0.9f);  // the fixture's background is near white
+
+  CHECK(decode_for_display({}).error.find("0 bytes") != std::string::npos);
+  std::vector<std::uint8_t> text{'h', 'e', 'l', 'l', 'o'};
+  CHECK_FALSE(decode_for_display(text).image);
+  std::vector<std::uint8_t> cut(jpeg.begin(), jpeg.begin() + std::ptrdiff_t(jpeg.size() / 3));
+  DisplayImage truncated = decode_for_display(cut);
+  CHECK((truncated.image == nullptr || truncated.image->width == 358));  // never a crash
+
+  // A 30000 x 30000 PNG header: refused from the header, nothing decoded.
+  cv::Mat small(4, 4, CV_8UC3, cv::Scalar(1, 2, 3));
+  std::vector<std::uint8_t> png;
+  cv::imencode(".png", small, png);
+  auto sz = sniff_pixel_size(png);
+  REQUIRE(sz);
+  CHECK(sz->width == 4);
+  for (int i : {16, 20}) {
+    png[std::size_t(i)] = 0;
+    png[std::size_t(i + 1)] = 0;
+    png[std::size_t(i + 2)] = 0x75;
+    png[std::size_t(i + 3)] = 0x30;
+  }
+  DisplayImage bomb = decode_for_display(png);
+  CHECK_FALSE(bomb.image);
+  CHECK(bomb.error.find("30000") != std::string::npos);
+  auto jsz = sniff_pixel_size(jpeg);
+  REQUIRE(jsz);
+  CHECK(jsz->width == 358);
+  CHECK(jsz->height == 441);
+}
+
+TEST_CASE("durations read the way a reviewer says them") {
+  CHECK(duration_text(42'000) == "42秒");
+  CHECK(duration_text(3 * 60'000 + 5'000) == "3分05秒");
+  CHECK(duration_text(3'600'000 + 5 * 60'000) == "1小时05分");
+  CHECK(duration_text(2 * 86'400'000LL + 3 * 3'600'000) == "2天3小时");
+  CHECK(duration_text(-5) == "0秒");
+  CHECK(stopwatch_text(42'000) == "0:42");
+  CHECK(stopwatch_text(12 * 60'000 + 5'000) == "12:05");
+  CHECK(stopwatch_text(3'723'000) == "1:02:03");
+}
