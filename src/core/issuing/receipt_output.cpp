@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -52,7 +53,10 @@ std::vector<std::uint8_t> png_with_dpi(const std::vector<std::uint8_t>& png, dou
 }
 
 void write_file_atomically(const std::filesystem::path& out, const std::vector<std::uint8_t>& bytes) {
-  const std::filesystem::path tmp = out.string() + ".tmp-" + std::to_string(::getpid());
+  // pid + counter: two processes or two threads writing the same receipt never share a temp file.
+  static std::atomic<unsigned> counter{0};
+  const std::filesystem::path tmp =
+      out.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter.fetch_add(1));
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) fail_write(out, "create");
   std::size_t done = 0;

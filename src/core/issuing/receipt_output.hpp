@@ -13,7 +13,7 @@ std::uint32_t png_crc32(const std::uint8_t* data, std::size_t size);
 // 26x32 mm). Throws std::invalid_argument when `png` does not start with a PNG signature + IHDR.
 std::vector<std::uint8_t> png_with_dpi(const std::vector<std::uint8_t>& png, double dpi);
 
-// Writes to "<out>.tmp-<pid>", fsyncs and renames over `out`, so a reader never sees half a
+// Writes to "<out>.tmp-<pid>-<n>", fsyncs and renames over `out`, so a reader never sees half a
 // receipt. Throws std::runtime_error naming the file and the system's reason.
 void write_file_atomically(const std::filesystem::path& out, const std::vector<std::uint8_t>& bytes);
 

@@ -83,9 +83,13 @@ std::map<std::string, std::string> template_values(const ReceiptData& d, const C
 // which on a little-endian machine is OpenCV's BGRA byte order.
 cu::Surface photo_surface(const ReceiptData& d) {
   static_assert(std::endian::native == std::endian::little, "photo_surface assumes a little-endian host");
-  cv::Mat bgr = cv::imdecode(cv::Mat(1, static_cast<int>(d.photo.size()), CV_8UC1,
-                                     const_cast<std::uint8_t*>(d.photo.data())),
-                             cv::IMREAD_COLOR);
+  cv::Mat bgr;
+  try {
+    bgr = cv::imdecode(cv::Mat(1, static_cast<int>(d.photo.size()), CV_8UC1, const_cast<std::uint8_t*>(d.photo.data())),
+                       cv::IMREAD_COLOR);
+  } catch (const cv::Exception& e) {
+    refuse(d, std::string("the photo cannot be decoded: ") + e.what());
+  }
   if (bgr.empty()) refuse(d, "the photo (" + std::to_string(d.photo.size()) + " bytes) cannot be decoded");
   cv::Mat bgra;
   cv::cvtColor(bgr, bgra, cv::COLOR_BGR2BGRA);
