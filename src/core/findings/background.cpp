@@ -15,6 +15,12 @@ double BackgroundMap::connected_share() const {
   return static_cast<double>(cv::countNonZero(both)) / prior_n;
 }
 
+cv::Mat BackgroundMap::clean() const {
+  cv::Mat both;
+  cv::bitwise_and(flood, prior, both);
+  return both;
+}
+
 namespace {
 
 cv::Vec3b patch_median(const cv::Mat& lab, const cv::Rect& r) {
@@ -37,13 +43,15 @@ double lab_distance(const cv::Vec3b& a, const cv::Vec3b& b) {
 
 // Where background should be: a window around the head, minus an ellipse generous enough for hair,
 // minus the neck and body below the chin.
-cv::Mat prior_mask(const cv::Size& size, const FaceFrame& fr, double s) {
+cv::Mat prior_mask(const cv::Size& size, const FaceFrame& fr, double s, BackgroundMap& bm) {
   cv::Mat m = cv::Mat::zeros(size, CV_8U);
   const double fw = fr.face_width * s, cx = fr.centre_x * s, chin = fr.chin.y * s, brow = fr.brow_top * s;
   const cv::Rect window = clip(cv::Rect(cv::Point(int(cx - 1.6 * fw), int(brow - 1.2 * fw)), cv::Point(int(cx + 1.6 * fw), int(chin + 0.1 * fw))), size);
   m(window).setTo(255);
   const double top = brow - 0.85 * fw;
-  cv::ellipse(m, cv::Point2d(cx, (top + chin) / 2), cv::Size2d(0.8 * fw, (chin - top) / 2 + 0.1 * fw), 0, 0, 360, cv::Scalar(0), cv::FILLED);
+  bm.head_centre = cv::Point2d(cx, (top + chin) / 2);
+  bm.head_axes = cv::Size2d(0.8 * fw, (chin - top) / 2 + 0.1 * fw);
+  cv::ellipse(m, bm.head_centre, bm.head_axes, 0, 0, 360, cv::Scalar(0), cv::FILLED);
   cv::rectangle(m, cv::Point2d(cx - 0.55 * fw, brow), cv::Point2d(cx + 0.55 * fw, size.height), cv::Scalar(0), cv::FILLED);
   return m;
 }
@@ -63,14 +71,16 @@ BackgroundMap map_background(const cv::Mat& bgr, const FaceFrame& fr, const cv::
   cv::blur(small, smooth, cv::Size(3, 3));  // JPEG noise must not stop the flood on a plain wall
   cv::cvtColor(smooth, bm.lab, cv::COLOR_BGR2Lab);
 
-  // Seeds: the top corners; when they disagree (hair or a cupboard in one corner) only the brighter.
+  // Seeds: near the top corners, inset so that a border line drawn round the picture is not the
+  // seed; when the two disagree (hair or a cupboard in one corner) only the brighter one.
   const int ps = std::max(3, std::min(small.cols, small.rows) / 25);
-  const cv::Rect tl(0, 0, ps, ps), tr(small.cols - ps, 0, ps, ps);
+  const int inset = std::max(2, std::min(small.cols, small.rows) / 30);
+  const cv::Rect tl(inset, inset, ps, ps), tr(small.cols - ps - inset, inset, ps, ps);
   const cv::Vec3b a = patch_median(bm.lab, tl), b = patch_median(bm.lab, tr);
   bm.seeds_agree = lab_distance(a, b) < 12;
   std::vector<cv::Point> seeds;
-  if (bm.seeds_agree || a[0] >= b[0]) seeds.emplace_back(ps / 2, ps / 2);
-  if (bm.seeds_agree || b[0] > a[0]) seeds.emplace_back(small.cols - 1 - ps / 2, ps / 2);
+  if (bm.seeds_agree || a[0] >= b[0]) seeds.emplace_back(inset + ps / 2, inset + ps / 2);
+  if (bm.seeds_agree || b[0] > a[0]) seeds.emplace_back(small.cols - 1 - inset - ps / 2, inset + ps / 2);
   bm.seed_lab = (bm.seeds_agree || a[0] >= b[0]) ? a : b;
 
   cv::Mat mask = cv::Mat::zeros(small.rows + 2, small.cols + 2, CV_8U);
@@ -79,7 +89,7 @@ BackgroundMap map_background(const cv::Mat& bgr, const FaceFrame& fr, const cv::
     if (!mask.at<std::uint8_t>(s.y + 1, s.x + 1))
       cv::floodFill(smooth, mask, s, cv::Scalar(), nullptr, step, step, 4 | cv::FLOODFILL_MASK_ONLY | (255 << 8));
   bm.flood = mask(cv::Rect(1, 1, small.cols, small.rows)).clone();
-  bm.prior = prior_mask(small.size(), fr, bm.scale);
+  bm.prior = prior_mask(small.size(), fr, bm.scale, bm);
 
   // Head top: in a band over the face centre, the first row the flood does not reach, per column;
   // the 20th percentile over the band follows the crown rather than a stray strand.
@@ -88,7 +98,10 @@ BackgroundMap map_background(const cv::Mat& bgr, const FaceFrame& fr, const cv::
   const int y_max = std::clamp(int(fr.brow_top * bm.scale), 0, small.rows);
   std::vector<int> tops;
   for (int x = x0; x < x1; ++x) {
+    // Skip a border line at the top edge: the background starts at the first flooded row.
     int y = 0;
+    while (y < std::min(y_max, inset + 2) && !bm.flood.at<std::uint8_t>(y, x)) ++y;
+    if (y == std::min(y_max, inset + 2)) y = 0;  // not a border: hair reaches the edge
     while (y < y_max && bm.flood.at<std::uint8_t>(y, x)) ++y;
     tops.push_back(y);
   }
@@ -101,6 +114,27 @@ BackgroundMap map_background(const cv::Mat& bgr, const FaceFrame& fr, const cv::
   // fall back to an estimate from the face so the measure can still warn.
   const double lowest_plausible = fr.brow_top - 0.35 * fr.face_width;
   bm.head_top_sure = bm.head_top <= lowest_plausible;
+  if (top <= inset + 1) {
+    // Hair at the top edge, or a busy scene the flood never entered? Only the former leaves the
+    // background beside the head reached at the top.
+    const int rows = std::min(small.rows, inset + 3);
+    double reached = 0;
+    for (double side : {-1.0, 1.0}) {
+      const int a = std::clamp(int(cx + side * 0.8 * fr.face_width * bm.scale), 0, small.cols);
+      const int b = std::clamp(int(cx + side * 1.3 * fr.face_width * bm.scale), 0, small.cols);
+      const cv::Rect zone(std::min(a, b), 0, std::abs(b - a), rows);
+      if (zone.area() > 0) reached = std::max(reached, cv::countNonZero(bm.flood(zone)) / double(zone.area()));
+    }
+    // And the hair must run unbroken from the top edge down to the forehead: the band's top rows
+    // must have the colour of the hair just above the forehead.
+    const int hy0 = std::clamp(int((fr.brow_top - 0.45 * fr.face_width) * bm.scale), 0, small.rows - 1);
+    const int hy1 = std::clamp(int((fr.brow_top - 0.3 * fr.face_width) * bm.scale), hy0 + 1, small.rows);
+    const cv::Scalar hair = cv::mean(bm.lab(cv::Rect(x0, hy0, x1 - x0, hy1 - hy0)));
+    const cv::Scalar edge = cv::mean(bm.lab(cv::Rect(x0, 0, x1 - x0, rows)));
+    const double differs = lab_distance(cv::Vec3b(cv::saturate_cast<uchar>(hair[0]), cv::saturate_cast<uchar>(hair[1]), cv::saturate_cast<uchar>(hair[2])),
+                                        cv::Vec3b(cv::saturate_cast<uchar>(edge[0]), cv::saturate_cast<uchar>(edge[1]), cv::saturate_cast<uchar>(edge[2])));
+    if (reached < 0.3 || differs > 20) bm.head_top_sure = false;
+  }
   if (!bm.head_top_sure) bm.head_top = std::max(0.0, fr.brow_top - 0.75 * fr.face_width);
   return bm;
 }

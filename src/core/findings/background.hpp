@@ -19,6 +19,10 @@ struct BackgroundMap {
   double head_top = 0;        // photo px: first row of the head (hair) in the band above the face
   bool head_top_sure = true;  // false: the head top was estimated from the face, not found
   int head_left = 0, head_right = 0;  // photo px: the band searched for the head top
+  cv::Point2d head_centre;  // the head ellipse cut out of the prior, in scaled pixels
+  cv::Size2d head_axes;
+  // Pixels that are both expected background and reached by the flood: the clean background.
+  cv::Mat clean() const;
   // Share of prior pixels the flood reached (1 = a clean, uniform background around the head).
   double connected_share() const;
 };

@@ -1,0 +1,206 @@
+#include "core/findings/labels.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "core/findings/measure.hpp"
+
+namespace rs::findings {
+namespace {
+using json = nlohmann::ordered_json;
+
+const Finding* find(const Analysis& a, std::string_view id) {
+  for (const auto& f : a.findings)
+    if (f.rule_id == id) return &f;
+  return nullptr;
+}
+
+bool flags(const Finding& f, bool warn_counts) {
+  return f.verdict == Verdict::Fail || (warn_counts && f.verdict == Verdict::Warn);
+}
+}  // namespace
+
+const std::vector<LabelKey>& label_keys() {
+  static const std::vector<LabelKey> keys = {
+      {"faces", {{"faces.count"}}, "count of faces; scored as 'not exactly one face'"},
+      {"yaw_over_8", {{"pose.yaw"}}, ""},
+      {"pitch_over_8", {{"pose.pitch"}}, ""},
+      {"roll_over_8", {{"pose.roll"}}, ""},
+      {"eyes_closed", {{"eyes.open"}}, ""},
+      {"mouth_open_or_teeth", {{"mouth.closed"}, {"mouth.teeth"}}, ""},
+      {"hair_over_ears", {{"hair.ears", true}}, ""},
+      {"hair_over_eyebrows", {{"hair.eyebrows", true}}, ""},
+      {"hair_over_shoulders", {{"hair.shoulders", true}}, ""},
+      {"accessory", {{"accessory.earrings", true}, {"accessory.head_covering", true}}, ""},
+      {"glasses", {{"glasses.present", true}}, ""},
+      {"glasses_glare", {{"glasses.glare", true}}, ""},
+      {"occlusion", {{"face.occlusion"}}, ""},
+      {"face_shadow", {{"lighting.uniformity"}, {"lighting.face_shadow"}}, ""},
+      {"face_glare", {{"lighting.glare"}}, ""},
+      {"too_dark", {{"lighting.underexposed"}, {"lighting.face_mean"}}, "face_mean counts only when below its band"},
+      {"too_bright", {{"lighting.overexposed"}, {"lighting.face_mean"}}, "face_mean counts only when above its band"},
+      {"blurred", {{"quality.sharpness"}}, ""},
+      {"background_nonuniform", {{"background.uniformity"}}, ""},
+      {"background_wrong_colour", {{"background.colour"}}, ""},
+      {"head_top_cut", {{"geometry.in_frame"}, {"geometry.head_top"}}, "head_top counts only when the hair touches the top edge"},
+      {"head_size_off", {{"geometry.face_width"}, {"geometry.eye_line"}, {"geometry.head_top"}, {"geometry.head_size"}}, "spec-frame photos only"},
+      {"retouched", {{"retouch.skin_texture"}}, ""},
+      {"other", {}, "free text, not scored"},
+  };
+  return keys;
+}
+
+const LabelKey* label_key(std::string_view key) {
+  for (const auto& k : label_keys())
+    if (k.key == key) return &k;
+  return nullptr;
+}
+
+std::optional<bool> predict(const LabelKey& key, const Analysis& a) {
+  if (!a.assessable || key.rules.empty()) return std::nullopt;
+  if (key.key == "faces") return a.face_count != 1;
+  bool seen = false, hit = false;
+  for (const auto& vote : key.rules) {
+    const Finding* f = find(a, vote.rule_id);
+    if (!f || f->verdict == Verdict::CannotAssess) continue;
+    seen = true;
+    bool h = flags(*f, vote.warn_counts);
+    // Two-sided rules shared by two keys: only the side that matches the key counts.
+    if (vote.rule_id == "lighting.face_mean") h = f->verdict == Verdict::Fail && ((key.key == "too_dark") == (f->value < 128));
+    if (key.key == "head_top_cut" && vote.rule_id == "geometry.head_top") h = f->value <= 0.5;
+    hit = hit || h;
+  }
+  if (!seen) return std::nullopt;
+  return hit;
+}
+
+std::string explain(const LabelKey& key, const Analysis& a) {
+  if (key.key == "faces") return std::to_string(a.face_count) + " face(s)";
+  std::string out;
+  for (const auto& vote : key.rules) {
+    const Finding* f = find(a, vote.rule_id);
+    if (!f) continue;
+    if (!out.empty()) out += "; ";
+    out += f->rule_id + " " + std::string(verdict_code(f->verdict)) + " " + fmt(f->value, 3) + " " + f->unit;
+  }
+  return out.empty() ? "no finding" : out;
+}
+
+std::vector<std::string> vocabulary_from_about(const std::string& about) {
+  std::vector<std::string> keys;
+  const auto v = about.find("vocabulary");
+  if (v == std::string::npos) return keys;
+  const auto colon = about.find("):", v);
+  if (colon == std::string::npos) return keys;
+  std::string list = about.substr(colon + 2);
+  int depth = 0;
+  std::string current;
+  auto flush = [&] {
+    std::string k;
+    for (char c : current)
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') k += c;
+      else if (!k.empty() && c == ' ') break;
+    if (!k.empty()) keys.push_back(k);
+    current.clear();
+  };
+  for (char c : list) {
+    if (c == '(') ++depth;
+    else if (c == ')') --depth;
+    else if (depth == 0 && (c == ',' || c == '.')) flush();
+    else if (depth == 0) current += c;
+  }
+  flush();
+  return keys;
+}
+
+std::optional<double> KeyScore::precision() const {
+  if (tp + fp == 0) return std::nullopt;
+  return double(tp) / (tp + fp);
+}
+std::optional<double> KeyScore::recall() const {
+  if (tp + fn == 0) return std::nullopt;
+  return double(tp) / (tp + fn);
+}
+
+EvalReport evaluate(const Engine& engine, const std::filesystem::path& dir, const std::string& doc_type, int threads) {
+  const auto file = dir / "labels.json";
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error(file.string() + ": cannot open the labels file");
+  json labels;
+  try {
+    labels = json::parse(in);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(file.string() + ": not valid JSON (" + e.what() + ")");
+  }
+  if (!labels.is_object()) throw std::runtime_error(file.string() + ": must be an object of photo -> labels");
+
+  EvalReport report;
+  if (labels.contains("_about"))
+    for (const auto& k : vocabulary_from_about(labels["_about"].get<std::string>()))
+      if (!label_key(k)) report.problems.push_back("label key '" + k + "' in the vocabulary is not understood");
+
+  std::vector<std::string> photos;
+  for (const auto& [name, body] : labels.items())
+    if (name.rfind('_', 0) != 0 && body.is_object()) photos.push_back(name);
+  std::vector<Analysis> results(photos.size());
+  std::vector<std::string> errors(photos.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i; (i = next++) < photos.size();) {
+      std::ifstream p(dir / photos[i], std::ios::binary);
+      if (!p) {
+        errors[i] = photos[i] + ": cannot read the photo";
+        continue;
+      }
+      std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(p)), {});
+      results[i] = engine.analyse(bytes, doc_type);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < std::max(1, threads); ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+
+  std::map<std::string, KeyScore> scores;
+  for (std::size_t i = 0; i < photos.size(); ++i) {
+    if (!errors[i].empty()) {
+      report.problems.push_back(errors[i]);
+      continue;
+    }
+    ++report.photos;
+    for (const auto& [k, v] : labels[photos[i]].items()) {
+      const LabelKey* key = label_key(k);
+      if (!key) {
+        report.problems.push_back(photos[i] + ": label key '" + k + "' is not understood");
+        continue;
+      }
+      if (v.is_null() || key->rules.empty()) continue;
+      const bool truth = key->key == "faces" ? v.get<int>() != 1 : v.get<bool>();
+      KeyScore& s = scores[k];
+      s.key = k;
+      const auto guess = predict(*key, results[i]);
+      if (!guess) {
+        ++s.unpredicted;
+        continue;
+      }
+      if (truth && *guess) ++s.tp;
+      if (!truth && *guess) ++s.fp;
+      if (!truth && !*guess) ++s.tn;
+      if (truth && !*guess) ++s.fn;
+      if (truth != *guess)
+        s.wrong.push_back(photos[i] + ": label " + (key->key == "faces" ? v.dump() : (truth ? "true" : "false")) + ", engine " +
+                          (*guess ? "true" : "false") + " (" + explain(*key, results[i]) + ")");
+    }
+  }
+  for (const auto& k : label_keys())
+    if (scores.count(k.key)) report.keys.push_back(scores[k.key]);
+  return report;
+}
+
+}  // namespace rs::findings

@@ -1,0 +1,57 @@
+#pragma once
+// Hand-written photo labels (labels.json: photo -> key -> true/false/null, "faces" a count) and the
+// rules that decide each label key, for `reviewstation eval` and the fixture tests.
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/findings/engine.hpp"
+
+namespace rs::findings {
+
+struct RuleVote {
+  std::string rule_id;
+  bool warn_counts = false;  // heuristics: a warning already means "the engine saw it"
+};
+
+struct LabelKey {
+  std::string key;
+  std::vector<RuleVote> rules;  // empty: understood but not judged by the engine (free text)
+  std::string note;
+};
+
+const std::vector<LabelKey>& label_keys();
+const LabelKey* label_key(std::string_view key);
+
+// The engine's answer for one key: true = defect present, nullopt = cannot tell on this photo.
+// For "faces" the answer is "not exactly one face".
+std::optional<bool> predict(const LabelKey& key, const Analysis& a);
+// The findings that decided it, as short text ("pose.roll fail 12.3 deg").
+std::string explain(const LabelKey& key, const Analysis& a);
+
+// Keys listed in a labels.json "_about" text after "vocabulary (...):" (comma separated).
+std::vector<std::string> vocabulary_from_about(const std::string& about);
+
+struct KeyScore {
+  std::string key;
+  int tp = 0, fp = 0, tn = 0, fn = 0, unpredicted = 0;
+  std::vector<std::string> wrong;  // "photo: label X, engine Y (why)"
+  std::optional<double> precision() const;
+  std::optional<double> recall() const;
+};
+
+struct EvalReport {
+  std::vector<KeyScore> keys;          // in vocabulary order, only keys some photo labels
+  std::vector<std::string> problems;   // unknown keys, unreadable photos
+  int photos = 0;
+};
+
+// Reads DIR/labels.json, analyses every labelled photo (threads workers) and scores each key.
+// Throws std::runtime_error naming the file when labels.json is missing or malformed.
+EvalReport evaluate(const Engine& engine, const std::filesystem::path& dir, const std::string& doc_type, int threads = 1);
+
+}  // namespace rs::findings

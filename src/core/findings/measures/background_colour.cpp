@@ -1,0 +1,29 @@
+// background.colour: CIELAB distance (ΔE76) of the clean background's mean colour from the spec's
+// target (params L, a, b; white for the ID card).
+#include <opencv2/imgproc.hpp>
+
+#include "core/findings/measure.hpp"
+
+namespace rs::findings {
+namespace {
+class BackgroundColour final : public Measure {
+ public:
+  std::string_view id() const override { return "background.colour"; }
+  std::string_view unit() const override { return "ΔE"; }
+  std::string_view reason() const override { return "BACKGROUND"; }
+  Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
+    const BackgroundMap& bg = ctx.background();
+    cv::Mat region = bg.clean();
+    if (cv::countNonZero(region) < 30) region = bg.prior;
+    if (cv::countNonZero(region) < 30) return not_assessed(rule, "no background visible around the head");
+    const cv::Scalar m = cv::mean(bg.lab, region);
+    const double L = lab_L(m[0]), a = lab_ab(m[1]), b = lab_ab(m[2]);
+    const double dE = std::sqrt(std::pow(L - rule.param("L", 95), 2) + std::pow(a - rule.param("a", 0), 2) + std::pow(b - rule.param("b", 0), 2));
+    Finding f = judged(rule, dE);
+    f.detail = "L* " + fmt(L, 0) + ", a* " + fmt(a, 1) + ", b* " + fmt(b, 1);
+    return f;
+  }
+};
+}  // namespace
+std::unique_ptr<Measure> make_background_colour() { return std::make_unique<BackgroundColour>(); }
+}  // namespace rs::findings

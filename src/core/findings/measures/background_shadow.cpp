@@ -1,0 +1,45 @@
+// background.shadow: lightness of the background right beside the head over the lightness further
+// out; a shadow cast on the wall behind the head darkens the near ring.
+#include <cmath>
+
+#include "core/findings/measure.hpp"
+
+namespace rs::findings {
+namespace {
+class BackgroundShadow final : public Measure {
+ public:
+  std::string_view id() const override { return "background.shadow"; }
+  std::string_view unit() const override { return "ratio"; }
+  std::string_view reason() const override { return "BACKGROUND"; }
+  Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
+    const BackgroundMap& bg = ctx.background();
+    const double near_r = rule.param("near", 1.25), far_r = rule.param("far", 1.45);
+    double sum[2] = {0, 0};
+    long n[2] = {0, 0};
+    for (int y = 0; y < bg.prior.rows; ++y)
+      for (int x = 0; x < bg.prior.cols; ++x) {
+        if (!bg.prior.at<std::uint8_t>(y, x)) continue;
+        const double dx = (x - bg.head_centre.x) / bg.head_axes.width, dy = (y - bg.head_centre.y) / bg.head_axes.height;
+        const double r = std::sqrt(dx * dx + dy * dy);
+        const int ring = r < near_r ? 0 : r > far_r ? 1 : -1;
+        if (ring < 0) continue;
+        sum[ring] += bg.lab.at<cv::Vec3b>(y, x)[0];
+        ++n[ring];
+      }
+    if (n[0] < 20 || n[1] < 20) return not_assessed(rule, "too little background beside the head");
+    const double v = (sum[0] / n[0]) / std::max(1.0, sum[1] / n[1]);
+    Finding f = judged(rule, v);
+    const float s = static_cast<float>(1 / bg.scale);
+    std::vector<Point> ring;
+    for (int a = 0; a <= 360; a += 15) {
+      const double t = a * M_PI / 180;
+      ring.push_back({float((bg.head_centre.x + near_r * bg.head_axes.width * std::cos(t)) * s),
+                      float((bg.head_centre.y + near_r * bg.head_axes.height * std::sin(t)) * s)});
+    }
+    f.geometry.push_back(polyline_shape(std::move(ring), fmt(v, 2)));
+    return f;
+  }
+};
+}  // namespace
+std::unique_ptr<Measure> make_background_shadow() { return std::make_unique<BackgroundShadow>(); }
+}  // namespace rs::findings

@@ -1,0 +1,38 @@
+// background.uniformity: share of the expected background around the head (beside and above it)
+// that a gentle flood fill from the top corners reaches. A plain wall, even with a soft vignette,
+// is reached everywhere; a scene, objects or a border stop the flood.
+#include <opencv2/imgproc.hpp>
+
+#include "core/findings/measure.hpp"
+
+namespace rs::findings {
+namespace {
+class BackgroundUniformity final : public Measure {
+ public:
+  std::string_view id() const override { return "background.uniformity"; }
+  std::string_view unit() const override { return "share"; }
+  std::string_view reason() const override { return "BACKGROUND"; }
+  Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
+    const BackgroundMap& bg = ctx.background();
+    if (cv::countNonZero(bg.prior) < 50) return not_assessed(rule, "no background visible around the head");
+    const double v = bg.connected_share();
+    Finding f = judged(rule, v);
+    // Outline the parts of the expected background the flood did not reach.
+    cv::Mat missed;
+    cv::bitwise_and(bg.prior, ~bg.flood, missed);
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(missed, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    for (const auto& c : contours) {
+      if (cv::contourArea(c) < 0.002 * bg.prior.total()) continue;
+      std::vector<Point> pts;
+      for (const auto& p : c) pts.push_back({float(p.x / bg.scale), float(p.y / bg.scale)});
+      pts.push_back(pts.front());
+      f.geometry.push_back(polyline_shape(std::move(pts)));
+    }
+    f.detail = bg.seeds_agree ? "" : "the top corners differ; flood seeded from the brighter one";
+    return f;
+  }
+};
+}  // namespace
+std::unique_ptr<Measure> make_background_uniformity() { return std::make_unique<BackgroundUniformity>(); }
+}  // namespace rs::findings

@@ -1,0 +1,31 @@
+// colour.skin_natural: CIELAB a* and b* on both cheeks against the natural-skin box (OFIQ: a* 5-25,
+// b* 5-35, from params). Value: how far outside the box (0 inside), in CIELAB units.
+#include <cmath>
+
+#include "core/findings/measure.hpp"
+
+namespace rs::findings {
+namespace {
+class SkinNatural final : public Measure {
+ public:
+  std::string_view id() const override { return "colour.skin_natural"; }
+  std::string_view unit() const override { return "ΔE"; }
+  std::string_view reason() const override { return "LIGHTING"; }
+  Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
+    const SkinModel& s = ctx.skin();
+    if (!s.valid) return not_assessed(rule, "cheeks not visible");
+    const double a = lab_ab(s.mean[1]), b = lab_ab(s.mean[2]);
+    auto outside = [](double v, double lo, double hi) { return v < lo ? lo - v : v > hi ? v - hi : 0.0; };
+    const double da = outside(a, rule.param("a_min", 5), rule.param("a_max", 25));
+    const double db = outside(b, rule.param("b_min", 5), rule.param("b_max", 35));
+    Finding f = judged(rule, std::hypot(da, db));
+    f.detail = "a* " + fmt(a) + ", b* " + fmt(b);
+    const double side = std::max(4.0, ctx.frame().ied * 0.28);
+    f.geometry.push_back(rect_shape(square_at(ctx.frame().right_cheek, side, ctx.size())));
+    f.geometry.push_back(rect_shape(square_at(ctx.frame().left_cheek, side, ctx.size()), "a*" + fmt(a, 0) + " b*" + fmt(b, 0)));
+    return f;
+  }
+};
+}  // namespace
+std::unique_ptr<Measure> make_skin_natural() { return std::make_unique<SkinNatural>(); }
+}  // namespace rs::findings

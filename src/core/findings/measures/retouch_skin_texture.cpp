@@ -1,0 +1,42 @@
+// retouch.skin_texture: fine texture on the skin over fine texture at the eyes. "Beauty" filters
+// smooth the skin but keep the eyes sharp, so the ratio drops; plain blur lowers both and leaves
+// the ratio (blur is quality.sharpness's business). Measured at a fixed inter-eye distance.
+#include <opencv2/imgproc.hpp>
+
+#include "core/findings/measure.hpp"
+
+namespace rs::findings {
+namespace {
+class SkinTexture final : public Measure {
+ public:
+  std::string_view id() const override { return "retouch.skin_texture"; }
+  std::string_view unit() const override { return "ratio"; }
+  std::string_view reason() const override { return "RETOUCHED"; }
+  Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
+    const cv::Rect r = ctx.face_rect();
+    if (r.area() < 64) return not_assessed(rule, "face too small");
+    const double scale = rule.param("ied_px", 64) / std::max(1.0, ctx.frame().ied);
+    cv::Mat face, smooth, detail, skin;
+    const auto interp = scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR;
+    cv::resize(ctx.grey()(r), face, cv::Size(), scale, scale, interp);
+    cv::resize(ctx.skin_mask()(r), skin, face.size(), 0, 0, cv::INTER_NEAREST);
+    cv::GaussianBlur(face, smooth, cv::Size(0, 0), 1.2);
+    cv::absdiff(face, smooth, detail);
+    // Eyes: boxes around both eye outlines.
+    cv::Mat eyes = cv::Mat::zeros(face.size(), CV_8U);
+    for (const auto& e : {ctx.face().right_eye, ctx.face().left_eye}) {
+      const Point local{float((e.x - r.x) * scale), float((e.y - r.y) * scale)};
+      cv::rectangle(eyes, square_at(local, 0.45 * rule.param("ied_px", 64), face.size()), cv::Scalar(255), cv::FILLED);
+    }
+    if (cv::countNonZero(skin) < 50 || cv::countNonZero(eyes) < 20) return not_assessed(rule, "skin or eyes not visible");
+    const double skin_energy = cv::mean(detail, skin)[0], eye_energy = cv::mean(detail, eyes)[0];
+    const double v = skin_energy / std::max(0.1, eye_energy);
+    Finding f = judged(rule, v);
+    f.detail = "skin " + fmt(skin_energy, 2) + ", eyes " + fmt(eye_energy, 2);
+    f.geometry.push_back(rect_shape(r, fmt(v, 2)));
+    return f;
+  }
+};
+}  // namespace
+std::unique_ptr<Measure> make_skin_texture() { return std::make_unique<SkinTexture>(); }
+}  // namespace rs::findings
