@@ -1,0 +1,83 @@
+// Chinese table, section "rules": the name of every rule the engine reports ("rule.<rule_id>") and
+// the causes of "cannot assess" ("cannot_assess.<cause>"). Joined with the other sections by text.cpp.
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace rs::detail {
+const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_rules_table() {
+  static const std::vector<std::pair<std::string_view, std::string_view>> t = {
+      // ---- faces and geometry (GA 461) ----
+      {"rule.faces.count", "人脸数量"},
+      {"rule.faces.second_ratio", "第二人脸占比"},
+      {"rule.file.pixel_size", "像素尺寸"},
+      {"rule.geometry.face_width", "脸宽"},
+      {"rule.geometry.eye_line", "眼线距底边"},
+      {"rule.geometry.head_top", "头顶距上边"},
+      {"rule.geometry.centring", "水平居中"},
+      {"rule.geometry.in_frame", "头部完整入框"},
+      {"rule.geometry.inter_eye", "两眼间距"},
+      {"rule.geometry.head_size", "头部大小"},
+      // ---- pose, eyes, mouth ----
+      {"rule.pose.roll", "头部倾斜（侧倾）"},
+      {"rule.pose.yaw", "头部左右转动"},
+      {"rule.pose.pitch", "头部俯仰"},
+      {"rule.eyes.open", "双眼睁开"},
+      {"rule.eyes.visible", "眼睛可见"},
+      {"rule.eyes.red", "红眼"},
+      {"rule.mouth.closed", "嘴巴闭合"},
+      {"rule.mouth.teeth", "露齿"},
+      // ---- hair, accessories, occlusion ----
+      {"rule.hair.eyebrows", "头发遮挡眉毛"},
+      {"rule.hair.ears", "头发遮挡耳朵"},
+      {"rule.hair.shoulders", "头发遮挡肩膀"},
+      {"rule.accessory.earrings", "耳环等饰品"},
+      {"rule.glasses.present", "佩戴眼镜"},
+      {"rule.glasses.glare", "镜片反光"},
+      {"rule.face.occlusion", "面部遮挡"},
+      // ---- lighting and colour ----
+      {"rule.lighting.face_mean", "面部亮度"},
+      {"rule.lighting.underexposed", "面部欠曝"},
+      {"rule.lighting.overexposed", "面部过曝"},
+      {"rule.lighting.uniformity", "左右脸光照均匀"},
+      {"rule.lighting.face_shadow", "面部阴影"},
+      {"rule.lighting.glare", "面部反光"},
+      {"rule.lighting.dynamic_range", "动态范围"},
+      {"rule.colour.skin_natural", "肤色自然"},
+      {"rule.colour.cast", "偏色"},
+      // ---- background ----
+      {"rule.background.uniformity", "背景均匀"},
+      {"rule.background.colour", "背景颜色"},
+      {"rule.background.shadow", "背景阴影"},
+      // ---- image quality and retouching ----
+      {"rule.quality.sharpness", "清晰度"},
+      {"rule.quality.noise", "噪点"},
+      {"rule.quality.blockiness", "压缩块效应"},
+      {"rule.quality.pixelation", "像素化（放大）"},
+      {"rule.retouch.skin_texture", "过度美颜（皮肤纹理）"},
+      // ---- file ----
+      {"rule.file.format", "文件格式"},
+      {"rule.file.jpeg_quality", "JPEG 质量"},
+      {"rule.file.size", "文件大小"},
+      {"rule.file.colour_depth", "色彩位深"},
+      // ---- resubmission ----
+      {"rule.resubmission.duplicate", "与上次照片相同"},
+      {"rule.resubmission.mirrored", "上次照片的镜像"},
+      // ---- cannot assess ----
+      {"rule.photo.cannot_assess", "无法评估"},
+      {"cannot_assess.empty", "空文件（0 字节）"},
+      {"cannot_assess.not_image", "不是图片文件"},
+      {"cannot_assess.format", "不支持的图片格式（仅接受 JPEG 和 PNG）"},
+      {"cannot_assess.truncated", "文件不完整（被截断）"},
+      {"cannot_assess.corrupt", "文件已损坏"},
+      {"cannot_assess.cmyk", "CMYK 色彩模式（须为 24 位 RGB）"},
+      {"cannot_assess.bit_depth", "位深不符（须为每通道 8 位）"},
+      {"cannot_assess.greyscale", "灰度照片（须为彩色）"},
+      {"cannot_assess.exif_rotated", "照片带有 EXIF 旋转标记，像素方向不正"},
+      {"cannot_assess.too_large", "图片尺寸过大（疑似解压炸弹）"},
+      {"cannot_assess.doc_type", "未知的证件类型"},
+      {"cannot_assess.other", "无法评估"},
+  };
+  return t;
+}
+}  // namespace rs::detail
