@@ -1,0 +1,105 @@
+// reviewstation bench [--json] [--orders N] [--no-gui]
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "cli/command.hpp"
+#include "core/bench/bench_findings.hpp"
+#include "core/bench/bench_store.hpp"
+#include "core/demo/demo_photos.hpp"
+#include "core/findings/engine.hpp"
+#include "core/issuing/receipt.hpp"
+#include "core/util/random.hpp"
+#include "ui/bench_gui.hpp"
+
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string cpu_model() {
+  std::ifstream in("/proc/cpuinfo");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+  return "unknown";
+}
+
+double peak_rss_mb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return double(u.ru_maxrss) / 1024.0;
+}
+
+void say(bool quiet, const char* what) {
+  if (!quiet) std::fprintf(stderr, "bench: %s\n", what);
+}
+
+int run_bench(const rs::cli::Args& args) {
+  bool as_json = args.has("--json");
+  int orders = args.integer("--orders", 20000);
+  fs::path scratch = fs::temp_directory_path() / ("reviewstation-bench-" + rs::random_hex(4));
+  fs::create_directories(scratch);
+  json out;
+  out["machine"] = {{"cpu", cpu_model()}, {"cores", std::thread::hardware_concurrency()}};
+
+  say(false, "decisions (1 and 4 processes)...");
+  auto d = rs::bench::measure_decisions(scratch / "decide", orders);
+  out["decide_tx_per_s"] = std::round(d.decide_tx_per_s);
+  out["decide_tx_per_s_4proc"] = std::round(d.decide_tx_per_s_4proc);
+  out["approvals_per_s_4proc"] = std::round(d.approvals_per_s_4proc);
+  out["double_decisions"] = d.double_decisions;
+  out["decisions_checked"] = d.decisions_checked;
+
+  say(false, "rule engine...");
+  auto t0 = std::chrono::steady_clock::now();
+  auto engine = rs::findings::Engine::load();
+  double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  std::vector<std::vector<std::uint8_t>> photos;
+  for (auto& p : rs::demo::make_demo_photos(40, 7)) photos.push_back(std::move(p.jpeg));
+  auto f = rs::bench::measure_findings(*engine, photos, 3, 2);
+  out["engine_load_ms"] = std::round(load_ms);
+  out["findings_ms_p50"] = std::round(f.findings_ms_p50 * 100) / 100;
+  out["findings_ms_p95"] = std::round(f.findings_ms_p95 * 100) / 100;
+  out["check_photos_per_s"] = std::round(f.check_photos_per_s);
+
+  say(false, "receipts...");
+  out["receipt_render_ms_png"] = std::round(rs::issuing::bench_receipt_render_ms(rs::issuing::ReceiptFormat::Png) * 100) / 100;
+  out["receipt_render_ms_pdf"] = std::round(rs::issuing::bench_receipt_render_ms(rs::issuing::ReceiptFormat::Pdf) * 100) / 100;
+
+  const char* display = std::getenv("DISPLAY");
+  if (!args.has("--no-gui") && display && *display) {
+    say(false, "workstation frames...");
+    std::string db = (scratch / "gui.db").string();
+    auto g = rs::ui::measure_gui(db, "bench");
+    out["next_order_ms"] = std::round(g.next_order_ms * 100) / 100;
+    out["frame_cpu_ms"] = std::round(g.frame_cpu_ms * 100) / 100;
+  } else {
+    out["next_order_ms"] = nullptr;
+    out["frame_cpu_ms"] = nullptr;
+    out["gui_note"] = "no DISPLAY: run under xvfb-run for next_order_ms and frame_cpu_ms";
+  }
+  out["peak_rss_mb"] = std::round(peak_rss_mb());
+  std::error_code ec;
+  fs::remove_all(scratch, ec);
+  if (as_json) {
+    std::printf("%s\n", out.dump().c_str());
+  } else {
+    std::printf("%s\n", out.dump(2).c_str());
+  }
+  return d.double_decisions == 0 ? 0 : 1;
+}
+}  // namespace
+
+RS_COMMAND("bench", "measure speed and memory",
+           "usage: reviewstation bench [--json] [--orders N] [--no-gui]\n\n"
+           "Prints one JSON object: decide_tx_per_s (claim + full decision, 1 process), decide_tx_per_s_4proc,\n"
+           "approvals_per_s_4proc, double_decisions (must be 0), findings_ms_p50/p95 (one photo, one core),\n"
+           "check_photos_per_s (2 threads), engine_load_ms, receipt_render_ms_png/pdf, next_order_ms\n"
+           "(decision to next photo on screen, prefetch on) and frame_cpu_ms (need a DISPLAY, e.g.\n"
+           "xvfb-run), peak_rss_mb, and the machine. --orders sets the orders per decision run (20000).",
+           {"--json", "--no-gui"}, run_bench);

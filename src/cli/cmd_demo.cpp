@@ -1,0 +1,71 @@
+// reviewstation demo --db PATH [--orders N] [--no-gui] [--user NAME]
+#include <cstdio>
+#include <cstdlib>
+
+#include "cli/command.hpp"
+#include "core/demo/demo_photos.hpp"
+#include "core/domain/city.hpp"
+#include "core/domain/id_number.hpp"
+#include "core/store/store.hpp"
+#include "core/util/clock.hpp"
+#include "ui/app.hpp"
+
+namespace {
+// Deterministic applicants: most orders come from the big cities, every city appears.
+rs::store::NewOrder demo_order(int seq, const rs::demo::DemoPhoto& photo, rs::Millis now) {
+  static const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭"};
+  static const char* kGiven[] = {"伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "晓东", "嘉怡", "子轩"};
+  static const char* kDocs[] = {"身份证", "身份证", "身份证", "社保卡", "居住证", "港澳通行证", "护照", "驾驶证"};
+  static const char* kBigCities[] = {"深圳市", "广州市", "东莞", "佛山市"};
+  const auto& cities = rs::guangdong_cities();
+  rs::store::NewOrder o;
+  char no[32];
+  std::snprintf(no, sizeof no, "DEMO%06d", seq);
+  o.order_no = no;
+  o.applicant_name = std::string(kSurnames[seq % 16]) + kGiven[(seq * 7) % 18];
+  char id17[18];
+  std::snprintf(id17, sizeof id17, "4403%02d19%02d%02d%02d%03d", 1 + seq % 9, 60 + seq % 40, 1 + seq % 12, 1 + seq % 28, seq % 1000);
+  o.id_number = std::string(id17) + rs::id_number_check_char(id17);
+  o.doc_type = kDocs[seq % 8];
+  o.city = seq % 3 == 0 ? std::string(cities[seq % cities.size()].name_zh) : kBigCities[seq % 4];
+  o.channel = seq % 5 == 0 ? "alipay" : "wechat";
+  // Spread over the last few hours so waiting times look like a working day.
+  o.submitted_at = rs::iso8601_cst(now - (3LL * 3600 * 1000) + seq * 97LL * 1000);
+  o.photo = photo.jpeg;
+  return o;
+}
+
+int run_demo(const rs::cli::Args& args) {
+  std::string db = args.required("--db");
+  int wanted = args.integer("--orders", 60);
+  if (wanted < 0 || wanted > 100000) throw rs::cli::UsageError("--orders takes 0 to 100000");
+  rs::store::Store store(db);
+  int pending = store.stats("").pending;
+  int missing = std::max(0, wanted - pending);
+  if (missing > 0) {
+    std::fprintf(stderr, "demo: making %d demo photos...\n", missing);
+    auto photos = rs::demo::make_demo_photos(missing, 1 + unsigned(pending));
+    rs::Millis now = rs::now_ms();
+    int added = 0;
+    for (int seq = 1; added < missing; ++seq) {
+      auto item = store.enqueue(demo_order(seq, photos[std::size_t(added)], now));
+      if (item.status == rs::store::IngestItem::Status::Enqueued) ++added;
+      else if (item.status == rs::store::IngestItem::Status::Refused)
+        throw std::runtime_error("demo order " + item.order_no + " refused: " + item.error);
+    }
+  }
+  std::printf("demo: %s holds %d pending orders\n", db.c_str(), store.stats("").pending);
+  if (args.has("--no-gui")) return 0;
+  const char* env_user = std::getenv("USER");
+  std::string user = args.value("--user").value_or(env_user && *env_user ? env_user : "reviewer");
+  return rs::ui::run_workstation(db, user);
+}
+}  // namespace
+
+RS_COMMAND("demo", "fill a queue with demo orders and open the workstation",
+           "usage: reviewstation demo --db PATH [--orders N] [--no-gui] [--user NAME]\n\n"
+           "Creates PATH (or tops it up) so that it holds N pending demo orders (default 60): photos made\n"
+           "from face photos Debian ships, put into GA 461 geometry, with deterministic variants (shift,\n"
+           "scale, roll, exposure, blur, half-face shadow, background, mirror) so the queue mixes photos\n"
+           "that pass and fail. Then opens the workstation unless --no-gui.",
+           {"--no-gui"}, run_demo);

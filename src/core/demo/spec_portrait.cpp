@@ -1,0 +1,55 @@
+#include "core/demo/spec_portrait.hpp"
+
+#include <map>
+#include <mutex>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <stdexcept>
+
+#include "core/findings/face_frame.hpp"
+#include "core/findings/face_locator.hpp"
+#include "core/photo/crop.hpp"
+#include "core/photo/segment.hpp"
+#include "core/util/paths.hpp"
+
+namespace rs::demo {
+namespace {
+
+SpecPortrait build(const std::filesystem::path& source) {
+  cv::Mat img = cv::imread(source.string(), cv::IMREAD_COLOR);
+  if (img.empty()) throw std::runtime_error("demo face photo '" + source.string() + "' cannot be read");
+  static const findings::FaceLocator locator(landmark_model_path());
+  auto faces = locator.locate(img);
+  if (faces.empty()) throw std::runtime_error("no face found in demo photo '" + source.string() + "'");
+  SpecPortrait p;
+  auto t = photo::measured_spec_transform(img, faces[0]);
+  cv::warpAffine(img, p.original, cv::Mat(t.matrix), cv::Size(358, 441), cv::INTER_CUBIC, cv::BORDER_REPLICATE);
+  // Landmarks in the cropped frame, for the seeds.
+  findings::FaceGeometry face = photo::transformed(faces[0], t.matrix);
+  p.eye_mid = {(face.left_eye.x + face.right_eye.x) / 2, (face.left_eye.y + face.right_eye.y) / 2};
+  p.person_alpha = photo::person_alpha(p.original, face);
+  p.on_white = p.compose(cv::Mat(p.original.size(), CV_8UC3, cv::Scalar(250, 250, 250)));
+  return p;
+}
+}  // namespace
+
+cv::Mat SpecPortrait::compose(const cv::Mat& background) const {
+  cv::Mat fg, bg, a3;
+  original.convertTo(fg, CV_32FC3);
+  background.convertTo(bg, CV_32FC3);
+  cv::cvtColor(person_alpha, a3, cv::COLOR_GRAY2BGR);
+  cv::Mat out = fg.mul(a3) + bg.mul(cv::Scalar::all(1) - a3);
+  out.convertTo(out, CV_8UC3);
+  return out;
+}
+
+const SpecPortrait& spec_portrait(const std::filesystem::path& source) {
+  static std::mutex m;
+  static std::map<std::string, SpecPortrait> cache;
+  std::lock_guard lock(m);
+  auto it = cache.find(source.string());
+  if (it == cache.end()) it = cache.emplace(source.string(), build(source)).first;
+  return it->second;
+}
+
+}  // namespace rs::demo

@@ -1,0 +1,26 @@
+#pragma once
+// A source face photo put into GA 461 geometry, with the person separated from the background
+// (GrabCut seeded from the landmarks), so variants can change the background or the exposure.
+#include <filesystem>
+
+#include <opencv2/core.hpp>
+
+#include "core/findings/finding.hpp"
+
+namespace rs::demo {
+
+struct SpecPortrait {
+  cv::Mat original;      // 358x441 BGR, the source's own background
+  cv::Mat on_white;      // the person on a white background
+  cv::Mat person_alpha;  // CV_32F, 1 = person, soft edge
+  findings::Point eye_mid;
+
+  // The person over another background of the same size.
+  cv::Mat compose(const cv::Mat& background) const;
+};
+
+// Loads, crops and segments once per process (cached; thread-safe). Throws naming the file when it
+// cannot be read or holds no face.
+const SpecPortrait& spec_portrait(const std::filesystem::path& source);
+
+}  // namespace rs::demo
