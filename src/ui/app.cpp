@@ -45,7 +45,7 @@ StationRuntime::StationRuntime(const std::string& db, const std::string& user, c
   bool first_run = install_layout_file(user_config_dir(), data_dir());
   float scale = platform_.content_scale();
   theme::apply_style(scale);
-  fonts_ = load_fonts(scale);
+  fonts_.build(scale);
   review::SessionConfig config;
   config.db_path = db;
   config.reviewer = user;
@@ -66,6 +66,7 @@ StationRuntime::~StationRuntime() {
 }
 
 void StationRuntime::render_frame() {
+  fonts_.rebuild_if_needed();
   platform_.begin_frame();
   station_->frame();
   platform_.end_frame();
@@ -85,6 +86,7 @@ int run_workstation(const std::string& db, const std::string& user) {
     StationRuntime rt(db, user, PlatformOptions{});
     FramePacer pacer;
     while (!rt.platform().should_close() && !rt.station().quit_requested()) {
+      if (rt.platform().input_pending()) pacer.kick();
       double asked = rt.platform().iconified() ? 1.0 : pacer.timeout(rt.station().animating());
       auto t0 = std::chrono::steady_clock::now();
       rt.platform().wait_events(asked);

@@ -1,71 +1,118 @@
 #include "ui/fonts.hpp"
 
 #include <imgui.h>
+#include <imgui_impl_opengl3.h>
 
 #include <cstdio>
 #include <filesystem>
 
+#include "core/domain/city.hpp"
+#include "core/domain/doc_type.hpp"
 #include "core/i18n/text.hpp"
 
 namespace rs::ui {
 namespace {
 constexpr const char* kCjkFont = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 constexpr int kSimplifiedChineseFace = 2;  // faces in the .ttc: JP, KR, SC, TC, HK, ...
+constexpr unsigned kMaxCodepoint = 0xFFFF;  // ImWchar is 16-bit in Debian's ImGui build
 
-// Common simplified Chinese + everything the text tables say (rare characters included) +
-// the symbols the panels draw.
-ImVector<ImWchar> body_ranges() {
-  ImFontGlyphRangesBuilder b;
-  b.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesChineseSimplifiedCommon());
+// Everything the product itself can say: text tables, city and document names, symbols.
+void add_product_text(ImFontGlyphRangesBuilder& b) {
   for (auto lang : {Language::Chinese, Language::English})
     for (const auto& [key, text] : text_table(lang)) b.AddText(text.data(), text.data() + text.size());
-  b.AddText("°±×≥≤–—·…←→↑↓●○■□▶✓✗");
-  ImVector<ImWchar> out;
-  b.BuildRanges(&out);
-  return out;
+  for (const auto& c : guangdong_cities()) b.AddText(c.name_zh.data(), c.name_zh.data() + c.name_zh.size());
+  for (auto t : all_doc_types()) {
+    auto n = doc_type_name_zh(t);
+    b.AddText(n.data(), n.data() + n.size());
+  }
+  b.AddText("°±×≥≤–—·…←→↑↓●○■□▶✓✗↻⇧");
 }
 
-// The heading font only needs the interface words and digits.
-ImVector<ImWchar> heading_ranges() {
-  ImFontGlyphRangesBuilder b;
-  b.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());
-  for (const auto& [key, text] : text_table(Language::Chinese)) b.AddText(text.data(), text.data() + text.size());
-  ImVector<ImWchar> out;
-  b.BuildRanges(&out);
-  return out;
+// Decodes UTF-8 leniently: a malformed byte is skipped, never trusted.
+template <class F>
+void for_each_codepoint(std::string_view s, F f) {
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + std::size_t(n) > s.size()) {
+      ++i;
+      continue;
+    }
+    unsigned cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + std::size_t(k)]) & 0x3Fu);
+    f(cp);
+    i += std::size_t(n);
+  }
 }
 }  // namespace
 
-Fonts load_fonts(float scale) {
+void Fonts::build(float scale) {
+  scale_ = scale;
+  load();
+}
+
+void Fonts::load() {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  Fonts f;
-  // The atlas keeps pointers to the ranges until it is built: keep them alive for the program.
-  static ImVector<ImWchar> body, heading;
+  // The atlas keeps pointers to the ranges until it is built: they live as long as the program.
+  static ImVector<ImWchar> body_ranges, heading_ranges;
   if (!std::filesystem::exists(kCjkFont)) {
     std::fprintf(stderr, "reviewstation: %s missing (install fonts-noto-cjk); Chinese will not render\n", kCjkFont);
     ImFontConfig cfg;
-    cfg.SizePixels = 15 * scale;
-    f.body = f.heading = io.Fonts->AddFontDefault(&cfg);
-    return f;
+    cfg.SizePixels = 15 * scale_;
+    body = heading = io.Fonts->AddFontDefault(&cfg);
+    cjk = false;
+    return;
   }
-  body = body_ranges();
-  heading = heading_ranges();
+  {
+    ImFontGlyphRangesBuilder b;
+    b.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
+    add_product_text(b);
+    for (unsigned cp : extra_) b.AddChar(ImWchar(cp));
+    body_ranges.clear();
+    b.BuildRanges(&body_ranges);
+  }
+  {
+    ImFontGlyphRangesBuilder b;  // the heading font shows order numbers, figures and labels only
+    b.AddRanges(io.Fonts->GetGlyphRangesDefault());
+    add_product_text(b);
+    for (unsigned cp : extra_) b.AddChar(ImWchar(cp));
+    heading_ranges.clear();
+    b.BuildRanges(&heading_ranges);
+  }
   ImFontConfig cfg;
   cfg.FontNo = kSimplifiedChineseFace;
   cfg.OversampleH = 1;  // thousands of CJK glyphs: keep the atlas small, snap to whole pixels
   cfg.OversampleV = 1;
   cfg.PixelSnapH = true;
-  f.body = io.Fonts->AddFontFromFileTTF(kCjkFont, 17.0f * scale, &cfg, body.Data);
-  f.heading = io.Fonts->AddFontFromFileTTF(kCjkFont, 22.0f * scale, &cfg, heading.Data);
-  f.cjk = f.body && f.heading;
-  if (!f.cjk) {
+  body = io.Fonts->AddFontFromFileTTF(kCjkFont, 17.0f * scale_, &cfg, body_ranges.Data);
+  heading = io.Fonts->AddFontFromFileTTF(kCjkFont, 22.0f * scale_, &cfg, heading_ranges.Data);
+  cjk = body && heading && io.Fonts->Build();
+  if (!cjk) {
     std::fprintf(stderr, "reviewstation: cannot load %s; using ImGui's default font\n", kCjkFont);
     io.Fonts->Clear();
-    f.body = f.heading = io.Fonts->AddFontDefault();
+    body = heading = io.Fonts->AddFontDefault();
   }
-  io.FontDefault = f.body;
-  return f;
+  io.FontDefault = body;
+}
+
+void Fonts::want(std::string_view utf8) {
+  if (!body || !cjk) return;
+  for_each_codepoint(utf8, [&](unsigned cp) {
+    if (cp < 0x80 || cp > kMaxCodepoint || extra_.count(cp)) return;
+    if (body->FindGlyphNoFallback(ImWchar(cp))) return;
+    extra_.insert(cp);
+    dirty_ = true;
+  });
+}
+
+bool Fonts::rebuild_if_needed() {
+  if (!dirty_) return false;
+  dirty_ = false;
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  load();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  return true;
 }
 
 }  // namespace rs::ui

@@ -21,8 +21,11 @@ PanelRect default_panel_rect(Panel p, ImVec2 pos, ImVec2 size, float scale) {
 }
 
 void place_panel(Panel p, bool force, float scale) {
+  // Below the main menu bar; computed here because the viewport's work area only learns about the
+  // menu bar at the end of the first frame, when the panels have already been placed.
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  PanelRect r = default_panel_rect(p, vp->WorkPos, vp->WorkSize, scale);
+  float menu_h = ImGui::GetFrameHeight();
+  PanelRect r = default_panel_rect(p, {vp->Pos.x, vp->Pos.y + menu_h}, {vp->Size.x, vp->Size.y - menu_h}, scale);
   ImGuiCond cond = force ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
   ImGui::SetNextWindowPos(r.pos, cond);
   ImGui::SetNextWindowSize(r.size, cond);

@@ -6,19 +6,74 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
+#include <vector>
 #include <stdexcept>
 
 #include "gfx/gl.hpp"
+#include "ui/keys.hpp"
 
 namespace rs::ui {
 namespace {
 std::string g_glfw_error;
+
+// ImGui 1.86 reads keys as "down this frame": a tap whose press and release arrive between two
+// frames (xdotool, a fast typist, a busy frame) would be lost. Releases of keys pressed since the
+// last frame are held back one frame so every press is seen.
+struct KeyTaps {
+  std::vector<keys::Tap> queued;     // presses since the last frame began
+  std::vector<keys::Tap> this_frame;  // what keys::frame_taps() returns during the frame
+  std::vector<int> pressed_since_frame;
+  std::vector<std::array<int, 3>> held_releases;  // key, scancode, mods; held during this wait
+  std::vector<std::array<int, 3>> due_releases;   // held last time: applied before the next frame
+};
+KeyTaps g_taps;
+
+void on_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
+  auto& p = g_taps.pressed_since_frame;
+  if (action == GLFW_RELEASE && std::find(p.begin(), p.end(), key) != p.end()) {
+    g_taps.held_releases.push_back({key, scancode, mods});
+    return;
+  }
+  if (action == GLFW_PRESS) {
+    p.push_back(key);
+    g_taps.queued.push_back({key, mods});
+  }
+  ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
+}
 void on_glfw_error(int code, const char* text) {
   g_glfw_error = text ? text : "unknown";
   std::fprintf(stderr, "reviewstation: GLFW error %d: %s\n", code, g_glfw_error.c_str());
 }
 }  // namespace
+
+namespace keys {
+const std::vector<Tap>& frame_taps() { return g_taps.this_frame; }
+
+bool pressed(int key, bool shift_ok) {
+  int forbidden = GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER | (shift_ok ? 0 : GLFW_MOD_SHIFT);
+  for (const auto& t : g_taps.this_frame)
+    if (t.key == key && !(t.mods & forbidden)) return true;
+  return false;
+}
+
+bool pressed_ctrl(int key) {
+  for (const auto& t : g_taps.this_frame)
+    if (t.key == key && (t.mods & GLFW_MOD_CONTROL)) return true;
+  return false;
+}
+
+Digit digit() {
+  for (const auto& t : g_taps.this_frame) {
+    if (t.mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER)) continue;
+    for (int d = 1; d <= 9; ++d)
+      if (t.key == GLFW_KEY_0 + d || t.key == GLFW_KEY_KP_0 + d) return {d, (t.mods & GLFW_MOD_SHIFT) != 0};
+  }
+  return {};
+}
+}  // namespace keys
 
 Platform::Platform(const PlatformOptions& o) {
   glfwSetErrorCallback(on_glfw_error);
@@ -38,6 +93,7 @@ Platform::Platform(const PlatformOptions& o) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  glfwSetKeyCallback(window_, on_key);  // forwards to ImGui's own key callback
   ImGui_ImplOpenGL3_Init("#version 330 core");
 }
 
@@ -62,6 +118,14 @@ void Platform::wait_events(double timeout_s) {
 void Platform::wake() { glfwPostEmptyEvent(); }
 
 void Platform::begin_frame() {
+  // Releases held back last frame take effect now (after a frame saw the key down, modifiers
+  // included); releases held during this wait wait for the next frame.
+  for (const auto& r : g_taps.due_releases) ImGui_ImplGlfw_KeyCallback(window_, r[0], r[1], GLFW_RELEASE, r[2]);
+  g_taps.due_releases = std::move(g_taps.held_releases);
+  g_taps.held_releases.clear();
+  g_taps.pressed_since_frame.clear();
+  g_taps.this_frame = std::move(g_taps.queued);
+  g_taps.queued.clear();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
@@ -77,6 +141,8 @@ void Platform::end_frame() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glfwSwapBuffers(window_);
 }
+
+bool Platform::input_pending() const { return !g_taps.held_releases.empty() || !g_taps.due_releases.empty(); }
 
 void Platform::finish_gpu() { glFinish(); }
 

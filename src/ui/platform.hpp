@@ -31,6 +31,7 @@ class Platform {
 
   void begin_frame();
   void end_frame();  // renders ImGui and swaps
+  bool input_pending() const;  // a key release is held back: draw another frame
   void finish_gpu();  // glFinish: the frame is really on screen (measurements)
 
   float content_scale() const;

@@ -64,10 +64,11 @@ void DecisionView::toggle(int i) {
   error_.clear();
 }
 
-void DecisionView::draw(const review::SessionSnapshot& snap, ViewState& state, const Fonts& fonts, Millis shown_at,
+void DecisionView::draw(const review::SessionSnapshot& snap, ViewState& state, Fonts& fonts, Millis shown_at,
                         const Feedback& feedback) {
   draw_bar(snap, state, fonts, shown_at, feedback);
   draw_picker(snap, state);
+  fonts.want(other_text_);  // typed Chinese beyond the common ranges renders from the next frame
   state.picker_open = picker_open();
 }
 
@@ -160,7 +161,7 @@ void DecisionView::draw_picker(const review::SessionSnapshot& snap, ViewState& s
   ImGuiIO& io = ImGui::GetIO();
   if (!io.WantTextInput) {
     // Keys act only while no text field has the keyboard (digits are text in the "other" field).
-    if (int d = keys::digit()) toggle(reason_index_for_key(d, io.KeyShift, int(selected_.size())));
+    if (auto d = keys::digit(); d.value) toggle(reason_index_for_key(d.value, d.shift, int(selected_.size())));
   }
   draw_reason_rows();
   const auto& all = all_reasons();

@@ -20,7 +20,7 @@ struct Feedback {
 class DecisionView {
  public:
   DecisionView();
-  void draw(const review::SessionSnapshot& snap, ViewState& state, const Fonts& fonts, Millis shown_at,
+  void draw(const review::SessionSnapshot& snap, ViewState& state, Fonts& fonts, Millis shown_at,
             const Feedback& feedback);
   // Opens the picker for the current order with `suggested` reason codes pre-selected.
   void open_picker(const std::vector<std::string>& suggested);

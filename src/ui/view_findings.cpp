@@ -60,11 +60,13 @@ std::string value_text(const findings::Finding& f) {
   else
     std::snprintf(buf, sizeof buf, "%.2f", v);
   std::string s = buf;
-  if (!f.unit.empty()) {
-    std::string_view u = rs::tr("unit." + f.unit);
-    s += (f.unit == "deg" ? "" : " ") + std::string(u == "unit." + f.unit ? std::string_view(f.unit) : u);
-  }
-  return s;
+  if (f.unit.empty()) return s;
+  std::string key = "ui.unit." + f.unit;
+  std::string_view u = rs::tr(key);
+  if (u == key) u = f.unit;                   // a unit the table does not know: as the engine says it
+  if (u.empty()) return s;                    // unitless ratios and shares
+  if (f.unit == "deg") return s + std::string(u);  // 2.3°
+  return s + " " + std::string(u);
 }
 
 void FindingsView::draw(const review::SessionSnapshot& snap, ViewState& state, const Fonts& fonts) {
@@ -130,15 +132,15 @@ void FindingsView::draw_summary(const findings::Analysis& a, const Fonts& fonts)
 }
 
 void FindingsView::draw_table(const findings::Analysis& a, ViewState& state) {
+  // Two lines per finding so a narrow panel still reads: the rule's name, then the measured
+  // value against its threshold.
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
-                          ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
-  if (!ImGui::BeginTable("findings", 5, flags)) return;
+                          ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("findings", 3, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn(T("ui.findings.col.verdict"), ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn(T("ui.findings.col.rule"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-  ImGui::TableSetupColumn(T("ui.findings.col.value"), ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn(T("ui.findings.col.threshold"), ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn(T("ui.findings.col.score"), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3.2f);
+  ImGui::TableSetupColumn(T("ui.findings.col.verdict"), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.2f);
+  ImGui::TableSetupColumn(T("ui.findings.col.rule"), ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn(T("ui.findings.col.score"), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3.4f);
   ImGui::TableHeadersRow();
   for (std::size_t i = 0; i < a.findings.size(); ++i) {
     const auto& f = a.findings[i];
@@ -146,23 +148,23 @@ void FindingsView::draw_table(const findings::Analysis& a, ViewState& state) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     bool pinned = state.pinned_finding == int(i);
-    if (ImGui::Selectable("##row", pinned, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
+    float row_h = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetTextLineHeight();
+    if (ImGui::Selectable("##row", pinned, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+                          {0, row_h}))
       state.pinned_finding = pinned ? -1 : int(i);
     bool hovered = ImGui::IsItemHovered();
     ImGui::SameLine(0, 0);
     verdict_chip(f.verdict);
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(rule_name(f.rule_id).c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(value_text(f).c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextColored(theme::kMuted, "%s", f.threshold.c_str());
+    ImGui::TextColored(theme::kMuted, "%s  ·  %s %s", value_text(f).c_str(), T("ui.findings.col.threshold"),
+                       f.threshold.empty() ? "—" : f.threshold.c_str());
     ImGui::TableNextColumn();
     score_bar(f.score, f.verdict);
     if (hovered) {
       state.hovered_finding = int(i);
       ImGui::BeginTooltip();
-      ImGui::Text("%s", f.rule_id.c_str());
+      ImGui::TextUnformatted(f.rule_id.c_str());
       if (!f.reason_code.empty()) ImGui::Text("%s %s", T("ui.findings.suggests"), T("reason." + f.reason_code + ".label"));
       if (!f.detail.empty()) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);

@@ -33,13 +33,15 @@ void upload(const std::shared_ptr<const review::RgbaImage>& img, std::shared_ptr
 }
 }  // namespace
 
-Workstation::Workstation(review::SessionConfig config, Fonts fonts, const std::filesystem::path& shader_dir)
+Workstation::Workstation(review::SessionConfig config, Fonts& fonts, const std::filesystem::path& shader_dir)
     : config_(config),
       session_(std::make_unique<review::ReviewSession>(std::move(config))),
       fonts_(fonts),
       renderer_(shader_dir),
       queue_view_(config_.reviewer, lease_owner(config_)),
-      photo_view_(renderer_) {}
+      photo_view_(renderer_) {
+  fonts_.want(config_.reviewer);
+}
 
 void Workstation::request(Action a, std::vector<std::string> reasons, std::string other) {
   state_.pending = a;
@@ -69,10 +71,8 @@ void Workstation::handle_keys() {
   ImGuiIO& io = ImGui::GetIO();
   if (keys::pressed(GLFW_KEY_F1)) show_help_ = !show_help_;
   // Never while typing (the "other" reason text) or while the picker owns the keys.
-  if (io.WantTextInput || decision_view_.picker_open() || io.KeyCtrl || io.KeyAlt || io.KeySuper) {
-    if (io.KeyCtrl && keys::pressed(GLFW_KEY_Q)) quit_ = true;
-    return;
-  }
+  if (keys::pressed_ctrl(GLFW_KEY_Q)) quit_ = true;
+  if (io.WantTextInput || decision_view_.picker_open()) return;
   if (keys::pressed(GLFW_KEY_A)) state_.pending = Action::Approve;
   else if (keys::pressed(GLFW_KEY_R)) state_.pending = Action::OpenReasons;
   else if (keys::pressed(GLFW_KEY_S)) state_.pending = Action::Skip;
@@ -124,6 +124,7 @@ void Workstation::sync() {
   if (session_->version() != snap_version_) {
     snap_version_ = session_->version();
     snap_ = session_->snapshot();
+    want_glyphs();
   }
   const review::ReviewItem* item = snap_.current.get();
   auto old = current_img_;
@@ -145,6 +146,23 @@ void Workstation::sync() {
     seen_error_serial_ = snap_.error_serial;
     if (!snap_.error.empty()) feedback_ = {true, snap_.error};
   }
+}
+
+// Text from the database may hold characters outside the font's built-in ranges.
+void Workstation::want_glyphs() {
+  if (snap_.error.size()) fonts_.want(snap_.error);
+  if (snap_.engine_error.size()) fonts_.want(snap_.engine_error);
+  const review::ReviewItem* item = snap_.current.get();
+  if (!item) return;
+  fonts_.want(item->claim.order.applicant_name);
+  fonts_.want(item->claim.order.city);
+  if (item->claim.previous) fonts_.want(item->claim.previous->other_text);
+  if (item->analysis)
+    for (const auto& f : item->analysis->findings) {
+      fonts_.want(f.detail);
+      fonts_.want(f.threshold);
+      for (const auto& g : f.geometry) fonts_.want(g.label);
+    }
 }
 
 void Workstation::draw_menu() {
@@ -181,13 +199,17 @@ void Workstation::draw_menu() {
 }
 
 void Workstation::draw_help() {
-  ImGui::SetNextWindowSize({ImGui::GetFontSize() * 22, 0}, ImGuiCond_Appearing);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2}, ImGuiCond_Appearing, {0.5f, 0.5f});
+  ImGui::SetNextWindowSize({ImGui::GetFontSize() * 24, 0}, ImGuiCond_Appearing);
   if (ImGui::Begin(titled("ui.help.title", "help").c_str(), &show_help_, ImGuiWindowFlags_NoSavedSettings)) {
     const char* rows[][2] = {{"A", "ui.help.approve"}, {"R", "ui.help.reject"},     {"S", "ui.help.skip"},
                              {"1-9", "ui.help.digits"}, {"Shift+1-8", "ui.help.shift_digits"},
                              {"Enter", "ui.help.enter"}, {"Esc", "ui.help.esc"},    {"F", "ui.help.fit"},
                              {"M", "ui.help.mirror"},    {"L", "ui.help.loupe"},     {"F1", "ui.help.help"}};
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
+      ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6);
+      ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
       for (auto& r : rows) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();

@@ -20,7 +20,7 @@ namespace rs::ui {
 
 class Workstation {
  public:
-  Workstation(review::SessionConfig config, Fonts fonts, const std::filesystem::path& shader_dir);
+  Workstation(review::SessionConfig config, Fonts& fonts, const std::filesystem::path& shader_dir);
 
   void frame();  // between Platform::begin_frame and end_frame
 
@@ -40,11 +40,12 @@ class Workstation {
   void apply_pending();
   void sync();
   void draw_menu();
+  void want_glyphs();
   void draw_help();
 
   review::SessionConfig config_;
   std::unique_ptr<review::ReviewSession> session_;
-  Fonts fonts_;
+  Fonts& fonts_;  // owned by the runtime; rebuilt in place when new characters appear
   gfx::PhotoRenderer renderer_;
   review::SessionSnapshot snap_;
   std::uint64_t snap_version_ = 0;

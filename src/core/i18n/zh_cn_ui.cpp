@@ -132,6 +132,16 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.unit.hour", "小时"},
       {"ui.unit.minute", "分"},
       {"ui.unit.second", "秒"},
+      // units of measured values (the engine's unit codes)
+      {"ui.unit.px", "px"},
+      {"ui.unit.deg", "°"},
+      {"ui.unit.faces", "张"},
+      {"ui.unit.grey", "灰度"},
+      {"ui.unit.score", "分"},
+      {"ui.unit.ratio", ""},
+      {"ui.unit.share", ""},
+      {"ui.unit.bytes", "字节"},
+      {"ui.unit.kb", "KB"},
   };
   return t;
 }
