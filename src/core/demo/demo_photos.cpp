@@ -15,18 +15,26 @@
 namespace rs::demo {
 namespace fs = std::filesystem;
 
-std::vector<fs::path> source_faces() {
-  std::vector<fs::path> out;
+std::vector<FaceSource> source_faces() {
+  std::vector<FaceSource> out;
+  std::error_code ec;
   for (const char* p : {"/usr/lib/python3/dist-packages/skimage/data/astronaut.png",
-                        "/usr/lib/python3/dist-packages/imageio/resources/images/astronaut.png"}) {
-    std::error_code ec;
+                        "/usr/lib/python3/dist-packages/imageio/resources/images/astronaut.png"})
     if (fs::exists(p, ec)) {
-      out.emplace_back(p);
+      out.push_back({p, 0, 0, 0, 0, 0, "astronaut"});
       break;  // the same photo; one copy is enough
     }
-  }
   if (out.empty())
     throw std::runtime_error("no demo face photo: install python3-skimage (bash .ci/setup) for astronaut.png");
+  // dlib's collage of frontal portraits: five faces with closed mouths and no hair over the ears.
+  const fs::path collage = "/usr/share/doc/libdlib19.1/examples/faces/bald_guys.jpg";
+  if (fs::exists(collage, ec)) {
+    out.push_back({collage, 0, 0, 500, 38, 62, "collage_a"});
+    out.push_back({collage, 750, 0, 500, 107, 107, "collage_b"});
+    out.push_back({collage, 750, 250, 500, 126, 164, "collage_c"});
+    out.push_back({collage, 0, 500, 500, 50, 202, "collage_d"});
+    out.push_back({collage, 250, 250, 500, 288, 176, "collage_e"});
+  }
   return out;
 }
 
@@ -142,7 +150,7 @@ std::vector<DemoPhoto> make_variant_set() {
   std::vector<DemoPhoto> out;
   for (const auto& src : source_faces()) {
     const SpecPortrait& p = spec_portrait(src);
-    for (const auto& v : variant_specs()) out.push_back(render(p, v, src.stem().string(), 82));
+    for (const auto& v : variant_specs()) out.push_back(render(p, v, src.stem, 82));
   }
   return out;
 }
@@ -160,7 +168,7 @@ std::vector<DemoPhoto> make_demo_photos(int n, unsigned seed) {
     bool clean = rng() % 2 == 0;
     std::size_t pick = clean ? rng() % 2 : 2 + rng() % (specs.size() - 2);
     int quality = 72 + int(rng() % 18);
-    DemoPhoto d = render(p, specs[pick], src.stem().string(), quality);
+    DemoPhoto d = render(p, specs[pick], src.stem, quality);
     if (clean) {
       double g = 0.96 + 0.08 * double(rng() % 100) / 100.0;
       d.jpeg = photo::encode_jpeg(gain(specs[pick].make(p), g), quality);

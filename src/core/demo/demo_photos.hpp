@@ -17,8 +17,18 @@ struct DemoPhoto {
   std::map<std::string, std::optional<bool>> labels;   // keys of the labels.json vocabulary
 };
 
-// The Debian-packaged face photos this machine has (at least astronaut.png from python3-skimage).
-std::vector<std::filesystem::path> source_faces();
+// One face in a Debian-packaged photo: the file, the part of it to look in (empty = all), and
+// roughly where the face's box starts inside that part (picks one face of a group photo).
+struct FaceSource {
+  std::filesystem::path file;
+  int x = 0, y = 0, size = 0;      // window; size 0 = the whole photo
+  float near_x = 0, near_y = 0;    // approximate top-left of the wanted face box in the window
+  std::string stem;                // short name for file names
+};
+
+// The faces this machine has: python3-skimage's astronaut.png (always), and frontal faces from
+// dlib's example photos (libdlib19.1, installed with libdlib-dev) when present.
+std::vector<FaceSource> source_faces();
 
 // Every variant kind once, in a fixed order, with its labels.
 std::vector<DemoPhoto> make_variant_set();

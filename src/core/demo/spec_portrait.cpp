@@ -1,11 +1,14 @@
 #include "core/demo/spec_portrait.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <mutex>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <stdexcept>
 
+#include "core/demo/demo_photos.hpp"
 #include "core/findings/face_frame.hpp"
 #include "core/findings/face_locator.hpp"
 #include "core/photo/crop.hpp"
@@ -15,17 +18,28 @@
 namespace rs::demo {
 namespace {
 
-SpecPortrait build(const std::filesystem::path& source) {
-  cv::Mat img = cv::imread(source.string(), cv::IMREAD_COLOR);
-  if (img.empty()) throw std::runtime_error("demo face photo '" + source.string() + "' cannot be read");
+SpecPortrait build(const FaceSource& source) {
+  cv::Mat img = cv::imread(source.file.string(), cv::IMREAD_COLOR);
+  if (img.empty()) throw std::runtime_error("demo face photo '" + source.file.string() + "' cannot be read");
+  if (source.size > 0) {
+    cv::Rect window = cv::Rect(source.x, source.y, source.size, source.size) & cv::Rect(0, 0, img.cols, img.rows);
+    img = img(window).clone();
+  }
   static const findings::FaceLocator locator(landmark_model_path());
   auto faces = locator.locate(img);
-  if (faces.empty()) throw std::runtime_error("no face found in demo photo '" + source.string() + "'");
+  if (faces.empty()) throw std::runtime_error("no face found in demo photo '" + source.file.string() + "'");
+  // The face whose box starts nearest the wanted point.
+  auto nearest = std::min_element(faces.begin(), faces.end(), [&](const auto& a, const auto& b) {
+    auto d = [&](const findings::FaceGeometry& f) {
+      return std::hypot(f.box[0].x - source.near_x, f.box[0].y - source.near_y);
+    };
+    return d(a) < d(b);
+  });
   SpecPortrait p;
-  auto t = photo::measured_spec_transform(img, faces[0]);
+  auto t = photo::measured_spec_transform(img, *nearest);
   cv::warpAffine(img, p.original, cv::Mat(t.matrix), cv::Size(358, 441), cv::INTER_CUBIC, cv::BORDER_REPLICATE);
   // Landmarks in the cropped frame, for the seeds.
-  findings::FaceGeometry face = photo::transformed(faces[0], t.matrix);
+  findings::FaceGeometry face = photo::transformed(*nearest, t.matrix);
   p.eye_mid = {(face.left_eye.x + face.right_eye.x) / 2, (face.left_eye.y + face.right_eye.y) / 2};
   p.person_alpha = photo::person_alpha(p.original, face);
   p.on_white = p.compose(cv::Mat(p.original.size(), CV_8UC3, cv::Scalar(250, 250, 250)));
@@ -43,12 +57,13 @@ cv::Mat SpecPortrait::compose(const cv::Mat& background) const {
   return out;
 }
 
-const SpecPortrait& spec_portrait(const std::filesystem::path& source) {
+const SpecPortrait& spec_portrait(const FaceSource& source) {
   static std::mutex m;
   static std::map<std::string, SpecPortrait> cache;
   std::lock_guard lock(m);
-  auto it = cache.find(source.string());
-  if (it == cache.end()) it = cache.emplace(source.string(), build(source)).first;
+  std::string key = source.file.string() + "#" + source.stem;
+  auto it = cache.find(key);
+  if (it == cache.end()) it = cache.emplace(key, build(source)).first;
   return it->second;
 }
 

@@ -21,6 +21,7 @@ struct SpecPortrait {
 
 // Loads, crops and segments once per process (cached; thread-safe). Throws naming the file when it
 // cannot be read or holds no face.
-const SpecPortrait& spec_portrait(const std::filesystem::path& source);
+struct FaceSource;
+const SpecPortrait& spec_portrait(const FaceSource& source);
 
 }  // namespace rs::demo
