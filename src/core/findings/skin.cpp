@@ -5,13 +5,13 @@
 
 namespace rs::findings {
 
-bool SkinModel::is_skin(const cv::Vec3b& p) const {
+bool SkinModel::is_skin(const cv::Vec3b& p, double sigmas) const {
   if (!valid) return false;
   const double da = (p[1] - mean[1]) / std::max(sd[1], 2.5f);
   const double db = (p[2] - mean[2]) / std::max(sd[2], 2.5f);
   // Shading changes lightness much more than chroma, so lightness gets a wide, one-sided margin.
   const bool light_ok = p[0] > 0.45 * mean[0] && p[0] < mean[0] + 3 * sd[0] + 45;
-  return light_ok && da * da + db * db < 9.0;
+  return light_ok && da * da + db * db < sigmas * sigmas;
 }
 
 double SkinModel::share(const cv::Mat& lab, const cv::Rect& roi, const cv::Mat& mask) const {

@@ -11,7 +11,8 @@ struct SkinModel {
   bool valid = false;
   cv::Vec3f mean{0, 0, 0};
   cv::Vec3f sd{0, 0, 0};
-  bool is_skin(const cv::Vec3b& lab) const;
+  // `sigmas`: how many robust deviations of chroma still count as skin (lit differently, freckles).
+  bool is_skin(const cv::Vec3b& lab, double sigmas = 3.0) const;
   // Share (0..1) of pixels in `roi` of `lab` that look like skin, counting only where mask != 0
   // (an empty mask counts every pixel).
   double share(const cv::Mat& lab, const cv::Rect& roi, const cv::Mat& mask = {}) const;

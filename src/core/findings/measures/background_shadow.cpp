@@ -13,12 +13,15 @@ class BackgroundShadow final : public Measure {
   std::string_view reason() const override { return "BACKGROUND"; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const BackgroundMap& bg = ctx.background();
-    const double near_r = rule.param("near", 1.25), far_r = rule.param("far", 1.45);
+    const double near_r = rule.param("near", 1.2), far_r = rule.param("far", 1.3);
+    // Only the clean background (reached by the flood): hair beside the head is not a shadow, while
+    // a soft shadow on the wall is followed by the flood's small steps.
+    const cv::Mat clean = bg.clean();
     double sum[2] = {0, 0};
     long n[2] = {0, 0};
-    for (int y = 0; y < bg.prior.rows; ++y)
-      for (int x = 0; x < bg.prior.cols; ++x) {
-        if (!bg.prior.at<std::uint8_t>(y, x)) continue;
+    for (int y = 0; y < clean.rows; ++y)
+      for (int x = 0; x < clean.cols; ++x) {
+        if (!clean.at<std::uint8_t>(y, x)) continue;
         const double dx = (x - bg.head_centre.x) / bg.head_axes.width, dy = (y - bg.head_centre.y) / bg.head_axes.height;
         const double r = std::sqrt(dx * dx + dy * dy);
         const int ring = r < near_r ? 0 : r > far_r ? 1 : -1;

@@ -107,7 +107,8 @@ class HairZone final : public Measure {
         ++n;
         const cv::Vec3b p = ctx.lab().at<cv::Vec3b>(y + r.y, x + r.x);
         if (z_ == Zone::Eyebrows) {
-          hits += !ctx.skin().is_skin(p);
+          // The forehead is lit differently from the cheeks: a wider chroma tolerance there.
+          hits += !ctx.skin().is_skin(p, rule.param("skin_sigmas", 4.5));
           continue;
         }
         const int fx = static_cast<int>((x + r.x) * bg.scale), fy = static_cast<int>((y + r.y) * bg.scale);

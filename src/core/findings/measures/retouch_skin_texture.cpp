@@ -7,6 +7,23 @@
 
 namespace rs::findings {
 namespace {
+double masked_median(const cv::Mat& m, const cv::Mat& mask) {
+  int hist[256] = {0}, n = 0;
+  for (int y = 0; y < m.rows; ++y)
+    for (int x = 0; x < m.cols; ++x)
+      if (mask.at<std::uint8_t>(y, x)) {
+        ++hist[m.at<std::uint8_t>(y, x)];
+        ++n;
+      }
+  // Interpolated within the median's bin: detail values are small integers.
+  int acc = 0;
+  for (int v = 0; v < 256; ++v) {
+    if (acc + hist[v] >= n / 2.0) return v + (n / 2.0 - acc) / std::max(1, hist[v]);
+    acc += hist[v];
+  }
+  return 255;
+}
+
 class SkinTexture final : public Measure {
  public:
   std::string_view id() const override { return "retouch.skin_texture"; }
@@ -20,8 +37,12 @@ class SkinTexture final : public Measure {
     const auto interp = scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR;
     cv::resize(ctx.grey()(r), face, cv::Size(), scale, scale, interp);
     cv::resize(ctx.skin_mask()(r), skin, face.size(), 0, 0, cv::INTER_NEAREST);
-    cv::GaussianBlur(face, smooth, cv::Size(0, 0), 1.2);
-    cv::absdiff(face, smooth, detail);
+    // In float and in tenths of a grey level: smoothed skin leaves detail well below one level.
+    cv::Mat facef;
+    face.convertTo(facef, CV_32F, 10.0);
+    cv::GaussianBlur(facef, smooth, cv::Size(0, 0), 1.2);
+    cv::absdiff(facef, smooth, detail);
+    detail.convertTo(detail, CV_8U);
     // Eyes: boxes around both eye outlines.
     cv::Mat eyes = cv::Mat::zeros(face.size(), CV_8U);
     for (const auto& e : {ctx.face().right_eye, ctx.face().left_eye}) {
@@ -29,7 +50,9 @@ class SkinTexture final : public Measure {
       cv::rectangle(eyes, square_at(local, 0.45 * rule.param("ied_px", 64), face.size()), cv::Scalar(255), cv::FILLED);
     }
     if (cv::countNonZero(skin) < 50 || cv::countNonZero(eyes) < 20) return not_assessed(rule, "skin or eyes not visible");
-    const double skin_energy = cv::mean(detail, skin)[0], eye_energy = cv::mean(detail, eyes)[0];
+    // Skin: the median detail, so that the nose, lip and jaw edges inside the mask do not count;
+    // eyes: the mean, which the eyes' edges dominate.
+    const double skin_energy = masked_median(detail, skin) / 10, eye_energy = cv::mean(detail, eyes)[0] / 10;
     const double v = skin_energy / std::max(0.1, eye_energy);
     Finding f = judged(rule, v);
     f.detail = "skin " + fmt(skin_energy, 2) + ", eyes " + fmt(eye_energy, 2);

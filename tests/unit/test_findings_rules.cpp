@@ -1,0 +1,324 @@
+// Issue-3 rules, one known defect at a time: for each rule a synthesised photo that must pass
+// (usually the compliant reference) and one that must fail (or warn, for warn-only heuristics).
+#include <doctest/doctest.h>
+
+#include "core/findings/face_frame.hpp"
+#include "core/i18n/text.hpp"
+#include "test_findings_support.hpp"
+
+using namespace rs::findings;
+using rs::test::analyse;
+using rs::test::spec_photo;
+using rs::test::SpecPose;
+using rs::test::value_of;
+using rs::test::verdict_of;
+
+namespace {
+const cv::Mat& ref_photo() {
+  static const cv::Mat m = spec_photo();
+  return m;
+}
+const Analysis& ref() {
+  static const Analysis a = analyse(ref_photo());
+  return a;
+}
+// Landmarks of the reference (the synthetic edits are placed with them).
+const FaceGeometry& ref_face() { return *ref().face; }
+cv::Point at(int i) { return {cvRound(ref_face().landmarks[i].x), cvRound(ref_face().landmarks[i].y)}; }
+double ied() { return face_frame(ref_face()).ied; }
+
+void fill_poly(cv::Mat& m, std::vector<cv::Point> poly, cv::Scalar colour) {
+  cv::fillPoly(m, std::vector<std::vector<cv::Point>>{std::move(poly)}, colour);
+}
+std::vector<cv::Point> grown(int from, int to, double k) {
+  std::vector<cv::Point> p;
+  cv::Point2d c(0, 0);
+  for (int i = from; i <= to; ++i) c += cv::Point2d(at(i));
+  c *= 1.0 / (to - from + 1);
+  for (int i = from; i <= to; ++i) p.emplace_back(cvRound(c.x + (at(i).x - c.x) * k), cvRound(c.y + (at(i).y - c.y) * k));
+  return p;
+}
+cv::Scalar mean_colour(const cv::Mat& m, cv::Point centre, int half) {
+  return cv::mean(m(cv::Rect(centre.x - half, centre.y - half, 2 * half, 2 * half)));
+}
+cv::Point cheek() {
+  const Point c = face_frame(ref_face()).right_cheek;
+  return {cvRound(c.x), cvRound(c.y)};
+}
+
+// Horizontal warp about the face centre: one side squeezed, the other stretched (a turned head's
+// foreshortening, roughly), so the nose moves off the middle of the face contour.
+cv::Mat squeeze_sideways(const cv::Mat& m, double k) {
+  cv::Mat mx(m.size(), CV_32F), my(m.size(), CV_32F);
+  const double cx = face_frame(ref_face()).centre_x, half = face_frame(ref_face()).face_width / 2;
+  for (int y = 0; y < m.rows; ++y)
+    for (int x = 0; x < m.cols; ++x) {
+      const double t = std::clamp((x - cx) / half, -1.0, 1.0);
+      mx.at<float>(y, x) = static_cast<float>(x + k * half * (1 - t * t));
+      my.at<float>(y, x) = static_cast<float>(y);
+    }
+  cv::Mat out;
+  cv::remap(m, out, mx, my, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("every rule id in the spec has a Chinese name") {
+  for (const auto& id : rs::test::engine().rule_ids("id_card")) {
+    const std::string key = "rule." + id;
+    CAPTURE(key);
+    CHECK(rs::tr(key) != key);
+  }
+  CHECK(rs::test::engine().rule_ids("id_card").size() >= 40);
+}
+
+TEST_CASE("the reference passes the issue-3 rules it complies with") {
+  for (const char* rule : {"pose.yaw", "pose.pitch", "eyes.open", "eyes.visible", "eyes.red", "hair.shoulders", "accessory.earrings",
+                           "glasses.present", "glasses.glare", "face.occlusion", "lighting.uniformity", "lighting.face_shadow",
+                           "lighting.glare", "lighting.dynamic_range", "colour.skin_natural", "colour.cast", "background.uniformity",
+                           "background.colour", "background.shadow", "quality.noise", "quality.blockiness", "quality.pixelation",
+                           "retouch.skin_texture", "geometry.in_frame", "geometry.inter_eye", "geometry.head_size",
+                           "file.colour_depth"}) {
+    CAPTURE(rule);
+    CHECK(verdict_of(ref(), rule) == Verdict::Pass);
+  }
+  // The astronaut smiles with her teeth showing and her hair covers her ears: the engine sees it.
+  CHECK(verdict_of(ref(), "mouth.teeth") == Verdict::Fail);
+  CHECK(verdict_of(ref(), "hair.ears") == Verdict::Fail);
+}
+
+TEST_CASE("pose: yaw from a sideways squeeze, pitch from a vertical stretch") {
+  const Analysis turned = analyse(squeeze_sideways(ref_photo(), 0.45));
+  CHECK(verdict_of(turned, "pose.yaw") == Verdict::Fail);
+  CHECK(std::abs(value_of(turned, "pose.yaw")) > std::abs(value_of(ref(), "pose.yaw")) + 8);
+
+  // Squash the face below the nose: the generic 3D face can only explain it by a tilted-back head.
+  cv::Mat mx(ref_photo().size(), CV_32F), my(ref_photo().size(), CV_32F);
+  const double nose = at(30).y;
+  for (int y = 0; y < mx.rows; ++y)
+    for (int x = 0; x < mx.cols; ++x) {
+      mx.at<float>(y, x) = float(x);
+      my.at<float>(y, x) = float(y <= nose ? y : nose + (y - nose) / 0.75);
+    }
+  cv::Mat stretched;
+  cv::remap(ref_photo(), stretched, mx, my, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+  const Analysis nodding = analyse(stretched);
+  CHECK(verdict_of(nodding, "pose.pitch") != Verdict::Pass);
+}
+
+TEST_CASE("mouth: painting the teeth over with lip colour makes the mouth pass") {
+  cv::Mat m = ref_photo().clone();
+  const cv::Scalar lip = mean_colour(m, (at(57) + at(66)) / 2, 2);  // the lower lip
+  fill_poly(m, grown(60, 67, 1.15), lip);
+  const Analysis a = analyse(m);
+  CHECK(verdict_of(a, "mouth.teeth") == Verdict::Pass);
+  CHECK(value_of(a, "mouth.teeth") < value_of(ref(), "mouth.teeth") / 3);
+}
+
+TEST_CASE("eyes: covered, red and closed eyes") {
+  cv::Mat covered = ref_photo().clone();
+  const cv::Scalar skin = mean_colour(covered, cheek(), 4);
+  fill_poly(covered, grown(36, 41, 1.6), skin);
+  fill_poly(covered, grown(42, 47, 1.6), skin);
+  const Analysis a = analyse(covered);
+  CHECK(verdict_of(a, "eyes.visible") != Verdict::Pass);
+
+  cv::Mat red = ref_photo().clone();
+  for (const auto& e : {ref_face().right_eye, ref_face().left_eye}) cv::circle(red, cv::Point(cvRound(e.x), cvRound(e.y)), cvRound(0.09 * ied()), cv::Scalar(30, 30, 220), cv::FILLED);
+  CHECK(verdict_of(analyse(red), "eyes.red") == Verdict::Fail);
+}
+
+TEST_CASE("glasses: frames are noticed, lens reflections fail") {
+  cv::Mat framed = ref_photo().clone();
+  const int r = cvRound(0.42 * ied());
+  for (const auto& e : {ref_face().right_eye, ref_face().left_eye})
+    cv::rectangle(framed, cv::Rect(cvRound(e.x) - r, cvRound(e.y) - r * 2 / 3, 2 * r, r * 4 / 3), cv::Scalar(20, 20, 20), 4);
+  cv::line(framed, cv::Point(cvRound(ref_face().right_eye.x) + r, cvRound(ref_face().right_eye.y) - r / 3),
+           cv::Point(cvRound(ref_face().left_eye.x) - r, cvRound(ref_face().left_eye.y) - r / 3), cv::Scalar(20, 20, 20), 4);
+  const Analysis a = analyse(framed);
+  CHECK(verdict_of(a, "glasses.present") == Verdict::Warn);
+
+  cv::Mat glare = ref_photo().clone();
+  for (const auto& e : {ref_face().right_eye, ref_face().left_eye})
+    cv::ellipse(glare, cv::Point(cvRound(e.x) + r / 2, cvRound(e.y) - r / 2), cv::Size(r / 3, r / 5), 0, 0, 360, cv::Scalar(255, 255, 255), cv::FILLED);
+  CHECK(verdict_of(analyse(glare), "glasses.glare") == Verdict::Fail);
+}
+
+TEST_CASE("hair: bangs over the brows, long hair on the shoulders, ears uncovered") {
+  // Uncover the ears: the hair beside the face at ear height replaced by the white backdrop.
+  cv::Mat ears = ref_photo().clone();
+  const int w = cvRound(0.45 * ied()), top = std::min(at(0).y, at(16).y) - cvRound(0.25 * ied());
+  cv::rectangle(ears, cv::Rect(cv::Point(at(0).x - w, top), cv::Point(at(0).x - 2, at(2).y + 2)), cv::Scalar(250, 250, 250), cv::FILLED);
+  cv::rectangle(ears, cv::Rect(cv::Point(at(16).x + 2, top), cv::Point(at(16).x + w, at(14).y + 2)), cv::Scalar(250, 250, 250), cv::FILLED);
+  const Analysis a = analyse(ears);
+  CHECK(verdict_of(a, "hair.ears") == Verdict::Pass);
+
+  // Clear forehead: skin painted over the band above the brows passes; the reference's bangs do not.
+  cv::Mat forehead = ref_photo().clone();
+  const cv::Scalar skin = mean_colour(forehead, cheek(), 4);
+  cv::rectangle(forehead, cv::Rect(cv::Point(at(17).x, at(19).y - cvRound(0.45 * ied())), cv::Point(at(26).x, std::min(at(19).y, at(24).y) - 2)), skin, cv::FILLED);
+  CHECK(verdict_of(analyse(forehead), "hair.eyebrows") == Verdict::Pass);
+  CHECK(verdict_of(ref(), "hair.eyebrows") != Verdict::Pass);
+
+  // Long hair: strands of the hair's own colour hanging beside the jaw below the chin.
+  cv::Mat long_hair = ref_photo().clone();
+  const cv::Scalar hair = mean_colour(long_hair, cv::Point(179, at(19).y - cvRound(0.9 * ied())), 5);
+  fill_poly(long_hair, {at(2) + cv::Point(-w, 0), at(2), at(6) + cv::Point(-4, 0), at(6) + cv::Point(-w, cvRound(0.6 * ied()))}, hair);
+  fill_poly(long_hair, {at(14), at(14) + cv::Point(w, 0), at(10) + cv::Point(w, cvRound(0.6 * ied())), at(10) + cv::Point(4, 0)}, hair);
+  CHECK(verdict_of(analyse(long_hair), "hair.shoulders") != Verdict::Pass);
+}
+
+TEST_CASE("accessory and occlusion") {
+  cv::Mat pearls = ref_photo().clone();
+  for (const auto& [p, dx] : {std::pair{at(3), -1}, std::pair{at(13), 1}}) {
+    const cv::Point c = p + cv::Point(dx * cvRound(0.12 * ied()), cvRound(0.05 * ied()));
+    cv::circle(pearls, c, cvRound(0.05 * ied()) + 2, cv::Scalar(40, 40, 40), cv::FILLED);
+    cv::circle(pearls, c, cvRound(0.05 * ied()), cv::Scalar(250, 250, 250), cv::FILLED);
+  }
+  CHECK(verdict_of(analyse(pearls), "accessory.earrings") == Verdict::Warn);
+
+  cv::Mat masked = ref_photo().clone();
+  fill_poly(masked, {at(2), at(3), at(5), at(8), at(11), at(13), at(14), at(35) + cv::Point(0, -4), at(31) + cv::Point(0, -4)}, cv::Scalar(200, 170, 120));
+  const Analysis a = analyse(masked);
+  if (a.face_count == 1) CHECK(verdict_of(a, "face.occlusion") == Verdict::Fail);
+  else CHECK(verdict_of(a, "faces.count") == Verdict::Fail);  // the detector may lose a masked face: still refused
+}
+
+TEST_CASE("lighting: half-face shadow, local shadow, glare, flat contrast") {
+  cv::Mat half = ref_photo().clone();
+  cv::Mat left = half(cv::Rect(0, 0, at(27).x, half.rows));
+  left.convertTo(left, -1, 0.5, 0);
+  const Analysis a = analyse(half);
+  CHECK(verdict_of(a, "lighting.uniformity") == Verdict::Fail);
+
+  cv::Mat patch = ref_photo().clone();
+  cv::Mat cheek_zone = patch(cv::Rect(cv::Point(at(1).x, at(29).y), cv::Point(at(8).x, at(7).y)));
+  cheek_zone.convertTo(cheek_zone, -1, 0.35, 0);
+  CHECK(verdict_of(analyse(patch), "lighting.face_shadow") == Verdict::Fail);
+
+  cv::Mat shiny = ref_photo().clone();
+  cv::ellipse(shiny, cheek(), cv::Size(cvRound(0.2 * ied()), cvRound(0.13 * ied())), 0, 0, 360, cv::Scalar(255, 255, 255), cv::FILLED);
+  cv::ellipse(shiny, cv::Point(at(27).x, at(19).y - 8), cv::Size(cvRound(0.2 * ied()), cvRound(0.08 * ied())), 0, 0, 360, cv::Scalar(255, 255, 255), cv::FILLED);
+  CHECK(verdict_of(analyse(shiny), "lighting.glare") == Verdict::Fail);
+
+  cv::Mat flat;
+  ref_photo().convertTo(flat, -1, 0.12, 125);
+  CHECK(verdict_of(analyse(flat), "lighting.dynamic_range") == Verdict::Fail);
+}
+
+TEST_CASE("colour: unnatural skin and a colour cast") {
+  cv::Mat green = ref_photo().clone();
+  green += cv::Scalar(0, 45, 0);
+  green -= cv::Scalar(0, 0, 45);
+  const Analysis g = analyse(green);
+  CHECK(verdict_of(g, "colour.skin_natural") == Verdict::Fail);
+
+  cv::Mat blue = ref_photo().clone();
+  blue -= cv::Scalar(0, 10, 40);
+  CHECK(verdict_of(analyse(blue), "colour.cast") == Verdict::Fail);
+}
+
+TEST_CASE("background: colour, clutter and a shadow behind the head") {
+  const cv::Mat spec = rs::test::to_spec(rs::test::astronaut_raw(), rs::test::astronaut_face());
+  const cv::Mat person = rs::test::person_mask_of(spec);
+  const Analysis blue = analyse(rs::test::on_backdrop(spec, person, cv::Mat(spec.size(), CV_8UC3, cv::Scalar(200, 120, 40))));
+  CHECK(verdict_of(blue, "background.colour") == Verdict::Fail);
+
+  cv::Mat busy(spec.size(), CV_8UC3, cv::Scalar(235, 235, 235));
+  for (int i = 0; i < 40; ++i)
+    cv::rectangle(busy, cv::Rect((i * 53) % 340, (i * 97) % 420, 30, 22), cv::Scalar((i * 40) % 255, (i * 90) % 255, (i * 150) % 255), cv::FILLED);
+  CHECK(verdict_of(analyse(rs::test::on_backdrop(spec, person, busy)), "background.uniformity") == Verdict::Fail);
+
+  cv::Mat shadowed(spec.size(), CV_8UC3, cv::Scalar(245, 245, 245));
+  cv::ellipse(shadowed, cv::Point(215, 185), cv::Size(150, 175), 0, 0, 360, cv::Scalar(140, 140, 140), cv::FILLED);
+  cv::GaussianBlur(shadowed, shadowed, cv::Size(0, 0), 8);
+  CHECK(verdict_of(analyse(rs::test::on_backdrop(spec, person, shadowed)), "background.shadow") != Verdict::Pass);
+}
+
+TEST_CASE("image quality: noise, JPEG blocks, pixelation, beauty smoothing") {
+  cv::Mat noisy = ref_photo().clone(), noise(noisy.size(), CV_16SC3);
+  cv::randn(noise, 0, 14);
+  noisy.convertTo(noisy, CV_16SC3);
+  noisy += noise;
+  noisy.convertTo(noisy, CV_8UC3);
+  CHECK(verdict_of(analyse(noisy), "quality.noise") == Verdict::Fail);
+
+  const Analysis blocky = rs::test::engine().analyse(rs::test::encode(ref_photo(), ".jpg", 4), "id_card");
+  CHECK(verdict_of(blocky, "quality.blockiness") != Verdict::Pass);
+
+  cv::Mat small, pix;
+  cv::resize(ref_photo(), small, cv::Size(), 0.33, 0.33, cv::INTER_AREA);
+  cv::resize(small, pix, ref_photo().size(), 0, 0, cv::INTER_NEAREST);
+  CHECK(verdict_of(analyse(pix), "quality.pixelation") == Verdict::Fail);
+
+  // Beauty filter: the skin alone smoothed hard, eyes and hair left sharp.
+  cv::Mat smooth;
+  cv::bilateralFilter(ref_photo(), smooth, 15, 60, 12);
+  cv::GaussianBlur(smooth, smooth, cv::Size(0, 0), 2.5);
+  cv::Mat skin = cv::Mat::zeros(ref_photo().size(), CV_8U);
+  std::vector<cv::Point> face;
+  for (int i = 0; i <= 16; ++i) face.push_back(at(i));
+  for (int i = 26; i >= 17; --i) face.push_back(at(i) + cv::Point(0, -30));
+  fill_poly(skin, face, cv::Scalar(255));
+  fill_poly(skin, grown(36, 41, 1.8), cv::Scalar(0));
+  fill_poly(skin, grown(42, 47, 1.8), cv::Scalar(0));
+  cv::Mat retouched = ref_photo().clone();
+  smooth.copyTo(retouched, skin);
+  const Analysis r = analyse(retouched);
+  CHECK(verdict_of(r, "retouch.skin_texture") != Verdict::Pass);
+  CHECK(value_of(r, "retouch.skin_texture") < value_of(ref(), "retouch.skin_texture") * 0.6);
+}
+
+TEST_CASE("geometry extras: head cut by the side, small face, big head") {
+  SpecPose side;
+  side.centre_x = 95;
+  CHECK(verdict_of(analyse(spec_photo(side)), "geometry.in_frame") == Verdict::Fail);
+  SpecPose tiny;
+  tiny.face_width = 120;
+  CHECK(verdict_of(analyse(spec_photo(tiny)), "geometry.inter_eye") == Verdict::Fail);
+  SpecPose big;
+  big.face_width = 260;
+  big.eye_y = 200;
+  CHECK(verdict_of(analyse(spec_photo(big)), "geometry.head_size") == Verdict::Fail);
+}
+
+TEST_CASE("file checks: format, JPEG quality, colour depth") {
+  const Analysis jpg = rs::test::engine().analyse(rs::test::encode(ref_photo(), ".jpg", 75), "id_card");
+  CHECK(verdict_of(jpg, "file.format") == Verdict::Pass);
+  CHECK(verdict_of(jpg, "file.jpeg_quality") == Verdict::Pass);
+  CHECK(value_of(jpg, "file.jpeg_quality") == doctest::Approx(75).epsilon(0.05));
+  CHECK(verdict_of(ref(), "file.format") == Verdict::Warn);  // PNG: not what GA 461 asks for
+  const Analysis poor = rs::test::engine().analyse(rs::test::encode(ref_photo(), ".jpg", 25), "id_card");
+  CHECK(verdict_of(poor, "file.jpeg_quality") == Verdict::Warn);
+  cv::Mat rgba;
+  cv::cvtColor(ref_photo(), rgba, cv::COLOR_BGR2BGRA);
+  CHECK(verdict_of(analyse(rgba), "file.colour_depth") == Verdict::Warn);
+}
+
+TEST_CASE("resubmission: the same photo again, its mirror image, a new photo") {
+  const auto& eng = rs::test::engine();
+  auto verdict_in = [](const std::vector<Finding>& fs, std::string_view id) {
+    for (const auto& f : fs)
+      if (f.rule_id == id) return f.verdict;
+    FAIL_CHECK("no finding " << id);
+    return Verdict::CannotAssess;
+  };
+  const Analysis again = eng.analyse(rs::test::encode(ref_photo(), ".jpg", 80), "id_card");
+  auto same = eng.compare_attempts(ref(), again, "id_card");
+  CHECK(verdict_in(same, "resubmission.duplicate") == Verdict::Fail);
+
+  cv::Mat flipped;
+  cv::flip(ref_photo(), flipped, 1);
+  auto mirror = eng.compare_attempts(ref(), analyse(flipped), "id_card");
+  CHECK(verdict_in(mirror, "resubmission.mirrored") == Verdict::Fail);
+  CHECK(std::find_if(mirror.begin(), mirror.end(), [](const Finding& f) { return f.reason_code == "MIRRORED"; }) != mirror.end());
+
+  SpecPose other;
+  other.face_width = 196;
+  other.eye_y = 205;
+  const cv::Mat retaken = spec_photo(other, cv::Scalar(240, 243, 246));
+  cv::Mat shifted = squeeze_sideways(retaken, 0.2);
+  auto fresh = eng.compare_attempts(ref(), analyse(shifted), "id_card");
+  CHECK(verdict_in(fresh, "resubmission.duplicate") != Verdict::Fail);
+  CHECK(verdict_in(fresh, "resubmission.mirrored") != Verdict::Fail);
+}
