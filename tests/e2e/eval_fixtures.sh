@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The rule engine on the hand-labelled raw uploads in ../shared/fixtures/photos (when present;
+# otherwise the test reports itself skipped, exit 77, and is not counted as passed).
+# Usage: eval_fixtures.sh /path/to/reviewstation SCRATCH_DIR
+set -euo pipefail
+rs=$1; dir=$2
+here=$(cd "$(dirname "$0")" && pwd)
+fixtures=$(cd "$here/../../.." && pwd)/shared/fixtures/photos
+if [ ! -f "$fixtures/labels.json" ]; then
+  echo "eval_fixtures: $fixtures not found: skipped"
+  exit 77
+fi
+rm -rf "$dir"; mkdir -p "$dir"
+"$rs" eval --set "$fixtures" | grep -v '^wrong' || true
+"$rs" eval --set "$fixtures" --json > "$dir/eval.jsonl"
+python3 "$here/eval_check.py" "$dir/eval.jsonl" \
+  yaw_over_8:0.66:0.9 hair_over_ears:0.8:0.8 hair_over_shoulders:0.7:0.7 hair_over_eyebrows:0.9:0.6 \
+  mouth_open_or_teeth:0.9:0.9 accessory:0.6:- background_nonuniform:0.6:0.6
