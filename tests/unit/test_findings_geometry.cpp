@@ -29,7 +29,8 @@ TEST_CASE("the compliant reference photo passes every issue-2 rule") {
   for (const char* rule : {"faces.count", "faces.second_ratio", "file.pixel_size", "geometry.face_width", "geometry.eye_line",
                            "geometry.head_top", "geometry.centring", "pose.roll", "lighting.face_mean", "lighting.underexposed",
                            "lighting.overexposed", "quality.sharpness"}) {
-    CAPTURE(rule);
+    const std::string rule_id = rule;
+    CAPTURE(rule_id);
     CHECK(verdict_of(a, rule) == Verdict::Pass);
   }
   CHECK(value_of(a, "geometry.face_width") == doctest::Approx(207).epsilon(0.03));

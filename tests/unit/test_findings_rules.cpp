@@ -79,7 +79,8 @@ TEST_CASE("the reference passes the issue-3 rules it complies with") {
                            "background.colour", "background.shadow", "quality.noise", "quality.blockiness", "quality.pixelation",
                            "retouch.skin_texture", "geometry.in_frame", "geometry.inter_eye", "geometry.head_size",
                            "file.colour_depth"}) {
-    CAPTURE(rule);
+    const std::string rule_id = rule;
+    CAPTURE(rule_id);
     CHECK(verdict_of(ref(), rule) == Verdict::Pass);
   }
   // The astronaut smiles with her teeth showing and her hair covers her ears: the engine sees it.

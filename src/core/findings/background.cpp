@@ -56,12 +56,34 @@ cv::Mat prior_mask(const cv::Size& size, const FaceFrame& fr, double s, Backgrou
   return m;
 }
 
+// The coarse head top is within a pixel or two of the small copy, so a few photo rows either side:
+// per column, the first row that differs clearly from the background just above; the 20th percentile.
+double refine_top(const cv::Mat& bgr, double coarse, int x0, int x1, double scale) {
+  const int reach = static_cast<int>(std::ceil(2 / scale)) + 1;
+  const int y_start = std::max(0, static_cast<int>(coarse) - reach), y_end = std::min(bgr.rows - 1, static_cast<int>(coarse) + reach);
+  if (y_start == 0 || x1 <= x0) return coarse;  // at the top edge there is no background above to compare with
+  std::vector<int> tops;
+  for (int x = std::max(0, x0); x < std::min(bgr.cols, x1); ++x) {
+    const cv::Vec3b ref = bgr.at<cv::Vec3b>(y_start - 1, x);
+    int y = y_start;
+    for (; y <= y_end; ++y) {
+      const cv::Vec3b p = bgr.at<cv::Vec3b>(y, x);
+      if (std::abs(p[0] - ref[0]) + std::abs(p[1] - ref[1]) + std::abs(p[2] - ref[2]) > 45) break;
+    }
+    tops.push_back(y);
+  }
+  std::sort(tops.begin(), tops.end());
+  return tops[tops.size() / 5];
+}
+
 }  // namespace
 
 BackgroundMap map_background(const cv::Mat& bgr, const FaceFrame& fr, const cv::Mat&) {
   BackgroundMap bm;
   const int long_side = std::max(bgr.cols, bgr.rows);
-  bm.scale = long_side > 640 ? 400.0 / long_side : 1.0;
+  // The flood runs on a small copy (a spec photo at half size) for speed; the head top found there
+  // is refined on the full-size photo below.
+  bm.scale = long_side > 640 ? 400.0 / long_side : 0.5;
   cv::Mat small;
   if (bm.scale < 1)
     cv::resize(bgr, small, cv::Size(), bm.scale, bm.scale, cv::INTER_AREA);
@@ -109,7 +131,7 @@ BackgroundMap map_background(const cv::Mat& bgr, const FaceFrame& fr, const cv::
   bm.head_right = static_cast<int>(x1 / bm.scale);
   std::sort(tops.begin(), tops.end());
   const int top = tops.empty() ? 0 : tops[tops.size() / 5];
-  bm.head_top = top / bm.scale;
+  bm.head_top = refine_top(bgr, top / bm.scale, bm.head_left, bm.head_right, bm.scale);
   // Found at the eyebrows means the flood ran down the forehead (no hair, or hair like the wall):
   // fall back to an estimate from the face so the measure can still warn.
   const double lowest_plausible = fr.brow_top - 0.35 * fr.face_width;
