@@ -178,6 +178,12 @@ TEST_CASE("accessory and occlusion") {
   }
   CHECK(verdict_of(analyse(pearls), "accessory.earrings") == Verdict::Warn);
 
+  CHECK(verdict_of(ref(), "accessory.head_covering") == Verdict::Pass);
+  cv::Mat cap = ref_photo().clone();  // a red cap over the crown
+  cv::ellipse(cap, cv::Point(179, at(19).y - cvRound(0.75 * ied())), cv::Size(cvRound(1.2 * ied()), cvRound(0.75 * ied())), 0, 180, 360,
+              cv::Scalar(40, 40, 200), cv::FILLED);
+  CHECK(verdict_of(analyse(cap), "accessory.head_covering") == Verdict::Warn);
+
   cv::Mat masked = ref_photo().clone();
   fill_poly(masked, {at(2), at(3), at(5), at(8), at(11), at(13), at(14), at(35) + cv::Point(0, -4), at(31) + cv::Point(0, -4)}, cv::Scalar(200, 170, 120));
   const Analysis a = analyse(masked);

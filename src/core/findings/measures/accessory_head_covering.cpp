@@ -1,0 +1,42 @@
+// accessory.head_covering: hats, caps, scarves and hair bands sit on the crown, between the top of
+// the head and the hairline. Hair there is nearly colourless (black, brown, grey, blond are low in
+// chroma), so strongly coloured pixels on the crown suggest something worn. Value: their share.
+// A heuristic: it asks the reviewer to look (warn) rather than failing.
+#include <cmath>
+
+#include "core/findings/measure.hpp"
+
+namespace rs::findings {
+namespace {
+class HeadCovering final : public Measure {
+ public:
+  std::string_view id() const override { return "accessory.head_covering"; }
+  std::string_view unit() const override { return "share"; }
+  std::string_view reason() const override { return "ACCESSORY"; }
+  Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
+    const BackgroundMap& bg = ctx.background();
+    const FaceFrame& fr = ctx.frame();
+    // Without a head top found against the background, a crown band of typical height is used.
+    const double top = bg.head_top_sure ? bg.head_top : std::max(0.0, fr.brow_top - rule.param("typical_crown", 0.55) * fr.face_width);
+    const double bottom = top + rule.param("depth", 0.7) * (fr.brow_top - top);
+    const double half = rule.param("half_width", 0.4) * fr.face_width;
+    const cv::Rect crown = clip(cv::Rect(cv::Point(cvRound(fr.centre_x - half), cvRound(top)), cv::Point(cvRound(fr.centre_x + half), cvRound(bottom))), ctx.size());
+    if (crown.area() < 20) return not_assessed(rule, "crown too small");
+    const double min_chroma = rule.param("min_chroma", 30);
+    long hits = 0, n = 0;
+    for (int y = crown.y; y < crown.y + crown.height; ++y)
+      for (int x = crown.x; x < crown.x + crown.width; ++x) {
+        const cv::Vec3b p = ctx.lab().at<cv::Vec3b>(y, x);
+        if (ctx.skin().valid && ctx.skin().is_skin(p)) continue;  // a bald crown or the forehead
+        ++n;
+        hits += std::hypot(p[1] - 128.0, p[2] - 128.0) > min_chroma;
+      }
+    const double v = n ? double(hits) / n : 0;
+    Finding f = judged(rule, v);
+    f.geometry.push_back(rect_shape(crown, fmt(v * 100, 0) + "%"));
+    return f;
+  }
+};
+}  // namespace
+std::unique_ptr<Measure> make_head_covering() { return std::make_unique<HeadCovering>(); }
+}  // namespace rs::findings
