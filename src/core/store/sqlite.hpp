@@ -100,11 +100,13 @@ class ScopedStatement {
 class StatementCache {
  public:
   explicit StatementCache(const Database& db) : db_(db) {}
-  ScopedStatement operator()(const char* sql);
+  ScopedStatement operator()(const char* sql_literal);
 
  private:
   const Database& db_;
-  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+  // Keyed by the literal's address: every caller passes a string literal, so the lookup needs
+  // neither a copy nor a hash of the SQL text on the hot path.
+  std::unordered_map<const char*, std::unique_ptr<Statement>> cache_;
 };
 
 class Transaction {

@@ -16,6 +16,8 @@ Store::Store(const std::string& path, StoreOptions options) : impl_(std::make_un
   db.exec("PRAGMA journal_mode=WAL");
   db.exec("PRAGMA synchronous=NORMAL");
   db.exec("PRAGMA foreign_keys=ON");
+  // Reads through a memory map instead of a read() per page: fewer system calls per decision.
+  db.exec("PRAGMA mmap_size=268435456");
   apply_migrations(db);
 }
 

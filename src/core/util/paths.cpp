@@ -8,7 +8,8 @@
 namespace rs {
 namespace fs = std::filesystem;
 
-fs::path data_dir() {
+namespace {
+fs::path find_data_dir() {
   if (const char* env = std::getenv("REVIEWSTATION_DATA"); env && *env) return env;
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
@@ -17,6 +18,13 @@ fs::path data_dir() {
     if (fs::exists(installed / "db" / "spec", ec)) return installed;
   }
   return RS_SOURCE_DIR;
+}
+}  // namespace
+
+fs::path data_dir() {
+  // Looked up once: the answer cannot change while the program runs, and decisions ask for it.
+  static const fs::path dir = find_data_dir();
+  return dir;
 }
 
 fs::path user_config_dir() {
