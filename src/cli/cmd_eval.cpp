@@ -1,4 +1,4 @@
-// reviewstation eval --set DIR [--json] [--threads N] [--doc TYPE]
+// reviewstation eval --set DIR [--json] [--crop] [--threads N] [--doc TYPE]
 // Scores the rule engine against hand labels: per label key the confusion counts, precision,
 // recall and the photos it got wrong.
 #include <cstdio>
@@ -10,7 +10,7 @@
 #include "core/findings/labels.hpp"
 
 namespace {
-nlohmann::json maybe(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+nlohmann::ordered_json maybe(const std::optional<double>& v) { return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr); }
 
 std::string pct(const std::optional<double>& v) {
   if (!v) return "   -  ";
@@ -24,11 +24,15 @@ int run_eval(const rs::cli::Args& args) {
   const int threads = std::max(1, args.integer("--threads", 2));
   if (threads > 1) cv::setNumThreads(1);
   auto engine = rs::findings::Engine::load();
-  const auto report = rs::findings::evaluate(*engine, dir, args.value("--doc").value_or("id_card"), threads);
+  rs::findings::EvalOptions options;
+  options.doc_type = args.value("--doc").value_or("id_card");
+  options.threads = threads;
+  options.crop = args.has("--crop");
+  const auto report = rs::findings::evaluate(*engine, dir, options);
   for (const auto& p : report.problems) std::fprintf(stderr, "eval: %s\n", p.c_str());
   if (args.has("--json")) {
     for (const auto& k : report.keys) {
-      nlohmann::json j = {{"key", k.key}, {"tp", k.tp}, {"fp", k.fp}, {"tn", k.tn}, {"fn", k.fn},
+      nlohmann::ordered_json j = {{"key", k.key}, {"tp", k.tp}, {"fp", k.fp}, {"tn", k.tn}, {"fn", k.fn},
                           {"precision", maybe(k.precision())}, {"recall", maybe(k.recall())},
                           {"unpredicted", k.unpredicted}, {"wrong", k.wrong}};
       std::printf("%s\n", j.dump().c_str());
@@ -47,12 +51,13 @@ int run_eval(const rs::cli::Args& args) {
 }  // namespace
 
 RS_COMMAND("eval", "score the rule engine against labelled photos",
-           "usage: reviewstation eval --set DIR [--json] [--threads N] [--doc TYPE]\n\n"
+           "usage: reviewstation eval --set DIR [--json] [--crop] [--threads N] [--doc TYPE]\n\n"
            "DIR holds photos and labels.json (photo -> label key -> true/false/null; \"faces\" is a count).\n"
            "Each label key is decided by one or more rules (e.g. hair_over_ears by hair.ears). Prints per\n"
            "key tp/fp/tn/fn, how many photos the engine could not judge, precision and recall, then the\n"
            "photos it got wrong. --json prints one object per key per line: key, tp, fp, tn, fn,\n"
            "precision, recall (plus unpredicted and wrong). Raw uploads are analysed as they are: rules\n"
-           "that need the 358x441 spec frame cannot be assessed on them. Exit code 1 when a label key is\n"
-           "not understood or a photo cannot be read.",
-           {"--json"}, run_eval);
+           "that need the 358x441 spec frame cannot be assessed on them; with --crop each photo is also\n"
+           "auto-cropped to the spec frame and head_size_off is judged on the crop. Exit code 1 when a\n"
+           "label key is not understood or a photo cannot be read.",
+           {"--json", "--crop"}, run_eval);

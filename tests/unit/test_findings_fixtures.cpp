@@ -92,7 +92,9 @@ TEST_CASE("raw uploads in ../shared/fixtures/photos against their hand labels") 
     MESSAGE("fixture photos not found at " << dir.string() << ": skipped (not counted as a pass)");
     return;
   }
-  const EvalReport r = evaluate(rs::test::engine(), dir, "id_card", 2);
+  EvalOptions options;
+  options.threads = 2;
+  const EvalReport r = evaluate(rs::test::engine(), dir, options);
   for (const auto& p : r.problems) FAIL_CHECK(p);
   CHECK(r.photos >= 19);
   for (const auto& k : r.keys) {

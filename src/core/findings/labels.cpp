@@ -9,7 +9,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/findings/decode.hpp"
+#include "core/findings/face_locator.hpp"
 #include "core/findings/measure.hpp"
+#include "core/photo/crop.hpp"
+#include "core/util/paths.hpp"
 
 namespace rs::findings {
 namespace {
@@ -128,7 +132,22 @@ std::optional<double> KeyScore::recall() const {
   return double(tp) / (tp + fn);
 }
 
-EvalReport evaluate(const Engine& engine, const std::filesystem::path& dir, const std::string& doc_type, int threads) {
+namespace {
+// Keys judged on the photo once it is in the spec frame (with EvalOptions::crop).
+bool needs_spec_frame(std::string_view key) { return key == "head_size_off"; }
+
+Analysis analyse_cropped(const Engine& engine, const FaceLocator& locator, const std::vector<std::uint8_t>& bytes, const std::string& doc) {
+  DecodedPhoto photo = decode_photo(bytes);
+  if (photo.cannot_assess) return engine.analyse(bytes, doc);
+  const auto faces = locator.locate(photo.bgr);
+  if (faces.empty()) return engine.analyse(bytes, doc);
+  return engine.analyse(photo::encode_jpeg(photo::crop_to_spec(photo.bgr, faces.front())), doc);
+}
+}  // namespace
+
+EvalReport evaluate(const Engine& engine, const std::filesystem::path& dir, const EvalOptions& options) {
+  const std::string& doc_type = options.doc_type;
+  const int threads = options.threads;
   const auto file = dir / "labels.json";
   std::ifstream in(file);
   if (!in) throw std::runtime_error(file.string() + ": cannot open the labels file");
@@ -148,7 +167,9 @@ EvalReport evaluate(const Engine& engine, const std::filesystem::path& dir, cons
   std::vector<std::string> photos;
   for (const auto& [name, body] : labels.items())
     if (name.rfind('_', 0) != 0 && body.is_object()) photos.push_back(name);
-  std::vector<Analysis> results(photos.size());
+  std::vector<Analysis> results(photos.size()), cropped(photos.size());
+  std::unique_ptr<FaceLocator> locator;
+  if (options.crop) locator = std::make_unique<FaceLocator>(landmark_model_path());
   std::vector<std::string> errors(photos.size());
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
@@ -160,6 +181,7 @@ EvalReport evaluate(const Engine& engine, const std::filesystem::path& dir, cons
       }
       std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(p)), {});
       results[i] = engine.analyse(bytes, doc_type);
+      if (locator) cropped[i] = analyse_cropped(engine, *locator, bytes, doc_type);
     }
   };
   std::vector<std::thread> pool;
@@ -184,7 +206,8 @@ EvalReport evaluate(const Engine& engine, const std::filesystem::path& dir, cons
       const bool truth = key->key == "faces" ? v.get<int>() != 1 : v.get<bool>();
       KeyScore& s = scores[k];
       s.key = k;
-      const auto guess = predict(*key, results[i]);
+      const Analysis& seen = options.crop && needs_spec_frame(k) ? cropped[i] : results[i];
+      const auto guess = predict(*key, seen);
       if (!guess) {
         ++s.unpredicted;
         continue;
@@ -195,7 +218,7 @@ EvalReport evaluate(const Engine& engine, const std::filesystem::path& dir, cons
       if (truth && !*guess) ++s.fn;
       if (truth != *guess)
         s.wrong.push_back(photos[i] + ": label " + (key->key == "faces" ? v.dump() : (truth ? "true" : "false")) + ", engine " +
-                          (*guess ? "true" : "false") + " (" + explain(*key, results[i]) + ")");
+                          (*guess ? "true" : "false") + " (" + explain(*key, seen) + ")");
     }
   }
   for (const auto& k : label_keys())

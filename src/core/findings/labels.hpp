@@ -50,8 +50,16 @@ struct EvalReport {
   int photos = 0;
 };
 
-// Reads DIR/labels.json, analyses every labelled photo (threads workers) and scores each key.
+struct EvalOptions {
+  std::string doc_type = "id_card";
+  int threads = 1;
+  // Also put each raw upload into the spec frame (rs::photo::crop_to_spec) and judge the keys that
+  // need the spec frame (head_size_off) on the cropped photo; the others stay on the raw upload.
+  bool crop = false;
+};
+
+// Reads DIR/labels.json, analyses every labelled photo and scores each key.
 // Throws std::runtime_error naming the file when labels.json is missing or malformed.
-EvalReport evaluate(const Engine& engine, const std::filesystem::path& dir, const std::string& doc_type, int threads = 1);
+EvalReport evaluate(const Engine& engine, const std::filesystem::path& dir, const EvalOptions& options = {});
 
 }  // namespace rs::findings
