@@ -1,5 +1,11 @@
-// pose.roll: the eye line's angle to the horizontal (positive = clockwise in the image).
+// pose.roll: the eye line's angle to the horizontal (positive = clockwise in the image). On a face
+// turned far to one side the far eye's landmarks are unreliable, so there the roll is the median of
+// four lines (eyes, brows, jaw ends, nose bridge to chin turned by 90°).
+#include <algorithm>
+#include <cmath>
+
 #include "core/findings/measure.hpp"
+#include "core/findings/pose.hpp"
 
 namespace rs::findings {
 namespace {
@@ -10,7 +16,19 @@ class PoseRoll final : public Measure {
   std::string_view reason() const override { return "HEAD_POSE"; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const auto& face = ctx.face();
-    Finding f = judged(rule, face.roll_deg);
+    double roll = face.roll_deg;
+    std::string note;
+    if (std::abs(yaw_from_symmetry(face)) > rule.param("turned_yaw", 15)) {
+      const auto& lm = face.landmarks;
+      auto angle = [](Point a, Point b) { return std::atan2(b.y - a.y, b.x - a.x) * 180 / M_PI; };
+      std::vector<double> r = {face.roll_deg, angle(lm[17], lm[26]), angle(lm[0], lm[16]),
+                               std::atan2(-(lm[8].x - lm[27].x), lm[8].y - lm[27].y) * 180 / M_PI};
+      std::sort(r.begin(), r.end());
+      roll = (r[1] + r[2]) / 2;
+      note = "head turned: median of the eye, brow, jaw and nose-chin lines (eye line " + fmt(face.roll_deg) + "°)";
+    }
+    Finding f = judged(rule, roll);
+    f.detail = note;
     // The eye line extended a little beyond both eyes, and a level reference through the midpoint.
     const Point r = face.right_eye, l = face.left_eye;
     const float ex = (l.x - r.x) * 0.4f, ey = (l.y - r.y) * 0.4f;
