@@ -49,6 +49,13 @@ std::string rule_name(const std::string& id) {
   return id;
 }
 
+std::string detail_text(const findings::Finding& f) {
+  // Cannot-assess causes are codes with a sentence in the text table; other details are prose.
+  std::string key = "cannot_assess." + f.detail;
+  std::string_view v = rs::tr(key);
+  return v == key ? f.detail : std::string(v);
+}
+
 std::string value_text(const findings::Finding& f) {
   if (f.verdict == findings::Verdict::CannotAssess) return "—";
   char buf[64];
@@ -168,7 +175,7 @@ void FindingsView::draw_table(const findings::Analysis& a, ViewState& state) {
       if (!f.reason_code.empty()) ImGui::Text("%s %s", T("ui.findings.suggests"), T("reason." + f.reason_code + ".label"));
       if (!f.detail.empty()) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
-        ImGui::TextUnformatted(f.detail.c_str());
+        ImGui::TextUnformatted(detail_text(f).c_str());
         ImGui::PopTextWrapPos();
       }
       ImGui::EndTooltip();

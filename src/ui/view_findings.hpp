@@ -20,5 +20,6 @@ class FindingsView {
 // The rule's name from the text table ("rule.<id>.name" or "rule.<id>"), else the id itself.
 std::string rule_name(const std::string& rule_id);
 std::string value_text(const findings::Finding& f);
+std::string detail_text(const findings::Finding& f);
 
 }  // namespace rs::ui

@@ -121,6 +121,7 @@ void Workstation::apply_pending() {
 }
 
 void Workstation::sync() {
+
   if (session_->version() != snap_version_) {
     snap_version_ = session_->version();
     snap_ = session_->snapshot();

@@ -94,7 +94,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.decision.keys_hint", "A 通过 · R 选择原因并驳回 · S 跳过（订单退回队列）· F1 快捷键"},
       {"ui.feedback.approved", "✓ 已通过 "},
       {"ui.feedback.image_number", "图像号 "},
-      {"ui.feedback.rejected", "✗ 已驳回 "},
+      {"ui.feedback.rejected", "× 已驳回 "},
       {"ui.feedback.token", "重新提交令牌 "},
       {"ui.feedback.skipped", "已跳过，订单退回队列："},
       // ---- reason picker ----
