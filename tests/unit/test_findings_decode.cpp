@@ -125,3 +125,32 @@ TEST_CASE("an unknown document type cannot be assessed, it does not throw") {
   REQUIRE(a.findings.size() == 1);
   CHECK(a.findings[0].detail.find("library_card") != std::string::npos);
 }
+
+TEST_CASE("odd but valid photos are analysed without throwing") {
+  std::vector<cv::Mat> odd;
+  odd.emplace_back(1, 1, CV_8UC3, cv::Scalar(10, 200, 30));
+  odd.emplace_back(9, 2000, CV_8UC3, cv::Scalar(90, 100, 110));
+  cv::Mat noise(300, 300, CV_8UC3);
+  cv::randu(noise, 0, 255);
+  odd.push_back(noise);
+  // Faces half outside the frame, tiny, and huge.
+  for (double cx : {10.0, 350.0}) {
+    rs::test::SpecPose p;
+    p.centre_x = cx;
+    odd.push_back(rs::test::spec_photo(p));
+  }
+  rs::test::SpecPose tiny, huge;
+  tiny.face_width = 60;
+  huge.face_width = 420;
+  huge.eye_y = 300;
+  odd.push_back(rs::test::spec_photo(tiny));
+  odd.push_back(rs::test::spec_photo(huge));
+  for (const auto& m : odd) {
+    CAPTURE(m.cols);
+    CAPTURE(m.rows);
+    Analysis a;
+    CHECK_NOTHROW(a = rs::test::analyse(m));
+    CHECK(a.assessable);
+    for (const auto& f : a.findings) CHECK(f.detail.find("failed") == std::string::npos);  // no measure threw
+  }
+}

@@ -53,6 +53,8 @@ std::vector<Pass> detection_passes(const cv::Size& size) {
 
 std::vector<dlib::rectangle> detect_at(const cv::Mat& grey, const Pass& pass) {
   const double scale = pass.scale;
+  // Too small at this scale to hold the detector's 80x80 window: nothing to find.
+  if (grey.cols * scale < 80 || grey.rows * scale < 80) return {};
   cv::Mat small;
   if (scale < 0.999)
     cv::resize(grey, small, cv::Size(), scale, scale, cv::INTER_AREA);
