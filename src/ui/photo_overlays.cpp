@@ -105,6 +105,27 @@ void draw_ga461_guides(const OverlayCanvas& c) {
   label(c.dl, {std::min(q.x, q2.x) + 4, q.y}, faint | IM_COL32(0, 0, 0, 255), T("ui.overlay.face_width_band"));
 }
 
+void draw_head_top(const OverlayCanvas& c, const findings::Finding& f) {
+  for (const auto& s : f.geometry) {
+    if (s.kind != findings::ShapeKind::Line || s.pts.size() < 2) continue;
+    ImVec2 a = c.to_screen(s.pts[0]), b = c.to_screen(s.pts[1]);
+    c.dl->AddLine(a, b, IM_COL32(255, 170, 40, 240), 2.0f);
+    label(c.dl, {std::max(a.x, b.x) + 6, a.y - 9}, IM_COL32(255, 170, 40, 255), T("ui.overlay.head_top"));
+    return;  // the first line is the measured top; the others are the spec band
+  }
+}
+
+void draw_pose_axes(const OverlayCanvas& c, const findings::Finding& f) {
+  for (const auto& s : f.geometry) {
+    if (s.kind != findings::ShapeKind::Line || s.pts.size() < 2) continue;
+    ImU32 col = s.label == "x" ? IM_COL32(255, 70, 70, 240) : s.label == "y" ? IM_COL32(70, 230, 90, 240) : IM_COL32(80, 140, 255, 240);
+    ImVec2 a = c.to_screen(s.pts[0]), b = c.to_screen(s.pts[1]);
+    c.dl->AddLine(a, b, col, 2.5f);
+    c.dl->AddCircleFilled(b, 3.0f, col);
+    if (s.label.size() > 1) label(c.dl, {b.x + 5, b.y - 9}, col, s.label);
+  }
+}
+
 void draw_finding_shapes(const OverlayCanvas& c, const findings::Finding& f, ImU32 colour, bool emphasis) {
   float t = emphasis ? 3.0f : 1.5f;
   for (const auto& s : f.geometry) {

@@ -23,6 +23,10 @@ void draw_face_box(const OverlayCanvas& c, const findings::FaceGeometry& face, i
 void draw_landmarks(const OverlayCanvas& c, const findings::FaceGeometry& face);
 void draw_eye_line(const OverlayCanvas& c, const findings::FaceGeometry& face);
 void draw_ga461_guides(const OverlayCanvas& c);
+// The measured head-top line (first line of geometry.head_top) and the pose axes (pose.yaw's
+// x/y/z lines), whatever their verdict.
+void draw_head_top(const OverlayCanvas& c, const findings::Finding& head_top);
+void draw_pose_axes(const OverlayCanvas& c, const findings::Finding& pose);
 
 // One finding's shapes; `emphasis` draws it thick with a halo (hovered or pinned).
 void draw_finding_shapes(const OverlayCanvas& c, const findings::Finding& f, ImU32 colour, bool emphasis);

@@ -52,6 +52,8 @@ void PhotoView::draw_toolbar(ViewState& state) {
   toggle("ui.photo.landmarks", &state.overlays.landmarks);
   toggle("ui.photo.eye_line", &state.overlays.eye_line);
   toggle("ui.photo.ga461_lines", &state.overlays.ga461_lines);
+  toggle("ui.photo.head_top", &state.overlays.head_top);
+  toggle("ui.photo.pose_axes", &state.overlays.pose_axes);
   toggle("ui.photo.finding_shapes", &state.overlays.finding_shapes);
   ImGui::NewLine();
   ImGui::TextColored(theme::kMuted, "%s", T("ui.photo.layers"));
@@ -128,8 +130,9 @@ void PhotoView::draw_photo_area(const review::ReviewItem& item, const PhotoTextu
   if (state.loupe && hovered_) draw_loupe(item, *tex.current, cur_origin, state);
   if (!renderer_.ok()) {
     // The shader failed: say so on the photo itself (the photo still shows, without layers).
-    dl->AddRectFilled(pos, {pos.x + avail.x, pos.y + ImGui::GetTextLineHeight() * 2 + 8}, IM_COL32(120, 20, 20, 220));
     std::string msg = std::string(T("ui.photo.shader_failed")) + renderer_.error();
+    ImVec2 ts = ImGui::CalcTextSize(msg.c_str(), nullptr, false, avail.x - 12);
+    dl->AddRectFilled(pos, {pos.x + avail.x, pos.y + ts.y + 8}, IM_COL32(120, 20, 20, 230));
     dl->PushClipRect(pos, {pos.x + avail.x, pos.y + avail.y}, true);
     dl->AddText(nullptr, 0, {pos.x + 6, pos.y + 4}, IM_COL32(255, 230, 230, 255), msg.c_str(), nullptr, avail.x - 12);
     dl->PopClipRect();
@@ -161,19 +164,34 @@ void PhotoView::draw_one(const review::ReviewItem& item, const gfx::GlTexture& t
                          bool is_previous, const ViewState& state) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 end{pos.x + size.x, pos.y + size.y};
-  canvas_.draw(dl, tex, xf_, pos, pos, end, layer_params(item, state, is_previous));
+  review::ViewTransform xf = is_previous ? linked_transform(tex.width()) : xf_;
+  canvas_.draw(dl, tex, xf, pos, pos, end, layer_params(item, state, is_previous));
   dl->PushClipRect(pos, end, true);
   if (!is_previous) {
     draw_overlays(item, pos, state);
   } else {
     // Caption: which attempt this is and why it was rejected.
     std::string caption = std::string(T("ui.photo.previous_attempt"));
-    if (item.claim.previous)
-      for (const auto& r : item.claim.previous->reasons) caption += "  · " + std::string(T("reason." + r + ".label"));
-    dl->AddRectFilled(pos, {end.x, pos.y + ImGui::GetTextLineHeight() + 8}, IM_COL32(90, 30, 30, 210));
-    dl->AddText({pos.x + 6, pos.y + 4}, IM_COL32(255, 220, 220, 255), caption.c_str());
+    if (const auto& prev = item.claim.previous) {
+      for (const auto& r : prev->reasons) caption += "  · " + std::string(T("reason." + r + ".label"));
+      if (!prev->other_text.empty()) caption += "：" + prev->other_text;
+      caption += "  (" + prev->reviewer + ")";
+    }
+    float wrap = size.x - 12;
+    ImVec2 ts = ImGui::CalcTextSize(caption.c_str(), nullptr, false, wrap);
+    dl->AddRectFilled(pos, {end.x, pos.y + ts.y + 8}, IM_COL32(90, 30, 30, 210));
+    dl->AddText(nullptr, 0, {pos.x + 6, pos.y + 4}, IM_COL32(255, 220, 220, 255), caption.c_str(), nullptr, wrap);
   }
   dl->PopClipRect();
+}
+
+// The previous attempt follows the current photo's zoom and pan in relative terms, so the same
+// part of both photos is on screen even when their pixel sizes differ.
+review::ViewTransform PhotoView::linked_transform(int other_width) const {
+  review::ViewTransform t = xf_;
+  if (other_width > 0 && xf_.photo_width > 0) t.scale = xf_.scale * xf_.photo_width / other_width;
+  t.photo_width = other_width;
+  return t;
 }
 
 void PhotoView::draw_overlays(const review::ReviewItem& item, ImVec2 origin, const ViewState& state) {
@@ -186,6 +204,10 @@ void PhotoView::draw_overlays(const review::ReviewItem& item, ImVec2 origin, con
     if (state.overlays.eye_line) draw_eye_line(c, *a->face);
   }
   if (!a) return;
+  for (const auto& f : a->findings) {
+    if (state.overlays.head_top && f.rule_id == "geometry.head_top") draw_head_top(c, f);
+    if (state.overlays.pose_axes && f.rule_id == "pose.yaw") draw_pose_axes(c, f);
+  }
   int emphasised = state.hovered_finding >= 0 ? state.hovered_finding : state.pinned_finding;
   if (state.overlays.finding_shapes)
     for (std::size_t i = 0; i < a->findings.size(); ++i) {

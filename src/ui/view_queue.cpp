@@ -81,7 +81,11 @@ void QueueView::draw_list(const review::SessionSnapshot& snap) {
       if (is_current) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(40, 90, 150, 120));
       ImGui::TableNextColumn();
       ImVec4 c = leased_by_other ? theme::kMuted : ImVec4(0.92f, 0.92f, 0.94f, 1);
-      ImGui::TextColored(c, "%s%s", row.order_no.c_str(), row.attempt_no > 1 ? "  ↻" : "");
+      ImGui::TextColored(c, "%s", row.order_no.c_str());
+      if (row.attempt_no > 1) {
+        ImGui::SameLine();
+        ImGui::TextColored(theme::kWarn, "%s%d", T("ui.queue.attempt_tag"), row.attempt_no);
+      }
       if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::Text("%s %s", T("ui.queue.submitted"), row.submitted_at.c_str());

@@ -15,6 +15,8 @@ struct Overlays {
   bool landmarks = false;
   bool eye_line = true;
   bool ga461_lines = true;
+  bool head_top = true;        // the measured top of the hair (geometry.head_top)
+  bool pose_axes = false;      // head pose axes from solvePnP (pose.yaw)
   bool finding_shapes = true;  // geometry of failing/warning findings
 };
 

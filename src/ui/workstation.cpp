@@ -70,6 +70,7 @@ void Workstation::frame() {
 void Workstation::handle_keys() {
   ImGuiIO& io = ImGui::GetIO();
   if (keys::pressed(GLFW_KEY_F1)) show_help_ = !show_help_;
+  if (keys::pressed(GLFW_KEY_F5)) renderer_.reload();  // after editing shaders/photo.frag
   // Never while typing (the "other" reason text) or while the picker owns the keys.
   if (keys::pressed_ctrl(GLFW_KEY_Q)) quit_ = true;
   if (io.WantTextInput || decision_view_.picker_open()) return;
@@ -121,7 +122,6 @@ void Workstation::apply_pending() {
 }
 
 void Workstation::sync() {
-
   if (session_->version() != snap_version_) {
     snap_version_ = session_->version();
     snap_ = session_->snapshot();
@@ -179,6 +179,14 @@ void Workstation::draw_menu() {
     ImGui::MenuItem(T("ui.photo.landmarks"), nullptr, &state_.overlays.landmarks);
     ImGui::MenuItem(T("ui.photo.eye_line"), nullptr, &state_.overlays.eye_line);
     ImGui::MenuItem(T("ui.photo.ga461_lines"), nullptr, &state_.overlays.ga461_lines);
+    ImGui::MenuItem(T("ui.photo.head_top"), nullptr, &state_.overlays.head_top);
+    ImGui::MenuItem(T("ui.photo.pose_axes"), nullptr, &state_.overlays.pose_axes);
+    ImGui::MenuItem(T("ui.photo.finding_shapes"), nullptr, &state_.overlays.finding_shapes);
+    ImGui::Separator();
+    ImGui::MenuItem(T("ui.photo.zebra"), nullptr, &state_.layers.zebra);
+    ImGui::MenuItem(T("ui.photo.background"), nullptr, &state_.layers.background);
+    ImGui::MenuItem(T("ui.photo.face_light"), nullptr, &state_.layers.face_light);
+    ImGui::MenuItem(T("ui.photo.ga461_template"), nullptr, &state_.layers.ga461);
     ImGui::Separator();
     ImGui::MenuItem(T("ui.photo.mirror"), "M", &state_.mirror);
     ImGui::MenuItem(T("ui.photo.loupe"), "L", &state_.loupe);
@@ -207,7 +215,8 @@ void Workstation::draw_help() {
     const char* rows[][2] = {{"A", "ui.help.approve"}, {"R", "ui.help.reject"},     {"S", "ui.help.skip"},
                              {"1-9", "ui.help.digits"}, {"Shift+1-8", "ui.help.shift_digits"},
                              {"Enter", "ui.help.enter"}, {"Esc", "ui.help.esc"},    {"F", "ui.help.fit"},
-                             {"M", "ui.help.mirror"},    {"L", "ui.help.loupe"},     {"F1", "ui.help.help"}};
+                             {"M", "ui.help.mirror"},    {"L", "ui.help.loupe"},     {"F5", "ui.help.reload_shaders"},
+                             {"F1", "ui.help.help"}};
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
       ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6);
       ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);

@@ -33,6 +33,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.queue.col.city", "城市"},
       {"ui.queue.col.wait", "等待"},
       {"ui.queue.reviewing", "审核中"},
+      {"ui.queue.attempt_tag", "#"},
       {"ui.queue.taken", "他人审核中"},
       {"ui.queue.submitted", "提交时间"},
       {"ui.queue.leased_by", "领取者"},
@@ -50,6 +51,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.photo.eye_line", "眼线"},
       {"ui.photo.ga461_lines", "GA 461 参考线"},
       {"ui.photo.finding_shapes", "检查项标记"},
+      {"ui.photo.head_top", "头顶线"},
+      {"ui.photo.pose_axes", "姿态轴"},
       {"ui.photo.layers", "图层"},
       {"ui.photo.zebra", "过曝/欠曝"},
       {"ui.photo.background", "背景偏差"},
@@ -69,6 +72,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       // ---- overlays on the photo ----
       {"ui.overlay.face", "人脸"},
       {"ui.overlay.roll", "倾斜"},
+      {"ui.overlay.head_top", "头顶"},
       {"ui.overlay.head_top_band", "头顶 7–21 px"},
       {"ui.overlay.eye_limit", "眼线须高于此线（距底边 207 px）"},
       {"ui.overlay.face_width_band", "脸宽 193–221 px"},
@@ -120,6 +124,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.help.mirror", "镜像显示"},
       {"ui.help.loupe", "放大镜"},
       {"ui.help.help", "显示/隐藏本窗口"},
+      {"ui.help.reload_shaders", "重新加载着色器"},
       // ---- session messages ----
       {"ui.session.no_order", "当前没有可审核的订单。"},
       {"ui.session.refused", "决定未被记录："},
