@@ -27,15 +27,18 @@ std::string host_name() {
 class FramePacer {
  public:
   double timeout(bool animating) const { return frames_left_ > 0 ? 0.0 : animating ? 0.1 : 1.0; }
-  void after_wait(double asked, double waited) {
-    if (asked > 0 && waited < asked * 0.9) frames_left_ = kAfterEvent;  // woken early: an event
+  // After each wait: input means a few frames; a wake-up from the session or the timer, one.
+  void after_wait(std::uint64_t input_serial) {
+    if (input_serial != last_input_) frames_left_ = kAfterEvent;
     else if (frames_left_ > 0) --frames_left_;
+    last_input_ = input_serial;
   }
   void kick() { frames_left_ = kAfterEvent; }
 
  private:
   static constexpr int kAfterEvent = 3;
   int frames_left_ = kAfterEvent;
+  std::uint64_t last_input_ = 0;
 };
 
 }  // namespace
@@ -88,10 +91,8 @@ int run_workstation(const std::string& db, const std::string& user) {
     while (!rt.platform().should_close() && !rt.station().quit_requested()) {
       if (rt.platform().input_pending()) pacer.kick();
       double asked = rt.platform().iconified() ? 1.0 : pacer.timeout(rt.station().animating());
-      auto t0 = std::chrono::steady_clock::now();
       rt.platform().wait_events(asked);
-      double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      pacer.after_wait(asked, waited);
+      pacer.after_wait(rt.platform().input_serial());
       if (rt.platform().iconified()) continue;
       rt.render_frame();
     }

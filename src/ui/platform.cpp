@@ -30,8 +30,25 @@ struct KeyTaps {
   std::vector<std::array<int, 3>> due_releases;   // held last time: applied before the next frame
 };
 KeyTaps g_taps;
+std::uint64_t g_input_serial = 0;  // counts the reviewer's input events (not wake-ups)
+
+void on_mouse_button(GLFWwindow* w, int button, int action, int mods) {
+  ++g_input_serial;
+  ImGui_ImplGlfw_MouseButtonCallback(w, button, action, mods);
+}
+void on_scroll(GLFWwindow* w, double dx, double dy) {
+  ++g_input_serial;
+  ImGui_ImplGlfw_ScrollCallback(w, dx, dy);
+}
+void on_char(GLFWwindow* w, unsigned int c) {
+  ++g_input_serial;
+  ImGui_ImplGlfw_CharCallback(w, c);
+}
+void on_cursor(GLFWwindow*, double, double) { ++g_input_serial; }  // ImGui 1.86 polls the position
+void on_resize(GLFWwindow*, int, int) { ++g_input_serial; }
 
 void on_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
+  ++g_input_serial;
   auto& p = g_taps.pressed_since_frame;
   if (action == GLFW_RELEASE && std::find(p.begin(), p.end(), key) != p.end()) {
     g_taps.held_releases.push_back({key, scancode, mods});
@@ -93,7 +110,14 @@ Platform::Platform(const PlatformOptions& o) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
-  glfwSetKeyCallback(window_, on_key);  // forwards to ImGui's own key callback
+  // Ours forward to ImGui's own callbacks and count input, so the idle loop can tell the
+  // reviewer's input (draw a few frames) from a background wake-up (draw one).
+  glfwSetKeyCallback(window_, on_key);
+  glfwSetMouseButtonCallback(window_, on_mouse_button);
+  glfwSetScrollCallback(window_, on_scroll);
+  glfwSetCharCallback(window_, on_char);
+  glfwSetCursorPosCallback(window_, on_cursor);
+  glfwSetFramebufferSizeCallback(window_, on_resize);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 }
 
@@ -141,6 +165,8 @@ void Platform::end_frame() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glfwSwapBuffers(window_);
 }
+
+std::uint64_t Platform::input_serial() const { return g_input_serial; }
 
 bool Platform::input_pending() const { return !g_taps.held_releases.empty() || !g_taps.due_releases.empty(); }
 

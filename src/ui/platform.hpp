@@ -1,6 +1,7 @@
 #pragma once
 // The window and the ImGui context (Tracy's "Backend"): GLFW + OpenGL 3.3 core + ImGui backends,
 // created in the constructor and torn down in the destructor. Nothing else touches GLFW directly.
+#include <cstdint>
 #include <string>
 
 struct GLFWwindow;
@@ -31,7 +32,8 @@ class Platform {
 
   void begin_frame();
   void end_frame();  // renders ImGui and swaps
-  bool input_pending() const;  // a key release is held back: draw another frame
+  bool input_pending() const;
+  std::uint64_t input_serial() const;  // changes with every key, mouse, scroll or resize event  // a key release is held back: draw another frame
   void finish_gpu();  // glFinish: the frame is really on screen (measurements)
 
   float content_scale() const;

@@ -164,7 +164,7 @@ void PhotoView::draw_one(const review::ReviewItem& item, const gfx::GlTexture& t
                          bool is_previous, const ViewState& state) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 end{pos.x + size.x, pos.y + size.y};
-  review::ViewTransform xf = is_previous ? linked_transform(tex.width()) : xf_;
+  review::ViewTransform xf = is_previous ? review::linked(xf_, tex.width()) : xf_;
   canvas_.draw(dl, tex, xf, pos, pos, end, layer_params(item, state, is_previous));
   dl->PushClipRect(pos, end, true);
   if (!is_previous) {
@@ -183,15 +183,6 @@ void PhotoView::draw_one(const review::ReviewItem& item, const gfx::GlTexture& t
     dl->AddText(nullptr, 0, {pos.x + 6, pos.y + 4}, IM_COL32(255, 220, 220, 255), caption.c_str(), nullptr, wrap);
   }
   dl->PopClipRect();
-}
-
-// The previous attempt follows the current photo's zoom and pan in relative terms, so the same
-// part of both photos is on screen even when their pixel sizes differ.
-review::ViewTransform PhotoView::linked_transform(int other_width) const {
-  review::ViewTransform t = xf_;
-  if (other_width > 0 && xf_.photo_width > 0) t.scale = xf_.scale * xf_.photo_width / other_width;
-  t.photo_width = other_width;
-  return t;
 }
 
 void PhotoView::draw_overlays(const review::ReviewItem& item, ImVec2 origin, const ViewState& state) {

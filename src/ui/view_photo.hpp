@@ -30,7 +30,6 @@ class PhotoView {
   void draw_photo_area(const review::ReviewItem& item, const PhotoTextures& tex, ViewState& state);
   void draw_one(const review::ReviewItem& item, const gfx::GlTexture& tex, ImVec2 pos, ImVec2 size, bool is_previous,
                 const ViewState& state);
-  review::ViewTransform linked_transform(int other_width) const;
   void draw_overlays(const review::ReviewItem& item, ImVec2 origin, const ViewState& state);
   void draw_loupe(const review::ReviewItem& item, const gfx::GlTexture& tex, ImVec2 origin, const ViewState& state);
   void handle_input(ImVec2 origin, ImVec2 size, ImVec2 photo_size, ViewState& state);

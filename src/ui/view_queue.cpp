@@ -45,8 +45,10 @@ void QueueView::draw_figures(const review::SessionSnapshot& snap, const Fonts& f
   float col = ImGui::GetContentRegionAvail().x / 2;
   figure(T("ui.queue.pending"), std::to_string(s.pending), fonts, theme::kAccent, col);
   ImGui::SameLine();
-  ImVec4 wait_colour = s.oldest_wait_ms > 24LL * 3600 * 1000 ? theme::kError : ImVec4(0.9f, 0.9f, 0.92f, 1);
-  figure(T("ui.queue.oldest_wait"), s.pending ? review::duration_text(s.oldest_wait_ms) : "—", fonts, wait_colour, col);
+  // The oldest wait keeps growing between refreshes (which only happen when something changed).
+  Millis oldest = s.oldest_wait_ms + std::max<Millis>(0, now_ms() - snap.stats_at);
+  ImVec4 wait_colour = oldest > 24LL * 3600 * 1000 ? theme::kError : ImVec4(0.9f, 0.9f, 0.92f, 1);
+  figure(T("ui.queue.oldest_wait"), s.pending ? review::duration_text(oldest) : "—", fonts, wait_colour, col);
   figure(T("ui.queue.mine_today"), std::to_string(s.mine_today), fonts, ImVec4(0.9f, 0.9f, 0.92f, 1), col);
   ImGui::SameLine();
   ImGui::BeginGroup();

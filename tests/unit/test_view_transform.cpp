@@ -112,3 +112,19 @@ TEST_CASE("to_matrix agrees with photo_to_view plus the view origin") {
     CHECK(m[8] == 1.0f);
   }
 }
+
+TEST_CASE("a linked view shows the same relative spot of a photo of another size") {
+  for (bool mirrored : {false, true}) {
+    ViewTransform t = zoom_at(fit_to_view({599, 770}, {500, 600}, 8, mirrored), {210, 330}, 2.5);
+    ViewTransform l = linked(t, 358);
+    CHECK(l.photo_width == 358);
+    // Corresponding points (same fraction of each photo's width) land on the same view pixel.
+    for (double fx : {0.0, 0.3, 1.0}) {
+      Vec2 a = photo_to_view(t, {fx * 599, 100 * 599 / 358.0});
+      Vec2 b = photo_to_view(l, {fx * 358, 100});
+      check_close(a, b, 1e-9);
+    }
+  }
+  ViewTransform same{1.5, {3, 4}, false, 358};
+  CHECK(linked(same, 358).scale == doctest::Approx(1.5));
+}

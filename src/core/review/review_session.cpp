@@ -17,6 +17,20 @@ bool order_gone(store::DecisionRefused::Why why) {
   using W = store::DecisionRefused::Why;
   return why == W::StaleLease || why == W::NotPending || why == W::UnknownAttempt;
 }
+bool same_stats(const store::QueueStats& a, const store::QueueStats& b) {
+  // oldest_wait_ms grows by itself; the panel computes waits from submission times at draw time.
+  return a.pending == b.pending && a.mine_today == b.mine_today && a.mine_approved_today == b.mine_approved_today &&
+         a.mine_rejected_today == b.mine_rejected_today && (a.oldest_wait_ms == 0) == (b.oldest_wait_ms == 0);
+}
+
+bool same_queue(const std::vector<store::QueueRow>& a, const std::vector<store::QueueRow>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].order_no != b[i].order_no || a[i].attempt_no != b[i].attempt_no || a[i].lease_owner != b[i].lease_owner)
+      return false;
+  return true;
+}
+
 // Mean luminance inside a box, for the shader's face shadow/glare layer (relative to this mean).
 float mean_luma(const RgbaImage& img, findings::Point a, findings::Point b) {
   int x0 = std::clamp(int(std::min(a.x, b.x)), 0, img.width), x1 = std::clamp(int(std::max(a.x, b.x)), 0, img.width);
@@ -344,8 +358,7 @@ bool ReviewSession::worker_step(store::Store& store) {
     }
   }
   if (stats_due) {
-    refresh_stats(store);
-    changed();
+    if (refresh_stats(store)) changed();
     return true;
   }
   return false;
@@ -450,15 +463,18 @@ void ReviewSession::renew_leases(store::Store& store) {
   }
 }
 
-void ReviewSession::refresh_stats(store::Store& store) {
+bool ReviewSession::refresh_stats(store::Store& store) {
   auto stats = store.stats(config_.reviewer);
   auto queue = store.pending_queue();
   std::lock_guard lk(mu_);
+  bool same = same_stats(snap_.stats, stats) && same_queue(snap_.queue, queue);
+  last_stats_ = Clock::now();
+  stats_dirty_ = false;
+  if (same) return false;  // nothing new on screen: don't wake the UI
   snap_.stats = stats;
   snap_.queue = std::move(queue);
   snap_.stats_at = now_ms();
-  last_stats_ = Clock::now();
-  stats_dirty_ = false;
+  return true;
 }
 
 }  // namespace rs::review

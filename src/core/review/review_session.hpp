@@ -118,7 +118,7 @@ class ReviewSession {
   std::shared_ptr<const ReviewItem> with_analysis(const ReviewItem& item) const;
   void publish(std::shared_ptr<const ReviewItem> item, bool fresh);
   void renew_leases(store::Store& store);
-  void refresh_stats(store::Store& store);
+  bool refresh_stats(store::Store& store);  // true when something the panels show changed
 
   SessionConfig config_;
   store::Store caller_store_;

@@ -76,6 +76,13 @@ ViewTransform centred_on(Vec2 photo_center, Vec2 view_center, double scale, bool
   return pan_by(t, {view_center.x - now.x, view_center.y - now.y});
 }
 
+ViewTransform linked(const ViewTransform& t, double other_width) {
+  ViewTransform l = t;
+  if (other_width > 0 && t.photo_width > 0) l.scale = t.scale * t.photo_width / other_width;
+  l.photo_width = other_width;
+  return l;
+}
+
 std::array<float, 9> to_matrix(const ViewTransform& t, Vec2 o) {
   // Column-major: columns are (sx,0,0), (0,s,0), (ox+o.x, oy+o.y, 1).
   return {float(sx(t)), 0.f, 0.f, 0.f, float(t.scale), 0.f, float(ox(t) + o.x), float(t.offset.y + o.y), 1.f};

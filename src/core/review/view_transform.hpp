@@ -47,6 +47,10 @@ ViewTransform toggle_mirror(const ViewTransform& t, Vec2 view_size);
 // A transform that shows `photo_center` at `view_center` with `scale` (loupe, centring on a finding).
 ViewTransform centred_on(Vec2 photo_center, Vec2 view_center, double scale, bool mirrored, double photo_width);
 
+// The same view of a photo `other_width` pixels wide (previous attempt beside the current one):
+// zoom and pan follow in relative terms, so the same part of both photos is on screen.
+ViewTransform linked(const ViewTransform& t, double other_width);
+
 // Column-major 3x3 matrix mapping homogeneous photo pixels to view coordinates, for the shader.
 std::array<float, 9> to_matrix(const ViewTransform& t, Vec2 view_origin);
 
