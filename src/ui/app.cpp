@@ -26,7 +26,10 @@ std::string host_name() {
 // next second (the review timer).
 class FramePacer {
  public:
-  double timeout(bool animating) const { return frames_left_ > 0 ? 0.0 : animating ? 0.1 : 1.0; }
+  // Idle: once a second while the review timer runs (an order is on screen), else rarely.
+  double timeout(bool animating, bool timer) const {
+    return frames_left_ > 0 ? 0.0 : animating ? 0.1 : timer ? 1.0 : 10.0;
+  }
   // After each wait: input means a few frames; a wake-up from the session or the timer, one.
   void after_wait(std::uint64_t input_serial) {
     if (input_serial != last_input_) frames_left_ = kAfterEvent;
@@ -90,7 +93,7 @@ int run_workstation(const std::string& db, const std::string& user) {
     FramePacer pacer;
     while (!rt.platform().should_close() && !rt.station().quit_requested()) {
       if (rt.platform().input_pending()) pacer.kick();
-      double asked = rt.platform().iconified() ? 1.0 : pacer.timeout(rt.station().animating());
+      double asked = rt.platform().iconified() ? 1.0 : pacer.timeout(rt.station().animating(), rt.station().timer_running());
       rt.platform().wait_events(asked);
       pacer.after_wait(rt.platform().input_serial());
       if (rt.platform().iconified()) continue;

@@ -26,6 +26,7 @@ class Workstation {
 
   // True while something changes on screen without input (background work, timers).
   bool animating() const;
+  bool timer_running() const { return snap_.current != nullptr; }  // the review timer ticks
   review::ReviewSession& session() { return *session_; }
   // The order whose photo the last frame drew (0: none), for the next-order measurement.
   std::uint64_t drawn_serial() const { return drawn_serial_; }
