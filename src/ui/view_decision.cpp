@@ -114,7 +114,12 @@ void DecisionView::draw_bar(const review::SessionSnapshot& snap, ViewState& stat
     ImGui::EndDisabled();
     ImGui::TableNextColumn();
     ImGui::PushTextWrapPos(0);
-    if (!feedback.text.empty()) ImGui::TextColored(feedback.error ? theme::kError : theme::kApprove, "%s", feedback.text.c_str());
+    using K = Feedback::Kind;
+    ImVec4 colour = feedback.kind == K::Approved ? theme::verdict_colour(findings::Verdict::Pass)
+                    : feedback.kind == K::Rejected ? theme::kWarn
+                    : feedback.kind == K::Error    ? theme::kError
+                                                   : theme::kMuted;
+    if (!feedback.text.empty()) ImGui::TextColored(colour, "%s", feedback.text.c_str());
     ImGui::PopTextWrapPos();
     ImGui::TextColored(theme::kMuted, "%s", T("ui.decision.keys_hint"));
     ImGui::EndTable();

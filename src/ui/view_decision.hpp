@@ -13,7 +13,7 @@
 namespace rs::ui {
 
 struct Feedback {
-  bool error = false;
+  enum class Kind { Approved, Rejected, Note, Error } kind = Kind::Note;
   std::string text;
 };
 

@@ -92,7 +92,7 @@ void Workstation::apply_pending() {
     case Action::ConfirmReject: out = session_->reject(state_.reject_reasons, state_.reject_other_text); break;
     case Action::Skip:
       out = session_->skip();
-      if (out.ok) feedback_ = {false, std::string(T("ui.feedback.skipped")) + order};
+      if (out.ok) feedback_ = {Feedback::Kind::Note, std::string(T("ui.feedback.skipped")) + order};
       log_line("skipped " + order);
       return;
     case Action::OpenReasons:
@@ -107,16 +107,16 @@ void Workstation::apply_pending() {
     case Action::None: return;
   }
   if (!out.ok) {
-    feedback_ = {true, out.message};
+    feedback_ = {Feedback::Kind::Error, out.message};
     log_line("refused " + order + ": " + out.message);
     return;
   }
   const auto& r = *out.result;
   if (r.outcome == store::Outcome::Approve) {
-    feedback_ = {false, std::string(T("ui.feedback.approved")) + r.order_no + "   " + T("ui.feedback.image_number") + r.image_number};
+    feedback_ = {Feedback::Kind::Approved, std::string(T("ui.feedback.approved")) + r.order_no + "   " + T("ui.feedback.image_number") + r.image_number};
     log_line("approved " + r.order_no + " image number " + r.image_number);
   } else {
-    feedback_ = {false, std::string(T("ui.feedback.rejected")) + r.order_no + "   " + T("ui.feedback.token") + r.notice_token};
+    feedback_ = {Feedback::Kind::Rejected, std::string(T("ui.feedback.rejected")) + r.order_no + "   " + T("ui.feedback.token") + r.notice_token};
     log_line("rejected " + r.order_no + " reasons " + joined(state_.reject_reasons));
   }
 }
@@ -145,7 +145,7 @@ void Workstation::sync() {
   }
   if (snap_.error_serial != seen_error_serial_) {
     seen_error_serial_ = snap_.error_serial;
-    if (!snap_.error.empty()) feedback_ = {true, snap_.error};
+    if (!snap_.error.empty()) feedback_ = {Feedback::Kind::Error, snap_.error};
   }
 }
 

@@ -124,6 +124,7 @@ TEST_CASE("the session shows an analysed order, prefetches the next, and a decis
   std::string log = exported(db.path);
   CHECK(log.find(first_order) != std::string::npos);
   CHECK(log.find("alice") != std::string::npos);
+  CHECK(log.find("quality.sharpness") != std::string::npos);  // the findings that were on screen
 }
 
 TEST_CASE("a rejection needs a reason; the refusal is reported and the order stays") {
