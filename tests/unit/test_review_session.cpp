@@ -233,6 +233,24 @@ TEST_CASE("when the rule engine cannot load, the reviewer still sees photos and 
   CHECK(session.approve().ok);
 }
 
+TEST_CASE("a photo that cannot be shown keeps its order: the cause is shown and the engine still runs") {
+  test::TempDb db;
+  {
+    store::Store s(db.path);
+    auto o = test::order(1);
+    o.photo = {'n', 'o', 't', ' ', 'a', ' ', 'p', 'h', 'o', 't', 'o'};
+    REQUIRE(s.enqueue(o).status == store::IngestItem::Status::Enqueued);
+  }
+  auto engine = std::make_shared<KnownEngine>();
+  ReviewSession session(config_for(db, "ivy", engine));
+  REQUIRE(wait_for(session, [](const SessionSnapshot& s) { return s.current && s.current->analysis; }));
+  auto item = session.snapshot().current;
+  CHECK(item->photo.image == nullptr);
+  CHECK(item->photo.error.find("JPEG") != std::string::npos);
+  CHECK(engine->calls.load() >= 1);
+  CHECK(session.reject({"OTHER"}, "照片文件损坏").ok);
+}
+
 TEST_CASE("an empty queue is reported, and orders arriving later are picked up") {
   test::TempDb db;
   { store::Store s(db.path); }

@@ -252,7 +252,7 @@ void ReviewSession::load_engine() {
 
 bool ReviewSession::work_left_locked() const {
   auto needs_analysis = [&](const std::shared_ptr<const ReviewItem>& it) {
-    return it && !it->analysis && engine_ && it->photo.image;
+    return it && !it->analysis && engine_;  // undecodable photos too: the engine names the cause
   };
   bool may_claim = !snap_.queue_empty || Clock::now() - last_empty_claim_ >= kEmptyQueueRetry;
   bool want_item = !snap_.current || (config_.prefetch && !next_);
@@ -330,7 +330,7 @@ bool ReviewSession::worker_step(store::Store& store) {
     return true;
   }
   // The current order first: the reviewer is looking at it.
-  if (current && !current->analysis && current->photo.image) {
+  if (current && !current->analysis) {
     if (auto analysed = with_analysis(*current)) {
       publish(analysed, false);
       return true;
@@ -351,7 +351,7 @@ bool ReviewSession::worker_step(store::Store& store) {
     }
     return item != nullptr;
   }
-  if (next && !next->analysis && next->photo.image) {
+  if (next && !next->analysis) {
     if (auto analysed = with_analysis(*next)) {
       publish(analysed, false);
       return true;
