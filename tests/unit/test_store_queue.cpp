@@ -92,6 +92,7 @@ TEST_CASE("skipping releases the lease; renewing keeps it") {
   CHECK(s.renew_lease(a->attempt.id, a->lease.token));
   CHECK_FALSE(s.renew_lease(a->attempt.id, a->lease.token + 999));
   s.release(a->attempt.id, a->lease.token);
+  CHECK_FALSE(s.claim_next("ws-a"));  // the skipper does not get it straight back
   auto again = s.claim_next("ws-b");
   REQUIRE(again);
   CHECK(again->attempt.id == a->attempt.id);
@@ -118,4 +119,21 @@ TEST_CASE("queue order: resubmissions first, then oldest submission first") {
   auto stats = s.stats("nobody");
   CHECK(stats.pending == 2);
   CHECK(stats.oldest_wait_ms > 0);
+}
+
+TEST_CASE("a skipped order comes back to its skipper after the hold-off") {
+  test::TempDb tmp;
+  Millis fake = 1'790'000'000'000;
+  set_clock_for_tests([&] { return fake; });
+  Store s(tmp.path, StoreOptions{60000, 5000});
+  s.enqueue(test::order(1));
+  auto a = s.claim_next("ws-a");
+  REQUIRE(a);
+  s.release(a->attempt.id, a->lease.token);
+  CHECK_FALSE(s.claim_next("ws-a"));
+  fake += 6000;
+  auto back = s.claim_next("ws-a");
+  REQUIRE(back);
+  CHECK(back->attempt.id == a->attempt.id);
+  set_clock_for_tests(nullptr);
 }

@@ -167,6 +167,7 @@ struct OutboxMessage {
 
 struct StoreOptions {
   Millis lease_ms = 5 * 60 * 1000;  // default lease length for claims
+  Millis skip_hold_ms = 10 * 60 * 1000;  // a skipped order stays away from its skipper this long
 };
 
 class Store {
@@ -187,7 +188,9 @@ class Store {
   // ---- the queue ----
   std::optional<Claim> claim_next(const std::string& owner);
   bool renew_lease(std::int64_t attempt_id, std::int64_t token);
-  void release(std::int64_t attempt_id, std::int64_t token);  // skip: the order goes back
+  // Skip: the order goes back to the queue at its place; the workstation that skipped it (the
+  // lease owner) does not get it again until skip_hold_ms has passed, others get it at once.
+  void release(std::int64_t attempt_id, std::int64_t token);
   std::vector<QueueRow> pending_queue();
   QueueStats stats(const std::string& reviewer);
 

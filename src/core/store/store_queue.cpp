@@ -19,8 +19,9 @@ std::optional<Claim> Store::claim_next(const std::string& owner) {
     {
       auto q = sql("SELECT id, order_id FROM attempts WHERE status = 'pending' "
                    "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?1) "
+                   "AND NOT (skipped_by IS ?2 AND skipped_until_ms > ?1) "
                    "ORDER BY priority DESC, submitted_ms, id LIMIT 1");
-      q->bind(1, now);
+      q->bind(1, now).bind(2, owner);
       if (!q->step()) return std::nullopt;
       attempt_id = q->int64(0);
       order_id = q->int64(1);
@@ -72,9 +73,9 @@ bool Store::renew_lease(std::int64_t attempt_id, std::int64_t token) {
 
 void Store::release(std::int64_t attempt_id, std::int64_t token) {
   Transaction tx(impl_->db);
-  auto up = impl_->sql("UPDATE attempts SET lease_owner = NULL, lease_expires_ms = NULL, lease_token = NULL "
-                       "WHERE id = ?1 AND lease_token = ?2 AND status = 'pending'");
-  up->bind(1, attempt_id).bind(2, token).run();
+  auto up = impl_->sql("UPDATE attempts SET skipped_by = lease_owner, skipped_until_ms = ?3, lease_owner = NULL, "
+                       "lease_expires_ms = NULL, lease_token = NULL WHERE id = ?1 AND lease_token = ?2 AND status = 'pending'");
+  up->bind(1, attempt_id).bind(2, token).bind(3, now_ms() + impl_->options.skip_hold_ms).run();
   bool released = impl_->db.changes() == 1;
   if (released) impl_->audit("workstation", "skip", std::to_string(attempt_id), json{{"lease_token", token}}.dump());
   tx.commit();
