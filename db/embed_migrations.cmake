@@ -1,9 +1,12 @@
 # Writes a C++ source holding every migration file as (version, name, sql).
-# Called with -DOUT=... -DFILES=a.sql;b.sql
+# Called with -DOUT=... -DDIR=<db/migrations>
+file(GLOB FILES "${DIR}/*.sql")
+list(SORT FILES)
 set(body "// generated from db/migrations by db/embed_migrations.cmake; do not edit\n#include \"core/store/migrations.hpp\"\nnamespace rs::store {\nconst std::vector<Migration>& embedded_migrations() {\n  static const std::vector<Migration> all = {\n")
 foreach(f IN LISTS FILES)
   get_filename_component(name "${f}" NAME)
   string(REGEX MATCH "^[0-9]+" version "${name}")
+  math(EXPR version "${version}")  # "008" would be an invalid octal literal in C++
   file(READ "${f}" sql)
   set(body "${body}    {${version}, \"${name}\", R\"rs_sql(${sql})rs_sql\"},\n")
 endforeach()
