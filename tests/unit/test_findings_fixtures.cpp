@@ -121,3 +121,21 @@ TEST_CASE("raw uploads in ../shared/fixtures/photos against their hand labels") 
   REQUIRE(faces);
   CHECK(faces->tn >= 17);
 }
+
+TEST_CASE("a document spec extends the base and overrides or removes single rules") {
+  const auto dir = std::filesystem::temp_directory_path() / "rs_spec_extends";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "base.json") << R"({"frame": {"width": 358, "height": 441},
+    "rules": {"faces.count": {"pass": [1, 1]}, "pose.roll": {"pass": [-6, 6]}, "pose.yaw": {"pass": [-6, 6]}}})";
+  std::ofstream(dir / "passport.json") << R"({"extends": "base.json", "frame": {"width": 354, "height": 472},
+    "rules": {"pose.roll": {"pass": [-4, 4]}, "pose.yaw": null}})";
+  const Spec s = load_spec(dir, "passport");
+  CHECK(s.frame_width == 354);
+  CHECK(s.frame_height == 472);
+  REQUIRE(s.rule("pose.roll"));
+  CHECK(*s.rule("pose.roll")->pass.hi == 4);
+  CHECK(s.rule("pose.yaw") == nullptr);
+  CHECK(s.rule("faces.count") != nullptr);
+  CHECK_THROWS_WITH_AS(load_spec(dir, "driving_licence"), doctest::Contains("driving_licence.json"), std::runtime_error);
+  std::filesystem::remove_all(dir);
+}
