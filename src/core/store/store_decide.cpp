@@ -76,38 +76,11 @@ DecisionResult Store::decide(const DecisionRequest& r) {
   std::string now_text = iso8601_cst(now);
   std::int64_t review_ms = r.shown_ms > 0 ? std::max<Millis>(0, now - r.shown_ms) : 0;
   bool approve = r.outcome == Outcome::Approve;
-  {
-    auto ins = sql("INSERT INTO decisions(attempt_id, decision, reviewer, workstation, lease_token, shown_at, decided_at, "
-                   "decided_ms, review_ms, findings_json, other_text) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-    ins->bind(1, a.id).bind(2, approve ? "approved" : "rejected").bind(3, r.reviewer).bind(4, r.workstation);
-    ins->bind(5, r.lease_token);
-    if (r.shown_ms > 0) ins->bind(6, iso8601_cst(r.shown_ms)); else ins->bind_null(6);
-    ins->bind(7, now_text).bind(8, now).bind(9, review_ms).bind(10, r.findings_json);
-    if (r.other_text.empty()) ins->bind_null(11); else ins->bind(11, r.other_text);
-    ins->run();
-  }
-  std::int64_t decision_id = impl_->db.last_insert_id();
-  std::vector<std::string> reasons;
-  if (!approve) {
-    std::set<std::string> seen;
-    for (const auto& code : r.reasons)
-      if (seen.insert(code).second) reasons.push_back(code);
-    auto ins = sql("INSERT INTO decision_reasons(decision_id, code) VALUES(?1, ?2)");
-    for (const auto& code : reasons) {
-      ins->bind(1, decision_id).bind(2, code);
-      ins->run();
-    }
-  }
-
   DecisionResult result;
-  result.decision_id = decision_id;
-  result.order_no = a.order_no;
-  result.attempt_no = a.attempt_no;
-  result.outcome = r.outcome;
-  result.review_ms = review_ms;
-  json message;
+  std::string image_number;
+  LocalDate today = local_date_cst(now);
+  char group = 0;
   if (approve) {
-    LocalDate today = local_date_cst(now);
     char yymmdd[8];
     std::snprintf(yymmdd, sizeof yymmdd, "%02d%02d%02d", today.year % 100, today.month, today.day);
     int serial = 0;
@@ -122,9 +95,42 @@ DecisionResult Store::decide(const DecisionRequest& r) {
       throw DecisionRefused(Why::SerialsExhausted, subject + ": today's 99999 image numbers for " + a.city +
                                                        " are used up; the approval was not recorded — try again tomorrow or ask a supervisor");
     auto doc = *parse_doc_type(a.doc_type);
-    char group = doc_group_letter(doc, a.city);
+    group = doc_group_letter(doc, a.city);
     ImageNumberParts parts{group, a.city_letter, today.year, today.month, today.day, serial};
-    result.image_number = format_image_number(parts);
+    image_number = format_image_number(parts);
+  }
+  {
+    auto ins = sql("INSERT INTO decisions(attempt_id, decision, reviewer, workstation, lease_token, shown_at, decided_at, "
+                   "decided_ms, review_ms, findings_json, other_text, image_number) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    ins->bind(1, a.id).bind(2, approve ? "approved" : "rejected").bind(3, r.reviewer).bind(4, r.workstation);
+    ins->bind(5, r.lease_token);
+    if (r.shown_ms > 0) ins->bind(6, iso8601_cst(r.shown_ms)); else ins->bind_null(6);
+    ins->bind(7, now_text).bind(8, now).bind(9, review_ms).bind(10, r.findings_json);
+    if (r.other_text.empty()) ins->bind_null(11); else ins->bind(11, r.other_text);
+    if (image_number.empty()) ins->bind_null(12); else ins->bind(12, image_number);
+    ins->run();
+  }
+  const std::int64_t decision_id = impl_->db.last_insert_id();
+  std::vector<std::string> reasons;
+  if (!approve) {
+    std::set<std::string> seen;
+    for (const auto& code : r.reasons)
+      if (seen.insert(code).second) reasons.push_back(code);
+    auto ins = sql("INSERT INTO decision_reasons(decision_id, position, code) VALUES(?1, ?2, ?3)");
+    for (std::size_t i = 0; i < reasons.size(); ++i) {
+      ins->bind(1, decision_id).bind(2, std::int64_t(i)).bind(3, reasons[i]);
+      ins->run();
+    }
+  }
+
+  result.image_number = image_number;
+  result.decision_id = decision_id;
+  result.order_no = a.order_no;
+  result.attempt_no = a.attempt_no;
+  result.outcome = r.outcome;
+  result.review_ms = review_ms;
+  json message;
+  if (approve) {
     int days = issuing::validity_days(group, a.city);
     result.expires_on = date_text(add_days(today, days));
     auto ins = sql("INSERT INTO image_numbers(number, decision_id, attempt_id, doc_group, city_letter, issue_date, expires_on) "

@@ -56,7 +56,7 @@ std::optional<Claim> Store::claim_next(const std::string& owner) {
       prev.reviewer = q->text(1);
       prev.decided_at = q->text(2);
       prev.other_text = q->text(3);
-      auto r = sql("SELECT code FROM decision_reasons WHERE decision_id = ?1 ORDER BY rowid");
+      auto r = sql("SELECT code FROM decision_reasons WHERE decision_id = ?1 ORDER BY position");
       r->bind(1, decision_id);
       while (r->step()) prev.reasons.push_back(r->text(0));
     }

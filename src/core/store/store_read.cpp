@@ -16,13 +16,13 @@ void Store::export_decisions(std::ostream& out) {
                "d.shown_at, d.findings_json, p.sha256, a.previous_attempt_id "
                "FROM decisions d JOIN attempts a ON a.id = d.attempt_id JOIN orders o ON o.id = a.order_id "
                "JOIN photos p ON p.id = a.photo_id "
-               "LEFT JOIN image_numbers i ON i.decision_id = d.id "
+               "LEFT JOIN image_numbers i ON i.number = d.image_number "
                "LEFT JOIN notices n ON n.decision_id = d.id AND n.kind = 'rejection' ORDER BY d.id");
   while (q->step()) {
     std::int64_t decision_id = q->int64(0);
     json reasons = json::array();
     {
-      auto r = sql("SELECT code FROM decision_reasons WHERE decision_id = ?1 ORDER BY rowid");
+      auto r = sql("SELECT code FROM decision_reasons WHERE decision_id = ?1 ORDER BY position");
       r->bind(1, decision_id);
       while (r->step()) reasons.push_back(r->text(0));
     }
