@@ -42,12 +42,12 @@ struct Pass {
   bool spec_only;  // the fast detector with few pyramid levels
 };
 
-// A spec photo's face (~207 px) is found quickly at 0.42x with three pyramid levels (faces of about
-// 190-330 px). Anything else: a long side of about 480 px, then about 1000 px for a small face in a
-// full-length shot.
+// A spec photo's face (~207 px; dlib's box is about as wide) is found quickly at 0.48x with three
+// pyramid levels (boxes of about 167-240 px); other faces in a small photo at 0.5x and then full size.
+// Raw uploads: a long side of about 480 px, then about 1000 px for a small face in a full-length shot.
 std::vector<Pass> detection_passes(const cv::Size& size) {
   const double long_side = std::max(size.width, size.height);
-  if (long_side <= 640) return {{0.42, true}, {0.5, false}, {1.0, false}};
+  if (long_side <= 640) return {{0.48, true}, {0.5, false}, {1.0, false}};
   return {{480.0 / long_side, false}, {std::min(1.0, 1000.0 / long_side), false}};
 }
 
