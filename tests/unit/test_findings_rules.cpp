@@ -61,6 +61,22 @@ cv::Mat squeeze_sideways(const cv::Mat& m, double k) {
   cv::remap(m, out, mx, my, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
   return out;
 }
+// Squashes a feature vertically towards its middle line by `a` (smoothly back to 1 at the box edge;
+// a < 4 keeps the mapping monotonic): narrows eyes, closes parted lips.
+cv::Mat squash(const cv::Mat& m, cv::Point2f centre, double half_w, double half_h, double a) {
+  cv::Mat mx(m.size(), CV_32F), my(m.size(), CV_32F);
+  for (int y = 0; y < m.rows; ++y)
+    for (int x = 0; x < m.cols; ++x) {
+      mx.at<float>(y, x) = float(x);
+      const double d = y - centre.y, t = std::abs(d) / half_h;
+      const double w = std::max(0.0, 1 - std::pow((x - centre.x) / half_w, 2));  // fade out sideways
+      const double f = t < 1 ? 1 + (a - 1) * w * (1 - t) * (1 - t) : 1;
+      my.at<float>(y, x) = float(centre.y + d * f);
+    }
+  cv::Mat out;
+  cv::remap(m, out, mx, my, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+  return out;
+}
 }  // namespace
 
 TEST_CASE("every rule id in the spec has a Chinese name") {
@@ -113,10 +129,15 @@ TEST_CASE("mouth: painting the teeth over with lip colour makes the mouth pass")
   fill_poly(m, grown(60, 67, 1.15), lip);
   const Analysis a = analyse(m);
   CHECK(verdict_of(a, "mouth.teeth") == Verdict::Pass);
+  CHECK(verdict_of(ref(), "mouth.closed") == Verdict::Fail);  // her smile parts the lips
+  // Lips brought together: the mouth squashed vertically about the lip line.
+  const cv::Point2f lips = (cv::Point2f(at(62)) + cv::Point2f(at(66))) * 0.5f;
+  const Analysis closed = analyse(squash(m, lips, 0.75 * (at(54).x - at(48).x), 0.4 * ied(), 3.0));
+  CHECK(verdict_of(closed, "mouth.closed") == Verdict::Pass);
   CHECK(value_of(a, "mouth.teeth") < value_of(ref(), "mouth.teeth") / 3);
 }
 
-TEST_CASE("eyes: covered by dark lenses, red") {
+TEST_CASE("eyes: covered by dark lenses, closed, red") {
   cv::Mat covered = ref_photo().clone();
   // Dark tinted lenses: a flat dark ellipse over each eye.
   for (const auto& e : {ref_face().right_eye, ref_face().left_eye})
@@ -129,6 +150,15 @@ TEST_CASE("eyes: covered by dark lenses, red") {
   } else {
     CHECK(verdict_of(a, "faces.count") == Verdict::Fail);  // the detector lost the face: still refused
   }
+
+  // Nearly closed eyes: each eye squashed vertically about its middle.
+  cv::Mat closed = ref_photo().clone();
+  for (const auto& e : {ref_face().right_eye, ref_face().left_eye})
+    closed = squash(closed, cv::Point2f(e.x, e.y), 0.5 * ied(), 0.3 * ied(), 3.5);
+  const Analysis shut = analyse(closed);
+  REQUIRE(shut.face_count == 1);
+  CHECK(verdict_of(shut, "eyes.open") != Verdict::Pass);
+  CHECK(value_of(shut, "eyes.open") < value_of(ref(), "eyes.open") / 2);
 
   cv::Mat red = ref_photo().clone();
   for (const auto& e : {ref_face().right_eye, ref_face().left_eye}) cv::circle(red, cv::Point(cvRound(e.x), cvRound(e.y)), cvRound(0.09 * ied()), cv::Scalar(30, 30, 220), cv::FILLED);
@@ -301,6 +331,8 @@ TEST_CASE("file checks: format, JPEG quality, colour depth") {
   CHECK(verdict_of(jpg, "file.jpeg_quality") == Verdict::Pass);
   CHECK(value_of(jpg, "file.jpeg_quality") == doctest::Approx(75).epsilon(0.05));
   CHECK(verdict_of(ref(), "file.format") == Verdict::Warn);  // PNG: not what GA 461 asks for
+  CHECK(verdict_of(jpg, "file.size") == Verdict::Pass);
+  CHECK(verdict_of(ref(), "file.size") == Verdict::Warn);    // a 358x441 PNG is far beyond 14-20 KB
   const Analysis poor = rs::test::engine().analyse(rs::test::encode(ref_photo(), ".jpg", 25), "id_card");
   CHECK(verdict_of(poor, "file.jpeg_quality") == Verdict::Warn);
   cv::Mat rgba;
