@@ -64,6 +64,18 @@ TEST_CASE("an analysis survives a JSON round trip") {
   CHECK(b.phash == a.phash);
   CHECK(b.findings.front().rule_id == a.findings.front().rule_id);
   CHECK(b.findings.front().geometry.size() == a.findings.front().geometry.size());
+  // Heat maps for the GPU layers ride along.
+  const auto with_map = [](const Analysis& x, std::string_view id) {
+    for (const auto& f : x.findings)
+      if (f.rule_id == id) return f.map;
+    return ValueMap{};
+  };
+  const ValueMap bg = with_map(a, "background.uniformity"), bg2 = with_map(b, "background.uniformity");
+  CHECK_FALSE(bg.empty());
+  CHECK(bg.values.size() == static_cast<std::size_t>(bg.cols * bg.rows));
+  CHECK(bg2.values == bg.values);
+  CHECK(bg2.cell.x == doctest::Approx(bg.cell.x));
+  CHECK_FALSE(with_map(a, "lighting.face_shadow").empty());
   // Failures come first.
   CHECK(a.findings.front().verdict == Verdict::Fail);
   CHECK(a.findings.back().verdict == Verdict::Pass);

@@ -237,7 +237,12 @@ TEST_CASE("lighting: half-face shadow, local shadow, glare, flat contrast") {
   cv::Mat patch = ref_photo().clone();
   cv::Mat cheek_zone = patch(cv::Rect(cv::Point(at(1).x, at(29).y), cv::Point(at(8).x, at(7).y)));
   cheek_zone.convertTo(cheek_zone, -1, 0.35, 0);
-  CHECK(verdict_of(analyse(patch), "lighting.face_shadow") == Verdict::Fail);
+  const Analysis shaded = analyse(patch);
+  CHECK(verdict_of(shaded, "lighting.face_shadow") == Verdict::Fail);
+  const Finding* shadow = rs::test::finding(shaded, "lighting.face_shadow");
+  REQUIRE(shadow);
+  REQUIRE_FALSE(shadow->map.empty());
+  CHECK(*std::max_element(shadow->map.values.begin(), shadow->map.values.end()) > 100);  // the heat map shows it
 
   cv::Mat shiny = ref_photo().clone();
   cv::ellipse(shiny, cheek(), cv::Size(cvRound(0.2 * ied()), cvRound(0.13 * ied())), 0, 0, 360, cv::Scalar(255, 255, 255), cv::FILLED);
@@ -270,7 +275,16 @@ TEST_CASE("background: colour, clutter and a shadow behind the head") {
   cv::Mat busy(spec.size(), CV_8UC3, cv::Scalar(235, 235, 235));
   for (int i = 0; i < 40; ++i)
     cv::rectangle(busy, cv::Rect((i * 53) % 340, (i * 97) % 420, 30, 22), cv::Scalar((i * 40) % 255, (i * 90) % 255, (i * 150) % 255), cv::FILLED);
-  CHECK(verdict_of(analyse(rs::test::on_backdrop(spec, person, busy)), "background.uniformity") == Verdict::Fail);
+  const Analysis cluttered = analyse(rs::test::on_backdrop(spec, person, busy));
+  CHECK(verdict_of(cluttered, "background.uniformity") == Verdict::Fail);
+  auto map_mean = [](const Analysis& a) {
+    const Finding* f = rs::test::finding(a, "background.uniformity");
+    if (!f || f->map.empty()) return -1.0;
+    double sum = 0;
+    for (auto v : f->map.values) sum += v;
+    return sum / f->map.values.size();
+  };
+  CHECK(map_mean(cluttered) > 1.4 * map_mean(ref()));  // the deviation heat map lights up
 
   cv::Mat shadowed(spec.size(), CV_8UC3, cv::Scalar(245, 245, 245));
   cv::ellipse(shadowed, cv::Point(215, 185), cv::Size(150, 175), 0, 0, 360, cv::Scalar(140, 140, 140), cv::FILLED);

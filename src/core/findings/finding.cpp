@@ -104,13 +104,30 @@ void sort_findings(std::vector<Finding>& findings) {
                    [](const Finding& a, const Finding& b) { return rank(a.verdict) < rank(b.verdict); });
 }
 
+static nlohmann::json map_json(const ValueMap& m) {
+  if (m.empty()) return nullptr;
+  return {{"cols", m.cols}, {"rows", m.rows}, {"origin", {m.origin.x, m.origin.y}}, {"cell", {m.cell.x, m.cell.y}}, {"values", m.values}};
+}
+
+static ValueMap map_from(const nlohmann::json& j) {
+  ValueMap m;
+  if (j.is_null()) return m;
+  m.cols = j.at("cols").get<int>();
+  m.rows = j.at("rows").get<int>();
+  m.origin = {j.at("origin").at(0).get<float>(), j.at("origin").at(1).get<float>()};
+  m.cell = {j.at("cell").at(0).get<float>(), j.at("cell").at(1).get<float>()};
+  m.values = j.at("values").get<std::vector<std::uint8_t>>();
+  return m;
+}
+
 void to_json(nlohmann::json& j, const Finding& f) {
   auto shapes = nlohmann::json::array();
   for (const auto& s : f.geometry)
     shapes.push_back({{"kind", shape_kind_code(s.kind)}, {"pts", points_json(s.pts)}, {"label", s.label}});
   j = {{"rule_id", f.rule_id}, {"verdict", verdict_code(f.verdict)}, {"value", f.value},
        {"unit", f.unit},       {"threshold", f.threshold},             {"score", f.score},
-       {"reason_code", f.reason_code}, {"detail", f.detail}, {"detail_key", f.detail_key},          {"geometry", shapes}};
+       {"reason_code", f.reason_code}, {"detail", f.detail}, {"detail_key", f.detail_key},          {"geometry", shapes},
+       {"map", map_json(f.map)}};
 }
 
 void from_json(const nlohmann::json& j, Finding& f) {
@@ -123,6 +140,7 @@ void from_json(const nlohmann::json& j, Finding& f) {
   f.reason_code = j.value("reason_code", "");
   f.detail = j.value("detail", "");
   f.detail_key = j.value("detail_key", "");
+  f.map = j.contains("map") ? map_from(j.at("map")) : ValueMap{};
   f.geometry.clear();
   if (j.contains("geometry")) {
     for (const auto& s : j.at("geometry"))

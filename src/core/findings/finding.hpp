@@ -27,6 +27,16 @@ struct Shape {
   std::string label;       // short text drawn beside the shape (e.g. "2.3°")
 };
 
+// A coarse map over part of the photo (e.g. the background's deviation, the face's shadow and glare)
+// for a heat-map layer: cols x rows cells, row-major, 0 = nothing, 255 = strongest. Cell (c, r)
+// covers photo pixels origin + (c, r) * cell, one cell in size.
+struct ValueMap {
+  int cols = 0, rows = 0;
+  Point origin, cell;
+  std::vector<std::uint8_t> values;
+  bool empty() const { return values.empty(); }
+};
+
 struct Finding {
   std::string rule_id;      // e.g. "geometry.face_width"
   Verdict verdict = Verdict::CannotAssess;
@@ -38,6 +48,7 @@ struct Finding {
   std::string detail;       // cause of cannot-assess or a note (English)
   std::string detail_key;   // i18n key for the detail when it is a fixed cause, e.g. "cannot_assess.truncated"
   std::vector<Shape> geometry;
+  ValueMap map;             // optional heat map (empty when the measure has none)
 };
 
 struct FaceGeometry {

@@ -1,6 +1,9 @@
 #include "core/findings/measure.hpp"
 
+#include <cmath>
 #include <cstdio>
+
+#include <opencv2/imgproc.hpp>
 
 namespace rs::findings {
 
@@ -38,6 +41,20 @@ Shape line_shape(Point a, Point b, std::string label) { return {ShapeKind::Line,
 Shape points_shape(std::vector<Point> pts, std::string label) { return {ShapeKind::Points, std::move(pts), std::move(label)}; }
 Shape polyline_shape(std::vector<Point> pts, std::string label) {
   return {ShapeKind::Polyline, std::move(pts), std::move(label)};
+}
+
+ValueMap heat_map(const cv::Mat& strength, const cv::Rect2d& area, double cell_px) {
+  ValueMap m;
+  if (strength.empty() || area.width <= 0 || area.height <= 0) return m;
+  m.cols = std::max(1, static_cast<int>(std::lround(area.width / cell_px)));
+  m.rows = std::max(1, static_cast<int>(std::lround(area.height / cell_px)));
+  cv::Mat small;
+  cv::resize(strength, small, cv::Size(m.cols, m.rows), 0, 0, cv::INTER_AREA);
+  small.convertTo(small, CV_8U, 255.0);
+  m.values.assign(small.begin<std::uint8_t>(), small.end<std::uint8_t>());
+  m.origin = {float(area.x), float(area.y)};
+  m.cell = {float(area.width / m.cols), float(area.height / m.rows)};
+  return m;
 }
 
 std::string fmt(double v, int decimals) {

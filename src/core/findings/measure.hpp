@@ -40,5 +40,8 @@ Shape line_shape(Point a, Point b, std::string label = {});
 Shape points_shape(std::vector<Point> pts, std::string label = {});
 Shape polyline_shape(std::vector<Point> pts, std::string label = {});
 std::string fmt(double v, int decimals = 1);
+// A heat map from `strength` (CV_32F, 0..1) that covers `area` of the photo, averaged down to cells
+// of about `cell_px` photo pixels.
+ValueMap heat_map(const cv::Mat& strength, const cv::Rect2d& area, double cell_px);
 
 }  // namespace rs::findings

@@ -30,6 +30,17 @@ class BackgroundUniformity final : public Measure {
       f.geometry.push_back(polyline_shape(std::move(pts)));
     }
     f.detail = bg.seeds_agree ? "" : "the top corners differ; flood seeded from the brighter one";
+    // Heat map: colour distance from the wall's colour over the expected background (ΔE 30 = full).
+    cv::Mat dev(bg.lab.size(), CV_32F, cv::Scalar(0));
+    const cv::Vec3f seed(bg.seed_lab[0] * 100.f / 255.f, bg.seed_lab[1] - 128.f, bg.seed_lab[2] - 128.f);
+    for (int y = 0; y < dev.rows; ++y)
+      for (int x = 0; x < dev.cols; ++x) {
+        if (!bg.prior.at<std::uint8_t>(y, x)) continue;
+        const cv::Vec3b p = bg.lab.at<cv::Vec3b>(y, x);
+        const cv::Vec3f q(p[0] * 100.f / 255.f, p[1] - 128.f, p[2] - 128.f);
+        dev.at<float>(y, x) = std::min(1.0f, static_cast<float>(cv::norm(q - seed)) / float(rule.param("map_full_scale", 30)));
+      }
+    f.map = heat_map(dev, cv::Rect2d(0, 0, ctx.size().width, ctx.size().height), 8);
     return f;
   }
 };

@@ -28,10 +28,26 @@ class LocalLight final : public Measure {
     Finding f = judged(rule, share);
     f.geometry.push_back(rect_shape(ctx.face_rect(), fmt(share * 100, 1) + "%"));
     if (f.verdict != Verdict::Pass) add_outlines(ctx, cut, f);
+    f.map = strength_map(ctx, cut);
     return f;
   }
 
  private:
+  // How far each face skin pixel is into the shadow (below the cut) or the glare (above it).
+  ValueMap strength_map(const PhotoContext& ctx, double cut) const {
+    const cv::Rect r = ctx.face_rect();
+    if (r.area() == 0) return {};
+    cv::Mat s(r.size(), CV_32F, cv::Scalar(0));
+    for (int y = 0; y < r.height; ++y)
+      for (int x = 0; x < r.width; ++x) {
+        if (!ctx.skin_mask().at<std::uint8_t>(y + r.y, x + r.x)) continue;
+        const double g = ctx.grey().at<std::uint8_t>(y + r.y, x + r.x);
+        const double v = shadow_ ? (cut - g) / std::max(1.0, cut) : (g - cut) / std::max(1.0, 255 - cut);
+        s.at<float>(y, x) = static_cast<float>(std::clamp(v, 0.0, 1.0));
+      }
+    return heat_map(s, cv::Rect2d(r), 4);
+  }
+
   void add_outlines(const PhotoContext& ctx, double cut, Finding& f) const {
     const cv::Rect r = ctx.face_rect();
     cv::Mat sel;
