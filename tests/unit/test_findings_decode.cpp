@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <cstring>
+#include <filesystem>
+#include <thread>
 #include <fstream>
 #include <iterator>
 
@@ -152,5 +154,31 @@ TEST_CASE("odd but valid photos are analysed without throwing") {
     CHECK_NOTHROW(a = rs::test::analyse(m));
     CHECK(a.assessable);
     for (const auto& f : a.findings) CHECK(f.detail.find("failed") == std::string::npos);  // no measure threw
+  }
+}
+
+TEST_CASE("the landmark model: a missing or corrupt file is named in the error") {
+  CHECK_THROWS_WITH_AS(FaceLocator("/nonexistent/shape_predictor.dat"), doctest::Contains("/nonexistent/shape_predictor.dat"), std::runtime_error);
+  const auto bad = std::filesystem::temp_directory_path() / "rs_bad_model.dat";
+  std::ofstream(bad) << "not a dlib model";
+  CHECK_THROWS_WITH_AS(FaceLocator{bad}, doctest::Contains("rs_bad_model.dat"), std::runtime_error);
+  std::filesystem::remove(bad);
+  EngineConfig cfg;
+  cfg.landmark_model = "/nonexistent/model.dat";
+  CHECK_THROWS_WITH_AS(Engine::load(cfg), doctest::Contains("/nonexistent/model.dat"), std::runtime_error);
+}
+
+TEST_CASE("FaceLocator is safe to call from several threads at once") {
+  const cv::Mat photo = rs::test::spec_photo();
+  const auto expected = rs::test::locator().locate(photo);
+  REQUIRE(expected.size() == 1);
+  std::vector<std::vector<FaceGeometry>> got(4);
+  std::vector<std::thread> pool;
+  for (int t = 0; t < 4; ++t) pool.emplace_back([&, t] { got[t] = rs::test::locator().locate(photo); });
+  for (auto& t : pool) t.join();
+  for (const auto& g : got) {
+    REQUIRE(g.size() == 1);
+    CHECK(g[0].landmarks[30].x == doctest::Approx(expected[0].landmarks[30].x));
+    CHECK(g[0].roll_deg == doctest::Approx(expected[0].roll_deg));
   }
 }
