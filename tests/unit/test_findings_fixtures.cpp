@@ -47,7 +47,8 @@ TEST_CASE("verdicts, scores and threshold text from a rule's bands") {
   CHECK(score(r, 221) == 60);
   CHECK(score(r, 228) == 30);
   CHECK(score(r, 260) < 10);
-  CHECK(threshold_text(r, "px") == "193–221 px (warn 186–228)");
+  CHECK(threshold_text(r, "px") == "193–221 px（注意 186–228）");
+  CHECK(threshold_text(r, "deg") == "193–221°（注意 186–228）");
   const RuleSpec one = parse_rule("lighting.underexposed", nlohmann::json::parse(R"({"pass":[null,0.01],"warn_only":true})"));
   CHECK(judge(one, 0.5) == Verdict::Warn);
   CHECK_THROWS_AS(parse_rule("x", nlohmann::json::parse(R"({"warn":[1,2]})")), std::invalid_argument);

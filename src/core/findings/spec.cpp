@@ -1,5 +1,7 @@
 #include "core/findings/spec.hpp"
 
+#include "core/i18n/text.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -162,10 +164,16 @@ int score(const RuleSpec& rule, double v) {
   return std::clamp(static_cast<int>(std::lround(s)), 0, 100);
 }
 
+// Shown to reviewers, so the words come from the text table: "193–221 px（注意 186–228）".
 std::string threshold_text(const RuleSpec& rule, std::string_view unit) {
   std::string t = band_text(rule.pass);
-  if (!unit.empty() && unit != "ratio" && unit != "score") t += " " + std::string(unit);
-  if (rule.warn) t += " (warn " + band_text(*rule.warn) + ")";
+  if (!unit.empty()) {
+    const std::string key = "ui.unit." + std::string(unit);
+    std::string_view shown = tr(key);
+    if (shown == key) shown = unit;  // a unit the table does not know: as the spec names it
+    if (!shown.empty()) t += (shown == "°" ? "" : " ") + std::string(shown);
+  }
+  if (rule.warn) t += std::string(tr("finding.warn_band_open")) + band_text(*rule.warn) + std::string(tr("finding.warn_band_close"));
   return t;
 }
 

@@ -52,6 +52,9 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_table() 
       {"notice.rejection.resubmit", "请在订单页点击“审核失败，重新提交”上传新照片，重新提交免费。"},
       {"notice.revocation.title", "您的证件照片回执已被撤销，请免费重新提交照片"},
       {"notice.approval.title", "您的证件照片审核已通过，可在订单页下载回执"},
+      // ---- findings ----
+      {"finding.warn_band_open", "（注意 "},
+      {"finding.warn_band_close", "）"},
       // ---- decisions ----
       {"decision.approved", "审核通过"},
       {"decision.rejected", "审核不通过"},
