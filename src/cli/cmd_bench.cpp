@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include <opencv2/core.hpp>
+
 #include "cli/command.hpp"
 #include "core/bench/bench_findings.hpp"
 #include "core/bench/bench_store.hpp"
@@ -56,6 +58,8 @@ int run_bench(const rs::cli::Args& args) {
   out["decisions_checked"] = d.decisions_checked;
 
   say(false, "rule engine...");
+  // One photo per core: OpenCV's own thread pool would fight the batch threads (as in `check`).
+  cv::setNumThreads(1);
   auto t0 = std::chrono::steady_clock::now();
   auto engine = rs::findings::Engine::load();
   double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
