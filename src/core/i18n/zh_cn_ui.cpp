@@ -147,6 +147,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.unit.share", ""},
       {"ui.unit.bytes", "字节"},
       {"ui.unit.kb", "KB"},
+      {"ui.unit.blobs", "处"},
+      {"ui.unit.bits", "位"},
   };
   return t;
 }
