@@ -16,6 +16,7 @@
 namespace rs::store {
 
 class Database;
+struct AttemptRow;
 
 struct OrderInfo {
   std::int64_t id = 0;
@@ -216,6 +217,16 @@ class Store {
 
  private:
   struct Impl;
+  struct DecisionDraft;
+  // The steps of decide(), in order, all inside its transaction (store_decide.cpp).
+  AttemptRow load_attempt_for_decision(const DecisionRequest& r);
+  static void check_decidable(const DecisionDraft& d);
+  void allocate_image_number(DecisionDraft& d);
+  void insert_decision(DecisionDraft& d);
+  void record_image_number(DecisionDraft& d);
+  void issue_failure_notice(DecisionDraft& d);
+  void queue_applicant_message(DecisionDraft& d);
+  void close_attempt_and_audit(DecisionDraft& d);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -19,7 +19,6 @@ namespace rs::store {
 using nlohmann::json;
 using Why = DecisionRefused::Why;
 
-namespace {
 struct AttemptRow {
   std::int64_t id = 0;
   int attempt_no = 0;
@@ -29,6 +28,7 @@ struct AttemptRow {
   std::optional<std::string> lease_owner;
 };
 
+namespace {
 void check_reasons(const DecisionRequest& r, const std::string& subject) {
   if (r.outcome == Outcome::Approve) return;
   if (r.reasons.empty()) throw DecisionRefused(Why::NoReason, subject + ": a rejection needs at least one reason");
@@ -39,137 +39,177 @@ void check_reasons(const DecisionRequest& r, const std::string& subject) {
       throw DecisionRefused(Why::OtherNeedsText, subject + ": the reason 其他 (OTHER) needs the reviewer's text");
   }
 }
+
+std::vector<std::string> distinct_reasons(const DecisionRequest& r) {
+  std::vector<std::string> out;
+  if (r.outcome == Outcome::Approve) return out;
+  std::set<std::string> seen;
+  for (const auto& code : r.reasons)
+    if (seen.insert(code).second) out.push_back(code);
+  return out;
+}
+
+std::string yymmdd(LocalDate d) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d%02d%02d", d.year % 100, d.month, d.day);
+  return buf;
+}
 }  // namespace
 
+// Everything one decision writes, gathered before and while the rows go in.
+struct Store::DecisionDraft {
+  const DecisionRequest& request;
+  AttemptRow attempt;
+  std::string subject;  // "order X attempt N", for messages
+  Millis now = 0;
+  std::string now_text;
+  LocalDate today{};
+  std::vector<std::string> reasons;
+  char group = 0;
+  DecisionResult result;
+  json message;  // for the applicant's outbox
+};
+
 DecisionResult Store::decide(const DecisionRequest& r) {
-  auto& sql = impl_->sql;
   Transaction tx(impl_->db);
+  DecisionDraft d{r, load_attempt_for_decision(r), {}, now_ms()};
+  d.subject = "order " + d.attempt.order_no + " attempt " + std::to_string(d.attempt.attempt_no);
+  check_decidable(d);
+  d.now_text = iso8601_cst(d.now);
+  d.today = local_date_cst(d.now);
+  d.reasons = distinct_reasons(r);
+  d.result = {0, d.attempt.order_no, d.attempt.attempt_no, r.outcome, {}, {}, {},
+              r.shown_ms > 0 ? std::max<Millis>(0, d.now - r.shown_ms) : 0};
+  if (r.outcome == Outcome::Approve) allocate_image_number(d);
+  insert_decision(d);
+  if (r.outcome == Outcome::Approve) record_image_number(d);
+  else issue_failure_notice(d);
+  queue_applicant_message(d);
+  close_attempt_and_audit(d);
+  tx.commit();
+  return d.result;
+}
+
+AttemptRow Store::load_attempt_for_decision(const DecisionRequest& r) {
+  auto q = impl_->sql("SELECT a.id, a.attempt_no, a.status, o.order_no, o.doc_type, o.city, o.city_letter, a.lease_token, a.lease_owner "
+                      "FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1");
+  q->bind(1, r.attempt_id);
+  if (!q->step()) throw DecisionRefused(Why::UnknownAttempt, "attempt id " + std::to_string(r.attempt_id) + " does not exist");
   AttemptRow a;
-  {
-    auto q = sql("SELECT a.id, a.attempt_no, a.status, o.order_no, o.doc_type, o.city, o.city_letter, a.lease_token, a.lease_owner "
-                 "FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1");
-    q->bind(1, r.attempt_id);
-    if (!q->step()) throw DecisionRefused(Why::UnknownAttempt, "attempt id " + std::to_string(r.attempt_id) + " does not exist");
-    a.id = q->int64(0);
-    a.attempt_no = int(q->int64(1));
-    a.status = q->text(2);
-    a.order_no = q->text(3);
-    a.doc_type = q->text(4);
-    a.city = q->text(5);
-    a.city_letter = q->text(6)[0];
-    a.lease_token = q->int64_or_null(7);
-    a.lease_owner = q->text_or_null(8);
-  }
-  std::string subject = "order " + a.order_no + " attempt " + std::to_string(a.attempt_no);
+  a.id = q->int64(0);
+  a.attempt_no = int(q->int64(1));
+  a.status = q->text(2);
+  a.order_no = q->text(3);
+  a.doc_type = q->text(4);
+  a.city = q->text(5);
+  a.city_letter = q->text(6)[0];
+  a.lease_token = q->int64_or_null(7);
+  a.lease_owner = q->text_or_null(8);
+  return a;
+}
+
+void Store::check_decidable(const DecisionDraft& d) {
+  const auto& a = d.attempt;
   if (a.status != "pending")
-    throw DecisionRefused(Why::NotPending, subject + " was already decided (" + a.status + "); nothing was recorded");
+    throw DecisionRefused(Why::NotPending, d.subject + " was already decided (" + a.status + "); nothing was recorded");
   // Fencing: only the holder of the newest lease may decide. An expired lease that nobody took
   // over keeps its token, so a slow reviewer's decision still counts.
-  if (!a.lease_token || *a.lease_token != r.lease_token)
-    throw DecisionRefused(Why::StaleLease, subject + ": your lease (token " + std::to_string(r.lease_token) +
+  if (!a.lease_token || *a.lease_token != d.request.lease_token)
+    throw DecisionRefused(Why::StaleLease, d.subject + ": your lease (token " + std::to_string(d.request.lease_token) +
                                                ") is stale" +
                                                (a.lease_owner ? ", the order is now held by " + *a.lease_owner : std::string()) +
                                                "; the decision was not recorded");
-  check_reasons(r, subject);
+  check_reasons(d.request, d.subject);
+}
 
-  Millis now = now_ms();
-  std::string now_text = iso8601_cst(now);
-  std::int64_t review_ms = r.shown_ms > 0 ? std::max<Millis>(0, now - r.shown_ms) : 0;
-  bool approve = r.outcome == Outcome::Approve;
-  DecisionResult result;
-  std::string image_number;
-  LocalDate today = local_date_cst(now);
-  char group = 0;
-  if (approve) {
-    char yymmdd[8];
-    std::snprintf(yymmdd, sizeof yymmdd, "%02d%02d%02d", today.year % 100, today.month, today.day);
-    int serial = 0;
-    {
-      auto q = sql("INSERT INTO serial_counters(city_letter, issue_date, last_serial) VALUES(?1, ?2, 1) "
-                   "ON CONFLICT(city_letter, issue_date) DO UPDATE SET last_serial = last_serial + 1 RETURNING last_serial");
-      q->bind(1, std::string(1, a.city_letter)).bind(2, yymmdd);
-      q->step();
-      serial = int(q->int64(0));
-    }
-    if (serial > 99999)
-      throw DecisionRefused(Why::SerialsExhausted, subject + ": today's 99999 image numbers for " + a.city +
-                                                       " are used up; the approval was not recorded — try again tomorrow or ask a supervisor");
-    auto doc = *parse_doc_type(a.doc_type);
-    group = doc_group_letter(doc, a.city);
-    ImageNumberParts parts{group, a.city_letter, today.year, today.month, today.day, serial};
-    image_number = format_image_number(parts);
-  }
+// Takes the city's next serial for today; the counter row is part of this transaction, so a
+// rollback returns the serial and two workstations can never draw the same one.
+void Store::allocate_image_number(DecisionDraft& d) {
+  const auto& a = d.attempt;
+  int serial = 0;
   {
-    auto ins = sql("INSERT INTO decisions(attempt_id, decision, reviewer, workstation, lease_token, shown_at, decided_at, "
-                   "decided_ms, review_ms, findings_json, other_text, image_number) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-    ins->bind(1, a.id).bind(2, approve ? "approved" : "rejected").bind(3, r.reviewer).bind(4, r.workstation);
+    auto q = impl_->sql("INSERT INTO serial_counters(city_letter, issue_date, last_serial) VALUES(?1, ?2, 1) "
+                        "ON CONFLICT(city_letter, issue_date) DO UPDATE SET last_serial = last_serial + 1 RETURNING last_serial");
+    q->bind(1, std::string(1, a.city_letter)).bind(2, yymmdd(d.today));
+    q->step();
+    serial = int(q->int64(0));
+  }
+  if (serial > 99999)
+    throw DecisionRefused(Why::SerialsExhausted, d.subject + ": today's 99999 image numbers for " + a.city +
+                                                     " are used up; the approval was not recorded — try again tomorrow or ask a supervisor");
+  d.group = doc_group_letter(*parse_doc_type(a.doc_type), a.city);
+  d.result.image_number = format_image_number({d.group, a.city_letter, d.today.year, d.today.month, d.today.day, serial});
+  d.result.expires_on = date_text(add_days(d.today, issuing::validity_days(d.group, a.city)));
+}
+
+void Store::insert_decision(DecisionDraft& d) {
+  const auto& r = d.request;
+  const bool approve = r.outcome == Outcome::Approve;
+  {
+    auto ins = impl_->sql("INSERT INTO decisions(attempt_id, decision, reviewer, workstation, lease_token, shown_at, decided_at, "
+                          "decided_ms, review_ms, findings_json, other_text, image_number) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    ins->bind(1, d.attempt.id).bind(2, approve ? "approved" : "rejected").bind(3, r.reviewer).bind(4, r.workstation);
     ins->bind(5, r.lease_token);
     if (r.shown_ms > 0) ins->bind(6, iso8601_cst(r.shown_ms)); else ins->bind_null(6);
-    ins->bind(7, now_text).bind(8, now).bind(9, review_ms).bind(10, r.findings_json);
+    ins->bind(7, d.now_text).bind(8, d.now).bind(9, d.result.review_ms).bind(10, r.findings_json);
     if (r.other_text.empty()) ins->bind_null(11); else ins->bind(11, r.other_text);
-    if (image_number.empty()) ins->bind_null(12); else ins->bind(12, image_number);
+    if (d.result.image_number.empty()) ins->bind_null(12); else ins->bind(12, d.result.image_number);
     ins->run();
   }
-  const std::int64_t decision_id = impl_->db.last_insert_id();
-  std::vector<std::string> reasons;
-  if (!approve) {
-    std::set<std::string> seen;
-    for (const auto& code : r.reasons)
-      if (seen.insert(code).second) reasons.push_back(code);
-    auto ins = sql("INSERT INTO decision_reasons(decision_id, position, code) VALUES(?1, ?2, ?3)");
-    for (std::size_t i = 0; i < reasons.size(); ++i) {
-      ins->bind(1, decision_id).bind(2, std::int64_t(i)).bind(3, reasons[i]);
-      ins->run();
-    }
+  d.result.decision_id = impl_->db.last_insert_id();
+  auto ins = impl_->sql("INSERT INTO decision_reasons(decision_id, position, code) VALUES(?1, ?2, ?3)");
+  for (std::size_t i = 0; i < d.reasons.size(); ++i) {
+    ins->bind(1, d.result.decision_id).bind(2, std::int64_t(i)).bind(3, d.reasons[i]);
+    ins->run();
   }
+}
 
-  result.image_number = image_number;
-  result.decision_id = decision_id;
-  result.order_no = a.order_no;
-  result.attempt_no = a.attempt_no;
-  result.outcome = r.outcome;
-  result.review_ms = review_ms;
-  json message;
-  if (approve) {
-    int days = issuing::validity_days(group, a.city);
-    result.expires_on = date_text(add_days(today, days));
-    auto ins = sql("INSERT INTO image_numbers(number, decision_id, attempt_id, doc_group, city_letter, issue_date, expires_on) "
-                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    ins->bind(1, result.image_number).bind(2, decision_id).bind(3, a.id).bind(4, std::string(1, group));
-    ins->bind(5, std::string(1, a.city_letter)).bind(6, date_text(today)).bind(7, result.expires_on).run();
-    message = {{"kind", "approval"},
+void Store::record_image_number(DecisionDraft& d) {
+  const auto& a = d.attempt;
+  auto ins = impl_->sql("INSERT INTO image_numbers(number, decision_id, attempt_id, doc_group, city_letter, issue_date, expires_on) "
+                        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  ins->bind(1, d.result.image_number).bind(2, d.result.decision_id).bind(3, a.id).bind(4, std::string(1, d.group));
+  ins->bind(5, std::string(1, a.city_letter)).bind(6, date_text(d.today)).bind(7, d.result.expires_on).run();
+  d.message = {{"kind", "approval"},
                {"title", std::string(tr("notice.approval.title"))},
                {"order_no", a.order_no},
                {"attempt", a.attempt_no},
-               {"image_number", result.image_number},
+               {"image_number", d.result.image_number},
                {"doc_type", a.doc_type},
                {"city", a.city},
-               {"expires_on", result.expires_on},
-               {"receipt_link", "/receipt/" + result.image_number},
-               {"issued_at", now_text}};
-  } else {
-    result.notice_token = random_hex(16);
-    message = issuing::failure_notice({a.order_no, a.attempt_no, reasons, r.other_text, result.notice_token, now_text});
-    auto ins = sql("INSERT INTO notices(decision_id, attempt_id, kind, token, body_json, issued_at) VALUES(?1, ?2, 'rejection', ?3, ?4, ?5)");
-    ins->bind(1, decision_id).bind(2, a.id).bind(3, result.notice_token).bind(4, message.dump()).bind(5, now_text).run();
-  }
+               {"expires_on", d.result.expires_on},
+               {"receipt_link", "/receipt/" + d.result.image_number},
+               {"issued_at", d.now_text}};
+}
+
+void Store::issue_failure_notice(DecisionDraft& d) {
+  const auto& a = d.attempt;
+  d.result.notice_token = random_hex(16);
+  d.message = issuing::failure_notice({a.order_no, a.attempt_no, d.reasons, d.request.other_text, d.result.notice_token, d.now_text});
+  auto ins = impl_->sql("INSERT INTO notices(decision_id, attempt_id, kind, token, body_json, issued_at) VALUES(?1, ?2, 'rejection', ?3, ?4, ?5)");
+  ins->bind(1, d.result.decision_id).bind(2, a.id).bind(3, d.result.notice_token).bind(4, d.message.dump()).bind(5, d.now_text).run();
+}
+
+// One message per decision; the key lets the notification service drop a redelivered copy.
+void Store::queue_applicant_message(DecisionDraft& d) {
+  const std::string kind = d.message["kind"].get<std::string>();
+  const std::string key = d.attempt.order_no + "/" + std::to_string(d.attempt.attempt_no) + "/" + kind;
+  d.message["idempotency_key"] = key;
+  auto ins = impl_->sql("INSERT INTO outbox(idempotency_key, attempt_id, kind, payload_json, created_at) VALUES(?1, ?2, ?3, ?4, ?5)");
+  ins->bind(1, key).bind(2, d.attempt.id).bind(3, kind).bind(4, d.message.dump()).bind(5, d.now_text).run();
+}
+
+void Store::close_attempt_and_audit(DecisionDraft& d) {
+  const auto& r = d.request;
+  const char* decision = r.outcome == Outcome::Approve ? "approved" : "rejected";
   {
-    // One message per decision; the key lets the notification service drop a redelivered copy.
-    auto ins = sql("INSERT INTO outbox(idempotency_key, attempt_id, kind, payload_json, created_at) VALUES(?1, ?2, ?3, ?4, ?5)");
-    std::string key = a.order_no + "/" + std::to_string(a.attempt_no) + "/" + message["kind"].get<std::string>();
-    message["idempotency_key"] = key;
-    ins->bind(1, key).bind(2, a.id).bind(3, message["kind"].get<std::string>()).bind(4, message.dump()).bind(5, now_text).run();
+    auto up = impl_->sql("UPDATE attempts SET status = ?1, lease_owner = NULL, lease_expires_ms = NULL WHERE id = ?2");
+    up->bind(1, decision).bind(2, d.attempt.id).run();
   }
-  {
-    auto up = sql("UPDATE attempts SET status = ?1, lease_owner = NULL, lease_expires_ms = NULL WHERE id = ?2");
-    up->bind(1, approve ? "approved" : "rejected").bind(2, a.id).run();
-  }
-  json detail = {{"decision", approve ? "approved" : "rejected"}, {"attempt", a.attempt_no}, {"reasons", reasons},
-                 {"review_ms", review_ms}, {"lease_token", r.lease_token}, {"workstation", r.workstation}};
-  if (approve) detail["image_number"] = result.image_number;
-  impl_->audit(r.reviewer, "decide", a.order_no, detail.dump());
-  tx.commit();
-  return result;
+  json detail = {{"decision", decision}, {"attempt", d.attempt.attempt_no}, {"reasons", d.reasons},
+                 {"review_ms", d.result.review_ms}, {"lease_token", r.lease_token}, {"workstation", r.workstation}};
+  if (!d.result.image_number.empty()) detail["image_number"] = d.result.image_number;
+  impl_->audit(r.reviewer, "decide", d.attempt.order_no, detail.dump());
 }
 
 }  // namespace rs::store
