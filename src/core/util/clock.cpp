@@ -66,7 +66,7 @@ std::string iso8601_cst(Millis ms) {
   std::int64_t days = local >= 0 ? local / 86400000 : (local - 86399999) / 86400000;
   Millis in_day = local - days * 86400000;
   LocalDate d = civil_from_days(days);
-  char buf[40];
+  char buf[64];  // room for any year the compiler can imagine
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d+08:00", d.year, d.month, d.day,
                 int(in_day / 3600000), int(in_day / 60000 % 60), int(in_day / 1000 % 60), int(in_day % 1000));
   return buf;
