@@ -1,5 +1,6 @@
 // reviewstation crop IN OUT
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
 
@@ -13,6 +14,11 @@ int run_crop(const rs::cli::Args& args) {
   if (args.positional().size() != 2) throw rs::cli::UsageError("name IN and OUT");
   const std::string& in = args.positional()[0];
   const std::string& out = args.positional()[1];
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(in, ec)) {
+    std::fprintf(stderr, "crop: '%s' does not exist or is not a file\n", in.c_str());
+    return 1;
+  }
   cv::Mat img = cv::imread(in, cv::IMREAD_COLOR);
   if (img.empty()) {
     std::fprintf(stderr, "crop: '%s' cannot be read as an image\n", in.c_str());

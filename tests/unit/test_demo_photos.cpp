@@ -1,12 +1,17 @@
 // Demo photos and the generated labelled set.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <set>
 
 #include "core/demo/demo_photos.hpp"
+#include "core/findings/face_locator.hpp"
+#include "core/findings/labels.hpp"
+#include "core/util/paths.hpp"
 #include "core/util/random.hpp"
 #include "core/util/sha256.hpp"
 
@@ -35,13 +40,36 @@ TEST_CASE("demo photos are deterministic, spec-sized, and mix clean and defectiv
   CHECK(same < 24);
 }
 
-TEST_CASE("each defect variant labels its defect and only its defect") {
+TEST_CASE("each defect variant labels its defect; clean ones carry only the face's own traits") {
+  std::map<std::string, std::map<std::string, bool>> inherent;
+  for (const auto& src : demo::source_faces()) inherent[src.stem] = src.inherent;
+  REQUIRE(inherent.count("astronaut"));
   for (const auto& d : demo::make_variant_set()) {
-    int defects = 0;
-    for (const auto& [k, v] : d.labels) defects += v.value_or(false);
-    if (d.variant.rfind("clean", 0) == 0 || d.variant == "mirror") CHECK_MESSAGE(defects == 0, d.variant);
-    else CHECK_MESSAGE(defects >= 1, d.variant);
+    const std::string stem = d.name.substr(0, d.name.size() - d.variant.size() - 5);  // "<stem>_<variant>.jpg"
+    REQUIRE_MESSAGE(inherent.count(stem), d.name);
+    int added = 0;
+    for (const auto& [k, v] : d.labels) {
+      auto own = inherent[stem].find(k);
+      if (own != inherent[stem].end()) CHECK_MESSAGE(v == std::optional<bool>(own->second), d.name << " " << k);
+      else added += v.value_or(false);
+    }
+    if (d.variant.rfind("clean", 0) == 0 || d.variant == "mirror") CHECK_MESSAGE(added == 0, d.name);
+    else CHECK_MESSAGE(added >= 1, d.name);
   }
+}
+
+TEST_CASE("the roll variant really rolls the eye line by its angle, measured on the photo") {
+  const findings::FaceLocator locator(landmark_model_path());
+  std::map<std::string, double> roll;
+  for (const auto& d : demo::make_variant_set()) {
+    if (d.name.rfind("astronaut_", 0) != 0 || (d.variant != "clean" && d.variant != "roll")) continue;
+    auto faces = locator.locate(cv::imdecode(d.jpeg, cv::IMREAD_COLOR));
+    REQUIRE_MESSAGE(faces.size() == 1, d.name);
+    roll[d.variant] = faces[0].roll_deg;
+  }
+  REQUIRE(roll.size() == 2);
+  CHECK(std::abs(roll["clean"]) < 2.5);                          // crop_to_spec levelled it
+  CHECK(std::abs(std::abs(roll["roll"] - roll["clean"]) - 13) < 2);  // the variant turns it 13 degrees
 }
 
 TEST_CASE("the labelled set is written with labels.json in the fixtures' format") {
@@ -55,6 +83,11 @@ TEST_CASE("the labelled set is written with labels.json in the fixtures' format"
     CHECK(std::filesystem::exists(dir / name));
     CHECK(entry["faces"] == 1);
     CHECK(entry.contains("blurred"));
+    for (auto& [key, value] : entry.items()) {
+      // Every key is one the eval understands, with a value of the fixtures' kinds.
+      CHECK_MESSAGE(findings::label_key(key) != nullptr, name << ": " << key);
+      CHECK((value.is_boolean() || value.is_null() || key == "faces" || key == "other"));
+    }
   }
   CHECK(photos >= 12);
   CHECK(labels["astronaut_roll.jpg"]["roll_over_8"] == true);

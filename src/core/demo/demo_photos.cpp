@@ -21,19 +21,22 @@ std::vector<FaceSource> source_faces() {
   for (const char* p : {"/usr/lib/python3/dist-packages/skimage/data/astronaut.png",
                         "/usr/lib/python3/dist-packages/imageio/resources/images/astronaut.png"})
     if (fs::exists(p, ec)) {
-      out.push_back({p, 0, 0, 0, 0, 0, "astronaut"});
+      // She smiles with her teeth showing.
+      out.push_back({p, 0, 0, 0, 0, "astronaut", {{"mouth_open_or_teeth", true}}});
       break;  // the same photo; one copy is enough
     }
   if (out.empty())
     throw std::runtime_error("no demo face photo: install python3-skimage (bash .ci/setup) for astronaut.png");
-  // dlib's collage of frontal portraits: five faces with closed mouths and no hair over the ears.
+  // dlib's collage of frontal portraits (libdlib19.1, installed with libdlib-dev): tiles with one
+  // frontal face each, a closed mouth and the shoulders in the tile. Rectangles measured on the
+  // collage's tile seams, a few pixels inside them. Tiles cut off just below the chin (streaks
+  // where the crop extends them) or on busy backgrounds GrabCut cannot separate are left out.
   const fs::path collage = "/usr/share/doc/libdlib19.1/examples/faces/bald_guys.jpg";
   if (fs::exists(collage, ec)) {
-    out.push_back({collage, 0, 0, 500, 38, 62, "collage_a"});
-    out.push_back({collage, 750, 0, 500, 107, 107, "collage_b"});
-    out.push_back({collage, 750, 250, 500, 126, 164, "collage_c"});
-    out.push_back({collage, 0, 500, 500, 50, 202, "collage_d"});
-    out.push_back({collage, 250, 250, 500, 288, 176, "collage_e"});
+    const std::map<std::string, bool> closed = {{"mouth_open_or_teeth", false}};
+    out.push_back({collage, 831, 0, 275, 312, "collage_b", closed});    // light studio backdrop
+    out.push_back({collage, 728, 727, 270, 399, "collage_e", closed});  // white, suit and open collar
+    out.push_back({collage, 35, 599, 244, 301, "collage_f", closed});   // crowd behind, suit
   }
   return out;
 }
@@ -135,22 +138,30 @@ const std::vector<VariantSpec>& variant_specs() {
   return specs;
 }
 
-DemoPhoto render(const SpecPortrait& p, const VariantSpec& v, const std::string& stem, int quality) {
+DemoPhoto render(const SpecPortrait& p, const VariantSpec& v, const FaceSource& src, int quality) {
   DemoPhoto d;
   d.variant = v.variant;
-  d.name = stem + "_" + v.variant + ".jpg";
+  d.name = src.stem + "_" + v.variant + ".jpg";
   d.jpeg = photo::encode_jpeg(v.make(p), quality);
   d.labels = base_labels();
+  for (auto& [k, val] : src.inherent) d.labels[k] = val;
   for (auto& [k, val] : v.labels) d.labels[k] = val;
   return d;
+}
+
+// Builds every source's spec portrait at once (one thread each) before the variants need them.
+void prepare(const std::vector<FaceSource>& sources) {
+  for (const auto& src : sources) prefetch_spec_portrait(src);
 }
 }  // namespace
 
 std::vector<DemoPhoto> make_variant_set() {
   std::vector<DemoPhoto> out;
-  for (const auto& src : source_faces()) {
+  const auto sources = source_faces();
+  prepare(sources);
+  for (const auto& src : sources) {
     const SpecPortrait& p = spec_portrait(src);
-    for (const auto& v : variant_specs()) out.push_back(render(p, v, src.stem, 82));
+    for (const auto& v : variant_specs()) out.push_back(render(p, v, src, 82));
   }
   return out;
 }
@@ -158,6 +169,7 @@ std::vector<DemoPhoto> make_variant_set() {
 std::vector<DemoPhoto> make_demo_photos(int n, unsigned seed) {
   const auto sources = source_faces();
   const auto& specs = variant_specs();
+  if (n > 0) prepare(std::vector<FaceSource>(sources.begin(), sources.begin() + std::min<std::ptrdiff_t>(n, std::ssize(sources))));
   std::mt19937 rng(seed);
   std::vector<DemoPhoto> out;
   out.reserve(std::size_t(std::max(0, n)));
@@ -168,7 +180,7 @@ std::vector<DemoPhoto> make_demo_photos(int n, unsigned seed) {
     bool clean = rng() % 2 == 0;
     std::size_t pick = clean ? rng() % 2 : 2 + rng() % (specs.size() - 2);
     int quality = 72 + int(rng() % 18);
-    DemoPhoto d = render(p, specs[pick], src.stem, quality);
+    DemoPhoto d = render(p, specs[pick], src, quality);
     if (clean) {
       double g = 0.96 + 0.08 * double(rng() % 100) / 100.0;
       d.jpeg = photo::encode_jpeg(gain(specs[pick].make(p), g), quality);

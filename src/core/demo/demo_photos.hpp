@@ -17,13 +17,15 @@ struct DemoPhoto {
   std::map<std::string, std::optional<bool>> labels;   // keys of the labels.json vocabulary
 };
 
-// One face in a Debian-packaged photo: the file, the part of it to look in (empty = all), and
-// roughly where the face's box starts inside that part (picks one face of a group photo).
+// One face in a Debian-packaged photo: the file and the part of it that holds the face (one
+// tile of a collage: nothing of the neighbouring tiles may leak into the crop).
 struct FaceSource {
   std::filesystem::path file;
-  int x = 0, y = 0, size = 0;      // window; size 0 = the whole photo
-  float near_x = 0, near_y = 0;    // approximate top-left of the wanted face box in the window
+  int x = 0, y = 0, w = 0, h = 0;  // the tile; w 0 = the whole photo
   std::string stem;                // short name for file names
+  // Labels the face itself answers whatever the variant (e.g. an open smile), beside the
+  // variant's own; keys of the labels.json vocabulary.
+  std::map<std::string, bool> inherent;
 };
 
 // The faces this machine has: python3-skimage's astronaut.png (always), and frontal faces from

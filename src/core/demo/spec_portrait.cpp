@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <map>
 #include <mutex>
 #include <opencv2/imgcodecs.hpp>
@@ -21,20 +22,15 @@ namespace {
 SpecPortrait build(const FaceSource& source) {
   cv::Mat img = cv::imread(source.file.string(), cv::IMREAD_COLOR);
   if (img.empty()) throw std::runtime_error("demo face photo '" + source.file.string() + "' cannot be read");
-  if (source.size > 0) {
-    cv::Rect window = cv::Rect(source.x, source.y, source.size, source.size) & cv::Rect(0, 0, img.cols, img.rows);
-    img = img(window).clone();
+  if (source.w > 0) {
+    cv::Rect tile = cv::Rect(source.x, source.y, source.w, source.h) & cv::Rect(0, 0, img.cols, img.rows);
+    if (tile.area() == 0) throw std::runtime_error("demo face tile lies outside '" + source.file.string() + "'");
+    img = img(tile).clone();
   }
   static const findings::FaceLocator locator(landmark_model_path());
   auto faces = locator.locate(img);
-  if (faces.empty()) throw std::runtime_error("no face found in demo photo '" + source.file.string() + "'");
-  // The face whose box starts nearest the wanted point.
-  auto nearest = std::min_element(faces.begin(), faces.end(), [&](const auto& a, const auto& b) {
-    auto d = [&](const findings::FaceGeometry& f) {
-      return std::hypot(f.box[0].x - source.near_x, f.box[0].y - source.near_y);
-    };
-    return d(a) < d(b);
-  });
+  if (faces.empty()) throw std::runtime_error("no face found in demo photo '" + source.file.string() + "' (" + source.stem + ")");
+  auto nearest = faces.begin();  // largest first; a tile holds one face
   SpecPortrait p;
   auto t = photo::measured_spec_transform(img, *nearest);
   cv::warpAffine(img, p.original, cv::Mat(t.matrix), cv::Size(358, 441), cv::INTER_CUBIC, cv::BORDER_REPLICATE);
@@ -57,14 +53,24 @@ cv::Mat SpecPortrait::compose(const cv::Mat& background) const {
   return out;
 }
 
-const SpecPortrait& spec_portrait(const FaceSource& source) {
-  static std::mutex m;
-  static std::map<std::string, SpecPortrait> cache;
-  std::lock_guard lock(m);
+namespace {
+std::mutex cache_mutex;
+std::map<std::string, std::shared_future<SpecPortrait>> cache;
+
+std::shared_future<SpecPortrait> cached(const FaceSource& source) {
+  std::lock_guard lock(cache_mutex);
   std::string key = source.file.string() + "#" + source.stem;
   auto it = cache.find(key);
-  if (it == cache.end()) it = cache.emplace(key, build(source)).first;
+  if (it == cache.end()) it = cache.emplace(key, std::async(std::launch::async, build, source).share()).first;
   return it->second;
+}
+}  // namespace
+
+void prefetch_spec_portrait(const FaceSource& source) { cached(source); }
+
+const SpecPortrait& spec_portrait(const FaceSource& source) {
+  // The future lives in the cache for the whole process, so the reference stays valid.
+  return cached(source).get();
 }
 
 }  // namespace rs::demo

@@ -23,5 +23,8 @@ struct SpecPortrait {
 // cannot be read or holds no face.
 struct FaceSource;
 const SpecPortrait& spec_portrait(const FaceSource& source);
+// Starts building the source's portrait on its own thread if it is not cached yet (a GrabCut
+// takes a good part of a second; the sources build side by side on a multi-core machine).
+void prefetch_spec_portrait(const FaceSource& source);
 
 }  // namespace rs::demo
