@@ -22,7 +22,7 @@ std::vector<FaceSource> source_faces() {
                         "/usr/lib/python3/dist-packages/imageio/resources/images/astronaut.png"})
     if (fs::exists(p, ec)) {
       // She smiles with her teeth showing.
-      out.push_back({p, 0, 0, 0, 0, "astronaut", {{"mouth_open_or_teeth", true}}});
+      out.push_back({p, 0, 0, 0, 0, "astronaut", {{"mouth_open_or_teeth", true}}, true, true});  // flag, mottled grey
       break;  // the same photo; one copy is enough
     }
   if (out.empty())
@@ -33,10 +33,12 @@ std::vector<FaceSource> source_faces() {
   // where the crop extends them) or on busy backgrounds GrabCut cannot separate are left out.
   const fs::path collage = "/usr/share/doc/libdlib19.1/examples/faces/bald_guys.jpg";
   if (fs::exists(collage, ec)) {
-    const std::map<std::string, bool> closed = {{"mouth_open_or_teeth", false}};
-    out.push_back({collage, 831, 0, 275, 312, "collage_b", closed});    // light studio backdrop
-    out.push_back({collage, 728, 727, 270, 399, "collage_e", closed});  // white, suit and open collar
-    out.push_back({collage, 35, 599, 244, 301, "collage_f", closed});   // crowd behind, suit
+    const std::map<std::string, std::optional<bool>> closed = {{"mouth_open_or_teeth", false}};
+    // Light studio backdrop; strong side light darkens one cheek (a shadow or not is a judgement).
+    out.push_back({collage, 831, 0, 275, 312, "collage_b", {{"mouth_open_or_teeth", false}, {"face_shadow", std::nullopt}},
+                   std::nullopt, std::nullopt});
+    out.push_back({collage, 728, 727, 270, 399, "collage_e", closed, false, false});  // white, suit and open collar
+    out.push_back({collage, 35, 599, 244, 301, "collage_f", closed, true, true});     // crowd behind, suit
   }
   return out;
 }
@@ -99,7 +101,7 @@ cv::Mat gradient_background(const cv::Size& s) {
 struct VariantSpec {
   const char* variant;
   std::function<cv::Mat(const SpecPortrait&)> make;
-  std::vector<std::pair<const char*, bool>> labels;
+  std::vector<std::pair<const char*, std::optional<bool>>> labels;
 };
 
 const std::vector<VariantSpec>& variant_specs() {
@@ -108,12 +110,13 @@ const std::vector<VariantSpec>& variant_specs() {
       {"clean_warm", [](const SpecPortrait& p) { return gain(p.on_white, 1.03, 2); }, {}},
       {"shift", [](const SpecPortrait& p) { return affine_on_white(p.on_white, (cv::Mat_<double>(2, 3) << 1, 0, 48, 0, 1, 0)); },
        {{"head_size_off", true}}},
-      {"scale_big", [](const SpecPortrait& p) { return scaled(p, 1.28); }, {{"head_size_off", true}}},
+      {"scale_big", [](const SpecPortrait& p) { return scaled(p, 1.28); }, {{"head_size_off", true}, {"head_top_cut", true}}},
       {"scale_small", [](const SpecPortrait& p) { return scaled(p, 0.76); }, {{"head_size_off", true}}},
       {"roll", [](const SpecPortrait& p) {
          return affine_on_white(p.on_white, cv::getRotationMatrix2D(cv::Point2f(float(p.eye_mid.x), float(p.eye_mid.y)), 13, 1.0));
        }, {{"roll_over_8", true}}},
-      {"dark", [](const SpecPortrait& p) { return gain(p.on_white, 0.38); }, {{"too_dark", true}}},
+      // Darkening greys the white background as well: its colour is not judged on this one.
+      {"dark", [](const SpecPortrait& p) { return gain(p.on_white, 0.38); }, {{"too_dark", true}, {"background_wrong_colour", std::nullopt}}},
       {"bright", [](const SpecPortrait& p) { return gain(p.on_white, 1.7, 60); }, {{"too_bright", true}}},
       {"blur", [](const SpecPortrait& p) {
          cv::Mat out;
@@ -127,8 +130,7 @@ const std::vector<VariantSpec>& variant_specs() {
        {{"background_wrong_colour", true}}},
       {"bg_gradient", [](const SpecPortrait& p) { return p.compose(gradient_background(p.on_white.size())); },
        {{"background_nonuniform", true}, {"background_wrong_colour", true}}},
-      {"bg_original", [](const SpecPortrait& p) { return p.original.clone(); },
-       {{"background_nonuniform", true}, {"background_wrong_colour", true}}},
+      {"bg_original", [](const SpecPortrait& p) { return p.original.clone(); }, {}},  // labels: the source's own
       {"mirror", [](const SpecPortrait& p) {
          cv::Mat out;
          cv::flip(p.on_white, out, 1);
@@ -146,6 +148,10 @@ DemoPhoto render(const SpecPortrait& p, const VariantSpec& v, const FaceSource& 
   d.labels = base_labels();
   for (auto& [k, val] : src.inherent) d.labels[k] = val;
   for (auto& [k, val] : v.labels) d.labels[k] = val;
+  if (d.variant == "bg_original") {
+    d.labels["background_nonuniform"] = src.own_background_nonuniform;
+    d.labels["background_wrong_colour"] = src.own_background_wrong_colour;
+  }
   return d;
 }
 

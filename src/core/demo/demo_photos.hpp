@@ -23,9 +23,11 @@ struct FaceSource {
   std::filesystem::path file;
   int x = 0, y = 0, w = 0, h = 0;  // the tile; w 0 = the whole photo
   std::string stem;                // short name for file names
-  // Labels the face itself answers whatever the variant (e.g. an open smile), beside the
-  // variant's own; keys of the labels.json vocabulary.
-  std::map<std::string, bool> inherent;
+  // Labels the face itself answers whatever the variant (e.g. an open smile; null = not judged,
+  // such as studio side light that may or may not count as a shadow), beside the variant's own.
+  std::map<std::string, std::optional<bool>> inherent;
+  // The source's own background, for the variant that keeps it (white in some studio shots).
+  std::optional<bool> own_background_nonuniform, own_background_wrong_colour;
 };
 
 // The faces this machine has: python3-skimage's astronaut.png (always), and frontal faces from
