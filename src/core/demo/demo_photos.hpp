@@ -28,10 +28,14 @@ struct FaceSource {
   std::map<std::string, std::optional<bool>> inherent;
   // The source's own background, for the variant that keeps it (white in some studio shots).
   std::optional<bool> own_background_nonuniform, own_background_wrong_colour;
+  // False for a face whose own traits fail the rules (a hat): it serves the labelled set only,
+  // so that the demo queue's clean photos stay passable.
+  bool in_demo_queue = true;
 };
 
-// The faces this machine has: python3-skimage's astronaut.png (always), and frontal faces from
-// dlib's example photos (libdlib19.1, installed with libdlib-dev) when present.
+// The faces this machine has: python3-skimage's astronaut.png (always), frontal faces from dlib's
+// example photos (libdlib19.1, installed with libdlib-dev) and matplotlib's grace_hopper.jpg
+// (python-matplotlib-data, a dependency of python3-skimage) when present.
 std::vector<FaceSource> source_faces();
 
 // Every variant kind once, in a fixed order, with its labels.
