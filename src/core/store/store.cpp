@@ -92,4 +92,12 @@ std::vector<std::uint8_t> Store::Impl::load_photo(std::int64_t photo_id) {
   return q->blob(0);
 }
 
+std::vector<std::string> Store::Impl::load_reasons(std::int64_t decision_id) {
+  auto q = sql("SELECT code FROM decision_reasons WHERE decision_id = ?1 ORDER BY position");
+  q->bind(1, decision_id);
+  std::vector<std::string> codes;
+  while (q->step()) codes.push_back(q->text(0));
+  return codes;
+}
+
 }  // namespace rs::store

@@ -22,6 +22,8 @@ struct Store::Impl {
   OrderInfo load_order(std::int64_t order_id);
   AttemptInfo load_attempt(std::int64_t attempt_id);
   std::vector<std::uint8_t> load_photo(std::int64_t photo_id);
+  // A decision's reason codes in the reviewer's order.
+  std::vector<std::string> load_reasons(std::int64_t decision_id);
 };
 
 }  // namespace rs::store

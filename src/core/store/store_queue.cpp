@@ -52,13 +52,10 @@ std::optional<Claim> Store::claim_next(const std::string& owner) {
     auto q = sql("SELECT d.id, d.reviewer, d.decided_at, COALESCE(d.other_text, '') FROM decisions d WHERE d.attempt_id = ?1");
     q->bind(1, prev.attempt.id);
     if (q->step()) {
-      std::int64_t decision_id = q->int64(0);
       prev.reviewer = q->text(1);
       prev.decided_at = q->text(2);
       prev.other_text = q->text(3);
-      auto r = sql("SELECT code FROM decision_reasons WHERE decision_id = ?1 ORDER BY position");
-      r->bind(1, decision_id);
-      while (r->step()) prev.reasons.push_back(r->text(0));
+      prev.reasons = impl_->load_reasons(q->int64(0));
     }
     claim.previous = std::move(prev);
   }

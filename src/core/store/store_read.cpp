@@ -19,13 +19,7 @@ void Store::export_decisions(std::ostream& out) {
                "LEFT JOIN image_numbers i ON i.number = d.image_number "
                "LEFT JOIN notices n ON n.decision_id = d.id AND n.kind = 'rejection' ORDER BY d.id");
   while (q->step()) {
-    std::int64_t decision_id = q->int64(0);
-    json reasons = json::array();
-    {
-      auto r = sql("SELECT code FROM decision_reasons WHERE decision_id = ?1 ORDER BY position");
-      r->bind(1, decision_id);
-      while (r->step()) reasons.push_back(r->text(0));
-    }
+    json reasons = impl_->load_reasons(q->int64(0));
     auto doc = parse_doc_type(q->text(3));
     json j = {{"order_no", q->text(1)},
               {"attempt", q->int64(2)},
