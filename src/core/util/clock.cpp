@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <utility>
 
 namespace rs {
 namespace {
@@ -47,11 +48,14 @@ void set_clock_for_tests(std::function<Millis()> clock) {
   g_clock = std::move(clock);
 }
 
-LocalDate local_date_cst(Millis ms) {
+// Whole days since the epoch and the milliseconds into that day, in China Standard Time.
+static std::pair<std::int64_t, Millis> split_cst(Millis ms) {
   Millis local = ms + kCstOffsetMs;
   std::int64_t days = local >= 0 ? local / 86400000 : (local - 86399999) / 86400000;
-  return civil_from_days(days);
+  return {days, local - days * 86400000};
 }
+
+LocalDate local_date_cst(Millis ms) { return civil_from_days(split_cst(ms).first); }
 
 std::string date_text(LocalDate d) {
   char buf[16];
@@ -62,9 +66,7 @@ std::string date_text(LocalDate d) {
 LocalDate add_days(LocalDate d, int days) { return civil_from_days(days_from_civil(d) + days); }
 
 std::string iso8601_cst(Millis ms) {
-  Millis local = ms + kCstOffsetMs;
-  std::int64_t days = local >= 0 ? local / 86400000 : (local - 86399999) / 86400000;
-  Millis in_day = local - days * 86400000;
+  auto [days, in_day] = split_cst(ms);
   LocalDate d = civil_from_days(days);
   char buf[64];  // room for any year the compiler can imagine
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d+08:00", d.year, d.month, d.day,
