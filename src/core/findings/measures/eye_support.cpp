@@ -1,0 +1,30 @@
+#include "core/findings/measures/eye_support.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+namespace rs::findings {
+
+std::optional<std::array<EyePatch, 2>> eye_patches(const PhotoContext& ctx, double side_ied) {
+  std::array<EyePatch, 2> eyes;
+  const double side = ctx.frame().ied * side_ied;
+  const std::array<Point, 2> centres = {ctx.face().right_eye, ctx.face().left_eye};
+  for (int i = 0; i < 2; ++i) {
+    eyes[i].box = square_at(centres[i], side, ctx.size());
+    if (eyes[i].box.area() < 9) return std::nullopt;
+    eyes[i].outline = landmark_polygon(ctx.face(), 36 + 6 * i, 41 + 6 * i);
+  }
+  return eyes;
+}
+
+cv::Mat polygon_mask(const cv::Rect& box, const std::vector<cv::Point>& poly, double grow) {
+  cv::Mat m = cv::Mat::zeros(box.size(), CV_8U);
+  cv::Point2d c(0, 0);
+  for (const auto& p : poly) c += cv::Point2d(p);
+  c *= 1.0 / poly.size();
+  std::vector<cv::Point> local;
+  for (const auto& p : poly) local.emplace_back(cvRound(c.x + (p.x - c.x) * grow) - box.x, cvRound(c.y + (p.y - c.y) * grow) - box.y);
+  cv::fillPoly(m, std::vector<std::vector<cv::Point>>{local}, cv::Scalar(255));
+  return m;
+}
+
+}  // namespace rs::findings

@@ -1,0 +1,27 @@
+#pragma once
+// Shared by the measures that look at the two eyes (eyes.visible, eyes.red, glasses.glare,
+// glasses.present): the square patch around each eye with its landmark outline, and a mask of
+// that outline inside the patch.
+#include <array>
+#include <optional>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "core/findings/context.hpp"
+
+namespace rs::findings {
+
+struct EyePatch {
+  cv::Rect box;                    // square around the eye centre, clipped to the photo
+  std::vector<cv::Point> outline;  // the eye's six landmarks
+};
+
+// The right eye (landmarks 36-41, image left) then the left eye (42-47), each in a square of side
+// `side_ied` x the inter-eye distance. nullopt when either square is too small to measure.
+std::optional<std::array<EyePatch, 2>> eye_patches(const PhotoContext& ctx, double side_ied);
+
+// Mask (box size, 255 inside) of `poly` scaled by `grow` about its centroid, in box coordinates.
+cv::Mat polygon_mask(const cv::Rect& box, const std::vector<cv::Point>& poly, double grow);
+
+}  // namespace rs::findings

@@ -1,0 +1,47 @@
+// glasses.glare: share of near-white pixels around each eye but outside its (grown) outline, where
+// flash reflections on lenses sit; the worse eye. params.min_grey: what counts as near-white.
+#include <algorithm>
+
+#include "core/findings/measure.hpp"
+#include "core/findings/measures/eye_support.hpp"
+
+namespace rs::findings {
+namespace {
+class GlassesGlare final : public Measure {
+ public:
+  std::string_view id() const override { return "glasses.glare"; }
+  std::string_view unit() const override { return "share"; }
+  std::string_view reason() const override { return "FACE_GLARE"; }
+  Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
+    const auto eyes = eye_patches(ctx, 0.75);
+    if (!eyes) return not_assessed(rule, "eyes too small");
+    double worst = 0;
+    std::vector<Shape> shapes;
+    for (const EyePatch& e : *eyes) {
+      const double v = white_share(ctx, e, rule.param("min_grey", 245));
+      worst = std::max(worst, v);
+      shapes.push_back(rect_shape(e.box, fmt(v * 100, 1) + "%"));
+    }
+    Finding f = judged(rule, worst);
+    f.geometry = std::move(shapes);
+    return f;
+  }
+
+ private:
+  static double white_share(const PhotoContext& ctx, const EyePatch& e, double min_grey) {
+    // The eye itself (sclera, catch lights) is white by nature: only the lens area around it counts.
+    const cv::Mat inside = polygon_mask(e.box, e.outline, 1.6);
+    const cv::Mat grey = ctx.grey()(e.box);
+    long n = 0, hits = 0;
+    for (int y = 0; y < e.box.height; ++y)
+      for (int x = 0; x < e.box.width; ++x) {
+        if (inside.at<std::uint8_t>(y, x)) continue;
+        ++n;
+        hits += grey.at<std::uint8_t>(y, x) >= min_grey;
+      }
+    return n ? double(hits) / n : 0;
+  }
+};
+}  // namespace
+std::unique_ptr<Measure> make_glasses_glare() { return std::make_unique<GlassesGlare>(); }
+}  // namespace rs::findings

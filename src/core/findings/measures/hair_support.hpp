@@ -1,0 +1,64 @@
+#pragma once
+// Shared by the hair measures (hair.eyebrows, hair.ears, hair.shoulders): each looks at a pair of
+// polygons beside the face and counts the pixels that look like hair there; the value is the
+// larger of the two shares.
+#include <algorithm>
+#include <optional>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+#include "core/findings/context.hpp"
+#include "core/findings/measure.hpp"
+
+namespace rs::findings {
+
+using Polygon = std::vector<cv::Point>;
+
+// Colour distance in 8-bit Lab where lightness counts half (shading changes lightness more than hue).
+double lab_dist(const cv::Vec3b& p, const cv::Vec3f& q);
+
+// Hair colour (8-bit Lab): the middle of the band between the head top and the hairline, when the
+// head top was found against the background.
+std::optional<cv::Vec3f> hair_colour(const PhotoContext& ctx);
+
+// True when the pixel at photo (x, y) with Lab `p` belongs to the background: reached by the
+// background flood, or within `tolerance` of the wall's colour.
+bool is_background(const PhotoContext& ctx, const cv::Vec3b& p, int x, int y, double tolerance);
+
+struct ZoneShares {
+  double worst = 0;             // the larger share
+  std::vector<Shape> outlines;  // each polygon, closed, labelled with its share in %
+};
+
+// Share of each polygon's pixels for which hairy(lab pixel, photo x, photo y) holds.
+template <class Hairy>
+ZoneShares zone_shares(const PhotoContext& ctx, const std::vector<Polygon>& zones, Hairy hairy) {
+  ZoneShares out;
+  for (const Polygon& poly : zones) {
+    const cv::Rect r = clip(cv::boundingRect(poly), ctx.size());
+    double share = 0;
+    if (r.area() >= 4) {
+      cv::Mat mask = cv::Mat::zeros(r.size(), CV_8U);
+      Polygon local;
+      for (const auto& p : poly) local.emplace_back(p.x - r.x, p.y - r.y);
+      cv::fillPoly(mask, std::vector<Polygon>{local}, cv::Scalar(255));
+      long n = 0, hits = 0;
+      for (int y = 0; y < r.height; ++y)
+        for (int x = 0; x < r.width; ++x) {
+          if (!mask.at<std::uint8_t>(y, x)) continue;
+          ++n;
+          hits += hairy(ctx.lab().at<cv::Vec3b>(y + r.y, x + r.x), x + r.x, y + r.y);
+        }
+      share = n ? static_cast<double>(hits) / n : 0;
+    }
+    out.worst = std::max(out.worst, share);
+    std::vector<Point> pts;
+    for (const auto& p : poly) pts.push_back({float(p.x), float(p.y)});
+    pts.push_back(pts.front());
+    out.outlines.push_back(polyline_shape(std::move(pts), fmt(share * 100, 0) + "%"));
+  }
+  return out;
+}
+
+}  // namespace rs::findings

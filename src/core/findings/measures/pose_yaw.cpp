@@ -1,0 +1,24 @@
+// pose.yaw: head turned left or right, from the face contour's symmetry around the nose (the
+// generic 3D fit's yaw is biased by face shape); params.offset removes a constant bias measured on
+// frontal photos. The fitted pose's axes are drawn.
+#include "core/findings/measures/pose_support.hpp"
+
+namespace rs::findings {
+namespace {
+class PoseYaw final : public Measure {
+ public:
+  std::string_view id() const override { return "pose.yaw"; }
+  std::string_view unit() const override { return "deg"; }
+  std::string_view reason() const override { return "HEAD_POSE"; }
+  Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
+    const HeadPose hp = head_pose(ctx.face(), ctx.size());
+    if (!hp.ok) return not_assessed(rule, "pose fit failed");
+    const double v = yaw_from_symmetry(ctx.face()) - rule.param("offset", 0);
+    Finding f = judged(rule, v);
+    add_pose_axes(f, hp, v);
+    return f;
+  }
+};
+}  // namespace
+std::unique_ptr<Measure> make_pose_yaw() { return std::make_unique<PoseYaw>(); }
+}  // namespace rs::findings
