@@ -174,6 +174,19 @@ TEST_CASE("glasses: frames are noticed, lens reflections fail") {
            cv::Point(cvRound(ref_face().left_eye.x) - r, cvRound(ref_face().left_eye.y) - r / 3), cv::Scalar(20, 20, 20), 4);
   const Analysis a = analyse(framed);
   CHECK(verdict_of(a, "glasses.present") == Verdict::Warn);
+  CHECK(verdict_of(ref(), "glasses.present") == Verdict::Pass);
+
+  // Real frames: Grace Hopper's (python-matplotlib-data) in spec geometry; her face is levelled
+  // and scaled by the engine, so only the rims can tell her apart from the bare reference.
+  const std::filesystem::path hopper = "/usr/share/matplotlib/mpl-data/sample_data/grace_hopper.jpg";
+  if (std::filesystem::exists(hopper)) {
+    const cv::Mat raw = cv::imread(hopper.string(), cv::IMREAD_COLOR);
+    const auto faces = rs::test::locator().locate(raw);
+    REQUIRE(faces.size() == 1);
+    const Analysis her = analyse(rs::test::to_spec(raw, faces[0]));
+    CHECK(verdict_of(her, "glasses.present") == Verdict::Warn);
+    CHECK(value_of(her, "glasses.present") > 1.5 * value_of(ref(), "glasses.present"));
+  }
 
   cv::Mat glare = ref_photo().clone();
   for (const auto& e : {ref_face().right_eye, ref_face().left_eye})
