@@ -7,6 +7,11 @@
 //   ga461       the GA 461 template scaled to the photo: head-top band 7-21 px, the two bands
 //               where the face edges must fall (face width 193-221 px), the eye-line limit
 //               (207 px above the bottom edge) and the vertical centre line
+// The renderer builds two programs from this file: RS_LAYERS 0 is the plain photo (one texture
+// fetch and the dimming), used whenever no layer and no pixel grid is on; RS_LAYERS 1 has it all.
+#ifndef RS_LAYERS
+#define RS_LAYERS 1
+#endif
 in vec2 v_px;
 out vec4 frag_color;
 
@@ -23,6 +28,7 @@ uniform vec4 u_face_box;   // min.xy, max.xy in photo pixels
 uniform float u_face_luma;
 uniform float u_dim;
 
+#if RS_LAYERS
 const vec3 LUMA = vec3(0.299, 0.587, 0.114);
 
 // 0..1: how far (in ellipse radii) a pixel is from the face centre.
@@ -62,9 +68,12 @@ vec3 apply_template(vec3 c, vec2 px, vec2 fw) {
   return c;
 }
 
+#endif
+
 void main() {
-  vec2 fw = fwidth(v_px);  // photo pixels per screen pixel, for constant-width lines
   vec3 c = texture(u_photo, v_px / u_photo_size).rgb;
+#if RS_LAYERS
+  vec2 fw = fwidth(v_px);  // photo pixels per screen pixel, for constant-width lines
   float y = dot(c, LUMA);
 
   if (u_background == 1) {
@@ -103,6 +112,7 @@ void main() {
     vec2 g = step(f, fw);  // one screen pixel at each pixel's left/top edge
     c = mix(c, vec3(0.5), u_grid_alpha * max(g.x, g.y));
   }
+#endif
 
   c *= 1.0 - u_dim;
   frag_color = vec4(c, 1.0);

@@ -24,26 +24,31 @@ PhotoRenderer::PhotoRenderer(std::filesystem::path shader_dir) : dir_(std::move(
 
 bool PhotoRenderer::reload() {
   std::string error;
-  ShaderProgram p = ShaderProgram::load(dir_ / "photo.vert", dir_ / "photo.frag", error);
-  if (!p) {
+  ShaderProgram plain = ShaderProgram::load(dir_ / "photo.vert", dir_ / "photo.frag", error, "#define RS_LAYERS 0\n");
+  ShaderProgram layered;
+  if (plain) layered = ShaderProgram::load(dir_ / "photo.vert", dir_ / "photo.frag", error, "#define RS_LAYERS 1\n");
+  if (!plain || !layered) {
     error_ = error;
     std::fprintf(stderr, "reviewstation: photo shader unavailable, drawing without layers: %s\n", error.c_str());
     return false;
   }
-  program_ = std::move(p);
+  plain_ = std::move(plain);
+  layered_ = std::move(layered);
   error_.clear();
   return true;
 }
 
 void PhotoRenderer::draw(const PhotoDrawParams& p) const {
-  if (!program_ || !p.texture) return;
-  const ShaderProgram& s = program_;
+  if (!ok() || !p.texture) return;
+  const ShaderProgram& s = p.layers.any() || p.pixel_grid_alpha > 0 ? layered_ : plain_;
   s.use();
   glEnable(GL_SCISSOR_TEST);
   glScissor(p.scissor[0], p.scissor[1], p.scissor[2], p.scissor[3]);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, p.texture);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, p.pixelated ? GL_NEAREST : GL_LINEAR);
+  // Mipmaps only when drawn smaller than 1:1; magnified, a plain bilinear fetch is cheaper.
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, p.minified ? GL_LINEAR_MIPMAP_LINEAR : GL_LINEAR);
   glUniform1i(s.uniform("u_photo"), 0);
   glUniformMatrix3fv(s.uniform("u_screen_from_photo"), 1, GL_FALSE, p.screen_from_photo.data());
   glUniform2f(s.uniform("u_display_pos"), p.display_pos[0], p.display_pos[1]);

@@ -3,6 +3,11 @@
 // mirror; uniform switches add the analysis layers (zebra on clipped pixels, background deviation
 // heat map, face shadow/glare map, GA 461 template). Pure GL: the UI calls draw() from an ImGui
 // draw callback with the clip rectangle already converted to framebuffer pixels.
+//
+// Two programs come from the one pair of files: the plain photo (RS_LAYERS 0: one texture fetch
+// per pixel) and the photo with its layers and pixel grid (RS_LAYERS 1). The plain one is used
+// whenever no layer is on, which is most of the time: under a software rasteriser (llvmpipe) the
+// layer code cost three times the plain photo's time per pixel even with every layer off.
 #include <array>
 #include <filesystem>
 #include <string>
@@ -13,6 +18,7 @@
 namespace rs::gfx {
 
 struct PhotoLayers {
+  bool any() const { return zebra || background || face_light || ga461; }
   bool zebra = false;       // stripes on clipped (near black / near white) pixels
   bool background = false;  // heat map of the background's deviation from its reference colour
   bool face_light = false;  // blue = shadow, red = glare, relative to the face's mean luminance
@@ -26,6 +32,7 @@ struct PhotoDrawParams {
   float display_pos[2] = {0, 0}, display_size[2] = {1, 1};
   int scissor[4] = {0, 0, 0, 0};              // framebuffer x, y (bottom-left), w, h
   bool pixelated = false;                     // nearest sampling + pixel grid when zoomed far in
+  bool minified = false;                      // drawn smaller than 1:1: sample the mipmaps
   float pixel_grid_alpha = 0;                 // 0: no grid
   PhotoLayers layers;
   float background_rgb[3] = {1, 1, 1};
@@ -39,7 +46,7 @@ class PhotoRenderer {
  public:
   // Loads the shaders from `shader_dir`; check ok()/error() afterwards.
   explicit PhotoRenderer(std::filesystem::path shader_dir);
-  bool ok() const { return bool(program_); }
+  bool ok() const { return plain_ && layered_; }
   const std::string& error() const { return error_; }
   bool reload();  // re-reads the shader files (F5); keeps the error text on failure
 
@@ -47,7 +54,7 @@ class PhotoRenderer {
 
  private:
   std::filesystem::path dir_;
-  ShaderProgram program_;
+  ShaderProgram plain_, layered_;
   std::string error_;
   GlVertexArray vao_;
   GlBuffer vbo_;

@@ -42,6 +42,19 @@ GLuint compile(GLenum type, std::string_view src, std::string_view name, std::st
   return s;
 }
 
+// After the first line (#version must stay first); the source unchanged when there is nothing to add.
+std::string with_defines(std::string src, std::string_view defines) {
+  if (defines.empty()) return src;
+  std::size_t eol = src.find('\n');
+  std::size_t at = eol == std::string::npos ? src.size() : eol + 1;
+  std::string block(defines);
+  if (block.back() != '\n') block += '\n';
+  block += "#line 2\n";  // the driver's error lines still count the file's own lines (GLSL >= 3.30)
+  if (eol == std::string::npos) block.insert(0, "\n");
+  src.insert(at, block);
+  return src;
+}
+
 bool read_file(const std::filesystem::path& p, std::string& out, std::string& error) {
   std::ifstream in(p, std::ios::binary);
   if (!in) {
@@ -101,10 +114,11 @@ ShaderProgram ShaderProgram::build(std::string_view vsrc, std::string_view fsrc,
 }
 
 ShaderProgram ShaderProgram::load(const std::filesystem::path& vert, const std::filesystem::path& frag,
-                                  std::string& error) {
+                                  std::string& error, std::string_view defines) {
   std::string vsrc, fsrc;
   if (!read_file(vert, vsrc, error) || !read_file(frag, fsrc, error)) return {};
-  return build(vsrc, fsrc, error, vert.filename().string(), frag.filename().string());
+  return build(with_defines(std::move(vsrc), defines), with_defines(std::move(fsrc), defines), error,
+               vert.filename().string(), frag.filename().string());
 }
 
 GLint ShaderProgram::uniform(const char* name) const {

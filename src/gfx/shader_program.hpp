@@ -23,8 +23,11 @@ class ShaderProgram {
   // Compiles and links; `vert_name`/`frag_name` only label the error text.
   static ShaderProgram build(std::string_view vert_src, std::string_view frag_src, std::string& error,
                              std::string_view vert_name = "vertex", std::string_view frag_name = "fragment");
-  // Reads both files first; a missing file is an error like a compile failure.
-  static ShaderProgram load(const std::filesystem::path& vert, const std::filesystem::path& frag, std::string& error);
+  // Reads both files first; a missing file is an error like a compile failure. `defines` (lines
+  // such as "#define X 1\n") go right after each file's #version line, so one source file can
+  // give several variants.
+  static ShaderProgram load(const std::filesystem::path& vert, const std::filesystem::path& frag, std::string& error,
+                            std::string_view defines = {});
 
   void use() const { glUseProgram(id_); }
   GLint uniform(const char* name) const;  // -1 when the driver optimised it away; cached

@@ -5,6 +5,18 @@
 #include <system_error>
 
 namespace rs::ui {
+namespace {
+constexpr int kPanels = 4;
+struct SeenRect {
+  ImVec2 min, max;
+  bool seen = false;
+};
+SeenRect g_seen[kPanels];  // UI thread only: where each panel was last frame
+}  // namespace
+
+bool rects_overlap(ImVec2 a_min, ImVec2 a_max, ImVec2 b_min, ImVec2 b_max) {
+  return a_min.x < b_max.x && b_min.x < a_max.x && a_min.y < b_max.y && b_min.y < a_max.y;
+}
 
 PanelRect default_panel_rect(Panel p, ImVec2 pos, ImVec2 size, float scale) {
   float bar_h = 132 * scale;                       // decision bar across the bottom
@@ -20,7 +32,7 @@ PanelRect default_panel_rect(Panel p, ImVec2 pos, ImVec2 size, float scale) {
   return {pos, size};
 }
 
-void place_panel(Panel p, bool force, float scale) {
+ImGuiWindowFlags place_panel(Panel p, bool force, float scale) {
   // Below the main menu bar; computed here because the viewport's work area only learns about the
   // menu bar at the end of the first frame, when the panels have already been placed.
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -29,6 +41,20 @@ void place_panel(Panel p, bool force, float scale) {
   ImGuiCond cond = force ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
   ImGui::SetNextWindowPos(r.pos, cond);
   ImGui::SetNextWindowSize(r.size, cond);
+  const SeenRect& me = g_seen[int(p)];
+  if (force || !me.seen) return ImGuiWindowFlags_None;  // not yet known: draw the background
+  for (int i = 0; i < kPanels; ++i) {
+    const SeenRect& o = g_seen[i];
+    if (i != int(p) && o.seen && rects_overlap(me.min, me.max, o.min, o.max)) return ImGuiWindowFlags_None;
+  }
+  return ImGuiWindowFlags_NoBackground;
+}
+
+void note_panel_rect(Panel p) {
+  ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  // Hidden or collapsed panels cover nothing.
+  bool shown = !ImGui::IsWindowCollapsed() && size.x > 0 && size.y > 0;
+  g_seen[int(p)] = {pos, {pos.x + size.x, pos.y + size.y}, shown};
 }
 
 bool install_layout_file(const std::filesystem::path& config_dir, const std::filesystem::path& data_dir) {

@@ -21,8 +21,9 @@ void apply_style(float scale) {
   s.ScrollbarSize = 13;
   s.WindowTitleAlign = {0.0f, 0.5f};
   ImVec4* c = s.Colors;
-  c[ImGuiCol_WindowBg] = {0.115f, 0.122f, 0.135f, 1.0f};
-  c[ImGuiCol_ChildBg] = {0.095f, 0.100f, 0.110f, 1.0f};
+  c[ImGuiCol_WindowBg] = kPanelBg;
+  // Transparent: ImGui then skips the fill, and scrolled lists show the panel's background.
+  c[ImGuiCol_ChildBg] = {0, 0, 0, 0};
   c[ImGuiCol_PopupBg] = {0.13f, 0.14f, 0.155f, 0.98f};
   c[ImGuiCol_TitleBg] = {0.085f, 0.09f, 0.10f, 1.0f};
   c[ImGuiCol_TitleBgActive] = {0.13f, 0.19f, 0.27f, 1.0f};

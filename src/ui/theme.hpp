@@ -11,6 +11,9 @@ void apply_style(float scale);
 ImVec4 verdict_colour(findings::Verdict v);
 ImU32 verdict_u32(findings::Verdict v, float alpha = 1.0f);
 
+// The panels' background. The tiled panels are drawn without their own background (layout.hpp):
+// the frame is cleared to this colour instead.
+inline const ImVec4 kPanelBg{0.115f, 0.122f, 0.135f, 1.0f};
 inline const ImVec4 kApprove{0.20f, 0.62f, 0.33f, 1.0f};
 inline const ImVec4 kReject{0.80f, 0.25f, 0.22f, 1.0f};
 inline const ImVec4 kSkip{0.35f, 0.38f, 0.42f, 1.0f};

@@ -74,9 +74,11 @@ void DecisionView::draw(const review::SessionSnapshot& snap, ViewState& state, F
 
 void DecisionView::draw_bar(const review::SessionSnapshot& snap, ViewState& state, const Fonts& fonts, Millis shown_at,
                             const Feedback& feedback) {
-  place_panel(Panel::Decision, state.reset_layout, 1.0f);
-  ImGuiWindowFlags flags = ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoScrollbar;
-  if (!ImGui::Begin(titled("ui.decision.title", "decision").c_str(), nullptr, flags)) {
+  ImGuiWindowFlags flags = place_panel(Panel::Decision, state.reset_layout, 1.0f);
+  flags |= ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoScrollbar;
+  bool open = ImGui::Begin(titled("ui.decision.title", "decision").c_str(), nullptr, flags);
+  note_panel_rect(Panel::Decision);
+  if (!open) {
     ImGui::End();
     return;
   }

@@ -77,9 +77,11 @@ std::string value_text(const findings::Finding& f) {
 }
 
 void FindingsView::draw(const review::SessionSnapshot& snap, ViewState& state, const Fonts& fonts) {
-  place_panel(Panel::Findings, state.reset_layout, 1.0f);
+  ImGuiWindowFlags flags = place_panel(Panel::Findings, state.reset_layout, 1.0f) | ImGuiWindowFlags_NoCollapse;
   state.hovered_finding = -1;
-  if (ImGui::Begin(titled("ui.findings.title", "findings").c_str(), nullptr, ImGuiWindowFlags_NoCollapse)) {
+  bool open = ImGui::Begin(titled("ui.findings.title", "findings").c_str(), nullptr, flags);
+  note_panel_rect(Panel::Findings);
+  if (open) {
     const review::ReviewItem* item = snap.current.get();
     if (item) draw_order(*item);
     if (!item) {

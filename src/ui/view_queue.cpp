@@ -31,8 +31,10 @@ void figure(const char* caption, const std::string& value, const Fonts& fonts, I
 }  // namespace
 
 void QueueView::draw(const review::SessionSnapshot& snap, ViewState& state, const Fonts& fonts) {
-  place_panel(Panel::Queue, state.reset_layout, 1.0f);
-  if (ImGui::Begin(titled("ui.queue.title", "queue").c_str(), nullptr, ImGuiWindowFlags_NoCollapse)) {
+  ImGuiWindowFlags flags = place_panel(Panel::Queue, state.reset_layout, 1.0f) | ImGuiWindowFlags_NoCollapse;
+  bool open = ImGui::Begin(titled("ui.queue.title", "queue").c_str(), nullptr, flags);
+  note_panel_rect(Panel::Queue);
+  if (open) {
     draw_figures(snap, fonts);
     ImGui::Separator();
     draw_list(snap);

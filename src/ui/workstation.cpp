@@ -167,7 +167,12 @@ void Workstation::want_glyphs() {
 }
 
 void Workstation::draw_menu() {
-  if (!ImGui::BeginMainMenuBar()) return;
+  // The menu bar paints its own colour (MenuBarBg); its window background under it would be a
+  // second fill of the same strip.
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
+  bool open = ImGui::BeginMainMenuBar();
+  ImGui::PopStyleColor();
+  if (!open) return;
   if (ImGui::BeginMenu(T("ui.menu.station"))) {
     if (ImGui::MenuItem(T("ui.menu.quit"), "Ctrl+Q")) quit_ = true;
     ImGui::EndMenu();
