@@ -15,4 +15,4 @@ rm -rf "$dir"; mkdir -p "$dir"
 "$rs" eval --set "$fixtures" --json > "$dir/eval.jsonl"
 python3 "$here/eval_check.py" "$dir/eval.jsonl" \
   yaw_over_8:0.66:0.9 hair_over_ears:0.8:0.8 hair_over_shoulders:0.7:0.7 hair_over_eyebrows:0.9:0.6 \
-  mouth_open_or_teeth:0.9:0.9 accessory:0.6:- background_nonuniform:0.6:0.6
+  mouth_open_or_teeth:0.9:0.9 accessory:0.6:0.6 background_nonuniform:0.6:0.6

@@ -89,7 +89,7 @@ TEST_CASE("every rule id in the spec has a Chinese name") {
 }
 
 TEST_CASE("the reference passes the issue-3 rules it complies with") {
-  for (const char* rule : {"pose.yaw", "pose.pitch", "eyes.open", "eyes.visible", "eyes.red", "hair.shoulders", "accessory.earrings",
+  for (const char* rule : {"pose.yaw", "pose.pitch", "eyes.open", "eyes.visible", "eyes.red", "hair.shoulders", "accessory.earrings", "accessory.hat_edge",
                            "glasses.present", "glasses.glare", "face.occlusion", "lighting.uniformity", "lighting.face_shadow",
                            "lighting.glare", "lighting.dynamic_range", "colour.skin_natural", "colour.cast", "background.uniformity",
                            "background.colour", "background.shadow", "quality.noise", "quality.blockiness", "quality.pixelation",
@@ -226,12 +226,30 @@ TEST_CASE("accessory and occlusion") {
     cv::circle(pearls, c, cvRound(0.05 * ied()), cv::Scalar(250, 250, 250), cv::FILLED);
   }
   CHECK(verdict_of(analyse(pearls), "accessory.earrings") == Verdict::Warn);
+  // The same spots in her skin's colour, ringed by shadow (a bare lobe), are not jewellery.
+  cv::Mat shine = ref_photo().clone();
+  cv::Mat lab(1, 1, CV_8UC3, mean_colour(shine, cheek(), 14)), lit, shade;  // the cheek, not its highlight
+  cv::cvtColor(lab, lab, cv::COLOR_BGR2Lab);
+  cv::cvtColor(lab - cv::Scalar(10, 0, 0), lit, cv::COLOR_Lab2BGR);  // skin hue and chroma
+  cv::cvtColor(lab - cv::Scalar(70, 0, 0), shade, cv::COLOR_Lab2BGR);
+  for (const auto& [p, dx] : {std::pair{at(3), -1}, std::pair{at(13), 1}}) {
+    const cv::Point c = p + cv::Point(dx * cvRound(0.12 * ied()), cvRound(0.05 * ied()));
+    cv::circle(shine, c, cvRound(0.05 * ied()) + 2, cv::Scalar(shade.at<cv::Vec3b>(0, 0)), cv::FILLED);
+    cv::circle(shine, c, cvRound(0.05 * ied()), cv::Scalar(lit.at<cv::Vec3b>(0, 0)), cv::FILLED);
+  }
+  CHECK(verdict_of(analyse(shine), "accessory.earrings") == Verdict::Pass);
 
   CHECK(verdict_of(ref(), "accessory.head_covering") == Verdict::Pass);
   cv::Mat cap = ref_photo().clone();  // a red cap over the crown
   cv::ellipse(cap, cv::Point(179, at(19).y - cvRound(0.75 * ied())), cv::Size(cvRound(1.2 * ied()), cvRound(0.75 * ied())), 0, 180, 360,
               cv::Scalar(40, 40, 200), cv::FILLED);
   CHECK(verdict_of(analyse(cap), "accessory.head_covering") == Verdict::Warn);
+  // A dark cap pulled down to the forehead: no colour, but its straight lower edge.
+  CHECK(verdict_of(ref(), "accessory.hat_edge") == Verdict::Pass);
+  cv::Mat navy = ref_photo().clone();
+  cv::ellipse(navy, cv::Point(179, at(19).y - cvRound(0.55 * ied())), cv::Size(cvRound(1.3 * ied()), cvRound(0.9 * ied())), 0, 180, 360,
+              cv::Scalar(50, 30, 25), cv::FILLED);
+  CHECK(verdict_of(analyse(navy), "accessory.hat_edge") == Verdict::Warn);
 
   cv::Mat masked = ref_photo().clone();
   fill_poly(masked, {at(2), at(3), at(5), at(8), at(11), at(13), at(14), at(35) + cv::Point(0, -4), at(31) + cv::Point(0, -4)}, cv::Scalar(200, 170, 120));

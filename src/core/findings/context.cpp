@@ -93,6 +93,11 @@ const std::array<double, 256>& PhotoContext::skin_histogram() const {
   return *histogram_;
 }
 
+const LevelledFace& PhotoContext::levelled() const {
+  if (!levelled_) levelled_ = has_face() ? levelled_face(grey(), face()) : LevelledFace{};
+  return *levelled_;
+}
+
 cv::Rect PhotoContext::face_rect() const {
   if (!has_face()) return {};
   return clip(cv::boundingRect(face_outline(face(), frame_)), bgr_.size());

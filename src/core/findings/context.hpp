@@ -12,6 +12,7 @@
 #include "core/findings/background.hpp"
 #include "core/findings/decode.hpp"
 #include "core/findings/face_frame.hpp"
+#include "core/findings/levelled_face.hpp"
 #include "core/findings/skin.hpp"
 #include "core/findings/spec.hpp"
 
@@ -41,7 +42,9 @@ class PhotoContext {
   // Face skin mask (photo size): the jaw outline closed over the forehead, minus eyes, brows,
   // nostrils and mouth. Lighting measures read only these pixels.
   const cv::Mat& skin_mask() const;
-  cv::Rect face_rect() const;  // bounding rect of skin_mask's polygon
+  cv::Rect face_rect() const;
+  // The face levelled and scaled to LevelledFace::kIed between the eyes (empty without a face).
+  const LevelledFace& levelled() const;  // bounding rect of skin_mask's polygon
   // Grey-level histogram of the face skin pixels, normalised to sum 1 (all zero without a face).
   const std::array<double, 256>& skin_histogram() const;
 
@@ -56,6 +59,7 @@ class PhotoContext {
   mutable std::optional<SkinModel> skin_;
   mutable std::optional<BackgroundMap> background_;
   mutable std::optional<std::array<double, 256>> histogram_;
+  mutable std::optional<LevelledFace> levelled_;
 };
 
 }  // namespace rs::findings

@@ -1,6 +1,9 @@
-// accessory.earrings: small, compact bright blobs (pearls, studs, metal) hanging below the ear
+// accessory.earrings: small, compact bright blobs (pearls, studs, metal) at or just below the ear
 // lobes, found with a white top-hat and kept only when round-ish, of jewellery size, not touching
-// the search box's edge (hair highlights run long) and not background. Value: the blob count.
+// the search box's edge (hair highlights run long), not hanging further than params.max_drop below
+// the lobe (collars and shirt buttons sit lower), not skin-coloured (a highlight on a bare ear
+// keeps the skin's hue) and surrounded by hair or skin rather than background (a bright notch at
+// the edge of a white wall is not an island). Value: the blob count.
 // A heuristic: it asks the reviewer to look (warn) rather than failing.
 #include <opencv2/imgproc.hpp>
 
@@ -8,6 +11,23 @@
 
 namespace rs::findings {
 namespace {
+// Share of the 2-px ring around a blob (mask in box coordinates) that is background.
+double ring_background_share(const PhotoContext& ctx, const cv::Mat& blob, const cv::Rect& box) {
+  cv::Mat ring;
+  cv::dilate(blob, ring, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
+  ring &= ~blob;
+  const BackgroundMap& bg = ctx.background();
+  long n = 0, hits = 0;
+  for (int y = 0; y < ring.rows; ++y)
+    for (int x = 0; x < ring.cols; ++x) {
+      if (!ring.at<std::uint8_t>(y, x)) continue;
+      ++n;
+      const int fx = static_cast<int>((x + box.x) * bg.scale), fy = static_cast<int>((y + box.y) * bg.scale);
+      hits += bg.flood.at<std::uint8_t>(std::min(fy, bg.flood.rows - 1), std::min(fx, bg.flood.cols - 1)) != 0;
+    }
+  return n ? double(hits) / n : 0;
+}
+
 class Earrings final : public Measure {
  public:
   std::string_view id() const override { return "accessory.earrings"; }
@@ -28,7 +48,9 @@ class Earrings final : public Measure {
                               ctx.size());
       if (r.width < 4 || r.height < 4) continue;
       shapes.push_back(rect_shape(r));
+      const double lowest = lobe.y + rule.param("max_drop", 0.35) * ied;
       for (const cv::Rect& blob : blobs(ctx, r, kernel, ied, rule)) {
+        if (blob.y + r.y + blob.height / 2.0 > lowest) continue;
         ++count;
         shapes.push_back(rect_shape(blob + r.tl(), "?"));
       }
@@ -56,6 +78,10 @@ class Earrings final : public Measure {
       if (std::max(b.width, b.height) > 2.0 * std::min(b.width, b.height) || area < 0.5 * b.area()) continue;
       const cv::Point c(cvRound((centroids.at<double>(i, 0) + r.x) * bg.scale), cvRound((centroids.at<double>(i, 1) + r.y) * bg.scale));
       if (bg.flood.at<std::uint8_t>(std::min(c.y, bg.flood.rows - 1), std::min(c.x, bg.flood.cols - 1))) continue;
+      const cv::Mat blob = labels(b) == i;
+      const cv::Scalar m = cv::mean(ctx.lab()(b + r.tl()), blob);
+      if (ctx.skin().is_skin(cv::Vec3b(cv::saturate_cast<uchar>(m[0]), cv::saturate_cast<uchar>(m[1]), cv::saturate_cast<uchar>(m[2])))) continue;
+      if (ring_background_share(ctx, labels == i, r) > rule.param("max_background_ring", 0.1)) continue;
       out.push_back(b);
     }
     return out;

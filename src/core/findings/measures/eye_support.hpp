@@ -21,17 +21,6 @@ struct EyePatch {
 // `side_ied` x the inter-eye distance. nullopt when either square is too small to measure.
 std::optional<std::array<EyePatch, 2>> eye_patches(const PhotoContext& ctx, double side_ied);
 
-// The face around the eyes, levelled (eye line horizontal) and scaled to kIed px between the eye
-// centres, so that regions can be placed in fixed units whatever the photo's size and roll.
-struct LevelledFace {
-  static constexpr int kIed = 64;
-  cv::Mat grey;        // CV_8U, 3 x 2 kIed; empty when the eyes are too close to measure
-  cv::Point eye_mid;   // the eyes' midpoint in `grey`
-  cv::Matx23d back;    // levelled -> photo coordinates
-  Point to_photo(cv::Point2d levelled) const;
-};
-LevelledFace levelled_face(const PhotoContext& ctx);
-
 // Mask (box size, 255 inside) of `poly` scaled by `grow` about its centroid, in box coordinates.
 cv::Mat polygon_mask(const cv::Rect& box, const std::vector<cv::Point>& poly, double grow);
 

@@ -1,5 +1,5 @@
 // glasses.present: a lens rim is a thin dark loop around the eye. The face is levelled and scaled
-// so the eyes sit a fixed distance apart (eye_support); around each eye, elliptical loops of lens
+// so the eyes sit a fixed distance apart (PhotoContext::levelled); around each eye, elliptical loops of lens
 // sizes are tried, and on each the dark-line contrast (grey just inside and just outside the loop
 // minus the grey on it) is taken at 48 angles. A rim makes a large part of its loop darker than
 // both sides; skin shading does not, and brows or lid creases cover only a short arc. The loop's
@@ -12,7 +12,6 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/findings/measure.hpp"
-#include "core/findings/measures/eye_support.hpp"
 
 namespace rs::findings {
 namespace {
@@ -62,7 +61,7 @@ class GlassesPresent final : public Measure {
   std::string_view unit() const override { return "ratio"; }
   std::string_view reason() const override { return "ACCESSORY"; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    const LevelledFace lf = levelled_face(ctx);
+    const LevelledFace& lf = ctx.levelled();
     if (lf.grey.empty()) return not_assessed(rule, "eyes too close together to measure");
     cv::Mat g;
     cv::GaussianBlur(lf.grey, g, cv::Size(3, 3), 0);  // JPEG noise would read as tiny ridges

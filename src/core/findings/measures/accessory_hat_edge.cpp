@@ -1,0 +1,38 @@
+// accessory.hat_edge: the lower edge of a cap, hat or head scarf runs straight across the forehead,
+// dark above and skin below; a hairline is curved and ragged and a bald crown has none. In the
+// levelled face (PhotoContext::levelled) the strongest such edge path across the forehead's width,
+// from just above the brows up to where a crown's top may be (edge_path), over the skin's grey.
+// A heuristic: it asks the reviewer to look (warn) rather than failing.
+#include <algorithm>
+
+#include <opencv2/imgproc.hpp>
+
+#include "core/findings/measure.hpp"
+
+namespace rs::findings {
+namespace {
+class HatEdge final : public Measure {
+ public:
+  std::string_view id() const override { return "accessory.hat_edge"; }
+  std::string_view unit() const override { return "ratio"; }
+  std::string_view reason() const override { return "ACCESSORY"; }
+  Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
+    const LevelledFace& lf = ctx.levelled();
+    if (lf.grey.empty()) return not_assessed(rule, "eyes too close together to measure");
+    cv::Mat gy;
+    cv::Sobel(lf.grey, gy, CV_32F, 0, 1);
+    const double u = LevelledFace::kIed, half = rule.param("half_width", 0.9) * u;
+    const double from = rule.param("from", 0.35) * u, to = rule.param("to", 1.5) * u;
+    const cv::Rect forehead(cvRound(lf.eye_mid.x - half), cvRound(lf.eye_mid.y - to), cvRound(2 * half), cvRound(to - from));
+    int row = 0;
+    const double edge = edge_path(gy, forehead, 6, 3, &row);
+    const double skin = std::max(40.0, ctx.skin().valid ? lab_L(ctx.skin().mean[0]) * 2.55 : 150);
+    const double v = std::max(0.0, edge) / skin;
+    Finding f = judged(rule, v);
+    f.geometry.push_back(line_shape(lf.to_photo({forehead.x, double(row)}), lf.to_photo({forehead.x + forehead.width, double(row)}), fmt(v, 2)));
+    return f;
+  }
+};
+}  // namespace
+std::unique_ptr<Measure> make_hat_edge() { return std::make_unique<HatEdge>(); }
+}  // namespace rs::findings
