@@ -41,22 +41,21 @@ void say(bool quiet, const char* what) {
   if (!quiet) std::fprintf(stderr, "bench: %s\n", what);
 }
 
-int run_bench(const rs::cli::Args& args) {
-  bool as_json = args.has("--json");
-  int orders = args.integer("--orders", 20000);
-  fs::path scratch = fs::temp_directory_path() / ("reviewstation-bench-" + rs::random_hex(4));
-  fs::create_directories(scratch);
-  json out;
-  out["machine"] = {{"cpu", cpu_model()}, {"cores", std::thread::hardware_concurrency()}};
+double r2(double v) { return std::round(v * 100) / 100; }
 
+// Returns the number of attempts decided twice (must be 0).
+int bench_decisions(const rs::cli::Args& args, const fs::path& scratch, json& out) {
   say(false, "decisions (1 and 4 processes)...");
-  auto d = rs::bench::measure_decisions(scratch / "decide", orders);
+  auto d = rs::bench::measure_decisions(scratch / "decide", args.integer("--orders", 20000), args.has("--one-process"));
   out["decide_tx_per_s"] = std::round(d.decide_tx_per_s);
   out["decide_tx_per_s_4proc"] = std::round(d.decide_tx_per_s_4proc);
   out["approvals_per_s_4proc"] = std::round(d.approvals_per_s_4proc);
   out["double_decisions"] = d.double_decisions;
   out["decisions_checked"] = d.decisions_checked;
+  return d.double_decisions;
+}
 
+void bench_engine(json& out) {
   say(false, "rule engine...");
   // One photo per core: OpenCV's own thread pool would fight the batch threads (as in `check`).
   cv::setNumThreads(1);
@@ -67,52 +66,69 @@ int run_bench(const rs::cli::Args& args) {
   for (auto& p : rs::demo::make_demo_photos(40, 7)) photos.push_back(std::move(p.jpeg));
   auto f = rs::bench::measure_findings(*engine, photos, 3, 2);
   out["engine_load_ms"] = std::round(load_ms);
-  out["findings_ms_p50"] = std::round(f.findings_ms_p50 * 100) / 100;
-  out["findings_ms_p95"] = std::round(f.findings_ms_p95 * 100) / 100;
+  out["findings_ms_p50"] = r2(f.findings_ms_p50);
+  out["findings_ms_p95"] = r2(f.findings_ms_p95);
   out["check_photos_per_s"] = std::round(f.check_photos_per_s);
+}
 
+void bench_receipts(json& out) {
   say(false, "receipts...");
-  out["receipt_render_ms_png"] = std::round(rs::issuing::bench_receipt_render_ms(rs::issuing::ReceiptFormat::Png) * 100) / 100;
-  out["receipt_render_ms_pdf"] = std::round(rs::issuing::bench_receipt_render_ms(rs::issuing::ReceiptFormat::Pdf) * 100) / 100;
+  out["receipt_render_ms_png"] = r2(rs::issuing::bench_receipt_render_ms(rs::issuing::ReceiptFormat::Png));
+  out["receipt_render_ms_pdf"] = r2(rs::issuing::bench_receipt_render_ms(rs::issuing::ReceiptFormat::Pdf));
+}
 
+void bench_gui(const rs::cli::Args& args, const fs::path& scratch, json& out) {
   const char* display = std::getenv("DISPLAY");
-  if (!args.has("--no-gui") && display && *display) {
-    say(false, "workstation frames...");
-    std::string db = (scratch / "gui.db").string();
-    auto g = rs::ui::measure_gui(db, "bench");
-    auto r2 = [](double v) { return std::round(v * 100) / 100; };
-    out["next_order_ms"] = r2(g.next_order_ms);
-    out["next_order_ms_max"] = r2(g.next_order_ms_max);
-    // What the next-order time is made of: UI-thread CPU, and frames until the photo showed (1 =
-    // the very next frame); the rest is the rasteriser (llvmpipe under Xvfb, a GPU on a desk).
-    out["next_order_cpu_ms"] = r2(g.next_order_cpu_ms);
-    out["next_order_frames"] = g.next_order_frames;
-    out["frame_cpu_ms"] = r2(g.frame_cpu_ms);
-    out["frame_cpu_ms_p95"] = r2(g.frame_cpu_ms_p95);
-    out["frame_wall_ms"] = r2(g.frame_wall_ms);
-    if (!g.error.empty()) out["gui_note"] = g.error;
-  } else {
+  if (args.has("--no-gui") || !display || !*display) {
     out["next_order_ms"] = nullptr;
     out["frame_cpu_ms"] = nullptr;
     out["gui_note"] = "no DISPLAY: run under xvfb-run for next_order_ms and frame_cpu_ms";
+    return;
   }
+  say(false, "workstation frames...");
+  auto g = rs::ui::measure_gui((scratch / "gui.db").string(), "bench");
+  out["next_order_ms"] = r2(g.next_order_ms);
+  out["next_order_ms_max"] = r2(g.next_order_ms_max);
+  // What the next-order time is made of: UI-thread CPU, and frames until the photo showed (1 =
+  // the very next frame); the rest is the rasteriser (llvmpipe under Xvfb, a GPU on a desk).
+  out["next_order_cpu_ms"] = r2(g.next_order_cpu_ms);
+  out["next_order_frames"] = g.next_order_frames;
+  out["frame_cpu_ms"] = r2(g.frame_cpu_ms);
+  out["frame_cpu_ms_p95"] = r2(g.frame_cpu_ms_p95);
+  out["frame_wall_ms"] = r2(g.frame_wall_ms);
+  if (!g.error.empty()) out["gui_note"] = g.error;
+}
+
+int run_bench(const rs::cli::Args& args) {
+  // --only PART runs one part, so a profiler sees only that work.
+  const auto only = args.value("--only");
+  if (only && *only != "decisions" && *only != "engine" && *only != "receipts" && *only != "gui")
+    throw rs::cli::UsageError("--only takes decisions, engine, receipts or gui, not '" + *only + "'");
+  auto wanted = [&](const char* part) { return !only || *only == part; };
+  fs::path scratch = fs::temp_directory_path() / ("reviewstation-bench-" + rs::random_hex(4));
+  fs::create_directories(scratch);
+  json out;
+  out["machine"] = {{"cpu", cpu_model()}, {"cores", std::thread::hardware_concurrency()}};
+  int double_decisions = 0;
+  if (wanted("decisions")) double_decisions = bench_decisions(args, scratch, out);
+  if (wanted("engine")) bench_engine(out);
+  if (wanted("receipts")) bench_receipts(out);
+  if (wanted("gui")) bench_gui(args, scratch, out);
   out["peak_rss_mb"] = std::round(peak_rss_mb());
   std::error_code ec;
   fs::remove_all(scratch, ec);
-  if (as_json) {
-    std::printf("%s\n", out.dump().c_str());
-  } else {
-    std::printf("%s\n", out.dump(2).c_str());
-  }
-  return d.double_decisions == 0 ? 0 : 1;
+  std::printf("%s\n", args.has("--json") ? out.dump().c_str() : out.dump(2).c_str());
+  return double_decisions == 0 ? 0 : 1;
 }
 }  // namespace
 
 RS_COMMAND("bench", "measure speed and memory",
-           "usage: reviewstation bench [--json] [--orders N] [--no-gui]\n\n"
+           "usage: reviewstation bench [--json] [--orders N] [--no-gui] [--only PART] [--one-process]\n\n"
            "Prints one JSON object: decide_tx_per_s (claim + full decision, 1 process), decide_tx_per_s_4proc,\n"
            "approvals_per_s_4proc, double_decisions (must be 0), findings_ms_p50/p95 (one photo, one core),\n"
            "check_photos_per_s (2 threads), engine_load_ms, receipt_render_ms_png/pdf, next_order_ms\n"
            "(decision to next photo on screen, prefetch on) and frame_cpu_ms (need a DISPLAY, e.g.\n"
-           "xvfb-run), peak_rss_mb, and the machine. --orders sets the orders per decision run (20000).",
-           {"--json", "--no-gui"}, run_bench);
+           "xvfb-run), peak_rss_mb, and the machine. --orders sets the orders per decision run (20000).\n"
+           "--only decisions|engine|receipts|gui runs one part; --one-process skips the 4-process runs\n"
+           "(both for profiling).",
+           {"--json", "--no-gui", "--one-process"}, run_bench);

@@ -53,7 +53,10 @@ std::vector<std::int64_t> drain(const std::string& path, const std::string& me, 
   std::vector<std::int64_t> decided;
   int n = 0;
   while (auto c = s.claim_next(me)) {
-    DecisionRequest r{c->attempt.id, c->lease.token, me, me, Outcome::Approve};
+    DecisionRequest r;
+    r.attempt_id = c->attempt.id;
+    r.lease_token = c->lease.token;
+    r.reviewer = r.workstation = me;
     r.findings_json = R"([{"rule_id":"geometry.face_width","verdict":"pass","value":207}])";
     if (!approvals_only && ++n % 5 == 0) {
       r.outcome = Outcome::Reject;
@@ -112,7 +115,7 @@ double run_four(const fs::path& dir, const std::string& name, int orders, bool a
 }
 }  // namespace
 
-DecideFigures measure_decisions(const fs::path& dir, int orders) {
+DecideFigures measure_decisions(const fs::path& dir, int orders, bool one_process_only) {
   fs::create_directories(dir);
   DecideFigures f;
   {
@@ -122,6 +125,7 @@ DecideFigures measure_decisions(const fs::path& dir, int orders) {
     auto ids = drain(path, "bench", false);
     f.decide_tx_per_s = double(ids.size()) / seconds_since(t0);
   }
+  if (one_process_only) return f;
   f.decide_tx_per_s_4proc = run_four(dir, "four.db", orders, false, f);
   f.approvals_per_s_4proc = run_four(dir, "approvals.db", orders, true, f);
   return f;

@@ -13,6 +13,7 @@ struct DecideFigures {
 };
 
 // orders: how many orders each run enqueues (a run stops when the queue is empty).
-DecideFigures measure_decisions(const std::filesystem::path& scratch_dir, int orders);
+// one_process_only skips the four-process runs (for profiling the single-process path).
+DecideFigures measure_decisions(const std::filesystem::path& scratch_dir, int orders, bool one_process_only = false);
 
 }  // namespace rs::bench

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/domain/city.hpp"
+#include "core/util/digits.hpp"
 
 namespace rs {
 namespace {
@@ -57,10 +58,14 @@ bool mod37_36_valid(std::string_view s) {
 }
 
 std::string format_image_number(const ImageNumberParts& p) {
-  char body[32];
-  std::snprintf(body, sizeof body, "GD%c%c%02d%02d%02d%05d", p.group, p.city_letter, p.yy % 100, p.mm,
-                p.dd, p.serial);
-  std::string s(body);
+  std::string s = "GD";
+  s.reserve(16);
+  s.push_back(p.group);
+  s.push_back(p.city_letter);
+  append_digits(s, p.yy % 100, 2);
+  append_digits(s, p.mm, 2);
+  append_digits(s, p.dd, 2);
+  append_digits(s, p.serial, 5);
   s.push_back(mod37_36_check_char(s));
   return s;
 }

@@ -12,13 +12,45 @@ int schema_version(Database& db) {
   return int(q.int64(0));
 }
 
+namespace {
+// Rebuilding a table (SQLite's way to change a constraint) needs foreign keys off while the old
+// table is dropped; they are checked before the migration commits and switched back on after.
+class ForeignKeysOff {
+ public:
+  explicit ForeignKeysOff(Database& db) : db_(db) {
+    Statement q(db, "PRAGMA foreign_keys");
+    was_on_ = q.step() && q.int64(0) != 0;
+    if (was_on_) db_.exec("PRAGMA foreign_keys=OFF");
+  }
+  ~ForeignKeysOff() {
+    if (was_on_) db_.exec("PRAGMA foreign_keys=ON");
+  }
+  ForeignKeysOff(const ForeignKeysOff&) = delete;
+  ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+
+ private:
+  Database& db_;
+  bool was_on_ = false;
+};
+
+void check_foreign_keys(Database& db, const Migration& m) {
+  Statement q(db, "PRAGMA foreign_key_check");
+  if (q.step())
+    throw SqliteError("migration " + std::to_string(m.version) + " (" + std::string(m.name) + ") breaks a foreign key in table " +
+                          q.text(0) + "; nothing of it was applied",
+                      SQLITE_CONSTRAINT);
+}
+}  // namespace
+
 int apply_migrations(Database& db) {
   int applied = 0;
+  ForeignKeysOff fk_off(db);
   for (const auto& m : embedded_migrations()) {
     // Re-read inside the write lock: another process may have migrated meanwhile.
     Transaction tx(db);
     if (m.version <= schema_version(db)) continue;
     db.exec(std::string(m.sql).c_str());
+    check_foreign_keys(db, m);
     Statement ins(db, "INSERT INTO schema_migrations(version, name) VALUES(?1, ?2)");
     ins.bind(1, m.version).bind(2, m.name).run();
     tx.commit();

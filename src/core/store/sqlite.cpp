@@ -23,7 +23,20 @@ Database::Database(const std::string& path, int busy_timeout_ms) {
 }
 
 Database::~Database() {
+  for (auto* st : tx_control_) sqlite3_finalize(st);
   if (db_) sqlite3_close_v2(db_);
+}
+
+void Database::run_tx_control(TxControl which) {
+  static constexpr const char* kSql[] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
+  auto& st = tx_control_[std::size_t(which)];
+  if (!st) {
+    int rc = sqlite3_prepare_v3(db_, kSql[std::size_t(which)], -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr);
+    if (rc != SQLITE_OK) fail(db_, kSql[std::size_t(which)], rc);
+  }
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  if (rc != SQLITE_DONE) fail(db_, kSql[std::size_t(which)], rc);
 }
 
 void Database::exec(const char* sql) {
@@ -116,16 +129,21 @@ ScopedStatement StatementCache::operator()(const char* sql) {
 }
 
 Transaction::Transaction(Database& db, Kind kind) : db_(db) {
-  db_.exec(kind == Kind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+  db_.run_tx_control(kind == Kind::Immediate ? Database::TxControl::BeginImmediate : Database::TxControl::Begin);
   open_ = true;
 }
 
 Transaction::~Transaction() {
-  if (open_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  if (!open_) return;
+  try {
+    db_.run_tx_control(Database::TxControl::Rollback);
+  } catch (const SqliteError&) {
+    // A destructor must not throw; SQLite has already rolled back when ROLLBACK itself fails.
+  }
 }
 
 void Transaction::commit() {
-  db_.exec("COMMIT");
+  db_.run_tx_control(Database::TxControl::Commit);
   open_ = false;
 }
 

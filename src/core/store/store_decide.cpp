@@ -14,6 +14,8 @@
 #include "core/store/store.hpp"
 #include "core/store/store_impl.hpp"
 #include "core/util/random.hpp"
+#include "core/util/digits.hpp"
+#include "core/util/json_writer.hpp"
 
 namespace rs::store {
 using nlohmann::json;
@@ -50,14 +52,17 @@ std::vector<std::string> distinct_reasons(const DecisionRequest& r) {
 }
 
 std::string yymmdd(LocalDate d) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02d%02d%02d", d.year % 100, d.month, d.day);
-  return buf;
+  std::string s;
+  append_digits(s, d.year % 100, 2);
+  append_digits(s, d.month, 2);
+  append_digits(s, d.day, 2);
+  return s;
 }
 }  // namespace
 
 // Everything one decision writes, gathered before and while the rows go in.
 struct Store::DecisionDraft {
+  DecisionDraft(const DecisionRequest& r, AttemptRow a, Millis at) : request(r), attempt(std::move(a)), now(at) {}
   const DecisionRequest& request;
   AttemptRow attempt;
   std::string subject;  // "order X attempt N", for messages
@@ -67,12 +72,13 @@ struct Store::DecisionDraft {
   std::vector<std::string> reasons;
   char group = 0;
   DecisionResult result;
-  json message;  // for the applicant's outbox
+  std::string message_kind;  // approval | rejection
+  JsonWriter message;        // the applicant's outbox message, its last field still to come
 };
 
 DecisionResult Store::decide(const DecisionRequest& r) {
   Transaction tx(impl_->db);
-  DecisionDraft d{r, load_attempt_for_decision(r), {}, now_ms()};
+  DecisionDraft d(r, load_attempt_for_decision(r), now_ms());
   d.subject = "order " + d.attempt.order_no + " attempt " + std::to_string(d.attempt.attempt_no);
   check_decidable(d);
   d.now_text = iso8601_cst(d.now);
@@ -126,11 +132,15 @@ void Store::check_decidable(const DecisionDraft& d) {
 // rollback returns the serial and two workstations can never draw the same one.
 void Store::allocate_image_number(DecisionDraft& d) {
   const auto& a = d.attempt;
+  const std::string letter(1, a.city_letter), day = yymmdd(d.today);
+  // No RETURNING: SQLite builds a temporary table for it (see claim_next).
+  impl_->sql("INSERT INTO serial_counters(city_letter, issue_date, last_serial) VALUES(?1, ?2, 1) "
+             "ON CONFLICT(city_letter, issue_date) DO UPDATE SET last_serial = last_serial + 1")
+      ->bind(1, letter).bind(2, day).run();
   int serial = 0;
   {
-    auto q = impl_->sql("INSERT INTO serial_counters(city_letter, issue_date, last_serial) VALUES(?1, ?2, 1) "
-                        "ON CONFLICT(city_letter, issue_date) DO UPDATE SET last_serial = last_serial + 1 RETURNING last_serial");
-    q->bind(1, std::string(1, a.city_letter)).bind(2, yymmdd(d.today));
+    auto q = impl_->sql("SELECT last_serial FROM serial_counters WHERE city_letter = ?1 AND issue_date = ?2");
+    q->bind(1, letter).bind(2, day);
     q->step();
     serial = int(q->int64(0));
   }
@@ -170,33 +180,35 @@ void Store::record_image_number(DecisionDraft& d) {
                         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   ins->bind(1, d.result.image_number).bind(2, d.result.decision_id).bind(3, a.id).bind(4, std::string(1, d.group));
   ins->bind(5, std::string(1, a.city_letter)).bind(6, date_text(d.today)).bind(7, d.result.expires_on).run();
-  d.message = {{"kind", "approval"},
-               {"title", std::string(tr("notice.approval.title"))},
-               {"order_no", a.order_no},
-               {"attempt", a.attempt_no},
-               {"image_number", d.result.image_number},
-               {"doc_type", a.doc_type},
-               {"city", a.city},
-               {"expires_on", d.result.expires_on},
-               {"receipt_link", "/receipt/" + d.result.image_number},
-               {"issued_at", d.now_text}};
+  d.message_kind = "approval";
+  d.message.text("kind", d.message_kind)
+      .text("title", tr("notice.approval.title"))
+      .text("order_no", a.order_no)
+      .number("attempt", a.attempt_no)
+      .text("image_number", d.result.image_number)
+      .text("doc_type", a.doc_type)
+      .text("city", a.city)
+      .text("expires_on", d.result.expires_on)
+      .text("receipt_link", "/receipt/" + d.result.image_number)
+      .text("issued_at", d.now_text);
 }
 
 void Store::issue_failure_notice(DecisionDraft& d) {
   const auto& a = d.attempt;
   d.result.notice_token = random_hex(16);
-  d.message = issuing::failure_notice({a.order_no, a.attempt_no, d.reasons, d.request.other_text, d.result.notice_token, d.now_text});
+  const json notice = issuing::failure_notice({a.order_no, a.attempt_no, d.reasons, d.request.other_text, d.result.notice_token, d.now_text});
   auto ins = impl_->sql("INSERT INTO notices(decision_id, attempt_id, kind, token, body_json, issued_at) VALUES(?1, ?2, 'rejection', ?3, ?4, ?5)");
-  ins->bind(1, d.result.decision_id).bind(2, a.id).bind(3, d.result.notice_token).bind(4, d.message.dump()).bind(5, d.now_text).run();
+  ins->bind(1, d.result.decision_id).bind(2, a.id).bind(3, d.result.notice_token).bind(4, notice.dump()).bind(5, d.now_text).run();
+  d.message_kind = "rejection";
+  for (const auto& [key, value] : notice.items()) d.message.raw(key, value.dump());
 }
 
 // One message per decision; the key lets the notification service drop a redelivered copy.
 void Store::queue_applicant_message(DecisionDraft& d) {
-  const std::string kind = d.message["kind"].get<std::string>();
-  const std::string key = d.attempt.order_no + "/" + std::to_string(d.attempt.attempt_no) + "/" + kind;
-  d.message["idempotency_key"] = key;
+  const std::string key = d.attempt.order_no + "/" + std::to_string(d.attempt.attempt_no) + "/" + d.message_kind;
+  d.message.text("idempotency_key", key);
   auto ins = impl_->sql("INSERT INTO outbox(idempotency_key, attempt_id, kind, payload_json, created_at) VALUES(?1, ?2, ?3, ?4, ?5)");
-  ins->bind(1, key).bind(2, d.attempt.id).bind(3, kind).bind(4, d.message.dump()).bind(5, d.now_text).run();
+  ins->bind(1, key).bind(2, d.attempt.id).bind(3, d.message_kind).bind(4, d.message.str()).bind(5, d.now_text).run();
 }
 
 void Store::close_attempt_and_audit(DecisionDraft& d) {
@@ -206,10 +218,11 @@ void Store::close_attempt_and_audit(DecisionDraft& d) {
     auto up = impl_->sql("UPDATE attempts SET status = ?1, lease_owner = NULL, lease_expires_ms = NULL WHERE id = ?2");
     up->bind(1, decision).bind(2, d.attempt.id).run();
   }
-  json detail = {{"decision", decision}, {"attempt", d.attempt.attempt_no}, {"reasons", d.reasons},
-                 {"review_ms", d.result.review_ms}, {"lease_token", r.lease_token}, {"workstation", r.workstation}};
-  if (!d.result.image_number.empty()) detail["image_number"] = d.result.image_number;
-  impl_->audit(r.reviewer, "decide", d.attempt.order_no, detail.dump());
+  JsonWriter detail;
+  detail.text("decision", decision).number("attempt", d.attempt.attempt_no).texts("reasons", d.reasons);
+  detail.number("review_ms", d.result.review_ms).number("lease_token", r.lease_token).text("workstation", r.workstation);
+  if (!d.result.image_number.empty()) detail.text("image_number", d.result.image_number);
+  impl_->audit(r.reviewer, "decide", d.attempt.order_no, detail.str());
 }
 
 }  // namespace rs::store

@@ -26,9 +26,12 @@ std::optional<Claim> Store::claim_next(const std::string& owner) {
       attempt_id = q->int64(0);
       order_id = q->int64(1);
     }
+    // UPDATE then SELECT rather than RETURNING: SQLite builds a temporary table for RETURNING,
+    // which cost a fifth of a claim. Inside this write transaction nobody else can move the counter.
+    sql("UPDATE fencing SET last_token = last_token + 1 WHERE id = 1")->run();
     std::int64_t token = 0;
     {
-      auto q = sql("UPDATE fencing SET last_token = last_token + 1 WHERE id = 1 RETURNING last_token");
+      auto q = sql("SELECT last_token FROM fencing WHERE id = 1");
       q->step();
       token = q->int64(0);
     }

@@ -1,4 +1,5 @@
 #include "core/util/clock.hpp"
+#include "core/util/digits.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -58,20 +59,32 @@ static std::pair<std::int64_t, Millis> split_cst(Millis ms) {
 LocalDate local_date_cst(Millis ms) { return civil_from_days(split_cst(ms).first); }
 
 std::string date_text(LocalDate d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-  return buf;
+  std::string s;
+  s.reserve(10);
+  append_digits(s, d.year, 4);
+  s.push_back('-');
+  append_digits(s, d.month, 2);
+  s.push_back('-');
+  append_digits(s, d.day, 2);
+  return s;
 }
 
 LocalDate add_days(LocalDate d, int days) { return civil_from_days(days_from_civil(d) + days); }
 
 std::string iso8601_cst(Millis ms) {
   auto [days, in_day] = split_cst(ms);
-  LocalDate d = civil_from_days(days);
-  char buf[64];  // room for any year the compiler can imagine
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d+08:00", d.year, d.month, d.day,
-                int(in_day / 3600000), int(in_day / 60000 % 60), int(in_day / 1000 % 60), int(in_day % 1000));
-  return buf;
+  std::string s = date_text(civil_from_days(days));
+  s.reserve(29);
+  s.push_back('T');
+  append_digits(s, in_day / 3600000, 2);
+  s.push_back(':');
+  append_digits(s, in_day / 60000 % 60, 2);
+  s.push_back(':');
+  append_digits(s, in_day / 1000 % 60, 2);
+  s.push_back('.');
+  append_digits(s, in_day % 1000, 3);
+  s += "+08:00";
+  return s;
 }
 
 std::optional<Millis> parse_iso8601(std::string_view s) {

@@ -1,4 +1,5 @@
 #include "core/util/random.hpp"
+#include "core/util/digits.hpp"
 
 #include <sys/random.h>
 
@@ -17,11 +18,8 @@ std::string random_hex(int bytes) {
     got += std::size_t(n);
   }
   std::string hex;
-  char two[3];
-  for (auto b : buf) {
-    std::snprintf(two, sizeof two, "%02x", b);
-    hex += two;
-  }
+  hex.reserve(buf.size() * 2);
+  for (auto b : buf) append_hex(hex, b, 2);
   return hex;
 }
 }  // namespace rs

@@ -1,4 +1,5 @@
 #include "core/util/sha256.hpp"
+#include "core/util/digits.hpp"
 
 #include <array>
 #include <cstdio>
@@ -56,11 +57,8 @@ std::string sha256_hex(std::span<const std::uint8_t> data) {
   for (int i = 7; i >= 0; --i) tail.push_back(std::uint8_t(bits >> (8 * i)));
   for (std::size_t i = 0; i < tail.size(); i += 64) compress(h, tail.data() + i);
   std::string hex;
-  char buf[9];
-  for (auto x : h) {
-    std::snprintf(buf, sizeof buf, "%08x", x);
-    hex += buf;
-  }
+  hex.reserve(64);
+  for (auto x : h) append_hex(hex, x, 8);
   return hex;
 }
 
