@@ -7,7 +7,10 @@ namespace rs::gfx {
 GlTexture::~GlTexture() { reset(); }
 
 GlTexture::GlTexture(GlTexture&& o) noexcept
-    : id_(std::exchange(o.id_, 0)), width_(std::exchange(o.width_, 0)), height_(std::exchange(o.height_, 0)) {}
+    : id_(std::exchange(o.id_, 0)),
+      width_(std::exchange(o.width_, 0)),
+      height_(std::exchange(o.height_, 0)),
+      mipmaps_(std::exchange(o.mipmaps_, false)) {}
 
 GlTexture& GlTexture::operator=(GlTexture&& o) noexcept {
   if (this != &o) {
@@ -15,6 +18,7 @@ GlTexture& GlTexture::operator=(GlTexture&& o) noexcept {
     id_ = std::exchange(o.id_, 0);
     width_ = std::exchange(o.width_, 0);
     height_ = std::exchange(o.height_, 0);
+    mipmaps_ = std::exchange(o.mipmaps_, false);
   }
   return *this;
 }
@@ -23,6 +27,7 @@ void GlTexture::reset() {
   if (id_) glDeleteTextures(1, &id_);
   id_ = 0;
   width_ = height_ = 0;
+  mipmaps_ = false;
 }
 
 GlTexture GlTexture::from_rgba(int width, int height, const std::uint8_t* pixels) {
@@ -37,8 +42,7 @@ GlTexture GlTexture::from_rgba(int width, int height, const std::uint8_t* pixels
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
-  glGenerateMipmap(GL_TEXTURE_2D);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
@@ -46,6 +50,16 @@ GlTexture GlTexture::from_rgba(int width, int height, const std::uint8_t* pixels
   t.width_ = width;
   t.height_ = height;
   return t;
+}
+
+void GlTexture::ensure_mipmaps() const {
+  if (!id_ || mipmaps_) return;
+  GLint prev = 0;
+  glGetIntegerv(GL_TEXTURE_BINDING_2D, &prev);
+  glBindTexture(GL_TEXTURE_2D, id_);
+  glGenerateMipmap(GL_TEXTURE_2D);
+  glBindTexture(GL_TEXTURE_2D, GLuint(prev));
+  mipmaps_ = true;
 }
 
 void GlTexture::set_magnify_nearest(bool nearest) const {

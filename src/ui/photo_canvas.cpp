@@ -37,6 +37,7 @@ void PhotoCanvas::draw(ImDrawList* dl, const gfx::GlTexture& tex, const review::
     params.screen_from_photo = review::to_matrix(xf, {origin.x, origin.y});
     params.pixelated = xf.scale >= 3.0;
     params.minified = xf.scale < 1.0;
+    if (params.minified) tex.ensure_mipmaps();  // before the draw list runs: GL state, main thread
     params.pixel_grid_alpha = xf.scale >= 14.0 ? float(std::min(0.6, (xf.scale - 14.0) / 20.0 + 0.3)) : 0.0f;
     slots_[std::size_t(used_)] = {&renderer_, params};
     dl->AddCallback(&PhotoCanvas::callback, &slots_[std::size_t(used_)]);

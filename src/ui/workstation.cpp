@@ -25,12 +25,6 @@ std::string joined(const std::vector<std::string>& v) {
   return s.empty() ? "-" : s;
 }
 
-void upload(const std::shared_ptr<const review::RgbaImage>& img, std::shared_ptr<const review::RgbaImage>& held,
-            gfx::GlTexture& tex) {
-  if (img == held) return;
-  held = img;
-  tex = img ? gfx::GlTexture::from_rgba(img->width, img->height, img->pixels.data()) : gfx::GlTexture();
-}
 }  // namespace
 
 Workstation::Workstation(review::SessionConfig config, Fonts& fonts, const std::filesystem::path& shader_dir)
@@ -60,11 +54,13 @@ void Workstation::frame() {
   draw_menu();
   queue_view_.draw(snap_, state_, fonts_);
   findings_view_.draw(snap_, state_, fonts_);  // before the photo: its hover highlights this frame
-  photo_view_.draw(snap_, {&current_tex_, &previous_tex_}, state_);
+  const review::ReviewItem* item = snap_.current.get();
+  const gfx::GlTexture& current_tex = textures_.of(item ? item->photo.image : nullptr);
+  photo_view_.draw(snap_, {&current_tex, &textures_.of(item ? item->previous_photo.image : nullptr)}, state_);
   decision_view_.draw(snap_, state_, fonts_, shown_at_, feedback_);
   if (show_help_) draw_help();
   state_.reset_layout = false;
-  drawn_serial_ = snap_.current && current_tex_ ? snap_.current->serial : 0;
+  drawn_serial_ = item && current_tex ? item->serial : 0;
 }
 
 void Workstation::handle_keys() {
@@ -125,12 +121,16 @@ void Workstation::sync() {
   if (session_->version() != snap_version_) {
     snap_version_ = session_->version();
     snap_ = session_->snapshot();
-    want_glyphs();
+    if (snap_.error.size()) fonts_.want(snap_.error);
+    if (snap_.engine_error.size()) fonts_.want(snap_.engine_error);
+    want_glyphs(snap_.current.get());
+    want_glyphs(snap_.next.get());  // a rebuild of the atlas, if any, happens before it is shown
   }
   const review::ReviewItem* item = snap_.current.get();
-  auto old = current_img_;
-  upload(item ? item->photo.image : nullptr, current_img_, current_tex_);
-  upload(item ? item->previous_photo.image : nullptr, previous_img_, previous_tex_);
+  const review::ReviewItem* next = snap_.next.get();
+  textures_.keep({item ? item->photo.image : nullptr, item ? item->previous_photo.image : nullptr,
+                  next ? next->photo.image : nullptr, next ? next->previous_photo.image : nullptr});
+  auto old = std::exchange(current_img_, item ? item->photo.image : nullptr);
   if (item && current_img_ != old) {
     shown_at_ = now_ms();
     session_->mark_shown(item->serial, shown_at_);
@@ -150,10 +150,7 @@ void Workstation::sync() {
 }
 
 // Text from the database may hold characters outside the font's built-in ranges.
-void Workstation::want_glyphs() {
-  if (snap_.error.size()) fonts_.want(snap_.error);
-  if (snap_.engine_error.size()) fonts_.want(snap_.engine_error);
-  const review::ReviewItem* item = snap_.current.get();
+void Workstation::want_glyphs(const review::ReviewItem* item) {
   if (!item) return;
   fonts_.want(item->claim.order.applicant_name);
   fonts_.want(item->claim.order.city);

@@ -1,15 +1,16 @@
 #pragma once
 // The reviewer's workstation: one ReviewSession (queue, prefetch, decisions) and the four panels.
 // Each frame: apply the reviewer's action (keys act in the same frame), take the session's newest
-// snapshot, upload a new photo to the GPU if one arrived, then draw the panels.
+// snapshot, upload the photos of the current and the prefetched order to the GPU if they are new
+// (the prefetched one is uploaded before it is shown), then draw the panels.
 #include <filesystem>
 #include <memory>
 #include <string>
 
 #include "core/review/review_session.hpp"
-#include "gfx/gl_texture.hpp"
 #include "gfx/photo_renderer.hpp"
 #include "ui/fonts.hpp"
+#include "ui/photo_textures.hpp"
 #include "ui/view_decision.hpp"
 #include "ui/view_findings.hpp"
 #include "ui/view_photo.hpp"
@@ -41,7 +42,7 @@ class Workstation {
   void apply_pending();
   void sync();
   void draw_menu();
-  void want_glyphs();
+  void want_glyphs(const review::ReviewItem* item);
   void draw_help();
 
   review::SessionConfig config_;
@@ -50,9 +51,9 @@ class Workstation {
   gfx::PhotoRenderer renderer_;
   review::SessionSnapshot snap_;
   std::uint64_t snap_version_ = 0;
-  gfx::GlTexture current_tex_, previous_tex_;
-  // Held so a freed image's address can never be mistaken for the one already uploaded.
-  std::shared_ptr<const review::RgbaImage> current_img_, previous_img_;
+  PhotoTextureSet textures_;
+  // The photo on screen last frame (held: a freed image's address is never mistaken for it).
+  std::shared_ptr<const review::RgbaImage> current_img_;
   std::uint64_t drawn_serial_ = 0;
   Millis shown_at_ = 0;
   ViewState state_;

@@ -83,6 +83,7 @@ ReviewSession::~ReviewSession() {
 SessionSnapshot ReviewSession::snapshot() const {
   std::lock_guard lk(mu_);
   SessionSnapshot s = snap_;
+  s.next = next_;
   s.next_ready = next_ != nullptr;
   s.working = working_;
   return s;

@@ -41,6 +41,9 @@ enum class EngineState { Loading, Ready, Failed };
 
 struct SessionSnapshot {
   std::shared_ptr<const ReviewItem> current;  // null: nothing claimed (queue empty or loading)
+  // The prefetched order behind the current one (null: none yet). The UI readies it before it is
+  // shown: its photo goes to the GPU and its text into the font atlas while the reviewer works.
+  std::shared_ptr<const ReviewItem> next;
   bool next_ready = false;                    // a prefetched order waits behind the current one
   bool queue_empty = false;                   // the last claim found nothing to review
   bool working = false;                       // the worker is claiming/decoding/analysing now
