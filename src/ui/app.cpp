@@ -72,7 +72,7 @@ StationRuntime::~StationRuntime() {
 }
 
 void StationRuntime::render_frame() {
-  fonts_.rebuild_if_needed();
+  if (fonts_.rebuild_if_needed()) platform_.font_texture_replaced();
   platform_.begin_frame();
   station_->frame();
   platform_.end_frame();

@@ -7,6 +7,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <array>
 #include <cstdio>
 #include <vector>
@@ -150,7 +151,8 @@ void Platform::begin_frame() {
   g_taps.pressed_since_frame.clear();
   g_taps.this_frame = std::move(g_taps.queued);
   g_taps.queued.clear();
-  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplOpenGL3_NewFrame();  // creates the font texture on the first frame
+  sample_font_nearest();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
 }
@@ -166,6 +168,21 @@ void Platform::end_frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glfwSwapBuffers(window_);
+}
+
+// The atlas is drawn 1:1 (glyphs snapped to whole pixels), so nearest sampling gives the same
+// pixels as bilinear, at a fraction of a software rasteriser's cost per text pixel. Anti-aliased
+// lines then come from geometry, not from the atlas (theme::apply_style).
+void Platform::sample_font_nearest() {
+  void* tex = ImGui::GetIO().Fonts->TexID;
+  if (!tex || tex == font_texture_seen_) return;
+  font_texture_seen_ = tex;
+  GLint prev = 0;
+  glGetIntegerv(GL_TEXTURE_BINDING_2D, &prev);
+  glBindTexture(GL_TEXTURE_2D, GLuint(reinterpret_cast<std::intptr_t>(tex)));
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glBindTexture(GL_TEXTURE_2D, GLuint(prev));
 }
 
 std::uint64_t Platform::input_serial() const { return g_input_serial; }

@@ -31,6 +31,9 @@ class Platform {
   static void wake();
 
   void begin_frame();
+  // The font atlas was rebuilt: its new texture (which may reuse the old GL name) gets its
+  // sampling set again at the next begin_frame.
+  void font_texture_replaced() { font_texture_seen_ = nullptr; }
   void end_frame();  // renders ImGui and swaps
   bool input_pending() const;
   std::uint64_t input_serial() const;  // changes with every key, mouse, scroll or resize event  // a key release is held back: draw another frame
@@ -42,7 +45,9 @@ class Platform {
   GLFWwindow* window() const { return window_; }
 
  private:
+  void sample_font_nearest();  // once per font texture (it is recreated when the atlas grows)
   GLFWwindow* window_ = nullptr;
+  void* font_texture_seen_ = nullptr;
 };
 
 }  // namespace rs::ui

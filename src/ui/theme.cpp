@@ -20,6 +20,7 @@ void apply_style(float scale) {
   s.WindowPadding = {10, 8};
   s.ScrollbarSize = 13;
   s.WindowTitleAlign = {0.0f, 0.5f};
+  s.AntiAliasedLinesUseTex = false;  // the font atlas is sampled nearest (Platform): lines use geometry
   ImVec4* c = s.Colors;
   c[ImGuiCol_WindowBg] = kPanelBg;
   // Transparent: ImGui then skips the fill, and scrolled lists show the panel's background.
