@@ -136,7 +136,9 @@ BackgroundMap map_background(const cv::Mat& bgr, const FaceFrame& fr, const cv::
   // fall back to an estimate from the face so the measure can still warn.
   const double lowest_plausible = fr.brow_top - 0.35 * fr.face_width;
   bm.head_top_sure = bm.head_top <= lowest_plausible;
-  if (top <= inset + 1) {
+  // Judged on the refined top: a pale bald head whose crown the coarse flood reaches within the
+  // inset is still found below it on the full-size photo, and needs no such doubt.
+  if (bm.head_top * bm.scale <= inset + 1) {
     // Hair at the top edge, or a busy scene the flood never entered? Only the former leaves the
     // background beside the head reached at the top.
     const int rows = std::min(small.rows, inset + 3);

@@ -77,7 +77,9 @@ std::optional<bool> predict(const LabelKey& key, const Analysis& a) {
     bool h = flags(*f, vote.warn_counts);
     // Two-sided rules shared by two keys: only the side that matches the key counts.
     if (vote.rule_id == "lighting.face_mean") h = f->verdict == Verdict::Fail && ((key.key == "too_dark") == (f->value < 128));
-    if (key.key == "head_top_cut" && vote.rule_id == "geometry.head_top") h = f->value <= 0.5;
+    // Only hair seen touching the top edge; a head top estimated from the face (the measure says so
+    // in its detail) may come out at 0 without anything being cut.
+    if (key.key == "head_top_cut" && vote.rule_id == "geometry.head_top") h = f->value <= 0.5 && f->detail.empty();
     hit = hit || h;
   }
   if (!seen) return std::nullopt;

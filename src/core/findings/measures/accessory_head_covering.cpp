@@ -1,10 +1,12 @@
 // accessory.head_covering: hats, caps, scarves and hair bands sit on the crown, between the top of
 // the head and the hairline. Hair there is nearly colourless (black, brown, grey, blond are low in
-// chroma), so strongly coloured pixels on the crown suggest something worn. Value: their share.
+// chroma), so strongly coloured pixels on the crown (not skin, not the wall) suggest something worn.
+// Value: their share.
 // A heuristic: it asks the reviewer to look (warn) rather than failing.
 #include <cmath>
 
 #include "core/findings/measure.hpp"
+#include "core/findings/measures/hair_support.hpp"
 
 namespace rs::findings {
 namespace {
@@ -22,12 +24,13 @@ class HeadCovering final : public Measure {
     const double half = rule.param("half_width", 0.4) * fr.face_width;
     const cv::Rect crown = clip(cv::Rect(cv::Point(cvRound(fr.centre_x - half), cvRound(top)), cv::Point(cvRound(fr.centre_x + half), cvRound(bottom))), ctx.size());
     if (crown.area() < 20) return not_assessed(rule, "crown too small");
-    const double min_chroma = rule.param("min_chroma", 30);
+    const double min_chroma = rule.param("min_chroma", 30), bg_tol = rule.param("background_tolerance", 14);
     long hits = 0, n = 0;
     for (int y = crown.y; y < crown.y + crown.height; ++y)
       for (int x = crown.x; x < crown.x + crown.width; ++x) {
         const cv::Vec3b p = ctx.lab().at<cv::Vec3b>(y, x);
         if (ctx.skin().valid && ctx.skin().is_skin(p)) continue;  // a bald crown or the forehead
+        if (is_background(ctx, p, x, y, bg_tol)) continue;          // a coloured wall beside a round crown
         ++n;
         hits += std::hypot(p[1] - 128.0, p[2] - 128.0) > min_chroma;
       }
