@@ -91,7 +91,7 @@ TEST_CASE("every rule id in the spec has a Chinese name") {
 TEST_CASE("the reference passes the issue-3 rules it complies with") {
   for (const char* rule : {"pose.yaw", "pose.pitch", "eyes.open", "eyes.visible", "eyes.red", "hair.shoulders", "accessory.earrings", "accessory.hat_edge",
                            "glasses.present", "glasses.glare", "face.occlusion", "lighting.uniformity", "lighting.face_shadow",
-                           "lighting.glare", "lighting.dynamic_range", "colour.skin_natural", "colour.cast", "background.uniformity",
+                           "lighting.glare", "lighting.dynamic_range", "colour.skin_natural", "colour.cast", "background.uniformity", "background.spread",
                            "background.colour", "background.shadow", "quality.noise", "quality.blockiness", "quality.pixelation",
                            "retouch.skin_texture", "geometry.in_frame", "geometry.inter_eye", "geometry.head_size",
                            "file.colour_depth"}) {
@@ -316,6 +316,14 @@ TEST_CASE("background: colour, clutter and a shadow behind the head") {
     return sum / f->map.values.size();
   };
   CHECK(map_mean(cluttered) > 1.4 * map_mean(ref()));  // the deviation heat map lights up
+
+  // A smooth gradient from blue to warm white: the flood follows it, the colour spread does not.
+  cv::Mat gradient(spec.size(), CV_8UC3);
+  for (int y = 0; y < gradient.rows; ++y)
+    for (int x = 0; x < gradient.cols; ++x) gradient.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(250 - x / 4), uchar(200 + y / 9), uchar(150 + x / 4));
+  const Analysis graded = analyse(rs::test::on_backdrop(spec, person, gradient));
+  CHECK(verdict_of(ref(), "background.spread") == Verdict::Pass);
+  CHECK(verdict_of(graded, "background.spread") == Verdict::Fail);
 
   cv::Mat shadowed(spec.size(), CV_8UC3, cv::Scalar(245, 245, 245));
   cv::ellipse(shadowed, cv::Point(215, 185), cv::Size(150, 175), 0, 0, 360, cv::Scalar(140, 140, 140), cv::FILLED);

@@ -50,7 +50,7 @@ const std::vector<LabelKey>& label_keys() {
       {"too_dark", {{"lighting.underexposed"}, {"lighting.face_mean"}}, "face_mean counts only when below its band"},
       {"too_bright", {{"lighting.overexposed"}, {"lighting.face_mean"}}, "face_mean counts only when above its band"},
       {"blurred", {{"quality.sharpness"}}, ""},
-      {"background_nonuniform", {{"background.uniformity"}}, ""},
+      {"background_nonuniform", {{"background.uniformity"}, {"background.spread"}}, ""},
       {"background_wrong_colour", {{"background.colour"}}, ""},
       {"head_top_cut", {{"geometry.in_frame"}, {"geometry.head_top"}}, "head_top counts only when the hair touches the top edge"},
       {"head_size_off", {{"geometry.face_width"}, {"geometry.eye_line"}, {"geometry.head_top"}, {"geometry.head_size"}}, "spec-frame photos only"},
