@@ -76,6 +76,7 @@ void StationRuntime::render_frame() {
   platform_.begin_frame();
   station_->frame();
   platform_.end_frame();
+  station_->presented();
 }
 
 int run_workstation(const std::string& db, const std::string& user) {

@@ -63,6 +63,11 @@ void Workstation::frame() {
   drawn_serial_ = item && current_tex ? item->serial : 0;
 }
 
+void Workstation::presented() {
+  if (!shown_pending_) return;
+  session_->mark_shown(std::exchange(shown_pending_, 0), shown_at_);
+}
+
 void Workstation::handle_keys() {
   ImGuiIO& io = ImGui::GetIO();
   if (keys::pressed(GLFW_KEY_F1)) show_help_ = !show_help_;
@@ -133,7 +138,7 @@ void Workstation::sync() {
   auto old = std::exchange(current_img_, item ? item->photo.image : nullptr);
   if (item && current_img_ != old) {
     shown_at_ = now_ms();
-    session_->mark_shown(item->serial, shown_at_);
+    shown_pending_ = item->serial;
     log_line("showing " + item->claim.order.order_no + " attempt " + std::to_string(item->claim.attempt.attempt_no));
   }
   if (item && item->analysis && logged_findings_ != item->serial) {

@@ -24,6 +24,9 @@ class Workstation {
   Workstation(review::SessionConfig config, Fonts& fonts, const std::filesystem::path& shader_dir);
 
   void frame();  // between Platform::begin_frame and end_frame
+  // After the frame is on screen (swapped): a new order's review time starts now, and the
+  // session may start the next prefetch.
+  void presented();
 
   // True while something changes on screen without input (background work, timers).
   bool animating() const;
@@ -56,6 +59,7 @@ class Workstation {
   std::shared_ptr<const review::RgbaImage> current_img_;
   std::uint64_t drawn_serial_ = 0;
   Millis shown_at_ = 0;
+  std::uint64_t shown_pending_ = 0;  // serial of an order first drawn this frame, for presented()
   ViewState state_;
   QueueView queue_view_;
   PhotoView photo_view_;

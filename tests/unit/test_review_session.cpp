@@ -127,6 +127,28 @@ TEST_CASE("the session shows an analysed order, prefetches the next, and a decis
   CHECK(log.find("quality.sharpness") != std::string::npos);  // the findings that were on screen
 }
 
+TEST_CASE("after a decision the next prefetch waits until the new order has been on screen") {
+  test::TempDb db;
+  fill(db, 5);
+  ReviewSession session(config_for(db, "alice", std::make_shared<KnownEngine>()));
+  REQUIRE(wait_for(session, settled));
+
+  // Shown at once: the prefetch starts as soon as the UI says the new order is on screen.
+  REQUIRE(session.approve().ok);
+  std::this_thread::sleep_for(50ms);
+  SessionSnapshot held = session.snapshot();
+  REQUIRE(held.current);
+  CHECK_FALSE(held.next_ready);  // the new order's first frame has the CPU to itself
+  CHECK(session.busy());         // the prefetch is still owed
+  session.mark_shown(held.current->serial, now_ms());
+  CHECK(wait_for(session, settled, 5s));
+
+  // Never shown (no frames: a minimised window): the hold runs out by itself.
+  REQUIRE(session.approve().ok);
+  CHECK(wait_for(session, settled, 5s));
+  CHECK(ReviewSession::kPrefetchHold < 1s);
+}
+
 TEST_CASE("a rejection needs a reason; the refusal is reported and the order stays") {
   test::TempDb db;
   fill(db, 2);

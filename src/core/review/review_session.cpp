@@ -1,5 +1,8 @@
 #include "core/review/review_session.hpp"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +14,11 @@ namespace {
 constexpr auto kEmptyQueueRetry = std::chrono::milliseconds(1000);
 
 std::string owner_of(const SessionConfig& c) { return c.reviewer + "@" + c.workstation; }
+
+// The session's background threads yield to the UI and the rasteriser: a reviewer waiting for a
+// frame matters more than a prefetch finishing a few ms sooner. Linux nice values are per thread;
+// threads these start (OpenCV's pool) inherit it. Best effort: a refusal changes nothing else.
+void lower_this_thread_priority() { (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10); }
 
 // Refusals after which the order is no longer ours to decide: the session moves on.
 bool order_gone(store::DecisionRefused::Why why) {
@@ -114,11 +122,15 @@ void ReviewSession::set_error(const std::string& message) {
 }
 
 void ReviewSession::mark_shown(std::uint64_t serial, Millis when) {
-  std::lock_guard lk(mu_);
-  if (shown_serial_ != serial) {
-    shown_serial_ = serial;
-    shown_ms_ = when;
+  {
+    std::lock_guard lk(mu_);
+    if (shown_serial_ != serial) {
+      shown_serial_ = serial;
+      shown_ms_ = when;
+    }
+    if (snap_.current && snap_.current->serial == serial) prefetch_hold_until_ = {};
   }
+  cv_.notify_all();
 }
 
 void ReviewSession::refresh_stats_soon() {
@@ -141,6 +153,8 @@ void ReviewSession::advance_locked() {
   snap_.current = std::move(next_);
   next_ = nullptr;
   stats_dirty_ = true;
+  // The new order's first frame goes first; with nothing to show, claiming one is what is urgent.
+  prefetch_hold_until_ = snap_.current ? Clock::now() + kPrefetchHold : Clock::time_point{};
 }
 
 ActionOutcome ReviewSession::decide(store::Outcome outcome, const std::vector<std::string>& reasons,
@@ -229,6 +243,7 @@ ActionOutcome ReviewSession::skip() {
 // ---- the rule engine loader ----
 
 void ReviewSession::load_engine() {
+  lower_this_thread_priority();
   std::shared_ptr<const findings::Engine> engine;
   std::string error;
   try {
@@ -251,28 +266,30 @@ void ReviewSession::load_engine() {
 
 // ---- the worker ----
 
-bool ReviewSession::work_left_locked() const {
+bool ReviewSession::work_left_locked(bool ignore_hold) const {
   auto needs_analysis = [&](const std::shared_ptr<const ReviewItem>& it) {
     return it && !it->analysis && engine_;  // undecodable photos too: the engine names the cause
   };
   bool may_claim = !snap_.queue_empty || Clock::now() - last_empty_claim_ >= kEmptyQueueRetry;
-  bool want_item = !snap_.current || (config_.prefetch && !next_);
+  bool want_item = !snap_.current || (config_.prefetch && !next_ && (ignore_hold || !prefetch_held_locked()));
   return (want_item && may_claim) || needs_analysis(snap_.current) || needs_analysis(next_);
 }
 
 bool ReviewSession::busy() const {
   std::lock_guard lk(mu_);
-  return working_ || !engine_done_ || work_left_locked();
+  return working_ || !engine_done_ || work_left_locked(true);
 }
 
 ReviewSession::Clock::time_point ReviewSession::next_wakeup_locked() const {
   auto t = std::min(last_renew_ + std::chrono::milliseconds(config_.renew_every_ms),
                     last_stats_ + std::chrono::milliseconds(config_.stats_every_ms));
   if (snap_.queue_empty) t = std::min(t, last_empty_claim_ + kEmptyQueueRetry);
+  if (prefetch_held_locked()) t = std::min(t, prefetch_hold_until_);
   return t;
 }
 
 void ReviewSession::worker_main() {
+  lower_this_thread_priority();
   std::optional<store::Store> store;
   try {
     store.emplace(config_.db_path, config_.store_options);
@@ -320,7 +337,7 @@ bool ReviewSession::worker_step(store::Store& store) {
     current = snap_.current;
     next = next_;
     bool may_claim = !snap_.queue_empty || now - last_empty_claim_ >= kEmptyQueueRetry;
-    want_item = may_claim && (!current || (config_.prefetch && !next));
+    want_item = may_claim && (!current || (config_.prefetch && !next && !prefetch_held_locked()));
     stats_due = stats_dirty_ || now - last_stats_ >= std::chrono::milliseconds(config_.stats_every_ms);
     renew_due = now - last_renew_ >= std::chrono::milliseconds(config_.renew_every_ms);
     if (want_item || (current && !current->analysis && engine_) || (next && !next->analysis && engine_))

@@ -93,8 +93,12 @@ class ReviewSession {
   // Called from the worker thread after every change (the UI wakes its event loop with it).
   void set_on_change(std::function<void()> callback);
 
-  // The moment the current order's photo was first on screen: review time starts here.
+  // The moment the current order's photo was first on screen: review time starts here. Also lets
+  // the worker start the next prefetch, which waits after a decision or skip until the new order
+  // has been on screen (or kPrefetchHold passed): its claim, decode and analysis would otherwise
+  // take the CPU from the very frame that shows the new photo.
   void mark_shown(std::uint64_t serial, Millis when);
+  static constexpr std::chrono::milliseconds kPrefetchHold{250};
 
   // Synchronous on the calling thread; must be the thread that constructed the session.
   ActionOutcome approve();
@@ -112,7 +116,8 @@ class ReviewSession {
   void changed();
 
   using Clock = std::chrono::steady_clock;
-  bool work_left_locked() const;
+  bool work_left_locked(bool ignore_hold = false) const;
+  bool prefetch_held_locked() const { return Clock::now() < prefetch_hold_until_; }
   Clock::time_point next_wakeup_locked() const;
   void load_engine();
   void worker_main();
@@ -137,6 +142,7 @@ class ReviewSession {
   bool working_ = false;
   bool engine_done_ = false;
   Clock::time_point last_renew_{}, last_stats_{}, last_empty_claim_{};
+  Clock::time_point prefetch_hold_until_{};  // no new prefetch before this (see mark_shown)
   std::uint64_t next_serial_ = 1;
   Millis shown_ms_ = 0;
   std::uint64_t shown_serial_ = 0;
