@@ -48,7 +48,7 @@ void fill(const std::string& path, int orders) {
 
 // Claims and decides until the queue is empty; returns decided attempt ids. Every fifth
 // decision is a rejection unless approvals_only.
-std::vector<std::int64_t> drain(const std::string& path, const std::string& me, bool approvals_only) {
+std::vector<std::int64_t> drain(const std::string& path, const std::string& me, const std::string& findings, bool approvals_only) {
   Store s(path);
   std::vector<std::int64_t> decided;
   int n = 0;
@@ -57,7 +57,7 @@ std::vector<std::int64_t> drain(const std::string& path, const std::string& me, 
     r.attempt_id = c->attempt.id;
     r.lease_token = c->lease.token;
     r.reviewer = r.workstation = me;
-    r.findings_json = R"([{"rule_id":"geometry.face_width","verdict":"pass","value":207}])";
+    r.findings_json = findings;
     if (!approvals_only && ++n % 5 == 0) {
       r.outcome = Outcome::Reject;
       r.reasons = {"BLURRED"};
@@ -73,7 +73,8 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 }
 
 // Four processes drain one file; returns decisions per second and counts double decisions.
-double run_four(const fs::path& dir, const std::string& name, int orders, bool approvals_only, DecideFigures& f) {
+double run_four(const fs::path& dir, const std::string& name, int orders, const std::string& findings, bool approvals_only,
+                DecideFigures& f) {
   std::string path = (dir / name).string();
   fill(path, orders);
   auto t0 = std::chrono::steady_clock::now();
@@ -84,7 +85,7 @@ double run_four(const fs::path& dir, const std::string& name, int orders, bool a
     if (pid == 0) {
       int code = 0;
       try {
-        auto ids = drain(path, "bench" + std::to_string(k), approvals_only);
+        auto ids = drain(path, "bench" + std::to_string(k), findings, approvals_only);
         std::ofstream out(dir / (name + ".ids" + std::to_string(k)));
         for (auto id : ids) out << id << '\n';
       } catch (...) {
@@ -115,19 +116,19 @@ double run_four(const fs::path& dir, const std::string& name, int orders, bool a
 }
 }  // namespace
 
-DecideFigures measure_decisions(const fs::path& dir, int orders, bool one_process_only) {
+DecideFigures measure_decisions(const fs::path& dir, int orders, const std::string& findings, bool one_process_only) {
   fs::create_directories(dir);
   DecideFigures f;
   {
     std::string path = (dir / "one.db").string();
     fill(path, orders);
     auto t0 = std::chrono::steady_clock::now();
-    auto ids = drain(path, "bench", false);
+    auto ids = drain(path, "bench", findings, false);
     f.decide_tx_per_s = double(ids.size()) / seconds_since(t0);
   }
   if (one_process_only) return f;
-  f.decide_tx_per_s_4proc = run_four(dir, "four.db", orders, false, f);
-  f.approvals_per_s_4proc = run_four(dir, "approvals.db", orders, true, f);
+  f.decide_tx_per_s_4proc = run_four(dir, "four.db", orders, findings, false, f);
+  f.approvals_per_s_4proc = run_four(dir, "approvals.db", orders, findings, true, f);
   return f;
 }
 

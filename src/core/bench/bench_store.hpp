@@ -1,6 +1,7 @@
 #pragma once
 // Queue and decision throughput, measured on a scratch SQLite file.
 #include <filesystem>
+#include <string>
 
 namespace rs::bench {
 
@@ -13,7 +14,9 @@ struct DecideFigures {
 };
 
 // orders: how many orders each run enqueues (a run stops when the queue is empty).
-// one_process_only skips the four-process runs (for profiling the single-process path).
-DecideFigures measure_decisions(const std::filesystem::path& scratch_dir, int orders, bool one_process_only = false);
+// Each decision stores `findings` as the findings that were on screen. one_process_only skips the
+// four-process runs (for profiling the single-process path).
+DecideFigures measure_decisions(const std::filesystem::path& scratch_dir, int orders, const std::string& findings,
+                                bool one_process_only = false);
 
 }  // namespace rs::bench

@@ -1,5 +1,7 @@
 #include "core/util/json_writer.hpp"
 
+#include <charconv>
+#include <cmath>
 #include <stdexcept>
 
 #include "core/util/digits.hpp"
@@ -64,6 +66,18 @@ JsonWriter& JsonWriter::text(std::string_view k, std::string_view value) {
 JsonWriter& JsonWriter::number(std::string_view k, std::int64_t value) {
   key(k);
   append_digits(out_, value, 1);
+  return *this;
+}
+
+JsonWriter& JsonWriter::real(std::string_view k, double value) {
+  key(k);
+  if (!std::isfinite(value)) {
+    out_ += "null";
+    return *this;
+  }
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::general, 6);
+  out_.append(buf, ec == std::errc() ? end : buf);
   return *this;
 }
 

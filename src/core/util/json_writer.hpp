@@ -14,6 +14,7 @@ class JsonWriter {
  public:
   JsonWriter& text(std::string_view key, std::string_view value);
   JsonWriter& number(std::string_view key, std::int64_t value);
+  JsonWriter& real(std::string_view key, double value);  // 6 significant digits; null when not finite
   JsonWriter& boolean(std::string_view key, bool value);
   JsonWriter& texts(std::string_view key, std::span<const std::string> values);
   JsonWriter& raw(std::string_view key, std::string_view json_value);  // already valid JSON
