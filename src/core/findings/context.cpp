@@ -5,8 +5,13 @@
 namespace rs::findings {
 
 PhotoContext::PhotoContext(cv::Mat bgr, PhotoHeader header, std::size_t file_bytes, std::vector<FaceGeometry> faces,
-                           const Spec& spec)
-    : bgr_(std::move(bgr)), header_(std::move(header)), file_bytes_(file_bytes), faces_(std::move(faces)), spec_(spec) {
+                           const Spec& spec, cv::Mat grey)
+    : bgr_(std::move(bgr)),
+      header_(std::move(header)),
+      file_bytes_(file_bytes),
+      faces_(std::move(faces)),
+      spec_(spec),
+      grey_(grey.size() == bgr_.size() && grey.type() == CV_8U ? std::move(grey) : cv::Mat()) {
   if (has_face()) frame_ = face_frame(faces_.front());
 }
 
@@ -96,6 +101,11 @@ const std::array<double, 256>& PhotoContext::skin_histogram() const {
 const LevelledFace& PhotoContext::levelled() const {
   if (!levelled_) levelled_ = has_face() ? levelled_face(grey(), face()) : LevelledFace{};
   return *levelled_;
+}
+
+const HeadPose& PhotoContext::head_pose() const {
+  if (!head_pose_) head_pose_ = has_face() ? rs::findings::head_pose(face(), size()) : HeadPose{};
+  return *head_pose_;
 }
 
 cv::Rect PhotoContext::face_rect() const {

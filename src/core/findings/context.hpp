@@ -13,6 +13,7 @@
 #include "core/findings/decode.hpp"
 #include "core/findings/face_frame.hpp"
 #include "core/findings/levelled_face.hpp"
+#include "core/findings/pose.hpp"
 #include "core/findings/skin.hpp"
 #include "core/findings/spec.hpp"
 
@@ -20,7 +21,9 @@ namespace rs::findings {
 
 class PhotoContext {
  public:
-  PhotoContext(cv::Mat bgr, PhotoHeader header, std::size_t file_bytes, std::vector<FaceGeometry> faces, const Spec& spec);
+  // `grey` may be given when the caller already made it (the face locator needs it too).
+  PhotoContext(cv::Mat bgr, PhotoHeader header, std::size_t file_bytes, std::vector<FaceGeometry> faces, const Spec& spec,
+               cv::Mat grey = {});
 
   const cv::Mat& bgr() const { return bgr_; }
   const cv::Mat& grey() const;
@@ -44,7 +47,9 @@ class PhotoContext {
   const cv::Mat& skin_mask() const;
   cv::Rect face_rect() const;
   // The face levelled and scaled to LevelledFace::kIed between the eyes (empty without a face).
-  const LevelledFace& levelled() const;  // bounding rect of skin_mask's polygon
+  const LevelledFace& levelled() const;
+  // The generic 3D face fitted to the landmarks (pose.yaw and pose.pitch both draw it).
+  const HeadPose& head_pose() const;  // bounding rect of skin_mask's polygon
   // Grey-level histogram of the face skin pixels, normalised to sum 1 (all zero without a face).
   const std::array<double, 256>& skin_histogram() const;
 
@@ -60,6 +65,7 @@ class PhotoContext {
   mutable std::optional<BackgroundMap> background_;
   mutable std::optional<std::array<double, 256>> histogram_;
   mutable std::optional<LevelledFace> levelled_;
+  mutable std::optional<HeadPose> head_pose_;
 };
 
 }  // namespace rs::findings

@@ -4,6 +4,8 @@
 #include <map>
 #include <stdexcept>
 
+#include <opencv2/imgproc.hpp>
+
 #include "core/domain/doc_type.hpp"
 #include "core/findings/context.hpp"
 #include "core/findings/decode.hpp"
@@ -127,10 +129,12 @@ class EngineImpl final : public Engine {
     const PhotoHash hash = photo_hash(photo.bgr);
     a.phash = hash.straight;
     a.phash_mirror = hash.mirrored;
-    std::vector<FaceGeometry> faces = locator_.locate(photo.bgr);
+    cv::Mat grey;  // made once: the locator and the measures both read it
+    cv::cvtColor(photo.bgr, grey, cv::COLOR_BGR2GRAY);
+    std::vector<FaceGeometry> faces = locator_.locate(grey);
     a.face_count = static_cast<int>(faces.size());
     if (!faces.empty()) a.face = faces.front();
-    const PhotoContext ctx(std::move(photo.bgr), photo.header, encoded.size(), std::move(faces), *spec);
+    const PhotoContext ctx(std::move(photo.bgr), photo.header, encoded.size(), std::move(faces), *spec, std::move(grey));
     for (const auto& rule : spec->rules) {
       const Measure& m = *measures_.at(rule.id);
       if (m.needs_face() && !ctx.has_face()) continue;  // faces.count says why

@@ -29,7 +29,8 @@ class HatEdge final : public Measure {
     const double skin = std::max(40.0, ctx.skin().valid ? lab_L(ctx.skin().mean[0]) * 2.55 : 150);
     const double v = std::max(0.0, edge) / skin;
     Finding f = judged(rule, v);
-    f.geometry.push_back(line_shape(lf.to_photo({forehead.x, double(row)}), lf.to_photo({forehead.x + forehead.width, double(row)}), fmt(v, 2)));
+    const double x0 = forehead.x, x1 = forehead.x + forehead.width;
+    f.geometry.push_back(line_shape(lf.to_photo({x0, double(row)}), lf.to_photo({x1, double(row)}), fmt(v, 2)));
     return f;
   }
 };

@@ -24,14 +24,13 @@ double histogram_share(const std::array<double, 256>& h, int lo, int hi) {
 ValueMap tail_map(const PhotoContext& ctx, double cut, Tail tail) {
   const cv::Rect r = ctx.face_rect();
   if (r.area() == 0) return {};
-  cv::Mat s(r.size(), CV_32F, cv::Scalar(0));
-  for (int y = 0; y < r.height; ++y)
-    for (int x = 0; x < r.width; ++x) {
-      if (!ctx.skin_mask().at<std::uint8_t>(y + r.y, x + r.x)) continue;
-      const double g = ctx.grey().at<std::uint8_t>(y + r.y, x + r.x);
-      const double v = tail == Tail::Dark ? (cut - g) / std::max(1.0, cut) : (g - cut) / std::max(1.0, 255 - cut);
-      s.at<float>(y, x) = static_cast<float>(std::clamp(v, 0.0, 1.0));
-    }
+  cv::Mat g;
+  ctx.grey()(r).convertTo(g, CV_32F);
+  // Whole-array arithmetic (not per pixel): this runs twice per photo, for shadow and glare.
+  cv::Mat s = tail == Tail::Dark ? (cut - g) * (1.0 / std::max(1.0, cut)) : (g - cut) * (1.0 / std::max(1.0, 255 - cut));
+  cv::max(s, 0.0, s);
+  cv::min(s, 1.0, s);
+  s.setTo(0, ctx.skin_mask()(r) == 0);
   return heat_map(s, cv::Rect2d(r), 4);
 }
 

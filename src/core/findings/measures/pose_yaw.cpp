@@ -11,7 +11,7 @@ class PoseYaw final : public Measure {
   std::string_view unit() const override { return "deg"; }
   std::string_view reason() const override { return "HEAD_POSE"; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    const HeadPose hp = head_pose(ctx.face(), ctx.size());
+    const HeadPose& hp = ctx.head_pose();
     if (!hp.ok) return not_assessed(rule, "pose fit failed");
     const double v = yaw_from_symmetry(ctx.face()) - rule.param("offset", 0);
     Finding f = judged(rule, v);
