@@ -51,6 +51,7 @@ struct Item {
   fs::path path;
   bool read_ok = false;
   Analysis analysis;
+  std::string text;  // what is printed for it, made by the worker outside the print lock
   bool done = false;
 };
 
@@ -62,22 +63,25 @@ void progress(std::size_t done, std::size_t total) {
   std::fflush(stderr);
 }
 
-void print_table(const Item& it) {
+std::string format_table(const Item& it) {
   const Analysis& a = it.analysis;
-  if (!it.read_ok) {
-    std::printf("%s: cannot read the file\n", it.path.string().c_str());
-    return;
-  }
-  std::printf("%s  %dx%d  faces %d  fail %d  warn %d  pass %d  %.1f ms\n", it.path.string().c_str(), a.width, a.height, a.face_count,
-              a.count(Verdict::Fail), a.count(Verdict::Warn), a.count(Verdict::Pass), a.elapsed_ms);
+  if (!it.read_ok) return it.path.string() + ": cannot read the file\n";
+  char line[512];
+  std::snprintf(line, sizeof line, "%s  %dx%d  faces %d  fail %d  warn %d  pass %d  %.1f ms\n", it.path.string().c_str(), a.width, a.height,
+                a.face_count, a.count(Verdict::Fail), a.count(Verdict::Warn), a.count(Verdict::Pass), a.elapsed_ms);
+  std::string out = line;
   for (const auto& f : a.findings) {
     if (f.verdict == Verdict::Pass) continue;
-    std::printf("  %-13s %-26s %10.3f %-6s [%s]%s%s\n", std::string(rs::findings::verdict_code(f.verdict)).c_str(), f.rule_id.c_str(), f.value,
-                f.unit.c_str(), f.threshold.c_str(), f.detail.empty() ? "" : "  ", f.detail.c_str());
+    std::snprintf(line, sizeof line, "  %-13s %-26s %10.3f %-6s [%s]", std::string(rs::findings::verdict_code(f.verdict)).c_str(),
+                  f.rule_id.c_str(), f.value, f.unit.c_str(), f.threshold.c_str());
+    out += line;
+    if (!f.detail.empty()) out += "  " + f.detail;
+    out += "\n";
   }
+  return out;
 }
 
-void print_json(const Item& it) {
+std::string format_json(const Item& it) {
   nlohmann::json j;
   if (it.read_ok) {
     j = it.analysis;
@@ -85,7 +89,7 @@ void print_json(const Item& it) {
     j = {{"assessable", false}, {"error", "cannot read the file"}};
   }
   j["photo"] = it.path.string();
-  std::printf("%s\n", j.dump().c_str());
+  return j.dump() + "\n";
 }
 
 int run_check(const rs::cli::Args& args) {
@@ -108,12 +112,16 @@ int run_check(const rs::cli::Args& args) {
   auto worker = [&] {
     for (std::size_t i; (i = next++) < items.size();) {
       std::ifstream in(items[i].path, std::ios::binary);
-      Item result{items[i].path};
+      Item result;
+      result.path = items[i].path;
       if (in) {
         std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
         result.read_ok = true;
         result.analysis = engine->analyse(bytes, doc);
       }
+      // Formatting (JSON with heat maps is not small) happens here, in parallel, not under the lock.
+      result.text = as_json ? format_json(result) : format_table(result);
+      result.analysis = {};
       std::lock_guard lock(mu);
       result.done = true;
       items[i] = std::move(result);
@@ -121,7 +129,7 @@ int run_check(const rs::cli::Args& args) {
       // Print in input order as soon as the next one in line is ready.
       while (printed < items.size() && items[printed].done) {
         if (tty) std::fputs("\r\033[K", stderr);
-        as_json ? print_json(items[printed]) : print_table(items[printed]);
+        std::fputs(items[printed].text.c_str(), stdout);
         std::fflush(stdout);
         ++printed;
       }
