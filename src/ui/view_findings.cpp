@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -109,12 +110,16 @@ void FindingsView::draw_order(const review::ReviewItem& item) {
   std::string doc = o.doc_type;
   if (auto t = parse_doc_type(o.doc_type)) doc = std::string(doc_type_name_zh(*t));
   if (ImGui::BeginTable("order_facts", 2, ImGuiTableFlags_SizingFixedFit)) {
+    ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);  // wraps in a narrow panel
     auto row = [](const char* k, const std::string& v, ImVec4 c = ImVec4(0.92f, 0.92f, 0.94f, 1)) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextColored(theme::kMuted, "%s", k);
       ImGui::TableNextColumn();
+      ImGui::PushTextWrapPos(0.0f);
       ImGui::TextColored(c, "%s", v.c_str());
+      ImGui::PopTextWrapPos();
     };
     row(T("ui.order.applicant"), o.applicant_name);
     row(T("ui.order.doc_type"), doc + "  ·  " + o.city + T("ui.order.city_suffix"));
@@ -141,8 +146,8 @@ void FindingsView::draw_summary(const findings::Analysis& a, const Fonts& fonts)
 }
 
 void FindingsView::draw_table(const findings::Analysis& a, ViewState& state) {
-  // Two lines per finding so a narrow panel still reads: the rule's name, then the measured
-  // value against its threshold.
+  // A finding per row: the rule's name, then the measured value against its threshold, wrapped
+  // to the column (long thresholds with their warn band never run past the panel's edge).
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
                           ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("findings", 3, flags)) return;
@@ -156,24 +161,37 @@ void FindingsView::draw_table(const findings::Analysis& a, ViewState& state) {
     ImGui::PushID(int(i));
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
+    verdict_chip(f.verdict);
+    ImGui::TableNextColumn();
+    // The row's selectable spans every column (drawn behind them), as tall as this cell's text.
+    std::string name = rule_name(f.rule_id);
+    std::string measure = value_text(f) + "  ·  " + T("ui.findings.col.threshold") + " " +
+                          (f.threshold.empty() ? std::string("—") : f.threshold);
+    float wrap = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+    float row_h = ImGui::CalcTextSize(name.c_str(), nullptr, false, wrap).y + ImGui::GetStyle().ItemSpacing.y +
+                  ImGui::CalcTextSize(measure.c_str(), nullptr, false, wrap).y;
+    ImVec2 cell = ImGui::GetCursorScreenPos();
     bool pinned = state.pinned_finding == int(i);
-    float row_h = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetTextLineHeight();
     if (ImGui::Selectable("##row", pinned, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
                           {0, row_h}))
       state.pinned_finding = pinned ? -1 : int(i);
     bool hovered = ImGui::IsItemHovered();
-    ImGui::SameLine(0, 0);
-    verdict_chip(f.verdict);
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(rule_name(f.rule_id).c_str());
-    ImGui::TextColored(theme::kMuted, "%s  ·  %s %s", value_text(f).c_str(), T("ui.findings.col.threshold"),
-                       f.threshold.empty() ? "—" : f.threshold.c_str());
+    ImGui::SetCursorScreenPos(cell);
+    ImGui::PushTextWrapPos(0.0f);  // the column's right edge
+    ImGui::TextUnformatted(name.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
+    ImGui::TextUnformatted(measure.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
     ImGui::TableNextColumn();
     score_bar(f.score, f.verdict);
     if (hovered) {
       state.hovered_finding = int(i);
       ImGui::BeginTooltip();
       ImGui::TextUnformatted(f.rule_id.c_str());
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+      ImGui::TextUnformatted(measure.c_str());
+      ImGui::PopTextWrapPos();
       if (!f.reason_code.empty()) ImGui::Text("%s %s", T("ui.findings.suggests"), T("reason." + f.reason_code + ".label"));
       if (!f.detail.empty()) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);

@@ -16,6 +16,32 @@ review::Vec2 v2(ImVec2 v) { return {v.x, v.y}; }
 
 bool inside(ImVec2 p, ImVec2 mn, ImVec2 size) { return p.x >= mn.x && p.y >= mn.y && p.x < mn.x + size.x && p.y < mn.y + size.y; }
 
+// The rejected attempt of a resubmission, in the reviewer's words: who rejected it and when, the
+// reasons (the free text in place of "other"), one piece per line so nothing dangles when wrapped.
+std::string previous_caption(const review::ReviewItem& item) {
+  std::string s = T("ui.photo.previous_attempt");
+  const auto& prev = item.claim.previous;
+  if (!prev) return s;
+  s += "  " + prev->reviewer;
+  if (prev->decided_at.size() >= 16) s += "  " + prev->decided_at.substr(0, 10) + " " + prev->decided_at.substr(11, 5);
+  std::string reasons;
+  for (const auto& r : prev->reasons) {
+    if (r == "OTHER" && !prev->other_text.empty()) continue;  // its text follows on its own line
+    reasons += (reasons.empty() ? "" : "、") + std::string(T("reason." + r + ".label"));
+  }
+  if (!reasons.empty()) s += "\n" + std::string(T("ui.photo.previous_reasons")) + reasons;
+  if (!prev->other_text.empty()) s += "\n" + std::string(T("ui.photo.previous_other")) + prev->other_text;
+  return s;
+}
+
+// A caption band above a photo of the side-by-side view, wrapped to its width.
+void caption_band(ImDrawList* dl, ImVec2 pos, float width, float height, const std::string& text, ImU32 bg, ImU32 fg) {
+  dl->AddRectFilled(pos, {pos.x + width, pos.y + height}, bg);
+  dl->PushClipRect(pos, {pos.x + width, pos.y + height}, true);
+  dl->AddText(nullptr, 0, {pos.x + 6, pos.y + 4}, fg, text.c_str(), nullptr, width - 12);
+  dl->PopClipRect();
+}
+
 // A compact checkbox row item with its shortcut in the tooltip.
 void toggle(const char* key, bool* v, const char* shortcut = nullptr) {
   ImGui::Checkbox(T(key), v);
@@ -120,14 +146,36 @@ void PhotoView::draw_photo_area(const review::ReviewItem& item, const PhotoTextu
   view_size_ = one;
 
   ImGui::InvisibleButton("photo_canvas", avail, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
-  ImVec2 cur_origin{pos.x + (compare ? one.x + gap : 0), pos.y};
-  handle_input(compare ? pos : cur_origin, one, photo_size, state);
+  // Side by side: the rejected attempt's caption and this attempt's sit above the photos, which
+  // share the height that is left (a long caption never covers the head).
+  std::string prev_caption, this_caption;
+  float band_h = 0;
+  if (compare) {
+    prev_caption = previous_caption(item);
+    this_caption = std::string(T("ui.photo.this_attempt")) + std::to_string(item.claim.attempt.attempt_no) +
+                   T("ui.photo.this_attempt_suffix");
+    float wrap = one.x - 12;
+    band_h = std::max(ImGui::CalcTextSize(prev_caption.c_str(), nullptr, false, wrap).y,
+                      ImGui::CalcTextSize(this_caption.c_str(), nullptr, false, wrap).y) + 8;
+    band_h = std::min(band_h, one.y * 0.4f);  // a very long text is clipped (its tooltip has it all)
+    one.y = std::max(32.0f, one.y - band_h - gap);
+  }
+  float photo_top = pos.y + (compare ? band_h + gap : 0);
+  ImVec2 cur_origin{pos.x + (compare ? one.x + gap : 0), photo_top};
+  ImVec2 prev_origin{pos.x, photo_top};
+  handle_input(compare ? prev_origin : cur_origin, one, photo_size, state);
   if (compare) handle_input(cur_origin, one, photo_size, state);
 
   // The photo sits on the panel's own background: a darker backdrop here was another 0.5 Mpx
   // for the software rasteriser to fill every frame.
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  if (compare) draw_one(item, *tex.previous, pos, one, true, state);
+  if (compare) {
+    caption_band(dl, pos, one.x, band_h, prev_caption, IM_COL32(90, 30, 30, 230), IM_COL32(255, 220, 220, 255));
+    float this_h = std::min(band_h, ImGui::CalcTextSize(this_caption.c_str(), nullptr, false, one.x - 12).y + 8);
+    caption_band(dl, {cur_origin.x, pos.y}, one.x, this_h, this_caption, IM_COL32(30, 60, 95, 230), IM_COL32(220, 235, 255, 255));
+    if (ImGui::IsMouseHoveringRect(pos, {pos.x + one.x, pos.y + band_h})) ImGui::SetTooltip("%s", prev_caption.c_str());
+    draw_one(item, *tex.previous, prev_origin, one, true, state);
+  }
   draw_one(item, *tex.current, cur_origin, one, false, state);
   if (state.loupe && hovered_) draw_loupe(item, *tex.current, cur_origin, state);
   if (!renderer_.ok()) {
@@ -169,21 +217,7 @@ void PhotoView::draw_one(const review::ReviewItem& item, const gfx::GlTexture& t
   review::ViewTransform xf = is_previous ? review::linked(xf_, tex.width()) : xf_;
   canvas_.draw(dl, tex, xf, pos, pos, end, layer_params(item, state, is_previous));
   dl->PushClipRect(pos, end, true);
-  if (!is_previous) {
-    draw_overlays(item, pos, state);
-  } else {
-    // Caption: which attempt this is and why it was rejected.
-    std::string caption = std::string(T("ui.photo.previous_attempt"));
-    if (const auto& prev = item.claim.previous) {
-      for (const auto& r : prev->reasons) caption += "  · " + std::string(T("reason." + r + ".label"));
-      if (!prev->other_text.empty()) caption += "：" + prev->other_text;
-      caption += "  (" + prev->reviewer + ")";
-    }
-    float wrap = size.x - 12;
-    ImVec2 ts = ImGui::CalcTextSize(caption.c_str(), nullptr, false, wrap);
-    dl->AddRectFilled(pos, {end.x, pos.y + ts.y + 8}, IM_COL32(90, 30, 30, 210));
-    dl->AddText(nullptr, 0, {pos.x + 6, pos.y + 4}, IM_COL32(255, 220, 220, 255), caption.c_str(), nullptr, wrap);
-  }
+  if (!is_previous) draw_overlays(item, pos, state);
   dl->PopClipRect();
 }
 

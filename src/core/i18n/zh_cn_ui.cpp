@@ -67,6 +67,10 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.photo.queue_empty", "队列中没有待审核的订单。"},
       {"ui.photo.cannot_show", "无法显示照片："},
       {"ui.photo.previous_attempt", "上次提交（已驳回）"},
+      {"ui.photo.previous_reasons", "驳回原因："},
+      {"ui.photo.previous_other", "说明："},
+      {"ui.photo.this_attempt", "本次提交（第 "},
+      {"ui.photo.this_attempt_suffix", " 次）"},
       {"ui.photo.shader_failed", "着色器不可用，照片以无图层方式显示："},
       {"ui.photo.no_layers", "图层不可用（着色器错误）"},
       // ---- overlays on the photo ----
