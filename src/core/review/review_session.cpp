@@ -4,9 +4,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 #include <nlohmann/json.hpp>
 
+#include "core/findings/decision_record.hpp"
 #include "core/i18n/text.hpp"
 
 namespace rs::review {
@@ -56,9 +59,7 @@ float mean_luma(const RgbaImage& img, findings::Point a, findings::Point b) {
 }  // namespace
 
 std::string findings_json(const findings::Analysis* analysis) {
-  if (!analysis) return "[]";
-  nlohmann::json j = analysis->findings;
-  return j.dump();
+  return analysis ? findings::decision_record_json(*analysis) : "[]";
 }
 
 ReviewSession::ReviewSession(SessionConfig config)
@@ -182,9 +183,13 @@ ActionOutcome ReviewSession::decide(store::Outcome outcome, const std::vector<st
   req.outcome = outcome;
   req.reasons = reasons;
   req.other_text = other;
+  auto tp0 = std::chrono::steady_clock::now();
   req.findings_json = findings_json(item->analysis.get());
+  auto tp1 = std::chrono::steady_clock::now();
   try {
     out.result = caller_store_.decide(req);
+    auto tp2 = std::chrono::steady_clock::now();
+    if (std::getenv("RS_PROBE")) std::fprintf(stderr, "probe: json %.2f ms (%zu bytes) store.decide %.2f ms\n", std::chrono::duration<double, std::milli>(tp1 - tp0).count(), req.findings_json.size(), std::chrono::duration<double, std::milli>(tp2 - tp1).count());
     out.ok = true;
   } catch (const store::DecisionRefused& e) {
     out.message = std::string(tr("ui.session.refused")) + e.what();
