@@ -7,8 +7,6 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include <nlohmann/json.hpp>
-
 #include "core/findings/decision_record.hpp"
 #include "core/i18n/text.hpp"
 
