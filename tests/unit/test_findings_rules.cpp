@@ -186,6 +186,8 @@ TEST_CASE("glasses: frames are noticed, lens reflections fail") {
     const Analysis her = analyse(rs::test::to_spec(raw, faces[0]));
     CHECK(verdict_of(her, "glasses.present") == Verdict::Warn);
     CHECK(value_of(her, "glasses.present") > 1.5 * value_of(ref(), "glasses.present"));
+    // Her warm, saturated skin round dark brown eyes is not red-eye.
+    CHECK(verdict_of(her, "eyes.red") == Verdict::Pass);
   }
 
   cv::Mat glare = ref_photo().clone();

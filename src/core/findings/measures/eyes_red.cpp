@@ -1,6 +1,12 @@
-// eyes.red: share of the pixels inside the eye outlines that are strongly red (flash red-eye),
-// the worse eye. params.red_ratio: how much the red channel must exceed green and blue.
+// eyes.red: share of the pixels of the pupil area (inside the eye outline and within
+// params.pupil_radius inter-eye distances of the eye centre) that are strongly red (flash red-eye),
+// the worse eye. Only the pupil: reddish lids and lid margins at the outline's corners are normal.
+// A pixel counts when its red channel exceeds green and blue by params.red_ratio and it is redder
+// than the face's skin by params.above_skin_a (CIELAB a*): warm, saturated skin around the eye
+// passes the channel ratio alone.
 #include <algorithm>
+
+#include <opencv2/imgproc.hpp>
 
 #include "core/findings/measure.hpp"
 #include "core/findings/measures/eye_support.hpp"
@@ -18,7 +24,8 @@ class EyesRed final : public Measure {
     double worst = 0;
     std::vector<Shape> shapes;
     for (const EyePatch& e : *eyes) {
-      const double v = red_share(ctx, e, rule.param("red_ratio", 1.8));
+      const double min_a = ctx.skin().valid ? ctx.skin().mean[1] + rule.param("above_skin_a", 20) : 0;
+      const double v = red_share(ctx, e, rule.param("red_ratio", 1.8), rule.param("pupil_radius", 0.12) * ctx.frame().ied, min_a);
       worst = std::max(worst, v);
       shapes.push_back(rect_shape(e.box, fmt(v * 100, 1) + "%"));
     }
@@ -28,16 +35,20 @@ class EyesRed final : public Measure {
   }
 
  private:
-  static double red_share(const PhotoContext& ctx, const EyePatch& e, double ratio) {
-    const cv::Mat inside = polygon_mask(e.box, e.outline, 0.9);
-    const cv::Mat bgr = ctx.bgr()(e.box);
+  static double red_share(const PhotoContext& ctx, const EyePatch& e, double ratio, double radius, double min_a) {
+    cv::Mat inside = polygon_mask(e.box, e.outline, 0.9);
+    cv::Mat pupil = cv::Mat::zeros(inside.size(), CV_8U);
+    const cv::Point centre(e.box.width / 2, e.box.height / 2);  // the box is centred on the eye
+    cv::circle(pupil, centre, std::max(1, cvRound(radius)), cv::Scalar(255), cv::FILLED);
+    inside &= pupil;
+    const cv::Mat bgr = ctx.bgr()(e.box), lab = ctx.lab()(e.box);
     long n = 0, hits = 0;
     for (int y = 0; y < e.box.height; ++y)
       for (int x = 0; x < e.box.width; ++x) {
         if (!inside.at<std::uint8_t>(y, x)) continue;
         ++n;
         const cv::Vec3b p = bgr.at<cv::Vec3b>(y, x);
-        hits += p[2] > 120 && p[2] > ratio * p[1] && p[2] > ratio * p[0];
+        hits += p[2] > 120 && p[2] > ratio * p[1] && p[2] > ratio * p[0] && lab.at<cv::Vec3b>(y, x)[1] > min_a;
       }
     return n ? double(hits) / n : 0;
   }
