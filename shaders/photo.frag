@@ -13,6 +13,7 @@
 #define RS_LAYERS 1
 #endif
 in vec2 v_px;
+in vec2 v_uv;
 out vec4 frag_color;
 
 uniform sampler2D u_photo;
@@ -71,7 +72,7 @@ vec3 apply_template(vec3 c, vec2 px, vec2 fw) {
 #endif
 
 void main() {
-  vec3 c = texture(u_photo, v_px / u_photo_size).rgb;
+  vec3 c = texture(u_photo, v_uv).rgb;
 #if RS_LAYERS
   vec2 fw = fwidth(v_px);  // photo pixels per screen pixel, for constant-width lines
   float y = dot(c, LUMA);

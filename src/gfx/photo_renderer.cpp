@@ -43,6 +43,10 @@ void PhotoRenderer::draw(const PhotoDrawParams& p) const {
   const ShaderProgram& s = p.layers.any() || p.pixel_grid_alpha > 0 ? layered_ : plain_;
   s.use();
   glEnable(GL_SCISSOR_TEST);
+  // The photo is opaque (the layers are mixed in the shader): no blending with what is under it,
+  // which saves a software rasteriser a framebuffer read per pixel. ImGui's state is restored by
+  // the ImDrawCallback_ResetRenderState that follows every photo draw (PhotoCanvas).
+  glDisable(GL_BLEND);
   glScissor(p.scissor[0], p.scissor[1], p.scissor[2], p.scissor[3]);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, p.texture);
