@@ -136,3 +136,25 @@ TEST_CASE("head top: a pale bald head on white is found, not estimated") {
     CHECK(value_of(analyse(raised), "geometry.head_top") < 1);
   }
 }
+
+TEST_CASE("face count: a washed-out photo and a strongly rolled head are still found") {
+  // The HOG detector misses both as they are; the locator stretches the contrast, then turns the
+  // photo by +-15 degrees, only when it found nothing (normal photos pay nothing).
+  cv::Mat washed;
+  spec_photo().convertTo(washed, -1, 1.7, 60);
+  const Analysis a = analyse(washed);
+  CHECK(a.face_count == 1);
+  CHECK(verdict_of(a, "lighting.overexposed") == Verdict::Fail);
+
+  // The collage's side-lit man turned by 13 degrees (the generated set's roll variant).
+  for (const auto& src : rs::demo::source_faces()) {
+    if (src.stem != "collage_b") continue;
+    const rs::demo::SpecPortrait& p = rs::demo::spec_portrait(src);
+    cv::Mat turned;
+    const cv::Mat m = cv::getRotationMatrix2D(cv::Point2f(p.eye_mid.x, p.eye_mid.y), 13, 1.0);
+    cv::warpAffine(p.on_white, turned, m, p.on_white.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(250, 250, 250));
+    const Analysis b = analyse(turned);
+    CHECK(b.face_count == 1);
+    CHECK(verdict_of(b, "pose.roll") == Verdict::Fail);
+  }
+}

@@ -70,6 +70,33 @@ std::vector<dlib::rectangle> detect_at(const cv::Mat& grey, const Pass& pass) {
   return found;
 }
 
+std::vector<dlib::rectangle> detect(const cv::Mat& grey) {
+  for (const Pass& p : detection_passes(grey.size())) {
+    auto rects = detect_at(grey, p);
+    if (!rects.empty()) return rects;
+  }
+  return {};
+}
+
+// Detection on the photo turned by `angle` degrees about its centre; boxes mapped back (same size,
+// centre turned back), which is what the landmark fit needs.
+std::vector<dlib::rectangle> detect_turned(const cv::Mat& grey, double angle) {
+  const cv::Point2f c(grey.cols / 2.0f, grey.rows / 2.0f);
+  const cv::Mat m = cv::getRotationMatrix2D(c, angle, 1.0);
+  cv::Mat turned, back;
+  cv::warpAffine(grey, turned, m, grey.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+  cv::invertAffineTransform(m, back);
+  std::vector<dlib::rectangle> out;
+  for (const auto& r : detect(turned)) {
+    const double x = (r.left() + r.right()) / 2.0, y = (r.top() + r.bottom()) / 2.0;
+    const double bx = back.at<double>(0, 0) * x + back.at<double>(0, 1) * y + back.at<double>(0, 2);
+    const double by = back.at<double>(1, 0) * x + back.at<double>(1, 1) * y + back.at<double>(1, 2);
+    const double hw = r.width() / 2.0, hh = r.height() / 2.0;
+    out.emplace_back(std::lround(bx - hw), std::lround(by - hh), std::lround(bx + hw), std::lround(by + hh));
+  }
+  return out;
+}
+
 Point mean_of(const std::vector<Point>& pts, int from, int to) {
   Point m;
   for (int i = from; i <= to; ++i) {
@@ -122,10 +149,16 @@ std::vector<FaceGeometry> FaceLocator::locate(const cv::Mat& image) const {
     return faces;
   if (!grey.isContinuous()) grey = grey.clone();
 
-  std::vector<dlib::rectangle> rects;
-  for (const Pass& p : detection_passes(grey.size())) {
-    rects = detect_at(grey, p);
-    if (!rects.empty()) break;
+  std::vector<dlib::rectangle> rects = detect(grey);
+  // Only when nothing was found (so normal photos pay nothing): a washed-out or very dark photo
+  // with its contrast stretched, then the photo turned by +-15 degrees (the HOG detector is trained
+  // on upright faces; the landmarks are still fitted on the original photo).
+  if (rects.empty()) {
+    cv::Mat stretched;
+    cv::equalizeHist(grey, stretched);
+    rects = detect(stretched);
+    for (double angle : {15.0, -15.0})
+      if (rects.empty()) rects = detect_turned(grey, angle);
   }
   std::sort(rects.begin(), rects.end(), [](const auto& a, const auto& b) { return a.area() > b.area(); });
 
