@@ -148,7 +148,9 @@ void FindingsView::draw_summary(const findings::Analysis& a, const Fonts& fonts)
 void FindingsView::draw_table(const findings::Analysis& a, ViewState& state) {
   // A finding per row: the rule's name, then the measured value against its threshold, wrapped
   // to the column (long thresholds with their warn band never run past the panel's edge).
-  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
+  // Rows are told apart by lines, not by alternating fills: those were a barely visible 2.5% tint
+  // over half the list that a software rasteriser filled again every frame.
+  ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
                           ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("findings", 3, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);

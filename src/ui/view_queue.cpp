@@ -64,7 +64,8 @@ void QueueView::draw_figures(const review::SessionSnapshot& snap, const Fonts& f
 
 void QueueView::draw_list(const review::SessionSnapshot& snap) {
   const std::string current_no = snap.current ? snap.current->claim.order.order_no : "";
-  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
+  // Lines between rows instead of alternating fills (see the findings table).
+  ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_BordersInnerH |
                           ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
   if (!ImGui::BeginTable("queue_list", 4, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
