@@ -53,7 +53,8 @@ const std::vector<LabelKey>& label_keys() {
       {"background_nonuniform", {{"background.uniformity"}, {"background.spread"}}, ""},
       {"background_wrong_colour", {{"background.colour"}}, ""},
       {"head_top_cut", {{"geometry.in_frame"}, {"geometry.head_top"}}, "head_top counts only when the hair touches the top edge"},
-      {"head_size_off", {{"geometry.face_width"}, {"geometry.eye_line"}, {"geometry.head_top"}, {"geometry.head_size"}}, "spec-frame photos only"},
+      {"head_size_off", {{"geometry.face_width"}, {"geometry.eye_line"}, {"geometry.head_top"}, {"geometry.head_size"}, {"geometry.centring"}},
+       "spec-frame photos only; GA 461 geometry includes horizontal centring"},
       {"retouched", {{"retouch.skin_texture"}}, ""},
       {"other", {}, "free text, not scored"},
   };
