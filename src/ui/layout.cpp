@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <system_error>
 
+#include "core/review/view_transform.hpp"
+
 namespace rs::ui {
 namespace {
 constexpr int kPanels = 4;
@@ -12,11 +14,8 @@ struct SeenRect {
   bool seen = false;
 };
 SeenRect g_seen[kPanels];  // UI thread only: where each panel was last frame
+review::Vec2 v2(ImVec2 v) { return {v.x, v.y}; }
 }  // namespace
-
-bool rects_overlap(ImVec2 a_min, ImVec2 a_max, ImVec2 b_min, ImVec2 b_max) {
-  return a_min.x < b_max.x && b_min.x < a_max.x && a_min.y < b_max.y && b_min.y < a_max.y;
-}
 
 PanelRect default_panel_rect(Panel p, ImVec2 pos, ImVec2 size, float scale) {
   float bar_h = 132 * scale;                       // decision bar across the bottom
@@ -45,7 +44,8 @@ ImGuiWindowFlags place_panel(Panel p, bool force, float scale) {
   if (force || !me.seen) return ImGuiWindowFlags_None;  // not yet known: draw the background
   for (int i = 0; i < kPanels; ++i) {
     const SeenRect& o = g_seen[i];
-    if (i != int(p) && o.seen && rects_overlap(me.min, me.max, o.min, o.max)) return ImGuiWindowFlags_None;
+    if (i != int(p) && o.seen && review::rects_overlap(v2(me.min), v2(me.max), v2(o.min), v2(o.max)))
+      return ImGuiWindowFlags_None;
   }
   return ImGuiWindowFlags_NoBackground;
 }

@@ -26,8 +26,6 @@ PanelRect default_panel_rect(Panel p, ImVec2 work_pos, ImVec2 work_size, float s
 ImGuiWindowFlags place_panel(Panel p, bool force, float scale);
 // Right after ImGui::Begin of a panel: where it is now, for the next frame's overlap test.
 void note_panel_rect(Panel p);
-// True when two rectangles (min, max) share an area; touching edges do not count.
-bool rects_overlap(ImVec2 a_min, ImVec2 a_max, ImVec2 b_min, ImVec2 b_max);
 
 // The per-user layout file; copied from the shipped default on first run. Sets io.IniFilename.
 // Returns true when the default was just installed (first run).

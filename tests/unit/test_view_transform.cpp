@@ -128,3 +128,16 @@ TEST_CASE("a linked view shows the same relative spot of a photo of another size
   ViewTransform same{1.5, {3, 4}, false, 358};
   CHECK(linked(same, 358).scale == doctest::Approx(1.5));
 }
+
+TEST_CASE("rects_overlap: tiled panels that touch do not overlap, a dragged one does") {
+  // The shipped 1600x900 tiling: queue | photo | findings above the decision bar.
+  Vec2 queue_min{0, 25}, queue_max{336, 768}, photo_min{336, 25}, photo_max{1168, 768};
+  Vec2 bar_min{0, 768}, bar_max{1600, 900};
+  CHECK_FALSE(rects_overlap(queue_min, queue_max, photo_min, photo_max));
+  CHECK_FALSE(rects_overlap(photo_min, photo_max, queue_min, queue_max));
+  CHECK_FALSE(rects_overlap(queue_min, queue_max, bar_min, bar_max));
+  CHECK(rects_overlap(queue_min, {337, 768}, photo_min, photo_max));  // one pixel wider
+  CHECK(rects_overlap({400, 300}, {500, 400}, photo_min, photo_max));  // dropped inside
+  CHECK(rects_overlap(photo_min, photo_max, {400, 300}, {500, 400}));
+  CHECK_FALSE(rects_overlap({0, 0}, {0, 0}, {0, 0}, {10, 10}));  // an empty rectangle covers nothing
+}

@@ -88,4 +88,8 @@ std::array<float, 9> to_matrix(const ViewTransform& t, Vec2 o) {
   return {float(sx(t)), 0.f, 0.f, 0.f, float(t.scale), 0.f, float(ox(t) + o.x), float(t.offset.y + o.y), 1.f};
 }
 
+bool rects_overlap(Vec2 a_min, Vec2 a_max, Vec2 b_min, Vec2 b_max) {
+  return a_min.x < b_max.x && b_min.x < a_max.x && a_min.y < b_max.y && b_min.y < a_max.y;
+}
+
 }  // namespace rs::review

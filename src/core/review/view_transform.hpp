@@ -54,4 +54,8 @@ ViewTransform linked(const ViewTransform& t, double other_width);
 // Column-major 3x3 matrix mapping homogeneous photo pixels to view coordinates, for the shader.
 std::array<float, 9> to_matrix(const ViewTransform& t, Vec2 view_origin);
 
+// True when the rectangles [a_min, a_max) and [b_min, b_max) share an area; touching edges do not
+// count (tiled panels touch). The panels use it to know when they may skip their background.
+bool rects_overlap(Vec2 a_min, Vec2 a_max, Vec2 b_min, Vec2 b_max);
+
 }  // namespace rs::review
