@@ -12,6 +12,7 @@ std::optional<std::array<EyePatch, 2>> eye_patches(const PhotoContext& ctx, doub
     eyes[i].box = square_at(centres[i], side, ctx.size());
     if (eyes[i].box.area() < 9) return std::nullopt;
     eyes[i].outline = landmark_polygon(ctx.face(), 36 + 6 * i, 41 + 6 * i);
+    eyes[i].centre = {centres[i].x - eyes[i].box.x, centres[i].y - eyes[i].box.y};
   }
   return eyes;
 }

@@ -1,7 +1,6 @@
 #pragma once
-// Shared by the measures that look at the two eyes (eyes.visible, eyes.red, glasses.glare,
-// glasses.present): the square patch around each eye with its landmark outline, and a mask of
-// that outline inside the patch.
+// Shared by the measures that look into the two eyes (eyes.visible, eyes.red, glasses.glare): the
+// square patch around each eye with its landmark outline, and a mask of that outline in the patch.
 #include <array>
 #include <optional>
 #include <vector>
@@ -15,6 +14,7 @@ namespace rs::findings {
 struct EyePatch {
   cv::Rect box;                    // square around the eye centre, clipped to the photo
   std::vector<cv::Point> outline;  // the eye's six landmarks
+  cv::Point2f centre;              // the eye centre, in box coordinates (the box may be clipped)
 };
 
 // The right eye (landmarks 36-41, image left) then the left eye (42-47), each in a square of side

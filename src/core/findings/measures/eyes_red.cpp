@@ -38,8 +38,7 @@ class EyesRed final : public Measure {
   static double red_share(const PhotoContext& ctx, const EyePatch& e, double ratio, double radius, double min_a) {
     cv::Mat inside = polygon_mask(e.box, e.outline, 0.9);
     cv::Mat pupil = cv::Mat::zeros(inside.size(), CV_8U);
-    const cv::Point centre(e.box.width / 2, e.box.height / 2);  // the box is centred on the eye
-    cv::circle(pupil, centre, std::max(1, cvRound(radius)), cv::Scalar(255), cv::FILLED);
+    cv::circle(pupil, cv::Point(cvRound(e.centre.x), cvRound(e.centre.y)), std::max(1, cvRound(radius)), cv::Scalar(255), cv::FILLED);
     inside &= pupil;
     const cv::Mat bgr = ctx.bgr()(e.box), lab = ctx.lab()(e.box);
     long n = 0, hits = 0;
