@@ -109,6 +109,9 @@ void PhotoView::draw_toolbar(ViewState& state) {
 gfx::PhotoDrawParams PhotoView::layer_params(const review::ReviewItem& item, const ViewState& state, bool is_previous) const {
   gfx::PhotoDrawParams p;
   p.layers = state.layers;
+  // The rejected attempt has no face geometry here: the background map would colour the face as
+  // "background" and the face-light map has no face to look at, so only the face-free layers.
+  if (is_previous) p.layers.background = p.layers.face_light = false;
   const review::DisplayImage& photo = is_previous ? item.previous_photo : item.photo;
   std::copy(photo.stats.background_rgb, photo.stats.background_rgb + 3, p.background_rgb);
   p.face_luma = photo.stats.luma_mean;
