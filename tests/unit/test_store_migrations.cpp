@@ -59,3 +59,23 @@ TEST_CASE("the attempts table rebuild (migration 4) keeps every row, the queue a
   CHECK_THROWS_AS(db.exec("INSERT INTO attempts(order_id, attempt_no, photo_id, submitted_at, submitted_ms) VALUES(99, 1, 1, 't', 1)"),
                   SqliteError);  // foreign keys are on again
 }
+
+TEST_CASE("a new queue file has 2 KB pages and WAL; an existing file keeps its page size") {
+  test::TempDb tmp;
+  {
+    Store s(tmp.path);
+    CHECK(count(s.database(), "PRAGMA page_size") == 2048);
+    Statement q(s.database(), "PRAGMA journal_mode");
+    REQUIRE(q.step());
+    CHECK(q.text(0) == "wal");
+  }
+  test::TempDb old;
+  {
+    Database db(old.path);
+    db.exec("PRAGMA page_size=4096");
+    db.exec("CREATE TABLE t(x)");
+  }
+  Store s(old.path);
+  CHECK(count(s.database(), "PRAGMA page_size") == 4096);
+  CHECK(schema_version(s.database()) >= 4);
+}
