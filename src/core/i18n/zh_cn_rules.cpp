@@ -10,7 +10,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_rules_ta
       // ---- faces and geometry (GA 461) ----
       {"rule.faces.count", "人脸数量"},
       {"rule.faces.second_ratio", "第二人脸占比"},
-      {"rule.file.pixel_size", "像素尺寸"},
+      {"rule.file.pixel_size", "像素尺寸偏差"},
       {"rule.geometry.face_width", "脸宽"},
       {"rule.geometry.eye_line", "眼线距底边"},
       {"rule.geometry.head_top", "头顶距上边"},

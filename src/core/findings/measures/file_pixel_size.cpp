@@ -16,7 +16,8 @@ class FilePixelSize final : public Measure {
     const int w = ctx.size().width, h = ctx.size().height;
     const int off = std::max(std::abs(w - ctx.spec().frame_width), std::abs(h - ctx.spec().frame_height));
     Finding f = judged(rule, off);
-    f.threshold = std::to_string(ctx.spec().frame_width) + "×" + std::to_string(ctx.spec().frame_height) + " px";
+    // The value is the deviation, so the threshold names the size it is measured from.
+    f.threshold = "0 (" + std::to_string(ctx.spec().frame_width) + "×" + std::to_string(ctx.spec().frame_height) + " px)";
     f.detail = std::to_string(w) + "×" + std::to_string(h) + " px";
     return f;
   }
