@@ -39,7 +39,7 @@ int run_decide(const rs::cli::Args& args) {
                   result.notice_token.c_str());
     return 0;
   } catch (const rs::store::DecisionRefused& e) {
-    store.release(claim->attempt.id, claim->lease.token);
+    store.release(claim->attempt.id, claim->lease.token, rs::store::Store::Release::HandBack);
     std::fprintf(stderr, "decide refused: %s\n", e.what());
     return 4;
   }

@@ -214,6 +214,20 @@ TEST_CASE("two sessions on one file never hold the same order, and closing hands
   for (const auto& row : s.pending_queue()) CHECK_FALSE(row.lease_owner.has_value());
 }
 
+TEST_CASE("closing hands orders back without skipping them: reopening shows the same order again") {
+  test::TempDb db;
+  fill(db, 4);
+  std::string first;
+  {
+    ReviewSession a(config_for(db, "gus", std::make_shared<KnownEngine>()));
+    REQUIRE(wait_for(a, settled));
+    first = a.snapshot().current->claim.order.order_no;
+  }
+  ReviewSession again(config_for(db, "gus", std::make_shared<KnownEngine>()));
+  REQUIRE(wait_for(again, settled));
+  CHECK(again.snapshot().current->claim.order.order_no == first);
+}
+
 TEST_CASE("a decision on a lease someone else took over is refused with a message, and the session moves on") {
   test::TempDb db;
   fill(db, 2);
@@ -333,4 +347,19 @@ TEST_CASE("durations read the way a reviewer says them") {
   CHECK(stopwatch_text(42'000) == "0:42");
   CHECK(stopwatch_text(12 * 60'000 + 5'000) == "12:05");
   CHECK(stopwatch_text(3'723'000) == "1:02:03");
+}
+
+TEST_CASE("after a crash the reviewer's restarted workstation gets back the orders its last run held") {
+  test::TempDb db;
+  fill(db, 3);
+  std::string held;
+  {
+    store::Store s(db.path);  // the crashed run: it claimed and never handed back
+    auto c = s.claim_next("ida@test-ws");
+    REQUIRE(c);
+    held = c->order.order_no;
+  }
+  ReviewSession restarted(config_for(db, "ida", std::make_shared<KnownEngine>()));
+  REQUIRE(wait_for(restarted, settled));
+  CHECK(restarted.snapshot().current->claim.order.order_no == held);
 }

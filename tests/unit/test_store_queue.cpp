@@ -137,3 +137,42 @@ TEST_CASE("a skipped order comes back to its skipper after the hold-off") {
   CHECK(back->attempt.id == a->attempt.id);
   set_clock_for_tests(nullptr);
 }
+
+TEST_CASE("handing back is not skipping: the same workstation may take the order again at once") {
+  test::TempDb tmp;
+  Store s(tmp.path);
+  s.enqueue(test::order(1));
+  auto a = s.claim_next("ws-a");
+  REQUIRE(a);
+  s.release(a->attempt.id, a->lease.token, Store::Release::HandBack);
+  auto again = s.claim_next("ws-a");
+  REQUIRE(again);
+  CHECK(again->attempt.id == a->attempt.id);
+  CHECK(again->lease.token > a->lease.token);
+}
+
+TEST_CASE("a workstation starting again takes back nothing by itself, but hand_back_all frees what it held") {
+  test::TempDb tmp;
+  Store s(tmp.path);
+  for (int i = 1; i <= 3; ++i) s.enqueue(test::order(i));
+  auto a = s.claim_next("alice@ws1");
+  auto b = s.claim_next("alice@ws1");
+  auto c = s.claim_next("bob@ws2");
+  REQUIRE((a && b && c));
+  CHECK_FALSE(s.claim_next("alice@ws1"));  // everything is held (alice's crashed run holds two)
+  CHECK(s.hand_back_all("alice@ws1") == 2);
+  CHECK(s.hand_back_all("alice@ws1") == 0);
+  auto mine = s.claim_next("alice@ws1");
+  REQUIRE(mine);
+  CHECK(mine->attempt.id == a->attempt.id);  // oldest first, no skip hold-off
+  // bob's lease is untouched, and alice's old token can no longer decide
+  int bobs = 0;
+  for (const auto& row : s.pending_queue()) bobs += row.lease_owner.value_or("") == "bob@ws2";
+  CHECK(bobs == 1);
+  store::DecisionRequest stale;
+  stale.attempt_id = b->attempt.id;
+  stale.lease_token = b->lease.token;
+  stale.reviewer = "alice";
+  stale.workstation = "ws1";
+  CHECK_THROWS_AS(s.decide(stale), store::DecisionRefused);
+}

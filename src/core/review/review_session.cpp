@@ -64,6 +64,9 @@ ReviewSession::ReviewSession(SessionConfig config)
     : config_(std::move(config)),
       caller_store_(config_.db_path, config_.store_options),
       caller_thread_(std::this_thread::get_id()) {
+  // Orders this reviewer's workstation still held when its last run ended without handing them
+  // back (a crash, a kill) go back to the queue, so they are not "held by someone else" for minutes.
+  caller_store_.hand_back_all(owner_of(config_));
   engine_thread_ = std::thread([this] { load_engine(); });
   worker_ = std::thread([this] { worker_main(); });
 }
@@ -80,7 +83,7 @@ ReviewSession::~ReviewSession() {
   for (const auto& item : {snap_.current, next_}) {
     if (!item) continue;
     try {
-      caller_store_.release(item->claim.attempt.id, item->claim.lease.token);
+      caller_store_.release(item->claim.attempt.id, item->claim.lease.token, store::Store::Release::HandBack);
     } catch (const std::exception&) {
       // The lease will expire on its own; nothing else to do while shutting down.
     }

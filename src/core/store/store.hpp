@@ -189,9 +189,15 @@ class Store {
   // ---- the queue ----
   std::optional<Claim> claim_next(const std::string& owner);
   bool renew_lease(std::int64_t attempt_id, std::int64_t token);
-  // Skip: the order goes back to the queue at its place; the workstation that skipped it (the
-  // lease owner) does not get it again until skip_hold_ms has passed, others get it at once.
-  void release(std::int64_t attempt_id, std::int64_t token);
+  // The order goes back to the queue at its place, for everyone at once. A Skip keeps it away from
+  // the workstation that skipped it (the lease owner) until skip_hold_ms has passed; a HandBack
+  // (quitting, a refused decision) does not.
+  enum class Release { Skip, HandBack };
+  void release(std::int64_t attempt_id, std::int64_t token, Release kind = Release::Skip);
+  // Hands back every order `owner` still holds (a workstation starting again after a crash: its
+  // old run's orders would otherwise read "held by someone else" until their leases ran out).
+  // Returns how many.
+  int hand_back_all(const std::string& owner);
   std::vector<QueueRow> pending_queue();
   QueueStats stats(const std::string& reviewer);
 

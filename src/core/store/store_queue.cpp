@@ -71,14 +71,28 @@ bool Store::renew_lease(std::int64_t attempt_id, std::int64_t token) {
   return impl_->db.changes() == 1;
 }
 
-void Store::release(std::int64_t attempt_id, std::int64_t token) {
+void Store::release(std::int64_t attempt_id, std::int64_t token, Release kind) {
   Transaction tx(impl_->db);
-  auto up = impl_->sql("UPDATE attempts SET skipped_by = lease_owner, skipped_until_ms = ?3, lease_owner = NULL, "
-                       "lease_expires_ms = NULL, lease_token = NULL WHERE id = ?1 AND lease_token = ?2 AND status = 'pending'");
-  up->bind(1, attempt_id).bind(2, token).bind(3, now_ms() + impl_->options.skip_hold_ms).run();
+  const bool skip = kind == Release::Skip;
+  auto up = impl_->sql("UPDATE attempts SET skipped_by = CASE WHEN ?4 THEN lease_owner END, skipped_until_ms = CASE WHEN ?4 THEN ?3 END, "
+                       "lease_owner = NULL, lease_expires_ms = NULL, lease_token = NULL "
+                       "WHERE id = ?1 AND lease_token = ?2 AND status = 'pending'");
+  up->bind(1, attempt_id).bind(2, token).bind(3, now_ms() + impl_->options.skip_hold_ms).bind(4, std::int64_t(skip)).run();
   bool released = impl_->db.changes() == 1;
-  if (released) impl_->audit("workstation", "skip", std::to_string(attempt_id), json{{"lease_token", token}}.dump());
+  if (released)
+    impl_->audit("workstation", skip ? "skip" : "hand_back", std::to_string(attempt_id), json{{"lease_token", token}}.dump());
   tx.commit();
+}
+
+int Store::hand_back_all(const std::string& owner) {
+  Transaction tx(impl_->db);
+  auto up = impl_->sql("UPDATE attempts SET lease_owner = NULL, lease_expires_ms = NULL, lease_token = NULL "
+                       "WHERE lease_owner = ?1 AND status = 'pending'");
+  up->bind(1, owner).run();
+  const int n = impl_->db.changes();
+  if (n > 0) impl_->audit("workstation", "hand_back_all", owner, json{{"orders", n}}.dump());
+  tx.commit();
+  return n;
 }
 
 std::vector<QueueRow> Store::pending_queue() {
