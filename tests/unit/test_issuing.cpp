@@ -105,6 +105,14 @@ TEST_CASE("outbox drain: killed between write and mark, the rerun loses nothing"
   }
   CHECK(keys.size() == 5);
   CHECK(keys.count("T100002/1/rejection") == 1);
+  // Each batch was recorded (in a synced commit) before its files were written, and the
+  // connection is back to unsynced commits afterwards.
+  Statement batches(s.database(), "SELECT COUNT(*) FROM audit_log WHERE actor = 'outbox' AND action = 'deliver'");
+  REQUIRE(batches.step());
+  CHECK(batches.int64(0) == 2);  // the killed run's batch and the rerun's
+  Statement sync(s.database(), "PRAGMA synchronous");
+  REQUIRE(sync.step());
+  CHECK(sync.int64(0) == 1);  // NORMAL
 }
 
 TEST_CASE("image numbers stay unique with four processes approving at once") {

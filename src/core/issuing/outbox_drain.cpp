@@ -69,6 +69,7 @@ DrainReport drain_outbox(store::Store& store, const fs::path& dir,
   for (;;) {
     auto batch = store.undelivered_messages(256);
     if (batch.empty()) break;
+    store.record_outgoing_batch(batch);  // the decisions behind these messages are on disk first
     for (const auto& m : batch) {
       write_atomically(dir, outbox_file_name(m.idempotency_key), m.payload_json + "\n");
       if (after_write) after_write(m);

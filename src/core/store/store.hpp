@@ -211,6 +211,11 @@ class Store {
   // notice with a free resubmission token (returned). Throws std::runtime_error naming the problem.
   std::string revoke(const std::string& number, const std::string& supervisor, const std::string& reason);
   std::vector<OutboxMessage> undelivered_messages(int limit);
+  // Before a batch leaves the building: records it in the audit log in a commit that is synced to
+  // disk. Decisions commit without a sync (synchronous=NORMAL), so a power cut can lose the last of
+  // them; a synced commit in WAL mode also makes every earlier commit durable, so no message goes
+  // out for a decision that could still be lost.
+  void record_outgoing_batch(const std::vector<OutboxMessage>& batch);
   void mark_delivered(std::int64_t message_id);
 
   // ---- reading back ----

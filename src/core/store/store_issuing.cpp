@@ -118,6 +118,35 @@ std::vector<OutboxMessage> Store::undelivered_messages(int limit) {
   return out;
 }
 
+namespace {
+// Commits on this connection are synced to disk while it lives (back to NORMAL after).
+class SyncedCommits {
+ public:
+  explicit SyncedCommits(Database& db) : db_(db) { db_.exec("PRAGMA synchronous=FULL"); }
+  ~SyncedCommits() {
+    try {
+      db_.exec("PRAGMA synchronous=NORMAL");
+    } catch (const SqliteError&) {
+      // Staying at FULL is only slower, never less safe.
+    }
+  }
+  SyncedCommits(const SyncedCommits&) = delete;
+  SyncedCommits& operator=(const SyncedCommits&) = delete;
+
+ private:
+  Database& db_;
+};
+}  // namespace
+
+void Store::record_outgoing_batch(const std::vector<OutboxMessage>& batch) {
+  if (batch.empty()) return;
+  SyncedCommits synced(impl_->db);
+  Transaction tx(impl_->db);
+  impl_->audit("outbox", "deliver", std::to_string(batch.front().id) + ".." + std::to_string(batch.back().id),
+               json{{"messages", batch.size()}}.dump());
+  tx.commit();
+}
+
 void Store::mark_delivered(std::int64_t message_id) {
   auto up = impl_->sql("UPDATE outbox SET delivered_at = ?1 WHERE id = ?2 AND delivered_at IS NULL");
   up->bind(1, iso8601_cst(now_ms())).bind(2, message_id).run();
