@@ -1,5 +1,7 @@
 #include "core/findings/measures/eye_support.hpp"
 
+#include <algorithm>
+
 #include <opencv2/imgproc.hpp>
 
 namespace rs::findings {
@@ -15,6 +17,23 @@ std::optional<std::array<EyePatch, 2>> eye_patches(const PhotoContext& ctx, doub
     eyes[i].centre = {centres[i].x - eyes[i].box.x, centres[i].y - eyes[i].box.y};
   }
   return eyes;
+}
+
+Finding EyeMeasure::judge_worse_eye(const PhotoContext& ctx, const RuleSpec& rule, double side_ied, WorseEye worse,
+                                    const std::function<double(const EyePatch&)>& value_of,
+                                    const std::function<std::string(double)>& label_of) const {
+  const auto eyes = eye_patches(ctx, side_ied);
+  if (!eyes) return not_assessed(rule, "eyes too small");
+  double worst = worse == WorseEye::Lower ? 1e9 : 0;
+  std::vector<Shape> shapes;
+  for (const EyePatch& e : *eyes) {
+    const double v = value_of(e);
+    worst = worse == WorseEye::Lower ? std::min(worst, v) : std::max(worst, v);
+    shapes.push_back(rect_shape(e.box, label_of(v)));
+  }
+  Finding f = judged(rule, worst);
+  f.geometry = std::move(shapes);
+  return f;
 }
 
 cv::Mat polygon_mask(const cv::Rect& box, const std::vector<cv::Point>& poly, double grow) {

@@ -13,25 +13,17 @@
 
 namespace rs::findings {
 namespace {
-class EyesRed final : public Measure {
+class EyesRed final : public EyeMeasure {
  public:
   std::string_view id() const override { return "eyes.red"; }
   std::string_view unit() const override { return "share"; }
   std::string_view reason() const override { return "LIGHTING"; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    const auto eyes = eye_patches(ctx, 0.5);
-    if (!eyes) return not_assessed(rule, "eyes too small");
-    double worst = 0;
-    std::vector<Shape> shapes;
-    for (const EyePatch& e : *eyes) {
-      const double min_a = ctx.skin().valid ? ctx.skin().mean[1] + rule.param("above_skin_a", 20) : 0;
-      const double v = red_share(ctx, e, rule.param("red_ratio", 1.8), rule.param("pupil_radius", 0.12) * ctx.frame().ied, min_a);
-      worst = std::max(worst, v);
-      shapes.push_back(rect_shape(e.box, fmt(v * 100, 1) + "%"));
-    }
-    Finding f = judged(rule, worst);
-    f.geometry = std::move(shapes);
-    return f;
+    const double min_a = ctx.skin().valid ? ctx.skin().mean[1] + rule.param("above_skin_a", 20) : 0;
+    const double ratio = rule.param("red_ratio", 1.8), radius = rule.param("pupil_radius", 0.12) * ctx.frame().ied;
+    return judge_worse_eye(
+        ctx, rule, 0.5, WorseEye::Higher, [&](const EyePatch& e) { return red_share(ctx, e, ratio, radius, min_a); },
+        [](double v) { return fmt(v * 100, 1) + "%"; });
   }
 
  private:

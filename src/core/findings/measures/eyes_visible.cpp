@@ -7,24 +7,15 @@
 
 namespace rs::findings {
 namespace {
-class EyesVisible final : public Measure {
+class EyesVisible final : public EyeMeasure {
  public:
   std::string_view id() const override { return "eyes.visible"; }
   std::string_view unit() const override { return "ratio"; }
   std::string_view reason() const override { return "FEATURES_HIDDEN"; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    const auto eyes = eye_patches(ctx, 0.5);
-    if (!eyes) return not_assessed(rule, "eyes too small");
-    double worst = 1e9;
-    std::vector<Shape> shapes;
-    for (const EyePatch& e : *eyes) {
-      const double v = contrast(ctx, e);
-      worst = std::min(worst, v);
-      shapes.push_back(rect_shape(e.box, fmt(v, 2)));
-    }
-    Finding f = judged(rule, worst);
-    f.geometry = std::move(shapes);
-    return f;
+    return judge_worse_eye(
+        ctx, rule, 0.5, WorseEye::Lower, [&](const EyePatch& e) { return contrast(ctx, e); },
+        [](double v) { return fmt(v, 2); });
   }
 
  private:

@@ -7,24 +7,16 @@
 
 namespace rs::findings {
 namespace {
-class GlassesGlare final : public Measure {
+class GlassesGlare final : public EyeMeasure {
  public:
   std::string_view id() const override { return "glasses.glare"; }
   std::string_view unit() const override { return "share"; }
   std::string_view reason() const override { return "FACE_GLARE"; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    const auto eyes = eye_patches(ctx, 0.75);
-    if (!eyes) return not_assessed(rule, "eyes too small");
-    double worst = 0;
-    std::vector<Shape> shapes;
-    for (const EyePatch& e : *eyes) {
-      const double v = white_share(ctx, e, rule.param("min_grey", 245));
-      worst = std::max(worst, v);
-      shapes.push_back(rect_shape(e.box, fmt(v * 100, 1) + "%"));
-    }
-    Finding f = judged(rule, worst);
-    f.geometry = std::move(shapes);
-    return f;
+    const double min_grey = rule.param("min_grey", 245);
+    return judge_worse_eye(
+        ctx, rule, 0.75, WorseEye::Higher, [&](const EyePatch& e) { return white_share(ctx, e, min_grey); },
+        [](double v) { return fmt(v * 100, 1) + "%"; });
   }
 
  private:
