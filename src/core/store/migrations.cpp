@@ -43,9 +43,12 @@ void check_foreign_keys(Database& db, const Migration& m) {
 }  // namespace
 
 int apply_migrations(Database& db) {
+  // The usual open finds everything applied: no write lock and no foreign-key switching then.
+  const auto& all = embedded_migrations();
+  if (all.empty() || schema_version(db) >= all.back().version) return 0;
   int applied = 0;
   ForeignKeysOff fk_off(db);
-  for (const auto& m : embedded_migrations()) {
+  for (const auto& m : all) {
     // Re-read inside the write lock: another process may have migrated meanwhile.
     Transaction tx(db);
     if (m.version <= schema_version(db)) continue;
