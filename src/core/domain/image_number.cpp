@@ -1,6 +1,5 @@
 #include "core/domain/image_number.hpp"
 
-#include <cstdio>
 
 #include "core/domain/city.hpp"
 #include "core/util/digits.hpp"

@@ -4,7 +4,6 @@
 #include <sys/random.h>
 
 #include <cstdint>
-#include <cstdio>
 #include <stdexcept>
 #include <vector>
 

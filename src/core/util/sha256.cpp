@@ -2,7 +2,6 @@
 #include "core/util/digits.hpp"
 
 #include <array>
-#include <cstdio>
 #include <vector>
 
 namespace rs {
