@@ -26,7 +26,7 @@ std::string reason_label(std::string_view code) {
   return std::string(tr("reason." + std::string(code) + ".label"));
 }
 std::string reason_applicant(std::string_view code) {
-  return std::string(tr("reason." + std::string(code) + ".applicant"));
+  return std::string(tr_applicant("reason." + std::string(code) + ".applicant"));
 }
 
 }  // namespace rs

@@ -18,7 +18,7 @@ struct Reason {
 const std::vector<Reason>& all_reasons();
 std::optional<Reason> reason_by_code(std::string_view code);
 
-std::string reason_label(std::string_view code);      // reviewer's words
-std::string reason_applicant(std::string_view code);  // what the applicant should do
+std::string reason_label(std::string_view code);      // reviewer's words, in the screen's language
+std::string reason_applicant(std::string_view code);  // what the applicant should do: always Chinese
 
 }  // namespace rs

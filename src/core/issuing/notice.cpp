@@ -5,16 +5,20 @@
 
 namespace rs::issuing {
 
+// The applicant reads the notice in Chinese whatever language the reviewer's screen is in, so
+// every word here comes from tr_applicant(), never from tr().
 nlohmann::json failure_notice(const NoticeInput& in) {
   nlohmann::json reasons = nlohmann::json::array();
   for (const auto& code : in.reasons) {
-    nlohmann::json r = {{"code", code}, {"title", reason_label(code)}, {"what_to_do", reason_applicant(code)}};
+    nlohmann::json r = {{"code", code},
+                        {"title", std::string(tr_applicant("reason." + code + ".label"))},
+                        {"what_to_do", reason_applicant(code)}};
     if (code == "OTHER") r["what_to_do"] = in.other_text;
     reasons.push_back(std::move(r));
   }
   return {
       {"kind", "rejection"},
-      {"title", std::string(tr("notice.rejection.title"))},
+      {"title", std::string(tr_applicant("notice.rejection.title"))},
       {"order_no", in.order_no},
       {"attempt", in.attempt_no},
       {"reasons", std::move(reasons)},
@@ -30,7 +34,7 @@ std::string notice_text(const nlohmann::json& n) {
   int i = 1;
   for (const auto& r : n["reasons"])
     s += std::to_string(i++) + ". " + r.value("title", std::string()) + "：" + r.value("what_to_do", std::string()) + "\n";
-  s += std::string(tr("notice.rejection.resubmit")) + "\n";
+  s += std::string(tr_applicant("notice.rejection.resubmit")) + "\n";
   return s;
 }
 

@@ -1,0 +1,87 @@
+// English table, section "rules": the same keys as zh_cn_rules.cpp (the name of every rule the
+// engine reports, and the causes of "cannot assess"). A rule added there needs its English here;
+// tests/unit/test_i18n.cpp says which one is missing.
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace rs::detail {
+const std::vector<std::pair<std::string_view, std::string_view>>& en_rules_table() {
+  static const std::vector<std::pair<std::string_view, std::string_view>> t = {
+      // ---- faces and geometry (GA 461) ----
+      {"rule.faces.count", "Number of faces"},
+      {"rule.faces.second_ratio", "Second face size ratio"},
+      {"rule.file.pixel_size", "Pixel size deviation"},
+      {"rule.geometry.face_width", "Face width"},
+      {"rule.geometry.eye_line", "Eye line above bottom edge"},
+      {"rule.geometry.head_top", "Head top below top edge"},
+      {"rule.geometry.centring", "Horizontal centring"},
+      {"rule.geometry.in_frame", "Whole head in frame"},
+      {"rule.geometry.inter_eye", "Distance between the eyes"},
+      {"rule.geometry.head_size", "Head size"},
+      // ---- pose, eyes, mouth ----
+      {"rule.pose.roll", "Head tilt (roll)"},
+      {"rule.pose.yaw", "Head turn (yaw)"},
+      {"rule.pose.pitch", "Head up/down (pitch)"},
+      {"rule.eyes.open", "Both eyes open"},
+      {"rule.eyes.visible", "Eyes visible"},
+      {"rule.eyes.red", "Red eye"},
+      {"rule.mouth.closed", "Mouth closed"},
+      {"rule.mouth.teeth", "Teeth showing"},
+      // ---- hair, accessories, occlusion ----
+      {"rule.hair.eyebrows", "Hair covers the eyebrows"},
+      {"rule.hair.ears", "Hair covers the ears"},
+      {"rule.hair.shoulders", "Hair covers the shoulders"},
+      {"rule.accessory.earrings", "Earrings or jewellery"},
+      {"rule.accessory.head_covering", "Hat or head covering"},
+      {"rule.accessory.hat_edge", "Hat brim or headscarf edge"},
+      {"rule.glasses.present", "Glasses worn"},
+      {"rule.glasses.glare", "Glare on lenses"},
+      {"rule.face.occlusion", "Face covered"},
+      // ---- lighting and colour ----
+      {"rule.lighting.face_mean", "Face brightness"},
+      {"rule.lighting.underexposed", "Face under-exposed"},
+      {"rule.lighting.overexposed", "Face over-exposed"},
+      {"rule.lighting.uniformity", "Even lighting, left and right"},
+      {"rule.lighting.face_shadow", "Shadow on the face"},
+      {"rule.lighting.glare", "Reflection on the face"},
+      {"rule.lighting.dynamic_range", "Dynamic range"},
+      {"rule.colour.skin_natural", "Natural skin tone"},
+      {"rule.colour.cast", "Colour cast"},
+      // ---- background ----
+      {"rule.background.uniformity", "Background uniformity"},
+      {"rule.background.spread", "Uneven background colour (gradient)"},
+      {"rule.background.colour", "Background colour"},
+      {"rule.background.shadow", "Shadow on the background"},
+      // ---- image quality and retouching ----
+      {"rule.quality.sharpness", "Sharpness"},
+      {"rule.quality.noise", "Noise"},
+      {"rule.quality.blockiness", "Compression blocks"},
+      {"rule.quality.pixelation", "Pixelation (upscaled)"},
+      {"rule.retouch.skin_texture", "Over-beautified (skin texture)"},
+      // ---- file ----
+      {"rule.file.format", "File format"},
+      {"rule.file.jpeg_quality", "JPEG quality"},
+      {"rule.file.size", "File size"},
+      {"rule.file.colour_depth", "Colour depth"},
+      // ---- resubmission ----
+      {"rule.resubmission.duplicate", "Same as the previous photo"},
+      {"rule.resubmission.mirrored", "Mirror image of the previous photo"},
+      // ---- cannot assess ----
+      {"rule.photo.cannot_assess", "Cannot assess"},
+      {"cannot_assess.empty", "Empty file (0 bytes)"},
+      {"cannot_assess.not_image", "Not an image file"},
+      {"cannot_assess.format", "Unsupported image format (JPEG and PNG only)"},
+      {"cannot_assess.truncated", "Incomplete file (truncated)"},
+      {"cannot_assess.corrupt", "File is corrupt"},
+      {"cannot_assess.cmyk", "CMYK colour mode (must be 24-bit RGB)"},
+      {"cannot_assess.bit_depth", "Wrong bit depth (must be 8 bits per channel)"},
+      {"cannot_assess.greyscale", "Greyscale photo (must be in colour)"},
+      {"cannot_assess.exif_rotated", "EXIF rotation flag set: the pixels are not upright"},
+      {"cannot_assess.too_large", "Image dimensions too large (possible decompression bomb)"},
+      {"cannot_assess.doc_type", "Unknown document type"},
+      {"cannot_assess.other", "Cannot assess"},
+  };
+  return t;
+}
+}  // namespace rs::detail
