@@ -1,16 +1,28 @@
 // reviewstation gui: the reviewer workstation on a queue database.
+#include <optional>
+#include <string>
+
 #include "cli/command.hpp"
+#include "core/i18n/text.hpp"
 #include "ui/app.hpp"
 
 namespace {
 RS_COMMAND("gui", "open the reviewer workstation (审核工作站) on a queue",
-           "usage: reviewstation gui --db PATH --user NAME\n\n"
+           "usage: reviewstation gui --db PATH --user NAME [--lang zh|en]\n\n"
            "Opens the workstation window on the SQLite queue at PATH as reviewer NAME.\n"
+           "--lang sets the language of the reviewer's screen (default zh; the RS_LANG environment\n"
+           "variable does the same when --lang is not given). Notices and messages to applicants\n"
+           "are always in Chinese.\n"
            "Keys: A approve, R reject (reason picker: 1-9 / Shift+1-8 toggle reasons, Enter confirms,\n"
            "Esc cancels), S skip, F fit photo, M mirror, L loupe, F1 all shortcuts.\n"
            "Your window layout is kept in ~/.config/reviewstation/imgui.ini.",
            {},
            [](const rs::cli::Args& args) {
-             return rs::ui::run_workstation(args.required("--db"), args.required("--user"));
+             std::optional<rs::Language> lang;
+             if (auto code = args.value("--lang")) {
+               lang = rs::parse_language(*code);
+               if (!lang) throw rs::cli::UsageError("--lang takes zh or en, not '" + *code + "'");
+             }
+             return rs::ui::run_workstation(args.required("--db"), args.required("--user"), lang);
            });
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "core/util/paths.hpp"
@@ -79,7 +80,17 @@ void StationRuntime::render_frame() {
   station_->presented();
 }
 
-int run_workstation(const std::string& db, const std::string& user) {
+Language screen_language(std::optional<Language> lang) {
+  if (lang) return *lang;
+  const char* env = std::getenv("RS_LANG");
+  if (!env || !*env) return Language::Chinese;
+  if (auto parsed = parse_language(env)) return *parsed;
+  std::fprintf(stderr, "reviewstation gui: RS_LANG=%s is neither zh nor en; using zh\n", env);
+  return Language::Chinese;
+}
+
+int run_workstation(const std::string& db, const std::string& user, std::optional<Language> lang) {
+  set_language(screen_language(lang));
   if (user.empty()) {
     std::fprintf(stderr, "reviewstation gui: --user needs the reviewer's name\n");
     return 2;

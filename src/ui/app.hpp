@@ -2,8 +2,10 @@
 // Entry points of the GUI for the command line: the workstation itself, and the pieces the
 // benchmark reuses (window + fonts + workstation, one frame at a time).
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "core/i18n/text.hpp"
 #include "ui/fonts.hpp"
 #include "ui/platform.hpp"
 
@@ -13,7 +15,13 @@ class Workstation;
 
 // Opens the window on `db` as reviewer `user` and runs until the window closes. Returns the exit
 // code; prints one clear line and returns 1 when there is no display or the database won't open.
-int run_workstation(const std::string& db, const std::string& user);
+// The screen's language is `lang`, else the RS_LANG environment variable ("zh", "en"), else
+// Chinese. Only the reviewer's screen changes: what the applicant receives stays Chinese.
+int run_workstation(const std::string& db, const std::string& user, std::optional<Language> lang = std::nullopt);
+
+// The language run_workstation uses: `lang`, else RS_LANG (an unknown value is reported on stderr
+// and ignored), else Chinese.
+Language screen_language(std::optional<Language> lang);
 
 // Window, fonts, layout file and workstation, torn down in the right order (workstation first:
 // its textures need the GL context).
