@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/bench/bench_findings.hpp"
 #include "core/demo/demo_photos.hpp"
 #include "core/domain/id_number.hpp"
 #include "core/store/store.hpp"
@@ -29,11 +30,9 @@ double thread_cpu_ms() {
 
 double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
-double percentile(std::vector<double> v, double q) {
-  if (v.empty()) return -1;
-  std::sort(v.begin(), v.end());
-  return v[std::size_t(q * double(v.size() - 1) + 0.5)];
-}
+// Nearest rank, like every other figure of `bench` (core's rs::bench::percentile); -1 when
+// nothing was measured, the bench's mark for a figure it could not take (core says 0 there).
+double percentile(const std::vector<double>& v, double q) { return v.empty() ? -1 : bench::percentile(v, q); }
 
 struct Samples {
   std::vector<double> next_ms, next_cpu_ms, frame_cpu, frame_wall;
