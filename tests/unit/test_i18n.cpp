@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/domain/doc_type.hpp"
 #include "core/domain/reason.hpp"
 #include "core/i18n/text.hpp"
 #include "core/issuing/notice.hpp"
@@ -74,7 +75,7 @@ TEST_CASE("the placeholder finder sees both styles, and only placeholders") {
   CHECK(placeholders("头顶 7–21 px（注意 186–228）").empty());
   CHECK(has_chinese("脸宽"));
   CHECK(has_chinese("Face width（"));
-  CHECK_FALSE(has_chinese("Explanation for “Other” · 193–221 px ✓ ×"));
+  CHECK_FALSE(has_chinese("Explanation for \"Other\" · 193–221 px ✓ ×"));
 }
 
 TEST_CASE("no key appears twice in a language's table") {
@@ -105,7 +106,21 @@ TEST_CASE("each English text has the Chinese text's placeholders, is English, an
     INFO(k, ": '", z->second, "' / '", e, "'");
     CHECK(placeholders(z->second) == placeholders(e));
     CHECK_FALSE(has_chinese(e));
+    // The screen's font is Noto Sans CJK SC, whose curly quotes and ellipsis are full-width
+    // glyphs: in English they leave gaps ("Explanation for “ Other ” "), so English uses ASCII.
+    for (const char* wide : {"“", "”", "‘", "’", "…"}) CHECK_MESSAGE(e.find(wide) == std::string::npos, "full-width ", wide);
     if (!z->second.empty() && !may_be_empty.count(k)) CHECK_FALSE(e.empty());
+  }
+}
+
+TEST_CASE("the Chinese screen names every document type as the domain (and the applicant) does") {
+  for (auto t : all_doc_types()) {
+    const std::string key = "doc_type." + std::string(doc_type_code(t));
+    CHECK_MESSAGE(tr_in(Language::Chinese, key) == doc_type_name_zh(t), key);
+    CHECK_MESSAGE(tr_in(Language::Chinese, key + ".short") == doc_type_name_zh(t), key);
+    CHECK_MESSAGE(tr_in(Language::English, key) != key, key);
+    // the queue's column holds about nine Latin letters
+    CHECK_MESSAGE(tr_in(Language::English, key + ".short").size() <= 9, key);
   }
 }
 

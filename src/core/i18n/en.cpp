@@ -44,6 +44,19 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_table() {
       {"reason.WRONG_CITY.applicant", "Please enter a prefecture-level city (for example Shenzhen) as the issuing city, not just Guangdong Province."},
       {"reason.OTHER.label", "Other (explanation required)"},
       {"reason.OTHER.applicant", "Please make the changes the reviewer describes and submit the photo again."},
+      // ---- document types; the short forms fit the queue's column ----
+      {"doc_type.id_card", "ID card"},
+      {"doc_type.social_security", "Social security card"},
+      {"doc_type.residence_permit", "Residence permit"},
+      {"doc_type.hk_macau_permit", "HK/Macau permit"},
+      {"doc_type.passport", "Passport"},
+      {"doc_type.driving_licence", "Driving licence"},
+      {"doc_type.id_card.short", "ID card"},
+      {"doc_type.social_security.short", "Soc. sec."},
+      {"doc_type.residence_permit.short", "Residence"},
+      {"doc_type.hk_macau_permit.short", "HK/Macau"},
+      {"doc_type.passport.short", "Passport"},
+      {"doc_type.driving_licence.short", "Licence"},
       // ---- verdicts ----
       {"verdict.pass", "Pass"},
       {"verdict.warn", "Warn"},
@@ -51,7 +64,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_table() {
       {"verdict.cannot_assess", "Cannot assess"},
       // ---- notices ----
       {"notice.rejection.title", "Your ID photo did not pass review. Please correct it as described below and resubmit it free of charge."},
-      {"notice.rejection.resubmit", "On the order page, click “Review failed, resubmit” to upload a new photo. Resubmission is free."},
+      {"notice.rejection.resubmit", "On the order page, click \"Review failed, resubmit\" to upload a new photo. Resubmission is free."},
       {"notice.revocation.title", "The receipt for your ID photo has been revoked. Please resubmit a photo free of charge."},
       {"notice.approval.title", "Your ID photo has passed review. You can download the receipt from the order page."},
       // ---- findings ----

@@ -1,5 +1,6 @@
 // The Chinese text table: every label, message and applicant sentence of the product.
-// Sections: reasons (reviewer label + applicant sentence), verdicts, doc types, ui.* (the workstation).
+// Sections: reasons (reviewer label + applicant sentence), doc types, verdicts, notices; the rule
+// names and the workstation's labels are in zh_cn_rules.cpp and zh_cn_ui.cpp.
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -42,6 +43,21 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_table() 
       {"reason.WRONG_CITY.applicant", "请将办证城市填写为具体的地级市（如深圳市），不能只填广东省。"},
       {"reason.OTHER.label", "其他（需填写说明）"},
       {"reason.OTHER.applicant", "请按审核说明修改后重新提交。"},
+      // ---- document types, as the reviewer's screen names them ("doc_type.<code>"; the
+      // database, manifests and applicants use doc_type_name_zh, which these equal), and the
+      // short form for the queue's narrow column (Chinese needs none) ----
+      {"doc_type.id_card", "身份证"},
+      {"doc_type.social_security", "社保卡"},
+      {"doc_type.residence_permit", "居住证"},
+      {"doc_type.hk_macau_permit", "港澳通行证"},
+      {"doc_type.passport", "护照"},
+      {"doc_type.driving_licence", "驾驶证"},
+      {"doc_type.id_card.short", "身份证"},
+      {"doc_type.social_security.short", "社保卡"},
+      {"doc_type.residence_permit.short", "居住证"},
+      {"doc_type.hk_macau_permit.short", "港澳通行证"},
+      {"doc_type.passport.short", "护照"},
+      {"doc_type.driving_licence.short", "驾驶证"},
       // ---- verdicts ----
       {"verdict.pass", "通过"},
       {"verdict.warn", "注意"},
