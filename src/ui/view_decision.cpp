@@ -5,7 +5,6 @@
 
 #include <algorithm>
 
-#include "core/domain/doc_type.hpp"
 #include "core/domain/reason.hpp"
 #include "core/review/duration_text.hpp"
 #include "ui/keys.hpp"
@@ -27,6 +26,11 @@ std::string key_hint(int i) {
   if (i < 9) return std::to_string(i + 1);
   if (i < 17) return "Shift+" + std::to_string(i - 8);
   return "";
+}
+
+// At least `ems` font sizes wide (Chinese labels look right there), wider when the label needs it.
+float button_width(const char* label, float ems) {
+  return std::max(ImGui::GetFontSize() * ems, ImGui::CalcTextSize(label).x + 4 * ImGui::GetStyle().FramePadding.x);
 }
 
 bool big_button(const char* label, const char* key, ImVec4 colour, ImVec2 size) {
@@ -95,8 +99,7 @@ void DecisionView::draw_bar(const review::SessionSnapshot& snap, ViewState& stat
       ImGui::PushFont(fonts.heading);
       ImGui::TextUnformatted(o.order_no.c_str());
       ImGui::PopFont();
-      std::string doc = o.doc_type;
-      if (auto t = parse_doc_type(o.doc_type)) doc = std::string(doc_type_name_zh(*t));
+      std::string doc = doc_type_label(o.doc_type);
       ImGui::Text("%s  ·  %s  ·  %s%s", o.applicant_name.c_str(), doc.c_str(), o.city.c_str(), T("ui.order.city_suffix"));
       ImGui::TextColored(theme::kMuted, "%s %s   %s %d   %s %s", T("ui.decision.timer"),
                          review::stopwatch_text(now_ms() - shown_at).c_str(), T("ui.order.attempt"),
@@ -187,10 +190,11 @@ void DecisionView::draw_picker(const review::SessionSnapshot& snap, ViewState& s
   ImGui::Separator();
   bool confirm_now = enter_in_text || (!io.WantTextInput && keys::enter());
   theme::push_button_colour(theme::kReject);
-  confirm_now |= ImGui::Button(T("ui.picker.confirm"), {ImGui::GetFontSize() * 10, 0});
+  confirm_now |= ImGui::Button(T("ui.picker.confirm"), {button_width(T("ui.picker.confirm"), 10), 0});
   theme::pop_button_colour();
   ImGui::SameLine();
-  bool cancel = ImGui::Button(T("ui.picker.cancel"), {ImGui::GetFontSize() * 6, 0}) || (!io.WantTextInput && keys::escape());
+  bool cancel = ImGui::Button(T("ui.picker.cancel"), {button_width(T("ui.picker.cancel"), 6), 0}) ||
+                (!io.WantTextInput && keys::escape());
   if (confirm_now) confirm(state);
   if (cancel) {
     ImGui::CloseCurrentPopup();

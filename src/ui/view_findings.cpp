@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/domain/doc_type.hpp"
 #include "core/i18n/text.hpp"
 #include "ui/layout.hpp"
 #include "ui/text.hpp"
@@ -107,8 +106,7 @@ void FindingsView::draw(const review::SessionSnapshot& snap, ViewState& state, c
 
 void FindingsView::draw_order(const review::ReviewItem& item) {
   const auto& o = item.claim.order;
-  std::string doc = o.doc_type;
-  if (auto t = parse_doc_type(o.doc_type)) doc = std::string(doc_type_name_zh(*t));
+  std::string doc = doc_type_label(o.doc_type);
   if (ImGui::BeginTable("order_facts", 2, ImGuiTableFlags_SizingFixedFit)) {
     ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);  // wraps in a narrow panel
@@ -154,7 +152,11 @@ void FindingsView::draw_table(const findings::Analysis& a, ViewState& state) {
                           ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("findings", 3, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn(T("ui.findings.col.verdict"), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.2f);
+  // As wide as the widest verdict ("Cannot assess" is three times 无法评估's width in English).
+  float verdict_w = ImGui::CalcTextSize(T("ui.findings.col.verdict")).x;
+  for (auto v : {findings::Verdict::Pass, findings::Verdict::Warn, findings::Verdict::Fail, findings::Verdict::CannotAssess})
+    verdict_w = std::max(verdict_w, ImGui::CalcTextSize(T("verdict." + std::string(findings::verdict_code(v)))).x);
+  ImGui::TableSetupColumn(T("ui.findings.col.verdict"), ImGuiTableColumnFlags_WidthFixed, std::max(ImGui::GetFontSize() * 4.2f, verdict_w));
   ImGui::TableSetupColumn(T("ui.findings.col.rule"), ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableSetupColumn(T("ui.findings.col.score"), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3.4f);
   ImGui::TableHeadersRow();

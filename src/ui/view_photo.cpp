@@ -42,12 +42,48 @@ void caption_band(ImDrawList* dl, ImVec2 pos, float width, float height, const s
   dl->PopClipRect();
 }
 
-// A compact checkbox row item with its shortcut in the tooltip.
-void toggle(const char* key, bool* v, const char* shortcut = nullptr) {
-  ImGui::Checkbox(T(key), v);
-  if (shortcut && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", shortcut);
-  ImGui::SameLine();
-}
+// A toolbar row: a caption, then items side by side that carry on under the first item when the
+// panel is too narrow for them (English labels run about twice as wide as Chinese ones).
+class ToolRow {
+ public:
+  // `items_x`: where the items start, in window coordinates (the same for every row, so rows align).
+  ToolRow(const char* caption, float items_x) : items_x_(items_x) {
+    ImGui::TextColored(theme::kMuted, "%s", caption);
+    ImGui::SameLine(items_x);
+  }
+  // Call before drawing an item `width` wide.
+  void next(float width) {
+    if (first_) {
+      first_ = false;
+      return;
+    }
+    float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) {
+      ImGui::SameLine();
+    } else {
+      ImGui::SetCursorPosX(items_x_);
+    }
+  }
+  // A compact checkbox with its shortcut in the tooltip.
+  void toggle(const char* key, bool* v, const char* shortcut = nullptr) {
+    const char* label = T(key);
+    next(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x);
+    ImGui::Checkbox(label, v);
+    if (shortcut && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", shortcut);
+  }
+  bool small_button(const char* label) {
+    next(ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x);
+    return ImGui::SmallButton(label);
+  }
+  void separator() {
+    next(ImGui::CalcTextSize("|").x);
+    ImGui::TextDisabled("|");
+  }
+
+ private:
+  float items_x_;
+  bool first_ = true;
+};
 }  // namespace
 
 void PhotoView::draw(const review::SessionSnapshot& snap, const PhotoTextures& tex, ViewState& state) {
@@ -73,35 +109,38 @@ void PhotoView::draw(const review::SessionSnapshot& snap, const PhotoTextures& t
 void PhotoView::draw_toolbar(ViewState& state) {
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, {4, 2});
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {10, 4});
-  ImGui::TextColored(theme::kMuted, "%s", T("ui.photo.overlays"));
-  ImGui::SameLine();
-  toggle("ui.photo.face_box", &state.overlays.face_box);
-  toggle("ui.photo.landmarks", &state.overlays.landmarks);
-  toggle("ui.photo.eye_line", &state.overlays.eye_line);
-  toggle("ui.photo.ga461_lines", &state.overlays.ga461_lines);
-  toggle("ui.photo.head_top", &state.overlays.head_top);
-  toggle("ui.photo.pose_axes", &state.overlays.pose_axes);
-  toggle("ui.photo.finding_shapes", &state.overlays.finding_shapes);
-  ImGui::NewLine();
-  ImGui::TextColored(theme::kMuted, "%s", T("ui.photo.layers"));
-  ImGui::SameLine();
-  ImGui::BeginDisabled(!renderer_.ok());
-  toggle("ui.photo.zebra", &state.layers.zebra);
-  toggle("ui.photo.background", &state.layers.background);
-  toggle("ui.photo.face_light", &state.layers.face_light);
-  toggle("ui.photo.ga461_template", &state.layers.ga461);
-  ImGui::EndDisabled();
-  ImGui::TextDisabled("|");
-  ImGui::SameLine();
-  toggle("ui.photo.mirror", &state.mirror, "M");
-  toggle("ui.photo.loupe", &state.loupe, "L");
-  toggle("ui.photo.compare", &state.compare_previous);
-  if (ImGui::SmallButton(T("ui.photo.fit"))) fit_mode_ = true;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("F");
-  ImGui::SameLine();
-  if (ImGui::SmallButton("1:1")) {
-    xf_ = review::zoom_at(xf_, {view_size_.x / 2, view_size_.y / 2}, 1.0 / xf_.scale);
-    fit_mode_ = false;
+  const char* overlays = T("ui.photo.overlays");
+  const char* layers = T("ui.photo.layers");
+  float items_x = ImGui::GetCursorPosX() + std::max(ImGui::CalcTextSize(overlays).x, ImGui::CalcTextSize(layers).x) +
+                  ImGui::GetStyle().ItemSpacing.x;
+  {
+    ToolRow row(overlays, items_x);
+    row.toggle("ui.photo.face_box", &state.overlays.face_box);
+    row.toggle("ui.photo.landmarks", &state.overlays.landmarks);
+    row.toggle("ui.photo.eye_line", &state.overlays.eye_line);
+    row.toggle("ui.photo.ga461_lines", &state.overlays.ga461_lines);
+    row.toggle("ui.photo.head_top", &state.overlays.head_top);
+    row.toggle("ui.photo.pose_axes", &state.overlays.pose_axes);
+    row.toggle("ui.photo.finding_shapes", &state.overlays.finding_shapes);
+  }
+  {
+    ToolRow row(layers, items_x);
+    ImGui::BeginDisabled(!renderer_.ok());
+    row.toggle("ui.photo.zebra", &state.layers.zebra);
+    row.toggle("ui.photo.background", &state.layers.background);
+    row.toggle("ui.photo.face_light", &state.layers.face_light);
+    row.toggle("ui.photo.ga461_template", &state.layers.ga461);
+    ImGui::EndDisabled();
+    row.separator();
+    row.toggle("ui.photo.mirror", &state.mirror, "M");
+    row.toggle("ui.photo.loupe", &state.loupe, "L");
+    row.toggle("ui.photo.compare", &state.compare_previous);
+    if (row.small_button(T("ui.photo.fit"))) fit_mode_ = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("F");
+    if (row.small_button("1:1")) {
+      xf_ = review::zoom_at(xf_, {view_size_.x / 2, view_size_.y / 2}, 1.0 / xf_.scale);
+      fit_mode_ = false;
+    }
   }
   ImGui::PopStyleVar(2);
 }

@@ -2,7 +2,6 @@
 
 #include <imgui.h>
 
-#include "core/domain/doc_type.hpp"
 #include "core/review/duration_text.hpp"
 #include "ui/layout.hpp"
 #include "ui/text.hpp"
@@ -10,11 +9,6 @@
 
 namespace rs::ui {
 namespace {
-
-std::string doc_type_name(const std::string& code) {
-  if (auto t = parse_doc_type(code)) return std::string(doc_type_name_zh(*t));
-  return code;
-}
 
 // One figure: small caption above a big number.
 void figure(const char* caption, const std::string& value, const Fonts& fonts, ImVec4 colour, float width) {
@@ -99,7 +93,12 @@ void QueueView::draw_list(const review::SessionSnapshot& snap) {
         ImGui::EndTooltip();
       }
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(doc_type_name(row.doc_type).c_str());
+      std::string doc = doc_type_label(row.doc_type, true);
+      ImGui::TextUnformatted(doc.c_str());
+      if (ImGui::IsItemHovered()) {
+        std::string full = doc_type_label(row.doc_type);
+        if (full != doc) ImGui::SetTooltip("%s", full.c_str());
+      }
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(row.city.c_str());
       ImGui::TableNextColumn();
