@@ -25,7 +25,11 @@ int run_decide(const rs::cli::Args& args) {
     std::fprintf(stderr, "decide: the queue is empty\n");
     return 5;
   }
-  rs::store::DecisionRequest r{claim->attempt.id, claim->lease.token, user, "cli"};
+  rs::store::DecisionRequest r;
+  r.attempt_id = claim->attempt.id;
+  r.lease_token = claim->lease.token;
+  r.reviewer = user;
+  r.workstation = "cli";
   r.outcome = args.positional()[0] == "approve" ? rs::store::Outcome::Approve : rs::store::Outcome::Reject;
   r.reasons = split_codes(args.value("--reason").value_or(""));
   r.other_text = args.value("--text").value_or("");

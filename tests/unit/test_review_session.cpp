@@ -127,6 +127,36 @@ TEST_CASE("the session shows an analysed order, prefetches the next, and a decis
   CHECK(log.find("quality.sharpness") != std::string::npos);  // the findings that were on screen
 }
 
+TEST_CASE("a decision claims the order after next; the worker reads it and nothing is held twice") {
+  test::TempDb db;
+  fill(db, 4);
+  auto engine = std::make_shared<KnownEngine>();
+  std::string third;
+  {
+    ReviewSession session(config_for(db, "hana", engine));
+    REQUIRE(wait_for(session, settled));
+    ActionOutcome out = session.approve();
+    REQUIRE(out.ok);
+    REQUIRE(out.result->next_lease);  // taken in the decision's own transaction
+    {
+      store::Store s(db.path);
+      int leased = 0;
+      for (const auto& row : s.pending_queue()) leased += row.lease_owner.has_value();
+      CHECK(leased == 2);  // the new current order and the one the decision claimed
+    }
+    session.mark_shown(session.snapshot().current->serial, now_ms());
+    REQUIRE(wait_for(session, settled));
+    auto snap = session.snapshot();
+    third = snap.next->claim.order.order_no;
+    CHECK(snap.next->claim.attempt.id == out.result->next_lease->attempt_id);
+    CHECK(snap.next->claim.lease.token == out.result->next_lease->token);
+  }
+  // Closing hands back both, the one claimed by the decision included.
+  store::Store s(db.path);
+  for (const auto& row : s.pending_queue()) CHECK_FALSE(row.lease_owner.has_value());
+  CHECK(third == "T100002");
+}
+
 TEST_CASE("after a decision the next prefetch waits until the new order has been on screen") {
   test::TempDb db;
   fill(db, 5);

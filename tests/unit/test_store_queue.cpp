@@ -176,3 +176,61 @@ TEST_CASE("a workstation starting again takes back nothing by itself, but hand_b
   stale.workstation = "ws1";
   CHECK_THROWS_AS(s.decide(stale), store::DecisionRefused);
 }
+
+TEST_CASE("a decision can claim the next order in its own transaction") {
+  test::TempDb tmp;
+  Store s(tmp.path);
+  for (int i = 0; i < 3; ++i) REQUIRE(s.enqueue(test::order(i)).status == IngestItem::Status::Enqueued);
+  auto first = s.claim_next("ws-a");
+  REQUIRE(first);
+
+  DecisionRequest r;
+  r.attempt_id = first->attempt.id;
+  r.lease_token = first->lease.token;
+  r.reviewer = "alice";
+  r.workstation = "ws";
+  r.claim_next_for = "ws-a";
+  auto result = s.decide(r);
+  REQUIRE(result.next_lease);
+  CHECK(result.next_lease->owner == "ws-a");
+  CHECK(result.next_lease->token > first->lease.token);  // a fresh fencing token
+  CHECK(result.next_lease->attempt_id != first->attempt.id);
+
+  // The lease is live: the queue names its holder, and nobody else gets that order.
+  int held = 0;
+  for (const auto& row : s.pending_queue()) held += row.lease_owner == std::optional<std::string>("ws-a");
+  CHECK(held == 1);
+  Store other(tmp.path);
+  auto theirs = other.claim_next("ws-b");
+  REQUIRE(theirs);
+  CHECK(theirs->attempt.id != result.next_lease->attempt_id);
+
+  // Reading it back gives the whole order, and its holder can decide it.
+  Claim next = s.load_claim(*result.next_lease);
+  CHECK(next.attempt.id == result.next_lease->attempt_id);
+  CHECK(next.order.order_no == "T100001");  // the oldest one left
+  CHECK_FALSE(next.photo.empty());
+  r.attempt_id = next.attempt.id;
+  r.lease_token = next.lease.token;
+  auto second = s.decide(r);
+  CHECK(second.order_no == "T100001");
+  CHECK_FALSE(second.next_lease);  // ws-b holds the last one: nothing left to claim
+}
+
+TEST_CASE("a refused decision claims nothing either") {
+  test::TempDb tmp;
+  Store s(tmp.path);
+  for (int i = 0; i < 2; ++i) REQUIRE(s.enqueue(test::order(i)).status == IngestItem::Status::Enqueued);
+  auto c = s.claim_next("ws-a");
+  REQUIRE(c);
+  DecisionRequest r;
+  r.attempt_id = c->attempt.id;
+  r.lease_token = c->lease.token;
+  r.reviewer = "alice";
+  r.outcome = Outcome::Reject;  // no reason: refused
+  r.claim_next_for = "ws-a";
+  CHECK_THROWS_AS(s.decide(r), DecisionRefused);
+  int held = 0;
+  for (const auto& row : s.pending_queue()) held += row.lease_owner.has_value();
+  CHECK(held == 1);  // only the order it already held
+}

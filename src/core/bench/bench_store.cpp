@@ -46,24 +46,29 @@ void fill(const std::string& path, int orders) {
   }
 }
 
-// Claims and decides until the queue is empty; returns decided attempt ids. Every fifth
-// decision is a rejection unless approvals_only.
+// Claims and decides until the queue is empty, as a workstation does: each decision's transaction
+// also claims the next order, whose rows and photo are then read (Store::load_claim). Returns the
+// decided attempt ids. Every fifth decision is a rejection unless approvals_only.
 std::vector<std::int64_t> drain(const std::string& path, const std::string& me, const std::string& findings, bool approvals_only) {
   Store s(path);
   std::vector<std::int64_t> decided;
   int n = 0;
-  while (auto c = s.claim_next(me)) {
+  std::optional<store::Claim> c = s.claim_next(me);
+  while (c) {
     DecisionRequest r;
     r.attempt_id = c->attempt.id;
     r.lease_token = c->lease.token;
     r.reviewer = r.workstation = me;
     r.findings_json = findings;
+    r.claim_next_for = me;
     if (!approvals_only && ++n % 5 == 0) {
       r.outcome = Outcome::Reject;
       r.reasons = {"BLURRED"};
     }
-    s.decide(r);
+    auto result = s.decide(r);
     decided.push_back(c->attempt.id);
+    c.reset();
+    if (result.next_lease) c = s.load_claim(*result.next_lease);
   }
   return decided;
 }

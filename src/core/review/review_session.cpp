@@ -4,8 +4,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 
 #include "core/findings/decision_record.hpp"
 #include "core/i18n/text.hpp"
@@ -80,10 +78,13 @@ ReviewSession::~ReviewSession() {
   if (worker_.joinable()) worker_.join();
   if (engine_thread_.joinable()) engine_thread_.join();
   // Hand the held orders straight back instead of letting their leases run out.
-  for (const auto& item : {snap_.current, next_}) {
-    if (!item) continue;
+  std::vector<store::Lease> held;
+  for (const auto& item : {snap_.current, next_})
+    if (item) held.push_back(item->claim.lease);
+  if (handed_lease_) held.push_back(*handed_lease_);
+  for (const auto& lease : held) {
     try {
-      caller_store_.release(item->claim.attempt.id, item->claim.lease.token, store::Store::Release::HandBack);
+      caller_store_.release(lease.attempt_id, lease.token, store::Store::Release::HandBack);
     } catch (const std::exception&) {
       // The lease will expire on its own; nothing else to do while shutting down.
     }
@@ -184,13 +185,10 @@ ActionOutcome ReviewSession::decide(store::Outcome outcome, const std::vector<st
   req.outcome = outcome;
   req.reasons = reasons;
   req.other_text = other;
-  auto tp0 = std::chrono::steady_clock::now();
   req.findings_json = findings_json(item->analysis.get());
-  auto tp1 = std::chrono::steady_clock::now();
+  if (config_.prefetch) req.claim_next_for = owner_of(config_);
   try {
     out.result = caller_store_.decide(req);
-    auto tp2 = std::chrono::steady_clock::now();
-    if (std::getenv("RS_PROBE")) std::fprintf(stderr, "probe: json %.2f ms (%zu bytes) store.decide %.2f ms\n", std::chrono::duration<double, std::milli>(tp1 - tp0).count(), req.findings_json.size(), std::chrono::duration<double, std::milli>(tp2 - tp1).count());
     out.ok = true;
   } catch (const store::DecisionRefused& e) {
     out.message = std::string(tr("ui.session.refused")) + e.what();
@@ -203,6 +201,7 @@ ActionOutcome ReviewSession::decide(store::Outcome outcome, const std::vector<st
     if (out.ok) {
       snap_.last_result = out.result;
       out.moved_on = true;
+      if (out.result->next_lease) handed_lease_ = out.result->next_lease;
     } else {
       snap_.error = out.message;
       ++snap_.error_serial;
@@ -276,7 +275,7 @@ bool ReviewSession::work_left_locked(bool ignore_hold) const {
   auto needs_analysis = [&](const std::shared_ptr<const ReviewItem>& it) {
     return it && !it->analysis && engine_;  // undecodable photos too: the engine names the cause
   };
-  bool may_claim = !snap_.queue_empty || Clock::now() - last_empty_claim_ >= kEmptyQueueRetry;
+  bool may_claim = handed_lease_ || !snap_.queue_empty || Clock::now() - last_empty_claim_ >= kEmptyQueueRetry;
   bool want_item = !snap_.current || (config_.prefetch && !next_ && (ignore_hold || !prefetch_held_locked()));
   return (want_item && may_claim) || needs_analysis(snap_.current) || needs_analysis(next_);
 }
@@ -342,7 +341,7 @@ bool ReviewSession::worker_step(store::Store& store) {
     if (stop_) return false;
     current = snap_.current;
     next = next_;
-    bool may_claim = !snap_.queue_empty || now - last_empty_claim_ >= kEmptyQueueRetry;
+    bool may_claim = handed_lease_ || !snap_.queue_empty || now - last_empty_claim_ >= kEmptyQueueRetry;
     want_item = may_claim && (!current || (config_.prefetch && !next && !prefetch_held_locked()));
     stats_due = stats_dirty_ || now - last_stats_ >= std::chrono::milliseconds(config_.stats_every_ms);
     renew_due = now - last_renew_ >= std::chrono::milliseconds(config_.renew_every_ms);
@@ -389,7 +388,13 @@ bool ReviewSession::worker_step(store::Store& store) {
 }
 
 std::shared_ptr<const ReviewItem> ReviewSession::build_item(store::Store& store, bool& empty) {
-  auto claim = store.claim_next(owner_of(config_));
+  std::optional<store::Lease> handed;
+  {
+    std::lock_guard lk(mu_);
+    handed.swap(handed_lease_);
+  }
+  // A lease the last decision took needs only reading; otherwise claim one now.
+  auto claim = handed ? std::optional<store::Claim>(store.load_claim(*handed)) : store.claim_next(owner_of(config_));
   if (!claim) {
     empty = true;
     return nullptr;
@@ -468,11 +473,17 @@ void ReviewSession::publish(std::shared_ptr<const ReviewItem> item, bool fresh) 
 
 void ReviewSession::renew_leases(store::Store& store) {
   std::shared_ptr<const ReviewItem> current, next;
+  std::optional<store::Lease> handed;
   {
     std::lock_guard lk(mu_);
     current = snap_.current;
     next = next_;
+    handed = handed_lease_;
     last_renew_ = Clock::now();
+  }
+  if (handed && !store.renew_lease(handed->attempt_id, handed->token)) {
+    std::lock_guard lk(mu_);
+    if (handed_lease_ && handed_lease_->token == handed->token) handed_lease_.reset();
   }
   if (next && !store.renew_lease(next->claim.attempt.id, next->claim.lease.token)) {
     std::lock_guard lk(mu_);

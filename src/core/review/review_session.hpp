@@ -3,7 +3,9 @@
 // connection, the shared rule engine) claims the current order and PREFETCHES the next one (claim,
 // decode, analyse), renews both leases and refreshes the queue figures. Decisions and skips run
 // synchronously on the caller's (UI) thread through a second connection, so a decision is recorded
-// before the session moves on and the prefetched order becomes current in the same call.
+// before the session moves on and the prefetched order becomes current in the same call. With
+// prefetch on, a decision's transaction also claims the order after next (one write transaction
+// per order instead of two); the worker then only reads, decodes and analyses it.
 //
 // The UI reads immutable snapshots (shared_ptr to const items) and uploads the decoded pixels to
 // the GPU itself; nothing here touches GL.
@@ -138,6 +140,7 @@ class ReviewSession {
   std::shared_ptr<const findings::Engine> engine_;
   SessionSnapshot snap_;                         // current, stats, errors (guarded by mu_)
   std::shared_ptr<const ReviewItem> next_;       // the prefetched order
+  std::optional<store::Lease> handed_lease_;     // claimed by a decision, not yet read by the worker
   bool stats_dirty_ = true;
   bool working_ = false;
   bool engine_done_ = false;

@@ -74,7 +74,7 @@ OrderInfo Store::Impl::load_order(std::int64_t order_id) {
 
 AttemptInfo Store::Impl::load_attempt(std::int64_t attempt_id) {
   auto q = sql("SELECT a.id, a.attempt_no, a.photo_id, p.sha256, a.submitted_at, a.submitted_ms, "
-                  "a.previous_attempt_id, a.status FROM attempts a JOIN photos p ON p.id = a.photo_id "
+                  "a.previous_attempt_id, a.status, a.order_id FROM attempts a JOIN photos p ON p.id = a.photo_id "
                   "WHERE a.id = ?1");
   q->bind(1, attempt_id);
   if (!q->step()) throw std::runtime_error("attempt id " + std::to_string(attempt_id) + " not found");
@@ -87,6 +87,7 @@ AttemptInfo Store::Impl::load_attempt(std::int64_t attempt_id) {
   a.submitted_ms = q->int64(5);
   a.previous_attempt_id = q->int64_or_null(6);
   a.status = q->text(7);
+  a.order_id = q->int64(8);
   return a;
 }
 

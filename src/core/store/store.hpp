@@ -29,6 +29,7 @@ struct OrderInfo {
 
 struct AttemptInfo {
   std::int64_t id = 0;
+  std::int64_t order_id = 0;
   int attempt_no = 1;
   std::int64_t photo_id = 0;
   std::string photo_sha256;
@@ -76,6 +77,10 @@ struct DecisionRequest {
   std::string other_text;            // required when reasons hold OTHER
   Millis shown_ms = 0;               // when the photo appeared on screen (review time starts)
   std::string findings_json = "[]";  // the findings that were on screen
+  // Non-empty: the same transaction also claims the next order for this lease owner (a
+  // workstation's prefetch), returned in DecisionResult::next_lease. One transaction instead of
+  // two per order halves the write-lock turns that workstations sharing a file queue for.
+  std::string claim_next_for;
 };
 
 struct DecisionResult {
@@ -87,6 +92,7 @@ struct DecisionResult {
   std::string expires_on;       // approvals
   std::string notice_token;     // rejections: the one-time resubmission token
   std::int64_t review_ms = 0;
+  std::optional<Lease> next_lease;  // see DecisionRequest::claim_next_for; read it with load_claim()
 };
 
 // A decision the store will not record; the message names the order and the problem.
@@ -188,6 +194,9 @@ class Store {
 
   // ---- the queue ----
   std::optional<Claim> claim_next(const std::string& owner);
+  // The order, attempt, photo and previous attempt behind a lease already taken (claim_next's
+  // second half; also for DecisionResult::next_lease). Reads only: no write lock.
+  Claim load_claim(const Lease& lease);
   bool renew_lease(std::int64_t attempt_id, std::int64_t token);
   // The order goes back to the queue at its place, for everyone at once. A Skip keeps it away from
   // the workstation that skipped it (the lease owner) until skip_hold_ms has passed; a HandBack
@@ -229,6 +238,8 @@ class Store {
  private:
   struct Impl;
   struct DecisionDraft;
+  // Inside a write transaction: leases the first order `owner` may take, or nothing.
+  std::optional<Lease> take_lease(const std::string& owner, Millis now);
   // The steps of decide(), in order, all inside its transaction (store_decide.cpp).
   AttemptRow load_attempt_for_decision(const DecisionRequest& r);
   static void check_decidable(const DecisionDraft& d);

@@ -1,6 +1,7 @@
 // A decision is one BEGIN IMMEDIATE transaction: the decision row and its reasons, the image number
 // (approval) or the failure notice with its token (rejection), one outbox message for the
-// applicant, the audit record, and the attempt's new status. All of it commits, or none.
+// applicant, the audit record, and the attempt's new status. All of it commits, or none. A
+// workstation may have the same transaction claim its next order (DecisionRequest::claim_next_for).
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -84,14 +85,18 @@ DecisionResult Store::decide(const DecisionRequest& r) {
   d.now_text = iso8601_cst(d.now);
   d.today = local_date_cst(d.now);
   d.reasons = distinct_reasons(r);
-  d.result = {0, d.attempt.order_no, d.attempt.attempt_no, r.outcome, {}, {}, {},
-              r.shown_ms > 0 ? std::max<Millis>(0, d.now - r.shown_ms) : 0};
+  d.result.order_no = d.attempt.order_no;
+  d.result.attempt_no = d.attempt.attempt_no;
+  d.result.outcome = r.outcome;
+  d.result.review_ms = r.shown_ms > 0 ? std::max<Millis>(0, d.now - r.shown_ms) : 0;
   if (r.outcome == Outcome::Approve) allocate_image_number(d);
   insert_decision(d);
   if (r.outcome == Outcome::Approve) record_image_number(d);
   else issue_failure_notice(d);
   queue_applicant_message(d);
   close_attempt_and_audit(d);
+  // After the attempt is closed, so the claim cannot pick the order just decided.
+  if (!r.claim_next_for.empty()) d.result.next_lease = take_lease(r.claim_next_for, d.now);
   tx.commit();
   return d.result;
 }
@@ -182,7 +187,7 @@ void Store::record_image_number(DecisionDraft& d) {
   ins->bind(5, std::string(1, a.city_letter)).bind(6, date_text(d.today)).bind(7, d.result.expires_on).run();
   d.message_kind = "approval";
   d.message.text("kind", d.message_kind)
-      .text("title", tr("notice.approval.title"))
+      .text("title", tr_applicant("notice.approval.title"))
       .text("order_no", a.order_no)
       .number("attempt", a.attempt_no)
       .text("image_number", d.result.image_number)

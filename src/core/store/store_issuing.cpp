@@ -86,7 +86,7 @@ std::string Store::revoke(const std::string& number, const std::string& supervis
   }
   std::string token = random_hex(16);
   json notice = {{"kind", "revocation"},
-                 {"title", std::string(tr("notice.revocation.title"))},
+                 {"title", std::string(tr_applicant("notice.revocation.title"))},
                  {"order_no", order_no},
                  {"attempt", attempt.attempt_no},
                  {"image_number", number},

@@ -9,44 +9,51 @@ namespace rs::store {
 using nlohmann::json;
 
 std::optional<Claim> Store::claim_next(const std::string& owner) {
-  auto& sql = impl_->sql;
-  Millis now = now_ms();
-  Claim claim;
-  std::int64_t order_id = 0;
+  std::optional<Lease> lease;
   {
     Transaction tx(impl_->db);
-    std::int64_t attempt_id = 0;
-    {
-      auto q = sql("SELECT id, order_id FROM attempts WHERE status = 'pending' "
-                   "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?1) "
-                   "AND NOT (skipped_by IS ?2 AND skipped_until_ms > ?1) "
-                   "ORDER BY priority DESC, submitted_ms, id LIMIT 1");
-      q->bind(1, now).bind(2, owner);
-      if (!q->step()) return std::nullopt;
-      attempt_id = q->int64(0);
-      order_id = q->int64(1);
-    }
-    // UPDATE then SELECT rather than RETURNING: SQLite builds a temporary table for RETURNING,
-    // which cost a fifth of a claim. Inside this write transaction nobody else can move the counter.
-    sql("UPDATE fencing SET last_token = last_token + 1 WHERE id = 1")->run();
-    std::int64_t token = 0;
-    {
-      auto q = sql("SELECT last_token FROM fencing WHERE id = 1");
-      q->step();
-      token = q->int64(0);
-    }
-    Millis expires = now + impl_->options.lease_ms;
-    {
-      auto up = sql("UPDATE attempts SET lease_owner = ?1, lease_expires_ms = ?2, lease_token = ?3, "
-                    "lease_claimed_ms = ?4 WHERE id = ?5");
-      up->bind(1, owner).bind(2, expires).bind(3, token).bind(4, now).bind(5, attempt_id).run();
-    }
+    lease = take_lease(owner, now_ms());
+    if (!lease) return std::nullopt;
     tx.commit();
-    claim.lease = {attempt_id, owner, token, expires, now};
   }
   // The lease is ours now; reading the rest needs no write lock.
-  claim.order = impl_->load_order(order_id);
-  claim.attempt = impl_->load_attempt(claim.lease.attempt_id);
+  return load_claim(*lease);
+}
+
+std::optional<Lease> Store::take_lease(const std::string& owner, Millis now) {
+  auto& sql = impl_->sql;
+  std::int64_t attempt_id = 0;
+  {
+    auto q = sql("SELECT id FROM attempts WHERE status = 'pending' "
+                 "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?1) "
+                 "AND NOT (skipped_by IS ?2 AND skipped_until_ms > ?1) "
+                 "ORDER BY priority DESC, submitted_ms, id LIMIT 1");
+    q->bind(1, now).bind(2, owner);
+    if (!q->step()) return std::nullopt;
+    attempt_id = q->int64(0);
+  }
+  // UPDATE then SELECT rather than RETURNING: SQLite builds a temporary table for RETURNING,
+  // which cost a fifth of a claim. Inside this write transaction nobody else can move the counter.
+  sql("UPDATE fencing SET last_token = last_token + 1 WHERE id = 1")->run();
+  std::int64_t token = 0;
+  {
+    auto q = sql("SELECT last_token FROM fencing WHERE id = 1");
+    q->step();
+    token = q->int64(0);
+  }
+  Millis expires = now + impl_->options.lease_ms;
+  auto up = sql("UPDATE attempts SET lease_owner = ?1, lease_expires_ms = ?2, lease_token = ?3, "
+                "lease_claimed_ms = ?4 WHERE id = ?5");
+  up->bind(1, owner).bind(2, expires).bind(3, token).bind(4, now).bind(5, attempt_id).run();
+  return Lease{attempt_id, owner, token, expires, now};
+}
+
+Claim Store::load_claim(const Lease& lease) {
+  auto& sql = impl_->sql;
+  Claim claim;
+  claim.lease = lease;
+  claim.attempt = impl_->load_attempt(lease.attempt_id);
+  claim.order = impl_->load_order(claim.attempt.order_id);
   claim.photo = impl_->load_photo(claim.attempt.photo_id);
   if (claim.attempt.previous_attempt_id) {
     PreviousAttempt prev;
