@@ -7,26 +7,31 @@ namespace rs::issuing {
 
 // The applicant reads the notice in Chinese whatever language the reviewer's screen is in, so
 // every word here comes from tr_applicant(), never from tr().
-nlohmann::json failure_notice(const NoticeInput& in) {
-  nlohmann::json reasons = nlohmann::json::array();
+void write_failure_notice(JsonWriter& out, const NoticeInput& in) {
+  std::string reasons = "[";
   for (const auto& code : in.reasons) {
-    nlohmann::json r = {{"code", code},
-                        {"title", std::string(tr_applicant("reason." + code + ".label"))},
-                        {"what_to_do", reason_applicant(code)}};
-    if (code == "OTHER") r["what_to_do"] = in.other_text;
-    reasons.push_back(std::move(r));
+    if (reasons.size() > 1) reasons.push_back(',');
+    JsonWriter r;
+    r.text("code", code).text("title", tr_applicant("reason." + code + ".label"));
+    r.text("what_to_do", code == "OTHER" ? in.other_text : reason_applicant(code));
+    reasons += r.str();
   }
-  return {
-      {"kind", "rejection"},
-      {"title", std::string(tr_applicant("notice.rejection.title"))},
-      {"order_no", in.order_no},
-      {"attempt", in.attempt_no},
-      {"reasons", std::move(reasons)},
-      {"resubmit_token", in.token},
-      {"resubmit_link", "/resubmit?token=" + in.token},
-      {"free_resubmission", true},
-      {"issued_at", in.issued_at},
-  };
+  reasons.push_back(']');
+  out.text("kind", "rejection")
+      .text("title", tr_applicant("notice.rejection.title"))
+      .text("order_no", in.order_no)
+      .number("attempt", in.attempt_no)
+      .raw("reasons", reasons)
+      .text("resubmit_token", in.token)
+      .text("resubmit_link", "/resubmit?token=" + in.token)
+      .boolean("free_resubmission", true)
+      .text("issued_at", in.issued_at);
+}
+
+nlohmann::json failure_notice(const NoticeInput& in) {
+  JsonWriter w;
+  write_failure_notice(w, in);
+  return nlohmann::json::parse(w.str());
 }
 
 std::string notice_text(const nlohmann::json& n) {

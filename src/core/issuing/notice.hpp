@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "core/util/json_writer.hpp"
+
 namespace rs::issuing {
 
 struct NoticeInput {
@@ -16,7 +18,9 @@ struct NoticeInput {
 };
 
 // Every reason in words an applicant understands and what to do, the order and attempt, the
-// free resubmission token and link, and when it was issued.
+// free resubmission token and link, and when it was issued. Written field by field into `out`
+// (the decision path: no JSON tree for every rejection); failure_notice() parses the same text.
+void write_failure_notice(JsonWriter& out, const NoticeInput& in);
 nlohmann::json failure_notice(const NoticeInput& in);
 
 // Plain text of a notice, one reason per line, for the applicant's service notification.

@@ -2,7 +2,6 @@
 // (approval) or the failure notice with its token (rejection), one outbox message for the
 // applicant, the audit record, and the attempt's new status. All of it commits, or none. A
 // workstation may have the same transaction claim its next order (DecisionRequest::claim_next_for).
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/domain/city.hpp"
@@ -19,7 +18,6 @@
 #include "core/util/json_writer.hpp"
 
 namespace rs::store {
-using nlohmann::json;
 using Why = DecisionRefused::Why;
 
 struct AttemptRow {
@@ -201,11 +199,11 @@ void Store::record_image_number(DecisionDraft& d) {
 void Store::issue_failure_notice(DecisionDraft& d) {
   const auto& a = d.attempt;
   d.result.notice_token = random_hex(16);
-  const json notice = issuing::failure_notice({a.order_no, a.attempt_no, d.reasons, d.request.other_text, d.result.notice_token, d.now_text});
+  // The applicant's message is the notice itself (plus its idempotency key, added next).
+  issuing::write_failure_notice(d.message, {a.order_no, a.attempt_no, d.reasons, d.request.other_text, d.result.notice_token, d.now_text});
   auto ins = impl_->sql("INSERT INTO notices(decision_id, attempt_id, kind, token, body_json, issued_at) VALUES(?1, ?2, 'rejection', ?3, ?4, ?5)");
-  ins->bind(1, d.result.decision_id).bind(2, a.id).bind(3, d.result.notice_token).bind(4, notice.dump()).bind(5, d.now_text).run();
+  ins->bind(1, d.result.decision_id).bind(2, a.id).bind(3, d.result.notice_token).bind(4, d.message.str()).bind(5, d.now_text).run();
   d.message_kind = "rejection";
-  for (const auto& [key, value] : notice.items()) d.message.raw(key, value.dump());
 }
 
 // One message per decision; the key lets the notification service drop a redelivered copy.
