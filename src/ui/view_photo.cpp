@@ -95,8 +95,8 @@ void PhotoView::draw(const review::SessionSnapshot& snap, const PhotoTextures& t
   note_panel_rect(Panel::Photo);
   if (open) {
     canvas_.begin_frame();
-    draw_toolbar(state);
     const review::ReviewItem* item = snap.current.get();
+    draw_toolbar(state, item && item->claim.previous);
     if (item && tex.current && *tex.current)
       draw_photo_area(*item, tex, state);
     else
@@ -106,7 +106,8 @@ void PhotoView::draw(const review::SessionSnapshot& snap, const PhotoTextures& t
   ImGui::End();
 }
 
-void PhotoView::draw_toolbar(ViewState& state) {
+// `resubmission`: the order has a rejected attempt to compare with; otherwise that toggle is greyed.
+void PhotoView::draw_toolbar(ViewState& state, bool resubmission) {
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, {4, 2});
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {10, 4});
   const char* overlays = T("ui.photo.overlays");
@@ -134,7 +135,9 @@ void PhotoView::draw_toolbar(ViewState& state) {
     row.separator();
     row.toggle("ui.photo.mirror", &state.mirror, "M");
     row.toggle("ui.photo.loupe", &state.loupe, "L");
+    ImGui::BeginDisabled(!resubmission);
     row.toggle("ui.photo.compare", &state.compare_previous);
+    ImGui::EndDisabled();
     if (row.small_button(T("ui.photo.fit"))) fit_mode_ = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("F");
     if (row.small_button("1:1")) {

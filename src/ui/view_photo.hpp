@@ -26,7 +26,7 @@ class PhotoView {
   void request_fit() { fit_mode_ = true; }
 
  private:
-  void draw_toolbar(ViewState& state);
+  void draw_toolbar(ViewState& state, bool resubmission);
   void draw_photo_area(const review::ReviewItem& item, const PhotoTextures& tex, ViewState& state);
   void draw_one(const review::ReviewItem& item, const gfx::GlTexture& tex, ImVec2 pos, ImVec2 size, bool is_previous,
                 const ViewState& state);
