@@ -16,3 +16,18 @@ rm -rf "$dir"; mkdir -p "$dir"
 python3 "$here/eval_check.py" "$dir/eval.jsonl" \
   yaw_over_8:0.66:0.9 hair_over_ears:0.8:0.8 hair_over_shoulders:0.7:0.7 hair_over_eyebrows:0.9:0.6 \
   mouth_open_or_teeth:0.9:0.9 accessory:0.6:0.6 background_nonuniform:0.6:0.6
+# Pitch is not labelled on these photos, but every one of them is a face looking at the camera
+# (the yaw series turns left, not up or down): pose.pitch may warn on a few, it must fail on none.
+# (2026-11-22: 5 of 18 warn, between 8.8 and 14.8 degrees; before the rigid-point fit 3 failed.)
+"$rs" check --json "$fixtures" > "$dir/check.jsonl" || true
+python3 - "$dir/check.jsonl" <<'PY'
+import json, sys
+bad = []
+for line in open(sys.argv[1]):
+    j = json.loads(line)
+    for f in j.get("findings", []):
+        if f["rule_id"] == "pose.pitch" and f["verdict"] == "fail":
+            bad.append(f"{j['photo']} {f['value']:.1f}")
+print("pose.pitch fails on frontal fixtures:", bad or "none")
+sys.exit(1 if bad else 0)
+PY

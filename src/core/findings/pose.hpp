@@ -1,6 +1,6 @@
 #pragma once
-// Head pose from the 68 landmarks: cv::solvePnP against a generic 3D face (6 points: nose tip,
-// chin, outer eye corners, mouth corners), camera centred on the nose tip.
+// Head pose from the 68 landmarks: cv::solvePnP against a generic 3D face (the eyes, the nose and
+// the jaw contour: 38 points that do not move with the expression), camera centred on the nose tip.
 #include <opencv2/core.hpp>
 
 #include "core/findings/finding.hpp"
@@ -11,6 +11,7 @@ struct HeadPose {
   bool ok = false;
   double yaw = 0;    // degrees, positive = the face turned towards the image's right
   double pitch = 0;  // degrees, positive = chin down
+  double pitch_inner = 0;  // the same from the eyes and the nose alone (no jaw contour)
   double roll = 0;   // degrees, positive = clockwise in the image
   cv::Vec3d rvec, tvec;
   cv::Matx33d camera;

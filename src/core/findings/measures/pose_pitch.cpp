@@ -1,5 +1,11 @@
-// pose.pitch: head nodded up or down, from solvePnP against a generic 3D face (pose.cpp);
-// params.offset removes a constant bias measured on frontal photos.
+// pose.pitch: head nodded up or down (positive = chin down), from solvePnP against a generic 3D face
+// (pose.cpp); params.offset removes a constant bias measured on frontal photos.
+// One photo cannot tell a nod from an individual face's proportions: frontal faces read with a
+// spread of about 7° (20 real faces). So a fail needs strong evidence: beyond the warn band, and
+// the fit of the eyes and the nose alone (without the jaw contour) must lean the same way beyond
+// params.confirm; otherwise the finding only warns, and says that the two fits disagree.
+#include <cmath>
+
 #include "core/findings/measures/pose_support.hpp"
 
 namespace rs::findings {
@@ -12,8 +18,14 @@ class PosePitch final : public Measure {
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const HeadPose& hp = ctx.head_pose();
     if (!hp.ok) return not_assessed(rule, "pose fit failed");
-    const double v = hp.pitch - rule.param("offset", 0);
+    const double offset = rule.param("offset", 0);
+    const double v = hp.pitch - offset, inner = hp.pitch_inner - offset;
     Finding f = judged(rule, v);
+    const double confirm = rule.param("confirm", 0);
+    if (f.verdict == Verdict::Fail && !(inner * v > 0 && std::abs(inner) >= confirm)) {
+      f.verdict = Verdict::Warn;
+      f.detail = "unsure: the eyes and nose alone read " + fmt(inner) + "°";
+    }
     add_pose_axes(f, hp, v);
     return f;
   }
