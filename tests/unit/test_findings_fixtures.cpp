@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include <nlohmann/json.hpp>
 
@@ -132,7 +133,25 @@ TEST_CASE("raw uploads in ../shared/fixtures/photos against their hand labels") 
   CHECK(mouth->fp == 0);
   const KeyScore* faces = key_score(r, "faces");
   REQUIRE(faces);
-  CHECK(faces->tn >= 17);
+  CHECK(faces->tn >= 19);  // yaw_L4's head in profile included (the profile cascade)
+  CHECK(faces->fp == 0);
+}
+
+TEST_CASE("a head in profile (fixture yaw_L4) is one face, turned: yaw fails, landmark rules are not run") {
+  const std::filesystem::path photo = std::filesystem::path(RS_FIXTURES_DIR) / "yaw_L4.jpg";
+  if (!std::filesystem::exists(photo)) {
+    MESSAGE("fixture photo " << photo.string() << " not found: skipped (not counted as a pass)");
+    return;
+  }
+  std::ifstream in(photo, std::ios::binary);
+  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
+  const Analysis a = rs::test::engine().analyse(bytes, "id_card");
+  CHECK(a.face_count == 1);
+  CHECK(!a.face.has_value());  // no landmarks to draw
+  CHECK(rs::test::verdict_of(a, "faces.count") == Verdict::Pass);
+  CHECK(rs::test::verdict_of(a, "pose.yaw") == Verdict::Fail);
+  CHECK(rs::test::finding(a, "pose.roll") == nullptr);
+  CHECK(rs::test::finding(a, "eyes.open") == nullptr);
 }
 
 TEST_CASE("a document spec extends the base and overrides or removes single rules") {

@@ -37,6 +37,7 @@ class PhotoContext {
 
   const std::vector<FaceGeometry>& faces() const { return faces_; }
   bool has_face() const { return !faces_.empty() && faces_.front().landmarks.size() == 68; }
+  bool has_turned_face() const { return !faces_.empty() && faces_.front().turned; }
   const FaceGeometry& face() const { return faces_.front(); }
   const FaceFrame& frame() const { return frame_; }
 

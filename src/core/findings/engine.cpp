@@ -132,12 +132,16 @@ class EngineImpl final : public Engine {
     cv::Mat grey;  // made once: the locator and the measures both read it
     cv::cvtColor(photo.bgr, grey, cv::COLOR_BGR2GRAY);
     std::vector<FaceGeometry> faces = locator_.locate(grey);
-    a.face_count = static_cast<int>(faces.size());
     if (!faces.empty()) a.face = faces.front();
+    // No face looking at the camera: a head in profile is still one face (faces.count passes and
+    // pose.yaw fails), not "no face"; the rules that need landmarks are not run.
+    if (faces.empty()) faces = locator_.locate_turned(grey);
+    a.face_count = static_cast<int>(faces.size());
     const PhotoContext ctx(std::move(photo.bgr), photo.header, encoded.size(), std::move(faces), *spec, std::move(grey));
     for (const auto& rule : spec->rules) {
       const Measure& m = *measures_.at(rule.id);
-      if (m.needs_face() && !ctx.has_face()) continue;  // faces.count says why
+      // faces.count says why; a face in profile is judged only by the measures made for it.
+      if (m.needs_face() && !ctx.has_face() && !(m.judges_turned_face() && ctx.has_turned_face())) continue;
       try {
         a.findings.push_back(m.run(ctx, rule));
       } catch (const std::exception& e) {

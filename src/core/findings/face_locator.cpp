@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
@@ -9,6 +11,7 @@
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/opencv/cv_image.h>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/objdetect.hpp>
 
 namespace rs::findings {
 
@@ -97,6 +100,22 @@ std::vector<dlib::rectangle> detect_turned(const cv::Mat& grey, double angle) {
   return out;
 }
 
+// OpenCV's profile-face Haar cascade, one per thread (detectMultiScale is not const); empty when
+// the file is missing.
+std::filesystem::path profile_cascade_path() {
+  if (const char* env = std::getenv("REVIEWSTATION_PROFILE_CASCADE"); env && *env) return env;
+  return "/usr/share/opencv4/haarcascades/haarcascade_profileface.xml";
+}
+cv::CascadeClassifier& thread_profile_cascade() {
+  thread_local cv::CascadeClassifier c = [] {
+    cv::CascadeClassifier cascade;
+    std::error_code ec;
+    if (std::filesystem::exists(profile_cascade_path(), ec)) cascade.load(profile_cascade_path().string());
+    return cascade;
+  }();
+  return c;
+}
+
 Point mean_of(const std::vector<Point>& pts, int from, int to) {
   Point m;
   for (int i = from; i <= to; ++i) {
@@ -175,6 +194,50 @@ std::vector<FaceGeometry> FaceLocator::locate(const cv::Mat& image) const {
     faces.push_back(std::move(f));
   }
   return faces;
+}
+
+std::vector<FaceGeometry> FaceLocator::locate_turned(const cv::Mat& grey) const {
+  std::vector<FaceGeometry> out;
+  cv::CascadeClassifier& cascade = thread_profile_cascade();
+  if (cascade.empty() || grey.empty() || grey.type() != CV_8UC1) return out;
+  // About 400 px on the long side: a head filling a fifth of the short side is still 50+ px, the
+  // cascade's 20x20 window has room, and the search costs a few ms (only photos without a frontal
+  // face pay it).
+  const double scale = std::min(1.0, 400.0 / std::max(grey.cols, grey.rows));
+  cv::Mat small;
+  cv::resize(grey, small, cv::Size(), scale, scale, cv::INTER_AREA);
+  cv::equalizeHist(small, small);
+  const int min_side = std::max(20, std::min(small.cols, small.rows) / 5);
+  std::vector<cv::Rect> found;
+  for (bool flipped : {false, true}) {
+    cv::Mat img = small;
+    if (flipped) cv::flip(small, img, 1);
+    std::vector<cv::Rect> rects;
+    // 4 neighbours: the turned heads of the fixtures' yaw series give 5 to 95, portraits of
+    // faces looking at the camera sometimes 4-10 (they never get here: dlib finds them first).
+    cascade.detectMultiScale(img, rects, 1.1, 4, 0, cv::Size(min_side, min_side));
+    for (auto r : rects) {
+      if (flipped) r.x = small.cols - r.x - r.width;
+      found.push_back(r);
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const cv::Rect& a, const cv::Rect& b) { return a.area() > b.area(); });
+  for (const auto& r : found) {
+    // The same head found both ways round counts once.
+    bool seen = false;
+    for (const auto& f : out) {
+      const cv::Rect prev(cv::Point(cvRound(f.box[0].x * scale), cvRound(f.box[0].y * scale)),
+                          cv::Point(cvRound(f.box[1].x * scale), cvRound(f.box[1].y * scale)));
+      seen = seen || (prev & r).area() > 0.3 * std::min(prev.area(), r.area());
+    }
+    if (seen) continue;
+    FaceGeometry f;
+    f.box = {Point{static_cast<float>(r.x / scale), static_cast<float>(r.y / scale)},
+             Point{static_cast<float>(r.br().x / scale), static_cast<float>(r.br().y / scale)}};
+    f.turned = true;
+    out.push_back(std::move(f));
+  }
+  return out;
 }
 
 }  // namespace rs::findings

@@ -24,6 +24,14 @@ class FaceLocator {
   // centres and roll, in the image's pixel coordinates. Thread-safe.
   std::vector<FaceGeometry> locate(const cv::Mat& bgr) const;
 
+  // Faces turned away from the camera (in profile), which the frontal detector misses: OpenCV's
+  // profile Haar cascade on an 8-bit grey image downscaled to a long side of about 400 px, both
+  // ways round. Boxes only (no landmarks: the 68-point model cannot fit a profile), largest
+  // first, FaceGeometry::turned set. Empty when the
+  // cascade file (Debian opencv-data, or $REVIEWSTATION_PROFILE_CASCADE) is not installed.
+  // Meant for photos where locate() found nothing. Thread-safe.
+  std::vector<FaceGeometry> locate_turned(const cv::Mat& grey) const;
+
  private:
   struct Model;
   std::unique_ptr<Model> model_;

@@ -56,6 +56,7 @@ struct FaceGeometry {
   std::vector<Point> landmarks;       // the 68 dlib landmarks (iBUG order)
   Point left_eye, right_eye;          // centres, left = applicant's left = right side of the image
   double roll_deg = 0;                // eye-line angle, positive = clockwise in the image
+  bool turned = false;                // a face in profile found by its box alone (no landmarks)
 };
 
 struct Analysis {

@@ -20,6 +20,8 @@ class Measure {
   virtual std::string_view unit() const = 0;
   virtual std::string_view reason() const = 0;  // rejection reason code suggested on failure
   virtual bool needs_face() const { return true; }
+  // Also run when the only face is in profile (a box, no landmarks; PhotoContext::has_turned_face).
+  virtual bool judges_turned_face() const { return false; }
   virtual Finding run(const PhotoContext& ctx, const RuleSpec& rule) const = 0;
 
  protected:
