@@ -199,6 +199,17 @@ TEST_CASE("hair: bangs over the brows, long hair on the shoulders, ears uncovere
   cv::rectangle(forehead, cv::Rect(cv::Point(at(17).x, at(19).y - cvRound(0.45 * ied())), cv::Point(at(26).x, std::min(at(19).y, at(24).y) - 2)), skin, cv::FILLED);
   CHECK(verdict_of(analyse(forehead), "hair.eyebrows") == Verdict::Pass);
   CHECK(verdict_of(ref(), "hair.eyebrows") != Verdict::Pass);
+  // One side only: a lock of hair over part of one brow's band warns; the whole band covered fails.
+  const cv::Scalar dark(30, 30, 35);
+  const int band_low = std::min(at(17).y, at(21).y) - cvRound(0.1 * ied());
+  cv::Mat lock = forehead.clone();
+  cv::rectangle(lock, cv::Rect(cv::Point(at(17).x, band_low - cvRound(0.4 * ied())), cv::Point(at(21).x, band_low - cvRound(0.06 * ied()))), dark, cv::FILLED);
+  const Analysis one_lock = analyse(lock);
+  CHECK(verdict_of(one_lock, "hair.eyebrows") == Verdict::Warn);
+  CHECK(value_of(one_lock, "hair.eyebrows") > 0.55);
+  cv::Mat covered = forehead.clone();
+  cv::rectangle(covered, cv::Rect(cv::Point(at(17).x - 2, band_low - cvRound(0.4 * ied())), cv::Point(at(21).x + 2, std::max(at(17).y, at(21).y) - 1)), dark, cv::FILLED);
+  CHECK(verdict_of(analyse(covered), "hair.eyebrows") == Verdict::Fail);
 
   // Long hair: strands of the hair's own colour hanging beside the jaw below the chin.
   cv::Mat long_hair = ref_photo().clone();

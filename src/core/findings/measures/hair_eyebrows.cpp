@@ -1,5 +1,9 @@
 // hair.eyebrows: share of the forehead band just above each eyebrow that is not skin (bangs), the
-// larger side. A heuristic: it warns rather than fails when the evidence is weak.
+// larger side. A heuristic: it warns rather than fails when the evidence is weak. Bangs cover both
+// sides; a lock or a shadow over one side's band (ppp_007: 62% and 26%, brows in plain view) only
+// warns, unless that side is nearly all covered (params.one_side).
+#include <algorithm>
+
 #include "core/findings/measures/hair_support.hpp"
 
 namespace rs::findings {
@@ -15,6 +19,11 @@ class HairEyebrows final : public Measure {
     const double sigmas = rule.param("skin_sigmas", 4.5);
     const ZoneShares z = zone_shares(ctx, bands(ctx, rule), [&](const cv::Vec3b& p, int, int) { return !ctx.skin().is_skin(p, sigmas); });
     Finding f = judged(rule, z.worst);
+    const double other = z.shares.size() == 2 ? std::min(z.shares[0], z.shares[1]) : z.worst;
+    if (f.verdict == Verdict::Fail && rule.pass.hi && other <= *rule.pass.hi && z.worst < rule.param("one_side", 0.85)) {
+      f.verdict = Verdict::Warn;
+      f.detail = "one side only (other side " + fmt(other * 100, 0) + "%)";
+    }
     f.geometry = z.outlines;
     return f;
   }

@@ -28,6 +28,7 @@ bool is_background(const PhotoContext& ctx, const cv::Vec3b& p, int x, int y, do
 
 struct ZoneShares {
   double worst = 0;             // the larger share
+  std::vector<double> shares;   // each polygon's, in order
   std::vector<Shape> outlines;  // each polygon, closed, labelled with its share in %
 };
 
@@ -53,6 +54,7 @@ ZoneShares zone_shares(const PhotoContext& ctx, const std::vector<Polygon>& zone
       share = n ? static_cast<double>(hits) / n : 0;
     }
     out.worst = std::max(out.worst, share);
+    out.shares.push_back(share);
     std::vector<Point> pts;
     for (const auto& p : poly) pts.push_back({float(p.x), float(p.y)});
     pts.push_back(pts.front());
