@@ -14,13 +14,14 @@ rm -rf "$dir"; mkdir -p "$dir"
 # "sharp"; dark photos read as soft), too_dark 0.80/0.50 (astronaut_dark only warns; collage_b's
 # studio side light reads as under-exposed), face_shadow 0.80/1.00, background_wrong_colour
 # 0.72/1.00 (gradients only warn), head_size_off 1.00/0.94 (the key now includes centring, which
-# the sideways shifts fail; her half-shadowed face reads 14.5 px off centre), accessory 1.00/0.71 (her cap by its straight lower
-# edge, accessory.hat_edge; earring warnings on 4 bare ears, crown colour on 2 brightened photos),
+# the sideways shifts fail; her half-shadowed face reads 14.5 px off centre), accessory 1.00/0.79 (her cap by its straight lower
+# edge, accessory.hat_edge; earring warnings on 2 bare ears since blobs under 0.0015 IED² are
+# ignored, crown colour on 2 brightened photos),
 # glasses 0.93/1.00 (lens-rim loops; only her blurred variant is missed), head_top_cut 0.80/1.00
 # (his scale_big crop, where the crown is cut, reads as an estimate), background_nonuniform
 # 0.88/0.58 (gradients by background.spread; the scale_big crops and one roll fail the flood share,
 # the dark collage_b spreads into the person).
 python3 "$here/eval_check.py" "$dir/eval.jsonl" \
   roll_over_8:0.9:0.9 too_bright:0.9:0.9 mouth_open_or_teeth:0.9:0.9 blurred:0.75:0.6 too_dark:0.7:0.45 \
-  face_shadow:0.7:0.8 background_wrong_colour:0.6:0.8 head_size_off:0.9:0.85 accessory:0.9:0.65 glasses:0.85:0.9 \
+  face_shadow:0.7:0.8 background_wrong_colour:0.6:0.8 head_size_off:0.9:0.85 accessory:0.9:0.75 glasses:0.85:0.9 \
   head_top_cut:0.7:0.9 background_nonuniform:0.8:0.5
