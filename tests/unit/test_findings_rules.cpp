@@ -125,6 +125,18 @@ TEST_CASE("mouth: painting the teeth over with lip colour makes the mouth pass")
   CHECK(value_of(a, "mouth.teeth") < value_of(ref(), "mouth.teeth") / 3);
 }
 
+TEST_CASE("eyes: an eye in deep shade (side light) is still visible") {
+  // The image-right half of the upper face at a third of its brightness, as with a strong side
+  // light (ppp_010's left eye); the eye keeps its contrast relative to its shaded surroundings.
+  cv::Mat shaded = ref_photo().clone();
+  const cv::Point e(cvRound(ref_face().left_eye.x), cvRound(ref_face().left_eye.y));
+  const cv::Rect half(cv::Point(at(27).x + 2, e.y - cvRound(0.6 * ied())), cv::Point(std::min(shaded.cols, at(16).x + 10), e.y + cvRound(0.5 * ied())));
+  shaded(half) *= 0.35;
+  const Analysis a = analyse(shaded);
+  REQUIRE(a.face_count == 1);
+  CHECK(verdict_of(a, "eyes.visible") == Verdict::Pass);
+}
+
 TEST_CASE("eyes: covered by dark lenses, closed, red") {
   cv::Mat covered = ref_photo().clone();
   // Dark tinted lenses: a flat dark ellipse over each eye.

@@ -1,5 +1,9 @@
 // eyes.visible: contrast inside the eye outlines (iris and sclera); hair, a hand or dark lenses
-// over the eyes flatten it. Value: (90th - 10th percentile grey) / skin grey, the lower eye.
+// over the eyes flatten it. Value: (90th - 10th percentile grey) / skin grey, the lower eye. The
+// skin grey is the face's, or the eye's own surroundings when a side light puts that eye in shadow
+// (ppp_010: an open eye in deep shade, grey 44 around it against 167 on the lit cheek, read 0.14);
+// surroundings darker than params.shadow_floor x the face's skin don't count (a uniform cover such
+// as a dark lens has no contrast inside whatever it is divided by).
 #include <algorithm>
 
 #include "core/findings/measure.hpp"
@@ -14,22 +18,30 @@ class EyesVisible final : public EyeMeasure {
   std::string_view reason() const override { return "FEATURES_HIDDEN"; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     return judge_worse_eye(
-        ctx, rule, 0.5, WorseEye::Lower, [&](const EyePatch& e) { return contrast(ctx, e); },
+        ctx, rule, 0.5, WorseEye::Lower, [&](const EyePatch& e) { return contrast(ctx, e, rule.param("shadow_floor", 1)); },
         [](double v) { return fmt(v, 2); });
   }
 
  private:
-  static double contrast(const PhotoContext& ctx, const EyePatch& e) {
+  static double contrast(const PhotoContext& ctx, const EyePatch& e, double shadow_floor) {
     const cv::Mat inside = polygon_mask(e.box, e.outline, 0.9);
+    const cv::Mat near = polygon_mask(e.box, e.outline, 1.8);
     const cv::Mat grey = ctx.grey()(e.box);
-    std::vector<std::uint8_t> v;
+    std::vector<std::uint8_t> v, around;
     for (int y = 0; y < e.box.height; ++y)
-      for (int x = 0; x < e.box.width; ++x)
+      for (int x = 0; x < e.box.width; ++x) {
         if (inside.at<std::uint8_t>(y, x)) v.push_back(grey.at<std::uint8_t>(y, x));
+        else if (!near.at<std::uint8_t>(y, x)) around.push_back(grey.at<std::uint8_t>(y, x));  // lids, cheek, brow
+      }
     if (v.size() < 5) return 0;
     std::sort(v.begin(), v.end());
     // Normalised by the skin's grey so that a dark or pale photo reads alike.
-    const double skin = ctx.skin().valid ? lab_L(ctx.skin().mean[0]) * 2.55 : 150;
+    double skin = ctx.skin().valid ? lab_L(ctx.skin().mean[0]) * 2.55 : 150;
+    if (around.size() >= 20) {
+      std::nth_element(around.begin(), around.begin() + around.size() / 2, around.end());
+      const double shade = around[around.size() / 2];
+      if (shade < skin && shade >= shadow_floor * skin) skin = shade;
+    }
     return (v[v.size() * 9 / 10] - v[v.size() / 10]) / std::max(20.0, skin);
   }
 };
