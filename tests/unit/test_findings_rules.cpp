@@ -228,7 +228,16 @@ TEST_CASE("hair: bangs over the brows, long hair on the shoulders, ears uncovere
   const cv::Scalar hair = mean_colour(long_hair, cv::Point(179, at(19).y - cvRound(0.9 * ied())), 5);
   fill_poly(long_hair, {at(2) + cv::Point(-w, 0), at(2), at(6) + cv::Point(-4, 0), at(6) + cv::Point(-w, cvRound(0.6 * ied()))}, hair);
   fill_poly(long_hair, {at(14), at(14) + cv::Point(w, 0), at(10) + cv::Point(w, cvRound(0.6 * ied())), at(10) + cv::Point(4, 0)}, hair);
-  CHECK(verdict_of(analyse(long_hair), "hair.shoulders") != Verdict::Pass);
+  const Analysis long_a = analyse(long_hair);
+  CHECK(verdict_of(long_a, "hair.shoulders") != Verdict::Pass);
+  // The hair spread beside the face is the person, not something in the background.
+  // Hair spread wide beside the face down to the frame's edge (ppp_003) is the person, not an
+  // object in the background: the flood share does not drop for it.
+  cv::Mat wide = long_hair.clone();
+  const int spread = cvRound(1.1 * ied());
+  cv::rectangle(wide, cv::Rect(cv::Point(std::max(0, at(1).x - spread), at(1).y), cv::Point(at(3).x, wide.rows)), hair, cv::FILLED);
+  cv::rectangle(wide, cv::Rect(cv::Point(at(13).x, at(15).y), cv::Point(std::min(wide.cols, at(15).x + spread), wide.rows)), hair, cv::FILLED);
+  CHECK(value_of(analyse(wide), "background.uniformity") > value_of(ref(), "background.uniformity") - 0.05);
 }
 
 TEST_CASE("accessory and occlusion") {

@@ -1,9 +1,12 @@
 // background.uniformity: share of the expected background around the head (beside and above it)
 // that a gentle flood fill from the top corners reaches. A plain wall, even with a soft vignette,
-// is reached everywhere; a scene, objects or a border stop the flood.
+// is reached everywhere; a scene, objects or a border stop the flood. Long hair spread beside the
+// face is not background: unreached pixels within params.hair_tolerance of the hair's colour
+// (hair_colour, when the head top was found) leave the count (ppp_003: hair to the frame's edges).
 #include <opencv2/imgproc.hpp>
 
 #include "core/findings/measure.hpp"
+#include "core/findings/measures/hair_support.hpp"
 
 namespace rs::findings {
 namespace {
@@ -15,11 +18,22 @@ class BackgroundUniformity final : public Measure {
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const BackgroundMap& bg = ctx.background();
     if (cv::countNonZero(bg.prior) < 50) return not_assessed(rule, "no background visible around the head");
-    const double v = bg.connected_share();
-    Finding f = judged(rule, v);
-    // Outline the parts of the expected background the flood did not reach.
     cv::Mat missed;
     cv::bitwise_and(bg.prior, ~bg.flood, missed);
+    long expected = cv::countNonZero(bg.prior), hair = 0;
+    if (const auto colour = hair_colour(ctx)) {
+      const double tolerance = rule.param("hair_tolerance", 0);
+      for (int y = 0; y < missed.rows; ++y)
+        for (int x = 0; x < missed.cols; ++x)
+          if (missed.at<std::uint8_t>(y, x) && lab_dist(bg.lab.at<cv::Vec3b>(y, x), *colour) < tolerance) {
+            missed.at<std::uint8_t>(y, x) = 0;
+            ++hair;
+          }
+    }
+    expected -= hair;
+    const double v = expected > 0 ? 1.0 - static_cast<double>(cv::countNonZero(missed)) / expected : 0;
+    Finding f = judged(rule, v);
+    // Outline the parts of the expected background the flood did not reach.
     std::vector<std::vector<cv::Point>> contours;
     cv::findContours(missed, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
     for (const auto& c : contours) {
