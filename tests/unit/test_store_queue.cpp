@@ -177,6 +177,19 @@ TEST_CASE("a workstation starting again takes back nothing by itself, but hand_b
   CHECK_THROWS_AS(s.decide(stale), store::DecisionRefused);
 }
 
+namespace {
+// An approval of `c` by alice that also claims the next order for ws-a.
+DecisionRequest approve_and_claim(const Claim& c) {
+  DecisionRequest r;
+  r.attempt_id = c.attempt.id;
+  r.lease_token = c.lease.token;
+  r.reviewer = "alice";
+  r.workstation = "ws";
+  r.claim_next_for = "ws-a";
+  return r;
+}
+}  // namespace
+
 TEST_CASE("a decision can claim the next order in its own transaction") {
   test::TempDb tmp;
   Store s(tmp.path);
@@ -184,12 +197,7 @@ TEST_CASE("a decision can claim the next order in its own transaction") {
   auto first = s.claim_next("ws-a");
   REQUIRE(first);
 
-  DecisionRequest r;
-  r.attempt_id = first->attempt.id;
-  r.lease_token = first->lease.token;
-  r.reviewer = "alice";
-  r.workstation = "ws";
-  r.claim_next_for = "ws-a";
+  DecisionRequest r = approve_and_claim(*first);
   auto result = s.decide(r);
   REQUIRE(result.next_lease);
   CHECK(result.next_lease->owner == "ws-a");
@@ -210,9 +218,7 @@ TEST_CASE("a decision can claim the next order in its own transaction") {
   CHECK(next.attempt.id == result.next_lease->attempt_id);
   CHECK(next.order.order_no == "T100001");  // the oldest one left
   CHECK_FALSE(next.photo.empty());
-  r.attempt_id = next.attempt.id;
-  r.lease_token = next.lease.token;
-  auto second = s.decide(r);
+  auto second = s.decide(approve_and_claim(next));
   CHECK(second.order_no == "T100001");
   CHECK_FALSE(second.next_lease);  // ws-b holds the last one: nothing left to claim
 }
@@ -223,12 +229,8 @@ TEST_CASE("a refused decision claims nothing either") {
   for (int i = 0; i < 2; ++i) REQUIRE(s.enqueue(test::order(i)).status == IngestItem::Status::Enqueued);
   auto c = s.claim_next("ws-a");
   REQUIRE(c);
-  DecisionRequest r;
-  r.attempt_id = c->attempt.id;
-  r.lease_token = c->lease.token;
-  r.reviewer = "alice";
+  DecisionRequest r = approve_and_claim(*c);
   r.outcome = Outcome::Reject;  // no reason: refused
-  r.claim_next_for = "ws-a";
   CHECK_THROWS_AS(s.decide(r), DecisionRefused);
   int held = 0;
   for (const auto& row : s.pending_queue()) held += row.lease_owner.has_value();
