@@ -97,3 +97,23 @@ TEST_CASE("the labelled set is written with labels.json in the fixtures' format"
   CHECK(labels["astronaut_clean.jpg"]["roll_over_8"] == false);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("nod variants are made for level faces only and labelled pitch_over_8") {
+  std::map<std::string, std::map<std::string, std::optional<bool>>> inherent;
+  for (const auto& src : demo::source_faces()) inherent[src.stem] = src.inherent;
+  int nods = 0;
+  for (const auto& d : demo::make_variant_set()) {
+    const std::string stem = d.name.substr(0, d.name.size() - d.variant.size() - 5);
+    const bool nod = d.variant.rfind("nod_", 0) == 0;
+    if (nod) {
+      ++nods;
+      CHECK_MESSAGE(d.labels.at("pitch_over_8") == std::optional<bool>(true), d.name);
+      CHECK_MESSAGE(!d.labels.at("accessory").has_value(), d.name);  // the morph shears the ears
+      CHECK_MESSAGE(!inherent[stem].count("pitch_over_8"), d.name);  // not nodded twice
+      CHECK_MESSAGE(!inherent[stem].count("accessory"), d.name);
+    } else if (!inherent[stem].count("pitch_over_8")) {
+      CHECK_MESSAGE(d.labels.at("pitch_over_8") == std::optional<bool>(false), d.name);
+    }
+  }
+  CHECK(nods >= 2);  // astronaut.png is always there
+}

@@ -38,6 +38,7 @@ SpecPortrait build(const FaceSource& source) {
   findings::FaceGeometry face = photo::transformed(*nearest, t.matrix);
   p.eye_mid = {(face.left_eye.x + face.right_eye.x) / 2, (face.left_eye.y + face.right_eye.y) / 2};
   p.person_alpha = photo::person_alpha(p.original, face);
+  p.face = face;
   p.on_white = p.compose(cv::Mat(p.original.size(), CV_8UC3, cv::Scalar(250, 250, 250)));
   return p;
 }

@@ -14,6 +14,7 @@ struct SpecPortrait {
   cv::Mat on_white;      // the person on a white background
   cv::Mat person_alpha;  // CV_32F, 1 = person, soft edge
   findings::Point eye_mid;
+  findings::FaceGeometry face;  // the source's landmarks carried into this frame (for the nod morphs)
 
   // The person over another background of the same size.
   cv::Mat compose(const cv::Mat& background) const;

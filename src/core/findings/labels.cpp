@@ -34,7 +34,7 @@ const std::vector<LabelKey>& label_keys() {
   static const std::vector<LabelKey> keys = {
       {"faces", {{"faces.count"}}, "count of faces; scored as 'not exactly one face'"},
       {"yaw_over_8", {{"pose.yaw"}}, ""},
-      {"pitch_over_8", {{"pose.pitch"}}, ""},
+      {"pitch_over_8", {{"pose.pitch", true}}, "pose.pitch passes within 8°: its warning already reads the nod beyond 8°"},
       {"roll_over_8", {{"pose.roll"}}, ""},
       {"eyes_closed", {{"eyes.open"}}, ""},
       {"mouth_open_or_teeth", {{"mouth.closed"}, {"mouth.teeth"}}, ""},
