@@ -275,9 +275,15 @@ bool ReviewSession::work_left_locked(bool ignore_hold) const {
   auto needs_analysis = [&](const std::shared_ptr<const ReviewItem>& it) {
     return it && !it->analysis && engine_;  // undecodable photos too: the engine names the cause
   };
+  return wants_item_locked(ignore_hold) || needs_analysis(snap_.current) || needs_analysis(next_);
+}
+
+// An order to take on: a slot is free (current, or the prefetch unless held back) and there is a
+// lease to read or the queue may have something (an empty one is asked again after a pause).
+bool ReviewSession::wants_item_locked(bool ignore_hold) const {
   bool may_claim = handed_lease_ || !snap_.queue_empty || Clock::now() - last_empty_claim_ >= kEmptyQueueRetry;
-  bool want_item = !snap_.current || (config_.prefetch && !next_ && (ignore_hold || !prefetch_held_locked()));
-  return (want_item && may_claim) || needs_analysis(snap_.current) || needs_analysis(next_);
+  bool slot_free = !snap_.current || (config_.prefetch && !next_ && (ignore_hold || !prefetch_held_locked()));
+  return may_claim && slot_free;
 }
 
 bool ReviewSession::busy() const {
@@ -341,8 +347,7 @@ bool ReviewSession::worker_step(store::Store& store) {
     if (stop_) return false;
     current = snap_.current;
     next = next_;
-    bool may_claim = handed_lease_ || !snap_.queue_empty || now - last_empty_claim_ >= kEmptyQueueRetry;
-    want_item = may_claim && (!current || (config_.prefetch && !next && !prefetch_held_locked()));
+    want_item = wants_item_locked(false);
     stats_due = stats_dirty_ || now - last_stats_ >= std::chrono::milliseconds(config_.stats_every_ms);
     renew_due = now - last_renew_ >= std::chrono::milliseconds(config_.renew_every_ms);
     if (want_item || (current && !current->analysis && engine_) || (next && !next->analysis && engine_))

@@ -119,6 +119,7 @@ class ReviewSession {
 
   using Clock = std::chrono::steady_clock;
   bool work_left_locked(bool ignore_hold = false) const;
+  bool wants_item_locked(bool ignore_hold) const;
   bool prefetch_held_locked() const { return Clock::now() < prefetch_hold_until_; }
   Clock::time_point next_wakeup_locked() const;
   void load_engine();
