@@ -80,6 +80,9 @@ void StationRuntime::render_frame() {
   station_->presented();
 }
 
+namespace {
+// The language run_workstation uses: `lang`, else RS_LANG (an unknown value is reported on stderr
+// and ignored), else Chinese.
 Language screen_language(std::optional<Language> lang) {
   if (lang) return *lang;
   const char* env = std::getenv("RS_LANG");
@@ -88,6 +91,7 @@ Language screen_language(std::optional<Language> lang) {
   std::fprintf(stderr, "reviewstation gui: RS_LANG=%s is neither zh nor en; using zh\n", env);
   return Language::Chinese;
 }
+}  // namespace
 
 int run_workstation(const std::string& db, const std::string& user, std::optional<Language> lang) {
   set_language(screen_language(lang));

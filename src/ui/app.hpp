@@ -19,10 +19,6 @@ class Workstation;
 // Chinese. Only the reviewer's screen changes: what the applicant receives stays Chinese.
 int run_workstation(const std::string& db, const std::string& user, std::optional<Language> lang = std::nullopt);
 
-// The language run_workstation uses: `lang`, else RS_LANG (an unknown value is reported on stderr
-// and ignored), else Chinese.
-Language screen_language(std::optional<Language> lang);
-
 // Window, fonts, layout file and workstation, torn down in the right order (workstation first:
 // its textures need the GL context).
 class StationRuntime {
