@@ -23,6 +23,8 @@ Store::Store(const std::string& path, StoreOptions options) : impl_(std::make_un
   db.exec("PRAGMA foreign_keys=ON");
   // Reads through a memory map instead of a read() per page: fewer system calls per decision.
   db.exec("PRAGMA mmap_size=268435456");
+  // Checkpoints go to a thread of their own instead of stalling every ~50th decision (checkpointer.hpp).
+  impl_->checkpointer = std::make_unique<Checkpointer>(db, path);
   apply_migrations(db);
 }
 

@@ -2,6 +2,7 @@
 // Private to the store layer: the connection and the helpers the store_*.cpp files share.
 #include <string>
 
+#include "core/store/checkpointer.hpp"
 #include "core/store/sqlite.hpp"
 #include "core/store/store.hpp"
 
@@ -11,6 +12,7 @@ struct Store::Impl {
   Database db;
   StoreOptions options;
   StatementCache sql{db};
+  std::unique_ptr<Checkpointer> checkpointer;  // after db: it goes first
 
   Impl(const std::string& path, StoreOptions o) : db(path), options(o) {}
 
