@@ -46,6 +46,7 @@ class KnownEngine : public findings::Engine {
     width.verdict = findings::Verdict::Pass;
     width.score = 90;
     a.findings = {blur, width};
+    a.spec_id = "id_card:00000000000000aa";
     return a;
   }
   std::vector<findings::Finding> compare_attempts(const findings::Analysis&, const findings::Analysis&,
@@ -53,6 +54,9 @@ class KnownEngine : public findings::Engine {
     return {};
   }
   std::vector<std::string> rule_ids(const std::string&) const override { return {"quality.sharpness", "geometry.face_width"}; }
+  std::vector<findings::SpecText> spec_texts() const override {
+    return {{"id_card", "00000000000000aa", R"({"rules":{"quality.sharpness":{},"geometry.face_width":{}}})"}};
+  }
 };
 
 SessionConfig config_for(const test::TempDb& db, std::string reviewer, std::shared_ptr<KnownEngine> engine) {
@@ -124,7 +128,13 @@ TEST_CASE("the session shows an analysed order, prefetches the next, and a decis
   std::string log = exported(db.path);
   CHECK(log.find(first_order) != std::string::npos);
   CHECK(log.find("alice") != std::string::npos);
-  CHECK(log.find("quality.sharpness") != std::string::npos);  // the findings that were on screen
+  CHECK(log.find(R"("quality":[["sharpness")") != std::string::npos);  // the findings that were on screen
+  CHECK(log.find("id_card:00000000000000aa") != std::string::npos);  // ... and the spec they were judged by
+  // The session kept that spec when its engine loaded.
+  store::Store s(db.path);
+  auto kept = s.kept_spec("id_card:00000000000000aa");
+  REQUIRE(kept);
+  CHECK(kept->body.find("quality.sharpness") != std::string::npos);
 }
 
 TEST_CASE("a decision claims the order after next; the worker reads it and nothing is held twice") {

@@ -71,6 +71,7 @@ class EngineImpl final : public Engine {
       a = cannot_assess(std::string("analysis failed: ") + e.what());
     }
     a.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    if (const Spec* spec = find_spec(doc_type)) a.spec_id = spec->id();
     return a;
   }
 
@@ -98,6 +99,12 @@ class EngineImpl final : public Engine {
       out.push_back(std::move(f));
     }
     sort_findings(out);
+    return out;
+  }
+
+  std::vector<SpecText> spec_texts() const override {
+    std::vector<SpecText> out;
+    for (const auto& [code, spec] : specs_) out.push_back({code, spec.digest, spec.text});
     return out;
   }
 

@@ -18,6 +18,11 @@ struct EngineConfig {
   std::filesystem::path landmark_model;  // default: landmark_model_path()
 };
 
+// A document type's merged spec as the engine loaded it (see Spec::text and Spec::digest).
+struct SpecText {
+  std::string doc_type, digest, text;
+};
+
 class Engine {
  public:
   virtual ~Engine() = default;
@@ -36,6 +41,9 @@ class Engine {
 
   // Rule ids the doc type's spec runs, in spec order (for labels and evaluation).
   virtual std::vector<std::string> rule_ids(const std::string& doc_type_code) const = 0;
+
+  // Every document type's spec, for the store to keep (decision records name them by digest).
+  virtual std::vector<SpecText> spec_texts() const = 0;
 };
 
 }  // namespace rs::findings

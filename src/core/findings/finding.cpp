@@ -151,7 +151,7 @@ void from_json(const nlohmann::json& j, Finding& f) {
 void to_json(nlohmann::json& j, const Analysis& a) {
   j = {{"width", a.width}, {"height", a.height}, {"assessable", a.assessable}, {"face_count", a.face_count},
        {"elapsed_ms", a.elapsed_ms}, {"findings", a.findings},
-       {"phash", a.phash}, {"phash_mirror", a.phash_mirror}};
+       {"phash", a.phash}, {"phash_mirror", a.phash_mirror}, {"spec", a.spec_id}};
   j["face"] = a.face ? face_json(*a.face) : nlohmann::json(nullptr);
 }
 
@@ -163,6 +163,7 @@ void from_json(const nlohmann::json& j, Analysis& a) {
   a.elapsed_ms = j.value("elapsed_ms", 0.0);
   a.phash = j.value("phash", std::uint64_t{0});
   a.phash_mirror = j.value("phash_mirror", std::uint64_t{0});
+  a.spec_id = j.value("spec", "");
   a.findings = j.value("findings", std::vector<Finding>{});
   if (j.contains("face") && !j.at("face").is_null())
     a.face = face_from(j.at("face"));

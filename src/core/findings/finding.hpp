@@ -68,6 +68,7 @@ struct Analysis {
   double elapsed_ms = 0;
   // Perceptual hash of the photo and of its mirror image (see phash.hpp), for resubmission checks.
   std::uint64_t phash = 0, phash_mirror = 0;
+  std::string spec_id;                // the spec the findings were judged by, "doc_type:digest"
 
   int count(Verdict v) const;
   // Reason codes of failing findings, deduplicated, in findings order (pre-selected in the picker).

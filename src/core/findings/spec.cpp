@@ -1,6 +1,7 @@
 #include "core/findings/spec.hpp"
 
 #include "core/i18n/text.hpp"
+#include "core/util/sha256.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -109,6 +110,8 @@ Spec load_spec(const fs::path& spec_dir, const std::string& doc_type) {
   Spec s;
   s.doc_type = doc_type;
   s.file = file;
+  s.text = j.dump();
+  s.digest = sha256_hex(s.text).substr(0, 16);
   try {
     if (j.contains("frame")) {
       s.frame_width = j.at("frame").at("width").get<int>();

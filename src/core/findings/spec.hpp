@@ -34,6 +34,11 @@ struct RuleSpec {
 struct Spec {
   std::string doc_type;
   std::filesystem::path file;
+  // The merged spec (base and overrides) as compact JSON, and the first 16 hex digits of its
+  // SHA-256. A decision's findings record names the digest instead of repeating every threshold,
+  // and the store keeps each text once, so an auditor can still read what a rule was held against.
+  std::string text, digest;
+  std::string id() const { return doc_type + ":" + digest; }  // e.g. "id_card:3f09a1c2b7d45e60"
   int frame_width = 358, frame_height = 441;  // the adjusted photo's pixel size
   DecodeLimits limits;
   std::vector<RuleSpec> rules;  // in file order

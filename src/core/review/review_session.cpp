@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "core/findings/decision_record.hpp"
 #include "core/i18n/text.hpp"
@@ -258,6 +259,7 @@ void ReviewSession::load_engine() {
   } catch (const std::exception& e) {
     error = e.what();
   }
+  if (engine) keep_specs(*engine);
   {
     std::lock_guard lk(mu_);
     engine_ = engine;
@@ -267,6 +269,18 @@ void ReviewSession::load_engine() {
   }
   cv_.notify_all();
   changed();
+}
+
+// Decision records name their spec by digest; the store keeps the text (through this thread's
+// own connection, off the UI and worker threads). Failing here loses no decision, so it only logs.
+void ReviewSession::keep_specs(const findings::Engine& engine) {
+  try {
+    std::vector<store::KeptSpec> specs;
+    for (auto& s : engine.spec_texts()) specs.push_back({s.doc_type, s.digest, s.text});
+    store::Store(config_.db_path, config_.store_options).keep_specs(specs);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "reviewstation: could not keep the rule specs in %s: %s\n", config_.db_path.c_str(), e.what());
+  }
 }
 
 // ---- the worker ----

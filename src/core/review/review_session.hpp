@@ -123,6 +123,7 @@ class ReviewSession {
   bool prefetch_held_locked() const { return Clock::now() < prefetch_hold_until_; }
   Clock::time_point next_wakeup_locked() const;
   void load_engine();
+  void keep_specs(const findings::Engine& engine);
   void worker_main();
   bool worker_step(store::Store& store);
   std::shared_ptr<const ReviewItem> build_item(store::Store& store, bool& empty);

@@ -172,6 +172,11 @@ struct OutboxMessage {
   std::string payload_json;
 };
 
+// A rule spec that findings were judged by (see findings::Spec::text and digest).
+struct KeptSpec {
+  std::string doc_type, digest, body;
+};
+
 struct StoreOptions {
   Millis lease_ms = 5 * 60 * 1000;  // default lease length for claims
   Millis skip_hold_ms = 10 * 60 * 1000;  // a skipped order stays away from its skipper this long
@@ -226,6 +231,12 @@ class Store {
   // out for a decision that could still be lost.
   void record_outgoing_batch(const std::vector<OutboxMessage>& batch);
   void mark_delivered(std::int64_t message_id);
+
+  // ---- rule specs ----
+  // Keeps each spec once (by digest); a workstation calls it when its engine has loaded.
+  void keep_specs(const std::vector<KeptSpec>& specs);
+  // The spec a findings record names ("doc_type:digest" or just the digest); nullopt when unknown.
+  std::optional<KeptSpec> kept_spec(std::string_view spec_id);
 
   // ---- reading back ----
   // One JSON object per line per decided attempt (see README for the fields).
