@@ -1,6 +1,8 @@
 #include "core/findings/measures/hair_support.hpp"
 
+#include <array>
 #include <cmath>
+#include <cstdint>
 
 namespace rs::findings {
 
@@ -16,8 +18,22 @@ std::optional<cv::Vec3f> hair_colour(const PhotoContext& ctx) {
   const double y0 = bg.head_top + 0.15 * (fr.brow_top - bg.head_top), y1 = bg.head_top + 0.45 * (fr.brow_top - bg.head_top);
   const cv::Rect r = clip(cv::Rect(cv::Point(int(fr.centre_x - 0.2 * fr.face_width), int(y0)), cv::Point(int(fr.centre_x + 0.2 * fr.face_width), int(y1))), ctx.size());
   if (r.area() < 10) return std::nullopt;
-  const cv::Scalar m = cv::mean(ctx.lab()(r));
-  return cv::Vec3f(float(m[0]), float(m[1]), float(m[2]));
+  // The band can hold a parting or a high forehead (ppp_003: skin and highlights lift the mean to
+  // L 77 over hair of L 20-30), so the median of its pixels that are not skin.
+  std::array<std::vector<std::uint8_t>, 3> ch;
+  for (int y = r.y; y < r.y + r.height; ++y)
+    for (int x = r.x; x < r.x + r.width; ++x) {
+      const cv::Vec3b p = ctx.lab().at<cv::Vec3b>(y, x);
+      if (ctx.skin().valid && ctx.skin().is_skin(p)) continue;
+      for (int c = 0; c < 3; ++c) ch[c].push_back(p[c]);
+    }
+  if (ch[0].size() < 10) return std::nullopt;
+  cv::Vec3f out;
+  for (int c = 0; c < 3; ++c) {
+    std::nth_element(ch[c].begin(), ch[c].begin() + ch[c].size() / 2, ch[c].end());
+    out[c] = ch[c][ch[c].size() / 2];
+  }
+  return out;
 }
 
 bool is_background(const PhotoContext& ctx, const cv::Vec3b& p, int x, int y, double tolerance) {

@@ -18,8 +18,8 @@ using Polygon = std::vector<cv::Point>;
 // Colour distance in 8-bit Lab where lightness counts half (shading changes lightness more than hue).
 double lab_dist(const cv::Vec3b& p, const cv::Vec3f& q);
 
-// Hair colour (8-bit Lab): the middle of the band between the head top and the hairline, when the
-// head top was found against the background.
+// Hair colour (8-bit Lab): the per-channel median of the non-skin pixels in the middle of the band
+// between the head top and the hairline, when the head top was found against the background.
 std::optional<cv::Vec3f> hair_colour(const PhotoContext& ctx);
 
 // True when the pixel at photo (x, y) with Lab `p` belongs to the background: reached by the

@@ -1,0 +1,44 @@
+// Single rules on single real raw uploads (../shared/fixtures/photos), where a photo shows a case
+// the synthesised edits cannot: a photo that must pass beside one that must warn or fail. Each
+// case is skipped, with a message, when the fixture folder is absent.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+
+#include "test_findings_support.hpp"
+
+using namespace rs::findings;
+using rs::test::value_of;
+using rs::test::verdict_of;
+
+namespace {
+// The analysis of fixture `name`, or nothing (and a message) when the fixture is not there.
+std::optional<Analysis> fixture(const char* name) {
+  const std::filesystem::path photo = std::filesystem::path(RS_FIXTURES_DIR) / name;
+  if (!std::filesystem::exists(photo)) {
+    MESSAGE("fixture photo " << photo.string() << " not found: skipped (not counted as a pass)");
+    return std::nullopt;
+  }
+  std::ifstream in(photo, std::ios::binary);
+  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
+  return rs::test::engine().analyse(bytes, "id_card");
+}
+}  // namespace
+
+TEST_CASE("hair.shoulders on real photos: long hair hangs past the jaw, a bob and a jacket do not") {
+  // ppp_003: long brown hair with highlights down both sides past the chin (the hair colour is
+  // the median of the non-skin pixels above the forehead, not a mean lifted by the parting).
+  const auto long_hair = fixture("ppp_003.jpg");
+  // ppp_011: grey chin-length bob that ends above the zone, and a thin necklace.
+  const auto bob = fixture("ppp_011.jpg");
+  // hv_test0: short hair; a dark jacket's shoulder rises into the zone from below.
+  const auto jacket = fixture("hv_test0.jpg");
+  if (!long_hair || !bob || !jacket) return;
+  CHECK(verdict_of(*long_hair, "hair.shoulders") != Verdict::Pass);
+  CHECK(verdict_of(*bob, "hair.shoulders") == Verdict::Pass);
+  CHECK(verdict_of(*jacket, "hair.shoulders") == Verdict::Pass);
+  CHECK(value_of(*long_hair, "hair.shoulders") > value_of(*bob, "hair.shoulders") + 0.1);
+}
