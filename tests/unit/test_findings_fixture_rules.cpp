@@ -42,3 +42,14 @@ TEST_CASE("hair.shoulders on real photos: long hair hangs past the jaw, a bob an
   CHECK(verdict_of(*jacket, "hair.shoulders") == Verdict::Pass);
   CHECK(value_of(*long_hair, "hair.shoulders") > value_of(*bob, "hair.shoulders") + 0.1);
 }
+
+TEST_CASE("hair.eyebrows on real photos: the hairline at one temple passes, bangs do not") {
+  // ppp_007: the hair comes down at the image-left temple over the outer end of that brow's band;
+  // both brows are in plain view.
+  const auto temple = fixture("ppp_007.jpg");
+  // hv_test4: bangs over both brows (small face in a full-length shot).
+  const auto bangs = fixture("hv_test4.jpg");
+  if (!temple || !bangs) return;
+  CHECK(verdict_of(*temple, "hair.eyebrows") == Verdict::Pass);
+  CHECK(verdict_of(*bangs, "hair.eyebrows") == Verdict::Fail);
+}
