@@ -53,3 +53,14 @@ TEST_CASE("hair.eyebrows on real photos: the hairline at one temple passes, bang
   CHECK(verdict_of(*temple, "hair.eyebrows") == Verdict::Pass);
   CHECK(verdict_of(*bangs, "hair.eyebrows") == Verdict::Fail);
 }
+
+TEST_CASE("geometry.in_frame on real photos: too tight a frame for the GA 461 crop fails") {
+  // ppp_003: the head top has room, but the crop runs past both sides and the bottom.
+  const auto tight = fixture("ppp_003.jpg");
+  // ppp_013: a tight head-and-shoulders shot the crop still fits into.
+  const auto fits = fixture("ppp_013.jpg");
+  if (!tight || !fits) return;
+  CHECK(verdict_of(*tight, "geometry.in_frame") == Verdict::Fail);
+  CHECK(rs::test::finding(*tight, "geometry.in_frame")->detail.find("framed too tight") != std::string::npos);
+  CHECK(verdict_of(*fits, "geometry.in_frame") == Verdict::Pass);
+}

@@ -407,6 +407,19 @@ TEST_CASE("geometry extras: head cut by the side, small face, big head") {
   CHECK(verdict_of(analyse(spec_photo(big)), "geometry.head_size") == Verdict::Fail);
 }
 
+TEST_CASE("geometry.in_frame on a raw upload: the GA 461 crop must fit inside the photo") {
+  // The reference with a 60 px white margin all round: a raw upload the crop fits into.
+  cv::Mat roomy;
+  cv::copyMakeBorder(ref_photo(), roomy, 60, 60, 60, 60, cv::BORDER_CONSTANT, cv::Scalar(250, 250, 250));
+  CHECK(verdict_of(analyse(roomy), "geometry.in_frame") == Verdict::Pass);
+  // The reference trimmed by 20 px at each side and 40 px at the bottom: the head and chin still
+  // have their margins, but the crop would have to invent those pixels (framed too tight).
+  const cv::Mat tight = ref_photo()(cv::Rect(20, 0, ref_photo().cols - 40, ref_photo().rows - 40)).clone();
+  const Analysis a = analyse(tight);
+  CHECK(verdict_of(a, "geometry.in_frame") == Verdict::Fail);
+  CHECK(value_of(a, "geometry.in_frame") < 0);
+}
+
 TEST_CASE("file checks: format, JPEG quality, colour depth") {
   const Analysis jpg = rs::test::engine().analyse(rs::test::encode(ref_photo(), ".jpg", 75), "id_card");
   CHECK(verdict_of(jpg, "file.format") == Verdict::Pass);
