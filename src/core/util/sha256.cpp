@@ -2,7 +2,7 @@
 #include "core/util/digits.hpp"
 
 #include <array>
-#include <vector>
+#include <algorithm>
 
 namespace rs {
 namespace {
@@ -18,28 +18,41 @@ constexpr std::array<std::uint32_t, 64> kRound = {
 
 constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
-void compress(std::array<std::uint32_t, 8>& h, const std::uint8_t* block) {
+std::uint32_t load_be32(const std::uint8_t* p) {
+  return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | std::uint32_t(p[3]);
+}
+
+// One round; the caller rotates the roles of the eight working variables instead of moving their
+// values, so they stay in registers (the audit chain hashes a record on every decision).
+inline void round(std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t& d, std::uint32_t e, std::uint32_t f,
+                  std::uint32_t g, std::uint32_t& h, std::uint32_t k_plus_w) {
+  const std::uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + (g ^ (e & (f ^ g))) + k_plus_w;
+  const std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) | (c & (a | b)));
+  d += t1;
+  h = t1 + t2;
+}
+
+void compress(std::array<std::uint32_t, 8>& hash, const std::uint8_t* block) {
   std::uint32_t w[64];
-  for (int i = 0; i < 16; ++i)
-    w[i] = (std::uint32_t(block[4 * i]) << 24) | (std::uint32_t(block[4 * i + 1]) << 16) |
-           (std::uint32_t(block[4 * i + 2]) << 8) | std::uint32_t(block[4 * i + 3]);
+  for (int i = 0; i < 16; ++i) w[i] = load_be32(block + 4 * i);
   for (int i = 16; i < 64; ++i) {
-    std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-    std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+    const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+    const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
     w[i] = w[i - 16] + s0 + w[i - 7] + s1;
   }
-  auto v = h;
-  for (int i = 0; i < 64; ++i) {
-    std::uint32_t S1 = rotr(v[4], 6) ^ rotr(v[4], 11) ^ rotr(v[4], 25);
-    std::uint32_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
-    std::uint32_t t1 = v[7] + S1 + ch + kRound[i] + w[i];
-    std::uint32_t S0 = rotr(v[0], 2) ^ rotr(v[0], 13) ^ rotr(v[0], 22);
-    std::uint32_t maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
-    std::uint32_t t2 = S0 + maj;
-    v[7] = v[6]; v[6] = v[5]; v[5] = v[4]; v[4] = v[3] + t1;
-    v[3] = v[2]; v[2] = v[1]; v[1] = v[0]; v[0] = t1 + t2;
+  std::uint32_t a = hash[0], b = hash[1], c = hash[2], d = hash[3], e = hash[4], f = hash[5], g = hash[6], h = hash[7];
+  for (int i = 0; i < 64; i += 8) {
+    round(a, b, c, d, e, f, g, h, kRound[i] + w[i]);
+    round(h, a, b, c, d, e, f, g, kRound[i + 1] + w[i + 1]);
+    round(g, h, a, b, c, d, e, f, kRound[i + 2] + w[i + 2]);
+    round(f, g, h, a, b, c, d, e, kRound[i + 3] + w[i + 3]);
+    round(e, f, g, h, a, b, c, d, kRound[i + 4] + w[i + 4]);
+    round(d, e, f, g, h, a, b, c, kRound[i + 5] + w[i + 5]);
+    round(c, d, e, f, g, h, a, b, kRound[i + 6] + w[i + 6]);
+    round(b, c, d, e, f, g, h, a, kRound[i + 7] + w[i + 7]);
   }
-  for (int i = 0; i < 8; ++i) h[i] += v[i];
+  hash[0] += a; hash[1] += b; hash[2] += c; hash[3] += d;
+  hash[4] += e; hash[5] += f; hash[6] += g; hash[7] += h;
 }
 }  // namespace
 
@@ -48,13 +61,15 @@ std::string sha256_hex(std::span<const std::uint8_t> data) {
                                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   std::size_t full = data.size() / 64;
   for (std::size_t i = 0; i < full; ++i) compress(h, data.data() + 64 * i);
-  // Padding: 0x80, zeros, then the bit length big-endian in the last 8 bytes.
-  std::vector<std::uint8_t> tail(data.begin() + 64 * full, data.end());
-  tail.push_back(0x80);
-  while (tail.size() % 64 != 56) tail.push_back(0);
-  std::uint64_t bits = std::uint64_t(data.size()) * 8;
-  for (int i = 7; i >= 0; --i) tail.push_back(std::uint8_t(bits >> (8 * i)));
-  for (std::size_t i = 0; i < tail.size(); i += 64) compress(h, tail.data() + i);
+  // Padding: 0x80, zeros, then the bit length big-endian in the last 8 bytes (one or two blocks).
+  std::array<std::uint8_t, 128> tail{};
+  const std::size_t rest = data.size() - 64 * full;
+  std::copy(data.begin() + 64 * full, data.end(), tail.begin());
+  tail[rest] = 0x80;
+  const std::size_t tail_size = rest < 56 ? 64 : 128;
+  const std::uint64_t bits = std::uint64_t(data.size()) * 8;
+  for (int i = 0; i < 8; ++i) tail[tail_size - 1 - i] = std::uint8_t(bits >> (8 * i));
+  for (std::size_t i = 0; i < tail_size; i += 64) compress(h, tail.data() + i);
   std::string hex;
   hex.reserve(64);
   for (auto x : h) append_hex(hex, x, 8);
