@@ -41,7 +41,7 @@ const std::vector<LabelKey>& label_keys() {
       {"hair_over_ears", {{"hair.ears", true}}, ""},
       {"hair_over_eyebrows", {{"hair.eyebrows", true}}, ""},
       {"hair_over_shoulders", {{"hair.shoulders", true}}, ""},
-      {"accessory", {{"accessory.earrings", true}, {"accessory.head_covering", true}, {"accessory.hat_edge", true}}, ""},
+      {"accessory", {{"accessory.earrings", true}, {"accessory.head_covering", true}, {"accessory.hat_edge", true}, {"accessory.hair_band", true}, {"accessory.necklace", true}}, ""},
       {"glasses", {{"glasses.present", true}}, ""},
       {"glasses_glare", {{"glasses.glare", true}}, ""},
       {"occlusion", {{"face.occlusion"}}, ""},

@@ -35,6 +35,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_rules_table
       {"rule.accessory.earrings", "Earrings or jewellery"},
       {"rule.accessory.head_covering", "Hat or head covering"},
       {"rule.accessory.hat_edge", "Hat brim or headscarf edge"},
+      {"rule.accessory.hair_band", "Hair band or hair clip"},
+      {"rule.accessory.necklace", "Necklace or chain"},
       {"rule.glasses.present", "Glasses worn"},
       {"rule.glasses.glare", "Glare on lenses"},
       {"rule.face.occlusion", "Face covered"},

@@ -34,6 +34,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_rules_ta
       {"rule.accessory.earrings", "耳环等饰品"},
       {"rule.accessory.head_covering", "帽子/头饰"},
       {"rule.accessory.hat_edge", "帽檐/头巾边缘"},
+      {"rule.accessory.hair_band", "发箍/发夹"},
+      {"rule.accessory.necklace", "项链"},
       {"rule.glasses.present", "佩戴眼镜"},
       {"rule.glasses.glare", "镜片反光"},
       {"rule.face.occlusion", "面部遮挡"},

@@ -31,7 +31,8 @@ namespace rs::findings {
   X("eyes.red", make_eyes_red) X("glasses.glare", make_glasses_glare)                                   \
   X("glasses.present", make_glasses_present) X("face.occlusion", make_occlusion)                        \
   X("accessory.earrings", make_earrings) X("accessory.head_covering", make_head_covering)                   \
-  X("accessory.hat_edge", make_hat_edge) X("background.spread", make_background_spread)
+  X("accessory.hat_edge", make_hat_edge) X("background.spread", make_background_spread) \
+  X("accessory.hair_band", make_hair_band) X("accessory.necklace", make_necklace)
 
 #define RS_DECLARE(id, fn) std::unique_ptr<Measure> fn();
 RS_MEASURES(RS_DECLARE)

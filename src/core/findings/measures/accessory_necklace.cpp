@@ -1,0 +1,130 @@
+// accessory.necklace: a chain or string of beads is a thin line, darker or brighter than the skin it
+// lies on, running down the neck and collar on both sides of the face's centre line. Below the chin
+// (from params.from to params.to face widths), each half is searched for thin ridges (black-hat
+// and white-hat transforms of about a chain's width) that have skin on both sides (a collar or a
+// shirt's edge has skin on one side only), run long (params.min_length face widths) and hang
+// down towards the centre line (a collar's points spread outwards, its seams run flat).
+// Value: the shorter of the two halves' line lengths, in face widths (a necklace hangs on both
+// sides; a lock of hair or a crease usually on one).
+// A heuristic: it asks the reviewer to look (warn) rather than failing.
+#include <algorithm>
+#include <cmath>
+
+#include <opencv2/imgproc.hpp>
+
+#include "core/findings/measure.hpp"
+
+namespace rs::findings {
+namespace {
+// Skin (by the cheek model) in `r`, 255 where the pixel's colour is the face's skin.
+cv::Mat skin_in(const PhotoContext& ctx, const cv::Rect& r) {
+  cv::Mat skin(r.size(), CV_8U);
+  for (int y = 0; y < r.height; ++y)
+    for (int x = 0; x < r.width; ++x) skin.at<std::uint8_t>(y, x) = ctx.skin().is_skin(ctx.lab().at<cv::Vec3b>(y + r.y, x + r.x)) ? 255 : 0;
+  return skin;
+}
+
+// Share of the ring (`k` px wide, past the line's 1-px rim) around component `label` (bounding box `b`) that is skin: about 1
+// for a chain lying on the neck, about a half for the edge of a collar or the jaw's shadow.
+double ring_skin_share(const cv::Mat& labels, int label, const cv::Rect& b, const cv::Mat& skin, int k) {
+  const cv::Rect around = clip(cv::Rect(b.x - k, b.y - k, b.width + 2 * k, b.height + 2 * k), labels.size());
+  const cv::Mat line = labels(around) == label;
+  cv::Mat ring, soft_edge;
+  cv::dilate(line, ring, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * k + 1, 2 * k + 1)));
+  cv::dilate(line, soft_edge, cv::Mat());  // the line's blurred rim takes after the line, not the skin
+  ring &= ~soft_edge;
+  const double n = cv::countNonZero(ring);
+  return n > 0 ? cv::countNonZero(ring & skin(around)) / n : 0;
+}
+
+// Thin dark or bright ridges of `r` (grey contrast at least `contrast` against a `k`-px neighbourhood).
+cv::Mat thin_ridges(const PhotoContext& ctx, const cv::Rect& r, int k, double contrast) {
+  const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(k, k));
+  cv::Mat dark, bright, out;
+  cv::morphologyEx(ctx.grey()(r), dark, cv::MORPH_BLACKHAT, kernel);
+  cv::morphologyEx(ctx.grey()(r), bright, cv::MORPH_TOPHAT, kernel);
+  cv::threshold(cv::max(dark, bright), out, contrast, 255, cv::THRESH_BINARY);
+  return out;
+}
+
+struct Lines {
+  double length = 0;             // summed extent of the kept lines, px
+  std::vector<cv::Rect> boxes;   // photo coordinates
+};
+
+struct LineRule {
+  double min_len = 0, max_width = 0, min_skin_ring = 0;
+  double min_slope = 0;  // |dy/dx| of the line; a collar's seam and the jaw's shadow run flatter
+  int ring = 3;
+  bool left = true;  // the half searched: on the left, a hanging chain runs down and to the right
+};
+
+// True when the component runs down towards the face's centre line, steeply enough: a chain hangs
+// from the sides of the neck inwards; a collar's points spread outwards.
+bool hangs_inwards(const cv::Mat& labels, int label, const cv::Rect& b, const LineRule& rule) {
+  const cv::Moments m = cv::moments(labels(b) == label, true);
+  if (m.m00 <= 0) return false;
+  const double cxy = m.mu11 / m.m00, cxx = m.mu20 / m.m00, cyy = m.mu02 / m.m00;
+  const double angle = 0.5 * std::atan2(2 * cxy, cxx - cyy);  // of the main axis, image y down
+  const double dx = std::cos(angle), dy = std::sin(angle);
+  if (std::abs(dy) < rule.min_slope * std::abs(dx)) return false;
+  return rule.left ? dx * dy > 0 : dx * dy < 0;
+}
+
+// Long, thin connected lines of `mask` (in `r`) lying on skin: extent (bounding-box diagonal) at
+// least min_len px, mean width (area / extent) at most max_width px, skin all around.
+Lines long_thin_on_skin(const cv::Mat& mask, const cv::Mat& skin, const cv::Rect& r, const LineRule& rule) {
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8);
+  Lines out;
+  for (int i = 1; i < n; ++i) {
+    const cv::Rect b(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP), stats.at<int>(i, cv::CC_STAT_WIDTH),
+                     stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    const double extent = std::hypot(b.width, b.height);
+    if (extent < rule.min_len || stats.at<int>(i, cv::CC_STAT_AREA) > rule.max_width * extent) continue;
+    if (!hangs_inwards(labels, i, b, rule)) continue;
+    if (ring_skin_share(labels, i, b, skin, rule.ring) < rule.min_skin_ring) continue;
+    out.length += extent;
+    out.boxes.push_back(b + r.tl());
+  }
+  return out;
+}
+
+class Necklace final : public Measure {
+ public:
+  std::string_view id() const override { return "accessory.necklace"; }
+  std::string_view unit() const override { return "face widths"; }
+  std::string_view reason() const override { return "ACCESSORY"; }
+  Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
+    if (!ctx.skin().valid) return not_assessed(rule, "no skin colour to compare with");
+    const FaceFrame& fr = ctx.frame();
+    const double fw = fr.face_width, half = rule.param("half_width", 0.5) * fw;
+    const int top = cvRound(fr.chin.y + rule.param("from", 0.05) * fw), bottom = cvRound(fr.chin.y + rule.param("to", 0.9) * fw);
+    const int k = std::max(3, cvRound(rule.param("line_width", 0.035) * fw)) | 1;
+    LineRule lines_rule;
+    lines_rule.min_len = rule.param("min_length", 0.12) * fw;
+    lines_rule.max_width = rule.param("max_width", 0.5) * k;
+    lines_rule.min_skin_ring = rule.param("min_skin_ring", 0.75);
+    lines_rule.min_slope = rule.param("min_slope", 0.35);
+    lines_rule.ring = std::max(2, k / 2);
+    double shorter = -1;
+    Finding f;
+    std::vector<Shape> shapes;
+    for (int side = 0; side < 2; ++side) {
+      const int x0 = cvRound(side == 0 ? fr.centre_x - half : fr.centre_x), x1 = cvRound(side == 0 ? fr.centre_x : fr.centre_x + half);
+      lines_rule.left = side == 0;
+      const cv::Rect r = clip(cv::Rect(cv::Point(x0, top), cv::Point(x1, bottom)), ctx.size());
+      if (r.width < 3 * k || r.height < 3 * k) return not_assessed(rule, "too little neck below the chin");
+      const Lines lines = long_thin_on_skin(thin_ridges(ctx, r, k, rule.param("contrast", 20)), skin_in(ctx, r), r, lines_rule);
+      shorter = shorter < 0 ? lines.length : std::min(shorter, lines.length);
+      shapes.push_back(rect_shape(r));
+      for (const cv::Rect& b : lines.boxes) shapes.push_back(rect_shape(b, "?"));
+    }
+    f = judged(rule, shorter / fw);
+    f.geometry = std::move(shapes);
+    return f;
+  }
+};
+}  // namespace
+std::unique_ptr<Measure> make_necklace() { return std::make_unique<Necklace>(); }
+}  // namespace rs::findings
