@@ -90,6 +90,17 @@ Lines long_thin_on_skin(const cv::Mat& mask, const cv::Mat& skin, const cv::Rect
   return out;
 }
 
+// The line tests from the rule's params, for a face `fw` px wide and ridges of `k` px.
+LineRule line_rule(const RuleSpec& rule, double fw, int k) {
+  LineRule r;
+  r.min_len = rule.param("min_length", 0.1) * fw;
+  r.max_width = rule.param("max_width", 0.7) * k;
+  r.min_skin_ring = rule.param("min_skin_ring", 0.75);
+  r.min_slope = rule.param("min_slope", 0.35);
+  r.ring = std::max(2, k / 2);
+  return r;
+}
+
 class Necklace final : public Measure {
  public:
   std::string_view id() const override { return "accessory.necklace"; }
@@ -101,26 +112,20 @@ class Necklace final : public Measure {
     const double fw = fr.face_width, half = rule.param("half_width", 0.5) * fw;
     const int top = cvRound(fr.chin.y + rule.param("from", 0.05) * fw), bottom = cvRound(fr.chin.y + rule.param("to", 0.9) * fw);
     const int k = std::max(3, cvRound(rule.param("line_width", 0.035) * fw)) | 1;
-    LineRule lines_rule;
-    lines_rule.min_len = rule.param("min_length", 0.12) * fw;
-    lines_rule.max_width = rule.param("max_width", 0.5) * k;
-    lines_rule.min_skin_ring = rule.param("min_skin_ring", 0.75);
-    lines_rule.min_slope = rule.param("min_slope", 0.35);
-    lines_rule.ring = std::max(2, k / 2);
+    LineRule lines_rule = line_rule(rule, fw, k);
     double shorter = -1;
-    Finding f;
     std::vector<Shape> shapes;
     for (int side = 0; side < 2; ++side) {
       const int x0 = cvRound(side == 0 ? fr.centre_x - half : fr.centre_x), x1 = cvRound(side == 0 ? fr.centre_x : fr.centre_x + half);
       lines_rule.left = side == 0;
       const cv::Rect r = clip(cv::Rect(cv::Point(x0, top), cv::Point(x1, bottom)), ctx.size());
       if (r.width < 3 * k || r.height < 3 * k) return not_assessed(rule, "too little neck below the chin");
-      const Lines lines = long_thin_on_skin(thin_ridges(ctx, r, k, rule.param("contrast", 20)), skin_in(ctx, r), r, lines_rule);
+      const Lines lines = long_thin_on_skin(thin_ridges(ctx, r, k, rule.param("contrast", 15)), skin_in(ctx, r), r, lines_rule);
       shorter = shorter < 0 ? lines.length : std::min(shorter, lines.length);
       shapes.push_back(rect_shape(r));
       for (const cv::Rect& b : lines.boxes) shapes.push_back(rect_shape(b, "?"));
     }
-    f = judged(rule, shorter / fw);
+    Finding f = judged(rule, shorter / fw);
     f.geometry = std::move(shapes);
     return f;
   }
