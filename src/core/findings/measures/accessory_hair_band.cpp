@@ -84,7 +84,7 @@ class HairBand final : public Measure {
     p.r_out = rule.param("r_out", 1.1) * fw;
     p.min_run = std::max(2, cvRound(rule.param("min_run", 0.015) * fw));
     p.max_run = std::max(p.min_run + 1, cvRound(rule.param("max_run", 0.15) * fw));
-    p.max_gap = std::max(1, cvRound(rule.param("max_gap", 0.015) * fw));
+    p.max_gap = std::max(1, cvRound(rule.param("max_gap", 0.03) * fw));
     p.min_chroma = rule.param("min_chroma", 30);
     p.bg_tol = rule.param("background_tolerance", 14);
     p.skin_sigmas = rule.param("skin_sigmas", 3);
