@@ -71,17 +71,7 @@ cv::Mat with_hair_band(cv::Scalar colour) {
   return m;
 }
 
-// A fixture photo analysed as uploaded, or nothing when the fixtures are not there.
-std::optional<Analysis> fixture(const char* name) {
-  const std::filesystem::path photo = std::filesystem::path(RS_FIXTURES_DIR) / name;
-  if (!std::filesystem::exists(photo)) {
-    MESSAGE("fixture photo " << photo.string() << " not found: skipped (not counted as a pass)");
-    return std::nullopt;
-  }
-  std::ifstream in(photo, std::ios::binary);
-  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
-  return rs::test::engine().analyse(bytes, "id_card");
-}
+std::optional<Analysis> fixture(const char* name) { return rs::test::fixture_analysis(name); }
 }  // namespace
 
 TEST_CASE("accessory.hair_band: a coloured band over the hair warns, bare hair passes") {

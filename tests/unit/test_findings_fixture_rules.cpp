@@ -15,17 +15,7 @@ using rs::test::value_of;
 using rs::test::verdict_of;
 
 namespace {
-// The analysis of fixture `name`, or nothing (and a message) when the fixture is not there.
-std::optional<Analysis> fixture(const char* name) {
-  const std::filesystem::path photo = std::filesystem::path(RS_FIXTURES_DIR) / name;
-  if (!std::filesystem::exists(photo)) {
-    MESSAGE("fixture photo " << photo.string() << " not found: skipped (not counted as a pass)");
-    return std::nullopt;
-  }
-  std::ifstream in(photo, std::ios::binary);
-  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
-  return rs::test::engine().analyse(bytes, "id_card");
-}
+std::optional<Analysis> fixture(const char* name) { return rs::test::fixture_analysis(name); }
 }  // namespace
 
 TEST_CASE("hair.shoulders on real photos: long hair hangs past the jaw, a bob and a jacket do not") {

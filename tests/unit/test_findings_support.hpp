@@ -5,6 +5,9 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -27,6 +30,19 @@ inline const findings::FaceLocator& locator() {
 inline const findings::Engine& engine() {
   static const auto e = findings::Engine::load();
   return *e;
+}
+
+// A photo of ../shared/fixtures/photos analysed as uploaded, or nothing (with a message saying the
+// check was skipped) when the fixtures are not there.
+inline std::optional<findings::Analysis> fixture_analysis(const char* name) {
+  const std::filesystem::path photo = std::filesystem::path(RS_FIXTURES_DIR) / name;
+  if (!std::filesystem::exists(photo)) {
+    MESSAGE("fixture photo " << photo.string() << " not found: skipped (not counted as a pass)");
+    return std::nullopt;
+  }
+  std::ifstream in(photo, std::ios::binary);
+  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
+  return engine().analyse(bytes, "id_card");
 }
 
 struct SpecPose {
