@@ -143,6 +143,7 @@ class EngineImpl final : public Engine {
     // No face looking at the camera: a head in profile is still one face (faces.count passes and
     // pose.yaw fails), not "no face"; the rules that need landmarks are not run.
     if (faces.empty()) faces = locator_.locate_turned(grey);
+    else add_faces_beside(faces, photo.bgr, grey);
     a.face_count = static_cast<int>(faces.size());
     const PhotoContext ctx(std::move(photo.bgr), photo.header, encoded.size(), std::move(faces), *spec, std::move(grey));
     for (const auto& rule : spec->rules) {
@@ -161,6 +162,22 @@ class EngineImpl final : public Engine {
     }
     sort_findings(a.findings);
     return a;
+  }
+
+  // Smaller faces beside a frontal applicant (dlib at the spec scale misses faces under ~167 px):
+  // extra faces for faces.count and faces.second_ratio, after those dlib found, largest first.
+  void add_faces_beside(std::vector<FaceGeometry>& faces, const cv::Mat& bgr, const cv::Mat& grey) const {
+    if (faces.front().landmarks.size() != 68) return;
+    for (auto& f : locator_.locate_beside(bgr, grey, faces.front()))
+      if (!overlaps_any(faces, f)) faces.push_back(std::move(f));
+  }
+  static bool overlaps_any(const std::vector<FaceGeometry>& faces, const FaceGeometry& f) {
+    const cv::Rect2f r(f.box[0].x, f.box[0].y, f.box[1].x - f.box[0].x, f.box[1].y - f.box[0].y);
+    for (const auto& g : faces) {
+      const cv::Rect2f q(g.box[0].x, g.box[0].y, g.box[1].x - g.box[0].x, g.box[1].y - g.box[0].y);
+      if ((r & q).area() > 0.3f * std::min(r.area(), q.area())) return true;
+    }
+    return false;
   }
 
   FaceLocator locator_;

@@ -1,10 +1,12 @@
 #include "core/findings/face_locator.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <stdexcept>
 
 #include <dlib/image_processing.h>
@@ -26,11 +28,14 @@ namespace {
 struct Detectors {
   dlib::frontal_face_detector full = dlib::get_frontal_face_detector();
   dlib::frontal_face_detector spec;  // only the first pyramid levels: faces of spec-photo size
-  Detectors() {
+  dlib::frontal_face_detector near;  // five levels (boxes of about 80-166 px): a candidate enlarged to ~125 px
+  Detectors() : spec(limited(full, 3)), near(limited(full, 5)) {}
+
+  static dlib::frontal_face_detector limited(const dlib::frontal_face_detector& full, unsigned long levels) {
     dlib::scan_fhog_pyramid<dlib::pyramid_down<6>> scanner;
     scanner.copy_configuration(full.get_scanner());
-    scanner.set_max_pyramid_levels(3);
-    spec = dlib::frontal_face_detector(scanner, full.get_overlap_tester(), full.get_w());
+    scanner.set_max_pyramid_levels(levels);
+    return dlib::frontal_face_detector(scanner, full.get_overlap_tester(), full.get_w());
   }
 };
 
@@ -126,6 +131,127 @@ Point mean_of(const std::vector<Point>& pts, int from, int to) {
   return {m.x / n, m.y / n};
 }
 
+// --- Faces beside the applicant (locate_beside) ---
+
+// The part of the photo a spec crop keeps around the applicant's face box (a spec photo is about
+// 1.7 face widths wide: all of it), and the scale bringing that face to half a spec photo's 207 px
+// (never enlarged, so a raw upload costs no more than a spec photo; at half size the skin mask and
+// its blobs cost a quarter, and a 40 px face is still a 20 px blob).
+struct BesideView {
+  cv::Rect window;     // in the photo
+  double scale = 1.0;  // photo px -> view px
+  cv::Rect face;       // the applicant's face box, in view px
+};
+
+BesideView beside_view(cv::Size size, const FaceGeometry& a) {
+  const double w = std::max(1.0f, a.box[1].x - a.box[0].x), cx = (a.box[0].x + a.box[1].x) / 2.0;
+  BesideView v;
+  v.window = cv::Rect(cv::Point(cvRound(cx - 0.9 * w), cvRound(a.box[0].y - 0.7 * w)),
+                      cv::Point(cvRound(cx + 0.9 * w), cvRound(a.box[1].y + 0.6 * w))) &
+             cv::Rect(cv::Point(0, 0), size);
+  v.scale = std::min(0.5, 103.5 / w);
+  v.face = cv::Rect(cv::Point(cvRound((a.box[0].x - v.window.x) * v.scale), cvRound((a.box[0].y - v.window.y) * v.scale)),
+                    cv::Point(cvRound((a.box[1].x - v.window.x) * v.scale), cvRound((a.box[1].y - v.window.y) * v.scale)));
+  return v;
+}
+
+// Median Cr and Cb of a YCrCb patch (histograms: 256 bins each).
+cv::Vec2d median_chroma(const cv::Mat& ycc) {
+  std::array<int, 256> cr{}, cb{};
+  for (int y = 0; y < ycc.rows; ++y)
+    for (int x = 0; x < ycc.cols; ++x) {
+      const auto& p = ycc.at<cv::Vec3b>(y, x);
+      ++cr[p[1]];
+      ++cb[p[2]];
+    }
+  auto median = [half = ycc.total() / 2](const std::array<int, 256>& h) {
+    std::size_t sum = 0;
+    for (int v = 0; v < 256; ++v)
+      if ((sum += h[v]) > half) return double(v);
+    return 255.0;
+  };
+  return {median(cr), median(cb)};
+}
+
+// Pixels of about the applicant's skin colour: chroma (YCrCb) within a band around the median of
+// the middle of their face box. A generic skin box also takes blond and brown hair, which then
+// joins a small face to the applicant's head; another face in the same light is near their chroma.
+cv::Mat skin_pixels(const cv::Mat& bgr_view, const cv::Rect& face) {
+  cv::Mat ycc;
+  cv::cvtColor(bgr_view, ycc, cv::COLOR_BGR2YCrCb);
+  const cv::Rect middle = cv::Rect(face.x + face.width * 3 / 10, face.y + face.height * 3 / 10, face.width * 2 / 5, face.height * 2 / 5) &
+                          cv::Rect(0, 0, ycc.cols, ycc.rows);
+  cv::Mat mask;
+  if (middle.area() < 16) return cv::Mat::zeros(ycc.size(), CV_8U);
+  const cv::Vec2d c = median_chroma(ycc(middle));
+  constexpr double kBand = 9;
+  cv::inRange(ycc, cv::Scalar(50, c[0] - kBand, c[1] - kBand), cv::Scalar(250, c[0] + kBand, c[1] + kBand), mask);
+  // The applicant's face and the column below it (neck, chest) never join a blob.
+  cv::rectangle(mask, cv::Rect(face.x, face.y, face.width, mask.rows), cv::Scalar(0), cv::FILLED);
+  // Thin bridges (a strand of hair between a small face and the applicant's hair) are cut.
+  cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+  return mask;
+}
+
+// A skin blob that may be another face: of a face's size (from 12 view px of skin, a face of about
+// 30 px on a spec photo, up to 0.85 of the applicant's width), filled like a face (eyes, brows and
+// mouth leave small holes), and not where the applicant's own ears (beside the face box) or neck,
+// chest and hands (below it) are.
+bool face_sized_blob(const cv::Rect& b, int pixels, const cv::Rect& face) {
+  const int min_side = 12, max_side = cvRound(0.85 * face.width);
+  if (b.width < min_side || b.height < min_side || b.width > max_side || b.height > 2 * max_side) return false;
+  if (b.height > 2.5 * b.width || b.width > 1.6 * b.height) return false;
+  // Faces fill 0.74-0.82 of their box (pasted faces, 40-140 px); blond hair of the applicant's
+  // own colour 0.33-0.59 (demo photos): only faces go on to dlib, which costs ~3 ms a candidate.
+  if (pixels < 0.62 * b.area()) return false;
+  const double cx = b.x + b.width / 2.0, cy = b.y + b.height / 2.0, margin = 0.12 * face.width;
+  const bool ear = cx > face.x - margin && cx < face.br().x + margin && cy >= face.y && cy <= face.br().y;
+  const bool below = cx >= face.x && cx <= face.br().x && cy > face.br().y;
+  return !ear && !below;
+}
+
+// Candidate blobs in view px, largest first, at most three (a skin-coloured wall gives one big
+// blob, not many).
+std::vector<cv::Rect> skin_blobs(const cv::Mat& mask, const cv::Rect& face) {
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+  std::vector<cv::Rect> out;
+  for (int i = 1; i < n; ++i) {
+    const cv::Rect b(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP), stats.at<int>(i, cv::CC_STAT_WIDTH),
+                     stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    if (face_sized_blob(b, stats.at<int>(i, cv::CC_STAT_AREA), face)) out.push_back(b);
+  }
+  std::sort(out.begin(), out.end(), [](const cv::Rect& a, const cv::Rect& b) { return a.area() > b.area(); });
+  if (out.size() > 3) out.resize(3);
+  return out;
+}
+
+// dlib's detector on the blob's surroundings (photo px) enlarged so the blob is about 125 px wide
+// (the face in it, 0.65-1.3 of the blob with hair joined or a part hidden, is then 80-166 px, the
+// detector's five levels): the face box it finds there, in photo px, or nothing when the blob is
+// not a face.
+std::optional<cv::Rect> confirm_face(const cv::Mat& grey, const cv::Rect& blob) {
+  const double side = std::max(blob.width, cvRound(blob.height * 0.8));
+  const cv::Point2d c(blob.x + blob.width / 2.0, blob.y + blob.height / 2.0);
+  const cv::Rect crop = cv::Rect(cvRound(c.x - side), cvRound(c.y - side), cvRound(side * 2), cvRound(side * 2)) &
+                        cv::Rect(0, 0, grey.cols, grey.rows);
+  const double k = 125.0 / side;
+  // A part of the face may be cut from the blob (hidden by the applicant's column): its centre
+  // may lie beside the blob's, by up to 0.6 of the blob.
+  const cv::Rect near_blob(cvRound(c.x - 0.6 * side), cvRound(c.y - 0.6 * side), cvRound(1.2 * side), cvRound(1.2 * side));
+  cv::Mat big;
+  cv::resize(grey(crop), big, cv::Size(), k, k, k > 1 ? cv::INTER_LINEAR : cv::INTER_AREA);
+  if (big.cols < 80 || big.rows < 80) return std::nullopt;
+  dlib::cv_image<unsigned char> img(big);
+  for (const auto& r : thread_detectors().near(img)) {
+    const cv::Rect box(cvRound(crop.x + r.left() / k), cvRound(crop.y + r.top() / k), cvRound(r.width() / k), cvRound(r.height() / k));
+    // The face found must be the blob's, not something else in the enlarged crop.
+    const cv::Point centre(box.x + box.width / 2, box.y + box.height / 2);
+    if (near_blob.contains(centre)) return box;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 void fill_eyes_and_roll(FaceGeometry& face) {
@@ -194,6 +320,26 @@ std::vector<FaceGeometry> FaceLocator::locate(const cv::Mat& image) const {
     faces.push_back(std::move(f));
   }
   return faces;
+}
+
+std::vector<FaceGeometry> FaceLocator::locate_beside(const cv::Mat& bgr, const cv::Mat& grey, const FaceGeometry& applicant) const {
+  std::vector<FaceGeometry> out;
+  if (bgr.empty() || bgr.type() != CV_8UC3 || grey.type() != CV_8UC1 || grey.size() != bgr.size()) return out;
+  const BesideView v = beside_view(bgr.size(), applicant);
+  if (v.window.width < 40 || v.window.height < 40) return out;
+  cv::Mat view;  // linear, not area: area at a scale just under 0.5 takes its slow general path (~1.5 ms)
+  cv::resize(bgr(v.window), view, cv::Size(), v.scale, v.scale, cv::INTER_LINEAR);
+  for (const cv::Rect& b : skin_blobs(skin_pixels(view, v.face), v.face)) {
+    const cv::Rect in_photo(cvRound(v.window.x + b.x / v.scale), cvRound(v.window.y + b.y / v.scale), cvRound(b.width / v.scale),
+                            cvRound(b.height / v.scale));
+    const auto box = confirm_face(grey, in_photo);
+    if (!box) continue;
+    FaceGeometry f;
+    f.box = {Point{static_cast<float>(box->x), static_cast<float>(box->y)},
+             Point{static_cast<float>(box->br().x), static_cast<float>(box->br().y)}};
+    out.push_back(std::move(f));
+  }
+  return out;
 }
 
 std::vector<FaceGeometry> FaceLocator::locate_turned(const cv::Mat& grey) const {

@@ -32,6 +32,13 @@ class FaceLocator {
   // Meant for photos where locate() found nothing. Thread-safe.
   std::vector<FaceGeometry> locate_turned(const cv::Mat& grey) const;
 
+  // Smaller faces beside the applicant's head (a bystander, a face on a poster) that locate()
+  // misses: skin-coloured blobs outside the applicant's face column, in the part of the photo a
+  // spec crop keeps, each confirmed by dlib's detector on the blob enlarged to about 125 px.
+  // Boxes only (no landmarks), largest first; the applicant's own ears, neck and hands are not
+  // searched. `bgr` is the 8-bit BGR photo, `grey` its grey version. Thread-safe.
+  std::vector<FaceGeometry> locate_beside(const cv::Mat& bgr, const cv::Mat& grey, const FaceGeometry& applicant) const;
+
  private:
   struct Model;
   std::unique_ptr<Model> model_;
