@@ -138,14 +138,9 @@ TEST_CASE("raw uploads in ../shared/fixtures/photos against their hand labels") 
 }
 
 TEST_CASE("a head in profile (fixture yaw_L4) is one face, turned: yaw fails, landmark rules are not run") {
-  const std::filesystem::path photo = std::filesystem::path(RS_FIXTURES_DIR) / "yaw_L4.jpg";
-  if (!std::filesystem::exists(photo)) {
-    MESSAGE("fixture photo " << photo.string() << " not found: skipped (not counted as a pass)");
-    return;
-  }
-  std::ifstream in(photo, std::ios::binary);
-  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
-  const Analysis a = rs::test::engine().analyse(bytes, "id_card");
+  const auto analysed = rs::test::fixture_analysis("yaw_L4.jpg");
+  if (!analysed) return;
+  const Analysis& a = *analysed;
   CHECK(a.face_count == 1);
   CHECK(!a.face.has_value());  // no landmarks to draw
   CHECK(rs::test::verdict_of(a, "faces.count") == Verdict::Pass);
