@@ -171,14 +171,6 @@ class EngineImpl final : public Engine {
     for (auto& f : locator_.locate_beside(bgr, grey, faces.front()))
       if (!overlaps_any(faces, f)) faces.push_back(std::move(f));
   }
-  static bool overlaps_any(const std::vector<FaceGeometry>& faces, const FaceGeometry& f) {
-    const cv::Rect2f r(f.box[0].x, f.box[0].y, f.box[1].x - f.box[0].x, f.box[1].y - f.box[0].y);
-    for (const auto& g : faces) {
-      const cv::Rect2f q(g.box[0].x, g.box[0].y, g.box[1].x - g.box[0].x, g.box[1].y - g.box[0].y);
-      if ((r & q).area() > 0.3f * std::min(r.area(), q.area())) return true;
-    }
-    return false;
-  }
 
   FaceLocator locator_;
   std::map<std::string, Spec> specs_;

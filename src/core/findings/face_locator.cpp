@@ -369,21 +369,23 @@ std::vector<FaceGeometry> FaceLocator::locate_turned(const cv::Mat& grey) const 
   }
   std::sort(found.begin(), found.end(), [](const cv::Rect& a, const cv::Rect& b) { return a.area() > b.area(); });
   for (const auto& r : found) {
-    // The same head found both ways round counts once.
-    bool seen = false;
-    for (const auto& f : out) {
-      const cv::Rect prev(cv::Point(cvRound(f.box[0].x * scale), cvRound(f.box[0].y * scale)),
-                          cv::Point(cvRound(f.box[1].x * scale), cvRound(f.box[1].y * scale)));
-      seen = seen || (prev & r).area() > 0.3 * std::min(prev.area(), r.area());
-    }
-    if (seen) continue;
     FaceGeometry f;
     f.box = {Point{static_cast<float>(r.x / scale), static_cast<float>(r.y / scale)},
              Point{static_cast<float>(r.br().x / scale), static_cast<float>(r.br().y / scale)}};
     f.turned = true;
-    out.push_back(std::move(f));
+    if (!overlaps_any(out, f)) out.push_back(std::move(f));  // the same head found both ways round counts once
   }
   return out;
+}
+
+bool overlaps_any(const std::vector<FaceGeometry>& faces, const FaceGeometry& f) {
+  auto rect = [](const FaceGeometry& g) { return cv::Rect2f(g.box[0].x, g.box[0].y, g.box[1].x - g.box[0].x, g.box[1].y - g.box[0].y); };
+  const cv::Rect2f r = rect(f);
+  for (const auto& g : faces) {
+    const cv::Rect2f q = rect(g);
+    if ((r & q).area() > 0.3f * std::min(r.area(), q.area())) return true;
+  }
+  return false;
 }
 
 }  // namespace rs::findings

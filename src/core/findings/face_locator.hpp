@@ -47,4 +47,8 @@ class FaceLocator {
 // Eye centres and roll from 68 landmarks (pure; used by locate and by tests).
 void fill_eyes_and_roll(FaceGeometry& face);
 
+// True when `f`'s box overlaps one of `faces`' boxes by more than 0.3 of the smaller box: the same
+// head found twice (by two searches, or by one search both ways round).
+bool overlaps_any(const std::vector<FaceGeometry>& faces, const FaceGeometry& f);
+
 }  // namespace rs::findings
