@@ -5,32 +5,37 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
+#include <future>
 #include <optional>
 #include <stdexcept>
 
-#include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/opencv/cv_image.h>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
 
+#include "core/findings/landmark_model.hpp"
+
 namespace rs::findings {
 
 struct FaceLocator::Model {
-  dlib::shape_predictor predictor;  // operator() is const: shared by all threads
+  LandmarkModel landmarks;  // fit() is const: shared by all threads
 };
 
 namespace {
 
-// dlib's object_detector::operator() is not const (it keeps scratch buffers), so every thread
-// gets its own copies. Building them costs a few ms, once per thread.
 struct Detectors {
-  dlib::frontal_face_detector full = dlib::get_frontal_face_detector();
+  dlib::frontal_face_detector full;
   dlib::frontal_face_detector spec;  // only the first pyramid levels: faces of spec-photo size
   dlib::frontal_face_detector near;  // five levels (boxes of about 80-166 px): a candidate enlarged to ~125 px
-  Detectors() : spec(limited(full, 3)), near(limited(full, 5)) {}
 
+  static Detectors build() {
+    Detectors d;
+    d.full = dlib::get_frontal_face_detector();
+    d.spec = limited(d.full, 3);
+    d.near = limited(d.full, 5);
+    return d;
+  }
   static dlib::frontal_face_detector limited(const dlib::frontal_face_detector& full, unsigned long levels) {
     dlib::scan_fhog_pyramid<dlib::pyramid_down<6>> scanner;
     scanner.copy_configuration(full.get_scanner());
@@ -39,8 +44,17 @@ struct Detectors {
   }
 };
 
+// dlib builds its frontal detector by decompressing the weights compiled into its header: about
+// 0.6 s. That happens once per process (while the landmark model loads); threads copy the result.
+const Detectors& prototype_detectors() {
+  static const Detectors d = Detectors::build();
+  return d;
+}
+
+// dlib's object_detector::operator() is not const (it keeps scratch buffers), so every thread
+// gets its own copies of the prototype (about 0.1 ms).
 Detectors& thread_detectors() {
-  thread_local Detectors d;
+  thread_local Detectors d = prototype_detectors();
   return d;
 }
 
@@ -264,18 +278,15 @@ void fill_eyes_and_roll(FaceGeometry& face) {
   face.roll_deg = std::atan2(dy, dx) * 180.0 / M_PI;  // y grows downwards: positive = clockwise
 }
 
-FaceLocator::FaceLocator(const std::filesystem::path& model_path) : model_(std::make_unique<Model>()) {
-  std::ifstream in(model_path, std::ios::binary);
-  if (!in) throw std::runtime_error("landmark model " + model_path.string() + ": cannot open the file");
-  try {
-    dlib::deserialize(model_->predictor, in);
-  } catch (const std::exception& e) {
-    throw std::runtime_error("landmark model " + model_path.string() + ": not a dlib shape predictor (" + e.what() + ")");
-  }
-  if (model_->predictor.num_parts() != 68)
-    throw std::runtime_error("landmark model " + model_path.string() + ": has " +
-                             std::to_string(model_->predictor.num_parts()) + " points, expected 68");
-  thread_detectors();  // build the calling thread's detector now rather than on the first photo
+FaceLocator::FaceLocator(const std::filesystem::path& model_path) {
+  // The detector's weights decompress on a second core while the landmark trees are read.
+  auto detectors = std::async(std::launch::async, [] { prototype_detectors(); });
+  LandmarkModel landmarks = LandmarkModel::load(model_path);
+  detectors.get();
+  if (landmarks.parts() != 68)
+    throw std::runtime_error("landmark model " + model_path.string() + ": has " + std::to_string(landmarks.parts()) +
+                             " points, expected 68");
+  model_ = std::make_unique<Model>(Model{std::move(landmarks)});
 }
 
 FaceLocator::~FaceLocator() = default;
@@ -307,15 +318,11 @@ std::vector<FaceGeometry> FaceLocator::locate(const cv::Mat& image) const {
   }
   std::sort(rects.begin(), rects.end(), [](const auto& a, const auto& b) { return a.area() > b.area(); });
 
-  dlib::cv_image<unsigned char> full(grey);
   for (const auto& r : rects) {
-    dlib::full_object_detection shape = model_->predictor(full, r);
     FaceGeometry f;
     f.box = {Point{static_cast<float>(r.left()), static_cast<float>(r.top())},
              Point{static_cast<float>(r.right()), static_cast<float>(r.bottom())}};
-    f.landmarks.reserve(shape.num_parts());
-    for (unsigned long i = 0; i < shape.num_parts(); ++i)
-      f.landmarks.push_back({static_cast<float>(shape.part(i).x()), static_cast<float>(shape.part(i).y())});
+    f.landmarks = model_->landmarks.fit(grey, {r.left(), r.top(), r.right(), r.bottom()});
     fill_eyes_and_roll(f);
     faces.push_back(std::move(f));
   }

@@ -1,6 +1,6 @@
 #pragma once
-// Finds faces and their 68 landmarks with dlib (HOG frontal detector + iBUG 68-point shape
-// predictor). The model is loaded once; locate() is const and safe to call from many threads.
+// Finds faces and their 68 landmarks: dlib's HOG frontal detector, then the iBUG 68-point shape
+// model (LandmarkModel). Both are loaded once; locate() is const and safe to call from many threads.
 // dlib headers stay inside face_locator.cpp because they compile slowly.
 #include <filesystem>
 #include <memory>
