@@ -2,6 +2,8 @@
 // difference kernel, mean absolute response), over flat parts of the photo only so that edges
 // do not count as noise.
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
 
 #include <opencv2/imgproc.hpp>
 
@@ -16,19 +18,40 @@ class Noise final : public Measure {
   std::string_view reason() const override { return "BLURRED"; }
   bool needs_face() const override { return false; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    const cv::Mat& g = ctx.grey();
-    static const cv::Matx33f kernel(1, -2, 1, -2, 4, -2, 1, -2, 1);
-    cv::Mat resp, gx, gy, grad;
-    cv::filter2D(g, resp, CV_16S, kernel);
-    cv::Sobel(g, gx, CV_16S, 1, 0);
-    cv::Sobel(g, gy, CV_16S, 0, 1);
-    cv::add(cv::abs(gx), cv::abs(gy), grad);  // L1 gradient: cheaper, and only a flatness test
-    const cv::Mat flat = grad < rule.param("flat_gradient", 50);
-    const int n = cv::countNonZero(flat);
-    if (n < 500) return not_assessed(rule, "no flat area to measure noise on");
-    const double mean_abs = cv::mean(cv::abs(resp), flat)[0];
+    const FlatResponse r = flat_response(ctx.grey(), int(std::ceil(rule.param("flat_gradient", 50))));
+    if (r.pixels < 500) return not_assessed(rule, "no flat area to measure noise on");
+    const double mean_abs = r.abs_sum / double(r.pixels);
     const double sigma = std::sqrt(M_PI / 2) * mean_abs / 6;
     return judged(rule, sigma);
+  }
+
+ private:
+  struct FlatResponse {
+    double abs_sum = 0;  // of Immerkaer's kernel's response, over the flat pixels
+    long pixels = 0;     // flat pixels: L1 Sobel gradient under the limit
+  };
+  // One pass over a copy with a mirrored 1-px border (OpenCV's default border, so the figures are
+  // those of filter2D and Sobel on the photo): five whole-photo passes with temporaries took ~1 ms.
+  static FlatResponse flat_response(const cv::Mat& grey, int flat_below) {
+    cv::Mat p;
+    cv::copyMakeBorder(grey, p, 1, 1, 1, 1, cv::BORDER_REFLECT_101);
+    FlatResponse out;
+    for (int y = 0; y < grey.rows; ++y) {
+      const std::uint8_t *a = p.ptr<std::uint8_t>(y), *b = p.ptr<std::uint8_t>(y + 1), *c = p.ptr<std::uint8_t>(y + 2);
+      long row_sum = 0, row_pixels = 0;
+      for (int x = 0; x < grey.cols; ++x) {
+        const int a0 = a[x], a1 = a[x + 1], a2 = a[x + 2], b0 = b[x], b1 = b[x + 1], b2 = b[x + 2], c0 = c[x], c1 = c[x + 1], c2 = c[x + 2];
+        const int gx = (a2 - a0) + 2 * (b2 - b0) + (c2 - c0);
+        const int gy = (c0 - a0) + 2 * (c1 - a1) + (c2 - a2);
+        const int flat = std::abs(gx) + std::abs(gy) < flat_below;
+        const int response = (a0 + a2 + c0 + c2) - 2 * (a1 + b0 + b2 + c1) + 4 * b1;  // kernel 1 -2 1 / -2 4 -2 / 1 -2 1
+        row_sum += flat * std::abs(response);
+        row_pixels += flat;
+      }
+      out.abs_sum += double(row_sum);
+      out.pixels += row_pixels;
+    }
+    return out;
   }
 };
 }  // namespace
