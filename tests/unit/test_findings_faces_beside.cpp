@@ -6,30 +6,16 @@
 
 #include "core/demo/demo_photos.hpp"
 #include "test_findings_support.hpp"
+#include "test_photo_defects.hpp"
 
 using namespace rs::findings;
 using rs::test::analyse;
 using rs::test::finding;
 using rs::test::spec_photo;
 using rs::test::verdict_of;
+using rs::test::defects::with_face_pasted;
 
 namespace {
-
-// The astronaut's face (her dlib box plus 15% on each side) scaled so the box is `width` px wide,
-// pasted into `photo` with the box's top-left corner at `at` (the part outside the photo is cut).
-cv::Mat with_face_pasted(const cv::Mat& photo, int width, cv::Point at) {
-  const FaceGeometry& f = rs::test::astronaut_face();
-  const float bw = f.box[1].x - f.box[0].x, bh = f.box[1].y - f.box[0].y;
-  const cv::Rect patch(cvRound(f.box[0].x - 0.15 * bw), cvRound(f.box[0].y - 0.15 * bh), cvRound(1.3 * bw), cvRound(1.3 * bh));
-  const double k = width / static_cast<double>(bw);
-  cv::Mat small;
-  cv::resize(rs::test::astronaut_raw()(patch), small, cv::Size(), k, k, cv::INTER_AREA);
-  const cv::Point origin(at.x - cvRound(0.15 * width), at.y - cvRound(0.15 * width));
-  const cv::Rect dst = cv::Rect(origin, small.size()) & cv::Rect(0, 0, photo.cols, photo.rows);
-  cv::Mat out = photo.clone();
-  small(cv::Rect(dst.tl() - origin, dst.size())).copyTo(out(dst));
-  return out;
-}
 
 // The face box of the second face in faces.count's geometry (labelled "#2"), if any.
 const Shape* second_box(const Analysis& a) {

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "test_findings_support.hpp"
+#include "test_photo_defects.hpp"
 
 using namespace rs::findings;
 using rs::test::analyse;
@@ -9,14 +10,7 @@ using rs::test::finding;
 using rs::test::value_of;
 using rs::test::verdict_of;
 using rs::test::spec_photo;
-
-namespace {
-cv::Mat scaled(const cv::Mat& m, double gain, double offset) {
-  cv::Mat out;
-  m.convertTo(out, -1, gain, offset);
-  return out;
-}
-}  // namespace
+using rs::test::defects::scaled;
 
 TEST_CASE("exposure: too dark and too bright faces fail, the reference passes") {
   const cv::Mat ref = spec_photo();
@@ -32,9 +26,7 @@ TEST_CASE("exposure: too dark and too bright faces fail, the reference passes") 
 
 TEST_CASE("sharpness: a blurred photo fails, normalised by face size") {
   const cv::Mat ref = spec_photo();
-  cv::Mat blurred;
-  cv::GaussianBlur(ref, blurred, cv::Size(0, 0), 3.0);
-  const Analysis a = analyse(blurred);
+  const Analysis a = analyse(rs::test::defects::blurred(3.0));
   CHECK(verdict_of(a, "quality.sharpness") == Verdict::Fail);
   CHECK(rs::test::reason_of(a, "quality.sharpness") == "BLURRED");
   const Analysis r = analyse(ref);
