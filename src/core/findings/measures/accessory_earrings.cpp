@@ -3,7 +3,11 @@
 // the search box's edge (hair highlights run long), not hanging further than params.max_drop below
 // the lobe (collars and shirt buttons sit lower), not skin-coloured (a highlight on a bare ear
 // keeps the skin's hue) and surrounded by hair or skin rather than background (a bright notch at
-// the edge of a white wall is not an island). Value: the blob count.
+// the edge of a white wall is not an island). On a wall darker than the skin, the wall, grown by
+// params.wall_margin into the person, is whitened before the top-hat and holds no blob: against
+// a darker wall the whole ear is a bright strip narrower than the top-hat's kernel, so the ear's
+// highlights and the light seam where it meets the wall stood out as islands on a blue wall
+// (2026-11-22, collage_e/f_bg_blue) while the same ears passed on white. Value: the blob count.
 // A heuristic: it asks the reviewer to look (warn) rather than failing.
 #include <opencv2/imgproc.hpp>
 
@@ -11,21 +15,27 @@
 
 namespace rs::findings {
 namespace {
-// Share of the 2-px ring around a blob (mask in box coordinates) that is background.
-double ring_background_share(const PhotoContext& ctx, const cv::Mat& blob, const cv::Rect& box) {
+// Share of the 2-px ring around a blob (masks in the search box's coordinates) that is wall.
+double ring_wall_share(const cv::Mat& blob, const cv::Mat& wall) {
   cv::Mat ring;
   cv::dilate(blob, ring, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
   ring &= ~blob;
+  const double n = cv::countNonZero(ring);
+  return n > 0 ? cv::countNonZero(ring & wall) / n : 0;
+}
+
+// The wall in `r` (255): the background flood, at the photo's scale. Only the flood counts, not
+// the wall's colour: a pearl's highlight can be as white as a white wall.
+cv::Mat flood_in(const PhotoContext& ctx, const cv::Rect& r) {
   const BackgroundMap& bg = ctx.background();
-  long n = 0, hits = 0;
-  for (int y = 0; y < ring.rows; ++y)
-    for (int x = 0; x < ring.cols; ++x) {
-      if (!ring.at<std::uint8_t>(y, x)) continue;
-      ++n;
-      const int fx = static_cast<int>((x + box.x) * bg.scale), fy = static_cast<int>((y + box.y) * bg.scale);
-      hits += bg.flood.at<std::uint8_t>(std::min(fy, bg.flood.rows - 1), std::min(fx, bg.flood.cols - 1)) != 0;
-    }
-  return n ? double(hits) / n : 0;
+  cv::Mat wall(r.size(), CV_8U);
+  for (int y = 0; y < r.height; ++y) {
+    const int fy = std::min(static_cast<int>((y + r.y) * bg.scale), bg.flood.rows - 1);
+    std::uint8_t* w = wall.ptr<std::uint8_t>(y);
+    for (int x = 0; x < r.width; ++x)
+      w[x] = bg.flood.at<std::uint8_t>(fy, std::min(static_cast<int>((x + r.x) * bg.scale), bg.flood.cols - 1));
+  }
+  return wall;
 }
 
 class Earrings final : public Measure {
@@ -62,11 +72,24 @@ class Earrings final : public Measure {
 
  private:
   std::vector<cv::Rect> blobs(const PhotoContext& ctx, const cv::Rect& r, const cv::Mat& kernel, double ied, const RuleSpec& rule) const {
-    cv::Mat hat, bright, labels, stats, centroids;
-    cv::morphologyEx(ctx.grey()(r), hat, cv::MORPH_TOPHAT, kernel);
+    const cv::Mat flood = flood_in(ctx, r);
+    cv::Mat grey = ctx.grey()(r).clone(), hat, bright, labels, stats, centroids;
+    // On a wall darker than the skin the top-hat runs on the photo with the wall whitened: against
+    // it the whole ear is a bright strip narrower than the kernel, and its highlights would stand
+    // out as islands. The wall is grown by a margin that covers what the flood stops short of (it
+    // runs at a coarser scale): the seam where the ear meets the wall, and the ear's rim, into
+    // which the wall's colour bleeds (blended edge, JPEG chroma). A light wall is left as it is: a
+    // drop earring hanging in front of it, ringed by its own shade, stays an island.
+    cv::Mat wall;
+    if (ctx.skin().valid && ctx.background().seed_lab[0] < ctx.skin().mean[0]) {
+      const int margin = std::max(1, cvRound(rule.param("wall_margin", 0.06) * ied));
+      cv::dilate(flood, wall, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * margin + 1, 2 * margin + 1)));
+      grey.setTo(255, wall);
+    }
+    cv::morphologyEx(grey, hat, cv::MORPH_TOPHAT, kernel);
     cv::threshold(hat, bright, rule.param("contrast", 40), 255, cv::THRESH_BINARY);
+    bright &= ~(wall.empty() ? flood : wall);
     const int n = cv::connectedComponentsWithStats(bright, labels, stats, centroids, 8);
-    const BackgroundMap& bg = ctx.background();
     const double min_area = rule.param("min_area", 0.001) * ied * ied, max_area = rule.param("max_area", 0.015) * ied * ied;
     std::vector<cv::Rect> out;
     for (int i = 1; i < n; ++i) {
@@ -76,12 +99,10 @@ class Earrings final : public Measure {
       if (area < min_area || area > max_area) continue;
       if (b.x == 0 || b.y == 0 || b.x + b.width >= r.width || b.y + b.height >= r.height) continue;
       if (std::max(b.width, b.height) > 2.0 * std::min(b.width, b.height) || area < 0.5 * b.area()) continue;
-      const cv::Point c(cvRound((centroids.at<double>(i, 0) + r.x) * bg.scale), cvRound((centroids.at<double>(i, 1) + r.y) * bg.scale));
-      if (bg.flood.at<std::uint8_t>(std::min(c.y, bg.flood.rows - 1), std::min(c.x, bg.flood.cols - 1))) continue;
       const cv::Mat blob = labels(b) == i;
       const cv::Scalar m = cv::mean(ctx.lab()(b + r.tl()), blob);
       if (ctx.skin().is_skin(cv::Vec3b(cv::saturate_cast<uchar>(m[0]), cv::saturate_cast<uchar>(m[1]), cv::saturate_cast<uchar>(m[2])))) continue;
-      if (ring_background_share(ctx, labels == i, r) > rule.param("max_background_ring", 0.1)) continue;
+      if (ring_wall_share(labels == i, flood) > rule.param("max_background_ring", 0.1)) continue;
       out.push_back(b);
     }
     return out;
