@@ -2,13 +2,17 @@
 // lies on, running down the neck and collar on both sides of the face's centre line. Below the chin
 // (from params.from to params.to face widths), each half is searched for thin ridges (black-hat
 // and white-hat transforms of about a chain's width) that have skin on both sides (a collar or a
-// shirt's edge has skin on one side only), run long (params.min_length face widths) and hang
-// down towards the centre line (a collar's points spread outwards, its seams run flat).
+// shirt's edge has skin on one side only), run long (params.min_length face widths), hang
+// down towards the centre line (a collar's points spread outwards, its seams run flat) and lie on
+// one shade: a chain has the same skin on both sides, while the crease along a skin-coloured
+// collar (cream, beige) has the neck on one side and the lighter fabric on the other (hv_test2's
+// collar read 0.15 against 0.2 before this test; params.max_side_step, grey levels).
 // Value: the shorter of the two halves' line lengths, in face widths (a necklace hangs on both
 // sides; a lock of hair or a crease usually on one).
 // A heuristic: it asks the reviewer to look (warn) rather than failing.
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include <opencv2/imgproc.hpp>
 
@@ -47,6 +51,27 @@ cv::Mat thin_ridges(const PhotoContext& ctx, const cv::Rect& r, int k, double co
   return out;
 }
 
+// Median difference in grey between the two sides of component `label` (bounding box `b`), each
+// side sampled `off` px from the line along the normal of its main axis: small for a chain lying
+// on one skin, large for the edge between the neck and a lighter collar.
+double side_step(const cv::Mat& grey, const cv::Mat& labels, int label, const cv::Rect& b, double off) {
+  const cv::Moments m = cv::moments(labels(b) == label, true);
+  if (m.m00 <= 0) return 0;
+  const double angle = 0.5 * std::atan2(2 * m.mu11, m.mu20 - m.mu02);  // of the main axis, image y down
+  const double nx = -std::sin(angle) * off, ny = std::cos(angle) * off;
+  const cv::Rect img({0, 0}, grey.size());
+  std::vector<int> steps;
+  for (int y = b.y; y < b.y + b.height; ++y)
+    for (int x = b.x; x < b.x + b.width; ++x) {
+      if (labels.at<int>(y, x) != label) continue;
+      const cv::Point p1(cvRound(x + nx), cvRound(y + ny)), p2(cvRound(x - nx), cvRound(y - ny));
+      if (img.contains(p1) && img.contains(p2)) steps.push_back(std::abs(grey.at<std::uint8_t>(p1) - grey.at<std::uint8_t>(p2)));
+    }
+  if (steps.empty()) return 0;
+  std::nth_element(steps.begin(), steps.begin() + std::ptrdiff_t(steps.size() / 2), steps.end());
+  return steps[steps.size() / 2];
+}
+
 struct Lines {
   double length = 0;             // summed extent of the kept lines, px
   std::vector<cv::Rect> boxes;   // photo coordinates
@@ -55,6 +80,7 @@ struct Lines {
 struct LineRule {
   double min_len = 0, max_width = 0, min_skin_ring = 0;
   double min_slope = 0;  // |dy/dx| of the line; a collar's seam and the jaw's shadow run flatter
+  double max_side_step = 255;  // grey levels between the line's two sides (2 rings out)
   int ring = 3;
   bool left = true;  // the half searched: on the left, a hanging chain runs down and to the right
 };
@@ -71,9 +97,10 @@ bool hangs_inwards(const cv::Mat& labels, int label, const cv::Rect& b, const Li
   return rule.left ? dx * dy > 0 : dx * dy < 0;
 }
 
-// Long, thin connected lines of `mask` (in `r`) lying on skin: extent (bounding-box diagonal) at
-// least min_len px, mean width (area / extent) at most max_width px, skin all around.
-Lines long_thin_on_skin(const cv::Mat& mask, const cv::Mat& skin, const cv::Rect& r, const LineRule& rule) {
+// Long, thin connected lines of `mask` (in `r`, whose grey is `grey`) lying on skin: extent
+// (bounding-box diagonal) at least min_len px, mean width (area / extent) at most max_width px,
+// skin all around, the same shade on both sides.
+Lines long_thin_on_skin(const cv::Mat& mask, const cv::Mat& grey, const cv::Mat& skin, const cv::Rect& r, const LineRule& rule) {
   cv::Mat labels, stats, centroids;
   const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8);
   Lines out;
@@ -84,6 +111,7 @@ Lines long_thin_on_skin(const cv::Mat& mask, const cv::Mat& skin, const cv::Rect
     if (extent < rule.min_len || stats.at<int>(i, cv::CC_STAT_AREA) > rule.max_width * extent) continue;
     if (!hangs_inwards(labels, i, b, rule)) continue;
     if (ring_skin_share(labels, i, b, skin, rule.ring) < rule.min_skin_ring) continue;
+    if (side_step(grey, labels, i, b, 2.0 * rule.ring) > rule.max_side_step) continue;
     out.length += extent;
     out.boxes.push_back(b + r.tl());
   }
@@ -97,6 +125,7 @@ LineRule line_rule(const RuleSpec& rule, double fw, int k) {
   r.max_width = rule.param("max_width", 0.7) * k;
   r.min_skin_ring = rule.param("min_skin_ring", 0.75);
   r.min_slope = rule.param("min_slope", 0.35);
+  r.max_side_step = rule.param("max_side_step", 30);
   r.ring = std::max(2, k / 2);
   return r;
 }
@@ -120,7 +149,7 @@ class Necklace final : public Measure {
       lines_rule.left = side == 0;
       const cv::Rect r = clip(cv::Rect(cv::Point(x0, top), cv::Point(x1, bottom)), ctx.size());
       if (r.width < 3 * k || r.height < 3 * k) return not_assessed(rule, "too little neck below the chin");
-      const Lines lines = long_thin_on_skin(thin_ridges(ctx, r, k, rule.param("contrast", 15)), skin_in(ctx, r), r, lines_rule);
+      const Lines lines = long_thin_on_skin(thin_ridges(ctx, r, k, rule.param("contrast", 15)), ctx.grey()(r), skin_in(ctx, r), r, lines_rule);
       shorter = shorter < 0 ? lines.length : std::min(shorter, lines.length);
       shapes.push_back(rect_shape(r));
       for (const cv::Rect& b : lines.boxes) shapes.push_back(rect_shape(b, "?"));
