@@ -15,96 +15,21 @@
 #include "core/findings/face_frame.hpp"
 #include "core/photo/crop.hpp"
 #include "test_findings_support.hpp"
+#include "test_photo_defects.hpp"
 
 using namespace rs::findings;
+using rs::test::defects::cream_collar;
+using rs::test::defects::open_neckline;
+using rs::test::defects::with_chain;
+using rs::test::defects::with_hair_band;
 using rs::test::analyse;
 using rs::test::value_of;
 using rs::test::verdict_of;
 
 namespace {
-const cv::Mat& ref_photo() {
-  static const cv::Mat m = rs::test::spec_photo();
-  return m;
-}
-const Analysis& ref() {
-  static const Analysis a = analyse(ref_photo());
-  return a;
-}
+using rs::test::defects::ref;
+using rs::test::defects::ref_photo;
 FaceFrame ref_frame() { return face_frame(*ref().face); }
-cv::Point at(int i) { return {cvRound(ref().face->landmarks[i].x), cvRound(ref().face->landmarks[i].y)}; }
-
-// The reference's cheek colour (BGR), for painting bare skin.
-cv::Scalar cheek_colour() {
-  const Point c = ref_frame().right_cheek;
-  return cv::mean(ref_photo()(cv::Rect(cvRound(c.x) - 8, cvRound(c.y) - 8, 16, 16)));
-}
-
-// The reference with an open neckline: her dark top below the chin replaced by a V of bare skin
-// (with a little grain, as real skin has), so a necklace has skin to lie on.
-cv::Mat open_neckline() {
-  cv::Mat m = ref_photo().clone();
-  const FaceFrame fr = ref_frame();
-  const int cx = cvRound(fr.centre_x), top = at(8).y - 4, half = cvRound(0.45 * fr.face_width);
-  std::vector<cv::Point> v = {{cx - half, top}, {cx + half, top}, {cx + half / 2, m.rows}, {cx - half / 2, m.rows}};
-  cv::fillPoly(m, std::vector<std::vector<cv::Point>>{v}, cheek_colour());
-  cv::Mat grain(m.size(), CV_8UC3);
-  cv::theRNG().state = 0x5eedULL;  // the same grain on every run
-  cv::randn(grain, cv::Scalar::all(0), cv::Scalar::all(3));
-  cv::Mat mask = cv::Mat::zeros(m.size(), CV_8U);
-  cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{v}, cv::Scalar(255));
-  cv::add(m, grain, m, mask);
-  return m;
-}
-
-// The open neckline in a skin-coloured shirt, as hv_test2's: outside the V of bare skin the top
-// has her cheek's colour, the neck inside the collar is in its shade, and a thin darker shade runs
-// along the V's edges where the collar folds away from the neck: thin lines with "skin" on both
-// sides, hanging inwards, as a chain's.
-cv::Mat cream_collar() {
-  cv::Mat m = open_neckline();
-  const FaceFrame fr = ref_frame();
-  const int cx = cvRound(fr.centre_x), top = at(8).y - 4, half = cvRound(0.45 * fr.face_width);
-  cv::Mat lab(1, 1, CV_8UC3, cheek_colour());
-  cv::cvtColor(lab, lab, cv::COLOR_BGR2Lab);
-  const cv::Vec3b c = lab.at<cv::Vec3b>(0, 0);
-  auto darker = [&](int by) {  // her cheek's hue and chroma, `by` lightness levels darker
-    cv::Mat px(1, 1, CV_8UC3, cv::Scalar(std::max(0, c[0] - by), c[1], c[2]));
-    cv::cvtColor(px, px, cv::COLOR_Lab2BGR);
-    return cv::Scalar(px.at<cv::Vec3b>(0, 0));
-  };
-  const std::vector<cv::Point> v = {{cx - half, top}, {cx + half, top}, {cx + half / 2, m.rows}, {cx - half / 2, m.rows}};
-  cv::Mat neck = cv::Mat::zeros(m.size(), CV_8U);
-  cv::fillPoly(neck, std::vector<std::vector<cv::Point>>{v}, cv::Scalar(255));
-  cv::Mat shaded = m.clone();
-  cv::add(shaded, darker(45) - cheek_colour(), shaded);  // the grain stays
-  shaded.copyTo(m, neck);
-  for (int side = -1; side <= 1; side += 2) {
-    const std::vector<cv::Point> cloth = {{cx + side * half, top}, {cx + side * m.cols, top}, {cx + side * m.cols, m.rows}, {cx + side * half / 2, m.rows}};
-    cv::fillPoly(m, std::vector<std::vector<cv::Point>>{cloth}, cheek_colour(), cv::LINE_AA);
-    cv::line(m, {cx + side * half, top}, {cx + side * half / 2, m.rows}, darker(90), 2, cv::LINE_AA);
-  }
-  return m;
-}
-
-// A thin chain hanging from both sides of the neck to a point low on the chest.
-cv::Mat with_chain(cv::Mat m, cv::Scalar colour) {
-  const FaceFrame fr = ref_frame();
-  const int cx = cvRound(fr.centre_x), top = at(8).y + cvRound(0.05 * fr.face_width), w = cvRound(0.3 * fr.face_width);
-  const cv::Point low(cx, m.rows - 6);
-  cv::line(m, {cx - w, top}, low, colour, 2, cv::LINE_AA);
-  cv::line(m, {cx + w, top}, low, colour, 2, cv::LINE_AA);
-  return m;
-}
-
-// A coloured band over the hair, following the head's outline from temple to temple.
-cv::Mat with_hair_band(cv::Scalar colour) {
-  cv::Mat m = ref_photo().clone();
-  const FaceFrame fr = ref_frame();
-  const cv::Point centre(cvRound(fr.centre_x), cvRound(fr.brow_top + 0.1 * fr.face_width));
-  const cv::Size axes(cvRound(0.55 * fr.face_width), cvRound(0.6 * fr.face_width));
-  cv::ellipse(m, centre, axes, 0, 200, 340, colour, cvRound(0.04 * fr.face_width), cv::LINE_AA);
-  return m;
-}
 
 std::optional<Analysis> fixture(const char* name) { return rs::test::fixture_analysis(name); }
 
@@ -181,7 +106,7 @@ TEST_CASE("accessory.necklace: the crease along a skin-coloured collar is not a 
   }
 }
 
-TEST_CASE("hair band and necklace on real uploads (../shared/fixtures/photos)") {
+TEST_CASE("hair band and necklace on real uploads (../shared/fixtures/photos)" * doctest::skip(!rs::test::fixtures_present())) {
   // hv_test2: a child with a pink floral hair band; hv_test3: long dark hair and nothing in it.
   if (const auto a = fixture("hv_test2.jpg")) CHECK(verdict_of(*a, "accessory.hair_band") == Verdict::Warn);
   if (const auto a = fixture("hv_test3.jpg")) CHECK(verdict_of(*a, "accessory.hair_band") == Verdict::Pass);
@@ -210,7 +135,7 @@ TEST_CASE("accessory.earrings: bare ears pass on a white and on a blue wall, pea
   CHECK(verdict_of(analyse(with_pearls(ref_photo().clone(), ref())), "accessory.earrings") == Verdict::Warn);
 }
 
-TEST_CASE("accessory.earrings on real uploads (../shared/fixtures/photos)") {
+TEST_CASE("accessory.earrings on real uploads (../shared/fixtures/photos)" * doctest::skip(!rs::test::fixtures_present())) {
   // ppp_003: pearl studs against long dark hair; ppp_013: bare ears on a pale wall, a white notch
   // of wall between the lobe and the neck; hv_test0, ppp_009: bare ears.
   if (const auto a = fixture("ppp_003.jpg")) CHECK(verdict_of(*a, "accessory.earrings") == Verdict::Warn);

@@ -1,7 +1,7 @@
 #pragma once
 // One-defect photos made from the compliant reference (test_findings_support.hpp's spec_photo()),
 // shared by the rule tests (test_findings_rules.cpp, test_findings_faces_beside.cpp,
-// test_findings_lighting.cpp) and the rule coverage table (test_rule_coverage.cpp): each maker is
+// test_findings_lighting.cpp, test_findings_accessory.cpp) and the rule coverage table (test_rule_coverage.cpp): each maker is
 // written once. Edits are placed with the reference's own landmarks.
 #include <algorithm>
 #include <cmath>
@@ -407,6 +407,80 @@ inline cv::Mat skin_smoothed(double sigma = 2.5) {
 // The reference trimmed by 20 px at each side and 40 px at the bottom: the head and chin still have
 // their margins, but the GA 461 crop would have to invent pixels (framed too tight).
 inline cv::Mat framed_too_tight() { return ref_photo()(cv::Rect(20, 0, ref_photo().cols - 40, ref_photo().rows - 40)).clone(); }
+
+// ---- Accessories on the neck and in the hair (accessory.necklace, accessory.hair_band) ------------
+// The reference's cheek colour (BGR), for painting bare skin.
+inline cv::Scalar cheek_colour() {
+  const findings::Point c = findings::face_frame(ref_face()).right_cheek;
+  return cv::mean(ref_photo()(cv::Rect(cvRound(c.x) - 8, cvRound(c.y) - 8, 16, 16)));
+}
+
+// The reference with an open neckline: her dark top below the chin replaced by a V of bare skin
+// (with a little grain, as real skin has), so a necklace has skin to lie on.
+inline cv::Mat open_neckline() {
+  cv::Mat m = ref_photo().clone();
+  const findings::FaceFrame fr = findings::face_frame(ref_face());
+  const int cx = cvRound(fr.centre_x), top = at(8).y - 4, half = cvRound(0.45 * fr.face_width);
+  std::vector<cv::Point> v = {{cx - half, top}, {cx + half, top}, {cx + half / 2, m.rows}, {cx - half / 2, m.rows}};
+  cv::fillPoly(m, std::vector<std::vector<cv::Point>>{v}, cheek_colour());
+  cv::Mat grain(m.size(), CV_8UC3);
+  cv::theRNG().state = 0x5eedULL;  // the same grain on every run
+  cv::randn(grain, cv::Scalar::all(0), cv::Scalar::all(3));
+  cv::Mat mask = cv::Mat::zeros(m.size(), CV_8U);
+  cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{v}, cv::Scalar(255));
+  cv::add(m, grain, m, mask);
+  return m;
+}
+
+// The open neckline in a skin-coloured shirt, as hv_test2's: outside the V of bare skin the top
+// has her cheek's colour, the neck inside the collar is in its shade, and a thin darker shade runs
+// along the V's edges where the collar folds away from the neck: thin lines with "skin" on both
+// sides, hanging inwards, as a chain's.
+inline cv::Mat cream_collar() {
+  cv::Mat m = open_neckline();
+  const findings::FaceFrame fr = findings::face_frame(ref_face());
+  const int cx = cvRound(fr.centre_x), top = at(8).y - 4, half = cvRound(0.45 * fr.face_width);
+  cv::Mat lab(1, 1, CV_8UC3, cheek_colour());
+  cv::cvtColor(lab, lab, cv::COLOR_BGR2Lab);
+  const cv::Vec3b c = lab.at<cv::Vec3b>(0, 0);
+  auto darker = [&](int by) {  // her cheek's hue and chroma, `by` lightness levels darker
+    cv::Mat px(1, 1, CV_8UC3, cv::Scalar(std::max(0, c[0] - by), c[1], c[2]));
+    cv::cvtColor(px, px, cv::COLOR_Lab2BGR);
+    return cv::Scalar(px.at<cv::Vec3b>(0, 0));
+  };
+  const std::vector<cv::Point> v = {{cx - half, top}, {cx + half, top}, {cx + half / 2, m.rows}, {cx - half / 2, m.rows}};
+  cv::Mat neck = cv::Mat::zeros(m.size(), CV_8U);
+  cv::fillPoly(neck, std::vector<std::vector<cv::Point>>{v}, cv::Scalar(255));
+  cv::Mat shaded = m.clone();
+  cv::add(shaded, darker(45) - cheek_colour(), shaded);  // the grain stays
+  shaded.copyTo(m, neck);
+  for (int side = -1; side <= 1; side += 2) {
+    const std::vector<cv::Point> cloth = {{cx + side * half, top}, {cx + side * m.cols, top}, {cx + side * m.cols, m.rows}, {cx + side * half / 2, m.rows}};
+    cv::fillPoly(m, std::vector<std::vector<cv::Point>>{cloth}, cheek_colour(), cv::LINE_AA);
+    cv::line(m, {cx + side * half, top}, {cx + side * half / 2, m.rows}, darker(90), 2, cv::LINE_AA);
+  }
+  return m;
+}
+
+// A thin chain hanging from both sides of the neck to a point low on the chest.
+inline cv::Mat with_chain(cv::Mat m, cv::Scalar colour) {
+  const findings::FaceFrame fr = findings::face_frame(ref_face());
+  const int cx = cvRound(fr.centre_x), top = at(8).y + cvRound(0.05 * fr.face_width), w = cvRound(0.3 * fr.face_width);
+  const cv::Point low(cx, m.rows - 6);
+  cv::line(m, {cx - w, top}, low, colour, 2, cv::LINE_AA);
+  cv::line(m, {cx + w, top}, low, colour, 2, cv::LINE_AA);
+  return m;
+}
+
+// A coloured band over the hair, following the head's outline from temple to temple.
+inline cv::Mat with_hair_band(cv::Scalar colour) {
+  cv::Mat m = ref_photo().clone();
+  const findings::FaceFrame fr = findings::face_frame(ref_face());
+  const cv::Point centre(cvRound(fr.centre_x), cvRound(fr.brow_top + 0.1 * fr.face_width));
+  const cv::Size axes(cvRound(0.55 * fr.face_width), cvRound(0.6 * fr.face_width));
+  cv::ellipse(m, centre, axes, 0, 200, 340, colour, cvRound(0.04 * fr.face_width), cv::LINE_AA);
+  return m;
+}
 
 // ---- Resubmission -------------------------------------------------------------------------------
 // A different photo of the same person: another scale, height and backdrop, and a slight turn.

@@ -110,6 +110,9 @@ const std::map<std::string, std::function<Bytes()>>& photo_makers() {
       {"brow_covered", [] { return png(brow_covered()); }},
       {"long_hair", [] { return png(long_hair()); }},
       {"pearl_earrings", [] { return png(pearl_earrings()); }},
+      {"red_hair_band", [] { return png(with_hair_band(cv::Scalar(60, 40, 210))); }},
+      {"open_neckline", [] { return png(open_neckline()); }},
+      {"silver_chain", [] { return png(with_chain(open_neckline(), cv::Scalar(200, 200, 205))); }},
       {"red_cap", [] { return png(red_cap()); }},
       {"navy_cap", [] { return png(navy_cap()); }},
       {"face_mask", [] { return png(face_mask()); }},
@@ -164,6 +167,8 @@ const std::vector<Row>& table() {
       {"hair.ears", "ears_uncovered", "reference"},     // her hair covers her ears
       {"hair.shoulders", "reference", "long_hair"},
       {"accessory.earrings", "reference", "pearl_earrings"},
+      {"accessory.hair_band", "reference", "red_hair_band"},
+      {"accessory.necklace", "open_neckline", "silver_chain"},  // bare skin below the chin, then a chain on it
       {"accessory.head_covering", "reference", "red_cap"},
       {"accessory.hat_edge", "reference", "navy_cap"},
       {"glasses.present", "reference", "glasses_frames"},
@@ -217,14 +222,7 @@ struct Exception {
   const char* rule;
   const char* why;
 };
-const std::vector<Exception> kExceptions = {
-    {"accessory.hair_band",
-     "its makers (with_hair_band) live in test_findings_accessory.cpp's anonymous namespace, which another change owns at "
-     "the moment; to be moved into test_photo_defects.hpp and given a row"},
-    {"accessory.necklace",
-     "its makers (open_neckline, with_chain) live in test_findings_accessory.cpp's anonymous namespace, which another change "
-     "owns at the moment; to be moved into test_photo_defects.hpp and given a row"},
-};
+const std::vector<Exception> kExceptions = {};
 
 // Pseudo-rule of the engine: the one finding of a photo it cannot assess (not in rule_ids()).
 constexpr const char* kCannotAssess = "photo.cannot_assess";
