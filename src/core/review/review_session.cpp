@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "core/findings/decision_record.hpp"
+#include "core/review/orphaned_leases.hpp"
 #include "core/i18n/text.hpp"
 
 namespace rs::review {
@@ -66,6 +67,9 @@ ReviewSession::ReviewSession(SessionConfig config)
   // Orders this reviewer's workstation still held when its last run ended without handing them
   // back (a crash, a kill) go back to the queue, so they are not "held by someone else" for minutes.
   caller_store_.hand_back_all(owner_of(config_));
+  // The same for any earlier run on this machine: its owner carries its own pid, and that process
+  // is gone (orphaned_leases.hpp).
+  hand_back_orphaned_leases(caller_store_, workstation_host(config_.workstation), long(::getpid()));
   engine_thread_ = std::thread([this] { load_engine(); });
   worker_ = std::thread([this] { worker_main(); });
 }

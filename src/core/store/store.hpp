@@ -212,6 +212,8 @@ class Store {
   // old run's orders would otherwise read "held by someone else" until their leases ran out).
   // Returns how many.
   int hand_back_all(const std::string& owner);
+  // Everyone who holds a lease on a pending order (expired leases included), each once.
+  std::vector<std::string> lease_owners();
   std::vector<QueueRow> pending_queue();
   QueueStats stats(const std::string& reviewer);
 

@@ -102,6 +102,13 @@ int Store::hand_back_all(const std::string& owner) {
   return n;
 }
 
+std::vector<std::string> Store::lease_owners() {
+  auto q = impl_->sql("SELECT DISTINCT lease_owner FROM attempts WHERE status = 'pending' AND lease_owner IS NOT NULL");
+  std::vector<std::string> owners;
+  while (q->step()) owners.push_back(q->text(0));
+  return owners;
+}
+
 std::vector<QueueRow> Store::pending_queue() {
   auto q = impl_->sql(
       "SELECT o.order_no, a.attempt_no, o.doc_type, o.city, a.submitted_at, a.submitted_ms, "

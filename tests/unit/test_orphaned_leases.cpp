@@ -1,0 +1,58 @@
+// A workstation starting again hands back the orders of its crashed earlier runs on the same
+// machine (their owners carry a pid that no longer exists), and nobody else's.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <set>
+
+#include "core/review/orphaned_leases.hpp"
+#include "store_fixture.hpp"
+
+using namespace rs;
+using rs::review::hand_back_orphaned_leases;
+using rs::review::local_owner_pid;
+using rs::review::workstation_host;
+
+TEST_CASE("orphaned leases: workstation ids and lease owners are read apart") {
+  CHECK(workstation_host("desk-3:4711") == "desk-3");
+  CHECK(workstation_host("desk-3") == "desk-3");
+  CHECK(workstation_host("desk-3:x1") == "desk-3:x1");
+  CHECK(local_owner_pid("张三@desk-3:4711", "desk-3") == 4711);
+  CHECK(local_owner_pid("a@b@desk-3:12", "desk-3") == 12);  // an '@' in the reviewer's name
+  CHECK_FALSE(local_owner_pid("张三@desk-4:4711", "desk-3"));  // another machine
+  CHECK_FALSE(local_owner_pid("张三@desk-3", "desk-3"));       // no pid
+  CHECK_FALSE(local_owner_pid("张三@desk-3:47x1", "desk-3"));
+  CHECK_FALSE(local_owner_pid("张三@desk-3:0", "desk-3"));
+  CHECK_FALSE(local_owner_pid("desk-3:4711", "desk-3"));       // no reviewer
+  CHECK(rs::review::process_alive(long(::getpid())));
+}
+
+TEST_CASE("orphaned leases: a dead run's orders on this host go back, live and other hosts' stay") {
+  test::TempDb tmp;
+  store::Store s(tmp.path);
+  for (int i = 1; i <= 5; ++i) s.enqueue(test::order(i));
+  const auto dead_a = s.claim_next("张三@desk-3:101");
+  const auto dead_b = s.claim_next("李四@desk-3:101");  // another reviewer in the same dead process
+  const auto live = s.claim_next("王五@desk-3:202");
+  const auto other_host = s.claim_next("赵六@desk-9:101");
+  const auto own = s.claim_next("张三@desk-3:303");
+  REQUIRE((dead_a && dead_b && live && other_host && own));
+  const std::set<long> running = {202, 303};
+  CHECK(hand_back_orphaned_leases(s, "desk-3", 303, [&](long pid) { return running.count(pid) > 0; }) == 2);
+  std::set<std::string> holders;
+  for (const auto& owner : s.lease_owners()) holders.insert(owner);
+  CHECK(holders == std::set<std::string>{"王五@desk-3:202", "赵六@desk-9:101", "张三@desk-3:303"});
+  // The handed-back orders are claimable at once, oldest first, and the dead run's token is void.
+  const auto again = s.claim_next("张三@desk-3:303");
+  REQUIRE(again);
+  CHECK(again->attempt.id == dead_a->attempt.id);
+  store::DecisionRequest stale;
+  stale.attempt_id = dead_b->attempt.id;
+  stale.lease_token = dead_b->lease.token;
+  stale.reviewer = "李四";
+  stale.workstation = "desk-3:101";
+  CHECK_THROWS_AS(s.decide(stale), store::DecisionRefused);
+  // Nothing left to hand back: a second start changes nothing.
+  CHECK(hand_back_orphaned_leases(s, "desk-3", 303, [&](long pid) { return running.count(pid) > 0; }) == 0);
+}
