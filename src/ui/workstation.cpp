@@ -10,7 +10,6 @@
 
 namespace rs::ui {
 namespace {
-std::string lease_owner(const review::SessionConfig& c) { return c.reviewer + "@" + c.workstation; }
 
 // One line per event on stderr: what was on screen and what the reviewer did (scripts and the
 // GUI end-to-end test follow the workstation through these lines).
@@ -32,7 +31,7 @@ Workstation::Workstation(review::SessionConfig config, Fonts& fonts, const std::
       session_(std::make_unique<review::ReviewSession>(std::move(config))),
       fonts_(fonts),
       renderer_(shader_dir),
-      queue_view_(config_.reviewer, lease_owner(config_)),
+      queue_view_(config_.reviewer, review::lease_owner_of(config_)),
       photo_view_(renderer_) {
   fonts_.want(config_.reviewer);
 }

@@ -14,8 +14,6 @@ namespace rs::review {
 namespace {
 constexpr auto kEmptyQueueRetry = std::chrono::milliseconds(1000);
 
-std::string owner_of(const SessionConfig& c) { return c.reviewer + "@" + c.workstation; }
-
 // The session's background threads yield to the UI and the rasteriser: a reviewer waiting for a
 // frame matters more than a prefetch finishing a few ms sooner. Linux nice values are per thread;
 // threads these start (OpenCV's pool) inherit it. Best effort: a refusal changes nothing else.
@@ -60,13 +58,15 @@ std::string findings_json(const findings::Analysis* analysis) {
   return analysis ? findings::decision_record_json(*analysis) : "[]";
 }
 
+std::string lease_owner_of(const SessionConfig& config) { return config.reviewer + "@" + config.workstation; }
+
 ReviewSession::ReviewSession(SessionConfig config)
     : config_(std::move(config)),
       caller_store_(config_.db_path, config_.store_options),
       caller_thread_(std::this_thread::get_id()) {
   // Orders this reviewer's workstation still held when its last run ended without handing them
   // back (a crash, a kill) go back to the queue, so they are not "held by someone else" for minutes.
-  caller_store_.hand_back_all(owner_of(config_));
+  caller_store_.hand_back_all(lease_owner_of(config_));
   // The same for any earlier run on this machine: its owner carries its own pid, and that process
   // is gone (orphaned_leases.hpp).
   hand_back_orphaned_leases(caller_store_, workstation_host(config_.workstation), long(::getpid()));
@@ -191,7 +191,7 @@ ActionOutcome ReviewSession::decide(store::Outcome outcome, const std::vector<st
   req.reasons = reasons;
   req.other_text = other;
   req.findings_json = findings_json(item->analysis.get());
-  if (config_.prefetch) req.claim_next_for = owner_of(config_);
+  if (config_.prefetch) req.claim_next_for = lease_owner_of(config_);
   try {
     out.result = caller_store_.decide(req);
     out.ok = true;
@@ -417,7 +417,7 @@ std::shared_ptr<const ReviewItem> ReviewSession::build_item(store::Store& store,
     handed.swap(handed_lease_);
   }
   // A lease the last decision took needs only reading; otherwise claim one now.
-  auto claim = handed ? std::optional<store::Claim>(store.load_claim(*handed)) : store.claim_next(owner_of(config_));
+  auto claim = handed ? std::optional<store::Claim>(store.load_claim(*handed)) : store.claim_next(lease_owner_of(config_));
   if (!claim) {
     empty = true;
     return nullptr;

@@ -161,4 +161,7 @@ class ReviewSession {
 // The findings that were on screen, as recorded with the decision.
 std::string findings_json(const findings::Analysis* analysis);
 
+// The owner a session's leases carry: "reviewer@workstation" (the workstation id is "host:pid").
+std::string lease_owner_of(const SessionConfig& config);
+
 }  // namespace rs::review
