@@ -145,3 +145,21 @@ TEST_CASE("accessory.earrings on real uploads (../shared/fixtures/photos)" * doc
       CHECK(verdict_of(*a, "accessory.earrings") == Verdict::Pass);
     }
 }
+
+TEST_CASE("accessory.head_covering: hair washed out by over-exposure passes, a cap brightened the same way warns") {
+  using rs::test::defects::red_cap;
+  using rs::test::defects::scaled;
+  // As the generated set's "bright" variant: gain 1.7, offset 60, saturated; stored as JPEG.
+  const Analysis bright = analyse_jpeg(scaled(ref_photo(), 1.7, 60));
+  CHECK(verdict_of(bright, "accessory.head_covering") == Verdict::Pass);
+  CHECK(value_of(bright, "accessory.head_covering") < 0.05);
+  const Analysis cap = analyse_jpeg(scaled(red_cap(), 1.7, 60));
+  CHECK(verdict_of(cap, "accessory.head_covering") == Verdict::Warn);
+  CHECK(verdict_of(analyse(red_cap()), "accessory.head_covering") == Verdict::Warn);
+  // collage_b's light-brown hair read 0.58 brightened before chroma was weighed against lightness.
+  for (const auto& src : rs::demo::source_faces()) {
+    if (src.stem != "collage_b") continue;
+    const Analysis b = analyse_jpeg(scaled(rs::demo::spec_portrait(src).on_white, 1.7, 60));
+    CHECK(verdict_of(b, "accessory.head_covering") == Verdict::Pass);
+  }
+}

@@ -2,6 +2,11 @@
 // the head and the hairline. Hair there is nearly colourless (black, brown, grey, blond are low in
 // chroma), so strongly coloured pixels on the crown (not skin, not the wall) suggest something worn.
 // Value: their share.
+// Strongly coloured means both: chroma above params.min_chroma, and chroma above
+// params.min_chroma_per_lightness times L* (0-100). Over-exposure lifts brown or blond hair to a
+// light tan (L* 65-98, chroma 30-40, so chroma/L* under 0.5) that the chroma test alone reads as a
+// worn colour; a cap, scarf or band, light or dark, keeps its colour strong for its lightness (the
+// red cap's chroma is ~1.6 L*, still ~0.9 L* brightened the same way).
 // A heuristic: it asks the reviewer to look (warn) rather than failing.
 #include <cmath>
 
@@ -25,6 +30,8 @@ class HeadCovering final : public Measure {
     const cv::Rect crown = clip(cv::Rect(cv::Point(cvRound(fr.centre_x - half), cvRound(top)), cv::Point(cvRound(fr.centre_x + half), cvRound(bottom))), ctx.size());
     if (crown.area() < 20) return not_assessed(rule, "crown too small");
     const double min_chroma = rule.param("min_chroma", 30), bg_tol = rule.param("background_tolerance", 14);
+    // 8-bit OpenCV Lab stores L* * 255 / 100.
+    const double per_level = rule.param("min_chroma_per_lightness", 0.6) * 100.0 / 255.0;
     long hits = 0, n = 0;
     for (int y = crown.y; y < crown.y + crown.height; ++y)
       for (int x = crown.x; x < crown.x + crown.width; ++x) {
@@ -32,7 +39,8 @@ class HeadCovering final : public Measure {
         if (ctx.skin().valid && ctx.skin().is_skin(p)) continue;  // a bald crown or the forehead
         if (is_background(ctx, p, x, y, bg_tol)) continue;          // a coloured wall beside a round crown
         ++n;
-        hits += std::hypot(p[1] - 128.0, p[2] - 128.0) > min_chroma;
+        const double chroma = std::hypot(p[1] - 128.0, p[2] - 128.0);
+        hits += chroma > min_chroma && chroma > per_level * p[0];
       }
     const double v = n ? double(hits) / n : 0;
     Finding f = judged(rule, v);
