@@ -10,20 +10,20 @@
 
 namespace rs::findings {
 
-// One cascade level: its trees' splits and leaves side by side, and where its feature pixels lie
-// relative to the shape (nearest landmark and offset, as dlib stores them).
-struct Level {
-  struct Split {
-    std::uint16_t a, b;  // feature pixel indices: go left when pixel a - pixel b > thresh
-    float thresh;
-  };
-  std::vector<Split> splits;  // trees x splits_per_tree, each tree in breadth-first order
-  std::vector<float> leaves;  // trees x leaves_per_tree x shape values
-  std::vector<unsigned long> anchor;
-  std::vector<dlib::vector<float, 2>> deltas;
-};
-
 struct LandmarkModel::Trees {
+  // One cascade level: its trees' splits and leaves side by side, and where its feature pixels lie
+  // relative to the shape (nearest landmark and offset, as dlib stores them).
+  struct Level {
+    struct Split {
+      std::uint16_t a, b;  // feature pixel indices: go left when pixel a - pixel b > thresh
+      float thresh;
+    };
+    std::vector<Split> splits;  // trees x splits_per_tree, each tree in breadth-first order
+    std::vector<float> leaves;  // trees x leaves_per_tree x shape values
+    std::vector<unsigned long> anchor;
+    std::vector<dlib::vector<float, 2>> deltas;
+  };
+
   dlib::matrix<float, 0, 1> initial_shape;  // x0 y0 x1 y1 ... in the unit face box
   std::vector<Level> levels;
   std::size_t trees = 0, splits_per_tree = 0, leaves_per_tree = 0;
@@ -36,7 +36,7 @@ namespace {
 }
 
 // One level's trees (dlib's regression_tree objects) copied into flat arrays.
-Level flatten(const std::filesystem::path& file, const std::vector<dlib::impl::regression_tree>& forest, LandmarkModel::Trees& t) {
+LandmarkModel::Trees::Level flatten(const std::filesystem::path& file, const std::vector<dlib::impl::regression_tree>& forest, LandmarkModel::Trees& t) {
   if (forest.empty()) refuse(file, "a cascade level without trees");
   if (t.trees == 0) {
     t.trees = forest.size();
@@ -44,7 +44,7 @@ Level flatten(const std::filesystem::path& file, const std::vector<dlib::impl::r
     t.leaves_per_tree = forest[0].leaf_values.size();
   }
   const std::size_t dims = std::size_t(t.initial_shape.size());
-  Level level;
+  LandmarkModel::Trees::Level level;
   level.splits.reserve(t.trees * t.splits_per_tree);
   level.leaves.reserve(t.trees * t.leaves_per_tree * dims);
   if (forest.size() != t.trees) refuse(file, "cascade levels with different numbers of trees");
@@ -128,11 +128,11 @@ std::vector<Point> LandmarkModel::fit(const cv::Mat& grey, const LandmarkBox& bo
   dlib::matrix<float, 0, 1> shape = t.initial_shape;
   std::vector<float> features;
   std::vector<const float*> leaf(t.trees);
-  for (const Level& level : t.levels) {
+  for (const Trees::Level& level : t.levels) {
     dlib::impl::extract_feature_pixel_values(image, rect, shape, t.initial_shape, level.anchor, level.deltas, features);
     // Walk every tree first: which leaves to add is known before any leaf is read.
     for (std::size_t k = 0; k < t.trees; ++k) {
-      const Level::Split* s = &level.splits[k * splits];
+      const Trees::Level::Split* s = &level.splits[k * splits];
       std::size_t i = 0;
       while (i < splits) i = features[s[i].a] - features[s[i].b] > s[i].thresh ? 2 * i + 1 : 2 * i + 2;
       leaf[k] = &level.leaves[(k * t.leaves_per_tree + (i - splits)) * dims];
