@@ -169,11 +169,7 @@ TEST_CASE("a workstation starting again takes back nothing by itself, but hand_b
   int bobs = 0;
   for (const auto& row : s.pending_queue()) bobs += row.lease_owner.value_or("") == "bob@ws2";
   CHECK(bobs == 1);
-  store::DecisionRequest stale;
-  stale.attempt_id = b->attempt.id;
-  stale.lease_token = b->lease.token;
-  stale.reviewer = "alice";
-  stale.workstation = "ws1";
+  const DecisionRequest stale{b->attempt.id, b->lease.token, "alice", "ws1", Outcome::Approve};
   CHECK_THROWS_AS(s.decide(stale), store::DecisionRefused);
 }
 

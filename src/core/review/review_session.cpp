@@ -64,11 +64,12 @@ ReviewSession::ReviewSession(SessionConfig config)
     : config_(std::move(config)),
       caller_store_(config_.db_path, config_.store_options),
       caller_thread_(std::this_thread::get_id()) {
-  // Orders this reviewer's workstation still held when its last run ended without handing them
-  // back (a crash, a kill) go back to the queue, so they are not "held by someone else" for minutes.
+  // Orders an earlier run still held when it ended without handing them back (a crash, a kill) go
+  // back to the queue, so they are not "held by someone else" for minutes. A workstation id the
+  // caller fixed ("ws-a") is the same in every run: its own owner's leases are that earlier run's.
+  // The GUI's id is "host:pid", new in every run: there the earlier runs are the processes of this
+  // host that no longer exist (orphaned_leases.hpp).
   caller_store_.hand_back_all(lease_owner_of(config_));
-  // The same for any earlier run on this machine: its owner carries its own pid, and that process
-  // is gone (orphaned_leases.hpp).
   hand_back_orphaned_leases(caller_store_, workstation_host(config_.workstation), long(::getpid()));
   engine_thread_ = std::thread([this] { load_engine(); });
   worker_ = std::thread([this] { worker_main(); });
