@@ -1,5 +1,8 @@
 #include "core/findings/landmark_model.hpp"
 
+#include <cfloat>
+#include <climits>
+#include <cmath>
 #include <cstdint>
 #include <fstream>
 #include <stdexcept>
@@ -30,70 +33,205 @@ struct LandmarkModel::Trees {
 };
 
 namespace {
+namespace fs = std::filesystem;
 
-[[noreturn]] void refuse(const std::filesystem::path& file, const std::string& problem) {
+[[noreturn]] void refuse(const fs::path& file, const std::string& problem) {
   throw std::runtime_error("landmark model " + file.string() + ": " + problem);
 }
 
-// One level's trees (dlib's regression_tree objects) copied into flat arrays.
-LandmarkModel::Trees::Level flatten(const std::filesystem::path& file, const std::vector<dlib::impl::regression_tree>& forest, LandmarkModel::Trees& t) {
-  if (forest.empty()) refuse(file, "a cascade level without trees");
-  if (t.trees == 0) {
-    t.trees = forest.size();
-    t.splits_per_tree = forest[0].splits.size();
-    t.leaves_per_tree = forest[0].leaf_values.size();
+// Caps far above dlib's 68-point model (15 levels of 500 trees of depth 4, 136 values per leaf,
+// 500 feature pixels a level, ~100 MB) and far below what would exhaust memory.
+constexpr std::uint64_t kMostFileBytes = std::uint64_t{1} << 30;
+constexpr std::uint64_t kMostLevels = 100;
+constexpr std::uint64_t kMostTrees = 10'000;         // per level
+constexpr std::uint64_t kMostSplits = 4'095;         // per tree: depth 12
+constexpr std::uint64_t kMostValues = 2 * 1'000;     // per shape: 1,000 points
+constexpr std::uint64_t kMostFeatures = 0x10000;     // per level: splits keep their indices in 16 bits
+constexpr float kMostMagnitude = 1e4f;               // shapes, offsets and leaves live in the unit face box
+
+// The fewest bytes dlib's format spends on an item: an integer is a control byte and at least one
+// byte of its value (0 too), a float two integers (mantissa, exponent).
+constexpr std::uint64_t kLeastInteger = 2, kLeastFloat = 2 * kLeastInteger;
+
+// Reads dlib's serialised shape predictor (dlib/serialize.h, float_details.h), without dlib's
+// deserialize. Its containers allocate (and construct) as many items as the count in the file says
+// before reading one, so a file saying 2^40 trees asks for terabytes; its signed integers negate
+// the value read, which overflows for -2^63 (undefined behaviour on a crafted file). Here every
+// integer is decoded into 64 unsigned bits and range-checked, and every count is checked against a
+// cap and against the bytes left in the file (each item takes at least a few) before anything is
+// allocated, so the memory a model takes stays below about twice its file's size.
+class ModelReader {
+ public:
+  ModelReader(const fs::path& file, std::streambuf& in, std::uint64_t size) : file_(file), in_(in), size_(size) {}
+
+  [[noreturn]] void refuse(const std::string& problem) const { ::rs::findings::refuse(file_, problem); }
+
+  // A count of items that take at least `least_bytes` each in the file.
+  std::uint64_t count(const char* what, std::uint64_t most, std::uint64_t least_bytes) {
+    const std::uint64_t n = index();
+    if (n > most) refuse(std::string("implausible number of ") + what + " (" + std::to_string(n) + ")");
+    require_bytes(n, least_bytes, what);
+    return n;
   }
-  const std::size_t dims = std::size_t(t.initial_shape.size());
-  LandmarkModel::Trees::Level level;
-  level.splits.reserve(t.trees * t.splits_per_tree);
-  level.leaves.reserve(t.trees * t.leaves_per_tree * dims);
-  if (forest.size() != t.trees) refuse(file, "cascade levels with different numbers of trees");
-  for (const auto& tree : forest) {
-    // A full binary tree: leaves = splits + 1, all trees alike (the walk in fit() relies on it).
-    if (tree.splits.size() != t.splits_per_tree || tree.leaf_values.size() != t.leaves_per_tree ||
-        t.leaves_per_tree != t.splits_per_tree + 1)
-      refuse(file, "trees of unequal shape");
-    for (const auto& s : tree.splits) {
-      if (s.idx1 > 0xffff || s.idx2 > 0xffff) refuse(file, "a split on feature index above 65535");
-      level.splits.push_back({std::uint16_t(s.idx1), std::uint16_t(s.idx2), s.thresh});
+
+  // Refuses unless `n` more items of at least `least_bytes` each fit in what is left of the file.
+  void require_bytes(std::uint64_t n, std::uint64_t least_bytes, const char* what) const {
+    const std::uint64_t left = at_ < size_ ? size_ - at_ : 0;
+    if (least_bytes != 0 && n > left / least_bytes)
+      refuse(std::string("cut short: ") + std::to_string(n) + " " + what + " do not fit in the rest of the file");
+  }
+
+  // A column vector's length (dlib writes a matrix as -rows, -columns, then the values; older
+  // files wrote the sizes positive).
+  std::uint64_t column(const char* what) {
+    const auto [rows, rows_negative] = integer(8, "matrix size");
+    const auto [cols, cols_negative] = integer(8, "matrix size");
+    if (rows > std::uint64_t(LONG_MAX) || cols > std::uint64_t(LONG_MAX)) refuse(std::string("a malformed size of ") + what);
+    if (cols != 1 && rows != 0) refuse(std::string("a ") + what + " that is not a column");
+    if (rows > kMostValues) refuse(std::string("a ") + what + " of " + std::to_string(rows) + " values");
+    require_bytes(rows, kLeastFloat, "values");
+    return rows;
+  }
+
+  // An unsigned integer (indices, counts).
+  std::uint64_t index() {
+    const auto [value, negative] = integer(8, "index or count");
+    if (negative) refuse("a negative index or count");
+    return value;
+  }
+
+  int version() {
+    const auto [value, negative] = integer(4, "version");
+    return negative || value > 1000 ? -1 : int(value);
+  }
+
+  // A finite float of at most `most` in magnitude, as dlib::float_details decodes it:
+  // mantissa x 2^exponent.
+  float number(const char* what, float most = kMostMagnitude) {
+    const int next = in_.sgetc();
+    if (next == std::char_traits<char>::eof()) refuse("cut short in a number");
+    if (next & 0x70) refuse(std::string("a ") + what + " in dlib's old text format");
+    const auto [mantissa, m_negative] = integer(8, what);
+    const auto [exponent, e_negative] = integer(2, what);
+    // Exponents 32000-32002 stand for inf, -inf and NaN; anything near them is no photo's model.
+    if (mantissa > std::uint64_t(INT64_MAX) || exponent > 1000) refuse(std::string("a ") + what + " that is not a finite number");
+    const auto m = static_cast<std::int64_t>(mantissa);
+    const float v = std::ldexp(static_cast<float>(m_negative ? -m : m), e_negative ? -int(exponent) : int(exponent));
+    if (!std::isfinite(v) || std::fabs(v) > most) refuse(std::string("a ") + what + " of " + std::to_string(v));
+    return v;
+  }
+
+ private:
+  struct Integer {
+    std::uint64_t magnitude;
+    bool negative;
+  };
+
+  // dlib's integer: a control byte (bit 7: negative; low 4 bits: how many little-endian bytes of
+  // the magnitude follow, 1 to the type's size; bits 4-6 reserved), then those bytes.
+  // `what` names it in a refusal (a C string: no std::string is built for the 16 million that pass).
+  Integer integer(unsigned most_bytes, const char* what) {
+    const int control = in_.sbumpc();
+    if (control == std::char_traits<char>::eof()) refuse(std::string("cut short in a ") + what);
+    const unsigned size = unsigned(control) & 0x0Fu;
+    if (size == 0 || size > most_bytes) refuse(std::string("a malformed ") + what);
+    // Byte by byte: sbumpc is inline while the stream's buffer lasts (sgetn is a virtual call).
+    std::uint64_t magnitude = 0;
+    for (unsigned i = 0; i < size; ++i) {
+      const int byte = in_.sbumpc();
+      if (byte == std::char_traits<char>::eof()) refuse(std::string("cut short in a ") + what);
+      magnitude |= std::uint64_t(byte) << (8 * i);
     }
-    for (const auto& leaf : tree.leaf_values) {
-      if (std::size_t(leaf.size()) != dims) refuse(file, "a leaf of the wrong size");
-      level.leaves.insert(level.leaves.end(), leaf.begin(), leaf.end());
+    at_ += 1 + size;
+    return {magnitude, (control & 0x80) != 0};
+  }
+
+  const fs::path& file_;
+  std::streambuf& in_;
+  std::uint64_t size_;
+  std::uint64_t at_ = 0;  // bytes read so far
+};
+
+// One tree: its splits and leaves appended to the level's flat arrays. The first tree of the file
+// sets the shape every other tree must have (the walk in fit() relies on it).
+void read_tree(ModelReader& r, LandmarkModel::Trees& t, LandmarkModel::Trees::Level& level, bool first) {
+  const std::size_t dims = std::size_t(t.initial_shape.size());
+  const std::uint64_t splits = r.count("splits in a tree", kMostSplits, 2 * kLeastInteger + kLeastFloat);
+  if (first) t.splits_per_tree = splits;
+  if (splits != t.splits_per_tree) r.refuse("trees of unequal shape");
+  for (std::uint64_t k = 0; k < splits; ++k) {
+    const std::uint64_t a = r.index(), b = r.index();
+    if (a > 0xffff || b > 0xffff) r.refuse("a split on feature index above 65535");
+    // Pixel differences lie in -255..255; any finite threshold is harmless.
+    level.splits.push_back({std::uint16_t(a), std::uint16_t(b), r.number("split threshold", FLT_MAX)});
+  }
+  const std::uint64_t leaves = r.count("leaves in a tree", kMostSplits + 1, 2 * kLeastInteger + dims * kLeastFloat);
+  if (first) t.leaves_per_tree = leaves;
+  // A full binary tree: leaves = splits + 1.
+  if (leaves != t.leaves_per_tree || leaves != splits + 1) r.refuse("trees of unequal shape");
+  for (std::uint64_t k = 0; k < leaves; ++k) {
+    if (r.column("leaf") != dims) r.refuse("a leaf of the wrong size");
+    for (std::size_t d = 0; d < dims; ++d) level.leaves.push_back(r.number("leaf value"));
+  }
+}
+
+// One cascade level's trees, read straight into flat arrays.
+LandmarkModel::Trees::Level read_level(ModelReader& r, LandmarkModel::Trees& t) {
+  const std::size_t dims = std::size_t(t.initial_shape.size());
+  const std::uint64_t trees = r.count("trees in a cascade level", kMostTrees, 2 * kLeastInteger);
+  if (trees == 0) r.refuse("a cascade level without trees");
+  const bool first_level = t.levels.empty();
+  if (first_level) t.trees = trees;
+  if (trees != t.trees) r.refuse("cascade levels with different numbers of trees");
+  LandmarkModel::Trees::Level level;
+  for (std::uint64_t k = 0; k < trees; ++k) {
+    read_tree(r, t, level, first_level && k == 0);
+    if (k == 0) {
+      // Now the size of every tree is known: the rest must fit in the file before space is taken.
+      const std::uint64_t least = 2 * kLeastInteger + t.splits_per_tree * (2 * kLeastInteger + kLeastFloat) +
+                                  t.leaves_per_tree * (2 * kLeastInteger + dims * kLeastFloat);
+      r.require_bytes(trees - 1, least, "trees");
+      level.splits.reserve(trees * t.splits_per_tree);
+      level.leaves.reserve(trees * t.leaves_per_tree * dims);
     }
   }
   return level;
 }
 
-void read_trees(const std::filesystem::path& file, std::istream& in, LandmarkModel::Trees& t) {
-  int version = 0;
-  dlib::deserialize(version, in);
-  if (version != 1) refuse(file, "not a dlib shape predictor (version " + std::to_string(version) + ")");
-  dlib::deserialize(t.initial_shape, in);
-  if (t.initial_shape.size() == 0 || t.initial_shape.size() % 2) refuse(file, "no shape in the file");
-  // The forests one level at a time (dlib writes a vector as its size, then its items), so the
-  // loader never holds dlib's copy of all of them at once.
-  unsigned long levels = 0;
-  dlib::deserialize(levels, in);
-  if (levels == 0 || levels > 100) refuse(file, "implausible number of cascade levels (" + std::to_string(levels) + ")");
-  for (unsigned long i = 0; i < levels; ++i) {
-    std::vector<dlib::impl::regression_tree> forest;
-    dlib::deserialize(forest, in);
-    t.levels.push_back(flatten(file, forest, t));
+void read_trees(ModelReader& r, LandmarkModel::Trees& t) {
+  if (const int version = r.version(); version != 1)
+    r.refuse("not a dlib shape predictor (version " + std::to_string(version) + ")");
+  const std::uint64_t values = r.column("mean shape");
+  if (values == 0 || values % 2) r.refuse("no shape in the file");
+  t.initial_shape.set_size(long(values));
+  for (std::uint64_t i = 0; i < values; ++i) t.initial_shape(long(i)) = r.number("mean shape value");
+  const std::uint64_t parts = values / 2;
+  const std::uint64_t levels = r.count("cascade levels", kMostLevels, kLeastInteger);
+  if (levels == 0) r.refuse("implausible number of cascade levels (0)");
+  for (std::uint64_t i = 0; i < levels; ++i) t.levels.push_back(read_level(r, t));
+  // Where each level's feature pixels lie: the nearest landmark, then the offset from it.
+  if (r.count("feature pixel levels", kMostLevels, kLeastInteger) != levels)
+    r.refuse("feature pixels for a different number of levels");
+  for (auto& level : t.levels) {
+    level.anchor.resize(r.count("feature pixels", kMostFeatures, kLeastInteger));
+    for (unsigned long& a : level.anchor) {
+      // Compared unsigned: the old check, long(a) >= parts, let 2^63 + 1 through as a negative.
+      const std::uint64_t point = r.index();
+      if (point >= parts) r.refuse("a feature pixel anchored to a point that does not exist");
+      a = static_cast<unsigned long>(point);
+    }
   }
-  std::vector<std::vector<unsigned long>> anchor;
-  std::vector<std::vector<dlib::vector<float, 2>>> deltas;
-  dlib::deserialize(anchor, in);
-  dlib::deserialize(deltas, in);
-  if (anchor.size() != levels || deltas.size() != levels) refuse(file, "feature pixels for a different number of levels");
-  for (unsigned long i = 0; i < levels; ++i) {
-    if (anchor[i].size() != deltas[i].size() || anchor[i].size() > 0x10000) refuse(file, "inconsistent feature pixels");
-    for (const auto& s : t.levels[i].splits)
-      if (s.a >= anchor[i].size() || s.b >= anchor[i].size()) refuse(file, "a split on a feature pixel that does not exist");
-    for (unsigned long a : anchor[i])
-      if (long(a) >= t.initial_shape.size() / 2) refuse(file, "a feature pixel anchored to a point that does not exist");
-    t.levels[i].anchor = std::move(anchor[i]);
-    t.levels[i].deltas = std::move(deltas[i]);
+  if (r.count("feature offset levels", kMostLevels, kLeastInteger) != levels)
+    r.refuse("feature pixels for a different number of levels");
+  for (auto& level : t.levels) {
+    if (r.count("feature offsets", kMostFeatures, 2 * kLeastFloat) != level.anchor.size()) r.refuse("inconsistent feature pixels");
+    level.deltas.resize(level.anchor.size());
+    for (auto& d : level.deltas) {
+      d.x() = r.number("feature offset");
+      d.y() = r.number("feature offset");
+    }
+    for (const auto& s : level.splits)
+      if (s.a >= level.anchor.size() || s.b >= level.anchor.size()) r.refuse("a split on a feature pixel that does not exist");
   }
 }
 
@@ -105,14 +243,21 @@ LandmarkModel& LandmarkModel::operator=(LandmarkModel&&) noexcept = default;
 LandmarkModel::~LandmarkModel() = default;
 
 LandmarkModel LandmarkModel::load(const std::filesystem::path& file) {
+  // The file's type first: a FIFO or a device named by REVIEWSTATION_LANDMARKS must not hang or
+  // feed the reader for ever. Its size bounds every count in it (ModelReader).
+  std::error_code ec;
+  const auto status = fs::status(file, ec);
+  if (status.type() == fs::file_type::not_found) refuse(file, "cannot open the file (it does not exist)");
+  if (ec) refuse(file, "cannot open the file (" + ec.message() + ")");
+  if (!fs::is_regular_file(status)) refuse(file, "cannot open the file (not a regular file)");
+  const std::uint64_t size = fs::file_size(file, ec);
+  if (ec) refuse(file, "cannot open the file (" + ec.message() + ")");
+  if (size > kMostFileBytes) refuse(file, "larger than 1 GB, not a landmark model");
   std::ifstream in(file, std::ios::binary);
   if (!in) refuse(file, "cannot open the file");
   auto trees = std::make_unique<Trees>();
-  try {
-    read_trees(file, in, *trees);
-  } catch (const dlib::serialization_error& e) {
-    refuse(file, std::string("not a dlib shape predictor, or cut short (") + e.what() + ")");
-  }
+  ModelReader reader(file, *in.rdbuf(), size);
+  read_trees(reader, *trees);
   return LandmarkModel(std::move(trees));
 }
 

@@ -27,7 +27,9 @@ struct LandmarkBox {
 class LandmarkModel {
  public:
   // Reads a dlib shape predictor file; throws std::runtime_error naming the file and the problem
-  // (missing, not a shape predictor, trees of unequal shape).
+  // (missing, not a regular file, not a shape predictor, cut short, trees of unequal shape, counts
+  // beyond the caps or beyond what the file's size can hold, indices that point nowhere). Reads
+  // dlib's containers itself: no count in the file is allocated before it is checked.
   static LandmarkModel load(const std::filesystem::path& file);
 
   LandmarkModel(LandmarkModel&&) noexcept;
