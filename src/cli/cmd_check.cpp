@@ -7,9 +7,8 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -17,6 +16,7 @@
 
 #include "cli/command.hpp"
 #include "core/findings/engine.hpp"
+#include "core/util/file_read.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -29,27 +29,69 @@ bool is_photo_name(const fs::path& p) {
   return ext == ".jpg" || ext == ".jpeg" || ext == ".png";
 }
 
-// Files as given, folders expanded to their JPEG/PNG files in name order.
-std::vector<fs::path> collect(const std::vector<std::string>& args) {
-  std::vector<fs::path> out;
+// A file's name for messages, quoted and printable whatever bytes it holds.
+std::string quoted(const fs::path& p) {
+  std::string out(1, '\'');
+  out += rs::util::printable_path(p);
+  out += '\'';
+  return out;
+}
+
+// What is checked: a file to read, or a problem to report in its place (a folder that cannot be
+// listed or holds no photos). Every input gives at least one result line.
+struct Input {
+  fs::path path;
+  std::string problem;
+};
+
+// Lists a folder's JPEG/PNG files in name order. Names that are not UTF-8 are kept: they get a
+// result line like any other file.
+std::vector<Input> photos_in(const fs::path& dir) {
+  std::vector<Input> found;
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->is_regular_file(type_ec) && is_photo_name(it->path())) found.push_back({it->path(), {}});
+  }
+  if (ec) return {{dir, quoted(dir) + " cannot be listed: " + ec.message()}};
+  if (found.empty()) return {{dir, quoted(dir) + " holds no .jpg, .jpeg or .png files"}};
+  std::sort(found.begin(), found.end(), [](const Input& a, const Input& b) { return a.path < b.path; });
+  return found;
+}
+
+// Files as given, folders expanded to their JPEG/PNG files. A folder whose own name is a photo's
+// (x.jpg/) was meant as a photo: it is read, and refused as a directory, rather than expanded.
+std::vector<Input> collect(const std::vector<std::string>& args) {
+  std::vector<Input> out;
   for (const auto& a : args) {
     std::error_code ec;
-    if (fs::is_directory(a, ec)) {
-      std::vector<fs::path> in_dir;
-      for (const auto& e : fs::directory_iterator(a))
-        if (e.is_regular_file() && is_photo_name(e.path())) in_dir.push_back(e.path());
-      std::sort(in_dir.begin(), in_dir.end());
+    if (fs::is_directory(a, ec) && !is_photo_name(fs::path(a))) {
+      auto in_dir = photos_in(a);
       out.insert(out.end(), in_dir.begin(), in_dir.end());
     } else {
-      out.emplace_back(a);
+      out.push_back({fs::path(a), {}});
     }
   }
   return out;
 }
 
+// --threads N: at least 1; at most 4 per hardware thread and 64 in all (each worker holds a photo
+// of up to 20 MB and its decoded images, and 5,000 threads under a memory limit aborted).
+int thread_count(const rs::cli::Args& args, std::size_t photos) {
+  const int requested = args.integer("--threads", 1);
+  if (requested < 1) throw rs::cli::UsageError("--threads takes a number of 1 or more, got " + std::to_string(requested));
+  const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int most = std::min(4 * hardware, 64);
+  if (requested > most)
+    std::fprintf(stderr, "check: --threads %d capped at %d (4 per hardware thread, at most 64)\n", requested, most);
+  // No more workers than photos: an idle thread would only cost its engine copy.
+  return static_cast<int>(std::min<std::size_t>(std::min(requested, most), std::max<std::size_t>(photos, 1)));
+}
+
 struct Item {
   fs::path path;
-  bool read_ok = false;
+  std::string error;  // why it could not be read or analysed (names the file), empty when it was
   Analysis analysis;
   std::string text;  // what is printed for it, made by the worker outside the print lock
   bool done = false;
@@ -65,9 +107,9 @@ void progress(std::size_t done, std::size_t total) {
 
 std::string format_table(const Item& it) {
   const Analysis& a = it.analysis;
-  if (!it.read_ok) return it.path.string() + ": cannot read the file\n";
+  if (!it.error.empty()) return it.error + "\n";
   char line[512];
-  std::snprintf(line, sizeof line, "%s  %dx%d  faces %d  fail %d  warn %d  pass %d  %.1f ms\n", it.path.string().c_str(), a.width, a.height,
+  std::snprintf(line, sizeof line, "%s  %dx%d  faces %d  fail %d  warn %d  pass %d  %.1f ms\n", rs::util::printable_path(it.path).c_str(), a.width, a.height,
                 a.face_count, a.count(Verdict::Fail), a.count(Verdict::Warn), a.count(Verdict::Pass), a.elapsed_ms);
   std::string out = line;
   for (const auto& f : a.findings) {
@@ -81,29 +123,52 @@ std::string format_table(const Item& it) {
   return out;
 }
 
+// One line of JSON. The name goes in printable (bytes that are not UTF-8 as \xNN), and dump()
+// replaces any other invalid UTF-8 instead of throwing: a throw in a worker thread aborted the batch.
 std::string format_json(const Item& it) {
   nlohmann::json j;
-  if (it.read_ok) {
+  const std::string name = rs::util::printable_path(it.path);
+  if (it.error.empty()) {
     j = it.analysis;
   } else {
-    j = {{"assessable", false}, {"error", "cannot read the file"}};
+    j = {{"assessable", false}, {"error", it.error}, {"path", name}};
   }
-  j["photo"] = it.path.string();
-  return j.dump() + "\n";
+  j["photo"] = name;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+// Reads and analyses one input; whatever goes wrong becomes its result line, never the batch's end.
+Item check_one(const Input& input, const rs::findings::Engine& engine, const std::string& doc, bool as_json) {
+  Item result;
+  result.path = input.path;
+  result.error = input.problem;
+  try {
+    if (result.error.empty()) {
+      auto file = rs::util::read_regular_file(input.path, rs::util::kMaxPhotoBytes);
+      result.error = std::move(file.error);
+      if (result.error.empty()) result.analysis = engine.analyse(file.bytes, doc);
+    }
+  } catch (const std::exception& e) {
+    result.error = quoted(input.path) + " could not be analysed: " + e.what();
+  }
+  // Formatting (JSON with heat maps is not small) happens here, in parallel, not under the lock.
+  result.text = as_json ? format_json(result) : format_table(result);
+  result.analysis = {};
+  return result;
 }
 
 int run_check(const rs::cli::Args& args) {
-  const auto paths = collect(args.positional());
-  if (paths.empty()) throw rs::cli::UsageError("give at least one photo or folder");
-  const int threads = std::max(1, args.integer("--threads", 1));
+  const auto inputs = collect(args.positional());
+  if (inputs.empty()) throw rs::cli::UsageError("give at least one photo or folder");
+  const int threads = thread_count(args, inputs.size());
   const std::string doc = args.value("--doc").value_or("id_card");
   const bool as_json = args.has("--json");
   // Parallel over photos, so OpenCV's own thread pool would only oversubscribe the cores.
   if (threads > 1) cv::setNumThreads(1);
   auto engine = rs::findings::Engine::load();
 
-  std::vector<Item> items(paths.size());
-  for (std::size_t i = 0; i < paths.size(); ++i) items[i].path = paths[i];
+  std::vector<Item> items(inputs.size());
+  for (std::size_t i = 0; i < inputs.size(); ++i) items[i].path = inputs[i].path;
   const bool tty = isatty(fileno(stderr));
   std::mutex mu;
   std::size_t printed = 0, finished = 0;
@@ -111,17 +176,7 @@ int run_check(const rs::cli::Args& args) {
   const auto t0 = std::chrono::steady_clock::now();
   auto worker = [&] {
     for (std::size_t i; (i = next++) < items.size();) {
-      std::ifstream in(items[i].path, std::ios::binary);
-      Item result;
-      result.path = items[i].path;
-      if (in) {
-        std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
-        result.read_ok = true;
-        result.analysis = engine->analyse(bytes, doc);
-      }
-      // Formatting (JSON with heat maps is not small) happens here, in parallel, not under the lock.
-      result.text = as_json ? format_json(result) : format_table(result);
-      result.analysis = {};
+      Item result = check_one(inputs[i], *engine, doc, as_json);
       std::lock_guard lock(mu);
       result.done = true;
       items[i] = std::move(result);
@@ -137,13 +192,20 @@ int run_check(const rs::cli::Args& args) {
     }
   };
   std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+  for (int t = 1; t < threads; ++t) {
+    try {
+      pool.emplace_back(worker);
+    } catch (const std::system_error& e) {  // out of threads or memory: go on with the ones there are
+      std::fprintf(stderr, "check: started %zu of %d threads (%s)\n", pool.size() + 1, threads, e.what());
+      break;
+    }
+  }
   worker();
   for (auto& t : pool) t.join();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const bool all_read = std::all_of(items.begin(), items.end(), [](const Item& it) { return it.read_ok; });
+  const bool all_read = std::all_of(items.begin(), items.end(), [](const Item& it) { return it.error.empty(); });
   std::fprintf(stderr, "checked %zu photo(s) in %.2f s (%.1f photos/s, %d thread(s))\n", items.size(), secs, items.size() / std::max(secs, 1e-9),
-               threads);
+               int(pool.size()) + 1);
   return all_read ? 0 : 1;
 }
 }  // namespace
@@ -153,6 +215,11 @@ RS_COMMAND("check", "rule findings for photos (table or JSON lines)",
            "Runs the rule engine on each photo (folders: their .jpg/.jpeg/.png files) and prints the\n"
            "failing and warning findings per photo, or with --json one JSON object per photo (all\n"
            "findings, geometry, face landmarks). --threads N analyses N photos at once; --doc picks the\n"
-           "document type's spec (id_card by default, e.g. passport or 护照). A progress bar is drawn on\n"
-           "stderr when it is a terminal. Exit code 1 when a file could not be read.",
+           "document type's spec (id_card by default, e.g. passport or 护照); N is capped at 4 per\n"
+           "hardware thread and 64. A progress bar is drawn on stderr when it is a terminal.\n\n"
+           "Only regular files are read, at most 20 MB each: a FIFO, a device, a directory, a missing or\n"
+           "unreadable file, a folder that cannot be listed or holds no photos each get their own result\n"
+           "line with the problem (with --json: {\"photo\", \"path\", \"assessable\": false, \"error\"}), and the\n"
+           "batch goes on. Names that are not UTF-8 are shown with \\xNN for their bad bytes.\n"
+           "Exit code 1 when any input could not be read (or analysed), 0 otherwise.",
            {"--json"}, run_check);
