@@ -22,6 +22,25 @@ void figure(const char* caption, const std::string& value, const Fonts& fonts, I
   ImGui::Dummy({std::max(0.0f, width - ImGui::GetItemRectSize().x), 1});
 }
 
+// Orders taken out of the queue because their photo stopped a workstation (store_quarantine.cpp):
+// a count that stands out when it is not zero, and which orders and why on hover.
+void quarantine_line(const review::SessionSnapshot& snap) {
+  const auto& rows = snap.quarantined;
+  ImGui::TextColored(rows.empty() ? theme::kMuted : theme::kWarn, "%s %zu", T("ui.queue.quarantined"), rows.size());
+  if (!ImGui::IsItemHovered()) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26);
+  ImGui::TextUnformatted(rows.empty() ? T("ui.queue.quarantined_none") : T("ui.queue.quarantined_tip"));
+  ImGui::PopTextWrapPos();
+  for (const auto& r : rows) {
+    std::string when = r.quarantined_at.substr(0, 16);  // 2026-11-21 08:30
+    if (when.size() > 10) when[10] = ' ';
+    ImGui::Text("%s %s%d  %s %s  %s %d", r.order_no.c_str(), T("ui.queue.attempt_tag"), r.attempt_no,
+                T("ui.queue.quarantined_since"), when.c_str(), T("ui.queue.quarantined_starts"), r.starts);
+  }
+  ImGui::EndTooltip();
+}
+
 }  // namespace
 
 void QueueView::draw(const review::SessionSnapshot& snap, ViewState& state, const Fonts& fonts) {
@@ -53,6 +72,7 @@ void QueueView::draw_figures(const review::SessionSnapshot& snap, const Fonts& f
   ImGui::SameLine();
   ImGui::TextColored(theme::kReject, "%s %d", T("ui.queue.rejected"), s.mine_rejected_today);
   ImGui::EndGroup();
+  quarantine_line(snap);
   if (snap.queue_empty && !snap.current) ImGui::TextColored(theme::kApprove, "%s", T("ui.queue.empty"));
 }
 

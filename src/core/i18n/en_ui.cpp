@@ -38,6 +38,11 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.queue.taken", "Taken"},
       {"ui.queue.submitted", "Submitted"},
       {"ui.queue.leased_by", "Held by"},
+      {"ui.queue.quarantined", "Quarantined"},
+      {"ui.queue.quarantined_tip", "Their photo stopped a workstation twice during analysis, so they left the queue; a supervisor puts them back with reviewstation release after a check."},
+      {"ui.queue.quarantined_none", "No order is quarantined."},
+      {"ui.queue.quarantined_since", "since"},
+      {"ui.queue.quarantined_starts", "analyses"},
       // ---- order facts ----
       {"ui.order.applicant", "Applicant"},
       {"ui.order.doc_type", "Document · City"},
@@ -137,6 +142,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.session.release_failed", "Returning the order failed (its lease will run out by itself): "},
       {"ui.session.db_failed", "Cannot open the review database: "},
       {"ui.session.lease_lost", "The lease on this order has expired; another reviewer may have claimed it: "},
+      {"ui.session.quarantined", "Quarantined and skipped (its photo stopped a workstation twice during analysis): "},
       // ---- units ----
       {"ui.unit.day", "d"},
       {"ui.unit.hour", "h"},

@@ -37,6 +37,11 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.queue.taken", "他人审核中"},
       {"ui.queue.submitted", "提交时间"},
       {"ui.queue.leased_by", "领取者"},
+      {"ui.queue.quarantined", "隔离"},
+      {"ui.queue.quarantined_tip", "照片两次在分析中使工作站退出，已移出队列；检查后由主管用 reviewstation release 放回。"},
+      {"ui.queue.quarantined_none", "没有被隔离的订单。"},
+      {"ui.queue.quarantined_since", "隔离于"},
+      {"ui.queue.quarantined_starts", "分析次数"},
       // ---- order facts ----
       {"ui.order.applicant", "申请人"},
       {"ui.order.doc_type", "证件 · 城市"},
@@ -136,6 +141,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.session.release_failed", "退回订单失败（租约将自动到期）："},
       {"ui.session.db_failed", "无法打开审核数据库："},
       {"ui.session.lease_lost", "订单租约已失效，该订单可能已由他人领取："},
+      {"ui.session.quarantined", "已隔离并跳过订单（其照片两次在分析中使工作站退出）："},
       // ---- units ----
       {"ui.unit.day", "天"},
       {"ui.unit.hour", "小时"},

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include "core/findings/decision_record.hpp"
 #include "core/review/orphaned_leases.hpp"
@@ -38,6 +39,13 @@ bool same_queue(const std::vector<store::QueueRow>& a, const std::vector<store::
   return true;
 }
 
+bool same_quarantine(const std::vector<store::QuarantineRow>& a, const std::vector<store::QuarantineRow>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].order_no != b[i].order_no || a[i].attempt_no != b[i].attempt_no) return false;
+  return true;
+}
+
 // Mean luminance inside a box, for the shader's face shadow/glare layer (relative to this mean).
 float mean_luma(const RgbaImage& img, findings::Point a, findings::Point b) {
   int x0 = std::clamp(int(std::min(a.x, b.x)), 0, img.width), x1 = std::clamp(int(std::max(a.x, b.x)), 0, img.width);
@@ -52,6 +60,42 @@ float mean_luma(const RgbaImage& img, findings::Point a, findings::Point b) {
     }
   return n ? float(sum / n / 255.0) : -1.0f;
 }
+
+// ---- quarantine ----
+
+// For tests only: with RS_FAULT_ABORT_ANALYSIS=ORDER_NO, analysing that order's photo calls
+// abort(), the way a crash in a decoder or the engine would, so the quarantine can be tested end to
+// end without keeping a crashing bug around. Read once per process.
+const std::string& fault_abort_order() {
+  static const std::string order = [] {
+    const char* v = std::getenv("RS_FAULT_ABORT_ANALYSIS");
+    return std::string(v ? v : "");
+  }();
+  return order;
+}
+
+// One decoding or analysis of an attempt's photo, its start already recorded in the store. The
+// finish is recorded when this goes out of scope, normally or through an exception: either way the
+// process survived the photo. Only a process that died leaves a start without its finish.
+class AnalysisRun {
+ public:
+  AnalysisRun(store::Store& store, std::int64_t attempt_id) : store_(store), attempt_id_(attempt_id) {}
+  ~AnalysisRun() {
+    try {
+      store_.analysis_finished(attempt_id_);
+    } catch (const std::exception& e) {
+      // Not fatal: at worst this start counts as a death, and two of them quarantine the order.
+      std::fprintf(stderr, "reviewstation: could not record the end of attempt %lld's analysis: %s\n",
+                   static_cast<long long>(attempt_id_), e.what());
+    }
+  }
+  AnalysisRun(const AnalysisRun&) = delete;
+  AnalysisRun& operator=(const AnalysisRun&) = delete;
+
+ private:
+  store::Store& store_;
+  std::int64_t attempt_id_;
+};
 }  // namespace
 
 std::string findings_json(const findings::Analysis* analysis) {
@@ -378,14 +422,16 @@ bool ReviewSession::worker_step(store::Store& store) {
   }
   // The current order first: the reviewer is looking at it.
   if (current && !current->analysis) {
-    if (auto analysed = with_analysis(*current)) {
+    bool dropped = false;
+    if (auto analysed = with_analysis(store, *current, dropped)) {
       publish(analysed, false);
       return true;
     }
+    if (dropped) return true;
   }
   if (want_item) {
-    bool empty = false;
-    auto item = build_item(store, empty);
+    bool empty = false, dropped = false;
+    auto item = build_item(store, empty, dropped);
     {
       std::lock_guard lk(mu_);
       snap_.queue_empty = empty;
@@ -396,13 +442,15 @@ bool ReviewSession::worker_step(store::Store& store) {
       refresh_stats(store);
       changed();
     }
-    return item != nullptr;
+    return item != nullptr || dropped;
   }
   if (next && !next->analysis) {
-    if (auto analysed = with_analysis(*next)) {
+    bool dropped = false;
+    if (auto analysed = with_analysis(store, *next, dropped)) {
       publish(analysed, false);
       return true;
     }
+    if (dropped) return true;
   }
   if (stats_due) {
     if (refresh_stats(store)) changed();
@@ -411,7 +459,7 @@ bool ReviewSession::worker_step(store::Store& store) {
   return false;
 }
 
-std::shared_ptr<const ReviewItem> ReviewSession::build_item(store::Store& store, bool& empty) {
+std::shared_ptr<const ReviewItem> ReviewSession::build_item(store::Store& store, bool& empty, bool& dropped) {
   std::optional<store::Lease> handed;
   {
     std::lock_guard lk(mu_);
@@ -423,6 +471,12 @@ std::shared_ptr<const ReviewItem> ReviewSession::build_item(store::Store& store,
     empty = true;
     return nullptr;
   }
+  // Decoding parses the upload's bytes too, so it counts as analysis for the quarantine.
+  if (!analysis_may_start(store, *claim)) {
+    dropped = true;
+    return nullptr;
+  }
+  AnalysisRun run(store, claim->attempt.id);
   auto item = std::make_shared<ReviewItem>();
   item->serial = next_serial_++;
   item->claim = std::move(*claim);
@@ -434,28 +488,40 @@ std::shared_ptr<const ReviewItem> ReviewSession::build_item(store::Store& store,
     std::lock_guard lk(mu_);
     engine = engine_;
   }
-  if (engine) {
-    if (auto analysed = with_analysis(*item)) return analysed;
-  }
+  if (engine) return analysed(*item, *engine);
   return item;
 }
 
-// A copy of `item` carrying the engine's findings; null when the engine is not ready or failed.
-std::shared_ptr<const ReviewItem> ReviewSession::with_analysis(const ReviewItem& item) const {
+// A copy of `item` carrying the engine's findings; null when the engine is not ready or failed,
+// or (with `dropped` set) when the store quarantined the attempt instead.
+std::shared_ptr<const ReviewItem> ReviewSession::with_analysis(store::Store& store, const ReviewItem& item, bool& dropped) {
   std::shared_ptr<const findings::Engine> engine;
   {
     std::lock_guard lk(mu_);
     engine = engine_;
   }
   if (!engine) return nullptr;
+  if (!analysis_may_start(store, item.claim)) {
+    dropped = true;
+    drop_item(item.serial);
+    return nullptr;
+  }
+  AnalysisRun run(store, item.claim.attempt.id);
+  return analysed(item, *engine);
+}
+
+// The engine's findings on the photo (and, for a resubmission, the comparison with the previous
+// attempt's photo: both analyses are inside the caller's AnalysisRun).
+std::shared_ptr<const ReviewItem> ReviewSession::analysed(const ReviewItem& item, const findings::Engine& engine) const {
   auto copy = std::make_shared<ReviewItem>(item);
   try {
     const std::string& doc = item.claim.order.doc_type;
-    findings::Analysis a = engine->analyse(item.claim.photo, doc);
+    if (!fault_abort_order().empty() && item.claim.order.order_no == fault_abort_order()) std::abort();  // tests only
+    findings::Analysis a = engine.analyse(item.claim.photo, doc);
     if (item.claim.previous) {
       // A resubmission: is the new photo the rejected one again, or its mirror image?
-      findings::Analysis before = engine->analyse(item.claim.previous->photo, doc);
-      for (auto& f : engine->compare_attempts(before, a, doc)) a.findings.push_back(std::move(f));
+      findings::Analysis before = engine.analyse(item.claim.previous->photo, doc);
+      for (auto& f : engine.compare_attempts(before, a, doc)) a.findings.push_back(std::move(f));
       findings::sort_findings(a.findings);
     }
     copy->analysis = std::make_shared<findings::Analysis>(std::move(a));
@@ -471,6 +537,37 @@ std::shared_ptr<const ReviewItem> ReviewSession::with_analysis(const ReviewItem&
   if (copy->analysis->face && copy->photo.image)
     copy->face_luma = mean_luma(*copy->photo.image, copy->analysis->face->box[0], copy->analysis->face->box[1]);
   return copy;
+}
+
+// Asks the store before this process decodes or analyses a claimed order's photo (the start is
+// committed first, so a crash in the middle leaves it recorded). False when the store quarantined
+// the attempt, because two earlier runs died on it, or when it is no longer ours: the caller drops
+// it and the worker goes on with the next order.
+bool ReviewSession::analysis_may_start(store::Store& store, const store::Claim& claim) {
+  using Start = store::Store::AnalysisStart;
+  const Start start = store.analysis_started(claim.attempt.id, claim.lease.token);
+  if (start == Start::Proceed) return true;
+  if (start == Start::Quarantined) {
+    std::fprintf(stderr, "reviewstation: order %s attempt %d quarantined: its analysis did not finish %d times; "
+                 "`reviewstation queue --quarantined` lists it, `reviewstation release` puts it back\n",
+                 claim.order.order_no.c_str(), claim.attempt.attempt_no, store::Store::kQuarantineAfter);
+    set_error(std::string(tr("ui.session.quarantined")) + claim.order.order_no);
+  }
+  refresh_stats_soon();
+  return false;
+}
+
+// An order the store took away leaves its slot; the prefetched order takes the current one's place.
+void ReviewSession::drop_item(std::uint64_t serial) {
+  {
+    std::lock_guard lk(mu_);
+    if (snap_.current && snap_.current->serial == serial)
+      advance_locked();
+    else if (next_ && next_->serial == serial)
+      next_ = nullptr;
+  }
+  cv_.notify_all();
+  changed();
 }
 
 // A fresh order fills the current slot, else the prefetch slot. A re-analysed order replaces its
@@ -525,13 +622,15 @@ void ReviewSession::renew_leases(store::Store& store) {
 bool ReviewSession::refresh_stats(store::Store& store) {
   auto stats = store.stats(config_.reviewer);
   auto queue = store.pending_queue();
+  auto quarantined = store.quarantined();
   std::lock_guard lk(mu_);
-  bool same = same_stats(snap_.stats, stats) && same_queue(snap_.queue, queue);
+  bool same = same_stats(snap_.stats, stats) && same_queue(snap_.queue, queue) && same_quarantine(snap_.quarantined, quarantined);
   last_stats_ = Clock::now();
   stats_dirty_ = false;
   if (same) return false;  // nothing new on screen: don't wake the UI
   snap_.stats = stats;
   snap_.queue = std::move(queue);
+  snap_.quarantined = std::move(quarantined);
   snap_.stats_at = now_ms();
   return true;
 }

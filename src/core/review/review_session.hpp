@@ -53,6 +53,7 @@ struct SessionSnapshot {
   std::string engine_error;
   store::QueueStats stats;
   std::vector<store::QueueRow> queue;         // pending orders, oldest first
+  std::vector<store::QuarantineRow> quarantined;  // orders taken out of the queue (their photo killed a workstation)
   Millis stats_at = 0;                        // when stats/queue were read
   std::string error;                          // the latest problem to show (empty: none)
   std::uint64_t error_serial = 0;             // increases with every new error
@@ -126,8 +127,13 @@ class ReviewSession {
   void keep_specs(const findings::Engine& engine);
   void worker_main();
   bool worker_step(store::Store& store);
-  std::shared_ptr<const ReviewItem> build_item(store::Store& store, bool& empty);
-  std::shared_ptr<const ReviewItem> with_analysis(const ReviewItem& item) const;
+  // `dropped`: the claimed order was quarantined (or is no longer ours) and is not shown.
+  std::shared_ptr<const ReviewItem> build_item(store::Store& store, bool& empty, bool& dropped);
+  std::shared_ptr<const ReviewItem> with_analysis(store::Store& store, const ReviewItem& item, bool& dropped);
+  std::shared_ptr<const ReviewItem> analysed(const ReviewItem& item, const findings::Engine& engine) const;
+  // ---- quarantine: a photo that kills the process must not come back to every workstation ----
+  bool analysis_may_start(store::Store& store, const store::Claim& claim);
+  void drop_item(std::uint64_t serial);
   void publish(std::shared_ptr<const ReviewItem> item, bool fresh);
   void renew_leases(store::Store& store);
   bool refresh_stats(store::Store& store);  // true when something the panels show changed

@@ -177,6 +177,19 @@ struct KeptSpec {
   std::string doc_type, digest, body;
 };
 
+// ---- quarantine ----
+// An attempt taken out of the queue because analysing its photo killed the workstation process
+// (store_quarantine.cpp): two starts of its analysis never finished.
+struct QuarantineRow {
+  std::string order_no;
+  int attempt_no = 1;
+  std::string doc_type, city;
+  std::string cause;           // why, in words
+  std::string quarantined_at;  // ISO 8601, China time
+  int starts = 0;              // analysis starts recorded (decoding counts as analysis)
+  int unfinished = 0;          // starts that never finished
+};
+
 struct StoreOptions {
   Millis lease_ms = 5 * 60 * 1000;  // default lease length for claims
   Millis skip_hold_ms = 10 * 60 * 1000;  // a skipped order stays away from its skipper this long
@@ -233,6 +246,24 @@ class Store {
   // out for a decision that could still be lost.
   void record_outgoing_batch(const std::vector<OutboxMessage>& batch);
   void mark_delivered(std::int64_t message_id);
+
+  // ---- quarantine ----
+  // A workstation calls analysis_started(attempt, its lease token) in a short transaction of its
+  // own, committed before it decodes or analyses the attempt's photo, and analysis_finished once
+  // done. Proceed: go ahead. Quarantined: the attempt has kQuarantineAfter starts that never
+  // finished, so the processes analysing it died; it leaves the queue now (lease cleared, audit
+  // record) and the caller drops it. NotHeld: the lease is no longer the caller's (or the attempt is
+  // not pending); the caller drops it too.
+  static constexpr int kQuarantineAfter = 2;
+  enum class AnalysisStart { Proceed, Quarantined, NotHeld };
+  AnalysisStart analysis_started(std::int64_t attempt_id, std::int64_t lease_token);
+  void analysis_finished(std::int64_t attempt_id);
+  // Quarantined attempts, oldest quarantine first.
+  std::vector<QuarantineRow> quarantined();
+  // Puts the order's quarantined attempt back in the queue at its old place (counters reset; audit
+  // record by `by`). Throws std::invalid_argument naming the order when it is unknown or has no
+  // quarantined attempt.
+  QuarantineRow release_quarantined(const std::string& order_no, const std::string& by);
 
   // ---- rule specs ----
   // Keeps each spec once (by digest); a workstation calls it when its engine has loaded.
