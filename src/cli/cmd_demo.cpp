@@ -50,7 +50,7 @@ int run_demo(const rs::cli::Args& args) {
     for (int seq = 1; added < missing; ++seq) {
       auto item = store.enqueue(demo_order(seq, photos[std::size_t(added)], now));
       if (item.status == rs::store::IngestItem::Status::Enqueued) ++added;
-      else if (item.status == rs::store::IngestItem::Status::Refused)
+      else if (item.status == rs::store::IngestItem::Status::Refused || item.status == rs::store::IngestItem::Status::PhotoRefused)
         throw std::runtime_error("demo order " + item.order_no + " refused: " + item.error);
     }
   }

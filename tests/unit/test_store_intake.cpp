@@ -55,7 +55,8 @@ TEST_CASE("ingest: bad items get one clear line each, good items still go in, tw
   Store s(tmp.path);
   auto report = s.ingest_manifest(tmp.dir / "m.json");
   CHECK(report.enqueued == 2);
-  CHECK(report.refused == 8);
+  CHECK(report.refused == 7);
+  CHECK(report.photo_refused == 1);  // the empty photo: recorded, the applicant told (test_intake_hostile.cpp)
   CHECK(report.already_present == 1);
   CHECK(report.items[1].error.find("province") != std::string::npos);
   CHECK(report.items[1].order_no == "T100002");
@@ -64,12 +65,13 @@ TEST_CASE("ingest: bad items get one clear line each, good items still go in, tw
   CHECK(report.items[4].error.find("check character") != std::string::npos);
   CHECK(report.items[5].error.find("applicant_name") != std::string::npos);
   CHECK(report.items[6].error.find("yesterday") != std::string::npos);
+  CHECK(report.items[7].status == IngestItem::Status::PhotoRefused);
   CHECK(report.items[7].error.find("empty") != std::string::npos);
   CHECK(report.items[8].error.find("not an object") != std::string::npos);
 
   auto again = s.ingest_manifest(tmp.dir / "m.json");
   CHECK(again.enqueued == 0);
-  CHECK(again.already_present == 3);
+  CHECK(again.already_present == 4);
   CHECK(s.pending_queue().size() == 2);
 }
 

@@ -39,7 +39,7 @@ TEST_CASE("two connections racing for claims never hold the same order") {
 
 TEST_CASE("an expired lease puts the order back, and the old holder's token is stale") {
   test::TempDb tmp;
-  Millis fake = 1'790'000'000'000;
+  Millis fake = 1'800'000'000'000;
   set_clock_for_tests([&] { return fake; });
   Store s(tmp.path, StoreOptions{1000});
   s.enqueue(test::order(1));
@@ -68,7 +68,7 @@ TEST_CASE("an expired lease puts the order back, and the old holder's token is s
 
 TEST_CASE("an expired lease nobody took over still lets its holder decide") {
   test::TempDb tmp;
-  Millis fake = 1'790'000'000'000;
+  Millis fake = 1'800'000'000'000;
   set_clock_for_tests([&] { return fake; });
   Store s(tmp.path, StoreOptions{1000});
   s.enqueue(test::order(1));
@@ -123,7 +123,7 @@ TEST_CASE("queue order: resubmissions first, then oldest submission first") {
 
 TEST_CASE("a skipped order comes back to its skipper after the hold-off") {
   test::TempDb tmp;
-  Millis fake = 1'790'000'000'000;
+  Millis fake = 1'800'000'000'000;
   set_clock_for_tests([&] { return fake; });
   Store s(tmp.path, StoreOptions{60000, 5000});
   s.enqueue(test::order(1));

@@ -16,9 +16,15 @@ const std::vector<Reason>& all_reasons() {
   return all;
 }
 
+const std::vector<Reason>& system_reasons() {
+  static const std::vector<Reason> all = {{"PHOTO_UNREADABLE", false}};
+  return all;
+}
+
 std::optional<Reason> reason_by_code(std::string_view code) {
-  for (const auto& r : all_reasons())
-    if (r.code == code) return r;
+  for (const auto* list : {&all_reasons(), &system_reasons()})
+    for (const auto& r : *list)
+      if (r.code == code) return r;
   return std::nullopt;
 }
 

@@ -16,6 +16,10 @@ struct Reason {
 
 // In picker order: the reviewer's digit keys 1..9 map to the first nine in this order.
 const std::vector<Reason>& all_reasons();
+// Reasons the system gives without a reviewer, kept out of the picker: PHOTO_UNREADABLE, when
+// intake cannot read an upload (not a JPEG or PNG, truncated, corrupt, too large).
+const std::vector<Reason>& system_reasons();
+// Either kind.
 std::optional<Reason> reason_by_code(std::string_view code);
 
 std::string reason_label(std::string_view code);      // reviewer's words, in the screen's language

@@ -1,7 +1,8 @@
 #pragma once
-// Safe decoding of an uploaded photo. The header is read by hand first so that a photo that cannot
-// be assessed (empty, not an image, truncated, CMYK, 16-bit, grey, EXIF-rotated, a decompression
-// bomb) is refused with its cause before OpenCV is asked to decode anything.
+// Safe decoding of an uploaded photo. The header is read by hand first, through the bounds-checked
+// rs::ByteReader, so that a photo that cannot be assessed (empty, not an image, truncated, CMYK,
+// 16-bit, grey, EXIF-rotated, a decompression bomb) is refused with its cause before OpenCV is
+// asked to decode anything.
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -38,6 +39,10 @@ struct DecodedPhoto {
   PhotoHeader header;
   cv::Mat bgr;                        // 8-bit, 3 channels
   std::optional<std::string> cannot_assess;  // the cause, when the photo cannot be assessed
+  // The bytes are a JPEG or PNG within the limits that the decoder reads whole. False: intake
+  // refuses the upload (not an image, truncated, corrupt, too large). A readable photo can still
+  // be one the rules cannot assess (CMYK, 16-bit, grey, EXIF-rotated): a reviewer rejects those.
+  bool readable = false;
 };
 DecodedPhoto decode_photo(std::span<const std::uint8_t> bytes, const DecodeLimits& limits = {});
 

@@ -44,6 +44,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_table() {
       {"reason.WRONG_CITY.applicant", "Please enter a prefecture-level city (for example Shenzhen) as the issuing city, not just Guangdong Province."},
       {"reason.OTHER.label", "Other (explanation required)"},
       {"reason.OTHER.applicant", "Please make the changes the reviewer describes and submit the photo again."},
+      {"reason.PHOTO_UNREADABLE.label", "Photo file cannot be read"},
+      {"reason.PHOTO_UNREADABLE.applicant", "The photo you uploaded cannot be opened (it is not a JPEG or PNG image, or the file is incomplete or damaged). Please take the photo again and upload it as a JPEG or PNG."},
       // ---- document types; the short forms fit the queue's column ----
       {"doc_type.id_card", "ID card"},
       {"doc_type.social_security", "Social security card"},

@@ -43,6 +43,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_table() 
       {"reason.WRONG_CITY.applicant", "请将办证城市填写为具体的地级市（如深圳市），不能只填广东省。"},
       {"reason.OTHER.label", "其他（需填写说明）"},
       {"reason.OTHER.applicant", "请按审核说明修改后重新提交。"},
+      {"reason.PHOTO_UNREADABLE.label", "照片文件无法读取"},
+      {"reason.PHOTO_UNREADABLE.applicant", "上传的照片文件无法打开（不是 JPEG 或 PNG 图片、文件不完整或已损坏），请重新拍摄，并上传 JPEG 或 PNG 格式的照片。"},
       // ---- document types, as the reviewer's screen names them ("doc_type.<code>"; the
       // database, manifests and applicants use doc_type_name_zh, which these equal), and the
       // short form for the queue's narrow column (Chinese needs none) ----

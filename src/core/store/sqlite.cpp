@@ -1,11 +1,23 @@
 #include "core/store/sqlite.hpp"
 
+#include "core/util/sha256.hpp"
+
 namespace rs::store {
 namespace {
 [[noreturn]] void fail(sqlite3* db, const std::string& what, int rc) {
   int ext = db ? sqlite3_extended_errcode(db) : rc;
   std::string msg = what + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   throw SqliteError(msg, ext ? ext : rc);
+}
+}  // namespace
+
+namespace {
+// rs_sha256(text) -> lower-case hex; NULL stays NULL.
+void sha256_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  const std::string hex = rs::sha256_hex(std::string_view(text ? text : "", std::size_t(sqlite3_value_bytes(argv[0]))));
+  sqlite3_result_text(ctx, hex.c_str(), int(hex.size()), SQLITE_TRANSIENT);
 }
 }  // namespace
 
@@ -20,6 +32,9 @@ Database::Database(const std::string& path, int busy_timeout_ms) {
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, busy_timeout_ms);
+  // Migrations hash stored secrets in SQL (007: resubmission tokens).
+  sqlite3_create_function_v2(db_, "rs_sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, sha256_function,
+                             nullptr, nullptr, nullptr);
 }
 
 Database::~Database() {

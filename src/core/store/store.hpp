@@ -98,7 +98,7 @@ struct DecisionResult {
 // A decision the store will not record; the message names the order and the problem.
 class DecisionRefused : public std::runtime_error {
  public:
-  enum class Why { UnknownAttempt, NotPending, StaleLease, NoReason, UnknownReason, OtherNeedsText, SerialsExhausted };
+  enum class Why { UnknownAttempt, NotPending, StaleLease, NoReason, UnknownReason, OtherNeedsText, SerialsExhausted, BadText, Unprintable };
   DecisionRefused(Why why, const std::string& msg) : std::runtime_error(msg), why_(why) {}
   Why why() const { return why_; }
 
@@ -128,13 +128,15 @@ struct QueueStats {
 struct IngestItem {
   std::size_t index = 0;  // position in the manifest array
   std::string order_no;
-  enum class Status { Enqueued, AlreadyPresent, Refused } status = Status::Refused;
+  // PhotoRefused: a well-formed order whose photo cannot be read; it is recorded as rejected by
+  // "system" with a failure notice and a resubmission token, and never reaches a reviewer.
+  enum class Status { Enqueued, AlreadyPresent, PhotoRefused, Refused } status = Status::Refused;
   std::string error;      // one line: which order, what is wrong
 };
 
 struct IngestReport {
   std::vector<IngestItem> items;
-  int enqueued = 0, already_present = 0, refused = 0;
+  int enqueued = 0, already_present = 0, photo_refused = 0, refused = 0;
 };
 
 // One applicant order as a manifest or the demo supplies it.
@@ -205,7 +207,9 @@ class Store {
 
   // ---- intake ----
   // Whole manifest: bad items are refused one by one, good ones enqueued; a malformed file throws.
-  IngestReport ingest_manifest(const std::filesystem::path& manifest);
+  // Photo paths resolve inside `photos_root` (default: the manifest's folder).
+  IngestReport ingest_manifest(const std::filesystem::path& manifest,
+                               const std::optional<std::filesystem::path>& photos_root = std::nullopt);
   // One order; returns Enqueued, AlreadyPresent (same order_no: nothing changes) or Refused with why.
   IngestItem enqueue(const NewOrder& order);
   ResubmitResult resubmit(const std::string& token, const std::vector<std::uint8_t>& photo);
@@ -293,6 +297,11 @@ class Store {
   void issue_failure_notice(DecisionDraft& d);
   void queue_applicant_message(DecisionDraft& d);
   void close_attempt_and_audit(DecisionDraft& d);
+  void record_decision(DecisionDraft& d);
+  static void check_request_text(const DecisionRequest& r);
+  // Inside enqueue's transaction: the upload's attempt rejected by "system" (reason
+  // PHOTO_UNREADABLE) with a notice, a token and one outbox message, as a reviewer's rejection.
+  DecisionResult reject_unreadable_upload(std::int64_t attempt_id, const std::string& cause);
   std::unique_ptr<Impl> impl_;
 };
 

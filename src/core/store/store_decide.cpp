@@ -12,8 +12,9 @@
 #include "core/issuing/notice.hpp"
 #include "core/issuing/validity.hpp"
 #include "core/store/store.hpp"
+#include "core/store/notice_token.hpp"
 #include "core/store/store_impl.hpp"
-#include "core/util/random.hpp"
+#include "core/util/utf8.hpp"
 #include "core/util/digits.hpp"
 #include "core/util/json_writer.hpp"
 
@@ -76,10 +77,22 @@ struct Store::DecisionDraft {
 };
 
 DecisionResult Store::decide(const DecisionRequest& r) {
+  check_request_text(r);
   Transaction tx(impl_->db);
   DecisionDraft d(r, load_attempt_for_decision(r), now_ms());
   d.subject = "order " + d.attempt.order_no + " attempt " + std::to_string(d.attempt.attempt_no);
   check_decidable(d);
+  record_decision(d);
+  // After the attempt is closed, so the claim cannot pick the order just decided.
+  if (!r.claim_next_for.empty()) d.result.next_lease = take_lease(r.claim_next_for, d.now);
+  tx.commit();
+  return d.result;
+}
+
+// The rows of a decision, inside the caller's transaction: a reviewer's (decide) or the system's
+// rejection of an unreadable upload at intake (no lease, reviewer "system").
+void Store::record_decision(DecisionDraft& d) {
+  const DecisionRequest& r = d.request;
   d.now_text = iso8601_cst(d.now);
   d.today = local_date_cst(d.now);
   d.reasons = distinct_reasons(r);
@@ -93,10 +106,37 @@ DecisionResult Store::decide(const DecisionRequest& r) {
   else issue_failure_notice(d);
   queue_applicant_message(d);
   close_attempt_and_audit(d);
-  // After the attempt is closed, so the claim cannot pick the order just decided.
-  if (!r.claim_next_for.empty()) d.result.next_lease = take_lease(r.claim_next_for, d.now);
-  tx.commit();
+}
+
+DecisionResult Store::reject_unreadable_upload(std::int64_t attempt_id, const std::string& cause) {
+  DecisionRequest r;
+  r.attempt_id = attempt_id;
+  r.reviewer = "system";
+  r.workstation = "intake";
+  r.outcome = Outcome::Reject;
+  r.reasons = {"PHOTO_UNREADABLE"};
+  JsonWriter finding;  // the cause, kept where a reviewer's decision keeps its findings
+  finding.text("rule", "photo.cannot_assess").text("verdict", "cannot_assess").text("note", cause);
+  r.findings_json = "[" + finding.str() + "]";
+  DecisionDraft d(r, load_attempt_for_decision(r), now_ms());
+  d.subject = "order " + d.attempt.order_no + " attempt " + std::to_string(d.attempt.attempt_no);
+  record_decision(d);
   return d.result;
+}
+
+// Text from outside (a --user name, the reviewer's 其他 text) is checked before anything is
+// written, so export and the applicant's message never carry bytes a JSON reader refuses.
+void Store::check_request_text(const DecisionRequest& r) {
+  auto check = [](const std::string& what, const std::string& text, bool newlines) {
+    if (!utf8::valid(text)) throw DecisionRefused(Why::BadText, what + " is not valid UTF-8; nothing was recorded");
+    if (auto c = utf8::first_forbidden(text, newlines))
+      throw DecisionRefused(Why::BadText, what + " holds the control character " + utf8::code_point_name(*c) + "; nothing was recorded");
+  };
+  check("the reviewer name", r.reviewer, false);
+  check("the workstation name", r.workstation, false);
+  check("the 其他 (OTHER) text", r.other_text, true);
+  if (utf8::length(r.other_text) > 500)
+    throw DecisionRefused(Why::BadText, "the 其他 (OTHER) text is longer than 500 characters; nothing was recorded");
 }
 
 AttemptRow Store::load_attempt_for_decision(const DecisionRequest& r) {
@@ -198,11 +238,13 @@ void Store::record_image_number(DecisionDraft& d) {
 
 void Store::issue_failure_notice(DecisionDraft& d) {
   const auto& a = d.attempt;
-  d.result.notice_token = random_hex(16);
-  // The applicant's message is the notice itself (plus its idempotency key, added next).
-  issuing::write_failure_notice(d.message, {a.order_no, a.attempt_no, d.reasons, d.request.other_text, d.result.notice_token, d.now_text});
-  auto ins = impl_->sql("INSERT INTO notices(decision_id, attempt_id, kind, token, body_json, issued_at) VALUES(?1, ?2, 'rejection', ?3, ?4, ?5)");
-  ins->bind(1, d.result.decision_id).bind(2, a.id).bind(3, d.result.notice_token).bind(4, d.message.str()).bind(5, d.now_text).run();
+  const NoticeToken token = new_notice_token();
+  d.result.notice_token = token.text;
+  // The applicant's message is the notice itself (plus its idempotency key, added next); the
+  // notice kept for the record holds only the token's digest.
+  issuing::write_failure_notice(d.message, {a.order_no, a.attempt_no, d.reasons, d.request.other_text, token.text, d.now_text});
+  auto ins = impl_->sql("INSERT INTO notices(decision_id, attempt_id, kind, token_sha256, body_json, issued_at) VALUES(?1, ?2, 'rejection', ?3, ?4, ?5)");
+  ins->bind(1, d.result.decision_id).bind(2, a.id).bind(3, token.digest).bind(4, redact_token(d.message.str(), token.text)).bind(5, d.now_text).run();
   d.message_kind = "rejection";
 }
 

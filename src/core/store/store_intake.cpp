@@ -1,32 +1,74 @@
-// Intake: manifests, single orders and free resubmissions.
-#include <fstream>
+// Intake: manifests, single orders and free resubmissions. Everything here comes from outside and
+// is checked field by field before it is stored: a bad item is refused with one line, the rest of
+// the manifest still goes in.
+#include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
+#include <set>
 
 #include "core/domain/city.hpp"
 #include "core/domain/doc_type.hpp"
 #include "core/domain/id_number.hpp"
+#include "core/findings/decode.hpp"
+#include "core/store/notice_token.hpp"
 #include "core/store/store.hpp"
 #include "core/store/store_impl.hpp"
+#include "core/util/file_read.hpp"
+#include "core/util/utf8.hpp"
 
 namespace rs::store {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-constexpr std::size_t kMaxPhotoBytes = 20u << 20;  // uploads are ~20 KB; 20 MB is clearly not a photo
+constexpr std::size_t kMaxManifestBytes = std::size_t{64} << 20;  // ~100,000 orders
+constexpr std::size_t kMaxOrderNoChars = 64, kMaxNameChars = 50, kMaxChannelChars = 32;
+// Submissions before the product existed or more than a day ahead of this clock are typos.
+constexpr int kEarliestYear = 2020;
+constexpr Millis kFutureSlackMs = 24LL * 3600 * 1000;
+
+bool order_no_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+// One line for a text field that is not valid UTF-8, holds a control character, or is too long.
+std::string text_problem(const char* field, const std::string& v, std::size_t max_chars) {
+  if (!utf8::valid(v) || v.find("\xEF\xBF\xBD") != std::string::npos) return std::string(field) + " is not valid UTF-8";
+  if (auto c = utf8::first_forbidden(v)) return std::string(field) + " holds the control character " + utf8::code_point_name(*c);
+  if (utf8::length(v) > max_chars)
+    return std::string(field) + " is longer than " + std::to_string(max_chars) + " characters";
+  return {};
+}
+
+std::string order_no_problem(const std::string& no) {
+  if (no.empty()) return "order_no is empty";
+  if (auto p = text_problem("order_no", no, kMaxOrderNoChars); !p.empty()) return p;
+  for (char c : no)
+    if (!order_no_char(c)) return "order_no '" + no + "' may hold only letters A-Z a-z, digits, '-' and '_'";
+  return {};
+}
+
+std::string submitted_at_problem(const std::string& at) {
+  const auto t = parse_iso8601(at);
+  if (!t) return "submitted_at '" + at + "' is not an ISO 8601 time on a real calendar date";
+  if (local_date_cst(*t).year < kEarliestYear || *t > now_ms() + kFutureSlackMs)
+    return "submitted_at '" + at + "' is outside " + std::to_string(kEarliestYear) + "-01-01 .. tomorrow";
+  return {};
+}
 
 std::string order_problem(const NewOrder& o) {
-  if (o.order_no.empty()) return "order_no is empty";
-  if (o.order_no.size() > 64) return "order_no is longer than 64 characters";
+  if (auto p = order_no_problem(o.order_no); !p.empty()) return p;
   if (o.applicant_name.empty()) return "applicant_name is empty";
+  if (auto p = text_problem("applicant_name", o.applicant_name, kMaxNameChars); !p.empty()) return p;
+  if (auto p = text_problem("channel", o.channel, kMaxChannelChars); !p.empty()) return p;
+  for (const auto& [field, v] : {std::pair{"id_number", &o.id_number}, {"doc_type", &o.doc_type}, {"city", &o.city}})
+    if (auto p = text_problem(field, *v, 64); !p.empty()) return p;
   if (auto p = id_number_problem(o.id_number); !p.empty()) return p;
   if (!parse_doc_type(o.doc_type))
     return "doc_type '" + o.doc_type + "' is not one of 身份证, 社保卡, 居住证, 港澳通行证, 护照, 驾驶证";
   if (auto c = parse_city(o.city); !c.city) return c.error;
-  if (!parse_iso8601(o.submitted_at)) return "submitted_at '" + o.submitted_at + "' is not an ISO 8601 time";
-  if (o.photo.empty()) return "photo is empty (0 bytes)";
-  if (o.photo.size() > kMaxPhotoBytes) return "photo is larger than 20 MB";
+  if (auto p = submitted_at_problem(o.submitted_at); !p.empty()) return p;
+  // An empty photo is a failed upload of a good order: decoding names it and the applicant is told.
+  if (o.photo.size() > util::kMaxPhotoBytes) return "photo is larger than 20 MB";
   return {};
 }
 
@@ -43,21 +85,71 @@ std::string string_field(const json& item, const char* key, bool required, std::
   return it->get<std::string>();
 }
 
-std::vector<std::uint8_t> read_file_bytes(const fs::path& p, std::string& error) {
-  std::error_code ec;
-  if (!fs::is_regular_file(p, ec)) {
-    error = "photo '" + p.string() + "' does not exist or is not a file";
-    return {};
+// A parsed manifest, with the items (by position) that repeat a key: JSON readers disagree on
+// which copy wins, so such an item is refused rather than guessed at.
+struct Manifest {
+  json doc;
+  std::map<std::size_t, std::string> repeated_key;
+};
+
+Manifest parse_manifest(const std::string& text, const fs::path& name) {
+  Manifest m;
+  std::vector<std::set<std::string>> open_objects;
+  std::size_t item = 0;
+  bool in_item = false;
+  auto watch = [&](int depth, json::parse_event_t e, json& parsed) {
+    using E = json::parse_event_t;
+    if (depth == 1 && (e == E::object_start || e == E::array_start || e == E::value)) {
+      if (in_item) ++item;
+      in_item = true;
+    }
+    if (e == E::object_start) open_objects.emplace_back();
+    if (e == E::object_end && !open_objects.empty()) open_objects.pop_back();
+    if (e == E::key && !open_objects.empty() && !open_objects.back().insert(parsed.get<std::string>()).second &&
+        !m.repeated_key.count(item))
+      m.repeated_key[item] = parsed.get<std::string>();
+    return true;
+  };
+  try {
+    m.doc = json::parse(text, watch);
+  } catch (const json::parse_error& e) {
+    throw std::runtime_error("manifest '" + util::printable_path(name) + "' is not valid JSON (at byte " +
+                             std::to_string(e.byte) + "): nothing was enqueued");
   }
-  auto size = fs::file_size(p, ec);
-  if (ec || size > kMaxPhotoBytes) {
-    error = ec ? "photo '" + p.string() + "' cannot be read" : "photo '" + p.string() + "' is larger than 20 MB";
-    return {};
+  if (!m.doc.is_array())
+    throw std::runtime_error("manifest '" + util::printable_path(name) + "' must be a JSON array of orders: nothing was enqueued");
+  return m;
+}
+
+// The manifest item at `i` as an order, or the first problem with it.
+NewOrder order_from_item(const json& item, const fs::path& photos_root, std::string& error) {
+  NewOrder o;
+  if (!item.is_object()) {
+    error = "item is not an object";
+    return o;
   }
-  std::ifstream in(p, std::ios::binary);
-  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) error = "photo '" + p.string() + "' cannot be read";
-  return bytes;
+  o.order_no = string_field(item, "order_no", true, error);
+  o.applicant_name = string_field(item, "applicant_name", true, error);
+  o.id_number = string_field(item, "id_number", true, error);
+  o.doc_type = string_field(item, "doc_type", true, error);
+  o.city = string_field(item, "city", true, error);
+  o.channel = string_field(item, "channel", false, error);
+  o.submitted_at = string_field(item, "submitted_at", true, error);
+  const std::string photo = string_field(item, "photo", true, error);
+  if (!error.empty()) return o;
+  if (auto p = order_no_problem(o.order_no); !p.empty()) {
+    error = p;
+    return o;
+  }
+  const util::PhotoPath where = util::resolve_photo_path(photos_root, photo);
+  if (!where.ok()) {
+    error = where.error;
+    return o;
+  }
+  util::FileRead read = util::read_regular_file(where.path, util::kMaxPhotoBytes, util::Links::refuse);
+  if (!read.ok()) error = read.error;
+  o.photo = std::move(read.bytes);
+  return o;
 }
 }  // namespace
 
@@ -82,6 +174,8 @@ IngestItem Store::enqueue(const NewOrder& o) {
   auto doc = *parse_doc_type(o.doc_type);
   Millis submitted = *parse_iso8601(o.submitted_at);
   std::int64_t photo_id = impl_->put_photo(o.photo);
+  // Decoded before anything is enqueued: an upload no reviewer could look at never reaches one.
+  const findings::DecodedPhoto decoded = findings::decode_photo(o.photo);
   {
     auto ins = sql("INSERT INTO orders(order_no, applicant_name, id_number, doc_type, city, city_letter, channel, created_at) "
                    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
@@ -96,58 +190,53 @@ IngestItem Store::enqueue(const NewOrder& o) {
     ins->bind(1, order_id).bind(2, photo_id).bind(3, iso8601_cst(submitted)).bind(4, submitted).run();
   }
   impl_->audit("intake", "enqueue", o.order_no, json{{"attempt", 1}, {"channel", o.channel}}.dump());
+  if (!decoded.readable) {
+    // The order is kept and the applicant told at once (notice, token, message), as if a reviewer
+    // had rejected it: nothing is lost and nobody waits for a review that cannot happen.
+    const std::string cause = decoded.cannot_assess.value_or("the photo cannot be read");
+    reject_unreadable_upload(impl_->db.last_insert_id(), cause);
+    item.status = IngestItem::Status::PhotoRefused;
+    item.error = "the photo cannot be read: " + cause + "; the applicant was sent a failure notice with a free resubmission token";
+  } else {
+    item.status = IngestItem::Status::Enqueued;
+  }
   tx.commit();
-  item.status = IngestItem::Status::Enqueued;
   return item;
 }
 
-IngestReport Store::ingest_manifest(const fs::path& manifest) {
-  std::ifstream in(manifest);
-  if (!in) throw std::runtime_error("cannot read manifest '" + manifest.string() + "'");
-  json doc;
-  try {
-    doc = json::parse(in);
-  } catch (const json::parse_error& e) {
-    throw std::runtime_error("manifest '" + manifest.string() + "' is not valid JSON (at byte " +
-                             std::to_string(e.byte) + "): nothing was enqueued");
-  }
-  if (!doc.is_array())
-    throw std::runtime_error("manifest '" + manifest.string() + "' must be a JSON array of orders: nothing was enqueued");
+IngestReport Store::ingest_manifest(const fs::path& manifest, const std::optional<fs::path>& photos_root) {
+  util::FileRead file = util::read_regular_file(manifest, kMaxManifestBytes);
+  if (!file.ok()) throw std::runtime_error("cannot read manifest: " + file.error);
+  // Bytes that are not UTF-8 become U+FFFD before parsing, so they spoil only their own item
+  // (text_problem refuses a field holding U+FFFD) instead of the whole manifest.
+  const std::string text = utf8::sanitised(std::string_view(reinterpret_cast<const char*>(file.bytes.data()), file.bytes.size()));
+  const Manifest m = parse_manifest(text, manifest);
+  const fs::path root = photos_root ? *photos_root : (manifest.has_parent_path() ? manifest.parent_path() : fs::path("."));
 
   IngestReport report;
-  fs::path base = manifest.parent_path();
-  for (std::size_t i = 0; i < doc.size(); ++i) {
-    const json& item = doc[i];
+  for (std::size_t i = 0; i < m.doc.size(); ++i) {
     IngestItem result;
-    result.index = i;
     std::string error;
     NewOrder o;
-    if (!item.is_object()) {
-      error = "item is not an object";
-    } else {
-      o.order_no = string_field(item, "order_no", true, error);
-      o.applicant_name = string_field(item, "applicant_name", true, error);
-      o.id_number = string_field(item, "id_number", true, error);
-      o.doc_type = string_field(item, "doc_type", true, error);
-      o.city = string_field(item, "city", true, error);
-      o.channel = string_field(item, "channel", false, error);
-      o.submitted_at = string_field(item, "submitted_at", true, error);
-      std::string photo = string_field(item, "photo", true, error);
-      if (error.empty()) {
-        fs::path p = fs::path(photo).is_absolute() ? fs::path(photo) : base / photo;
-        o.photo = read_file_bytes(p, error);
-      }
+    if (auto dup = m.repeated_key.find(i); dup != m.repeated_key.end())
+      error = "the key '" + dup->second + "' appears twice";
+    else
+      o = order_from_item(m.doc[i], root, error);
+    try {
+      if (error.empty()) result = enqueue(o);
+    } catch (const std::exception& e) {  // one item's surprise must not stop the manifest
+      error = std::string("could not be enqueued: ") + e.what();
     }
-    if (error.empty()) {
-      result = enqueue(o);
-      result.index = i;
-    } else {
-      result.order_no = o.order_no;
+    if (!error.empty()) {
+      result.status = IngestItem::Status::Refused;
+      result.order_no = order_no_problem(o.order_no).empty() ? o.order_no : "";
       result.error = error;
     }
+    result.index = i;
     switch (result.status) {
       case IngestItem::Status::Enqueued: ++report.enqueued; break;
       case IngestItem::Status::AlreadyPresent: ++report.already_present; break;
+      case IngestItem::Status::PhotoRefused: ++report.photo_refused; break;
       case IngestItem::Status::Refused: ++report.refused; break;
     }
     report.items.push_back(std::move(result));
@@ -156,20 +245,30 @@ IngestReport Store::ingest_manifest(const fs::path& manifest) {
 }
 
 ResubmitResult Store::resubmit(const std::string& token, const std::vector<std::uint8_t>& photo) {
+  static const std::string kUnknown = "unknown resubmission token: check the link in the failure notice";
+  if (!well_formed_token(token)) throw ResubmitRefused(kUnknown);
   if (photo.empty()) throw ResubmitRefused("the new photo is empty (0 bytes)");
-  if (photo.size() > kMaxPhotoBytes) throw ResubmitRefused("the new photo is larger than 20 MB");
+  if (photo.size() > util::kMaxPhotoBytes) throw ResubmitRefused("the new photo is larger than 20 MB");
   auto& sql = impl_->sql;
   Transaction tx(impl_->db);
   std::int64_t notice_id = 0, rejected_attempt_id = 0;
   {
-    auto q = sql("SELECT id, attempt_id, used_at FROM notices WHERE token = ?1");
-    q->bind(1, token);
-    if (!q->step()) throw ResubmitRefused("unknown resubmission token: check the link in the failure notice");
+    // Looked up by digest (the index compares digests, which tell an attacker nothing about a
+    // token), then compared again in constant time.
+    const std::string digest = token_digest(token);
+    auto q = sql("SELECT id, attempt_id, used_at, token_sha256 FROM notices WHERE token_sha256 = ?1");
+    q->bind(1, digest);
+    if (!q->step() || !digests_equal(q->text(3), digest)) throw ResubmitRefused(kUnknown);
     if (!q->is_null(2))
       throw ResubmitRefused("this resubmission token was already used at " + q->text(2) + "; each notice allows one resubmission");
     notice_id = q->int64(0);
     rejected_attempt_id = q->int64(1);
   }
+  // The applicant is waiting at the upload page: an unreadable photo is refused there and then,
+  // and the token stays unused for the next try.
+  if (const auto decoded = findings::decode_photo(photo); !decoded.readable)
+    throw ResubmitRefused("the new photo cannot be read: " + decoded.cannot_assess.value_or("unknown cause") +
+                          "; the token is still valid");
   AttemptInfo rejected = impl_->load_attempt(rejected_attempt_id);
   std::int64_t order_id = 0;
   {

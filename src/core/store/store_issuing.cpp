@@ -6,8 +6,9 @@
 #include "core/domain/image_number.hpp"
 #include "core/i18n/text.hpp"
 #include "core/store/store.hpp"
+#include "core/store/notice_token.hpp"
 #include "core/store/store_impl.hpp"
-#include "core/util/random.hpp"
+#include "core/util/utf8.hpp"
 
 namespace rs::store {
 using nlohmann::json;
@@ -57,6 +58,10 @@ std::string Store::revoke(const std::string& number, const std::string& supervis
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
     throw std::invalid_argument("revoking " + number + " needs a reason");
   if (supervisor.empty()) throw std::invalid_argument("revoking " + number + " needs the supervisor's name");
+  for (const auto* text : {&supervisor, &reason})
+    if (!utf8::valid(*text) || utf8::first_forbidden(*text, text == &reason))
+      throw std::invalid_argument("revoking " + number + ": the " + (text == &reason ? "reason" : "supervisor's name") +
+                                  " is not valid UTF-8 or holds a control character");
   auto& sql = impl_->sql;
   Transaction tx(impl_->db);
   std::int64_t attempt_id = 0;
@@ -84,20 +89,20 @@ std::string Store::revoke(const std::string& number, const std::string& supervis
     auto up = sql("UPDATE attempts SET status = 'revoked' WHERE id = ?1");
     up->bind(1, attempt_id).run();
   }
-  std::string token = random_hex(16);
+  const NoticeToken token = new_notice_token();
   json notice = {{"kind", "revocation"},
                  {"title", std::string(tr_applicant("notice.revocation.title"))},
                  {"order_no", order_no},
                  {"attempt", attempt.attempt_no},
                  {"image_number", number},
                  {"reason", reason},
-                 {"resubmit_token", token},
-                 {"resubmit_link", "/resubmit?token=" + token},
+                 {"resubmit_token", token.text},
+                 {"resubmit_link", "/resubmit?token=" + token.text},
                  {"free_resubmission", true},
                  {"issued_at", now}};
   {
-    auto ins = sql("INSERT INTO notices(decision_id, attempt_id, kind, token, body_json, issued_at) VALUES(NULL, ?1, 'revocation', ?2, ?3, ?4)");
-    ins->bind(1, attempt_id).bind(2, token).bind(3, notice.dump()).bind(4, now).run();
+    auto ins = sql("INSERT INTO notices(decision_id, attempt_id, kind, token_sha256, body_json, issued_at) VALUES(NULL, ?1, 'revocation', ?2, ?3, ?4)");
+    ins->bind(1, attempt_id).bind(2, token.digest).bind(3, redact_token(notice.dump(), token.text)).bind(4, now).run();
   }
   {
     std::string key = order_no + "/" + std::to_string(attempt.attempt_no) + "/revocation";
@@ -107,7 +112,7 @@ std::string Store::revoke(const std::string& number, const std::string& supervis
   }
   impl_->audit(supervisor, "revoke", order_no, json{{"image_number", number}, {"reason", reason}}.dump());
   tx.commit();
-  return token;
+  return token.text;
 }
 
 std::vector<OutboxMessage> Store::undelivered_messages(int limit) {
@@ -148,8 +153,16 @@ void Store::record_outgoing_batch(const std::vector<OutboxMessage>& batch) {
 }
 
 void Store::mark_delivered(std::int64_t message_id) {
-  auto up = impl_->sql("UPDATE outbox SET delivered_at = ?1 WHERE id = ?2 AND delivered_at IS NULL");
-  up->bind(1, iso8601_cst(now_ms())).bind(2, message_id).run();
+  // Once the applicant has the message, the database no longer needs its resubmission token.
+  std::string payload;
+  {
+    auto q = impl_->sql("SELECT payload_json FROM outbox WHERE id = ?1 AND delivered_at IS NULL");
+    q->bind(1, message_id);
+    if (!q->step()) return;
+    payload = q->text(0);
+  }
+  auto up = impl_->sql("UPDATE outbox SET delivered_at = ?1, payload_json = ?2 WHERE id = ?3 AND delivered_at IS NULL");
+  up->bind(1, iso8601_cst(now_ms())).bind(2, redact_token(payload, token_in_payload(payload))).bind(3, message_id).run();
 }
 
 }  // namespace rs::store

@@ -5,6 +5,7 @@
 #include "core/domain/doc_type.hpp"
 #include "core/store/store.hpp"
 #include "core/store/store_impl.hpp"
+#include "core/util/utf8.hpp"
 
 namespace rs::store {
 using nlohmann::json;
@@ -41,13 +42,21 @@ void Store::export_decisions(std::ostream& out) {
       j["expires_on"] = q->text(12);
       if (!q->is_null(13)) j["revoked_at"] = q->text(13);
     }
-    if (!q->is_null(14)) j["notice"] = json::parse(q->text(14));
+    if (!q->is_null(14)) {
+      try {
+        j["notice"] = json::parse(q->text(14));
+      } catch (const json::exception&) {  // a row from before intake checked UTF-8: still exported
+        j["notice"] = utf8::sanitised(q->text(14));
+      }
+    }
     try {
       j["findings"] = json::parse(q->text(16));
     } catch (const json::exception&) {
       j["findings"] = json::array();
     }
-    out << j.dump() << '\n';
+    // Text stored before intake and decisions checked UTF-8 may hold invalid bytes: replaced by
+    // U+FFFD, so one old record never stops the export.
+    out << j.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
   }
 }
 

@@ -87,11 +87,17 @@ std::string iso8601_cst(Millis ms) {
   return s;
 }
 
+int days_in_month(int year, int month) {
+  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
 std::optional<Millis> parse_iso8601(std::string_view s) {
   int Y, M, D, h = 0, m = 0, sec = 0, n = 0;
   std::string str(s);
   if (std::sscanf(str.c_str(), "%4d-%2d-%2d%n", &Y, &M, &D, &n) != 3 || n != 10) return std::nullopt;
-  if (M < 1 || M > 12 || D < 1 || D > 31) return std::nullopt;
+  if (Y < 1 || M < 1 || M > 12 || D < 1 || D > days_in_month(Y, M)) return std::nullopt;  // 2026-02-30 is no date
   std::size_t pos = 10;
   Millis frac = 0;
   Millis offset = kCstOffsetMs;

@@ -23,6 +23,7 @@ struct LocalDate { int year, month, day; };
 LocalDate local_date_cst(Millis ms);
 std::string date_text(LocalDate d);            // 2026-11-21
 LocalDate add_days(LocalDate d, int days);
+int days_in_month(int year, int month);          // 28-31; month 1-12
 std::int64_t days_from_civil(LocalDate d);      // days since 1970-01-01
 
 }  // namespace rs

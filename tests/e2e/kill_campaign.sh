@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# kill -9 campaign: four `decide` loops on one SQLite file while a killer sends SIGKILL to random
+# decide processes. Afterwards no attempt is decided twice, every decision has exactly one outbox
+# message and one audit row, image-number serials have no gaps, the audit chain's links hold, and
+# PRAGMA integrity_check is ok. Usage: kill_campaign.sh /path/to/reviewstation SCRATCH_DIR
+set -uo pipefail
+rs=$1; dir=$2
+rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
+orders=120
+"$rs" demo --db q.db --orders $orders --no-gui >/dev/null || { echo "FAIL - demo"; exit 1; }
+
+# One reviewer per loop; every third decision a rejection. Exit 5 = the queue is empty for me.
+decide_loop() {
+  local who=$1 n=0 code
+  while :; do
+    n=$((n+1))
+    if [ $((n % 3)) = 0 ]; then "$rs" decide --db q.db --user "$who" reject --reason BLURRED,HAIR_EARS >/dev/null 2>>"err-$who.txt"
+    else "$rs" decide --db q.db --user "$who" approve >/dev/null 2>>"err-$who.txt"; fi
+    code=$?
+    [ $code = 5 ] && break
+  done
+}
+for w in r1 r2 r3 r4; do decide_loop $w 2>/dev/null & done
+loops=$(jobs -p)
+
+killed=0
+end=$((SECONDS + 40))
+while [ $SECONDS -lt $end ] && [ -n "$(jobs -pr)" ]; do
+  sleep 0.0$((RANDOM % 9 + 1))
+  victim=$(pgrep -f "reviewstation decide --db q.db" | shuf -n 1 2>/dev/null)
+  if [ -n "$victim" ]; then kill -9 "$victim" 2>/dev/null && killed=$((killed+1)); fi
+done
+wait $loops
+echo "killed $killed decide processes"
+
+python3 - "$orders" "$killed" <<'PY'
+import hashlib, json, sqlite3, sys
+orders, killed = int(sys.argv[1]), int(sys.argv[2])
+db = sqlite3.connect("q.db")
+fails = 0
+def check(ok, what):
+    global fails
+    print(("ok   - " if ok else "FAIL - ") + what)
+    fails += 0 if ok else 1
+one = lambda sql: db.execute(sql).fetchone()[0]
+decisions = one("SELECT COUNT(*) FROM decisions")
+check(killed > 0, f"the killer hit {killed} processes")
+check(decisions > orders // 2, f"{decisions} decisions recorded of {orders} orders")
+check(one("SELECT COUNT(*) FROM (SELECT attempt_id FROM decisions GROUP BY attempt_id HAVING COUNT(*) > 1)") == 0,
+      "no attempt decided twice")
+check(one("SELECT COUNT(*) FROM attempts a WHERE status != 'pending' AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.attempt_id = a.id)") == 0,
+      "every closed attempt has its decision")
+check(one("SELECT COUNT(*) FROM attempts a JOIN decisions d ON d.attempt_id = a.id WHERE a.status = 'pending'") == 0,
+      "no decided attempt is still pending")
+per = db.execute("SELECT d.id, (SELECT COUNT(*) FROM outbox o WHERE o.attempt_id = d.attempt_id) FROM decisions d").fetchall()
+check(all(n == 1 for _, n in per), "one outbox message per decision")
+check(one("SELECT COUNT(*) FROM audit_log WHERE action = 'decide'") == decisions, "one audit row per decision")
+rej = one("SELECT COUNT(*) FROM decisions WHERE decision = 'rejected'")
+check(one("SELECT COUNT(*) FROM notices WHERE kind = 'rejection'") == rej, "one notice per rejection")
+gaps = 0
+for letter, day in db.execute("SELECT DISTINCT city_letter, issue_date FROM image_numbers"):
+    serials = sorted(int(n[10:15]) for (n,) in db.execute(
+        "SELECT number FROM image_numbers WHERE city_letter = ? AND issue_date = ?", (letter, day)))
+    gaps += serials != list(range(1, len(serials) + 1))
+check(gaps == 0, "image-number serials are gap-free per city and day")
+check(one("SELECT COUNT(*) FROM image_numbers") == one("SELECT COUNT(*) FROM decisions WHERE decision = 'approved'"),
+      "one image number per approval")
+prev, broken = None, 0
+for row in db.execute("SELECT id, prev_hash, hash FROM audit_log ORDER BY id"):
+    if prev is not None and row[1] != prev: broken += 1
+    prev = row[2]
+check(broken == 0, "the audit chain's links hold")
+check(one("PRAGMA integrity_check") == "ok", "PRAGMA integrity_check ok")
+sys.exit(1 if fails else 0)
+PY
