@@ -15,6 +15,7 @@
 #include <opencv2/core/utility.hpp>
 
 #include "cli/command.hpp"
+#include "cli/thread_count.hpp"
 #include "core/findings/engine.hpp"
 #include "core/util/file_read.hpp"
 
@@ -74,19 +75,6 @@ std::vector<Input> collect(const std::vector<std::string>& args) {
     }
   }
   return out;
-}
-
-// --threads N: at least 1; at most 4 per hardware thread and 64 in all (each worker holds a photo
-// of up to 20 MB and its decoded images, and 5,000 threads under a memory limit aborted).
-int thread_count(const rs::cli::Args& args, std::size_t photos) {
-  const int requested = args.integer("--threads", 1);
-  if (requested < 1) throw rs::cli::UsageError("--threads takes a number of 1 or more, got " + std::to_string(requested));
-  const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const int most = std::min(4 * hardware, 64);
-  if (requested > most)
-    std::fprintf(stderr, "check: --threads %d capped at %d (4 per hardware thread, at most 64)\n", requested, most);
-  // No more workers than photos: an idle thread would only cost its engine copy.
-  return static_cast<int>(std::min<std::size_t>(std::min(requested, most), std::max<std::size_t>(photos, 1)));
 }
 
 struct Item {
@@ -160,7 +148,7 @@ Item check_one(const Input& input, const rs::findings::Engine& engine, const std
 int run_check(const rs::cli::Args& args) {
   const auto inputs = collect(args.positional());
   if (inputs.empty()) throw rs::cli::UsageError("give at least one photo or folder");
-  const int threads = thread_count(args, inputs.size());
+  const int threads = rs::cli::thread_count(args, "check", inputs.size());
   const std::string doc = args.value("--doc").value_or("id_card");
   const bool as_json = args.has("--json");
   // Parallel over photos, so OpenCV's own thread pool would only oversubscribe the cores.

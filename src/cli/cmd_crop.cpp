@@ -5,8 +5,10 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "cli/command.hpp"
+#include "core/findings/decode.hpp"
 #include "core/findings/face_locator.hpp"
 #include "core/photo/crop.hpp"
+#include "core/util/file_read.hpp"
 #include "core/util/paths.hpp"
 
 namespace {
@@ -14,32 +16,51 @@ int run_crop(const rs::cli::Args& args) {
   if (args.positional().size() != 2) throw rs::cli::UsageError("name IN and OUT");
   const std::string& in = args.positional()[0];
   const std::string& out = args.positional()[1];
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(in, ec)) {
-    std::fprintf(stderr, "crop: '%s' does not exist or is not a file\n", in.c_str());
+  // The upload is read as intake reads it (regular files only, 20 MB), and its header is checked
+  // against intake's pixel caps before OpenCV allocates anything for it.
+  const std::string shown = rs::util::printable_path(in);
+  const auto file = rs::util::read_regular_file(in, rs::util::kMaxPhotoBytes);
+  if (!file.ok()) {
+    std::fprintf(stderr, "crop: %s\n", file.error.c_str());
     return 1;
   }
-  cv::Mat img = cv::imread(in, cv::IMREAD_COLOR);
+  const auto header = rs::findings::read_header(file.bytes);
+  const rs::findings::DecodeLimits caps;
+  const long long pixels = static_cast<long long>(header.header.width) * header.header.height;
+  if (header.error || header.header.width > caps.max_side || header.header.height > caps.max_side || pixels > caps.max_pixels) {
+    const std::string why = header.error.value_or(std::to_string(header.header.width) + "x" + std::to_string(header.header.height) +
+                                                  " px is more than the decoder is allowed");
+    std::fprintf(stderr, "crop: '%s' cannot be read as an image: %s\n", shown.c_str(), why.c_str());
+    return 1;
+  }
+  // IMREAD_COLOR (orientation applied, grey made colour), as imread gave before.
+  const cv::Mat encoded(1, static_cast<int>(file.bytes.size()), CV_8UC1, const_cast<std::uint8_t*>(file.bytes.data()));
+  cv::Mat img;
+  try {
+    img = cv::imdecode(encoded, cv::IMREAD_COLOR);
+  } catch (const cv::Exception&) {
+    img.release();
+  }
   if (img.empty()) {
-    std::fprintf(stderr, "crop: '%s' cannot be read as an image\n", in.c_str());
+    std::fprintf(stderr, "crop: '%s' cannot be read as an image\n", shown.c_str());
     return 1;
   }
   rs::findings::FaceLocator locator(rs::landmark_model_path());
   auto faces = locator.locate(img);
   if (faces.empty()) {
-    std::fprintf(stderr, "crop: no face found in '%s'\n", in.c_str());
+    std::fprintf(stderr, "crop: no face found in '%s'\n", shown.c_str());
     return 1;
   }
-  if (faces.size() > 1) std::fprintf(stderr, "crop: %zu faces in '%s'; using the largest\n", faces.size(), in.c_str());
+  if (faces.size() > 1) std::fprintf(stderr, "crop: %zu faces in '%s'; using the largest\n", faces.size(), shown.c_str());
   cv::Mat spec = rs::photo::crop_to_spec(img, faces[0]);
   auto bytes = rs::photo::encode_jpeg(spec);
   std::ofstream f(out, std::ios::binary);
   f.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
   if (!f) {
-    std::fprintf(stderr, "crop: cannot write '%s'\n", out.c_str());
+    std::fprintf(stderr, "crop: cannot write '%s'\n", rs::util::printable_path(out).c_str());
     return 1;
   }
-  std::printf("crop: %s -> %s (358x441, %zu bytes)\n", in.c_str(), out.c_str(), bytes.size());
+  std::printf("crop: %s -> %s (358x441, %zu bytes)\n", shown.c_str(), rs::util::printable_path(out).c_str(), bytes.size());
   return 0;
 }
 }  // namespace

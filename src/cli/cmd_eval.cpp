@@ -1,12 +1,14 @@
 // reviewstation eval --set DIR [--json] [--crop] [--threads N] [--doc TYPE]
 // Scores the rule engine against hand labels: per label key the confusion counts, precision,
 // recall and the photos it got wrong.
+#include <cstdint>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
 #include <opencv2/core/utility.hpp>
 
 #include "cli/command.hpp"
+#include "cli/thread_count.hpp"
 #include "core/findings/labels.hpp"
 
 namespace {
@@ -21,7 +23,8 @@ std::string pct(const std::optional<double>& v) {
 
 int run_eval(const rs::cli::Args& args) {
   const std::string dir = args.required("--set");
-  const int threads = std::max(1, args.integer("--threads", 2));
+  // The set's size is not known here; evaluate() hands each worker the next photo.
+  const int threads = rs::cli::thread_count(args, "eval", SIZE_MAX, 2);
   if (threads > 1) cv::setNumThreads(1);
   auto engine = rs::findings::Engine::load();
   rs::findings::EvalOptions options;

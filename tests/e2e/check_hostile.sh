@@ -3,6 +3,7 @@
 # not UTF-8, a directory named x.jpg, an unreadable file, a text file named .jpg, a missing file.
 # Each must get its own result line (valid JSON with --json), the batch must finish within the
 # timeout and exit normally (1: some input could not be read), with 1, 2 and 5000 threads.
+# `crop` on the FIFO, /dev/zero and a PNG promising 30000x30000 px is refused the same way.
 set -u
 rs=$1
 dir=$2
@@ -141,6 +142,26 @@ for n in 0 -3; do
     echo "FAIL: --threads $n exited $(cat "$dir/threads_bad.status"), expected 2 (usage)"; fail=1
   fi
 done
+
+# crop reads an upload the same way: a FIFO, /dev/zero and a PNG whose header promises 30000x30000
+# px are refused at once with a line naming them (exit 1), a copy with a non-UTF-8 name is cropped.
+python3 - "$dir/bomb.png" <<'PY'
+import struct, sys, zlib
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+ihdr = struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0)
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + chunk(b"IEND", b""))
+PY
+for bad_input in "$in/fifo.jpg" /dev/zero "$dir/bomb.png"; do
+  timeout 60 "$rs" crop "$bad_input" "$dir/crop.jpg" 2> "$dir/crop.err"
+  status=$?
+  if [ $status != 1 ] || ! grep -qF "crop: '$bad_input'" "$dir/crop.err"; then
+    echo "FAIL: crop $bad_input: exit $status, expected 1 with a line naming it"; cat "$dir/crop.err"; fail=1
+  fi
+done
+if ! timeout 120 "$rs" crop "$in/$bad" "$dir/crop.jpg" > "$dir/crop.out" || ! grep -qF 'bad\xFF.jpg ->' "$dir/crop.out"; then
+  echo "FAIL: crop of the photo named bad\xff.jpg"; cat "$dir/crop.out"; fail=1
+fi
 
 chmod 600 "$in/locked.jpg"
 [ $fail = 0 ] && echo "check_hostile: ok"
