@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cli/command.hpp"
+#include "core/util/utf8.hpp"
 #include "core/i18n/text.hpp"
 #include "ui/app.hpp"
 
@@ -23,6 +24,10 @@ RS_COMMAND("gui", "open the reviewer workstation (审核工作站) on a queue",
                lang = rs::parse_language(*code);
                if (!lang) throw rs::cli::UsageError("--lang takes zh or en, not '" + *code + "'");
              }
-             return rs::ui::run_workstation(args.required("--db"), args.required("--user"), lang);
+             const std::string user = args.required("--user");
+             // The name goes into leases, decisions and the audit log: refused here, before a window opens.
+             if (!rs::utf8::valid(user) || rs::utf8::first_forbidden(user))
+               throw rs::cli::UsageError("--user must be valid UTF-8 without control characters");
+             return rs::ui::run_workstation(args.required("--db"), user, lang);
            });
 }  // namespace

@@ -159,6 +159,9 @@ AttemptRow Store::load_attempt_for_decision(const DecisionRequest& r) {
 
 void Store::check_decidable(const DecisionDraft& d) {
   const auto& a = d.attempt;
+  if (a.status == "quarantined")
+    throw DecisionRefused(Why::NotPending, d.subject + " is quarantined (its photo stopped the analysis twice); a supervisor "
+                                                       "must release it first; nothing was recorded");
   if (a.status != "pending")
     throw DecisionRefused(Why::NotPending, d.subject + " was already decided (" + a.status + "); nothing was recorded");
   // Fencing: only the holder of the newest lease may decide. An expired lease that nobody took
