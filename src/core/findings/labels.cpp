@@ -13,6 +13,7 @@
 #include "core/findings/face_locator.hpp"
 #include "core/findings/measure.hpp"
 #include "core/photo/crop.hpp"
+#include "core/util/file_read.hpp"
 #include "core/util/paths.hpp"
 
 namespace rs::findings {
@@ -148,15 +149,17 @@ Analysis analyse_cropped(const Engine& engine, const FaceLocator& locator, const
 }
 }  // namespace
 
+constexpr std::size_t kMaxLabelsBytes = std::size_t{8} << 20;  // a few thousand photos' labels
+
 EvalReport evaluate(const Engine& engine, const std::filesystem::path& dir, const EvalOptions& options) {
   const std::string& doc_type = options.doc_type;
   const int threads = options.threads;
   const auto file = dir / "labels.json";
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error(file.string() + ": cannot open the labels file");
+  const util::FileRead in = util::read_regular_file(file, kMaxLabelsBytes);
+  if (!in.ok()) throw std::runtime_error("cannot open the labels file: " + in.error);
   json labels;
   try {
-    labels = json::parse(in);
+    labels = json::parse(in.bytes);
   } catch (const std::exception& e) {
     throw std::runtime_error(file.string() + ": not valid JSON (" + e.what() + ")");
   }
@@ -177,12 +180,16 @@ EvalReport evaluate(const Engine& engine, const std::filesystem::path& dir, cons
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i; (i = next++) < photos.size();) {
-      std::ifstream p(dir / photos[i], std::ios::binary);
-      if (!p) {
-        errors[i] = photos[i] + ": cannot read the photo";
+      // Names come from labels.json: they stay inside the set's folder, and only regular files
+      // of at most an upload's size are read.
+      const util::PhotoPath where = util::resolve_photo_path(dir, photos[i]);
+      util::FileRead read = where.ok() ? util::read_regular_file(where.path, util::kMaxPhotoBytes, util::Links::refuse)
+                                       : util::FileRead{{}, where.error};
+      if (!read.ok()) {
+        errors[i] = photos[i] + ": cannot read the photo: " + read.error;
         continue;
       }
-      std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(p)), {});
+      const std::vector<std::uint8_t>& bytes = read.bytes;
       results[i] = engine.analyse(bytes, doc_type);
       if (locator) cropped[i] = analyse_cropped(engine, *locator, bytes, doc_type);
     }
