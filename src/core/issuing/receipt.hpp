@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/findings/decode.hpp"
+
 namespace rs::issuing {
 
 struct ReceiptData {
@@ -19,6 +21,9 @@ struct ReceiptData {
   std::string expiry_date;      // 2027-05-20
   std::string order_no;
   std::vector<std::uint8_t> photo;  // encoded JPEG/PNG of the approved photo
+  // The caps intake decodes with (the document type's spec, db/spec): a stored photo whose header
+  // promises more is refused before any pixel is decoded.
+  findings::DecodeLimits photo_limits;
 };
 
 enum class ReceiptFormat { Png, Pdf };
@@ -26,7 +31,10 @@ enum class ReceiptFormat { Png, Pdf };
 // Writes the receipt; throws std::runtime_error naming the file and the problem.
 // layouts_dir empty = default_receipt_layouts_dir(). The data is checked first: a malformed image
 // number, a number whose group or city letter disagrees with the data, a document type the group
-// does not serve, an empty name or date, or a photo that cannot be decoded is refused.
+// does not serve, an empty name or date, or a photo that cannot be decoded (not an image, corrupt,
+// or larger than data.photo_limits: refused from its header, before any pixel is decoded) is
+// refused. Text is printed as printable_text() gives it (control characters never stop a receipt)
+// and a character the layout's font lacks comes from the fallback fonts (receipt_fonts.hpp).
 // The file is written atomically (temporary file, fsync, rename).
 void render_receipt(const ReceiptData& data, ReceiptFormat format, const std::filesystem::path& out,
                     const std::filesystem::path& layouts_dir = {});

@@ -29,13 +29,20 @@ void select_font(cairo_t* cr, const std::string& family, bool bold, double size)
 // silently substitutes another font for a missing one. Throws std::runtime_error listing them.
 std::string pick_family(cairo_t* cr, const std::vector<std::string>& families);
 
-// Advance width of `text` with the current font.
+// Whether fontconfig gave `font` the family asked for (it substitutes another one silently).
+bool is_family(cairo_scaled_font_t* font, const std::string& family);
+
+// Whether `font` has a glyph for the one code point `code_point` (UTF-8).
+bool has_glyph(cairo_scaled_font_t* font, std::string_view code_point);
+
+// Advance width of printable_text(text) with the current font and its fallbacks.
 double text_width(cairo_t* cr, std::string_view text);
 
-// Draws `text` with its baseline start at (x, y); the PDF keeps the text itself, so copying
-// or searching it gives the right characters. Throws std::runtime_error when the current font
-// has no glyph for a character: fontconfig silently substitutes a font without Chinese when Noto
-// CJK is missing, and a receipt of empty boxes must never be printed.
+// Draws printable_text(text) with its baseline start at (x, y); the PDF keeps the text itself,
+// so copying or searching it gives the right characters. A character the current font lacks is
+// drawn in the first of receipt_fallback_families() that is installed and has it (cairo itself
+// draws a run with one font and never falls back). Throws std::runtime_error naming the
+// character (U+XXXX) when no font has it: a receipt of empty boxes must never be printed.
 void show_text(cairo_t* cr, std::string_view text, double x, double y, const std::string& family);
 
 }  // namespace rs::issuing::cairo_util

@@ -19,6 +19,7 @@
 #include "core/issuing/qr.hpp"
 #include "core/issuing/receipt.hpp"
 #include "core/issuing/receipt_cairo.hpp"
+#include "core/issuing/receipt_fonts.hpp"
 #include "core/issuing/receipt_layout.hpp"
 #include "core/issuing/receipt_output.hpp"
 #include "core/issuing/receipt_painter.hpp"
@@ -59,7 +60,7 @@ Checked check_data(const ReceiptData& d) {
   if (!type) refuse(d, "unknown document type '" + d.doc_type_code + "'");
   if (!doc_group_serves(d.doc_group, *type))
     refuse(d, "group '" + std::string(1, d.doc_group) + "' does not serve " + std::string(doc_type_name_zh(*type)));
-  if (d.applicant_name.empty()) refuse(d, "the applicant name is empty");
+  if (printable_text(d.applicant_name).empty()) refuse(d, "the applicant name is empty (nothing printable)");
   if (d.id_number.empty()) refuse(d, "the ID number is empty");
   if (d.issue_date.empty() || d.expiry_date.empty()) refuse(d, "the issue or expiry date is empty");
   if (d.photo.empty()) refuse(d, "there is no photo");
@@ -72,17 +73,34 @@ std::map<std::string, std::string> template_values(const ReceiptData& d, const C
           {"doc_group", std::string(1, d.doc_group)},
           {"group_name", l.group_name},
           {"city", std::string(c.city.name_zh)},
-          {"applicant_name", d.applicant_name},
-          {"id_number", mask_id_number(d.id_number)},
+          {"applicant_name", printable_text(d.applicant_name)},
+          {"id_number", printable_text(mask_id_number(d.id_number))},
           {"issue_date", d.issue_date},
           {"expiry_date", d.expiry_date},
-          {"order_no", d.order_no.empty() ? std::string("—") : d.order_no}};
+          {"order_no", d.order_no.empty() ? std::string("—") : printable_text(d.order_no)}};
+}
+
+// The stored photo's header, read by the bounds-checked intake parser, against the caps: a
+// decompression bomb approved from the command line is refused here, before OpenCV allocates
+// its pixels (a 16000x16000 PNG took 2.8 GB and 16 s to decode).
+findings::PhotoHeader checked_photo_header(const ReceiptData& d) {
+  const auto hr = findings::read_header(d.photo);
+  if (hr.error) refuse(d, "the photo cannot be decoded: " + *hr.error);
+  const auto& h = hr.header;
+  const auto& cap = d.photo_limits;
+  if (h.width <= 0 || h.height <= 0 || h.width > cap.max_side || h.height > cap.max_side ||
+      static_cast<long long>(h.width) * h.height > cap.max_pixels)
+    refuse(d, "the photo cannot be decoded: its header says " + std::to_string(h.width) + "×" +
+                  std::to_string(h.height) + " px, outside the decode caps (1 to " + std::to_string(cap.max_side) +
+                  " px a side, at most " + std::to_string(cap.max_pixels) + " px)");
+  return h;
 }
 
 // Decodes the photo into a cairo RGB24 surface. cairo stores RGB24 as native-endian 32-bit xRGB,
 // which on a little-endian machine is OpenCV's BGRA byte order.
 cu::Surface photo_surface(const ReceiptData& d) {
   static_assert(std::endian::native == std::endian::little, "photo_surface assumes a little-endian host");
+  const findings::PhotoHeader h = checked_photo_header(d);
   cv::Mat bgr;
   try {
     bgr = cv::imdecode(cv::Mat(1, static_cast<int>(d.photo.size()), CV_8UC1, const_cast<std::uint8_t*>(d.photo.data())),
@@ -91,6 +109,10 @@ cu::Surface photo_surface(const ReceiptData& d) {
     refuse(d, std::string("the photo cannot be decoded: ") + e.what());
   }
   if (bgr.empty()) refuse(d, "the photo (" + std::to_string(d.photo.size()) + " bytes) cannot be decoded");
+  // The decoder read the same header (turned by an EXIF orientation, perhaps); anything else
+  // means the header check above did not see what was decoded.
+  const bool same = (bgr.cols == h.width && bgr.rows == h.height) || (bgr.cols == h.height && bgr.rows == h.width);
+  if (!same) refuse(d, "the photo cannot be decoded: its pixels are not the size its header says");
   cv::Mat bgra;
   cv::cvtColor(bgr, bgra, cv::COLOR_BGR2BGRA);
   cu::Surface s(cairo_image_surface_create(CAIRO_FORMAT_RGB24, bgra.cols, bgra.rows));

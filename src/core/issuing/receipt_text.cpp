@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/issuing/receipt.hpp"
+#include "core/util/utf8.hpp"
 
 namespace rs::issuing {
 namespace {
@@ -83,7 +84,11 @@ std::string expand_template(std::string_view tmpl, const std::map<std::string, s
   return out;
 }
 
-std::vector<std::string> utf8_code_points(std::string_view s) {
+std::vector<std::string> utf8_code_points(std::string_view raw) {
+  // Strict validation first (overlong forms and surrogates become U+FFFD too); what is left is
+  // valid, so the loop below only splits.
+  const std::string valid = utf8::sanitised(raw);
+  const std::string_view s = valid;
   std::vector<std::string> cps;
   for (size_t i = 0; i < s.size();) {
     size_t n = code_point_length(static_cast<unsigned char>(s[i]));
@@ -98,6 +103,16 @@ std::vector<std::string> utf8_code_points(std::string_view s) {
     i += n;
   }
   return cps;
+}
+
+char32_t code_point_value(std::string_view one) {
+  if (one.empty()) return 0;
+  const auto lead = static_cast<unsigned char>(one[0]);
+  const size_t n = std::min(code_point_length(lead), one.size());
+  if (n <= 1) return lead;
+  char32_t cp = lead & (0xFF >> (n + 1));
+  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(one[k]) & 0x3F);
+  return cp;
 }
 
 std::vector<std::string> wrap_text(std::string_view text, double max_width,

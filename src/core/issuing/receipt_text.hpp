@@ -19,8 +19,12 @@ std::string check_template(std::string_view tmpl);
 // Replaces every {name} by values.at(name). check_template must have passed.
 std::string expand_template(std::string_view tmpl, const std::map<std::string, std::string>& values);
 
-// Splits UTF-8 text into code points (one std::string each); invalid bytes become U+FFFD.
+// Splits UTF-8 text into code points (one std::string each); invalid bytes become U+FFFD
+// (strictly: overlong forms, surrogates and anything past U+10FFFF are invalid too).
 std::vector<std::string> utf8_code_points(std::string_view s);
+
+// The value of one code point as utf8_code_points() returns it (valid UTF-8 of 1-4 bytes).
+char32_t code_point_value(std::string_view one);
 
 // Greedy wrapping for CJK text: a line may break between any two Chinese characters, but a run
 // of ASCII letters, digits and '-' (a date, an order number) is never split unless it is wider
