@@ -42,7 +42,7 @@ int run_decide(const rs::cli::Args& args) {
       std::printf("rejected %s attempt %d: notice token %s\n", result.order_no.c_str(), result.attempt_no,
                   result.notice_token.c_str());
     return 0;
-  } catch (const rs::store::DecisionRefused& e) {
+  } catch (const rs::store::Refusal& e) {
     store.release(claim->attempt.id, claim->lease.token, rs::store::Store::Release::HandBack);
     std::fprintf(stderr, "decide refused: %s\n", e.what());
     return 4;

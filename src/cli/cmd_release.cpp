@@ -15,7 +15,7 @@ int run_release(const rs::cli::Args& args) {
     std::printf("released %s attempt %d: back in the queue at its place (quarantined since %s)\n", row.order_no.c_str(),
                 row.attempt_no, row.quarantined_at.c_str());
     return 0;
-  } catch (const std::invalid_argument& e) {
+  } catch (const rs::store::Refusal& e) {
     std::fprintf(stderr, "release refused: %s\n", e.what());
     return 4;
   }

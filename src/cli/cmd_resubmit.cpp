@@ -22,7 +22,7 @@ int run_resubmit(const rs::cli::Args& args) {
     auto r = store.resubmit(token, photo.bytes);
     std::printf("resubmitted order %s as attempt %d (at the front of the queue)\n", r.order_no.c_str(), r.attempt_no);
     return 0;
-  } catch (const rs::store::ResubmitRefused& e) {
+  } catch (const rs::store::Refusal& e) {
     std::fprintf(stderr, "resubmit refused: %s\n", e.what());
     return 4;
   }

@@ -13,7 +13,7 @@ int run_revoke(const rs::cli::Args& args) {
     std::printf("revoked %s; the applicant's notice carries resubmission token %s\n", args.positional()[0].c_str(),
                 token.c_str());
     return 0;
-  } catch (const std::invalid_argument& e) {
+  } catch (const rs::store::Refusal& e) {
     std::fprintf(stderr, "revoke refused: %s\n", e.what());
     return 4;
   }

@@ -30,7 +30,7 @@ int run_verify(const rs::cli::Args& args) {
   rs::store::VerifyResult r;
   try {
     r = store.verify(args.positional()[0], city, doc);
-  } catch (const std::invalid_argument& e) {
+  } catch (const rs::store::Refusal& e) {
     throw rs::cli::UsageError(e.what());
   }
   if (args.has("--json")) {

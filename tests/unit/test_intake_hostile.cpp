@@ -212,13 +212,13 @@ TEST_CASE("decisions: text that is not UTF-8 or holds control characters is refu
   auto c = s.claim_next("ws");
   REQUIRE(c);
   CHECK_THROWS_WITH_AS(s.decide({c->attempt.id, c->lease.token, "bob\xff", "ws", Outcome::Approve}),
-                       doctest::Contains("UTF-8"), DecisionRefused);
+                       doctest::Contains("UTF-8"), Refusal);
   DecisionRequest other{c->attempt.id, c->lease.token, "bob", "ws", Outcome::Reject, {"OTHER"}};
   other.other_text = "\xC0\xAF overlong";
-  CHECK_THROWS_AS(s.decide(other), DecisionRefused);
+  CHECK_THROWS_AS(s.decide(other), Refusal);
   other.other_text = "line one\nline two";  // newlines are fine in the reviewer's text
   CHECK_NOTHROW(s.decide(other));
-  CHECK_THROWS_AS(s.claim_next("bob\xff@cli"), std::invalid_argument);
+  CHECK_THROWS_AS(s.claim_next("bob\xff@cli"), Refusal);
   CHECK(exported(s).size() == 1);
 }
 
@@ -260,7 +260,7 @@ TEST_CASE("tokens: kept only as SHA-256, compared by digest, redacted from the r
   for (const auto& row : exported(s)) CHECK(row.dump().find(token) == std::string::npos);
 
   // Malformed and unknown tokens read as unknown; an unreadable photo leaves the token valid.
-  CHECK_THROWS_WITH_AS(s.resubmit("../../etc", test::tiny_jpeg(2)), doctest::Contains("unknown"), ResubmitRefused);
-  CHECK_THROWS_WITH_AS(s.resubmit(token, {'n', 'o'}), doctest::Contains("still valid"), ResubmitRefused);
+  CHECK_THROWS_WITH_AS(s.resubmit("../../etc", test::tiny_jpeg(2)), doctest::Contains("unknown"), Refusal);
+  CHECK_THROWS_WITH_AS(s.resubmit(token, {'n', 'o'}), doctest::Contains("still valid"), Refusal);
   CHECK(s.resubmit(token, test::tiny_jpeg(2)).attempt_no == 2);
 }

@@ -49,17 +49,17 @@ TEST_CASE("verify gives every answer") {
   typo[11] = typo[11] == '0' ? '1' : '0';
   CHECK(s.verify(typo, "广州", "身份证").answer == VerifyAnswer::Malformed);  // never "unknown"
   CHECK(s.verify("GD123", "广州", "身份证").answer == VerifyAnswer::Malformed);
-  CHECK_THROWS_AS(s.verify(gz, "广东省", "身份证"), std::invalid_argument);
+  CHECK_THROWS_AS(s.verify(gz, "广东省", "身份证"), store::Refusal);
 
   fake += 181LL * 86400000;
   CHECK(s.verify(gz, "广州", "身份证").answer == VerifyAnswer::Expired);
   fake -= 181LL * 86400000;
 
-  CHECK_THROWS_AS(s.revoke(gz, "sup", "  "), std::invalid_argument);
+  CHECK_THROWS_AS(s.revoke(gz, "sup", "  "), store::Refusal);
   std::string token = s.revoke(gz, "sup", "照片与本人不符");
   CHECK(token.size() == 32);
   CHECK(s.verify(gz, "广州", "身份证").answer == VerifyAnswer::Revoked);
-  CHECK_THROWS_AS(s.revoke(gz, "sup", "again"), std::invalid_argument);
+  CHECK_THROWS_AS(s.revoke(gz, "sup", "again"), store::Refusal);
   // the revocation's token gives a free resubmission
   auto r = s.resubmit(token, test::tiny_jpeg(9));
   CHECK(r.attempt_no == 2);

@@ -48,7 +48,7 @@ TEST_CASE("orphaned leases: a dead run's orders on this host go back, live and o
   REQUIRE(again);
   CHECK(again->attempt.id == dead_a->attempt.id);
   const store::DecisionRequest stale{dead_b->attempt.id, dead_b->lease.token, "李四", "desk-3:101", store::Outcome::Approve};
-  CHECK_THROWS_AS(s.decide(stale), store::DecisionRefused);
+  CHECK_THROWS_AS(s.decide(stale), store::Refusal);
   // Nothing left to hand back: a second start changes nothing.
   CHECK(hand_back_orphaned_leases(s, "desk-3", 303, [&](long pid) { return running.count(pid) > 0; }) == 0);
 }

@@ -151,8 +151,8 @@ TEST_CASE("release puts a quarantined order back at its place, with a clean coun
   REQUIRE(s.analysis_started(c->attempt.id, c->lease.token) == Start::Quarantined);
 
   CHECK_THROWS_WITH_AS(s.release_quarantined("T100001", "sup"), doctest::Contains("T100001 is not quarantined"),
-                       std::invalid_argument);
-  CHECK_THROWS_WITH_AS(s.release_quarantined("NOPE42", "sup"), doctest::Contains("NOPE42 is unknown"), std::invalid_argument);
+                       Refusal);
+  CHECK_THROWS_WITH_AS(s.release_quarantined("NOPE42", "sup"), doctest::Contains("NOPE42 is unknown"), Refusal);
   CHECK(audit_count(s, "release_quarantine", "sup") == 0);
 
   auto row = s.release_quarantined("T100000", "sup");
@@ -173,7 +173,7 @@ TEST_CASE("release puts a quarantined order back at its place, with a clean coun
   REQUIRE(again);
   CHECK(s.analysis_started(again->attempt.id, again->lease.token) == Start::Proceed);
   // Released twice: the second is refused, nothing changes.
-  CHECK_THROWS_AS(s.release_quarantined("T100000", "sup"), std::invalid_argument);
+  CHECK_THROWS_AS(s.release_quarantined("T100000", "sup"), Refusal);
 }
 
 TEST_CASE("a decision on a quarantined attempt is refused and records nothing; its lease cannot be renewed") {
@@ -194,8 +194,8 @@ TEST_CASE("a decision on a quarantined attempt is refused and records nothing; i
   try {
     s.decide(req);
     FAIL("a quarantined attempt was decided");
-  } catch (const DecisionRefused& e) {
-    CHECK(e.why() == DecisionRefused::Why::NotPending);
+  } catch (const Refusal& e) {
+    CHECK(e.why() == Refusal::Why::NotPending);
     CHECK(std::string(e.what()).find("T100000") != std::string::npos);
   }
   Statement q(s.database(), "SELECT COUNT(*) FROM decisions");

@@ -41,7 +41,7 @@ TEST_CASE("an approval writes decision, image number, outbox message and audit r
   CHECK(count(s, "SELECT COUNT(*) FROM audit_log WHERE action = 'decide'") == 1);
   CHECK(count(s, "SELECT COUNT(*) FROM attempts WHERE status = 'approved'") == 1);
   // deciding twice is refused
-  CHECK_THROWS_AS(s.decide(r), DecisionRefused);
+  CHECK_THROWS_AS(s.decide(r), Refusal);
   CHECK(count(s, "SELECT COUNT(*) FROM decisions") == 1);
 }
 
@@ -51,15 +51,15 @@ TEST_CASE("a rejection needs reasons, OTHER needs text, and it issues a notice w
   s.enqueue(test::order(1));
   auto c = s.claim_next("ws-a");
   DecisionRequest r{c->attempt.id, c->lease.token, "alice", "ws-a", Outcome::Reject};
-  CHECK_THROWS_AS(s.decide(r), DecisionRefused);
+  CHECK_THROWS_AS(s.decide(r), Refusal);
   r.reasons = {"NOT_A_REASON"};
-  CHECK_THROWS_AS(s.decide(r), DecisionRefused);
+  CHECK_THROWS_AS(s.decide(r), Refusal);
   r.reasons = {"BLURRED", "OTHER"};
   try {
     s.decide(r);
     FAIL("OTHER without text was accepted");
-  } catch (const DecisionRefused& e) {
-    CHECK(e.why() == DecisionRefused::Why::OtherNeedsText);
+  } catch (const Refusal& e) {
+    CHECK(e.why() == Refusal::Why::OtherNeedsText);
   }
   CHECK(count(s, "SELECT COUNT(*) FROM decisions") == 0);
   r.other_text = "照片有水印";
@@ -137,8 +137,8 @@ TEST_CASE("image numbers count per city and day, and a full day refuses cleanly"
   try {
     s.decide({c->attempt.id, c->lease.token, "a", "ws", Outcome::Approve});
     FAIL("serial 100000 was issued");
-  } catch (const DecisionRefused& e) {
-    CHECK(e.why() == DecisionRefused::Why::SerialsExhausted);
+  } catch (const Refusal& e) {
+    CHECK(e.why() == Refusal::Why::SerialsExhausted);
     CHECK(std::string(e.what()).find("深圳") != std::string::npos);
   }
   CHECK(count(s, "SELECT COUNT(*) FROM decisions") == 4);

@@ -95,12 +95,12 @@ TEST_CASE("resubmission: attempt N+1 at the front, linked to the rejected one; t
   REQUIRE(c->order.order_no == "T100001");
   auto rejected = s.decide({c->attempt.id, c->lease.token, "alice", "ws", Outcome::Reject, {"BLURRED", "HAIR_EARS"}});
 
-  CHECK_THROWS_AS(s.resubmit("0123456789abcdef0123456789abcdef", test::tiny_jpeg(5)), ResubmitRefused);
+  CHECK_THROWS_AS(s.resubmit("0123456789abcdef0123456789abcdef", test::tiny_jpeg(5)), Refusal);
   auto r = s.resubmit(rejected.notice_token, test::tiny_jpeg(5));
   CHECK(r.order_no == "T100001");
   CHECK(r.attempt_no == 2);
   CHECK_THROWS_WITH_AS(s.resubmit(rejected.notice_token, test::tiny_jpeg(6)), doctest::Contains("already used"),
-                       ResubmitRefused);
+                       Refusal);
 
   auto rows = s.pending_queue();
   REQUIRE(rows.size() == 2);

@@ -56,8 +56,8 @@ TEST_CASE("an expired lease puts the order back, and the old holder's token is s
   try {
     s.decide(stale);
     FAIL("a stale token was accepted");
-  } catch (const DecisionRefused& e) {
-    CHECK(e.why() == DecisionRefused::Why::StaleLease);
+  } catch (const Refusal& e) {
+    CHECK(e.why() == Refusal::Why::StaleLease);
     CHECK(std::string(e.what()).find("stale") != std::string::npos);
     CHECK(std::string(e.what()).find("ws-b") != std::string::npos);
   }
@@ -170,7 +170,7 @@ TEST_CASE("a workstation starting again takes back nothing by itself, but hand_b
   for (const auto& row : s.pending_queue()) bobs += row.lease_owner.value_or("") == "bob@ws2";
   CHECK(bobs == 1);
   const DecisionRequest stale{b->attempt.id, b->lease.token, "alice", "ws1", Outcome::Approve};
-  CHECK_THROWS_AS(s.decide(stale), store::DecisionRefused);
+  CHECK_THROWS_AS(s.decide(stale), store::Refusal);
 }
 
 namespace {
@@ -227,7 +227,7 @@ TEST_CASE("a refused decision claims nothing either") {
   REQUIRE(c);
   DecisionRequest r = approve_and_claim(*c);
   r.outcome = Outcome::Reject;  // no reason: refused
-  CHECK_THROWS_AS(s.decide(r), DecisionRefused);
+  CHECK_THROWS_AS(s.decide(r), Refusal);
   int held = 0;
   for (const auto& row : s.pending_queue()) held += row.lease_owner.has_value();
   CHECK(held == 1);  // only the order it already held

@@ -21,8 +21,8 @@ constexpr auto kEmptyQueueRetry = std::chrono::milliseconds(1000);
 void lower_this_thread_priority() { (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10); }
 
 // Refusals after which the order is no longer ours to decide: the session moves on.
-bool order_gone(store::DecisionRefused::Why why) {
-  using W = store::DecisionRefused::Why;
+bool order_gone(store::Refusal::Why why) {
+  using W = store::Refusal::Why;
   return why == W::StaleLease || why == W::NotPending || why == W::UnknownAttempt;
 }
 bool same_stats(const store::QueueStats& a, const store::QueueStats& b) {
@@ -240,7 +240,7 @@ ActionOutcome ReviewSession::decide(store::Outcome outcome, const std::vector<st
   try {
     out.result = caller_store_.decide(req);
     out.ok = true;
-  } catch (const store::DecisionRefused& e) {
+  } catch (const store::Refusal& e) {
     out.message = std::string(tr("ui.session.refused")) + e.what();
     out.moved_on = order_gone(e.why());
   } catch (const std::exception& e) {

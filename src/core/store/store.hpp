@@ -95,11 +95,20 @@ struct DecisionResult {
   std::optional<Lease> next_lease;  // see DecisionRequest::claim_next_for; read it with load_claim()
 };
 
-// A decision the store will not record; the message names the order and the problem.
-class DecisionRefused : public std::runtime_error {
+// Something the store will not do, and why. The message names the item and the problem, and
+// nothing was written. The one exception of the store's API for requests it refuses (a broken
+// database throws SqliteError: that is not a refusal).
+class Refusal : public std::runtime_error {
  public:
-  enum class Why { UnknownAttempt, NotPending, StaleLease, NoReason, UnknownReason, OtherNeedsText, SerialsExhausted, BadText, Unprintable };
-  DecisionRefused(Why why, const std::string& msg) : std::runtime_error(msg), why_(why) {}
+  enum class Why {
+    // decisions
+    UnknownAttempt, NotPending, StaleLease, NoReason, UnknownReason, OtherNeedsText, SerialsExhausted, BadText, Unprintable,
+    // intake and resubmission
+    BadManifest, UnknownToken, TokenUsed, BadPhoto,
+    // claims, issuing and quarantine
+    BadOwner, BadQuery, UnknownNumber, AlreadyRevoked, UnknownOrder, NotQuarantined,
+  };
+  Refusal(Why why, const std::string& msg) : std::runtime_error(msg), why_(why) {}
   Why why() const { return why_; }
 
  private:
@@ -149,11 +158,6 @@ struct ResubmitResult {
   std::string order_no;
   int attempt_no = 0;
   std::int64_t attempt_id = 0;
-};
-
-class ResubmitRefused : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
 };
 
 // What an issuing desk hears back for an image number.
@@ -241,7 +245,7 @@ class Store {
   // city: as the desk names it (深圳 or 深圳市); doc: Chinese name or code.
   VerifyResult verify(const std::string& number, const std::string& city, const std::string& doc);
   // A supervisor withdraws an approval: the number verifies as revoked and the applicant gets a
-  // notice with a free resubmission token (returned). Throws std::runtime_error naming the problem.
+  // notice with a free resubmission token (returned). Throws Refusal naming the problem.
   std::string revoke(const std::string& number, const std::string& supervisor, const std::string& reason);
   std::vector<OutboxMessage> undelivered_messages(int limit);
   // Before a batch leaves the building: records it in the audit log in a commit that is synced to
@@ -265,7 +269,7 @@ class Store {
   // Quarantined attempts, oldest quarantine first.
   std::vector<QuarantineRow> quarantined();
   // Puts the order's quarantined attempt back in the queue at its old place (counters reset; audit
-  // record by `by`). Throws std::invalid_argument naming the order when it is unknown or has no
+  // record by `by`). Throws Refusal naming the order when it is unknown or has no
   // quarantined attempt.
   QuarantineRow release_quarantined(const std::string& order_no, const std::string& by);
 

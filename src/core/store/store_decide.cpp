@@ -19,7 +19,7 @@
 #include "core/util/json_writer.hpp"
 
 namespace rs::store {
-using Why = DecisionRefused::Why;
+using Why = Refusal::Why;
 
 struct AttemptRow {
   std::int64_t id = 0;
@@ -33,12 +33,12 @@ struct AttemptRow {
 namespace {
 void check_reasons(const DecisionRequest& r, const std::string& subject) {
   if (r.outcome == Outcome::Approve) return;
-  if (r.reasons.empty()) throw DecisionRefused(Why::NoReason, subject + ": a rejection needs at least one reason");
+  if (r.reasons.empty()) throw Refusal(Why::NoReason, subject + ": a rejection needs at least one reason");
   for (const auto& code : r.reasons) {
     auto reason = reason_by_code(code);
-    if (!reason) throw DecisionRefused(Why::UnknownReason, subject + ": unknown reason code '" + code + "'");
+    if (!reason) throw Refusal(Why::UnknownReason, subject + ": unknown reason code '" + code + "'");
     if (reason->needs_text && r.other_text.find_first_not_of(" \t\r\n") == std::string::npos)
-      throw DecisionRefused(Why::OtherNeedsText, subject + ": the reason 其他 (OTHER) needs the reviewer's text");
+      throw Refusal(Why::OtherNeedsText, subject + ": the reason 其他 (OTHER) needs the reviewer's text");
   }
 }
 
@@ -128,22 +128,22 @@ DecisionResult Store::reject_unreadable_upload(std::int64_t attempt_id, const st
 // written, so export and the applicant's message never carry bytes a JSON reader refuses.
 void Store::check_request_text(const DecisionRequest& r) {
   auto check = [](const std::string& what, const std::string& text, bool newlines) {
-    if (!utf8::valid(text)) throw DecisionRefused(Why::BadText, what + " is not valid UTF-8; nothing was recorded");
+    if (!utf8::valid(text)) throw Refusal(Why::BadText, what + " is not valid UTF-8; nothing was recorded");
     if (auto c = utf8::first_forbidden(text, newlines))
-      throw DecisionRefused(Why::BadText, what + " holds the control character " + utf8::code_point_name(*c) + "; nothing was recorded");
+      throw Refusal(Why::BadText, what + " holds the control character " + utf8::code_point_name(*c) + "; nothing was recorded");
   };
   check("the reviewer name", r.reviewer, false);
   check("the workstation name", r.workstation, false);
   check("the 其他 (OTHER) text", r.other_text, true);
   if (utf8::length(r.other_text) > 500)
-    throw DecisionRefused(Why::BadText, "the 其他 (OTHER) text is longer than 500 characters; nothing was recorded");
+    throw Refusal(Why::BadText, "the 其他 (OTHER) text is longer than 500 characters; nothing was recorded");
 }
 
 AttemptRow Store::load_attempt_for_decision(const DecisionRequest& r) {
   auto q = impl_->sql("SELECT a.id, a.attempt_no, a.status, o.order_no, o.doc_type, o.city, o.city_letter, a.lease_token, a.lease_owner "
                       "FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1");
   q->bind(1, r.attempt_id);
-  if (!q->step()) throw DecisionRefused(Why::UnknownAttempt, "attempt id " + std::to_string(r.attempt_id) + " does not exist");
+  if (!q->step()) throw Refusal(Why::UnknownAttempt, "attempt id " + std::to_string(r.attempt_id) + " does not exist");
   AttemptRow a;
   a.id = q->int64(0);
   a.attempt_no = int(q->int64(1));
@@ -160,14 +160,14 @@ AttemptRow Store::load_attempt_for_decision(const DecisionRequest& r) {
 void Store::check_decidable(const DecisionDraft& d) {
   const auto& a = d.attempt;
   if (a.status == "quarantined")
-    throw DecisionRefused(Why::NotPending, d.subject + " is quarantined (its photo stopped the analysis twice); a supervisor "
+    throw Refusal(Why::NotPending, d.subject + " is quarantined (its photo stopped the analysis twice); a supervisor "
                                                        "must release it first; nothing was recorded");
   if (a.status != "pending")
-    throw DecisionRefused(Why::NotPending, d.subject + " was already decided (" + a.status + "); nothing was recorded");
+    throw Refusal(Why::NotPending, d.subject + " was already decided (" + a.status + "); nothing was recorded");
   // Fencing: only the holder of the newest lease may decide. An expired lease that nobody took
   // over keeps its token, so a slow reviewer's decision still counts.
   if (!a.lease_token || *a.lease_token != d.request.lease_token)
-    throw DecisionRefused(Why::StaleLease, d.subject + ": your lease (token " + std::to_string(d.request.lease_token) +
+    throw Refusal(Why::StaleLease, d.subject + ": your lease (token " + std::to_string(d.request.lease_token) +
                                                ") is stale" +
                                                (a.lease_owner ? ", the order is now held by " + *a.lease_owner : std::string()) +
                                                "; the decision was not recorded");
@@ -191,7 +191,7 @@ void Store::allocate_image_number(DecisionDraft& d) {
     serial = int(q->int64(0));
   }
   if (serial > 99999)
-    throw DecisionRefused(Why::SerialsExhausted, d.subject + ": today's 99999 image numbers for " + a.city +
+    throw Refusal(Why::SerialsExhausted, d.subject + ": today's 99999 image numbers for " + a.city +
                                                      " are used up; the approval was not recorded — try again tomorrow or ask a supervisor");
   d.group = doc_group_letter(*parse_doc_type(a.doc_type), a.city);
   d.result.image_number = format_image_number({d.group, a.city_letter, d.today.year, d.today.month, d.today.day, serial});

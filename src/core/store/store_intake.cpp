@@ -113,11 +113,11 @@ Manifest parse_manifest(const std::string& text, const fs::path& name) {
   try {
     m.doc = json::parse(text, watch);
   } catch (const json::parse_error& e) {
-    throw std::runtime_error("manifest '" + util::printable_path(name) + "' is not valid JSON (at byte " +
+    throw Refusal(Refusal::Why::BadManifest, "manifest '" + util::printable_path(name) + "' is not valid JSON (at byte " +
                              std::to_string(e.byte) + "): nothing was enqueued");
   }
   if (!m.doc.is_array())
-    throw std::runtime_error("manifest '" + util::printable_path(name) + "' must be a JSON array of orders: nothing was enqueued");
+    throw Refusal(Refusal::Why::BadManifest, "manifest '" + util::printable_path(name) + "' must be a JSON array of orders: nothing was enqueued");
   return m;
 }
 
@@ -206,7 +206,7 @@ IngestItem Store::enqueue(const NewOrder& o) {
 
 IngestReport Store::ingest_manifest(const fs::path& manifest, const std::optional<fs::path>& photos_root) {
   util::FileRead file = util::read_regular_file(manifest, kMaxManifestBytes);
-  if (!file.ok()) throw std::runtime_error("cannot read manifest: " + file.error);
+  if (!file.ok()) throw Refusal(Refusal::Why::BadManifest, "cannot read manifest: " + file.error);
   // Bytes that are not UTF-8 become U+FFFD before parsing, so they spoil only their own item
   // (text_problem refuses a field holding U+FFFD) instead of the whole manifest.
   const std::string text = utf8::sanitised(std::string_view(reinterpret_cast<const char*>(file.bytes.data()), file.bytes.size()));
@@ -246,9 +246,9 @@ IngestReport Store::ingest_manifest(const fs::path& manifest, const std::optiona
 
 ResubmitResult Store::resubmit(const std::string& token, const std::vector<std::uint8_t>& photo) {
   static const std::string kUnknown = "unknown resubmission token: check the link in the failure notice";
-  if (!well_formed_token(token)) throw ResubmitRefused(kUnknown);
-  if (photo.empty()) throw ResubmitRefused("the new photo is empty (0 bytes)");
-  if (photo.size() > util::kMaxPhotoBytes) throw ResubmitRefused("the new photo is larger than 20 MB");
+  if (!well_formed_token(token)) throw Refusal(Refusal::Why::UnknownToken, kUnknown);
+  if (photo.empty()) throw Refusal(Refusal::Why::BadPhoto, "the new photo is empty (0 bytes)");
+  if (photo.size() > util::kMaxPhotoBytes) throw Refusal(Refusal::Why::BadPhoto, "the new photo is larger than 20 MB");
   auto& sql = impl_->sql;
   Transaction tx(impl_->db);
   std::int64_t notice_id = 0, rejected_attempt_id = 0;
@@ -258,16 +258,16 @@ ResubmitResult Store::resubmit(const std::string& token, const std::vector<std::
     const std::string digest = token_digest(token);
     auto q = sql("SELECT id, attempt_id, used_at, token_sha256 FROM notices WHERE token_sha256 = ?1");
     q->bind(1, digest);
-    if (!q->step() || !digests_equal(q->text(3), digest)) throw ResubmitRefused(kUnknown);
+    if (!q->step() || !digests_equal(q->text(3), digest)) throw Refusal(Refusal::Why::UnknownToken, kUnknown);
     if (!q->is_null(2))
-      throw ResubmitRefused("this resubmission token was already used at " + q->text(2) + "; each notice allows one resubmission");
+      throw Refusal(Refusal::Why::TokenUsed, "this resubmission token was already used at " + q->text(2) + "; each notice allows one resubmission");
     notice_id = q->int64(0);
     rejected_attempt_id = q->int64(1);
   }
   // The applicant is waiting at the upload page: an unreadable photo is refused there and then,
   // and the token stays unused for the next try.
   if (const auto decoded = findings::decode_photo(photo); !decoded.readable)
-    throw ResubmitRefused("the new photo cannot be read: " + decoded.cannot_assess.value_or("unknown cause") +
+    throw Refusal(Refusal::Why::BadPhoto, "the new photo cannot be read: " + decoded.cannot_assess.value_or("unknown cause") +
                           "; the token is still valid");
   AttemptInfo rejected = impl_->load_attempt(rejected_attempt_id);
   std::int64_t order_id = 0;

@@ -28,9 +28,9 @@ std::string_view verify_answer_code(VerifyAnswer a) {
 
 VerifyResult Store::verify(const std::string& number, const std::string& city_text, const std::string& doc_text) {
   auto city = parse_city(city_text);
-  if (!city.city) throw std::invalid_argument(city.error);
+  if (!city.city) throw Refusal(Refusal::Why::BadQuery, city.error);
   auto doc = parse_doc_type(doc_text);
-  if (!doc) throw std::invalid_argument("doc '" + doc_text + "' is not a document type (身份证 社保卡 居住证 港澳通行证 护照 驾驶证)");
+  if (!doc) throw Refusal(Refusal::Why::BadQuery, "doc '" + doc_text + "' is not a document type (身份证 社保卡 居住证 港澳通行证 护照 驾驶证)");
   VerifyResult r;
   auto parsed = parse_image_number(number);
   if (!parsed.parts) return {VerifyAnswer::Malformed, "image number '" + number + "' is malformed: " + parsed.error, {}, {}};
@@ -56,11 +56,11 @@ VerifyResult Store::verify(const std::string& number, const std::string& city_te
 
 std::string Store::revoke(const std::string& number, const std::string& supervisor, const std::string& reason) {
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
-    throw std::invalid_argument("revoking " + number + " needs a reason");
-  if (supervisor.empty()) throw std::invalid_argument("revoking " + number + " needs the supervisor's name");
+    throw Refusal(Refusal::Why::BadText, "revoking " + number + " needs a reason");
+  if (supervisor.empty()) throw Refusal(Refusal::Why::BadText, "revoking " + number + " needs the supervisor's name");
   for (const auto* text : {&supervisor, &reason})
     if (!utf8::valid(*text) || utf8::first_forbidden(*text, text == &reason))
-      throw std::invalid_argument("revoking " + number + ": the " + (text == &reason ? "reason" : "supervisor's name") +
+      throw Refusal(Refusal::Why::BadText, "revoking " + number + ": the " + (text == &reason ? "reason" : "supervisor's name") +
                                   " is not valid UTF-8 or holds a control character");
   auto& sql = impl_->sql;
   Transaction tx(impl_->db);
@@ -68,8 +68,8 @@ std::string Store::revoke(const std::string& number, const std::string& supervis
   {
     auto q = sql("SELECT attempt_id, revoked_at FROM image_numbers WHERE number = ?1");
     q->bind(1, number);
-    if (!q->step()) throw std::invalid_argument("image number " + number + " was never issued");
-    if (!q->is_null(1)) throw std::invalid_argument("image number " + number + " was already revoked at " + q->text(1));
+    if (!q->step()) throw Refusal(Refusal::Why::UnknownNumber, "image number " + number + " was never issued");
+    if (!q->is_null(1)) throw Refusal(Refusal::Why::AlreadyRevoked, "image number " + number + " was already revoked at " + q->text(1));
     attempt_id = q->int64(0);
   }
   AttemptInfo attempt = impl_->load_attempt(attempt_id);

@@ -97,9 +97,9 @@ QuarantineRow Store::release_quarantined(const std::string& order_no, const std:
                  "FROM orders o JOIN attempts a ON a.order_id = o.id WHERE o.order_no = ?1 "
                  "ORDER BY a.status = 'quarantined' DESC, a.attempt_no DESC LIMIT 1");
     q->bind(1, order_no);
-    if (!q->step()) throw std::invalid_argument("order " + order_no + " is unknown; nothing was released");
+    if (!q->step()) throw Refusal(Refusal::Why::UnknownOrder, "order " + order_no + " is unknown; nothing was released");
     if (q->text(2) != "quarantined")
-      throw std::invalid_argument("order " + order_no + " is not quarantined (its attempt " + std::to_string(q->int64(1)) +
+      throw Refusal(Refusal::Why::NotQuarantined, "order " + order_no + " is not quarantined (its attempt " + std::to_string(q->int64(1)) +
                                   " is " + q->text(2) + "); nothing was released");
     attempt_id = q->int64(0);
     row = {order_no, int(q->int64(1)), q->text(3), q->text(4), q->text(5), q->text(6), int(q->int64(7)), int(q->int64(8))};

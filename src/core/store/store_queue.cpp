@@ -12,7 +12,7 @@ using nlohmann::json;
 std::optional<Claim> Store::claim_next(const std::string& owner) {
   // The owner ends up in the queue listing, the audit log and exports: UTF-8, one line.
   if (owner.empty() || !utf8::valid(owner) || utf8::first_forbidden(owner))
-    throw std::invalid_argument("the lease owner '" + utf8::sanitised(owner) +
+    throw Refusal(Refusal::Why::BadOwner, "the lease owner '" + utf8::sanitised(owner) +
                                 "' is empty, not valid UTF-8 or holds a control character: nothing was claimed");
   std::optional<Lease> lease;
   {
