@@ -62,12 +62,9 @@ class EngineImpl final : public Engine {
     for (DocType t : all_doc_types()) {
       const std::string code(doc_type_code(t));
       Spec spec = load_spec(dir, code);
-      for (const auto& rule : spec.rules) {
-        if (measures_.count(rule.id)) continue;
-        auto m = make_measure(rule.id);
-        if (!m) throw std::runtime_error("spec " + spec.file.string() + ": no measure has the rule id '" + rule.id + "'");
-        measures_.emplace(rule.id, std::move(m));
-      }
+      check_measures(spec);  // a rule without a measure, a parameter missing or unknown: refused here
+      for (const auto& rule : spec.rules)
+        if (!measures_.count(rule.id)) measures_.emplace(rule.id, make_measure(rule.id));
       specs_.emplace(code, std::move(spec));
     }
   }

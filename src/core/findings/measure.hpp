@@ -22,6 +22,9 @@ class Measure {
   virtual bool needs_face() const { return true; }
   // Also run when the only face is in profile (a box, no landmarks; PhotoContext::has_turned_face).
   virtual bool judges_turned_face() const { return false; }
+  // The rule parameters (db/spec "params") run() reads, every one of them: the spec must give
+  // each and no other (check_measures), so no number hides in code as a fallback.
+  virtual std::vector<std::string_view> params() const { return {}; }
   virtual Finding run(const PhotoContext& ctx, const RuleSpec& rule) const = 0;
 
  protected:
@@ -34,6 +37,11 @@ class Measure {
 // The factory: the measure for a rule id, or nullptr when no measure has that id.
 std::unique_ptr<Measure> make_measure(std::string_view rule_id);
 const std::vector<std::string>& known_rule_ids();
+
+// What the engine checks when it loads a spec: every rule has a measure, and its "params" are
+// exactly those the measure reads. Throws std::runtime_error naming the file that introduces the
+// rule and the rule, e.g. "db/spec/base.json: rule hair.eyebrows has no parameter 'band_from'".
+void check_measures(const Spec& spec);
 
 // Shape helpers for geometry.
 Shape rect_shape(const cv::Rect& r, std::string label = {});

@@ -6,16 +6,22 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <stdexcept>
 
 namespace rs::findings {
 namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
 
-double RuleSpec::param(std::string_view key, double fallback) const {
-  if (!params.is_object()) return fallback;
-  auto it = params.find(std::string(key));
-  return it != params.end() && it->is_number() ? it->get<double>() : fallback;
+bool RuleSpec::has_param(std::string_view key) const {
+  if (!params.is_object()) return false;
+  const auto it = params.find(std::string(key));
+  return it != params.end() && it->is_number();
+}
+
+double RuleSpec::param(std::string_view key) const {
+  if (!has_param(key)) throw std::out_of_range("rule " + id + " has no parameter '" + std::string(key) + "'");
+  return params.at(std::string(key)).get<double>();
 }
 
 const RuleSpec* Spec::rule(std::string_view id) const {
@@ -42,14 +48,27 @@ json read_json(const fs::path& file) {
   }
 }
 
+// Rule id -> the file of an "extends" chain that introduces it (the base-most file naming it).
+using RuleFiles = std::map<std::string, fs::path>;
+
+void note_rule_files(const json& j, const fs::path& file, RuleFiles& files) {
+  for (const char* section : {"rules", "resubmission"})
+    if (j.contains(section) && j.at(section).is_object())
+      for (const auto& [id, body] : j.at(section).items()) files.emplace(id, file);
+}
+
 // Reads `file`, then merges it over the file it extends (at most a few levels deep).
-json read_with_base(const fs::path& file, int depth = 0) {
+json read_with_base(const fs::path& file, RuleFiles& files, int depth = 0) {
   if (depth > 4) throw std::runtime_error("spec " + file.string() + ": \"extends\" chain too deep");
   json j = read_json(file);
   if (!j.is_object()) throw std::runtime_error("spec " + file.string() + ": must be a JSON object");
-  if (!j.contains("extends")) return j;
+  if (!j.contains("extends")) {
+    note_rule_files(j, file, files);
+    return j;
+  }
   const fs::path base_file = file.parent_path() / j.at("extends").get<std::string>();
-  json base = read_with_base(base_file, depth + 1);
+  json base = read_with_base(base_file, files, depth + 1);
+  note_rule_files(j, file, files);
   j.erase("extends");
   base.merge_patch(j);
   return base;
@@ -101,12 +120,16 @@ RuleSpec parse_rule(const std::string& id, const nlohmann::json& j) {
   if (j.contains("ideal")) r.ideal = j.at("ideal").get<double>();
   r.warn_only = j.value("warn_only", false);
   r.params = j.value("params", nlohmann::json::object());
+  if (!r.params.is_object()) throw std::invalid_argument("rule " + id + ": \"params\" must be an object");
+  for (const auto& [key, value] : r.params.items())
+    if (!value.is_number()) throw std::invalid_argument("rule " + id + ": parameter '" + key + "' must be a number");
   return r;
 }
 
 Spec load_spec(const fs::path& spec_dir, const std::string& doc_type) {
   const fs::path file = spec_dir / (doc_type + ".json");
-  const json j = read_with_base(file);
+  RuleFiles rule_files;
+  const json j = read_with_base(file, rule_files);
   Spec s;
   s.doc_type = doc_type;
   s.file = file;
@@ -125,10 +148,14 @@ Spec load_spec(const fs::path& spec_dir, const std::string& doc_type) {
     for (const auto& [id, body] : j.at("rules").items()) {
       if (body.is_null() || (body.is_object() && !body.value("enabled", true))) continue;
       s.rules.push_back(parse_rule(id, nlohmann::json::parse(body.dump())));
+      s.rules.back().file = rule_files.at(id);
     }
     if (j.contains("resubmission"))
       for (const auto& [id, body] : j.at("resubmission").items())
-        if (!body.is_null()) s.resubmission.push_back(parse_rule(id, nlohmann::json::parse(body.dump())));
+        if (!body.is_null()) {
+          s.resubmission.push_back(parse_rule(id, nlohmann::json::parse(body.dump())));
+          s.resubmission.back().file = rule_files.at(id);
+        }
   } catch (const std::exception& e) {
     throw std::runtime_error("spec " + file.string() + ": " + e.what());
   }

@@ -23,12 +23,17 @@ struct Band {
 
 struct RuleSpec {
   std::string id;
+  std::filesystem::path file;  // the spec file that introduces the rule (named in load errors)
   Band pass;                   // inside: pass
   std::optional<Band> warn;    // inside this (wider) band but outside pass: warn; else fail
   std::optional<double> ideal; // where the score is 100
   bool warn_only = false;      // a heuristic that never fails, it only asks the reviewer to look
   nlohmann::json params;       // measure-specific extras (e.g. sample sizes, target colour)
-  double param(std::string_view key, double fallback) const;
+  // A parameter's value. There is no default in code: the engine refuses, when it loads, a spec
+  // whose rule lacks a parameter its measure reads (check_measures), so a missing one here is a
+  // measure reading a key it did not declare: std::out_of_range naming the rule and the key.
+  double param(std::string_view key) const;
+  bool has_param(std::string_view key) const;
 };
 
 struct Spec {

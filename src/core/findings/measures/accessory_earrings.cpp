@@ -43,10 +43,13 @@ class Earrings final : public Measure {
   std::string_view id() const override { return "accessory.earrings"; }
   std::string_view unit() const override { return "blobs"; }
   std::string_view reason() const override { return "ACCESSORY"; }
+  std::vector<std::string_view> params() const override {
+    return {"blob", "max_drop", "wall_margin", "contrast", "min_area", "max_area", "max_background_ring"};
+  }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const auto& lm = ctx.face().landmarks;
     const double ied = ctx.frame().ied;
-    const int k = std::max(3, cvRound(rule.param("blob", 0.15) * ied)) | 1;
+    const int k = std::max(3, cvRound(rule.param("blob") * ied)) | 1;
     const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(k, k));
     int count = 0;
     std::vector<Shape> shapes;
@@ -58,7 +61,7 @@ class Earrings final : public Measure {
                               ctx.size());
       if (r.width < 4 || r.height < 4) continue;
       shapes.push_back(rect_shape(r));
-      const double lowest = lobe.y + rule.param("max_drop", 0.35) * ied;
+      const double lowest = lobe.y + rule.param("max_drop") * ied;
       for (const cv::Rect& blob : blobs(ctx, r, kernel, ied, rule)) {
         if (blob.y + r.y + blob.height / 2.0 > lowest) continue;
         ++count;
@@ -82,15 +85,15 @@ class Earrings final : public Measure {
     // drop earring hanging in front of it, ringed by its own shade, stays an island.
     cv::Mat wall;
     if (ctx.skin().valid && ctx.background().seed_lab[0] < ctx.skin().mean[0]) {
-      const int margin = std::max(1, cvRound(rule.param("wall_margin", 0.06) * ied));
+      const int margin = std::max(1, cvRound(rule.param("wall_margin") * ied));
       cv::dilate(flood, wall, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * margin + 1, 2 * margin + 1)));
       grey.setTo(255, wall);
     }
     cv::morphologyEx(grey, hat, cv::MORPH_TOPHAT, kernel);
-    cv::threshold(hat, bright, rule.param("contrast", 40), 255, cv::THRESH_BINARY);
+    cv::threshold(hat, bright, rule.param("contrast"), 255, cv::THRESH_BINARY);
     bright &= ~(wall.empty() ? flood : wall);
     const int n = cv::connectedComponentsWithStats(bright, labels, stats, centroids, 8);
-    const double min_area = rule.param("min_area", 0.001) * ied * ied, max_area = rule.param("max_area", 0.015) * ied * ied;
+    const double min_area = rule.param("min_area") * ied * ied, max_area = rule.param("max_area") * ied * ied;
     std::vector<cv::Rect> out;
     for (int i = 1; i < n; ++i) {
       const cv::Rect b(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP), stats.at<int>(i, cv::CC_STAT_WIDTH),
@@ -102,7 +105,7 @@ class Earrings final : public Measure {
       const cv::Mat blob = labels(b) == i;
       const cv::Scalar m = cv::mean(ctx.lab()(b + r.tl()), blob);
       if (ctx.skin().is_skin(cv::Vec3b(cv::saturate_cast<uchar>(m[0]), cv::saturate_cast<uchar>(m[1]), cv::saturate_cast<uchar>(m[2])))) continue;
-      if (ring_wall_share(labels == i, flood) > rule.param("max_background_ring", 0.1)) continue;
+      if (ring_wall_share(labels == i, flood) > rule.param("max_background_ring")) continue;
       out.push_back(b);
     }
     return out;

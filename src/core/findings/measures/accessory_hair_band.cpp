@@ -18,13 +18,14 @@ namespace rs::findings {
 namespace {
 enum class Kind { Skin, Colour, Background, Hair };
 
+// From the rule's params (HairBand::run), scaled to this face.
 struct RayParams {
-  double r_in = 0, r_out = 0;    // px from the origin
-  int min_run = 2, max_run = 20;  // strip thickness, samples (1 px apart)
-  int max_gap = 3;                // samples of neither strip nor hair allowed just outside the strip
-  double min_chroma = 30, bg_tol = 14;
-  double skin_sigmas = 3;  // looser than the default: a flushed hairline is still skin
-  double min_contrast = 20;  // a*b* distance between the strip and the hair outside it
+  double r_in = 0, r_out = 0;  // px from the origin
+  int min_run = 0, max_run = 0;  // strip thickness, samples (1 px apart)
+  int max_gap = 0;               // samples of neither strip nor hair allowed just outside the strip
+  double min_chroma = 0, bg_tol = 0;
+  double skin_sigmas = 0;   // looser than SkinModel's default: a flushed hairline is still skin
+  double min_contrast = 0;  // a*b* distance between the strip and the hair outside it
 };
 
 Kind classify(const PhotoContext& ctx, const RayParams& p, int x, int y) {
@@ -76,22 +77,26 @@ class HairBand final : public Measure {
   std::string_view id() const override { return "accessory.hair_band"; }
   std::string_view unit() const override { return "share"; }
   std::string_view reason() const override { return "ACCESSORY"; }
+  std::vector<std::string_view> params() const override {
+    return {"r_in", "r_out", "min_run", "max_run", "max_gap", "min_chroma", "background_tolerance", "skin_sigmas",
+            "min_contrast", "origin_below_brows", "from_deg", "step_deg", "steady"};
+  }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const FaceFrame& fr = ctx.frame();
     const double fw = fr.face_width;
     RayParams p;
-    p.r_in = rule.param("r_in", 0.35) * fw;
-    p.r_out = rule.param("r_out", 1.1) * fw;
-    p.min_run = std::max(2, cvRound(rule.param("min_run", 0.015) * fw));
-    p.max_run = std::max(p.min_run + 1, cvRound(rule.param("max_run", 0.15) * fw));
-    p.max_gap = std::max(1, cvRound(rule.param("max_gap", 0.03) * fw));
-    p.min_chroma = rule.param("min_chroma", 30);
-    p.bg_tol = rule.param("background_tolerance", 14);
-    p.skin_sigmas = rule.param("skin_sigmas", 3);
-    p.min_contrast = rule.param("min_contrast", 20);
-    const cv::Point2d o(fr.centre_x, fr.brow_top + rule.param("origin_below_brows", 0.1) * fw);
-    const double from = rule.param("from_deg", 25) * CV_PI / 180, step = rule.param("step_deg", 3.5) * CV_PI / 180;
-    const double steady = rule.param("steady", 0.08) * fw;
+    p.r_in = rule.param("r_in") * fw;
+    p.r_out = rule.param("r_out") * fw;
+    p.min_run = std::max(2, cvRound(rule.param("min_run") * fw));
+    p.max_run = std::max(p.min_run + 1, cvRound(rule.param("max_run") * fw));
+    p.max_gap = std::max(1, cvRound(rule.param("max_gap") * fw));
+    p.min_chroma = rule.param("min_chroma");
+    p.bg_tol = rule.param("background_tolerance");
+    p.skin_sigmas = rule.param("skin_sigmas");
+    p.min_contrast = rule.param("min_contrast");
+    const cv::Point2d o(fr.centre_x, fr.brow_top + rule.param("origin_below_brows") * fw);
+    const double from = rule.param("from_deg") * CV_PI / 180, step = rule.param("step_deg") * CV_PI / 180;
+    const double steady = rule.param("steady") * fw;
     int rays = 0, longest = 0, current = 0;
     std::optional<double> last;
     std::vector<Point> arc, best;

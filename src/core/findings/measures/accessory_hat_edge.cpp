@@ -16,13 +16,14 @@ class HatEdge final : public Measure {
   std::string_view id() const override { return "accessory.hat_edge"; }
   std::string_view unit() const override { return "ratio"; }
   std::string_view reason() const override { return "ACCESSORY"; }
+  std::vector<std::string_view> params() const override { return {"half_width", "from", "to"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const LevelledFace& lf = ctx.levelled();
     if (lf.grey.empty()) return not_assessed(rule, "eyes too close together to measure");
     cv::Mat gy;
     cv::Sobel(lf.grey, gy, CV_32F, 0, 1);
-    const double u = LevelledFace::kIed, half = rule.param("half_width", 0.9) * u;
-    const double from = rule.param("from", 0.35) * u, to = rule.param("to", 1.5) * u;
+    const double u = LevelledFace::kIed, half = rule.param("half_width") * u;
+    const double from = rule.param("from") * u, to = rule.param("to") * u;
     const cv::Rect forehead(cvRound(lf.eye_mid.x - half), cvRound(lf.eye_mid.y - to), cvRound(2 * half), cvRound(to - from));
     int row = 0;
     const double edge = edge_path(gy, forehead, 6, 3, &row);

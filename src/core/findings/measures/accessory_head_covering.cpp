@@ -20,18 +20,21 @@ class HeadCovering final : public Measure {
   std::string_view id() const override { return "accessory.head_covering"; }
   std::string_view unit() const override { return "share"; }
   std::string_view reason() const override { return "ACCESSORY"; }
+  std::vector<std::string_view> params() const override {
+    return {"typical_crown", "depth", "half_width", "min_chroma", "background_tolerance", "min_chroma_per_lightness"};
+  }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const BackgroundMap& bg = ctx.background();
     const FaceFrame& fr = ctx.frame();
     // Without a head top found against the background, a crown band of typical height is used.
-    const double top = bg.head_top_sure ? bg.head_top : std::max(0.0, fr.brow_top - rule.param("typical_crown", 0.55) * fr.face_width);
-    const double bottom = top + rule.param("depth", 0.7) * (fr.brow_top - top);
-    const double half = rule.param("half_width", 0.4) * fr.face_width;
+    const double top = bg.head_top_sure ? bg.head_top : std::max(0.0, fr.brow_top - rule.param("typical_crown") * fr.face_width);
+    const double bottom = top + rule.param("depth") * (fr.brow_top - top);
+    const double half = rule.param("half_width") * fr.face_width;
     const cv::Rect crown = clip(cv::Rect(cv::Point(cvRound(fr.centre_x - half), cvRound(top)), cv::Point(cvRound(fr.centre_x + half), cvRound(bottom))), ctx.size());
     if (crown.area() < 20) return not_assessed(rule, "crown too small");
-    const double min_chroma = rule.param("min_chroma", 30), bg_tol = rule.param("background_tolerance", 14);
+    const double min_chroma = rule.param("min_chroma"), bg_tol = rule.param("background_tolerance");
     // 8-bit OpenCV Lab stores L* * 255 / 100.
-    const double per_level = rule.param("min_chroma_per_lightness", 0.6) * 100.0 / 255.0;
+    const double per_level = rule.param("min_chroma_per_lightness") * 100.0 / 255.0;
     long hits = 0, n = 0;
     for (int y = crown.y; y < crown.y + crown.height; ++y)
       for (int x = crown.x; x < crown.x + crown.width; ++x) {

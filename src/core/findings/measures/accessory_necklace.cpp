@@ -77,11 +77,12 @@ struct Lines {
   std::vector<cv::Rect> boxes;   // photo coordinates
 };
 
+// From the rule's params (line_rule), scaled to this face.
 struct LineRule {
   double min_len = 0, max_width = 0, min_skin_ring = 0;
   double min_slope = 0;  // |dy/dx| of the line; a collar's seam and the jaw's shadow run flatter
-  double max_side_step = 255;  // grey levels between the line's two sides (2 rings out)
-  int ring = 3;
+  double max_side_step = 0;  // grey levels between the line's two sides (2 rings out)
+  int ring = 0;
   bool left = true;  // the half searched: on the left, a hanging chain runs down and to the right
 };
 
@@ -121,11 +122,11 @@ Lines long_thin_on_skin(const cv::Mat& mask, const cv::Mat& grey, const cv::Mat&
 // The line tests from the rule's params, for a face `fw` px wide and ridges of `k` px.
 LineRule line_rule(const RuleSpec& rule, double fw, int k) {
   LineRule r;
-  r.min_len = rule.param("min_length", 0.1) * fw;
-  r.max_width = rule.param("max_width", 0.7) * k;
-  r.min_skin_ring = rule.param("min_skin_ring", 0.75);
-  r.min_slope = rule.param("min_slope", 0.35);
-  r.max_side_step = rule.param("max_side_step", 30);
+  r.min_len = rule.param("min_length") * fw;
+  r.max_width = rule.param("max_width") * k;
+  r.min_skin_ring = rule.param("min_skin_ring");
+  r.min_slope = rule.param("min_slope");
+  r.max_side_step = rule.param("max_side_step");
   r.ring = std::max(2, k / 2);
   return r;
 }
@@ -135,12 +136,16 @@ class Necklace final : public Measure {
   std::string_view id() const override { return "accessory.necklace"; }
   std::string_view unit() const override { return "face widths"; }
   std::string_view reason() const override { return "ACCESSORY"; }
+  std::vector<std::string_view> params() const override {
+    return {"min_length", "max_width", "min_skin_ring", "min_slope", "max_side_step", "half_width", "from", "to",
+            "line_width", "contrast"};
+  }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     if (!ctx.skin().valid) return not_assessed(rule, "no skin colour to compare with");
     const FaceFrame& fr = ctx.frame();
-    const double fw = fr.face_width, half = rule.param("half_width", 0.5) * fw;
-    const int top = cvRound(fr.chin.y + rule.param("from", 0.05) * fw), bottom = cvRound(fr.chin.y + rule.param("to", 0.9) * fw);
-    const int k = std::max(3, cvRound(rule.param("line_width", 0.035) * fw)) | 1;
+    const double fw = fr.face_width, half = rule.param("half_width") * fw;
+    const int top = cvRound(fr.chin.y + rule.param("from") * fw), bottom = cvRound(fr.chin.y + rule.param("to") * fw);
+    const int k = std::max(3, cvRound(rule.param("line_width") * fw)) | 1;
     LineRule lines_rule = line_rule(rule, fw, k);
     double shorter = -1;
     std::vector<Shape> shapes;
@@ -149,7 +154,7 @@ class Necklace final : public Measure {
       lines_rule.left = side == 0;
       const cv::Rect r = clip(cv::Rect(cv::Point(x0, top), cv::Point(x1, bottom)), ctx.size());
       if (r.width < 3 * k || r.height < 3 * k) return not_assessed(rule, "too little neck below the chin");
-      const Lines lines = long_thin_on_skin(thin_ridges(ctx, r, k, rule.param("contrast", 15)), ctx.grey()(r), skin_in(ctx, r), r, lines_rule);
+      const Lines lines = long_thin_on_skin(thin_ridges(ctx, r, k, rule.param("contrast")), ctx.grey()(r), skin_in(ctx, r), r, lines_rule);
       shorter = shorter < 0 ? lines.length : std::min(shorter, lines.length);
       shapes.push_back(rect_shape(r));
       for (const cv::Rect& b : lines.boxes) shapes.push_back(rect_shape(b, "?"));

@@ -11,6 +11,7 @@ class BackgroundColour final : public Measure {
   std::string_view id() const override { return "background.colour"; }
   std::string_view unit() const override { return "ΔE"; }
   std::string_view reason() const override { return "BACKGROUND"; }
+  std::vector<std::string_view> params() const override { return {"L", "a", "b"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const BackgroundMap& bg = ctx.background();
     cv::Mat region = bg.clean();
@@ -18,7 +19,7 @@ class BackgroundColour final : public Measure {
     if (cv::countNonZero(region) < 30) return not_assessed(rule, "no background visible around the head");
     const cv::Scalar m = cv::mean(bg.lab, region);
     const double L = lab_L(m[0]), a = lab_ab(m[1]), b = lab_ab(m[2]);
-    const double dE = std::sqrt(std::pow(L - rule.param("L", 95), 2) + std::pow(a - rule.param("a", 0), 2) + std::pow(b - rule.param("b", 0), 2));
+    const double dE = std::sqrt(std::pow(L - rule.param("L"), 2) + std::pow(a - rule.param("a"), 2) + std::pow(b - rule.param("b"), 2));
     Finding f = judged(rule, dE);
     f.detail = "L* " + fmt(L, 0) + ", a* " + fmt(a, 1) + ", b* " + fmt(b, 1);
     return f;

@@ -11,9 +11,10 @@ class BackgroundShadow final : public Measure {
   std::string_view id() const override { return "background.shadow"; }
   std::string_view unit() const override { return "ratio"; }
   std::string_view reason() const override { return "BACKGROUND"; }
+  std::vector<std::string_view> params() const override { return {"near", "far"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const BackgroundMap& bg = ctx.background();
-    const double near_r = rule.param("near", 1.2), far_r = rule.param("far", 1.3);
+    const double near_r = rule.param("near"), far_r = rule.param("far");
     // Only the clean background (reached by the flood): hair beside the head is not a shadow, while
     // a soft shadow on the wall is followed by the flood's small steps.
     const cv::Mat clean = bg.clean();

@@ -14,6 +14,7 @@ class BackgroundSpread final : public Measure {
   std::string_view id() const override { return "background.spread"; }
   std::string_view unit() const override { return "ΔE"; }
   std::string_view reason() const override { return "BACKGROUND"; }
+  std::vector<std::string_view> params() const override { return {"percentile"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const BackgroundMap& bg = ctx.background();
     const cv::Mat clean = bg.clean();
@@ -29,7 +30,7 @@ class BackgroundSpread final : public Measure {
       const double dl = lab_L(p[0]) - lab_L(med[0]), da = p[1] - med[1], db = p[2] - med[2];
       d.push_back(std::sqrt(dl * dl + da * da + db * db));
     }
-    const auto nth = d.begin() + static_cast<std::ptrdiff_t>(rule.param("percentile", 0.9) * (d.size() - 1));
+    const auto nth = d.begin() + static_cast<std::ptrdiff_t>(rule.param("percentile") * (d.size() - 1));
     std::nth_element(d.begin(), nth, d.end());
     Finding f = judged(rule, *nth);
     f.detail = "median L* " + fmt(lab_L(med[0]), 0) + ", a* " + fmt(lab_ab(med[1]), 1) + ", b* " + fmt(lab_ab(med[2]), 1);

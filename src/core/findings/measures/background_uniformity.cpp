@@ -15,6 +15,7 @@ class BackgroundUniformity final : public Measure {
   std::string_view id() const override { return "background.uniformity"; }
   std::string_view unit() const override { return "share"; }
   std::string_view reason() const override { return "BACKGROUND"; }
+  std::vector<std::string_view> params() const override { return {"hair_tolerance", "map_full_scale"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const BackgroundMap& bg = ctx.background();
     if (cv::countNonZero(bg.prior) < 50) return not_assessed(rule, "no background visible around the head");
@@ -22,7 +23,7 @@ class BackgroundUniformity final : public Measure {
     cv::bitwise_and(bg.prior, ~bg.flood, missed);
     long expected = cv::countNonZero(bg.prior), hair = 0;
     if (const auto colour = hair_colour(ctx)) {
-      const double tolerance = rule.param("hair_tolerance", 0);
+      const double tolerance = rule.param("hair_tolerance");
       for (int y = 0; y < missed.rows; ++y)
         for (int x = 0; x < missed.cols; ++x)
           if (missed.at<std::uint8_t>(y, x) && lab_dist(bg.lab.at<cv::Vec3b>(y, x), *colour) < tolerance) {
@@ -44,7 +45,9 @@ class BackgroundUniformity final : public Measure {
       f.geometry.push_back(polyline_shape(std::move(pts)));
     }
     f.detail = bg.seeds_agree ? "" : "the top corners differ; flood seeded from the brighter one";
-    // Heat map: colour distance from the wall's colour over the expected background (ΔE 30 = full).
+    // Heat map: colour distance from the wall's colour over the expected background; ΔE
+    // params.map_full_scale is full colour (what the reviewer sees, not a judgement).
+    const float full_scale = float(rule.param("map_full_scale"));
     cv::Mat dev(bg.lab.size(), CV_32F, cv::Scalar(0));
     const cv::Vec3f seed(bg.seed_lab[0] * 100.f / 255.f, bg.seed_lab[1] - 128.f, bg.seed_lab[2] - 128.f);
     for (int y = 0; y < dev.rows; ++y)
@@ -52,7 +55,7 @@ class BackgroundUniformity final : public Measure {
         if (!bg.prior.at<std::uint8_t>(y, x)) continue;
         const cv::Vec3b p = bg.lab.at<cv::Vec3b>(y, x);
         const cv::Vec3f q(p[0] * 100.f / 255.f, p[1] - 128.f, p[2] - 128.f);
-        dev.at<float>(y, x) = std::min(1.0f, static_cast<float>(cv::norm(q - seed)) / float(rule.param("map_full_scale", 30)));
+        dev.at<float>(y, x) = std::min(1.0f, static_cast<float>(cv::norm(q - seed)) / full_scale);
       }
     f.map = heat_map(dev, cv::Rect2d(0, 0, ctx.size().width, ctx.size().height), 8);
     return f;

@@ -13,12 +13,13 @@ class ColourCast final : public Measure {
   std::string_view id() const override { return "colour.cast"; }
   std::string_view unit() const override { return "ΔE"; }
   std::string_view reason() const override { return "LIGHTING"; }
+  std::vector<std::string_view> params() const override { return {"min_L"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const BackgroundMap& bg = ctx.background();
     const cv::Mat clean = bg.clean();
     if (cv::countNonZero(clean) < 30) return not_assessed(rule, "no clean background to judge the colour balance");
     const cv::Scalar m = cv::mean(bg.lab, clean);
-    if (lab_L(m[0]) < rule.param("min_L", 60)) return not_assessed(rule, "background too dark to judge the colour balance");
+    if (lab_L(m[0]) < rule.param("min_L")) return not_assessed(rule, "background too dark to judge the colour balance");
     const double a = lab_ab(m[1]), b = lab_ab(m[2]);
     Finding f = judged(rule, std::hypot(a, b));
     f.detail = "background a* " + fmt(a) + ", b* " + fmt(b);

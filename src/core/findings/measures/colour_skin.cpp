@@ -11,13 +11,14 @@ class SkinNatural final : public Measure {
   std::string_view id() const override { return "colour.skin_natural"; }
   std::string_view unit() const override { return "ΔE"; }
   std::string_view reason() const override { return "LIGHTING"; }
+  std::vector<std::string_view> params() const override { return {"a_min", "a_max", "b_min", "b_max"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const SkinModel& s = ctx.skin();
     if (!s.valid) return not_assessed(rule, "cheeks not visible");
     const double a = lab_ab(s.mean[1]), b = lab_ab(s.mean[2]);
     auto outside = [](double v, double lo, double hi) { return v < lo ? lo - v : v > hi ? v - hi : 0.0; };
-    const double da = outside(a, rule.param("a_min", 5), rule.param("a_max", 25));
-    const double db = outside(b, rule.param("b_min", 5), rule.param("b_max", 35));
+    const double da = outside(a, rule.param("a_min"), rule.param("a_max"));
+    const double db = outside(b, rule.param("b_min"), rule.param("b_max"));
     Finding f = judged(rule, std::hypot(da, db));
     f.detail = "a* " + fmt(a) + ", b* " + fmt(b);
     const double side = std::max(4.0, ctx.frame().ied * 0.28);

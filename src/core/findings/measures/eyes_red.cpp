@@ -18,9 +18,10 @@ class EyesRed final : public EyeMeasure {
   std::string_view id() const override { return "eyes.red"; }
   std::string_view unit() const override { return "share"; }
   std::string_view reason() const override { return "LIGHTING"; }
+  std::vector<std::string_view> params() const override { return {"above_skin_a", "red_ratio", "pupil_radius"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    const double min_a = ctx.skin().valid ? ctx.skin().mean[1] + rule.param("above_skin_a", 20) : 0;
-    const double ratio = rule.param("red_ratio", 1.8), radius = rule.param("pupil_radius", 0.12) * ctx.frame().ied;
+    const double min_a = ctx.skin().valid ? ctx.skin().mean[1] + rule.param("above_skin_a") : 0;
+    const double ratio = rule.param("red_ratio"), radius = rule.param("pupil_radius") * ctx.frame().ied;
     return judge_worse_eye(
         ctx, rule, 0.5, WorseEye::Higher, [&](const EyePatch& e) { return red_share(ctx, e, ratio, radius, min_a); },
         [](double v) { return fmt(v * 100, 1) + "%"; });

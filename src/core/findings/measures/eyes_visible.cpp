@@ -16,9 +16,10 @@ class EyesVisible final : public EyeMeasure {
   std::string_view id() const override { return "eyes.visible"; }
   std::string_view unit() const override { return "ratio"; }
   std::string_view reason() const override { return "FEATURES_HIDDEN"; }
+  std::vector<std::string_view> params() const override { return {"shadow_floor"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     return judge_worse_eye(
-        ctx, rule, 0.5, WorseEye::Lower, [&](const EyePatch& e) { return contrast(ctx, e, rule.param("shadow_floor", 1)); },
+        ctx, rule, 0.5, WorseEye::Lower, [&](const EyePatch& e) { return contrast(ctx, e, rule.param("shadow_floor")); },
         [](double v) { return fmt(v, 2); });
   }
 

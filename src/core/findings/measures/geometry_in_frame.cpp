@@ -18,12 +18,13 @@ class InFrame final : public Measure {
   std::string_view id() const override { return "geometry.in_frame"; }
   std::string_view unit() const override { return "ratio"; }
   std::string_view reason() const override { return "SIZE_POSITION"; }
+  std::vector<std::string_view> params() const override { return {"head_half_width", "neck", "crop_slack"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const FaceFrame& fr = ctx.frame();
     const double fw = std::max(1.0, fr.face_width), w = ctx.size().width, h = ctx.size().height;
-    const double side = rule.param("head_half_width", 0.6) * fw;
+    const double side = rule.param("head_half_width") * fw;
     std::vector<std::pair<double, const char*>> margins = {
-        {fr.centre_x - side, "left"}, {w - (fr.centre_x + side), "right"}, {h - (fr.chin.y + rule.param("neck", 0.2) * fw), "bottom"}};
+        {fr.centre_x - side, "left"}, {w - (fr.centre_x + side), "right"}, {h - (fr.chin.y + rule.param("neck") * fw), "bottom"}};
     std::string note;
     if (!ctx.in_spec_frame()) {
       const BackgroundMap& bg = ctx.background();
@@ -33,7 +34,7 @@ class InFrame final : public Measure {
       else
         note = "; hair top not found against the background, top edge not judged";
       const auto [overrun, edge] = crop_overrun(ctx);
-      if (overrun > rule.param("crop_slack", 4)) {
+      if (overrun > rule.param("crop_slack")) {
         const double scale = photo::spec_transform(ctx.face()).scale;
         margins.push_back({-overrun / scale, edge});
         note += "; the GA 461 crop runs " + fmt(overrun, 0) + " px past this edge (framed too tight)";

@@ -12,8 +12,9 @@ class GlassesGlare final : public EyeMeasure {
   std::string_view id() const override { return "glasses.glare"; }
   std::string_view unit() const override { return "share"; }
   std::string_view reason() const override { return "FACE_GLARE"; }
+  std::vector<std::string_view> params() const override { return {"min_grey"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    const double min_grey = rule.param("min_grey", 245);
+    const double min_grey = rule.param("min_grey");
     return judge_worse_eye(
         ctx, rule, 0.75, WorseEye::Higher, [&](const EyePatch& e) { return white_share(ctx, e, min_grey); },
         [](double v) { return fmt(v * 100, 1) + "%"; });

@@ -60,13 +60,14 @@ class GlassesPresent final : public Measure {
   std::string_view id() const override { return "glasses.present"; }
   std::string_view unit() const override { return "ratio"; }
   std::string_view reason() const override { return "ACCESSORY"; }
+  std::vector<std::string_view> params() const override { return {"percentile"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const LevelledFace& lf = ctx.levelled();
     if (lf.grey.empty()) return not_assessed(rule, "eyes too close together to measure");
     cv::Mat g;
     cv::GaussianBlur(lf.grey, g, cv::Size(3, 3), 0);  // JPEG noise would read as tiny ridges
     const double skin = std::max(40.0, ctx.skin().valid ? lab_L(ctx.skin().mean[0]) * 2.55 : 150);
-    const double pct = rule.param("percentile", 0.8), half = LevelledFace::kIed / 2.0;
+    const double pct = rule.param("percentile"), half = LevelledFace::kIed / 2.0;
     double weaker = 1e9;
     std::vector<Shape> shapes;
     for (double side : {-1.0, 1.0}) {

@@ -9,9 +9,10 @@ class HairEars final : public Measure {
   std::string_view id() const override { return "hair.ears"; }
   std::string_view unit() const override { return "share"; }
   std::string_view reason() const override { return "HAIR_EARS"; }
+  std::vector<std::string_view> params() const override { return {"background_tolerance", "width", "gap", "above"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     if (!ctx.skin().valid) return not_assessed(rule, "cheeks not visible, no skin reference");
-    const double tol = rule.param("background_tolerance", 14);
+    const double tol = rule.param("background_tolerance");
     const ZoneShares z = zone_shares(ctx, strips(ctx, rule), [&](const cv::Vec3b& p, int x, int y) {
       return !is_background(ctx, p, x, y, tol) && !ctx.skin().is_skin(p);
     });
@@ -26,8 +27,8 @@ class HairEars final : public Measure {
     const auto& lm = ctx.face().landmarks;
     const double ied = ctx.frame().ied;
     auto P = [](double x, double y) { return cv::Point(cvRound(x), cvRound(y)); };
-    const double w = rule.param("width", 0.35) * ied, gap = rule.param("gap", 0.04) * ied;
-    const double top = std::min(lm[0].y, lm[16].y) - rule.param("above", 0.15) * ied;
+    const double w = rule.param("width") * ied, gap = rule.param("gap") * ied;
+    const double top = std::min(lm[0].y, lm[16].y) - rule.param("above") * ied;
     return {{P(lm[0].x - gap - w, top), P(lm[0].x - gap, top), P(lm[2].x - gap, lm[2].y), P(lm[2].x - gap - w, lm[2].y)},
             {P(lm[16].x + gap, top), P(lm[16].x + gap + w, top), P(lm[14].x + gap + w, lm[14].y), P(lm[14].x + gap, lm[14].y)}};
   }

@@ -16,10 +16,13 @@ class HairEyebrows final : public Measure {
   std::string_view id() const override { return "hair.eyebrows"; }
   std::string_view unit() const override { return "share"; }
   std::string_view reason() const override { return "HAIR_EYEBROWS"; }
+  std::vector<std::string_view> params() const override {
+    return {"skin_sigmas", "inner_clear", "one_side", "band_from", "band_to"};
+  }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     if (!ctx.skin().valid) return not_assessed(rule, "cheeks not visible, no skin reference");
     // The forehead is lit differently from the cheeks: a wider chroma tolerance there.
-    const double sigmas = rule.param("skin_sigmas", 4.5);
+    const double sigmas = rule.param("skin_sigmas");
     auto not_skin = [&](const cv::Vec3b& p, int, int) { return !ctx.skin().is_skin(p, sigmas); };
     const ZoneShares z = zone_shares(ctx, bands(ctx, rule, 17, 21, 22, 26), not_skin);
     Finding f = judged(rule, z.worst);
@@ -29,11 +32,11 @@ class HairEyebrows final : public Measure {
       // The covered side's third nearest the nose: landmarks 20-21 (image left) or 22-23 (image right).
       const bool right_worse = z.shares[0] >= z.shares[1];
       const ZoneShares inner = zone_shares(ctx, right_worse ? bands(ctx, rule, 20, 21, 0, -1) : bands(ctx, rule, 22, 23, 0, -1), not_skin);
-      if (inner.worst <= rule.param("inner_clear", 0.03)) {
+      if (inner.worst <= rule.param("inner_clear")) {
         f.verdict = Verdict::Pass;
         f.score = score(rule, inner.worst);  // the score follows what the verdict was judged on
         f.detail = "hair at the temple only (inner third " + fmt(inner.worst * 100, 0) + "%, other side " + fmt(other * 100, 0) + "%)";
-      } else if (f.verdict == Verdict::Fail && z.worst < rule.param("one_side", 0.85)) {
+      } else if (f.verdict == Verdict::Fail && z.worst < rule.param("one_side")) {
         f.verdict = Verdict::Warn;
         f.detail = "one side only (other side " + fmt(other * 100, 0) + "%)";
       }
@@ -48,7 +51,7 @@ class HairEyebrows final : public Measure {
   static std::vector<Polygon> bands(const PhotoContext& ctx, const RuleSpec& rule, int a0, int b0, int c0, int d0) {
     const auto& lm = ctx.face().landmarks;
     const double ied = ctx.frame().ied;
-    const double lo = rule.param("band_from", 0.06) * ied, hi = rule.param("band_to", 0.3) * ied;
+    const double lo = rule.param("band_from") * ied, hi = rule.param("band_to") * ied;
     std::vector<Polygon> out;
     for (auto [a, b] : {std::pair{a0, b0}, std::pair{c0, d0}}) {
       if (a > b) continue;

@@ -17,9 +17,12 @@ class HairShoulders final : public Measure {
   std::string_view id() const override { return "hair.shoulders"; }
   std::string_view unit() const override { return "share"; }
   std::string_view reason() const override { return "HAIR_SHOULDERS"; }
+  std::vector<std::string_view> params() const override {
+    return {"background_tolerance", "hair_tolerance", "width", "above_chin", "below_chin"};
+  }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     if (!ctx.skin().valid) return not_assessed(rule, "cheeks not visible, no skin reference");
-    const double bg_tol = rule.param("background_tolerance", 14), hair_tol = rule.param("hair_tolerance", 18);
+    const double bg_tol = rule.param("background_tolerance"), hair_tol = rule.param("hair_tolerance");
     const auto hair = hair_colour(ctx);
     const double dark = 0.6 * ctx.skin().mean[0];
     auto hairy = [&](const cv::Vec3b& p, int x, int y) {
@@ -46,8 +49,8 @@ class HairShoulders final : public Measure {
   static std::vector<cv::Rect> strips(const PhotoContext& ctx, const RuleSpec& rule) {
     const auto& lm = ctx.face().landmarks;
     const double ied = ctx.frame().ied;
-    const double w = rule.param("width", 0.55) * ied, gap = 0.05 * ied;
-    const double top = lm[8].y - rule.param("above_chin", 0.45) * ied, bottom = lm[8].y + rule.param("below_chin", 0.15) * ied;
+    const double w = rule.param("width") * ied, gap = 0.05 * ied;
+    const double top = lm[8].y - rule.param("above_chin") * ied, bottom = lm[8].y + rule.param("below_chin") * ied;
     const double right = jaw_x(lm, 0, 1, top) - gap, left = jaw_x(lm, 16, -1, top) + gap;
     auto R = [&](double x0, double x1) { return clip(cv::Rect(cv::Point(cvRound(x0), cvRound(top)), cv::Point(cvRound(x1), cvRound(bottom))), ctx.size()); };
     return {R(right - w, right), R(left, left + w)};

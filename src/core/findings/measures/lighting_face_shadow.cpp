@@ -10,9 +10,10 @@ class FaceShadow final : public Measure {
   std::string_view id() const override { return "lighting.face_shadow"; }
   std::string_view unit() const override { return "share"; }
   std::string_view reason() const override { return "FACE_SHADOW"; }
+  std::vector<std::string_view> params() const override { return {"dark_fraction"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const auto& h = ctx.skin_histogram();
-    const double cut = rule.param("dark_fraction", 0.6) * skin_median(h);
+    const double cut = rule.param("dark_fraction") * skin_median(h);
     double share = 0;
     for (int i = 0; i < 256; ++i)
       if (i < cut) share += h[i];

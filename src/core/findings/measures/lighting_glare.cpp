@@ -13,10 +13,11 @@ class FaceGlare final : public Measure {
   std::string_view id() const override { return "lighting.glare"; }
   std::string_view unit() const override { return "share"; }
   std::string_view reason() const override { return "FACE_GLARE"; }
+  std::vector<std::string_view> params() const override { return {"min_grey", "towards_white"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const auto& h = ctx.skin_histogram();
     const int median = skin_median(h);
-    const double cut = std::max(rule.param("min_grey", 235), median + rule.param("towards_white", 0.6) * (255 - median));
+    const double cut = std::max(rule.param("min_grey"), median + rule.param("towards_white") * (255 - median));
     double share = 0;
     for (int i = 0; i < 256; ++i)
       if (i > cut) share += h[i];

@@ -11,6 +11,7 @@ class MouthTeeth final : public Measure {
   std::string_view id() const override { return "mouth.teeth"; }
   std::string_view unit() const override { return "ratio"; }
   std::string_view reason() const override { return "EXPRESSION"; }
+  std::vector<std::string_view> params() const override { return {"min_lightness_vs_skin", "max_chroma"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const auto inner = landmark_polygon(ctx.face(), 60, 67);
     const cv::Rect r = clip(cv::boundingRect(inner), ctx.size());
@@ -22,8 +23,8 @@ class MouthTeeth final : public Measure {
       cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{local}, cv::Scalar(255));
       const cv::Mat lab = ctx.lab()(r);
       const double skin_l = ctx.skin().valid ? ctx.skin().mean[0] : 150;
-      const double min_l = rule.param("min_lightness_vs_skin", 0.8) * skin_l;
-      const double max_chroma = rule.param("max_chroma", 14);
+      const double min_l = rule.param("min_lightness_vs_skin") * skin_l;
+      const double max_chroma = rule.param("max_chroma");
       for (int y = 0; y < r.height; ++y)
         for (int x = 0; x < r.width; ++x) {
           if (!mask.at<std::uint8_t>(y, x)) continue;

@@ -15,13 +15,14 @@ class PosePitch final : public Measure {
   std::string_view id() const override { return "pose.pitch"; }
   std::string_view unit() const override { return "deg"; }
   std::string_view reason() const override { return "HEAD_POSE"; }
+  std::vector<std::string_view> params() const override { return {"offset", "confirm"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const HeadPose& hp = ctx.head_pose();
     if (!hp.ok) return not_assessed(rule, "pose fit failed");
-    const double offset = rule.param("offset", 0);
+    const double offset = rule.param("offset");
     const double v = hp.pitch - offset, inner = hp.pitch_inner - offset;
     Finding f = judged(rule, v);
-    const double confirm = rule.param("confirm", 0);
+    const double confirm = rule.param("confirm");
     if (f.verdict == Verdict::Fail && !(inner * v > 0 && std::abs(inner) >= confirm)) {
       f.verdict = Verdict::Warn;
       f.detail = "unsure: the eyes and nose alone read " + fmt(inner) + "°";

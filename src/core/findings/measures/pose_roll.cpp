@@ -14,11 +14,12 @@ class PoseRoll final : public Measure {
   std::string_view id() const override { return "pose.roll"; }
   std::string_view unit() const override { return "deg"; }
   std::string_view reason() const override { return "HEAD_POSE"; }
+  std::vector<std::string_view> params() const override { return {"turned_yaw"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const auto& face = ctx.face();
     double roll = face.roll_deg;
     std::string note;
-    if (std::abs(yaw_from_symmetry(face)) > rule.param("turned_yaw", 15)) {
+    if (std::abs(yaw_from_symmetry(face)) > rule.param("turned_yaw")) {
       const auto& lm = face.landmarks;
       auto angle = [](Point a, Point b) { return std::atan2(b.y - a.y, b.x - a.x) * 180 / M_PI; };
       std::vector<double> r = {face.roll_deg, angle(lm[17], lm[26]), angle(lm[0], lm[16]),

@@ -11,10 +11,11 @@ class PoseYaw final : public Measure {
   std::string_view id() const override { return "pose.yaw"; }
   std::string_view unit() const override { return "deg"; }
   std::string_view reason() const override { return "HEAD_POSE"; }
+  std::vector<std::string_view> params() const override { return {"profile_deg", "offset"}; }
   bool judges_turned_face() const override { return true; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     if (!ctx.has_face()) {  // a head in profile: found by its box alone, turned by about 90°
-      Finding f = judged(rule, rule.param("profile_deg", 90));
+      Finding f = judged(rule, rule.param("profile_deg"));
       f.detail = "face in profile: no landmarks to measure";
       const auto& box = ctx.faces().front().box;
       f.geometry.push_back({ShapeKind::Rect, {box[0], box[1]}, "90°"});
@@ -22,7 +23,7 @@ class PoseYaw final : public Measure {
     }
     const HeadPose& hp = ctx.head_pose();
     if (!hp.ok) return not_assessed(rule, "pose fit failed");
-    const double v = yaw_from_symmetry(ctx.face()) - rule.param("offset", 0);
+    const double v = yaw_from_symmetry(ctx.face()) - rule.param("offset");
     Finding f = judged(rule, v);
     add_pose_axes(f, hp, v);
     return f;

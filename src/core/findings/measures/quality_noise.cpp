@@ -16,9 +16,10 @@ class Noise final : public Measure {
   std::string_view id() const override { return "quality.noise"; }
   std::string_view unit() const override { return "grey"; }
   std::string_view reason() const override { return "BLURRED"; }
+  std::vector<std::string_view> params() const override { return {"flat_gradient"}; }
   bool needs_face() const override { return false; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    const FlatResponse r = flat_response(ctx.grey(), int(std::ceil(rule.param("flat_gradient", 50))));
+    const FlatResponse r = flat_response(ctx.grey(), int(std::ceil(rule.param("flat_gradient"))));
     if (r.pixels < 500) return not_assessed(rule, "no flat area to measure noise on");
     const double mean_abs = r.abs_sum / double(r.pixels);
     const double sigma = std::sqrt(M_PI / 2) * mean_abs / 6;

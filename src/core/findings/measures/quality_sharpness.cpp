@@ -12,10 +12,11 @@ class Sharpness final : public Measure {
   std::string_view id() const override { return "quality.sharpness"; }
   std::string_view unit() const override { return "score"; }
   std::string_view reason() const override { return "BLURRED"; }
+  std::vector<std::string_view> params() const override { return {"ied_px"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const cv::Rect r = ctx.face_rect();
     if (r.area() < 64) return not_assessed(rule, "face too small");
-    const double scale = rule.param("ied_px", 64) / std::max(1.0, ctx.frame().ied);
+    const double scale = rule.param("ied_px") / std::max(1.0, ctx.frame().ied);
     cv::Mat face, lap;
     cv::resize(ctx.grey()(r), face, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
     cv::Mat mask;

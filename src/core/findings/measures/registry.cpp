@@ -1,6 +1,8 @@
 // The measure factory: rule id -> measure. Each measure file defines its make_* function; the list
 // below is the one place that knows them all (a static library drops self-registering objects).
+#include <algorithm>
 #include <functional>
+#include <stdexcept>
 #include <map>
 
 #include "core/findings/measure.hpp"
@@ -50,6 +52,21 @@ const std::map<std::string, std::function<std::unique_ptr<Measure>()>, std::less
 std::unique_ptr<Measure> make_measure(std::string_view rule_id) {
   auto it = factories().find(rule_id);
   return it == factories().end() ? nullptr : it->second();
+}
+
+void check_measures(const Spec& spec) {
+  for (const RuleSpec& rule : spec.rules) {
+    const std::string where = rule.file.string() + ": rule " + rule.id;
+    const auto m = make_measure(rule.id);
+    if (!m) throw std::runtime_error(where + " has no measure (unknown rule id)");
+    const std::vector<std::string_view> wanted = m->params();
+    for (std::string_view key : wanted)
+      if (!rule.has_param(key)) throw std::runtime_error(where + " has no parameter '" + std::string(key) + "'");
+    if (rule.params.is_object())
+      for (const auto& [key, value] : rule.params.items())
+        if (std::find(wanted.begin(), wanted.end(), key) == wanted.end())
+          throw std::runtime_error(where + " has the parameter '" + key + "', which its measure does not read");
+  }
 }
 
 const std::vector<std::string>& known_rule_ids() {

@@ -29,10 +29,11 @@ class SkinTexture final : public Measure {
   std::string_view id() const override { return "retouch.skin_texture"; }
   std::string_view unit() const override { return "ratio"; }
   std::string_view reason() const override { return "RETOUCHED"; }
+  std::vector<std::string_view> params() const override { return {"ied_px"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const cv::Rect r = ctx.face_rect();
     if (r.area() < 64) return not_assessed(rule, "face too small");
-    const double scale = rule.param("ied_px", 64) / std::max(1.0, ctx.frame().ied);
+    const double scale = rule.param("ied_px") / std::max(1.0, ctx.frame().ied);
     cv::Mat face, smooth, detail, skin;
     const auto interp = scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR;
     cv::resize(ctx.grey()(r), face, cv::Size(), scale, scale, interp);
@@ -47,7 +48,7 @@ class SkinTexture final : public Measure {
     cv::Mat eyes = cv::Mat::zeros(face.size(), CV_8U);
     for (const auto& e : {ctx.face().right_eye, ctx.face().left_eye}) {
       const Point local{float((e.x - r.x) * scale), float((e.y - r.y) * scale)};
-      cv::rectangle(eyes, square_at(local, 0.45 * rule.param("ied_px", 64), face.size()), cv::Scalar(255), cv::FILLED);
+      cv::rectangle(eyes, square_at(local, 0.45 * rule.param("ied_px"), face.size()), cv::Scalar(255), cv::FILLED);
     }
     if (cv::countNonZero(skin) < 50 || cv::countNonZero(eyes) < 20) return not_assessed(rule, "skin or eyes not visible");
     // Skin: the median detail, so that the nose, lip and jaw edges inside the mask do not count;
