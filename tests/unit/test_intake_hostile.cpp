@@ -264,3 +264,30 @@ TEST_CASE("tokens: kept only as SHA-256, compared by digest, redacted from the r
   CHECK_THROWS_WITH_AS(s.resubmit(token, {'n', 'o'}), doctest::Contains("still valid"), Refusal);
   CHECK(s.resubmit(token, test::tiny_jpeg(2)).attempt_no == 2);
 }
+
+TEST_CASE("approval: a name no receipt font can print is refused at approval time, 生僻字 are approved") {
+  test::TempDb tmp;
+  Store s(tmp.path);
+  auto rare = test::order(1);
+  rare.applicant_name = "欧阳\xF0\xAA\x9A\xA5";  // 𪚥 U+2A6A5, CJK Extension B
+  auto unprintable = test::order(2);
+  unprintable.applicant_name = "张\xF4\x8F\xBF\xBD";  // U+10FFFD, private use: in no font
+  REQUIRE(s.enqueue(rare).status == IngestItem::Status::Enqueued);
+  REQUIRE(s.enqueue(unprintable).status == IngestItem::Status::Enqueued);
+  auto a = s.claim_next("ws");
+  REQUIRE(a);
+  CHECK_FALSE(s.decide({a->attempt.id, a->lease.token, "bob", "ws", Outcome::Approve}).image_number.empty());
+  auto b = s.claim_next("ws");
+  REQUIRE(b);
+  try {
+    s.decide({b->attempt.id, b->lease.token, "bob", "ws", Outcome::Approve});
+    FAIL("the approval was recorded");
+  } catch (const Refusal& e) {
+    CHECK(e.why() == Refusal::Why::Unprintable);
+    CHECK(std::string(e.what()).find("U+10FFFD") != std::string::npos);
+  }
+  CHECK(count(s, "SELECT COUNT(*) FROM decisions") == 1);
+  CHECK(count(s, "SELECT COUNT(*) FROM image_numbers") == 1);
+  // The reviewer can still reject it, and the applicant is told.
+  CHECK_NOTHROW(s.decide({b->attempt.id, b->lease.token, "bob", "ws", Outcome::Reject, {"OTHER"}, "姓名中有无法打印的字符"}));
+}

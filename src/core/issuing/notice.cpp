@@ -28,6 +28,36 @@ void write_failure_notice(JsonWriter& out, const NoticeInput& in) {
       .text("issued_at", in.issued_at);
 }
 
+void write_approval_message(JsonWriter& out, const ApprovalInput& in) {
+  out.text("kind", "approval")
+      .text("title", tr_applicant("notice.approval.title"))
+      .text("order_no", in.order_no)
+      .number("attempt", in.attempt_no)
+      .text("image_number", in.image_number)
+      .text("doc_type", in.doc_type)
+      .text("city", in.city)
+      .text("expires_on", in.expires_on)
+      .text("receipt_link", "/receipt/" + in.image_number)
+      .text("issued_at", in.issued_at);
+}
+
+void write_revocation_notice(JsonWriter& out, const RevocationInput& in) {
+  out.text("kind", "revocation")
+      .text("title", tr_applicant("notice.revocation.title"))
+      .text("order_no", in.order_no)
+      .number("attempt", in.attempt_no)
+      .text("image_number", in.image_number)
+      .text("reason", in.reason)
+      .text("resubmit_token", in.token)
+      .text("resubmit_link", "/resubmit?token=" + in.token)
+      .boolean("free_resubmission", true)
+      .text("issued_at", in.issued_at);
+}
+
+std::string idempotency_key(const std::string& order_no, int attempt_no, const std::string& kind) {
+  return order_no + "/" + std::to_string(attempt_no) + "/" + kind;
+}
+
 nlohmann::json failure_notice(const NoticeInput& in) {
   JsonWriter w;
   write_failure_notice(w, in);

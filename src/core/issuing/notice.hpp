@@ -1,5 +1,8 @@
 #pragma once
-// Applicant-facing messages: the failure notice and the approval message, as JSON for the outbox.
+// Every message an applicant receives is built here, and nowhere else: the approval message, the
+// failure notice and the revocation notice, as JSON for the outbox, and the idempotency-key rule
+// that lets the notification service drop a redelivered copy. The applicant reads Chinese whatever
+// the reviewer's screen shows, so every word comes from tr_applicant().
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -22,6 +25,23 @@ struct NoticeInput {
 // (the decision path: no JSON tree for every rejection); failure_notice() parses the same text.
 void write_failure_notice(JsonWriter& out, const NoticeInput& in);
 nlohmann::json failure_notice(const NoticeInput& in);
+
+struct ApprovalInput {
+  std::string order_no;
+  int attempt_no = 1;
+  std::string image_number, doc_type, city, expires_on, issued_at;
+};
+void write_approval_message(JsonWriter& out, const ApprovalInput& in);
+
+struct RevocationInput {
+  std::string order_no;
+  int attempt_no = 1;
+  std::string image_number, reason, token, issued_at;
+};
+void write_revocation_notice(JsonWriter& out, const RevocationInput& in);
+
+// "order/attempt/kind": one message per kind per attempt, the same key when it is delivered again.
+std::string idempotency_key(const std::string& order_no, int attempt_no, const std::string& kind);
 
 // Plain text of a notice, one reason per line, for the applicant's service notification.
 std::string notice_text(const nlohmann::json& notice);

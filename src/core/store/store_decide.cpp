@@ -8,8 +8,8 @@
 #include "core/domain/doc_type.hpp"
 #include "core/domain/image_number.hpp"
 #include "core/domain/reason.hpp"
-#include "core/i18n/text.hpp"
 #include "core/issuing/notice.hpp"
+#include "core/issuing/receipt_fonts.hpp"
 #include "core/issuing/validity.hpp"
 #include "core/store/store.hpp"
 #include "core/store/notice_token.hpp"
@@ -24,7 +24,7 @@ using Why = Refusal::Why;
 struct AttemptRow {
   std::int64_t id = 0;
   int attempt_no = 0;
-  std::string status, order_no, doc_type, city;
+  std::string status, order_no, doc_type, city, applicant_name;
   char city_letter = 0;
   std::optional<std::int64_t> lease_token;
   std::optional<std::string> lease_owner;
@@ -140,7 +140,8 @@ void Store::check_request_text(const DecisionRequest& r) {
 }
 
 AttemptRow Store::load_attempt_for_decision(const DecisionRequest& r) {
-  auto q = impl_->sql("SELECT a.id, a.attempt_no, a.status, o.order_no, o.doc_type, o.city, o.city_letter, a.lease_token, a.lease_owner "
+  auto q = impl_->sql("SELECT a.id, a.attempt_no, a.status, o.order_no, o.doc_type, o.city, o.city_letter, a.lease_token, a.lease_owner, "
+                      "o.applicant_name "
                       "FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1");
   q->bind(1, r.attempt_id);
   if (!q->step()) throw Refusal(Why::UnknownAttempt, "attempt id " + std::to_string(r.attempt_id) + " does not exist");
@@ -154,6 +155,7 @@ AttemptRow Store::load_attempt_for_decision(const DecisionRequest& r) {
   a.city_letter = q->text(6)[0];
   a.lease_token = q->int64_or_null(7);
   a.lease_owner = q->text_or_null(8);
+  a.applicant_name = q->text(9);
   return a;
 }
 
@@ -172,6 +174,10 @@ void Store::check_decidable(const DecisionDraft& d) {
                                                (a.lease_owner ? ", the order is now held by " + *a.lease_owner : std::string()) +
                                                "; the decision was not recorded");
   check_reasons(d.request, d.subject);
+  // A receipt that no font can print would be an approval the applicant can never use.
+  if (d.request.outcome == Outcome::Approve)
+    if (auto why = issuing::receipt_text_problem(a.applicant_name))
+      throw Refusal(Why::Unprintable, d.subject + ": " + *why + "; the receipt could not be printed, so the approval was not recorded");
 }
 
 // Takes the city's next serial for today; the counter row is part of this transaction, so a
@@ -227,16 +233,8 @@ void Store::record_image_number(DecisionDraft& d) {
   ins->bind(1, d.result.image_number).bind(2, d.result.decision_id).bind(3, a.id).bind(4, std::string(1, d.group));
   ins->bind(5, std::string(1, a.city_letter)).bind(6, date_text(d.today)).bind(7, d.result.expires_on).run();
   d.message_kind = "approval";
-  d.message.text("kind", d.message_kind)
-      .text("title", tr_applicant("notice.approval.title"))
-      .text("order_no", a.order_no)
-      .number("attempt", a.attempt_no)
-      .text("image_number", d.result.image_number)
-      .text("doc_type", a.doc_type)
-      .text("city", a.city)
-      .text("expires_on", d.result.expires_on)
-      .text("receipt_link", "/receipt/" + d.result.image_number)
-      .text("issued_at", d.now_text);
+  issuing::write_approval_message(d.message, {a.order_no, a.attempt_no, d.result.image_number, a.doc_type, a.city,
+                                              d.result.expires_on, d.now_text});
 }
 
 void Store::issue_failure_notice(DecisionDraft& d) {
@@ -253,7 +251,7 @@ void Store::issue_failure_notice(DecisionDraft& d) {
 
 // One message per decision; the key lets the notification service drop a redelivered copy.
 void Store::queue_applicant_message(DecisionDraft& d) {
-  const std::string key = d.attempt.order_no + "/" + std::to_string(d.attempt.attempt_no) + "/" + d.message_kind;
+  const std::string key = issuing::idempotency_key(d.attempt.order_no, d.attempt.attempt_no, d.message_kind);
   d.message.text("idempotency_key", key);
   auto ins = impl_->sql("INSERT INTO outbox(idempotency_key, attempt_id, kind, payload_json, created_at) VALUES(?1, ?2, ?3, ?4, ?5)");
   ins->bind(1, key).bind(2, d.attempt.id).bind(3, d.message_kind).bind(4, d.message.str()).bind(5, d.now_text).run();

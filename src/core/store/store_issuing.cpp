@@ -4,10 +4,11 @@
 #include "core/domain/city.hpp"
 #include "core/domain/doc_type.hpp"
 #include "core/domain/image_number.hpp"
-#include "core/i18n/text.hpp"
+#include "core/issuing/notice.hpp"
 #include "core/store/store.hpp"
 #include "core/store/notice_token.hpp"
 #include "core/store/store_impl.hpp"
+#include "core/util/json_writer.hpp"
 #include "core/util/utf8.hpp"
 
 namespace rs::store {
@@ -90,25 +91,17 @@ std::string Store::revoke(const std::string& number, const std::string& supervis
     up->bind(1, attempt_id).run();
   }
   const NoticeToken token = new_notice_token();
-  json notice = {{"kind", "revocation"},
-                 {"title", std::string(tr_applicant("notice.revocation.title"))},
-                 {"order_no", order_no},
-                 {"attempt", attempt.attempt_no},
-                 {"image_number", number},
-                 {"reason", reason},
-                 {"resubmit_token", token.text},
-                 {"resubmit_link", "/resubmit?token=" + token.text},
-                 {"free_resubmission", true},
-                 {"issued_at", now}};
+  JsonWriter notice;
+  issuing::write_revocation_notice(notice, {order_no, attempt.attempt_no, number, reason, token.text, now});
   {
     auto ins = sql("INSERT INTO notices(decision_id, attempt_id, kind, token_sha256, body_json, issued_at) VALUES(NULL, ?1, 'revocation', ?2, ?3, ?4)");
-    ins->bind(1, attempt_id).bind(2, token.digest).bind(3, redact_token(notice.dump(), token.text)).bind(4, now).run();
+    ins->bind(1, attempt_id).bind(2, token.digest).bind(3, redact_token(notice.str(), token.text)).bind(4, now).run();
   }
   {
-    std::string key = order_no + "/" + std::to_string(attempt.attempt_no) + "/revocation";
-    notice["idempotency_key"] = key;
+    const std::string key = issuing::idempotency_key(order_no, attempt.attempt_no, "revocation");
+    notice.text("idempotency_key", key);
     auto ins = sql("INSERT INTO outbox(idempotency_key, attempt_id, kind, payload_json, created_at) VALUES(?1, ?2, 'revocation', ?3, ?4)");
-    ins->bind(1, key).bind(2, attempt_id).bind(3, notice.dump()).bind(4, now).run();
+    ins->bind(1, key).bind(2, attempt_id).bind(3, notice.str()).bind(4, now).run();
   }
   impl_->audit(supervisor, "revoke", order_no, json{{"image_number", number}, {"reason", reason}}.dump());
   tx.commit();
