@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Configures and builds the sanitizer tree (RS_SANITIZE=ON, clang-14: rs_core, rs_unit_tests and
+# fuzz_intake under ASan + UBSan), replays every file of tests/fuzz/corpus through fuzz_intake once,
+# then runs the unit tests under the sanitizers. Exit 0 only if all of that passes.
+#   bash tests/fuzz/sanitize.sh SOURCE_DIR BUILD_DIR [doctest filters...]
+# Extra arguments go to rs_unit_tests instead of the default filters below (e.g. -tc='*decode*').
+# CI runs it from ctest (test fuzz_corpus_asan); without clang-14 it fails, it never skips.
+set -euo pipefail
+src=$(cd "${1:?usage: sanitize.sh SOURCE_DIR BUILD_DIR}" && pwd)
+build=${2:?usage: sanitize.sh SOURCE_DIR BUILD_DIR}
+shift 2
+
+for tool in clang-14 clang++-14; do
+  command -v "$tool" >/dev/null || { echo "sanitize.sh: $tool not found (bash .ci/setup installs it)" >&2; exit 1; }
+done
+
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+t0=$SECONDS
+# Debug: CMake adds only -g; sanitize.cmake adds -O1 and keeps asserts on (no NDEBUG).
+CC=clang-14 CXX=clang++-14 cmake -S "$src" -B "$build" -DRS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug "${launcher[@]}" >/dev/null
+cmake --build "$build" -j2 --target rs_unit_tests fuzz_intake
+echo "sanitize.sh: sanitizer tree built in $((SECONDS - t0)) s"
+
+# halt_on_error/abort: the first report fails the run. detect_leaks: see the suppressions file.
+export ASAN_OPTIONS="abort_on_error=1:halt_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$src/tests/fuzz/ubsan.supp"
+export LSAN_OPTIONS="suppressions=$src/tests/fuzz/lsan.supp:print_suppressions=0"
+
+t0=$SECONDS
+mapfile -t seeds < <(find "$src/tests/fuzz/corpus" -type f | sort)
+[ ${#seeds[@]} -gt 0 ] || { echo "sanitize.sh: no seed files in tests/fuzz/corpus" >&2; exit 1; }
+# Given files (not folders), libFuzzer runs each once and stops at the first crash or timeout.
+"$build/tests/fuzz/fuzz_intake" -timeout=120 -rss_limit_mb=4096 "${seeds[@]}"
+echo "sanitize.sh: ${#seeds[@]} seed files replayed under ASan/UBSan in $((SECONDS - t0)) s"
+
+t0=$SECONDS
+filters=("$@")
+[ ${#filters[@]} -gt 0 ] || filters=()
+(cd "$build/tests" && ./rs_unit_tests "${filters[@]}")
+echo "sanitize.sh: unit tests under ASan/UBSan in $((SECONDS - t0)) s"
