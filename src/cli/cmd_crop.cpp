@@ -7,6 +7,7 @@
 #include "cli/command.hpp"
 #include "core/findings/decode.hpp"
 #include "core/findings/face_locator.hpp"
+#include "core/findings/spec.hpp"
 #include "core/photo/crop.hpp"
 #include "core/util/file_read.hpp"
 #include "core/util/paths.hpp"
@@ -52,7 +53,9 @@ int run_crop(const rs::cli::Args& args) {
     return 1;
   }
   if (faces.size() > 1) std::fprintf(stderr, "crop: %zu faces in '%s'; using the largest\n", faces.size(), shown.c_str());
-  cv::Mat spec = rs::photo::crop_to_spec(img, faces[0]);
+  // The ID card's frame (every document type's spec gives one; they share GA 461's today).
+  const auto frame = rs::findings::load_spec(rs::data_dir() / "db" / "spec", "id_card").frame;
+  cv::Mat spec = rs::photo::crop_to_spec(img, faces[0], frame);
   auto bytes = rs::photo::encode_jpeg(spec);
   std::ofstream f(out, std::ios::binary);
   f.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
@@ -60,7 +63,8 @@ int run_crop(const rs::cli::Args& args) {
     std::fprintf(stderr, "crop: cannot write '%s'\n", rs::util::printable_path(out).c_str());
     return 1;
   }
-  std::printf("crop: %s -> %s (358x441, %zu bytes)\n", shown.c_str(), rs::util::printable_path(out).c_str(), bytes.size());
+  std::printf("crop: %s -> %s (%dx%d, %zu bytes)\n", shown.c_str(), rs::util::printable_path(out).c_str(), frame.width, frame.height,
+              bytes.size());
   return 0;
 }
 }  // namespace
@@ -68,6 +72,6 @@ int run_crop(const rs::cli::Args& args) {
 RS_COMMAND("crop", "put a portrait into the GA 461 spec geometry",
            "usage: reviewstation crop IN OUT\n\n"
            "Finds the face and its landmarks, levels the eye line and scales, shifts and crops the photo\n"
-           "to 358x441 px with face width 207 px, the head top about 14 px below the top edge and the eye\n"
-           "line at least 207 px above the bottom; OUT is a JPEG.",
+           "to the ID card's frame in db/spec (358x441 px with face width 207 px, the head top about 14 px\n"
+           "below the top edge and the eye line at least 207 px above the bottom); OUT is a JPEG.",
            {}, run_crop);

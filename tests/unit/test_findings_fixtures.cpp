@@ -87,7 +87,9 @@ TEST_CASE("a spec file that names an unknown rule is refused with its name") {
   const auto dir = std::filesystem::temp_directory_path() / "rs_spec_test";
   std::filesystem::create_directories(dir);
   for (const char* doc : {"id_card", "social_security", "residence_permit", "hk_macau_permit", "passport", "driving_licence"}) {
-    std::ofstream(dir / (std::string(doc) + ".json")) << R"({"rules": {"faces.count": {"pass": [1, 1]}, "geometry.ear_size": {"pass": [1, 2]}}})";
+    std::ofstream(dir / (std::string(doc) + ".json")) << R"({"frame": {"width": 358, "height": 441}, "rules": {"faces.count": {"pass": [1, 1]},
+      "geometry.face_width": {"pass": [193, 221], "ideal": 207}, "geometry.eye_line": {"pass": [207, null]},
+      "geometry.head_top": {"pass": [7, 21], "ideal": 14}, "geometry.ear_size": {"pass": [1, 2]}}})";
   }
   EngineConfig cfg;
   cfg.spec_dir = dir;
@@ -149,16 +151,32 @@ TEST_CASE("a document spec extends the base and overrides or removes single rule
   const auto dir = std::filesystem::temp_directory_path() / "rs_spec_extends";
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "base.json") << R"({"frame": {"width": 358, "height": 441},
-    "rules": {"faces.count": {"pass": [1, 1]}, "pose.roll": {"pass": [-6, 6]}, "pose.yaw": {"pass": [-6, 6]}}})";
+    "rules": {"faces.count": {"pass": [1, 1]}, "pose.roll": {"pass": [-6, 6]}, "pose.yaw": {"pass": [-6, 6]},
+      "geometry.face_width": {"pass": [193, 221], "ideal": 207}, "geometry.eye_line": {"pass": [207, null]},
+      "geometry.head_top": {"pass": [7, 21], "ideal": 14}}})";
   std::ofstream(dir / "passport.json") << R"({"extends": "base.json", "frame": {"width": 354, "height": 472},
-    "rules": {"pose.roll": {"pass": [-4, 4]}, "pose.yaw": null}})";
+    "rules": {"pose.roll": {"pass": [-4, 4]}, "pose.yaw": null, "geometry.face_width": {"pass": [200, 230], "ideal": 215}}})";
   const Spec s = load_spec(dir, "passport");
-  CHECK(s.frame_width == 354);
-  CHECK(s.frame_height == 472);
+  CHECK(s.frame.width == 354);
+  CHECK(s.frame.height == 472);
+  // The frame's bands follow the geometry rules, the document's overrides included.
+  CHECK(s.frame.face_width_min == 200);
+  CHECK(s.frame.face_width_max == 230);
+  CHECK(s.frame.face_width_ideal == 215);
+  CHECK(s.frame.head_top_min == 7);
+  CHECK(s.frame.head_top_max == 21);
+  CHECK(s.frame.head_top_ideal == 14);
+  CHECK(s.frame.eye_line_min == 207);
   REQUIRE(s.rule("pose.roll"));
   CHECK(*s.rule("pose.roll")->pass.hi == 4);
   CHECK(s.rule("pose.yaw") == nullptr);
   CHECK(s.rule("faces.count") != nullptr);
   CHECK_THROWS_WITH_AS(load_spec(dir, "driving_licence"), doctest::Contains("driving_licence.json"), std::runtime_error);
+  // A document without a frame, or whose frame lost one of its bands, is refused: the crop and the
+  // guides on screen would have nothing to follow.
+  std::ofstream(dir / "social_security.json") << R"({"extends": "base.json", "rules": {"geometry.head_top": null}})";
+  CHECK_THROWS_WITH_AS(load_spec(dir, "social_security"), doctest::Contains("the GA 461 frame needs rule geometry.head_top"), std::runtime_error);
+  std::ofstream(dir / "hk_macau_permit.json") << R"({"rules": {"faces.count": {"pass": [1, 1]}}})";
+  CHECK_THROWS_WITH_AS(load_spec(dir, "hk_macau_permit"), doctest::Contains("needs \"frame\""), std::runtime_error);
   std::filesystem::remove_all(dir);
 }

@@ -12,6 +12,7 @@
 #include "core/demo/demo_photos.hpp"
 #include "core/findings/face_frame.hpp"
 #include "core/findings/face_locator.hpp"
+#include "core/findings/spec.hpp"
 #include "core/photo/crop.hpp"
 #include "core/photo/segment.hpp"
 #include "core/util/paths.hpp"
@@ -32,8 +33,10 @@ SpecPortrait build(const FaceSource& source) {
   if (faces.empty()) throw std::runtime_error("no face found in demo photo '" + source.file.string() + "' (" + source.stem + ")");
   auto nearest = faces.begin();  // largest first; a tile holds one face
   SpecPortrait p;
-  auto t = photo::measured_spec_transform(img, *nearest);
-  cv::warpAffine(img, p.original, cv::Mat(t.matrix), cv::Size(358, 441), cv::INTER_CUBIC, cv::BORDER_REPLICATE);
+  // Demo orders are ID-card-sized whatever their document type (every spec's frame is GA 461's).
+  static const findings::Ga461Frame frame = findings::load_spec(data_dir() / "db" / "spec", "id_card").frame;
+  auto t = photo::measured_spec_transform(img, *nearest, frame);
+  cv::warpAffine(img, p.original, cv::Mat(t.matrix), cv::Size(frame.width, frame.height), cv::INTER_CUBIC, cv::BORDER_REPLICATE);
   // Landmarks in the cropped frame, for the seeds.
   findings::FaceGeometry face = photo::transformed(*nearest, t.matrix);
   p.eye_mid = {(face.left_eye.x + face.right_eye.x) / 2, (face.left_eye.y + face.right_eye.y) / 2};

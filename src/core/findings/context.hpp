@@ -33,7 +33,7 @@ class PhotoContext {
   const Spec& spec() const { return spec_; }
   cv::Size size() const { return bgr_.size(); }
   // True when the photo has the spec's pixel size, so frame-relative geometry rules apply.
-  bool in_spec_frame() const { return bgr_.cols == spec_.frame_width && bgr_.rows == spec_.frame_height; }
+  bool in_spec_frame() const { return bgr_.cols == spec_.frame.width && bgr_.rows == spec_.frame.height; }
 
   const std::vector<FaceGeometry>& faces() const { return faces_; }
   bool has_face() const { return !faces_.empty() && faces_.front().landmarks.size() == 68; }

@@ -115,6 +115,11 @@ class EngineImpl final : public Engine {
     return out;
   }
 
+  std::optional<Ga461Frame> frame(const std::string& doc_type) const override {
+    if (const Spec* spec = find_spec(doc_type)) return spec->frame;
+    return std::nullopt;
+  }
+
   std::vector<std::string> rule_ids(const std::string& doc_type) const override {
     std::vector<std::string> ids;
     if (const Spec* spec = find_spec(doc_type))

@@ -5,11 +5,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "core/findings/finding.hpp"
+#include "core/findings/ga461_frame.hpp"
 
 namespace rs::findings {
 
@@ -41,6 +43,10 @@ class Engine {
 
   // Rule ids the doc type's spec runs, in spec order (for labels and evaluation).
   virtual std::vector<std::string> rule_ids(const std::string& doc_type_code) const = 0;
+
+  // The doc type's GA 461 frame (its spec's size and geometry bands), for the crop; nullopt for an
+  // unknown doc type (and from engines that load no spec, such as the tests' stand-ins).
+  virtual std::optional<Ga461Frame> frame(const std::string& doc_type_code) const { return std::nullopt; }
 
   // Every document type's spec, for the store to keep (decision records name them by digest).
   virtual std::vector<SpecText> spec_texts() const = 0;

@@ -144,8 +144,9 @@ Analysis analyse_cropped(const Engine& engine, const FaceLocator& locator, const
   DecodedPhoto photo = decode_photo(bytes);
   if (photo.cannot_assess) return engine.analyse(bytes, doc);
   const auto faces = locator.locate(photo.bgr);
-  if (faces.empty()) return engine.analyse(bytes, doc);
-  return engine.analyse(photo::encode_jpeg(photo::crop_to_spec(photo.bgr, faces.front())), doc);
+  const auto frame = engine.frame(doc);
+  if (faces.empty() || !frame) return engine.analyse(bytes, doc);
+  return engine.analyse(photo::encode_jpeg(photo::crop_to_spec(photo.bgr, faces.front(), *frame)), doc);
 }
 }  // namespace
 

@@ -107,6 +107,37 @@ double outside(const Band& b, double v, double* edge) {
   return 0;
 }
 
+// A rule the frame takes bands from: it must be there with the parts named.
+const RuleSpec& frame_rule(const Spec& s, const char* id, bool needs_high, bool needs_ideal) {
+  const RuleSpec* r = s.rule(id);
+  if (!r || !r->pass.lo || (needs_high && !r->pass.hi) || (needs_ideal && !r->ideal))
+    throw std::invalid_argument(std::string("the GA 461 frame needs rule ") + id + " with \"pass\": [low, " +
+                                (needs_high ? "high]" : "...]") + (needs_ideal ? " and \"ideal\"" : ""));
+  return *r;
+}
+
+// The frame's size from "frame", its bands from the geometry rules that judge by them.
+Ga461Frame read_frame(const json& j, const Spec& s) {
+  const auto size = j.find("frame");
+  if (size == j.end() || !size->is_object() || !size->contains("width") || !size->contains("height") ||
+      !size->at("width").is_number_integer() || !size->at("height").is_number_integer())
+    throw std::invalid_argument("needs \"frame\": {\"width\": W, \"height\": H} in px");
+  Ga461Frame f;
+  f.width = size->at("width").get<int>();
+  f.height = size->at("height").get<int>();
+  if (f.width <= 0 || f.height <= 0) throw std::invalid_argument("\"frame\" width and height must be positive");
+  const RuleSpec& head_top = frame_rule(s, "geometry.head_top", true, true);
+  f.head_top_min = *head_top.pass.lo;
+  f.head_top_max = *head_top.pass.hi;
+  f.head_top_ideal = *head_top.ideal;
+  f.eye_line_min = *frame_rule(s, "geometry.eye_line", false, false).pass.lo;
+  const RuleSpec& face_width = frame_rule(s, "geometry.face_width", true, true);
+  f.face_width_min = *face_width.pass.lo;
+  f.face_width_max = *face_width.pass.hi;
+  f.face_width_ideal = *face_width.ideal;
+  return f;
+}
+
 }  // namespace
 
 RuleSpec parse_rule(const std::string& id, const nlohmann::json& j) {
@@ -136,10 +167,6 @@ Spec load_spec(const fs::path& spec_dir, const std::string& doc_type) {
   s.text = j.dump();
   s.digest = sha256_hex(s.text).substr(0, 16);
   try {
-    if (j.contains("frame")) {
-      s.frame_width = j.at("frame").at("width").get<int>();
-      s.frame_height = j.at("frame").at("height").get<int>();
-    }
     if (j.contains("decode")) {
       s.limits.max_pixels = j.at("decode").value("max_pixels", s.limits.max_pixels);
       s.limits.max_side = j.at("decode").value("max_side", s.limits.max_side);
@@ -156,6 +183,7 @@ Spec load_spec(const fs::path& spec_dir, const std::string& doc_type) {
           s.resubmission.push_back(parse_rule(id, nlohmann::json::parse(body.dump())));
           s.resubmission.back().file = rule_files.at(id);
         }
+    s.frame = read_frame(j, s);
   } catch (const std::exception& e) {
     throw std::runtime_error("spec " + file.string() + ": " + e.what());
   }

@@ -12,6 +12,7 @@
 
 #include "core/findings/decode.hpp"
 #include "core/findings/finding.hpp"
+#include "core/findings/ga461_frame.hpp"
 
 namespace rs::findings {
 
@@ -44,7 +45,7 @@ struct Spec {
   // and the store keeps each text once, so an auditor can still read what a rule was held against.
   std::string text, digest;
   std::string id() const { return doc_type + ":" + digest; }  // e.g. "id_card:3f09a1c2b7d45e60"
-  int frame_width = 358, frame_height = 441;  // the adjusted photo's pixel size
+  Ga461Frame frame;  // the adjusted photo's size and the geometry rules' bands (ga461_frame.hpp)
   DecodeLimits limits;
   std::vector<RuleSpec> rules;  // in file order
   std::vector<RuleSpec> resubmission;  // compare a new attempt with the rejected one (Engine::compare_attempts)
@@ -52,7 +53,9 @@ struct Spec {
   const RuleSpec* resubmission_rule(std::string_view id) const;
 };
 
-// Throws std::runtime_error naming the file and the problem.
+// Throws std::runtime_error naming the file and the problem (also when the "frame" size or one of
+// the bands Ga461Frame takes from geometry.head_top, geometry.eye_line and geometry.face_width is
+// missing: every document type's photo has a frame).
 Spec load_spec(const std::filesystem::path& spec_dir, const std::string& doc_type);
 RuleSpec parse_rule(const std::string& id, const nlohmann::json& j);  // throws std::invalid_argument
 

@@ -1,23 +1,18 @@
 #pragma once
-// Auto-crop: puts an uploaded portrait into the GA 461 geometry (358x441 px, face width 207 px,
-// eye line level and at least 207 px above the bottom edge, head top 7-21 px below the top edge,
-// horizontally centred) from its 68 landmarks. This is the "adjusted to the official
-// requirements" step before a raw upload enters the queue.
+// Auto-crop: puts an uploaded portrait into a document type's GA 461 frame (findings::Ga461Frame,
+// from its spec: for the ID card 358x441 px, face width 207 px, eye line level and at least 207 px
+// above the bottom edge, head top 7-21 px below the top edge) horizontally centred, from its 68
+// landmarks. This is the "adjusted to the official requirements" step before a raw upload enters
+// the queue.
 #include <cstdint>
 #include <vector>
 
 #include <opencv2/core.hpp>
 
 #include "core/findings/finding.hpp"
+#include "core/findings/ga461_frame.hpp"
 
 namespace rs::photo {
-
-struct SpecFrame {
-  int width = 358, height = 441;
-  double face_width = 207;   // GA 461: 207 ± 14 px, landmarks 0-16
-  double head_top = 14;      // target px from the top edge to the top of the head (7-21)
-  double max_eye_y = 441 - 207 - 6;  // eye line at least 207 px above the bottom, with a margin
-};
 
 // Where the face lands: a similarity transform (rotation about the eye midpoint, uniform scale,
 // translation). Pure: from landmarks alone.
@@ -31,14 +26,19 @@ struct CropTransform {
 // when the top of the hair is not measured.
 constexpr double kBrowToHeadTop = 0.62;
 
-CropTransform spec_transform(const findings::FaceGeometry& face, const SpecFrame& spec = {});
+// The lowest row the crop lets the eye line reach: the frame's eye-line limit, with a margin.
+double lowest_eye_line(const findings::Ga461Frame& frame);
+
+// The face scaled to the frame's ideal face width, levelled, centred, and its estimated head top
+// at the frame's ideal head top (the eye line takes priority).
+CropTransform spec_transform(const findings::FaceGeometry& face, const findings::Ga461Frame& frame);
 
 // spec_transform refined by the measured top of the hair (GrabCut on a taller frame).
-CropTransform measured_spec_transform(const cv::Mat& bgr, const findings::FaceGeometry& face, const SpecFrame& spec = {});
+CropTransform measured_spec_transform(const cv::Mat& bgr, const findings::FaceGeometry& face, const findings::Ga461Frame& frame);
 findings::FaceGeometry transformed(const findings::FaceGeometry& face, const cv::Matx23d& m);
 
 // Applies measured_spec_transform; pixels from outside the source are filled with the replicated edge.
-cv::Mat crop_to_spec(const cv::Mat& bgr, const findings::FaceGeometry& face, const SpecFrame& spec = {});
+cv::Mat crop_to_spec(const cv::Mat& bgr, const findings::FaceGeometry& face, const findings::Ga461Frame& frame);
 
 // Maps a point through a transform (for tests and overlays).
 findings::Point apply(const cv::Matx23d& m, findings::Point p);

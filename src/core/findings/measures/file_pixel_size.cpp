@@ -14,10 +14,10 @@ class FilePixelSize final : public Measure {
   bool needs_face() const override { return false; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const int w = ctx.size().width, h = ctx.size().height;
-    const int off = std::max(std::abs(w - ctx.spec().frame_width), std::abs(h - ctx.spec().frame_height));
+    const int off = std::max(std::abs(w - ctx.spec().frame.width), std::abs(h - ctx.spec().frame.height));
     Finding f = judged(rule, off);
     // The value is the deviation, so the threshold names the size it is measured from.
-    f.threshold = "0 (" + std::to_string(ctx.spec().frame_width) + "×" + std::to_string(ctx.spec().frame_height) + " px)";
+    f.threshold = "0 (" + std::to_string(ctx.spec().frame.width) + "×" + std::to_string(ctx.spec().frame.height) + " px)";
     f.detail = std::to_string(w) + "×" + std::to_string(h) + " px";
     return f;
   }

@@ -35,7 +35,7 @@ class InFrame final : public Measure {
         note = "; hair top not found against the background, top edge not judged";
       const auto [overrun, edge] = crop_overrun(ctx);
       if (overrun > rule.param("crop_slack")) {
-        const double scale = photo::spec_transform(ctx.face()).scale;
+        const double scale = photo::spec_transform(ctx.face(), ctx.spec().frame).scale;
         margins.push_back({-overrun / scale, edge});
         note += "; the GA 461 crop runs " + fmt(overrun, 0) + " px past this edge (framed too tight)";
       }
@@ -50,7 +50,7 @@ class InFrame final : public Measure {
   // How far (spec px) the GA 461 crop window of this raw upload runs past the photo, at its worst
   // edge: the photo's corners mapped into the spec frame must enclose the whole frame.
   static std::pair<double, const char*> crop_overrun(const PhotoContext& ctx) {
-    const photo::SpecFrame spec{ctx.spec().frame_width, ctx.spec().frame_height};
+    const Ga461Frame& spec = ctx.spec().frame;
     const cv::Matx23d m = photo::spec_transform(ctx.face(), spec).matrix;
     const double w = ctx.size().width, h = ctx.size().height;
     // The eye line is levelled first, so the photo's edges are tilted by the roll: take the
