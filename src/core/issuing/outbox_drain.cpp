@@ -149,14 +149,14 @@ Fd open_folder(const fs::path& dir) {
   return d;
 }
 
-std::string describe(const store::OutboxMessage& m) {
+std::string describe(const OutboxMessage& m) {
   return "message " + std::to_string(m.id) + " (" + utf8::sanitised(m.idempotency_key) + ")";
 }
 
 // The bytes the file gets: the payload as valid UTF-8 JSON. A row stored before intake checked
 // UTF-8 may hold invalid bytes; they become U+FFFD (only inside strings: JSON's own syntax is
 // ASCII), and the report says so. Returns false when the payload is not JSON at all.
-bool file_text(const store::OutboxMessage& m, std::string& text, DrainReport& report) {
+bool file_text(const OutboxMessage& m, std::string& text, DrainReport& report) {
   text = m.payload_json;
   if (!utf8::valid(text)) {
     text = utf8::sanitised(text);
@@ -173,9 +173,9 @@ bool file_text(const store::OutboxMessage& m, std::string& text, DrainReport& re
 
 // The messages still to deliver, without those this run already had to leave undelivered
 // (the store hands the oldest first, so the limit grows past them).
-std::vector<store::OutboxMessage> next_batch(store::Store& store, const std::set<std::int64_t>& left) {
+std::vector<OutboxMessage> next_batch(OutboxSource& store, const std::set<std::int64_t>& left) {
   auto batch = store.undelivered_messages(kBatch + static_cast<int>(left.size()));
-  std::erase_if(batch, [&](const store::OutboxMessage& m) { return left.count(m.id) > 0; });
+  std::erase_if(batch, [&](const OutboxMessage& m) { return left.count(m.id) > 0; });
   return batch;
 }
 }  // namespace
@@ -198,7 +198,7 @@ std::string safe_name_part(std::string_view text, std::size_t max_chars) {
   return out;
 }
 
-std::string outbox_file_name(const store::OutboxMessage& m) {
+std::string outbox_file_name(const OutboxMessage& m) {
   char id[32];
   std::snprintf(id, sizeof id, "%09lld", static_cast<long long>(m.id));
   std::string order = safe_name_part(order_of_key(m.idempotency_key), kOrderChars);
@@ -206,8 +206,8 @@ std::string outbox_file_name(const store::OutboxMessage& m) {
   return std::string(id) + "-" + (order.empty() ? "_" : order) + "-" + (kind.empty() ? "message" : kind) + ".json";
 }
 
-DrainReport drain_outbox(store::Store& store, const fs::path& dir,
-                         const std::function<void(const store::OutboxMessage&)>& after_write) {
+DrainReport drain_outbox(OutboxSource& store, const fs::path& dir,
+                         const std::function<void(const OutboxMessage&)>& after_write) {
   Fd folder = open_folder(dir);
   remove_stale_temps(folder.get(), dir);
   DrainReport report;

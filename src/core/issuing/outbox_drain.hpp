@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "core/store/store.hpp"
+#include "core/issuing/outbox.hpp"
 
 namespace rs::issuing {
 
@@ -27,12 +27,12 @@ struct DrainReport {
 };
 
 // after_write is called between a file's publication and its mark (tests kill the process there).
-DrainReport drain_outbox(store::Store& store, const std::filesystem::path& dir,
-                         const std::function<void(const store::OutboxMessage&)>& after_write = {});
+DrainReport drain_outbox(OutboxSource& store, const std::filesystem::path& dir,
+                         const std::function<void(const OutboxMessage&)>& after_write = {});
 
 // The file name of a message: its id zero-padded to 9 digits, the order number from its
 // idempotency key (order_no/attempt/kind) in safe form, and its kind: "000000123-A_2F1-rejection.json".
-std::string outbox_file_name(const store::OutboxMessage& message);
+std::string outbox_file_name(const OutboxMessage& message);
 
 // For people only, never for uniqueness: [A-Za-z0-9_-] kept, every other byte as _XX (hex), cut to
 // at most max_chars on an escape boundary. NUL, newline, '/', "..": all become plain characters.

@@ -10,7 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/issuing/outbox.hpp"
 #include "core/issuing/receipt.hpp"
+#include "core/issuing/validity.hpp"
 #include "core/util/clock.hpp"
 
 namespace rs::store {
@@ -171,12 +173,7 @@ struct VerifyResult {
   std::string city;         // the issuing city, when known
 };
 
-struct OutboxMessage {
-  std::int64_t id = 0;
-  std::string idempotency_key;
-  std::string kind;
-  std::string payload_json;
-};
+using OutboxMessage = issuing::OutboxMessage;
 
 // A rule spec that findings were judged by (see findings::Spec::text and digest).
 struct KeptSpec {
@@ -199,13 +196,16 @@ struct QuarantineRow {
 struct StoreOptions {
   Millis lease_ms = 5 * 60 * 1000;  // default lease length for claims
   Millis skip_hold_ms = 10 * 60 * 1000;  // a skipped order stays away from its skipper this long
+  // Receipt validity per document group and city; the standard table (db/issuing/validity.json)
+  // unless the caller hands in another.
+  const issuing::ValidityTable* validity = &issuing::ValidityTable::standard();
 };
 
-class Store {
+class Store : public issuing::OutboxSource {
  public:
   // Opens (creating if needed) the SQLite file, sets WAL and foreign keys, applies migrations.
   explicit Store(const std::string& path, StoreOptions options = {});
-  ~Store();
+  ~Store() override;
   Store(Store&&) noexcept;
   Store(const Store&) = delete;
 
@@ -247,13 +247,13 @@ class Store {
   // A supervisor withdraws an approval: the number verifies as revoked and the applicant gets a
   // notice with a free resubmission token (returned). Throws Refusal naming the problem.
   std::string revoke(const std::string& number, const std::string& supervisor, const std::string& reason);
-  std::vector<OutboxMessage> undelivered_messages(int limit);
+  std::vector<OutboxMessage> undelivered_messages(int limit) override;
   // Before a batch leaves the building: records it in the audit log in a commit that is synced to
   // disk. Decisions commit without a sync (synchronous=NORMAL), so a power cut can lose the last of
   // them; a synced commit in WAL mode also makes every earlier commit durable, so no message goes
   // out for a decision that could still be lost.
-  void record_outgoing_batch(const std::vector<OutboxMessage>& batch);
-  void mark_delivered(std::int64_t message_id);
+  void record_outgoing_batch(const std::vector<OutboxMessage>& batch) override;
+  void mark_delivered(std::int64_t message_id) override;
 
   // ---- quarantine ----
   // A workstation calls analysis_started(attempt, its lease token) in a short transaction of its

@@ -10,7 +10,6 @@
 #include "core/domain/reason.hpp"
 #include "core/issuing/notice.hpp"
 #include "core/issuing/receipt_fonts.hpp"
-#include "core/issuing/validity.hpp"
 #include "core/store/store.hpp"
 #include "core/store/notice_token.hpp"
 #include "core/store/store_impl.hpp"
@@ -177,7 +176,7 @@ void Store::check_decidable(const DecisionDraft& d) {
   // A receipt that no font can print would be an approval the applicant can never use.
   if (d.request.outcome == Outcome::Approve)
     if (auto why = issuing::receipt_text_problem(a.applicant_name))
-      throw Refusal(Why::Unprintable, d.subject + ": " + *why + "; the receipt could not be printed, so the approval was not recorded");
+      throw Refusal(Why::Unprintable, d.subject + ": " + *why + "; the approval was not recorded");
 }
 
 // Takes the city's next serial for today; the counter row is part of this transaction, so a
@@ -201,7 +200,7 @@ void Store::allocate_image_number(DecisionDraft& d) {
                                                      " are used up; the approval was not recorded — try again tomorrow or ask a supervisor");
   d.group = doc_group_letter(*parse_doc_type(a.doc_type), a.city);
   d.result.image_number = format_image_number({d.group, a.city_letter, d.today.year, d.today.month, d.today.day, serial});
-  d.result.expires_on = date_text(add_days(d.today, issuing::validity_days(d.group, a.city)));
+  d.result.expires_on = date_text(add_days(d.today, impl_->options.validity->days(d.group, a.city)));
 }
 
 void Store::insert_decision(DecisionDraft& d) {
