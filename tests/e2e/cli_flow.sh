@@ -94,5 +94,26 @@ grep -q "0 message" out.txt && ok "drain idempotent" || bad "second drain: $(cat
 expect_code 0 "revoke" "$rs" revoke --db q.db "$number" --by supervisor1 --reason "照片与本人不符"
 expect_code 13 "verify revoked" "$rs" verify --db q.db "$number" --city "$city" --doc "$doc"
 
+# An upload that is not a photo never reaches a reviewer; its applicant is told (a separate queue).
+printf 'name,photo\n1,none\n' > text.jpg
+python3 - <<'PY'
+import json
+good = {"order_no": "U1", "applicant_name": "王五", "id_number": "11010519491231002X", "doc_type": "身份证",
+        "city": "深圳市", "channel": "wechat", "photo": "photo.jpg", "submitted_at": "2026-11-21T09:00:00+08:00"}
+json.dump([good, dict(good, order_no="U2", photo="text.jpg")], open("uploads.json", "w"), ensure_ascii=False)
+PY
+expect_code 3 "ingest refuses a text file named .jpg" "$rs" ingest --db u.db uploads.json
+grep -q "order U2.*cannot be read.*text" err.txt && ok "the refusal names the order and the cause" || bad "text .jpg line: $(cat err.txt)"
+"$rs" queue --db u.db --json > uq.json
+python3 -c "import json; assert [json.loads(l)['order_no'] for l in open('uq.json')] == ['U1']" \
+  && ok "only the photo is in the queue" || bad "queue after text .jpg: $(cat uq.json)"
+expect_code 0 "drain the refused upload's message" "$rs" outbox drain --db u.db --to uout
+python3 -c "
+import glob, json
+m = [json.load(open(f)) for f in glob.glob('uout/*.json')]
+assert len(m) == 1 and m[0]['order_no'] == 'U2' and m[0]['reasons'][0]['code'] == 'PHOTO_UNREADABLE' and len(m[0]['resubmit_token']) == 32
+" && ok "the applicant of U2 gets a failure notice with a token" || bad "outbox of the refused upload"
+"$rs" export --db u.db | grep -q '"reviewer":"system"' && ok "export shows the system's rejection" || bad "export of the refused upload"
+
 echo "cli_flow: $passes passed, $fails failed"
 [ "$fails" = 0 ]
