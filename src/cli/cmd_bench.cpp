@@ -146,7 +146,6 @@ int run_bench(const rs::cli::Args& args) {
 }  // namespace
 
 RS_COMMAND("bench", "measure speed and memory",
-           "usage: reviewstation bench [--json] [--orders N] [--no-gui] [--only PART] [--one-process]\n\n"
            "Prints one JSON object: decide_tx_per_s (claim + full decision, 1 process), decide_tx_per_s_4proc,\n"
            "approvals_per_s_4proc, double_decisions (must be 0), findings_ms_p50/p95 (one photo, one core),\n"
            "check_photos_per_s (2 threads), engine_load_ms, receipt_render_ms_png/pdf, next_order_ms\n"
@@ -154,4 +153,10 @@ RS_COMMAND("bench", "measure speed and memory",
            "xvfb-run), peak_rss_mb, and the machine. --orders sets the orders per decision run (20000).\n"
            "--only decisions|engine|receipts|gui runs one part; --one-process skips the 4-process runs\n"
            "(both for profiling).",
-           {"--json", "--no-gui", "--one-process"}, run_bench);
+           [](rs::cli::Args& a) {
+             a.flag("--json", "one line of JSON");
+             a.option("--orders", "N", "orders per decision run (20000)");
+             a.flag("--no-gui", "skip the GUI timings");
+             a.option("--only", "PART", "decisions|engine|receipts|gui: run one part");
+             a.flag("--one-process", "skip the 4-process runs");
+           }, run_bench);

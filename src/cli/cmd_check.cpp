@@ -199,7 +199,6 @@ int run_check(const rs::cli::Args& args) {
 }  // namespace
 
 RS_COMMAND("check", "rule findings for photos (table or JSON lines)",
-           "usage: reviewstation check [--json] [--threads N] [--doc TYPE] PHOTO...|DIR\n\n"
            "Runs the rule engine on each photo (folders: their .jpg/.jpeg/.png files) and prints the\n"
            "failing and warning findings per photo, or with --json one JSON object per photo (all\n"
            "findings, geometry, face landmarks). --threads N analyses N photos at once; --doc picks the\n"
@@ -210,4 +209,9 @@ RS_COMMAND("check", "rule findings for photos (table or JSON lines)",
            "line with the problem (with --json: {\"photo\", \"path\", \"assessable\": false, \"error\"}), and the\n"
            "batch goes on. Names that are not UTF-8 are shown with \\xNN for their bad bytes.\n"
            "Exit code 1 when any input could not be read (or analysed), 0 otherwise.",
-           {"--json"}, run_check);
+           [](rs::cli::Args& a) {
+             a.flag("--json", "one JSON object per photo");
+             a.option("--threads", "N", "photos analysed at once (1)");
+             a.option("--doc", "TYPE", "document type spec (id_card)");
+             a.positionals("PHOTO", "photos or folders", 0, -1);
+           }, run_check);

@@ -70,8 +70,9 @@ int run_crop(const rs::cli::Args& args) {
 }  // namespace
 
 RS_COMMAND("crop", "put a portrait into the GA 461 spec geometry",
-           "usage: reviewstation crop IN OUT\n\n"
            "Finds the face and its landmarks, levels the eye line and scales, shifts and crops the photo\n"
            "to the ID card's frame in db/spec (358x441 px with face width 207 px, the head top about 14 px\n"
            "below the top edge and the eye line at least 207 px above the bottom); OUT is a JPEG.",
-           {}, run_crop);
+           [](rs::cli::Args& a) {
+             a.positionals("IN_OUT", "the portrait IN and the JPEG OUT", 2, 2);
+           }, run_crop);

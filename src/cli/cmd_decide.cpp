@@ -51,9 +51,14 @@ int run_decide(const rs::cli::Args& args) {
 }  // namespace
 
 RS_COMMAND("decide", "record a decision on the next order (scripts, tests)",
-           "usage: reviewstation decide --db PATH --user NAME approve|reject [--reason CODE,CODE] [--text TEXT]\n\n"
            "Claims the next order exactly as a workstation does and records the decision as NAME.\n"
            "Reason codes: SIZE_POSITION HEAD_POSE LIGHTING BLURRED FACE_SHADOW BACKGROUND EXPRESSION\n"
            "HAIR_EYEBROWS HAIR_EARS HAIR_SHOULDERS ACCESSORY FEATURES_HIDDEN FACE_GLARE RETOUCHED MIRRORED\n"
            "WRONG_CITY OTHER (needs --text). A refused decision releases the order (exit 4).",
-           {}, run_decide);
+           [](rs::cli::Args& a) {
+             a.option("--db", "PATH", "the queue", true);
+             a.option("--user", "NAME", "the reviewer", true);
+             a.option("--reason", "CODE,CODE", "reason codes (reject)");
+             a.option("--text", "TEXT", "text for OTHER");
+             a.positionals("VERDICT", "approve or reject", 1, 1);
+           }, run_decide);

@@ -63,9 +63,13 @@ int run_demo(const rs::cli::Args& args) {
 }  // namespace
 
 RS_COMMAND("demo", "fill a queue with demo orders and open the workstation",
-           "usage: reviewstation demo --db PATH [--orders N] [--no-gui] [--user NAME]\n\n"
            "Creates PATH (or tops it up) so that it holds N pending demo orders (default 60): photos made\n"
            "from face photos Debian ships, put into GA 461 geometry, with deterministic variants (shift,\n"
            "scale, roll, exposure, blur, half-face shadow, background, mirror) so the queue mixes photos\n"
            "that pass and fail. Then opens the workstation unless --no-gui.",
-           {"--no-gui"}, run_demo);
+           [](rs::cli::Args& a) {
+             a.option("--db", "PATH", "the queue to create or top up", true);
+             a.option("--orders", "N", "pending demo orders (60)");
+             a.flag("--no-gui", "do not open the workstation");
+             a.option("--user", "NAME", "the reviewer ($USER)");
+           }, run_demo);

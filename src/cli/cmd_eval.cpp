@@ -54,7 +54,6 @@ int run_eval(const rs::cli::Args& args) {
 }  // namespace
 
 RS_COMMAND("eval", "score the rule engine against labelled photos",
-           "usage: reviewstation eval --set DIR [--json] [--crop] [--threads N] [--doc TYPE]\n\n"
            "DIR holds photos and labels.json (photo -> label key -> true/false/null; \"faces\" is a count).\n"
            "Each label key is decided by one or more rules (e.g. hair_over_ears by hair.ears). Prints per\n"
            "key tp/fp/tn/fn, how many photos the engine could not judge, precision and recall, then the\n"
@@ -63,4 +62,10 @@ RS_COMMAND("eval", "score the rule engine against labelled photos",
            "that need the 358x441 spec frame cannot be assessed on them; with --crop each photo is also\n"
            "auto-cropped to the spec frame and head_size_off is judged on the crop. Exit code 1 when a\n"
            "label key is not understood or a photo cannot be read.",
-           {"--json", "--crop"}, run_eval);
+           [](rs::cli::Args& a) {
+             a.option("--set", "DIR", "photos and labels.json", true);
+             a.flag("--json", "one JSON object per key");
+             a.flag("--crop", "also judge the auto-crop");
+             a.option("--threads", "N", "photos analysed at once (2)");
+             a.option("--doc", "TYPE", "document type spec (id_card)");
+           }, run_eval);

@@ -9,7 +9,6 @@
 
 namespace {
 RS_COMMAND("gui", "open the reviewer workstation (审核工作站) on a queue",
-           "usage: reviewstation gui --db PATH --user NAME [--lang zh|en]\n\n"
            "Opens the workstation window on the SQLite queue at PATH as reviewer NAME.\n"
            "--lang sets the language of the reviewer's screen (default zh; the RS_LANG environment\n"
            "variable does the same when --lang is not given). Notices and messages to applicants\n"
@@ -17,7 +16,11 @@ RS_COMMAND("gui", "open the reviewer workstation (审核工作站) on a queue",
            "Keys: A approve, R reject (reason picker: 1-9 / Shift+1-8 toggle reasons, Enter confirms,\n"
            "Esc cancels), S skip, F fit photo, M mirror, L loupe, F1 all shortcuts.\n"
            "Your window layout is kept in ~/.config/reviewstation/imgui.ini.",
-           {},
+           [](rs::cli::Args& a) {
+             a.option("--db", "PATH", "the queue", true);
+             a.option("--user", "NAME", "the reviewer", true);
+             a.option("--lang", "zh|en", "language of the screen (zh)");
+           },
            [](const rs::cli::Args& args) {
              std::optional<rs::Language> lang;
              if (auto code = args.value("--lang")) {

@@ -28,7 +28,6 @@ int run_ingest(const rs::cli::Args& args) {
 }  // namespace
 
 RS_COMMAND("ingest", "enqueue orders from a JSON manifest",
-           "usage: reviewstation ingest --db PATH [--photos-root DIR] MANIFEST.json\n\n"
            "MANIFEST.json is a JSON array of objects with the keys order_no (1-64 of A-Z a-z 0-9 - _),\n"
            "applicant_name (1-50 characters, no control characters), id_number, doc_type (身份证 社保卡 居住证\n"
            "港澳通行证 护照 驾驶证), city (one of Guangdong's 21 cities, e.g. 深圳 or 深圳市; a province is\n"
@@ -41,4 +40,8 @@ RS_COMMAND("ingest", "enqueue orders from a JSON manifest",
            "notice, a free resubmission token and a message for the applicant; it never reaches a reviewer.\n"
            "Every bad item gets one line on stderr; good items still go in; an order_no already present\n"
            "changes nothing. Exit code 3 when any item was refused.",
-           {}, run_ingest);
+           [](rs::cli::Args& a) {
+             a.option("--db", "PATH", "the queue", true);
+             a.option("--photos-root", "DIR", "folder the photo paths are inside");
+             a.positionals("MANIFEST", "MANIFEST.json", 1, 1);
+           }, run_ingest);

@@ -21,7 +21,6 @@ int run_outbox(const rs::cli::Args& args) {
 }  // namespace
 
 RS_COMMAND("outbox", "deliver applicant messages as JSON files",
-           "usage: reviewstation outbox drain --db PATH --to DIR\n\n"
            "Writes every undelivered message as DIR/<id>-<order>-<kind>.json, then marks it delivered.\n"
            "<id> is the message's own number, zero-padded (names sort in message order and are never\n"
            "shared); <order> is the order number for people, letters, digits, '_' and '-' kept and\n"
@@ -32,4 +31,8 @@ RS_COMMAND("outbox", "deliver applicant messages as JSON files",
            "A stored payload with invalid UTF-8 (a row from before intake checked it) is written with\n"
            "U+FFFD in its place and named on stderr. Exit 3 when a message had to be left undelivered\n"
            "(named on stderr; the others are delivered).",
-           {}, run_outbox);
+           [](rs::cli::Args& a) {
+             a.positionals("VERB", "drain", 1, 1);
+             a.option("--db", "PATH", "the queue", true);
+             a.option("--to", "DIR", "folder for the message files", true);
+           }, run_outbox);

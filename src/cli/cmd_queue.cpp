@@ -49,11 +49,14 @@ int run_queue(const rs::cli::Args& args) {
 }  // namespace
 
 RS_COMMAND("queue", "list pending orders, oldest first (or the quarantined ones)",
-           "usage: reviewstation queue --db PATH [--quarantined] [--json]\n\n"
            "Pending orders, resubmissions first, then oldest first. With --json one object per line:\n"
            "order_no, attempt, doc_type, doc_type_code, city, submitted_at, lease_holder (null if free).\n\n"
            "--quarantined lists instead the orders taken out of the queue because decoding or analysing\n"
            "their photo stopped workstations twice (the process died before the analysis finished); with\n"
            "--json: order_no, attempt, doc_type_code, city, cause, quarantined_at, starts, unfinished.\n"
            "`reviewstation release` puts one back.",
-           {"--json", "--quarantined"}, run_queue);
+           [](rs::cli::Args& a) {
+             a.option("--db", "PATH", "the queue", true);
+             a.flag("--quarantined", "list the quarantined orders");
+             a.flag("--json", "one JSON object per line");
+           }, run_queue);

@@ -35,11 +35,14 @@ int run_receipt(const rs::cli::Args& args) {
 }  // namespace
 
 RS_COMMAND("receipt", "render the printable receipt of an image number",
-           "usage: reviewstation receipt --db PATH NUMBER --out FILE.pdf|FILE.png\n\n"
            "Renders the receipt (回执单) with the photo at its spec size, the number as text and QR code,\n"
            "city, document type, the applicant's name and masked ID number, issue and expiry dates.\n"
            "The stored photo is decoded with the same caps as intake (db/spec decode.max_side and\n"
            "max_pixels): a larger one is refused from its header, before any pixel is decoded.\n"
            "Control characters in the stored text are left out; a character the receipt font lacks\n"
            "(a rare 生僻字 of CJK Extension B and beyond) is printed in HanaMin (fonts-hanazono).",
-           {}, run_receipt);
+           [](rs::cli::Args& a) {
+             a.option("--db", "PATH", "the queue", true);
+             a.positionals("NUMBER", "the image number", 1, 1);
+             a.option("--out", "FILE", "FILE.pdf or FILE.png", true);
+           }, run_receipt);

@@ -46,9 +46,14 @@ int run_verify(const rs::cli::Args& args) {
 }  // namespace
 
 RS_COMMAND("verify", "check an image number as an issuing desk does",
-           "usage: reviewstation verify --db PATH NUMBER --city CITY --doc DOCTYPE [--json]\n\n"
            "Answers one of, with its exit code:\n"
            "  valid (0, with expiry)  expired (10)  wrong_city (11)  wrong_doc_type (12)\n"
            "  revoked (13)  unknown (14)  malformed (15: fails the format or its check character)\n"
            "A bad --city or --doc is a usage error (2).",
-           {"--json"}, run_verify);
+           [](rs::cli::Args& a) {
+             a.option("--db", "PATH", "the queue", true);
+             a.positionals("NUMBER", "the image number", 1, 1);
+             a.option("--city", "CITY", "the desk's city", true);
+             a.option("--doc", "DOCTYPE", "the document type", true);
+             a.flag("--json", "one JSON object");
+           }, run_verify);
