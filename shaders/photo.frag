@@ -4,9 +4,10 @@
 //   background  heat map of how far background pixels are from the reference background colour
 //   face_light  inside the face: blue where it is much darker than the face mean (shadow),
 //               red where it is near white (glare / specular reflection)
-//   ga461       the GA 461 template scaled to the photo: head-top band 7-21 px, the two bands
-//               where the face edges must fall (face width 193-221 px), the eye-line limit
-//               (207 px above the bottom edge) and the vertical centre line
+//   ga461       the GA 461 template of the photo's document type, from its spec (the renderer
+//               passes it scaled to the photo, in photo pixels): the head-top band, the two bands
+//               where the face edges must fall (the face-width band), the eye-line limit and the
+//               vertical centre line
 // The renderer builds two programs from this file: RS_LAYERS 0 is the plain photo (one texture
 // fetch and the dimming), used whenever no layer and no pixel grid is on; RS_LAYERS 1 has it all.
 #ifndef RS_LAYERS
@@ -28,6 +29,10 @@ uniform int u_has_face;
 uniform vec4 u_face_box;   // min.xy, max.xy in photo pixels
 uniform float u_face_luma;
 uniform float u_dim;
+uniform vec2 u_frame_scale;    // photo px per spec frame px
+uniform vec2 u_head_top_band;  // rows: the top of the head must fall between them
+uniform vec2 u_face_edges;     // offsets from the centre line: each face edge must fall between them
+uniform float u_eye_limit;     // row: the eyes must be above it
 
 #if RS_LAYERS
 const vec3 LUMA = vec3(0.299, 0.587, 0.114);
@@ -50,22 +55,20 @@ vec3 heat(float t) {  // yellow -> orange -> red
 }
 
 vec3 apply_template(vec3 c, vec2 px, vec2 fw) {
-  vec2 s = u_photo_size / vec2(358.0, 441.0);  // spec pixels -> this photo's pixels
   vec3 green = vec3(0.15, 0.85, 0.35);
   vec3 cyan = vec3(0.1, 0.8, 1.0);
-  // Head-top band: the top of the head must fall 7..21 px below the top edge.
-  if (px.y >= 7.0 * s.y && px.y <= 21.0 * s.y) c = mix(c, green, 0.28);
-  // Face edge bands: centre +- 96.5..110.5 px (width 207 +- 14).
+  // Head-top band: the top of the head must fall between its rows.
+  if (px.y >= u_head_top_band.x && px.y <= u_head_top_band.y) c = mix(c, green, 0.28);
+  // Face edge bands: each edge of a centred face of the face-width band's width.
   float dx = abs(px.x - 0.5 * u_photo_size.x);
-  if (dx >= 96.5 * s.x && dx <= 110.5 * s.x) c = mix(c, green, 0.22);
-  float edges = max(line_mask(dx, 96.5 * s.x, fw.x, 1.0), line_mask(dx, 110.5 * s.x, fw.x, 1.0));
-  edges = max(edges, max(line_mask(px.y, 7.0 * s.y, fw.y, 1.0), line_mask(px.y, 21.0 * s.y, fw.y, 1.0)));
+  if (dx >= u_face_edges.x && dx <= u_face_edges.y) c = mix(c, green, 0.22);
+  float edges = max(line_mask(dx, u_face_edges.x, fw.x, 1.0), line_mask(dx, u_face_edges.y, fw.x, 1.0));
+  edges = max(edges, max(line_mask(px.y, u_head_top_band.x, fw.y, 1.0), line_mask(px.y, u_head_top_band.y, fw.y, 1.0)));
   c = mix(c, green, edges * 0.9);
-  // Eye-line limit: the eyes must be above this line; below it is tinted.
-  float eye_limit = u_photo_size.y - 207.0 * s.y;
-  c = mix(c, cyan, line_mask(px.y, eye_limit, fw.y, 1.5) * 0.95);
-  // Centre line, dashed every 8 photo pixels.
-  if (mod(px.y, 8.0 * s.y) < 4.0 * s.y) c = mix(c, cyan, line_mask(px.x, 0.5 * u_photo_size.x, fw.x, 1.0) * 0.8);
+  // Eye-line limit: the eyes must be above this line.
+  c = mix(c, cyan, line_mask(px.y, u_eye_limit, fw.y, 1.5) * 0.95);
+  // Centre line, dashed every 8 frame pixels.
+  if (mod(px.y, 8.0 * u_frame_scale.y) < 4.0 * u_frame_scale.y) c = mix(c, cyan, line_mask(px.x, 0.5 * u_photo_size.x, fw.x, 1.0) * 0.8);
   return c;
 }
 

@@ -68,6 +68,10 @@ void PhotoRenderer::draw(const PhotoDrawParams& p) const {
   glUniform4fv(s.uniform("u_face_box"), 1, p.face_box);
   glUniform1f(s.uniform("u_face_luma"), p.face_luma);
   glUniform1f(s.uniform("u_dim"), p.dim);
+  glUniform2fv(s.uniform("u_frame_scale"), 1, p.frame_scale);
+  glUniform2fv(s.uniform("u_head_top_band"), 1, p.head_top_band);
+  glUniform2fv(s.uniform("u_face_edges"), 1, p.face_edges);
+  glUniform1f(s.uniform("u_eye_limit"), p.eye_limit);
   glBindVertexArray(vao_.id());
   glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
 }

@@ -40,6 +40,12 @@ struct PhotoDrawParams {
   float face_box[4] = {0, 0, 0, 0};           // min x, min y, max x, max y in photo pixels
   float face_luma = 0.5f;
   float dim = 0;                              // 0..1 darkening (behind a highlighted finding)
+  // The GA 461 template (layers.ga461) in photo pixels: the document's frame from its spec, scaled
+  // to the photo (findings::ga461_guides), so the shader holds no figure of its own.
+  float frame_scale[2] = {1, 1};              // photo px per frame px
+  float head_top_band[2] = {0, 0};            // rows: the top of the hair falls between them
+  float face_edges[2] = {0, 0};               // offsets from the centre line: each face edge falls between them
+  float eye_limit = 0;                        // row: the eye line must be above it
 };
 
 class PhotoRenderer {

@@ -27,6 +27,17 @@ struct Contour {
 constexpr Contour kContours[] = {{0, 16, false},  {17, 21, false}, {22, 26, false}, {27, 30, false}, {31, 35, false},
                                  {36, 41, true},  {42, 47, true},  {48, 59, true},  {60, 67, true}};
 
+// The face-width band's label sits this many frame px above the photo's bottom edge (below the chin).
+constexpr double kFaceBandLabelAbove = 24;
+
+// A spec figure as the findings panel prints it: whole numbers without decimals.
+std::string figure(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+std::string band_px(double lo, double hi) { return figure(lo) + "–" + figure(hi) + " px"; }
+
 }  // namespace
 
 ImVec2 OverlayCanvas::to_screen(findings::Point p) const { return to_screen(p.x, p.y); }
@@ -78,31 +89,35 @@ void draw_eye_line(const OverlayCanvas& c, const findings::FaceGeometry& face) {
   label(c.dl, {std::max(end.x, start.x) + 6, end.y - 9}, theme::kEyeLine, buf);
 }
 
-void draw_ga461_guides(const OverlayCanvas& c) {
-  const double sx = c.photo_w / 358.0, sy = c.photo_h / 441.0;
-  const double w = c.photo_w, h = c.photo_h, cx = w / 2;
-  const ImU32 g = theme::kGuide, faint = IM_COL32(60, 230, 120, 120);
+void draw_ga461_guides(const OverlayCanvas& c, const findings::Ga461Frame& frame) {
+  const findings::Ga461Guides g = findings::ga461_guides(frame, c.photo_w, c.photo_h);
+  const double w = c.photo_w, h = c.photo_h;
+  const ImU32 green = theme::kGuide, faint = IM_COL32(60, 230, 120, 120);
   auto hline = [&](double y, ImU32 col, float t) { c.dl->AddLine(c.to_screen(0, y), c.to_screen(w, y), col, t); };
   auto vline = [&](double x, ImU32 col) { c.dl->AddLine(c.to_screen(x, 0), c.to_screen(x, h), col, 1.0f); };
-  hline(7 * sy, g, 1.0f);
-  hline(21 * sy, g, 1.0f);
-  hline(h - 207 * sy, IM_COL32(40, 200, 255, 230), 1.5f);
-  for (double off : {96.5, 110.5}) {
-    vline(cx - off * sx, faint);
-    vline(cx + off * sx, faint);
+  hline(g.head_top_from, green, 1.0f);
+  hline(g.head_top_to, green, 1.0f);
+  hline(g.eye_limit, IM_COL32(40, 200, 255, 230), 1.5f);
+  for (double off : {g.face_inner, g.face_outer}) {
+    vline(g.centre - off, faint);
+    vline(g.centre + off, faint);
   }
-  vline(cx, IM_COL32(40, 200, 255, 110));
-  // Labels sit at the photo's left edge, whichever way it is mirrored.
+  vline(g.centre, IM_COL32(40, 200, 255, 110));
+  // Labels sit at the photo's left edge, whichever way it is mirrored; their figures are the
+  // frame's, in the frame's pixels as the spec and the findings give them.
   auto left_x = [&](double y) {
     ImVec2 a = c.to_screen(0, y), b = c.to_screen(w, y);
     return ImVec2{std::min(a.x, b.x) + 4, a.y};
   };
-  ImVec2 p = left_x(21 * sy);
-  label(c.dl, {p.x, p.y + 2}, g, T("ui.overlay.head_top_band"));
-  p = left_x(h - 207 * sy);
-  label(c.dl, {p.x, p.y + 3}, IM_COL32(40, 200, 255, 255), T("ui.overlay.eye_limit"));
-  ImVec2 q = c.to_screen(cx + 110.5 * sx, h - 24 * sy), q2 = c.to_screen(cx - 110.5 * sx, h - 24 * sy);
-  label(c.dl, {std::min(q.x, q2.x) + 4, q.y}, faint | IM_COL32(0, 0, 0, 255), T("ui.overlay.face_width_band"));
+  ImVec2 p = left_x(g.head_top_to);
+  label(c.dl, {p.x, p.y + 2}, green, std::string(T("ui.overlay.head_top_band")) + " " + band_px(frame.head_top_min, frame.head_top_max));
+  p = left_x(g.eye_limit);
+  label(c.dl, {p.x, p.y + 3}, IM_COL32(40, 200, 255, 255),
+        T("ui.overlay.eye_limit") + figure(frame.eye_line_min) + " px" + T("ui.overlay.eye_limit_close"));
+  const double label_y = h - kFaceBandLabelAbove * g.sy;
+  ImVec2 q = c.to_screen(g.centre + g.face_outer, label_y), q2 = c.to_screen(g.centre - g.face_outer, label_y);
+  label(c.dl, {std::min(q.x, q2.x) + 4, q.y}, faint | IM_COL32(0, 0, 0, 255),
+        std::string(T("ui.overlay.face_width_band")) + " " + band_px(frame.face_width_min, frame.face_width_max));
 }
 
 void draw_head_top(const OverlayCanvas& c, const findings::Finding& f) {

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "core/findings/finding.hpp"
+#include "core/findings/ga461_frame.hpp"
 #include "core/review/view_transform.hpp"
 
 namespace rs::ui {
@@ -22,7 +23,9 @@ struct OverlayCanvas {
 void draw_face_box(const OverlayCanvas& c, const findings::FaceGeometry& face, int face_count);
 void draw_landmarks(const OverlayCanvas& c, const findings::FaceGeometry& face);
 void draw_eye_line(const OverlayCanvas& c, const findings::FaceGeometry& face);
-void draw_ga461_guides(const OverlayCanvas& c);
+// The GA 461 guides of the photo's document type (its spec's frame, scaled to the photo): the
+// head-top band, the eye-line limit, the face-edge bands and the centre line, with their figures.
+void draw_ga461_guides(const OverlayCanvas& c, const findings::Ga461Frame& frame);
 // The measured head-top line (first line of geometry.head_top) and the pose axes (pose.yaw's
 // x/y/z lines), whatever their verdict.
 void draw_head_top(const OverlayCanvas& c, const findings::Finding& head_top);

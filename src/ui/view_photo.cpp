@@ -166,6 +166,20 @@ gfx::PhotoDrawParams PhotoView::layer_params(const review::ReviewItem& item, con
     p.face_box[3] = std::max(box[0].y, box[1].y);
     if (item.face_luma >= 0) p.face_luma = item.face_luma;
   }
+  // The template is the document type's frame from its spec, scaled to this photo; the rejected
+  // attempt is held against the same document's frame.
+  if (item.analysis && item.analysis->frame && photo.image) {
+    const findings::Ga461Guides g = findings::ga461_guides(*item.analysis->frame, photo.image->width, photo.image->height);
+    p.frame_scale[0] = float(g.sx);
+    p.frame_scale[1] = float(g.sy);
+    p.head_top_band[0] = float(g.head_top_from);
+    p.head_top_band[1] = float(g.head_top_to);
+    p.face_edges[0] = float(g.face_inner);
+    p.face_edges[1] = float(g.face_outer);
+    p.eye_limit = float(g.eye_limit);
+  } else {
+    p.layers.ga461 = false;  // no frame to draw before the engine has run
+  }
   // Dim the photo a little while a finding is highlighted so its geometry stands out.
   if (!is_previous && (state.hovered_finding >= 0 || state.pinned_finding >= 0)) p.dim = 0.25f;
   return p;
@@ -269,7 +283,8 @@ void PhotoView::draw_one(const review::ReviewItem& item, const gfx::GlTexture& t
 void PhotoView::draw_overlays(const review::ReviewItem& item, ImVec2 origin, const ViewState& state) {
   OverlayCanvas c{ImGui::GetWindowDrawList(), xf_, origin, item.photo.image->width, item.photo.image->height};
   const findings::Analysis* a = item.analysis.get();
-  if (state.overlays.ga461_lines) draw_ga461_guides(c);
+  // The guides of the spec the photo is judged by (none until the engine has run).
+  if (state.overlays.ga461_lines && a && a->frame) draw_ga461_guides(c, *a->frame);
   if (a && a->face) {
     if (state.overlays.face_box) draw_face_box(c, *a->face, a->face_count);
     if (state.overlays.landmarks) draw_landmarks(c, *a->face);

@@ -78,7 +78,10 @@ class EngineImpl final : public Engine {
       a = cannot_assess(std::string("analysis failed: ") + e.what());
     }
     a.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    if (const Spec* spec = find_spec(doc_type)) a.spec_id = spec->id();
+    if (const Spec* spec = find_spec(doc_type)) {
+      a.spec_id = spec->id();
+      a.frame = spec->frame;
+    }
     return a;
   }
 

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/findings/ga461_frame.hpp"
+
 namespace rs::findings {
 
 enum class Verdict { Pass, Warn, Fail, CannotAssess };
@@ -69,6 +71,9 @@ struct Analysis {
   // Perceptual hash of the photo and of its mirror image (see phash.hpp), for resubmission checks.
   std::uint64_t phash = 0, phash_mirror = 0;
   std::string spec_id;                // the spec the findings were judged by, "doc_type:digest"
+  // That spec's GA 461 frame, for the guides the photo view draws (nullopt: unknown document type).
+  // Not in the JSON: it follows from the spec.
+  std::optional<Ga461Frame> frame;
 
   int count(Verdict v) const;
   // Reason codes of failing findings, deduplicated, in findings order (pre-selected in the picker).

@@ -83,9 +83,10 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.overlay.face", "Face"},
       {"ui.overlay.roll", "Roll"},
       {"ui.overlay.head_top", "Head top"},
-      {"ui.overlay.head_top_band", "Head top 7–21 px"},
-      {"ui.overlay.eye_limit", "Eye line must be above this line (207 px from bottom)"},
-      {"ui.overlay.face_width_band", "Face width 193–221 px"},
+      {"ui.overlay.head_top_band", "Head top"},
+      {"ui.overlay.eye_limit", "Eye line must be above this line ("},
+      {"ui.overlay.eye_limit_close", " from bottom)"},
+      {"ui.overlay.face_width_band", "Face width"},
       // ---- findings panel ----
       {"ui.findings.title", "Findings"},
       {"ui.findings.no_order", "No order under review."},

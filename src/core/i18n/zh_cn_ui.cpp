@@ -82,9 +82,10 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.overlay.face", "人脸"},
       {"ui.overlay.roll", "倾斜"},
       {"ui.overlay.head_top", "头顶"},
-      {"ui.overlay.head_top_band", "头顶 7–21 px"},
-      {"ui.overlay.eye_limit", "眼线须高于此线（距底边 207 px）"},
-      {"ui.overlay.face_width_band", "脸宽 193–221 px"},
+      {"ui.overlay.head_top_band", "头顶"},  // the photo view adds the band from the spec
+      {"ui.overlay.eye_limit", "眼线须高于此线（距底边 "},  // + the spec's figure in px + eye_limit_close
+      {"ui.overlay.eye_limit_close", "）"},
+      {"ui.overlay.face_width_band", "脸宽"},  // the photo view adds the band from the spec
       // ---- findings panel ----
       {"ui.findings.title", "检查结果"},
       {"ui.findings.no_order", "没有正在审核的订单。"},
