@@ -12,27 +12,19 @@ std::mutex g_clock_mutex;
 std::function<Millis()> g_clock;
 constexpr Millis kCstOffsetMs = 8LL * 3600 * 1000;
 
+// Days since 1970-01-01 to a calendar date and back, with C++20's proleptic Gregorian calendar.
 LocalDate civil_from_days(std::int64_t z) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = unsigned(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t y = std::int64_t(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {int(y + (m <= 2)), int(m), int(d)};
+  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{z}}};
+  return {int(ymd.year()), int(unsigned(ymd.month())), int(unsigned(ymd.day()))};
 }
 }  // namespace
 
 std::int64_t days_from_civil(LocalDate d) {
-  int y = d.year - (d.month <= 2);
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = unsigned(y - era * 400);
-  const unsigned doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + std::int64_t(doe) - 719468;
+  using namespace std::chrono;
+  // From the first of the month so that a day past the month's end (or before it) counts on into
+  // the next (or back into the previous), as add_days relies on.
+  const year_month ym = year_month{year{d.year}, January} + months{d.month - 1};
+  return (sys_days{ym / 1} + days{d.day - 1}).time_since_epoch().count();
 }
 
 Millis now_ms() {
@@ -51,9 +43,10 @@ void set_clock_for_tests(std::function<Millis()> clock) {
 
 // Whole days since the epoch and the milliseconds into that day, in China Standard Time.
 static std::pair<std::int64_t, Millis> split_cst(Millis ms) {
-  Millis local = ms + kCstOffsetMs;
-  std::int64_t days = local >= 0 ? local / 86400000 : (local - 86399999) / 86400000;
-  return {days, local - days * 86400000};
+  using namespace std::chrono;
+  const milliseconds local{ms + kCstOffsetMs};
+  const days day = floor<days>(local);  // rounds toward the past, also before 1970
+  return {day.count(), (local - day).count()};
 }
 
 LocalDate local_date_cst(Millis ms) { return civil_from_days(split_cst(ms).first); }
@@ -88,9 +81,8 @@ std::string iso8601_cst(Millis ms) {
 }
 
 int days_in_month(int year, int month) {
-  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
+  using namespace std::chrono;
+  return int(unsigned((std::chrono::year{year} / std::chrono::month{unsigned(month)} / last).day()));
 }
 
 std::optional<Millis> parse_iso8601(std::string_view s) {
