@@ -36,11 +36,18 @@ const BackgroundMap& PhotoContext::background() const {
 }
 
 namespace {
+// The face skin mask, in inter-eye distances: the outline closes kForeheadLift above the brows (the
+// forehead proper may be hair); cut out are a band from kBrowAbove above to kBrowBelow below each
+// brow line, and the eyes, nostrils and lips, their landmark outlines grown about their centres
+// by the factors below (lids and lashes, nostril wings, lip edges).
+constexpr double kForeheadLift = 0.12, kBrowAbove = 0.12, kBrowBelow = 0.1;
+constexpr double kEyeGrow = 1.8, kNostrilGrow = 1.5, kLipGrow = 1.15;
+
 std::vector<cv::Point> face_outline(const FaceGeometry& f, const FaceFrame& fr) {
   std::vector<cv::Point> poly;
   for (int i = 0; i <= 16; ++i) poly.emplace_back(cvRound(f.landmarks[i].x), cvRound(f.landmarks[i].y));
   // Close over the forehead: a little above the brows (the forehead proper may be hair).
-  const int lift = cvRound(0.12 * fr.ied);
+  const int lift = cvRound(kForeheadLift * fr.ied);
   for (int i = 26; i >= 17; --i) poly.emplace_back(cvRound(f.landmarks[i].x), cvRound(f.landmarks[i].y) - lift);
   return poly;
 }
@@ -60,18 +67,18 @@ const cv::Mat& PhotoContext::skin_mask() const {
   skin_mask_ = cv::Mat::zeros(bgr_.size(), CV_8U);
   const auto& f = face();
   cv::fillPoly(skin_mask_, std::vector<std::vector<cv::Point>>{face_outline(f, frame_)}, cv::Scalar(255));
-  cut(skin_mask_, landmark_polygon(f, 36, 41), 1.8);  // eyes, with lashes and lids
-  cut(skin_mask_, landmark_polygon(f, 42, 47), 1.8);
+  cut(skin_mask_, landmark_polygon(f, 36, 41), kEyeGrow);  // eyes, with lashes and lids
+  cut(skin_mask_, landmark_polygon(f, 42, 47), kEyeGrow);
   auto brow_r = landmark_polygon(f, 17, 21), brow_l = landmark_polygon(f, 22, 26);
-  const int up = cvRound(0.12 * frame_.ied), down = cvRound(0.1 * frame_.ied);
+  const int up = cvRound(kBrowAbove * frame_.ied), down = cvRound(kBrowBelow * frame_.ied);
   for (auto* brow : {&brow_r, &brow_l}) {  // a band around each brow line
     std::vector<cv::Point> band;
     for (const auto& p : *brow) band.emplace_back(p.x, p.y - up);
     for (auto it = brow->rbegin(); it != brow->rend(); ++it) band.emplace_back(it->x, it->y + down);
     cv::fillPoly(skin_mask_, std::vector<std::vector<cv::Point>>{band}, cv::Scalar(0));
   }
-  cut(skin_mask_, landmark_polygon(f, 31, 35), 1.5);  // nostrils
-  cut(skin_mask_, landmark_polygon(f, 48, 59), 1.15);  // lips
+  cut(skin_mask_, landmark_polygon(f, 31, 35), kNostrilGrow);  // nostrils
+  cut(skin_mask_, landmark_polygon(f, 48, 59), kLipGrow);      // lips
   return skin_mask_;
 }
 

@@ -24,6 +24,31 @@ struct FaceLocator::Model {
 
 namespace {
 
+// --- Tuning: where and at what scales faces are looked for. Implementation details of finding a
+// face, not judgements: the rules' thresholds are in db/spec. ---
+
+// dlib's HOG window is 80x80 px: a face must be at least that wide where it is looked for.
+constexpr int kHogWindow = 80;
+// Pyramid levels of the limited detectors: 3 (boxes of about 167-240 px) for a spec photo's face,
+// 5 (about 80-166 px) for a small face enlarged to kNearFacePx.
+constexpr unsigned long kSpecLevels = 3, kNearLevels = 5;
+// A photo with a long side up to kSmallPhotoSide is spec-sized: its face (~207 px) is found at
+// kSpecPassScale with the spec detector, other faces at kSmallPassScale and then full size. Larger
+// uploads are searched at a long side of kUploadLongSide, then kUploadSmallFaceSide (a small face
+// in a full-length shot).
+constexpr double kSmallPhotoSide = 640, kSpecPassScale = 0.48, kSmallPassScale = 0.5;
+constexpr double kUploadLongSide = 480, kUploadSmallFaceSide = 1000;
+constexpr double kRetryTurn = 15;  // degrees either way when no upright face was found
+// The profile cascade runs at a long side of about kProfileLongSide px (a head filling a fifth of
+// the short side is still 50+ px, and the search costs a few ms), for heads of at least
+// 1/kProfileMinDivisor of the short side (and the cascade's kProfileMinSide window), with
+// OpenCV's scale step and kProfileNeighbours neighbours (the fixtures' turned heads give 5 to 95,
+// portraits looking at the camera sometimes 4-10, and dlib finds those first).
+constexpr double kProfileLongSide = 400, kProfileScaleStep = 1.1;
+constexpr int kProfileMinSide = 20, kProfileMinDivisor = 5, kProfileNeighbours = 4;
+// Two boxes are the same head when they overlap by more than this share of the smaller one.
+constexpr float kSameHeadOverlap = 0.3f;
+
 struct Detectors {
   dlib::frontal_face_detector full;
   dlib::frontal_face_detector spec;  // only the first pyramid levels: faces of spec-photo size
@@ -32,8 +57,8 @@ struct Detectors {
   static Detectors build() {
     Detectors d;
     d.full = dlib::get_frontal_face_detector();
-    d.spec = limited(d.full, 3);
-    d.near = limited(d.full, 5);
+    d.spec = limited(d.full, kSpecLevels);
+    d.near = limited(d.full, kNearLevels);
     return d;
   }
   static dlib::frontal_face_detector limited(const dlib::frontal_face_detector& full, unsigned long levels) {
@@ -69,14 +94,14 @@ struct Pass {
 // Raw uploads: a long side of about 480 px, then about 1000 px for a small face in a full-length shot.
 std::vector<Pass> detection_passes(const cv::Size& size) {
   const double long_side = std::max(size.width, size.height);
-  if (long_side <= 640) return {{0.48, true}, {0.5, false}, {1.0, false}};
-  return {{480.0 / long_side, false}, {std::min(1.0, 1000.0 / long_side), false}};
+  if (long_side <= kSmallPhotoSide) return {{kSpecPassScale, true}, {kSmallPassScale, false}, {1.0, false}};
+  return {{kUploadLongSide / long_side, false}, {std::min(1.0, kUploadSmallFaceSide / long_side), false}};
 }
 
 std::vector<dlib::rectangle> detect_at(const cv::Mat& grey, const Pass& pass) {
   const double scale = pass.scale;
   // Too small at this scale to hold the detector's 80x80 window: nothing to find.
-  if (grey.cols * scale < 80 || grey.rows * scale < 80) return {};
+  if (grey.cols * scale < kHogWindow || grey.rows * scale < kHogWindow) return {};
   cv::Mat small;
   if (scale < 0.999)
     cv::resize(grey, small, cv::Size(), scale, scale, cv::INTER_AREA);
@@ -157,13 +182,39 @@ struct BesideView {
   cv::Rect face;       // the applicant's face box, in view px
 };
 
+// The window, in widths of the applicant's face box: kBesideHalfWidth either side of its centre,
+// kBesideAbove above its top and kBesideBelow below its bottom. The view brings the box to
+// kBesideFacePx px (half the spec frame's face width of about 207 px), at most kBesideMaxScale.
+constexpr double kBesideHalfWidth = 0.9, kBesideAbove = 0.7, kBesideBelow = 0.6;
+constexpr double kBesideFacePx = 103.5, kBesideMaxScale = 0.5;
+constexpr int kMinBesideView = 40;  // photo px: a smaller window holds no face beside the head
+// Skin of the applicant's colour: chroma within kChromaBand (YCrCb levels) of the median of the
+// middle of their face box (from 3/10 in, 2/5 wide: cheeks and nose, no hair or background; at
+// least kMinMiddle px), luma from kMinLuma to kMaxLuma (not black shadow, not blown white).
+constexpr double kChromaBand = 9, kMinLuma = 50, kMaxLuma = 250;
+constexpr int kMinMiddle = 16;
+constexpr int kMiddleInsetTenths = 3, kMiddleSizeFifths = 2;
+constexpr int kBridgeKernel = 3;  // view px: an opening this wide cuts strands of hair between a small face and the head
+// A blob of face size: from kMinBlobSide view px (a face of about 30 px on a spec photo) up to
+// kMaxBlobWidth of the applicant's width (and twice that high); no taller than kMaxBlobAspect times
+// its width nor wider than kMaxBlobFlat times its height; filled like a face (kMinBlobFill of its
+// box: pasted faces of 40-140 px fill 0.74-0.82, blond hair of the applicant's colour 0.33-0.59);
+// not at the ears (within kEarMargin face widths beside the box) nor below the box.
+constexpr int kMinBlobSide = 12, kMaxBlobHeight = 2;
+constexpr double kMaxBlobWidth = 0.85, kMaxBlobAspect = 2.5, kMaxBlobFlat = 1.6, kMinBlobFill = 0.62, kEarMargin = 0.12;
+constexpr std::size_t kMaxCandidates = 3;  // dlib costs ~3 ms a candidate; a skin-coloured wall is one big blob
+// confirm_face: the crop around a blob is kConfirmReach blob sides either way (a side being the
+// blob's width or kConfirmHeightShare of its height), enlarged so the blob is kNearFacePx wide;
+// the face dlib finds must be centred within kConfirmNear blob sides of the blob's centre.
+constexpr double kConfirmReach = 1.0, kConfirmHeightShare = 0.8, kNearFacePx = 125.0, kConfirmNear = 0.6;
+
 BesideView beside_view(cv::Size size, const FaceGeometry& a) {
   const double w = std::max(1.0f, a.box[1].x - a.box[0].x), cx = (a.box[0].x + a.box[1].x) / 2.0;
   BesideView v;
-  v.window = cv::Rect(cv::Point(cvRound(cx - 0.9 * w), cvRound(a.box[0].y - 0.7 * w)),
-                      cv::Point(cvRound(cx + 0.9 * w), cvRound(a.box[1].y + 0.6 * w))) &
+  v.window = cv::Rect(cv::Point(cvRound(cx - kBesideHalfWidth * w), cvRound(a.box[0].y - kBesideAbove * w)),
+                      cv::Point(cvRound(cx + kBesideHalfWidth * w), cvRound(a.box[1].y + kBesideBelow * w))) &
              cv::Rect(cv::Point(0, 0), size);
-  v.scale = std::min(0.5, 103.5 / w);
+  v.scale = std::min(kBesideMaxScale, kBesideFacePx / w);
   v.face = cv::Rect(cv::Point(cvRound((a.box[0].x - v.window.x) * v.scale), cvRound((a.box[0].y - v.window.y) * v.scale)),
                     cv::Point(cvRound((a.box[1].x - v.window.x) * v.scale), cvRound((a.box[1].y - v.window.y) * v.scale)));
   return v;
@@ -193,17 +244,18 @@ cv::Vec2d median_chroma(const cv::Mat& ycc) {
 cv::Mat skin_pixels(const cv::Mat& bgr_view, const cv::Rect& face) {
   cv::Mat ycc;
   cv::cvtColor(bgr_view, ycc, cv::COLOR_BGR2YCrCb);
-  const cv::Rect middle = cv::Rect(face.x + face.width * 3 / 10, face.y + face.height * 3 / 10, face.width * 2 / 5, face.height * 2 / 5) &
+  const cv::Rect middle = cv::Rect(face.x + face.width * kMiddleInsetTenths / 10, face.y + face.height * kMiddleInsetTenths / 10,
+                                   face.width * kMiddleSizeFifths / 5, face.height * kMiddleSizeFifths / 5) &
                           cv::Rect(0, 0, ycc.cols, ycc.rows);
   cv::Mat mask;
-  if (middle.area() < 16) return cv::Mat::zeros(ycc.size(), CV_8U);
+  if (middle.area() < kMinMiddle) return cv::Mat::zeros(ycc.size(), CV_8U);
   const cv::Vec2d c = median_chroma(ycc(middle));
-  constexpr double kBand = 9;
-  cv::inRange(ycc, cv::Scalar(50, c[0] - kBand, c[1] - kBand), cv::Scalar(250, c[0] + kBand, c[1] + kBand), mask);
+  cv::inRange(ycc, cv::Scalar(kMinLuma, c[0] - kChromaBand, c[1] - kChromaBand),
+              cv::Scalar(kMaxLuma, c[0] + kChromaBand, c[1] + kChromaBand), mask);
   // The applicant's face and the column below it (neck, chest) never join a blob.
   cv::rectangle(mask, cv::Rect(face.x, face.y, face.width, mask.rows), cv::Scalar(0), cv::FILLED);
   // Thin bridges (a strand of hair between a small face and the applicant's hair) are cut.
-  cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+  cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(kBridgeKernel, kBridgeKernel)));
   return mask;
 }
 
@@ -212,13 +264,12 @@ cv::Mat skin_pixels(const cv::Mat& bgr_view, const cv::Rect& face) {
 // mouth leave small holes), and not where the applicant's own ears (beside the face box) or neck,
 // chest and hands (below it) are.
 bool face_sized_blob(const cv::Rect& b, int pixels, const cv::Rect& face) {
-  const int min_side = 12, max_side = cvRound(0.85 * face.width);
-  if (b.width < min_side || b.height < min_side || b.width > max_side || b.height > 2 * max_side) return false;
-  if (b.height > 2.5 * b.width || b.width > 1.6 * b.height) return false;
-  // Faces fill 0.74-0.82 of their box (pasted faces, 40-140 px); blond hair of the applicant's
-  // own colour 0.33-0.59 (demo photos): only faces go on to dlib, which costs ~3 ms a candidate.
-  if (pixels < 0.62 * b.area()) return false;
-  const double cx = b.x + b.width / 2.0, cy = b.y + b.height / 2.0, margin = 0.12 * face.width;
+  const int min_side = kMinBlobSide, max_side = cvRound(kMaxBlobWidth * face.width);
+  if (b.width < min_side || b.height < min_side || b.width > max_side || b.height > kMaxBlobHeight * max_side) return false;
+  if (b.height > kMaxBlobAspect * b.width || b.width > kMaxBlobFlat * b.height) return false;
+  // Only faces go on to dlib, which costs ~3 ms a candidate.
+  if (pixels < kMinBlobFill * b.area()) return false;
+  const double cx = b.x + b.width / 2.0, cy = b.y + b.height / 2.0, margin = kEarMargin * face.width;
   const bool ear = cx > face.x - margin && cx < face.br().x + margin && cy >= face.y && cy <= face.br().y;
   const bool below = cx >= face.x && cx <= face.br().x && cy > face.br().y;
   return !ear && !below;
@@ -236,7 +287,7 @@ std::vector<cv::Rect> skin_blobs(const cv::Mat& mask, const cv::Rect& face) {
     if (face_sized_blob(b, stats.at<int>(i, cv::CC_STAT_AREA), face)) out.push_back(b);
   }
   std::sort(out.begin(), out.end(), [](const cv::Rect& a, const cv::Rect& b) { return a.area() > b.area(); });
-  if (out.size() > 3) out.resize(3);
+  if (out.size() > kMaxCandidates) out.resize(kMaxCandidates);
   return out;
 }
 
@@ -245,17 +296,19 @@ std::vector<cv::Rect> skin_blobs(const cv::Mat& mask, const cv::Rect& face) {
 // detector's five levels): the face box it finds there, in photo px, or nothing when the blob is
 // not a face.
 std::optional<cv::Rect> confirm_face(const cv::Mat& grey, const cv::Rect& blob) {
-  const double side = std::max(blob.width, cvRound(blob.height * 0.8));
+  const double side = std::max(blob.width, cvRound(blob.height * kConfirmHeightShare));
   const cv::Point2d c(blob.x + blob.width / 2.0, blob.y + blob.height / 2.0);
-  const cv::Rect crop = cv::Rect(cvRound(c.x - side), cvRound(c.y - side), cvRound(side * 2), cvRound(side * 2)) &
+  const double reach = kConfirmReach * side;
+  const cv::Rect crop = cv::Rect(cvRound(c.x - reach), cvRound(c.y - reach), cvRound(reach * 2), cvRound(reach * 2)) &
                         cv::Rect(0, 0, grey.cols, grey.rows);
-  const double k = 125.0 / side;
+  const double k = kNearFacePx / side;
   // A part of the face may be cut from the blob (hidden by the applicant's column): its centre
-  // may lie beside the blob's, by up to 0.6 of the blob.
-  const cv::Rect near_blob(cvRound(c.x - 0.6 * side), cvRound(c.y - 0.6 * side), cvRound(1.2 * side), cvRound(1.2 * side));
+  // may lie beside the blob's, by up to kConfirmNear of the blob.
+  const cv::Rect near_blob(cvRound(c.x - kConfirmNear * side), cvRound(c.y - kConfirmNear * side), cvRound(2 * kConfirmNear * side),
+                           cvRound(2 * kConfirmNear * side));
   cv::Mat big;
   cv::resize(grey(crop), big, cv::Size(), k, k, k > 1 ? cv::INTER_LINEAR : cv::INTER_AREA);
-  if (big.cols < 80 || big.rows < 80) return std::nullopt;
+  if (big.cols < kHogWindow || big.rows < kHogWindow) return std::nullopt;
   dlib::cv_image<unsigned char> img(big);
   for (const auto& r : thread_detectors().near(img)) {
     const cv::Rect box(cvRound(crop.x + r.left() / k), cvRound(crop.y + r.top() / k), cvRound(r.width() / k), cvRound(r.height() / k));
@@ -313,7 +366,7 @@ std::vector<FaceGeometry> FaceLocator::locate(const cv::Mat& image) const {
     cv::Mat stretched;
     cv::equalizeHist(grey, stretched);
     rects = detect(stretched);
-    for (double angle : {15.0, -15.0})
+    for (double angle : {kRetryTurn, -kRetryTurn})
       if (rects.empty()) rects = detect_turned(grey, angle);
   }
   std::sort(rects.begin(), rects.end(), [](const auto& a, const auto& b) { return a.area() > b.area(); });
@@ -333,7 +386,7 @@ std::vector<FaceGeometry> FaceLocator::locate_beside(const cv::Mat& bgr, const c
   std::vector<FaceGeometry> out;
   if (bgr.empty() || bgr.type() != CV_8UC3 || grey.type() != CV_8UC1 || grey.size() != bgr.size()) return out;
   const BesideView v = beside_view(bgr.size(), applicant);
-  if (v.window.width < 40 || v.window.height < 40) return out;
+  if (v.window.width < kMinBesideView || v.window.height < kMinBesideView) return out;
   cv::Mat view;  // linear, not area: area at a scale just under 0.5 takes its slow general path (~1.5 ms)
   cv::resize(bgr(v.window), view, cv::Size(), v.scale, v.scale, cv::INTER_LINEAR);
   for (const cv::Rect& b : skin_blobs(skin_pixels(view, v.face), v.face)) {
@@ -353,22 +406,18 @@ std::vector<FaceGeometry> FaceLocator::locate_turned(const cv::Mat& grey) const 
   std::vector<FaceGeometry> out;
   cv::CascadeClassifier& cascade = thread_profile_cascade();
   if (cascade.empty() || grey.empty() || grey.type() != CV_8UC1) return out;
-  // About 400 px on the long side: a head filling a fifth of the short side is still 50+ px, the
-  // cascade's 20x20 window has room, and the search costs a few ms (only photos without a frontal
-  // face pay it).
-  const double scale = std::min(1.0, 400.0 / std::max(grey.cols, grey.rows));
+  // Only photos without a frontal face pay for this search.
+  const double scale = std::min(1.0, kProfileLongSide / std::max(grey.cols, grey.rows));
   cv::Mat small;
   cv::resize(grey, small, cv::Size(), scale, scale, cv::INTER_AREA);
   cv::equalizeHist(small, small);
-  const int min_side = std::max(20, std::min(small.cols, small.rows) / 5);
+  const int min_side = std::max(kProfileMinSide, std::min(small.cols, small.rows) / kProfileMinDivisor);
   std::vector<cv::Rect> found;
   for (bool flipped : {false, true}) {
     cv::Mat img = small;
     if (flipped) cv::flip(small, img, 1);
     std::vector<cv::Rect> rects;
-    // 4 neighbours: the turned heads of the fixtures' yaw series give 5 to 95, portraits of
-    // faces looking at the camera sometimes 4-10 (they never get here: dlib finds them first).
-    cascade.detectMultiScale(img, rects, 1.1, 4, 0, cv::Size(min_side, min_side));
+    cascade.detectMultiScale(img, rects, kProfileScaleStep, kProfileNeighbours, 0, cv::Size(min_side, min_side));
     for (auto r : rects) {
       if (flipped) r.x = small.cols - r.x - r.width;
       found.push_back(r);
@@ -390,7 +439,7 @@ bool overlaps_any(const std::vector<FaceGeometry>& faces, const FaceGeometry& f)
   const cv::Rect2f r = rect(f);
   for (const auto& g : faces) {
     const cv::Rect2f q = rect(g);
-    if ((r & q).area() > 0.3f * std::min(r.area(), q.area())) return true;
+    if ((r & q).area() > kSameHeadOverlap * std::min(r.area(), q.area())) return true;
   }
   return false;
 }

@@ -83,6 +83,13 @@ Point project(const cv::Point3d& p, const HeadPose& hp) {
 }
 }  // namespace
 
+namespace {
+constexpr double kFocalPerLongSide = 2.0;  // the camera's focal length, in photo long sides (see head_pose)
+constexpr double kAxisLength = 40;         // model units of the drawn axes
+// yaw_from_symmetry: the nose tip stands out of the head's cylinder by about 0.3 of its radius.
+constexpr double kNoseReach = 1.3;
+}  // namespace
+
 HeadPose head_pose(const FaceGeometry& face, const cv::Size& image) {
   HeadPose hp;
   if (face.landmarks.size() != 68) return hp;
@@ -91,7 +98,7 @@ HeadPose head_pose(const FaceGeometry& face, const cv::Size& image) {
   // centre is unknown, and centring the camera on the face measures the pose relative to the line
   // of sight. The focal length of a portrait taken from 1-2 m (about twice the photo's long side):
   // a shorter one lets perspective pass for pitch.
-  const double f = 2.0 * std::max(image.width, image.height);
+  const double f = kFocalPerLongSide * std::max(image.width, image.height);
   hp.camera = cv::Matx33d(f, 0, face.landmarks[kNoseTip].x, 0, f, face.landmarks[kNoseTip].y, 0, 0, 1);
   const Fit all = fit(face, hp.camera, 0);
   if (!all.ok) return hp;
@@ -106,9 +113,9 @@ HeadPose head_pose(const FaceGeometry& face, const cv::Size& image) {
   hp.pitch_inner = inner.ok ? inner.euler[0] : hp.pitch;
   hp.ok = true;
   hp.origin = project({0, 0, 0}, hp);
-  hp.x_axis = project({40, 0, 0}, hp);
-  hp.y_axis = project({0, 40, 0}, hp);
-  hp.z_axis = project({0, 0, -40}, hp);
+  hp.x_axis = project({kAxisLength, 0, 0}, hp);
+  hp.y_axis = project({0, kAxisLength, 0}, hp);
+  hp.z_axis = project({0, 0, -kAxisLength}, hp);
   return hp;
 }
 
@@ -123,7 +130,7 @@ double yaw_from_symmetry(const FaceGeometry& face) {
   }
   const double offset = sum / 3 - 0.5;  // 0 = frontal
   // A head is roughly a cylinder with the nose tip standing out by about a third of its radius.
-  const double s = std::clamp(2 * offset / 1.3, -1.0, 1.0);
+  const double s = std::clamp(2 * offset / kNoseReach, -1.0, 1.0);
   return std::asin(s) * 180 / CV_PI;
 }
 

@@ -4,13 +4,26 @@
 #include <cmath>
 
 namespace rs::findings {
+namespace {
+// Chroma deviations are divided by at least this (8-bit a, b levels): on very even cheeks the
+// measured deviation is tiny and would make every other pixel of the face "not skin".
+constexpr float kMinChromaSd = 2.5f;
+// Lightness counts as skin from kShadeFloor of the cheeks' (shadow) to kLightSds deviations plus
+// kLightMargin levels above it (highlights): shading changes lightness much more than chroma.
+constexpr double kShadeFloor = 0.45;
+constexpr float kLightSds = 3.0f, kLightMargin = 45.0f;
+constexpr int kMinSamples = 8;  // cheek pixels needed for a model
+// Median absolute deviation to a normal distribution's standard deviation (a property of the
+// normal distribution, not a tuning), plus half a level for the 8-bit quantisation.
+constexpr float kMadToSd = 1.4826f, kQuantisation = 0.5f;
+}  // namespace
 
 bool SkinModel::is_skin(const cv::Vec3b& p, double sigmas) const {
   if (!valid) return false;
-  const double da = (p[1] - mean[1]) / std::max(sd[1], 2.5f);
-  const double db = (p[2] - mean[2]) / std::max(sd[2], 2.5f);
+  const double da = (p[1] - mean[1]) / std::max(sd[1], kMinChromaSd);
+  const double db = (p[2] - mean[2]) / std::max(sd[2], kMinChromaSd);
   // Shading changes lightness much more than chroma, so lightness gets a wide, one-sided margin.
-  const bool light_ok = p[0] > 0.45 * mean[0] && p[0] < mean[0] + 3 * sd[0] + 45;
+  const bool light_ok = p[0] > kShadeFloor * mean[0] && p[0] < mean[0] + kLightSds * sd[0] + kLightMargin;
   return light_ok && da * da + db * db < sigmas * sigmas;
 }
 
@@ -31,14 +44,14 @@ double SkinModel::share(const cv::Mat& lab, const cv::Rect& roi, const cv::Mat& 
 
 SkinModel skin_model(const cv::Mat& lab, const FaceFrame& frame) {
   SkinModel m;
-  const double side = std::max(4.0, frame.ied * 0.28);
+  const double side = cheek_patch_side(frame.ied);
   cv::Mat samples;
   for (const Point& c : {frame.right_cheek, frame.left_cheek}) {
     const cv::Rect r = square_at(c, side, lab.size());
     if (r.area() < 4) continue;
     samples.push_back(lab(r).clone().reshape(3, r.area()));
   }
-  if (samples.rows < 8) return m;
+  if (samples.rows < kMinSamples) return m;
   // Median-centred statistics so that a freckle or a strand of hair does not move the model.
   std::vector<cv::Mat> ch;
   cv::split(samples, ch);
@@ -51,7 +64,7 @@ SkinModel skin_model(const cv::Mat& lab, const FaceFrame& frame) {
     for (auto x : v) dev.push_back(std::fabs(x - med));
     std::nth_element(dev.begin(), dev.begin() + dev.size() / 2, dev.end());
     m.mean[c] = med;
-    m.sd[c] = 1.4826f * dev[dev.size() / 2] + 0.5f;
+    m.sd[c] = kMadToSd * dev[dev.size() / 2] + kQuantisation;
   }
   m.valid = true;
   return m;

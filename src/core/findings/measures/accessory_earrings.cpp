@@ -15,10 +15,21 @@
 
 namespace rs::findings {
 namespace {
-// Share of the 2-px ring around a blob (masks in the search box's coordinates) that is wall.
+// The search box beside each lobe (landmarks 2 and 14), in inter-eye distances: kBoxOut outwards
+// and kBoxIn inwards of the lobe, from kBoxAbove above it to kBoxBelow below the jaw at landmarks
+// 4 / 12 (an earring hangs; a collar starts lower). At least kMinBox px a side.
+constexpr double kBoxOut = 0.4, kBoxIn = 0.02, kBoxAbove = 0.1, kBoxBelow = 0.2;
+constexpr int kMinBox = 4;
+constexpr int kMinKernel = 3;  // px: the top-hat's smallest (odd) kernel
+// Jewellery is compact: no longer than kMaxElongation times its width, filling at least kMinFill
+// of its box (hair highlights run long and thin).
+constexpr double kMaxElongation = 2.0, kMinFill = 0.5;
+constexpr int kRingPx = 2;  // the ring around a blob that must not be wall
+
+// Share of the kRingPx ring around a blob (masks in the search box's coordinates) that is wall.
 double ring_wall_share(const cv::Mat& blob, const cv::Mat& wall) {
   cv::Mat ring;
-  cv::dilate(blob, ring, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
+  cv::dilate(blob, ring, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * kRingPx + 1, 2 * kRingPx + 1)));
   ring &= ~blob;
   const double n = cv::countNonZero(ring);
   return n > 0 ? cv::countNonZero(ring & wall) / n : 0;
@@ -49,17 +60,18 @@ class Earrings final : public Measure {
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const auto& lm = ctx.face().landmarks;
     const double ied = ctx.frame().ied;
-    const int k = std::max(3, cvRound(rule.param("blob") * ied)) | 1;
+    const int k = std::max(kMinKernel, cvRound(rule.param("blob") * ied)) | 1;
     const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(k, k));
     int count = 0;
     std::vector<Shape> shapes;
     for (int side = 0; side < 2; ++side) {
       const Point lobe = side == 0 ? lm[2] : lm[14];
       const double out = side == 0 ? -1 : 1;
-      const cv::Rect r = clip(cv::Rect(cv::Point(cvRound(lobe.x + out * 0.4 * ied), cvRound(lobe.y - 0.1 * ied)),
-                                       cv::Point(cvRound(lobe.x - out * 0.02 * ied), cvRound(lm[side == 0 ? 4 : 12].y + 0.2 * ied))),
+      const double jaw_y = lm[side == 0 ? 4 : 12].y;
+      const cv::Rect r = clip(cv::Rect(cv::Point(cvRound(lobe.x + out * kBoxOut * ied), cvRound(lobe.y - kBoxAbove * ied)),
+                                       cv::Point(cvRound(lobe.x - out * kBoxIn * ied), cvRound(jaw_y + kBoxBelow * ied))),
                               ctx.size());
-      if (r.width < 4 || r.height < 4) continue;
+      if (r.width < kMinBox || r.height < kMinBox) continue;
       shapes.push_back(rect_shape(r));
       const double lowest = lobe.y + rule.param("max_drop") * ied;
       for (const cv::Rect& blob : blobs(ctx, r, kernel, ied, rule)) {
@@ -101,7 +113,7 @@ class Earrings final : public Measure {
       const double area = stats.at<int>(i, cv::CC_STAT_AREA);
       if (area < min_area || area > max_area) continue;
       if (b.x == 0 || b.y == 0 || b.x + b.width >= r.width || b.y + b.height >= r.height) continue;
-      if (std::max(b.width, b.height) > 2.0 * std::min(b.width, b.height) || area < 0.5 * b.area()) continue;
+      if (std::max(b.width, b.height) > kMaxElongation * std::min(b.width, b.height) || area < kMinFill * b.area()) continue;
       const cv::Mat blob = labels(b) == i;
       const cv::Scalar m = cv::mean(ctx.lab()(b + r.tl()), blob);
       if (ctx.skin().is_skin(cv::Vec3b(cv::saturate_cast<uchar>(m[0]), cv::saturate_cast<uchar>(m[1]), cv::saturate_cast<uchar>(m[2])))) continue;

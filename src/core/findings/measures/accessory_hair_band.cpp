@@ -18,6 +18,12 @@ namespace rs::findings {
 namespace {
 enum class Kind { Skin, Colour, Background, Hair };
 
+// Samples are 1 px apart along a ray; a strip is at least kMinRun and the gap after it at least
+// kMinGap samples whatever the face's size, and the hair outside a strip is judged on its first
+// kHairSamples samples.
+constexpr int kMinRun = 2, kMinGap = 1;
+constexpr std::size_t kHairSamples = 3;
+
 // From the rule's params (HairBand::run), scaled to this face.
 struct RayParams {
   double r_in = 0, r_out = 0;  // px from the origin
@@ -65,7 +71,7 @@ std::optional<double> strip_on_ray(const PhotoContext& ctx, const RayParams& p, 
       continue;
     }
     for (std::size_t g = j; g < k.size() && g <= j + p.max_gap; ++g)
-      if (k[g] == Kind::Hair && ab_distance(mean_ab(lab, i, j), mean_ab(lab, g, std::min(k.size(), g + 3))) >= p.min_contrast)
+      if (k[g] == Kind::Hair && ab_distance(mean_ab(lab, i, j), mean_ab(lab, g, std::min(k.size(), g + kHairSamples))) >= p.min_contrast)
         return p.r_in + i;
     i = j;
   }
@@ -87,9 +93,9 @@ class HairBand final : public Measure {
     RayParams p;
     p.r_in = rule.param("r_in") * fw;
     p.r_out = rule.param("r_out") * fw;
-    p.min_run = std::max(2, cvRound(rule.param("min_run") * fw));
+    p.min_run = std::max(kMinRun, cvRound(rule.param("min_run") * fw));
     p.max_run = std::max(p.min_run + 1, cvRound(rule.param("max_run") * fw));
-    p.max_gap = std::max(1, cvRound(rule.param("max_gap") * fw));
+    p.max_gap = std::max(kMinGap, cvRound(rule.param("max_gap") * fw));
     p.min_chroma = rule.param("min_chroma");
     p.bg_tol = rule.param("background_tolerance");
     p.skin_sigmas = rule.param("skin_sigmas");

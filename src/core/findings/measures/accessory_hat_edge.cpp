@@ -11,6 +11,10 @@
 
 namespace rs::findings {
 namespace {
+// The edge path (levelled_face.hpp's edge_path) crosses the forehead in kStrips strips, each row
+// at most kSlack rows from its neighbour's: a cap's edge is straight, a hairline wanders.
+constexpr int kStrips = 6, kSlack = 3;
+
 class HatEdge final : public Measure {
  public:
   std::string_view id() const override { return "accessory.hat_edge"; }
@@ -26,8 +30,8 @@ class HatEdge final : public Measure {
     const double from = rule.param("from") * u, to = rule.param("to") * u;
     const cv::Rect forehead(cvRound(lf.eye_mid.x - half), cvRound(lf.eye_mid.y - to), cvRound(2 * half), cvRound(to - from));
     int row = 0;
-    const double edge = edge_path(gy, forehead, 6, 3, &row);
-    const double skin = std::max(40.0, ctx.skin().valid ? lab_L(ctx.skin().mean[0]) * 2.55 : 150);
+    const double edge = edge_path(gy, forehead, kStrips, kSlack, &row);
+    const double skin = std::max(kMinSkinGrey, ctx.skin().valid ? lab_L(ctx.skin().mean[0]) * 2.55 : kTypicalSkinGrey);
     const double v = std::max(0.0, edge) / skin;
     Finding f = judged(rule, v);
     const double x0 = forehead.x, x1 = forehead.x + forehead.width;

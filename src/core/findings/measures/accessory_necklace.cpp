@@ -20,6 +20,11 @@
 
 namespace rs::findings {
 namespace {
+constexpr int kMinKernel = 3;          // px: the hat transforms' smallest (odd) kernel
+constexpr int kMinRing = 2;            // px: the skin ring around a line is half the kernel, at least this
+constexpr double kSideOffsetRings = 2; // side_step samples this many rings out from the line
+constexpr int kMinRegionKernels = 3;   // a half searched must be this many kernels wide and high
+
 // Skin (by the cheek model) in `r`, 255 where the pixel's colour is the face's skin.
 cv::Mat skin_in(const PhotoContext& ctx, const cv::Rect& r) {
   cv::Mat skin(r.size(), CV_8U);
@@ -112,7 +117,7 @@ Lines long_thin_on_skin(const cv::Mat& mask, const cv::Mat& grey, const cv::Mat&
     if (extent < rule.min_len || stats.at<int>(i, cv::CC_STAT_AREA) > rule.max_width * extent) continue;
     if (!hangs_inwards(labels, i, b, rule)) continue;
     if (ring_skin_share(labels, i, b, skin, rule.ring) < rule.min_skin_ring) continue;
-    if (side_step(grey, labels, i, b, 2.0 * rule.ring) > rule.max_side_step) continue;
+    if (side_step(grey, labels, i, b, kSideOffsetRings * rule.ring) > rule.max_side_step) continue;
     out.length += extent;
     out.boxes.push_back(b + r.tl());
   }
@@ -127,7 +132,7 @@ LineRule line_rule(const RuleSpec& rule, double fw, int k) {
   r.min_skin_ring = rule.param("min_skin_ring");
   r.min_slope = rule.param("min_slope");
   r.max_side_step = rule.param("max_side_step");
-  r.ring = std::max(2, k / 2);
+  r.ring = std::max(kMinRing, k / 2);
   return r;
 }
 
@@ -145,7 +150,7 @@ class Necklace final : public Measure {
     const FaceFrame& fr = ctx.frame();
     const double fw = fr.face_width, half = rule.param("half_width") * fw;
     const int top = cvRound(fr.chin.y + rule.param("from") * fw), bottom = cvRound(fr.chin.y + rule.param("to") * fw);
-    const int k = std::max(3, cvRound(rule.param("line_width") * fw)) | 1;
+    const int k = std::max(kMinKernel, cvRound(rule.param("line_width") * fw)) | 1;
     LineRule lines_rule = line_rule(rule, fw, k);
     double shorter = -1;
     std::vector<Shape> shapes;
@@ -153,7 +158,7 @@ class Necklace final : public Measure {
       const int x0 = cvRound(side == 0 ? fr.centre_x - half : fr.centre_x), x1 = cvRound(side == 0 ? fr.centre_x : fr.centre_x + half);
       lines_rule.left = side == 0;
       const cv::Rect r = clip(cv::Rect(cv::Point(x0, top), cv::Point(x1, bottom)), ctx.size());
-      if (r.width < 3 * k || r.height < 3 * k) return not_assessed(rule, "too little neck below the chin");
+      if (r.width < kMinRegionKernels * k || r.height < kMinRegionKernels * k) return not_assessed(rule, "too little neck below the chin");
       const Lines lines = long_thin_on_skin(thin_ridges(ctx, r, k, rule.param("contrast")), ctx.grey()(r), skin_in(ctx, r), r, lines_rule);
       shorter = shorter < 0 ? lines.length : std::min(shorter, lines.length);
       shapes.push_back(rect_shape(r));

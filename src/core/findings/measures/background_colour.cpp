@@ -6,6 +6,10 @@
 
 namespace rs::findings {
 namespace {
+// Pixels (of the background map's small copy) a mean colour needs; with fewer clean ones the whole
+// expected background is used, with fewer of those the colour is not judged.
+constexpr int kMinPixels = 30;
+
 class BackgroundColour final : public Measure {
  public:
   std::string_view id() const override { return "background.colour"; }
@@ -15,8 +19,8 @@ class BackgroundColour final : public Measure {
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const BackgroundMap& bg = ctx.background();
     cv::Mat region = bg.clean();
-    if (cv::countNonZero(region) < 30) region = bg.prior;
-    if (cv::countNonZero(region) < 30) return not_assessed(rule, "no background visible around the head");
+    if (cv::countNonZero(region) < kMinPixels) region = bg.prior;
+    if (cv::countNonZero(region) < kMinPixels) return not_assessed(rule, "no background visible around the head");
     const cv::Scalar m = cv::mean(bg.lab, region);
     const double L = lab_L(m[0]), a = lab_ab(m[1]), b = lab_ab(m[2]);
     const double dE = std::sqrt(std::pow(L - rule.param("L"), 2) + std::pow(a - rule.param("a"), 2) + std::pow(b - rule.param("b"), 2));

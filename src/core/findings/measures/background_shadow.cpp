@@ -6,6 +6,9 @@
 
 namespace rs::findings {
 namespace {
+constexpr long kMinPixels = 20;  // in each ring (the map's small copy) for a mean lightness
+constexpr int kOutlineStepDeg = 15;  // the near ring is drawn as a polyline of this step
+
 class BackgroundShadow final : public Measure {
  public:
   std::string_view id() const override { return "background.shadow"; }
@@ -30,12 +33,12 @@ class BackgroundShadow final : public Measure {
         sum[ring] += bg.lab.at<cv::Vec3b>(y, x)[0];
         ++n[ring];
       }
-    if (n[0] < 20 || n[1] < 20) return not_assessed(rule, "too little background beside the head");
+    if (n[0] < kMinPixels || n[1] < kMinPixels) return not_assessed(rule, "too little background beside the head");
     const double v = (sum[0] / n[0]) / std::max(1.0, sum[1] / n[1]);
     Finding f = judged(rule, v);
     const float s = static_cast<float>(1 / bg.scale);
     std::vector<Point> ring;
-    for (int a = 0; a <= 360; a += 15) {
+    for (int a = 0; a <= 360; a += kOutlineStepDeg) {
       const double t = a * M_PI / 180;
       ring.push_back({float((bg.head_centre.x + near_r * bg.head_axes.width * std::cos(t)) * s),
                       float((bg.head_centre.y + near_r * bg.head_axes.height * std::sin(t)) * s)});

@@ -9,6 +9,8 @@
 
 namespace rs::findings {
 namespace {
+constexpr std::size_t kMinPixels = 30;  // clean background pixels (the map's small copy) for a spread
+
 class BackgroundSpread final : public Measure {
  public:
   std::string_view id() const override { return "background.spread"; }
@@ -22,7 +24,7 @@ class BackgroundSpread final : public Measure {
     for (int y = 0; y < clean.rows; ++y)
       for (int x = 0; x < clean.cols; ++x)
         if (clean.at<std::uint8_t>(y, x)) px.push_back(bg.lab.at<cv::Vec3b>(y, x));
-    if (px.size() < 30) return not_assessed(rule, "no background visible around the head");
+    if (px.size() < kMinPixels) return not_assessed(rule, "no background visible around the head");
     const cv::Vec3f med = median(px);
     std::vector<double> d;
     d.reserve(px.size());

@@ -10,6 +10,10 @@
 
 namespace rs::findings {
 namespace {
+constexpr int kMinPrior = 50;                // expected background pixels (the map's small copy) to judge
+constexpr double kMinOutlinedArea = 0.002;  // unreached parts smaller than this share of it are not outlined
+constexpr double kHeatCellPx = 8;            // photo px per cell of the heat-map layer
+
 class BackgroundUniformity final : public Measure {
  public:
   std::string_view id() const override { return "background.uniformity"; }
@@ -18,7 +22,7 @@ class BackgroundUniformity final : public Measure {
   std::vector<std::string_view> params() const override { return {"hair_tolerance", "map_full_scale"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const BackgroundMap& bg = ctx.background();
-    if (cv::countNonZero(bg.prior) < 50) return not_assessed(rule, "no background visible around the head");
+    if (cv::countNonZero(bg.prior) < kMinPrior) return not_assessed(rule, "no background visible around the head");
     cv::Mat missed;
     cv::bitwise_and(bg.prior, ~bg.flood, missed);
     long expected = cv::countNonZero(bg.prior), hair = 0;
@@ -38,7 +42,7 @@ class BackgroundUniformity final : public Measure {
     std::vector<std::vector<cv::Point>> contours;
     cv::findContours(missed, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
     for (const auto& c : contours) {
-      if (cv::contourArea(c) < 0.002 * bg.prior.total()) continue;
+      if (cv::contourArea(c) < kMinOutlinedArea * bg.prior.total()) continue;
       std::vector<Point> pts;
       for (const auto& p : c) pts.push_back({float(p.x / bg.scale), float(p.y / bg.scale)});
       pts.push_back(pts.front());
@@ -57,7 +61,7 @@ class BackgroundUniformity final : public Measure {
         const cv::Vec3f q(p[0] * 100.f / 255.f, p[1] - 128.f, p[2] - 128.f);
         dev.at<float>(y, x) = std::min(1.0f, static_cast<float>(cv::norm(q - seed)) / full_scale);
       }
-    f.map = heat_map(dev, cv::Rect2d(0, 0, ctx.size().width, ctx.size().height), 8);
+    f.map = heat_map(dev, cv::Rect2d(0, 0, ctx.size().width, ctx.size().height), kHeatCellPx);
     return f;
   }
 };

@@ -8,6 +8,8 @@
 
 namespace rs::findings {
 namespace {
+constexpr int kMinPixels = 30;  // clean background pixels (the map's small copy) for a mean colour
+
 class ColourCast final : public Measure {
  public:
   std::string_view id() const override { return "colour.cast"; }
@@ -17,7 +19,7 @@ class ColourCast final : public Measure {
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const BackgroundMap& bg = ctx.background();
     const cv::Mat clean = bg.clean();
-    if (cv::countNonZero(clean) < 30) return not_assessed(rule, "no clean background to judge the colour balance");
+    if (cv::countNonZero(clean) < kMinPixels) return not_assessed(rule, "no clean background to judge the colour balance");
     const cv::Scalar m = cv::mean(bg.lab, clean);
     if (lab_L(m[0]) < rule.param("min_L")) return not_assessed(rule, "background too dark to judge the colour balance");
     const double a = lab_ab(m[1]), b = lab_ab(m[2]);

@@ -21,7 +21,7 @@ class SkinNatural final : public Measure {
     const double db = outside(b, rule.param("b_min"), rule.param("b_max"));
     Finding f = judged(rule, std::hypot(da, db));
     f.detail = "a* " + fmt(a) + ", b* " + fmt(b);
-    const double side = std::max(4.0, ctx.frame().ied * 0.28);
+    const double side = cheek_patch_side(ctx.frame().ied);  // the patches the skin model sampled
     f.geometry.push_back(rect_shape(square_at(ctx.frame().right_cheek, side, ctx.size())));
     f.geometry.push_back(rect_shape(square_at(ctx.frame().left_cheek, side, ctx.size()), "a*" + fmt(a, 0) + " b*" + fmt(b, 0)));
     return f;

@@ -5,6 +5,9 @@
 #include <opencv2/imgproc.hpp>
 
 namespace rs::findings {
+namespace {
+constexpr int kMinEyePatch = 9;  // px: a patch cut smaller by the photo's edge is too small to measure
+}  // namespace
 
 std::optional<std::array<EyePatch, 2>> eye_patches(const PhotoContext& ctx, double side_ied) {
   std::array<EyePatch, 2> eyes;
@@ -12,7 +15,7 @@ std::optional<std::array<EyePatch, 2>> eye_patches(const PhotoContext& ctx, doub
   const std::array<Point, 2> centres = {ctx.face().right_eye, ctx.face().left_eye};
   for (int i = 0; i < 2; ++i) {
     eyes[i].box = square_at(centres[i], side, ctx.size());
-    if (eyes[i].box.area() < 9) return std::nullopt;
+    if (eyes[i].box.area() < kMinEyePatch) return std::nullopt;
     eyes[i].outline = landmark_polygon(ctx.face(), 36 + 6 * i, 41 + 6 * i);
     eyes[i].centre = {centres[i].x - eyes[i].box.x, centres[i].y - eyes[i].box.y};
   }

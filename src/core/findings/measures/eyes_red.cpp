@@ -13,6 +13,10 @@
 
 namespace rs::findings {
 namespace {
+constexpr double kPatchIed = 0.5;    // the eye patch's side, inter-eye distances
+constexpr double kInsideGrow = 0.9;  // the eye outline shrunk a little: lids and lashes stay out
+constexpr int kMinRed = 120;         // a red-eye pixel's red channel (8-bit): dark red irises are not flash red-eye
+
 class EyesRed final : public EyeMeasure {
  public:
   std::string_view id() const override { return "eyes.red"; }
@@ -23,13 +27,13 @@ class EyesRed final : public EyeMeasure {
     const double min_a = ctx.skin().valid ? ctx.skin().mean[1] + rule.param("above_skin_a") : 0;
     const double ratio = rule.param("red_ratio"), radius = rule.param("pupil_radius") * ctx.frame().ied;
     return judge_worse_eye(
-        ctx, rule, 0.5, WorseEye::Higher, [&](const EyePatch& e) { return red_share(ctx, e, ratio, radius, min_a); },
+        ctx, rule, kPatchIed, WorseEye::Higher, [&](const EyePatch& e) { return red_share(ctx, e, ratio, radius, min_a); },
         [](double v) { return fmt(v * 100, 1) + "%"; });
   }
 
  private:
   static double red_share(const PhotoContext& ctx, const EyePatch& e, double ratio, double radius, double min_a) {
-    cv::Mat inside = polygon_mask(e.box, e.outline, 0.9);
+    cv::Mat inside = polygon_mask(e.box, e.outline, kInsideGrow);
     cv::Mat pupil = cv::Mat::zeros(inside.size(), CV_8U);
     cv::circle(pupil, cv::Point(cvRound(e.centre.x), cvRound(e.centre.y)), std::max(1, cvRound(radius)), cv::Scalar(255), cv::FILLED);
     inside &= pupil;
@@ -40,7 +44,7 @@ class EyesRed final : public EyeMeasure {
         if (!inside.at<std::uint8_t>(y, x)) continue;
         ++n;
         const cv::Vec3b p = bgr.at<cv::Vec3b>(y, x);
-        hits += p[2] > 120 && p[2] > ratio * p[1] && p[2] > ratio * p[0] && lab.at<cv::Vec3b>(y, x)[1] > min_a;
+        hits += p[2] > kMinRed && p[2] > ratio * p[1] && p[2] > ratio * p[0] && lab.at<cv::Vec3b>(y, x)[1] > min_a;
       }
     return n ? double(hits) / n : 0;
   }

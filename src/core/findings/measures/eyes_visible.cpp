@@ -11,6 +11,12 @@
 
 namespace rs::findings {
 namespace {
+constexpr double kPatchIed = 0.5;    // the eye patch's side, inter-eye distances
+constexpr double kInsideGrow = 0.9;  // inside: the outline shrunk a little (lids and lashes stay out)
+constexpr double kNearGrow = 1.8;    // the eye's surroundings start outside the outline grown this much
+constexpr std::size_t kMinInside = 5, kMinAround = 20;  // pixels for the percentiles and for the surroundings' median
+constexpr double kMinSkin = 20;      // the divisor's floor (grey): a black patch has no contrast to speak of
+
 class EyesVisible final : public EyeMeasure {
  public:
   std::string_view id() const override { return "eyes.visible"; }
@@ -19,14 +25,14 @@ class EyesVisible final : public EyeMeasure {
   std::vector<std::string_view> params() const override { return {"shadow_floor"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     return judge_worse_eye(
-        ctx, rule, 0.5, WorseEye::Lower, [&](const EyePatch& e) { return contrast(ctx, e, rule.param("shadow_floor")); },
+        ctx, rule, kPatchIed, WorseEye::Lower, [&](const EyePatch& e) { return contrast(ctx, e, rule.param("shadow_floor")); },
         [](double v) { return fmt(v, 2); });
   }
 
  private:
   static double contrast(const PhotoContext& ctx, const EyePatch& e, double shadow_floor) {
-    const cv::Mat inside = polygon_mask(e.box, e.outline, 0.9);
-    const cv::Mat near = polygon_mask(e.box, e.outline, 1.8);
+    const cv::Mat inside = polygon_mask(e.box, e.outline, kInsideGrow);
+    const cv::Mat near = polygon_mask(e.box, e.outline, kNearGrow);
     const cv::Mat grey = ctx.grey()(e.box);
     std::vector<std::uint8_t> v, around;
     for (int y = 0; y < e.box.height; ++y)
@@ -34,16 +40,16 @@ class EyesVisible final : public EyeMeasure {
         if (inside.at<std::uint8_t>(y, x)) v.push_back(grey.at<std::uint8_t>(y, x));
         else if (!near.at<std::uint8_t>(y, x)) around.push_back(grey.at<std::uint8_t>(y, x));  // lids, cheek, brow
       }
-    if (v.size() < 5) return 0;
+    if (v.size() < kMinInside) return 0;
     std::sort(v.begin(), v.end());
     // Normalised by the skin's grey so that a dark or pale photo reads alike.
-    double skin = ctx.skin().valid ? lab_L(ctx.skin().mean[0]) * 2.55 : 150;
-    if (around.size() >= 20) {
+    double skin = ctx.skin().valid ? lab_L(ctx.skin().mean[0]) * 2.55 : kTypicalSkinGrey;
+    if (around.size() >= kMinAround) {
       std::nth_element(around.begin(), around.begin() + around.size() / 2, around.end());
       const double shade = around[around.size() / 2];
       if (shade < skin && shade >= shadow_floor * skin) skin = shade;
     }
-    return (v[v.size() * 9 / 10] - v[v.size() / 10]) / std::max(20.0, skin);
+    return (v[v.size() * 9 / 10] - v[v.size() / 10]) / std::max(kMinSkin, skin);  // 90th - 10th percentile
   }
 };
 }  // namespace

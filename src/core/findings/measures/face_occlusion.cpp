@@ -6,6 +6,8 @@
 
 namespace rs::findings {
 namespace {
+constexpr double kBelowEyes = 0.25;  // the lower face starts this many inter-eye distances below the eye line
+
 class Occlusion final : public Measure {
  public:
   std::string_view id() const override { return "face.occlusion"; }
@@ -14,7 +16,7 @@ class Occlusion final : public Measure {
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     if (!ctx.skin().valid) return not_assessed(rule, "cheeks not visible, no skin reference");
     const cv::Rect r = ctx.face_rect();
-    const int from = cvRound(ctx.frame().eye_mid.y + 0.25 * ctx.frame().ied);
+    const int from = cvRound(ctx.frame().eye_mid.y + kBelowEyes * ctx.frame().ied);
     cv::Mat lower = ctx.skin_mask().clone();
     if (from > 0) lower.rowRange(0, std::min(from, lower.rows)).setTo(0);
     const double skin = ctx.skin().share(ctx.lab(), r, lower);

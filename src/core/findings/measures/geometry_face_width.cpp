@@ -3,6 +3,8 @@
 
 namespace rs::findings {
 namespace {
+constexpr float kBandReach = 30;  // px the drawn allowed edges reach above landmark 0 and below landmark 3
+
 class FaceWidth final : public Measure {
  public:
   std::string_view id() const override { return "geometry.face_width"; }
@@ -15,7 +17,7 @@ class FaceWidth final : public Measure {
     Finding f = judged(rule, w);
     f.geometry.push_back(line_shape(lm[0], lm[16], fmt(w, 0) + " px"));
     // The template's allowed face edges around the face centre, at cheek height.
-    const float cx = static_cast<float>(ctx.frame().centre_x), y0 = lm[0].y - 30, y1 = lm[3].y + 30;
+    const float cx = static_cast<float>(ctx.frame().centre_x), y0 = lm[0].y - kBandReach, y1 = lm[3].y + kBandReach;
     for (auto bound : {rule.pass.lo, rule.pass.hi}) {
       if (!bound) continue;
       const float half = static_cast<float>(*bound / 2);

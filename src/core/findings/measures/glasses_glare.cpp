@@ -7,6 +7,9 @@
 
 namespace rs::findings {
 namespace {
+constexpr double kPatchIed = 0.75;  // the patch around each eye, inter-eye distances: a lens's size
+constexpr double kEyeGrow = 1.6;    // the eye itself (sclera, catch lights) is its outline grown this much
+
 class GlassesGlare final : public EyeMeasure {
  public:
   std::string_view id() const override { return "glasses.glare"; }
@@ -16,14 +19,14 @@ class GlassesGlare final : public EyeMeasure {
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const double min_grey = rule.param("min_grey");
     return judge_worse_eye(
-        ctx, rule, 0.75, WorseEye::Higher, [&](const EyePatch& e) { return white_share(ctx, e, min_grey); },
+        ctx, rule, kPatchIed, WorseEye::Higher, [&](const EyePatch& e) { return white_share(ctx, e, min_grey); },
         [](double v) { return fmt(v * 100, 1) + "%"; });
   }
 
  private:
   static double white_share(const PhotoContext& ctx, const EyePatch& e, double min_grey) {
     // The eye itself (sclera, catch lights) is white by nature: only the lens area around it counts.
-    const cv::Mat inside = polygon_mask(e.box, e.outline, 1.6);
+    const cv::Mat inside = polygon_mask(e.box, e.outline, kEyeGrow);
     const cv::Mat grey = ctx.grey()(e.box);
     long n = 0, hits = 0;
     for (int y = 0; y < e.box.height; ++y)

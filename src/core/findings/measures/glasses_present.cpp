@@ -16,6 +16,15 @@
 namespace rs::findings {
 namespace {
 constexpr int kAngles = 48;
+// The lens loops tried about each eye, in levelled inter-eye distances: half widths from
+// kMinHalfWidth to kMaxHalfWidth in kHalfWidthStep steps, heights of kShapes of the width, centres
+// kCentreShifts below the eye (lenses sit a little above or below the pupil).
+constexpr double kMinHalfWidth = 0.34, kMaxHalfWidth = 0.585, kHalfWidthStep = 0.04;
+constexpr double kShapes[] = {0.6, 0.72, 0.85};
+constexpr double kCentreShifts[] = {-0.08, 0.02, 0.12};
+constexpr double kRidgeSide = 3;  // levelled px from the loop to the grey just inside and outside it
+constexpr int kBlur = 3;          // px: the levelled face is smoothed, JPEG noise would read as tiny ridges
+constexpr int kOutlinePoints = 24;  // the drawn loop
 
 struct Loop {
   double cx = 0, cy = 0, a = 0, b = 0;  // centre and half axes in the levelled face
@@ -45,11 +54,11 @@ double ridge(const cv::Mat& g, const Loop& l, double d, double pct) {
 Loop best_loop(const cv::Mat& g, cv::Point2d eye, double pct) {
   const double u = LevelledFace::kIed;
   Loop best;
-  for (double a = 0.34; a <= 0.585; a += 0.04)
-    for (double shape : {0.6, 0.72, 0.85})
-      for (double dy : {-0.08, 0.02, 0.12}) {
+  for (double a = kMinHalfWidth; a <= kMaxHalfWidth; a += kHalfWidthStep)
+    for (double shape : kShapes)
+      for (double dy : kCentreShifts) {
         Loop l{eye.x, eye.y + dy * u, a * u, a * shape * u};
-        l.score = ridge(g, l, 3, pct);
+        l.score = ridge(g, l, kRidgeSide, pct);
         if (l.score > best.score) best = l;
       }
   return best;
@@ -65,8 +74,8 @@ class GlassesPresent final : public Measure {
     const LevelledFace& lf = ctx.levelled();
     if (lf.grey.empty()) return not_assessed(rule, "eyes too close together to measure");
     cv::Mat g;
-    cv::GaussianBlur(lf.grey, g, cv::Size(3, 3), 0);  // JPEG noise would read as tiny ridges
-    const double skin = std::max(40.0, ctx.skin().valid ? lab_L(ctx.skin().mean[0]) * 2.55 : 150);
+    cv::GaussianBlur(lf.grey, g, cv::Size(kBlur, kBlur), 0);
+    const double skin = std::max(kMinSkinGrey, ctx.skin().valid ? lab_L(ctx.skin().mean[0]) * 2.55 : kTypicalSkinGrey);
     const double pct = rule.param("percentile"), half = LevelledFace::kIed / 2.0;
     double weaker = 1e9;
     std::vector<Shape> shapes;
@@ -84,8 +93,8 @@ class GlassesPresent final : public Measure {
  private:
   static std::vector<Point> outline(const LevelledFace& lf, const Loop& l) {
     std::vector<Point> pts;
-    for (int k = 0; k <= 24; ++k) {
-      const double t = 2 * CV_PI * k / 24;
+    for (int k = 0; k <= kOutlinePoints; ++k) {
+      const double t = 2 * CV_PI * k / kOutlinePoints;
       pts.push_back(lf.to_photo({l.cx + l.a * std::cos(t), l.cy + l.b * std::sin(t)}));
     }
     return pts;

@@ -12,6 +12,10 @@
 
 namespace rs::findings {
 namespace {
+constexpr double kJawGap = 0.05;  // inter-eye distances between the jaw line and a zone (the jaw's own shadow)
+// Without a hair colour, hair is what is clearly darker than the skin: under this share of its lightness.
+constexpr double kDarkerThanSkin = 0.6;
+
 class HairShoulders final : public Measure {
  public:
   std::string_view id() const override { return "hair.shoulders"; }
@@ -24,7 +28,7 @@ class HairShoulders final : public Measure {
     if (!ctx.skin().valid) return not_assessed(rule, "cheeks not visible, no skin reference");
     const double bg_tol = rule.param("background_tolerance"), hair_tol = rule.param("hair_tolerance");
     const auto hair = hair_colour(ctx);
-    const double dark = 0.6 * ctx.skin().mean[0];
+    const double dark = kDarkerThanSkin * ctx.skin().mean[0];
     auto hairy = [&](const cv::Vec3b& p, int x, int y) {
       if (is_background(ctx, p, x, y, bg_tol) || ctx.skin().is_skin(p)) return false;
       // Clothing is expected beside the neck, so only hair-coloured pixels count (or, when the hair
@@ -49,7 +53,7 @@ class HairShoulders final : public Measure {
   static std::vector<cv::Rect> strips(const PhotoContext& ctx, const RuleSpec& rule) {
     const auto& lm = ctx.face().landmarks;
     const double ied = ctx.frame().ied;
-    const double w = rule.param("width") * ied, gap = 0.05 * ied;
+    const double w = rule.param("width") * ied, gap = kJawGap * ied;
     const double top = lm[8].y - rule.param("above_chin") * ied, bottom = lm[8].y + rule.param("below_chin") * ied;
     const double right = jaw_x(lm, 0, 1, top) - gap, left = jaw_x(lm, 16, -1, top) + gap;
     auto R = [&](double x0, double x1) { return clip(cv::Rect(cv::Point(cvRound(x0), cvRound(top)), cv::Point(cvRound(x1), cvRound(bottom))), ctx.size()); };
@@ -69,7 +73,7 @@ class HairShoulders final : public Measure {
   // zone's top row: hair hangs from above, clothing rises from below.
   template <class Hairy>
   static double hanging_share(const PhotoContext& ctx, const cv::Rect& zone, Hairy hairy) {
-    if (zone.area() < 4) return 0;
+    if (zone.area() < kMinZonePixels) return 0;
     cv::Mat mask(zone.size(), CV_8U);
     for (int y = 0; y < zone.height; ++y)
       for (int x = 0; x < zone.width; ++x)

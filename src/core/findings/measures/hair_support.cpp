@@ -5,9 +5,18 @@
 #include <cstdint>
 
 namespace rs::findings {
+namespace {
+constexpr double kLightnessWeight = 0.5;  // lab_dist: shading changes lightness more than hue
+// hair_colour samples the band from kHairBandFrom to kHairBandTo of the way from the head top down
+// to the brows (below the crown's highlights, above a fringe's edge), kHairBandHalf face widths
+// either side of the centre, and needs kMinHairPixels pixels that are not skin.
+constexpr double kHairBandFrom = 0.15, kHairBandTo = 0.45, kHairBandHalf = 0.2;
+constexpr int kMinHairBand = 10;
+constexpr std::size_t kMinHairPixels = 10;
+}  // namespace
 
 double lab_dist(const cv::Vec3b& p, const cv::Vec3f& q) {
-  const double dl = (p[0] - q[0]) * 0.5;
+  const double dl = (p[0] - q[0]) * kLightnessWeight;
   return std::sqrt(dl * dl + (p[1] - q[1]) * (p[1] - q[1]) + (p[2] - q[2]) * (p[2] - q[2]));
 }
 
@@ -15,9 +24,11 @@ std::optional<cv::Vec3f> hair_colour(const PhotoContext& ctx) {
   const BackgroundMap& bg = ctx.background();
   if (!bg.head_top_sure) return std::nullopt;
   const FaceFrame& fr = ctx.frame();
-  const double y0 = bg.head_top + 0.15 * (fr.brow_top - bg.head_top), y1 = bg.head_top + 0.45 * (fr.brow_top - bg.head_top);
-  const cv::Rect r = clip(cv::Rect(cv::Point(int(fr.centre_x - 0.2 * fr.face_width), int(y0)), cv::Point(int(fr.centre_x + 0.2 * fr.face_width), int(y1))), ctx.size());
-  if (r.area() < 10) return std::nullopt;
+  const double y0 = bg.head_top + kHairBandFrom * (fr.brow_top - bg.head_top), y1 = bg.head_top + kHairBandTo * (fr.brow_top - bg.head_top);
+  const cv::Rect r = clip(cv::Rect(cv::Point(int(fr.centre_x - kHairBandHalf * fr.face_width), int(y0)),
+                                   cv::Point(int(fr.centre_x + kHairBandHalf * fr.face_width), int(y1))),
+                          ctx.size());
+  if (r.area() < kMinHairBand) return std::nullopt;
   // The band can hold a parting or a high forehead (ppp_003: skin and highlights lift the mean to
   // L 77 over hair of L 20-30), so the median of its pixels that are not skin.
   std::array<std::vector<std::uint8_t>, 3> ch;
@@ -27,7 +38,7 @@ std::optional<cv::Vec3f> hair_colour(const PhotoContext& ctx) {
       if (ctx.skin().valid && ctx.skin().is_skin(p)) continue;
       for (int c = 0; c < 3; ++c) ch[c].push_back(p[c]);
     }
-  if (ch[0].size() < 10) return std::nullopt;
+  if (ch[0].size() < kMinHairPixels) return std::nullopt;
   cv::Vec3f out;
   for (int c = 0; c < 3; ++c) {
     std::nth_element(ch[c].begin(), ch[c].begin() + ch[c].size() / 2, ch[c].end());

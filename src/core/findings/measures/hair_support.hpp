@@ -15,6 +15,8 @@ namespace rs::findings {
 
 using Polygon = std::vector<cv::Point>;
 
+constexpr int kMinZonePixels = 4;  // a zone cut smaller by the photo's edge reads as no hair
+
 // Colour distance in 8-bit Lab where lightness counts half (shading changes lightness more than hue).
 double lab_dist(const cv::Vec3b& p, const cv::Vec3f& q);
 
@@ -39,7 +41,7 @@ ZoneShares zone_shares(const PhotoContext& ctx, const std::vector<Polygon>& zone
   for (const Polygon& poly : zones) {
     const cv::Rect r = clip(cv::boundingRect(poly), ctx.size());
     double share = 0;
-    if (r.area() >= 4) {
+    if (r.area() >= kMinZonePixels) {
       cv::Mat mask = cv::Mat::zeros(r.size(), CV_8U);
       Polygon local;
       for (const auto& p : poly) local.emplace_back(p.x - r.x, p.y - r.y);

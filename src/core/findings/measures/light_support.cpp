@@ -7,6 +7,10 @@
 #include "core/findings/measure.hpp"
 
 namespace rs::findings {
+namespace {
+constexpr double kHeatCellPx = 4;            // photo px per cell of the shadow and glare heat maps
+constexpr std::size_t kMaxOutlines = 5;      // the largest regions past the cut that are outlined
+}  // namespace
 
 int skin_median(const std::array<double, 256>& h) {
   double acc = 0;
@@ -31,7 +35,7 @@ ValueMap tail_map(const PhotoContext& ctx, double cut, Tail tail) {
   cv::max(s, 0.0, s);
   cv::min(s, 1.0, s);
   s.setTo(0, ctx.skin_mask()(r) == 0);
-  return heat_map(s, cv::Rect2d(r), 4);
+  return heat_map(s, cv::Rect2d(r), kHeatCellPx);
 }
 
 void add_tail_outlines(const PhotoContext& ctx, double cut, Tail tail, Finding& f) {
@@ -42,7 +46,7 @@ void add_tail_outlines(const PhotoContext& ctx, double cut, Tail tail, Finding& 
   std::vector<std::vector<cv::Point>> contours;
   cv::findContours(sel, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
   std::sort(contours.begin(), contours.end(), [](const auto& a, const auto& b) { return cv::contourArea(a) > cv::contourArea(b); });
-  for (std::size_t i = 0; i < std::min<std::size_t>(contours.size(), 5); ++i) {
+  for (std::size_t i = 0; i < std::min(contours.size(), kMaxOutlines); ++i) {
     std::vector<Point> pts;
     for (const auto& p : contours[i]) pts.push_back({float(p.x + r.x), float(p.y + r.y)});
     if (pts.size() > 2) {

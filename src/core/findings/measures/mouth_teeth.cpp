@@ -22,7 +22,7 @@ class MouthTeeth final : public Measure {
       for (const auto& p : inner) local.emplace_back(p.x - r.x, p.y - r.y);
       cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{local}, cv::Scalar(255));
       const cv::Mat lab = ctx.lab()(r);
-      const double skin_l = ctx.skin().valid ? ctx.skin().mean[0] : 150;
+      const double skin_l = ctx.skin().valid ? ctx.skin().mean[0] : kTypicalSkinGrey;  // 8-bit L, about the grey
       const double min_l = rule.param("min_lightness_vs_skin") * skin_l;
       const double max_chroma = rule.param("max_chroma");
       for (int y = 0; y < r.height; ++y)

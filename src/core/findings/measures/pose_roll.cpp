@@ -9,6 +9,11 @@
 
 namespace rs::findings {
 namespace {
+// Drawing: the eye line extended by kEyeLineReach of the eye distance beyond each eye, and a level
+// reference kLevelHalf inter-eye distances either side of the midpoint.
+constexpr float kEyeLineReach = 0.4f;
+constexpr double kLevelHalf = 0.9;
+
 class PoseRoll final : public Measure {
  public:
   std::string_view id() const override { return "pose.roll"; }
@@ -32,10 +37,10 @@ class PoseRoll final : public Measure {
     f.detail = note;
     // The eye line extended a little beyond both eyes, and a level reference through the midpoint.
     const Point r = face.right_eye, l = face.left_eye;
-    const float ex = (l.x - r.x) * 0.4f, ey = (l.y - r.y) * 0.4f;
+    const float ex = (l.x - r.x) * kEyeLineReach, ey = (l.y - r.y) * kEyeLineReach;
     f.geometry.push_back(line_shape({r.x - ex, r.y - ey}, {l.x + ex, l.y + ey}, fmt(face.roll_deg) + "°"));
     const Point m = ctx.frame().eye_mid;
-    const float half = static_cast<float>(ctx.frame().ied * 0.9);
+    const float half = static_cast<float>(ctx.frame().ied * kLevelHalf);
     f.geometry.push_back(line_shape({m.x - half, m.y}, {m.x + half, m.y}));
     return f;
   }

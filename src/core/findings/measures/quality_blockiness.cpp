@@ -6,6 +6,10 @@
 
 namespace rs::findings {
 namespace {
+// JPEG's 8x8 blocks: a step between columns (rows) x and x + 1 with x % 8 == 7 crosses a block edge.
+constexpr int kBlockMask = 7;
+constexpr double kMinInsideStep = 0.05;  // grey: the divisor's floor on a perfectly flat face
+
 class Blockiness final : public Measure {
  public:
   std::string_view id() const override { return "quality.blockiness"; }
@@ -21,14 +25,14 @@ class Blockiness final : public Measure {
       const auto* below = g.ptr<std::uint8_t>(y + 1);
       for (int x = r.x; x < r.x + r.width - 1; ++x) {
         const int dh = std::abs(row[x + 1] - row[x]), dv = std::abs(below[x] - row[x]);
-        ((x & 7) == 7 ? at_edge : inside) += dh;
-        ++((x & 7) == 7 ? n_edge : n_inside);
-        ((y & 7) == 7 ? at_edge : inside) += dv;
-        ++((y & 7) == 7 ? n_edge : n_inside);
+        ((x & kBlockMask) == kBlockMask ? at_edge : inside) += dh;
+        ++((x & kBlockMask) == kBlockMask ? n_edge : n_inside);
+        ((y & kBlockMask) == kBlockMask ? at_edge : inside) += dv;
+        ++((y & kBlockMask) == kBlockMask ? n_edge : n_inside);
       }
     }
     if (!n_edge || !n_inside) return not_assessed(rule, "face too small");
-    const double v = (at_edge / n_edge) / std::max(0.05, inside / n_inside);
+    const double v = (at_edge / n_edge) / std::max(kMinInsideStep, inside / n_inside);
     Finding f = judged(rule, v);
     f.geometry.push_back(rect_shape(r, fmt(v, 2)));
     return f;

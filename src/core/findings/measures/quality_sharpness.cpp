@@ -7,6 +7,9 @@
 
 namespace rs::findings {
 namespace {
+constexpr int kMinFacePx = 64;   // face rectangle area below which sharpness is not judged
+constexpr int kLaplacian = 3;    // aperture of the Laplacian whose variance is the value
+
 class Sharpness final : public Measure {
  public:
   std::string_view id() const override { return "quality.sharpness"; }
@@ -15,13 +18,13 @@ class Sharpness final : public Measure {
   std::vector<std::string_view> params() const override { return {"ied_px"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const cv::Rect r = ctx.face_rect();
-    if (r.area() < 64) return not_assessed(rule, "face too small");
+    if (r.area() < kMinFacePx) return not_assessed(rule, "face too small");
     const double scale = rule.param("ied_px") / std::max(1.0, ctx.frame().ied);
     cv::Mat face, lap;
     cv::resize(ctx.grey()(r), face, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
     cv::Mat mask;
     cv::resize(ctx.skin_mask()(r), mask, face.size(), 0, 0, cv::INTER_NEAREST);
-    cv::Laplacian(face, lap, CV_16S, 3);
+    cv::Laplacian(face, lap, CV_16S, kLaplacian);
     // The whole face rectangle (eyes, brows and lips carry the detail), not just the skin.
     cv::Scalar mean, sd;
     cv::meanStdDev(lap, mean, sd);

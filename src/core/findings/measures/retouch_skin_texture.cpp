@@ -24,6 +24,13 @@ double masked_median(const cv::Mat& m, const cv::Mat& mask) {
   return 255;
 }
 
+constexpr int kMinFacePx = 64;       // face rectangle area below which texture is not judged
+constexpr double kTenths = 10.0;     // detail in tenths of a grey level: smoothed skin leaves well under one
+constexpr double kFineSigma = 1.2;   // px at params.ied_px: the blur whose residue is "fine texture"
+constexpr double kEyeBoxIed = 0.45;  // the eye boxes' side, in params.ied_px
+constexpr int kMinSkinPx = 50, kMinEyePx = 20;  // pixels the two masks need
+constexpr double kMinEyeEnergy = 0.1;  // the divisor's floor (grey levels) for eyes with no detail
+
 class SkinTexture final : public Measure {
  public:
   std::string_view id() const override { return "retouch.skin_texture"; }
@@ -32,7 +39,7 @@ class SkinTexture final : public Measure {
   std::vector<std::string_view> params() const override { return {"ied_px"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const cv::Rect r = ctx.face_rect();
-    if (r.area() < 64) return not_assessed(rule, "face too small");
+    if (r.area() < kMinFacePx) return not_assessed(rule, "face too small");
     const double scale = rule.param("ied_px") / std::max(1.0, ctx.frame().ied);
     cv::Mat face, smooth, detail, skin;
     const auto interp = scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR;
@@ -40,21 +47,21 @@ class SkinTexture final : public Measure {
     cv::resize(ctx.skin_mask()(r), skin, face.size(), 0, 0, cv::INTER_NEAREST);
     // In float and in tenths of a grey level: smoothed skin leaves detail well below one level.
     cv::Mat facef;
-    face.convertTo(facef, CV_32F, 10.0);
-    cv::GaussianBlur(facef, smooth, cv::Size(0, 0), 1.2);
+    face.convertTo(facef, CV_32F, kTenths);
+    cv::GaussianBlur(facef, smooth, cv::Size(0, 0), kFineSigma);
     cv::absdiff(facef, smooth, detail);
     detail.convertTo(detail, CV_8U);
     // Eyes: boxes around both eye outlines.
     cv::Mat eyes = cv::Mat::zeros(face.size(), CV_8U);
     for (const auto& e : {ctx.face().right_eye, ctx.face().left_eye}) {
       const Point local{float((e.x - r.x) * scale), float((e.y - r.y) * scale)};
-      cv::rectangle(eyes, square_at(local, 0.45 * rule.param("ied_px"), face.size()), cv::Scalar(255), cv::FILLED);
+      cv::rectangle(eyes, square_at(local, kEyeBoxIed * rule.param("ied_px"), face.size()), cv::Scalar(255), cv::FILLED);
     }
-    if (cv::countNonZero(skin) < 50 || cv::countNonZero(eyes) < 20) return not_assessed(rule, "skin or eyes not visible");
+    if (cv::countNonZero(skin) < kMinSkinPx || cv::countNonZero(eyes) < kMinEyePx) return not_assessed(rule, "skin or eyes not visible");
     // Skin: the median detail, so that the nose, lip and jaw edges inside the mask do not count;
     // eyes: the mean, which the eyes' edges dominate.
-    const double skin_energy = masked_median(detail, skin) / 10, eye_energy = cv::mean(detail, eyes)[0] / 10;
-    const double v = skin_energy / std::max(0.1, eye_energy);
+    const double skin_energy = masked_median(detail, skin) / kTenths, eye_energy = cv::mean(detail, eyes)[0] / kTenths;
+    const double v = skin_energy / std::max(kMinEyeEnergy, eye_energy);
     Finding f = judged(rule, v);
     f.detail = "skin " + fmt(skin_energy, 2) + ", eyes " + fmt(eye_energy, 2);
     f.geometry.push_back(rect_shape(r, fmt(v, 2)));
