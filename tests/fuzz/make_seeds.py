@@ -11,7 +11,8 @@ The JPEG bases are committed in the corpus (valid-*.jpg, valid-*.png made from t
 big): small, low-quality copies of two public-domain portraits that Debian ships (astronaut.png from
 python3-skimage, grace_hopper.jpg from python-matplotlib-data), made with ImageMagick by the commands
 in BASES when missing. The PNGs are written here with zlib. Files named crash-* are inputs the
-fuzzer once crashed on; this script never writes or deletes them.
+fuzzer once crashed on, found-* small inputs a fuzzing run found new paths with; this script never
+writes or deletes them.
 
     python3 tests/fuzz/make_seeds.py [CORPUS_DIR]
 """
