@@ -77,8 +77,14 @@ close_gui() {
   local pid=$1 wid
   wid=$(xdotool search --pid "$pid" --name "ReviewStation" 2>/dev/null | head -1) || true
   [ -n "$wid" ] || fail "no window of pid $pid"
-  xdotool windowfocus --sync "$wid" 2>/dev/null || true
-  xdotool key --clearmodifiers ctrl+q
+  # On a loaded machine a key can arrive before the window has focus: press again, up to 3 times.
+  local try i
+  for try in 1 2 3; do
+    xdotool windowfocus --sync "$wid" 2>/dev/null || true
+    xdotool key --clearmodifiers ctrl+q
+    for i in $(seq 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null || break
+  done
   wait_exit "$pid" 20
   [ "$rc" = 0 ] || fail "the workstation (pid $pid) exited with $rc on Ctrl+Q"
 }
