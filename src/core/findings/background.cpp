@@ -5,6 +5,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "core/findings/colour.hpp"
+
 namespace rs::findings {
 
 double BackgroundMap::connected_share() const {
@@ -64,24 +66,6 @@ constexpr double kBesideFrom = 0.8, kBesideTo = 1.3, kBesideReached = 0.3;
 constexpr double kHairSampleFrom = 0.45, kHairSampleTo = 0.3, kHairEdgeDeltaE = 20;
 // When the head top is not found: an estimate this many face widths above the brows.
 constexpr double kEstimatedHeadTop = 0.75;
-
-cv::Vec3b patch_median(const cv::Mat& lab, const cv::Rect& r) {
-  cv::Vec3b out;
-  std::vector<std::uint8_t> v;
-  for (int c = 0; c < 3; ++c) {
-    v.clear();
-    for (int y = r.y; y < r.y + r.height; ++y)
-      for (int x = r.x; x < r.x + r.width; ++x) v.push_back(lab.at<cv::Vec3b>(y, x)[c]);
-    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
-    out[c] = v[v.size() / 2];
-  }
-  return out;
-}
-
-double lab_distance(const cv::Vec3b& a, const cv::Vec3b& b) {
-  const double dl = (a[0] - b[0]) * 100.0 / 255.0;
-  return std::sqrt(dl * dl + double(a[1] - b[1]) * (a[1] - b[1]) + double(a[2] - b[2]) * (a[2] - b[2]));
-}
 
 // Where background should be: a window around the head, minus an ellipse generous enough for hair,
 // minus the neck and body below the chin.
@@ -143,7 +127,7 @@ BackgroundMap map_background(const cv::Mat& bgr, const FaceFrame& fr, const cv::
   const int ps = std::max(kMinSeedPatch, std::min(small.cols, small.rows) / kSeedPatchDivisor);
   const int inset = std::max(kMinSeedInset, std::min(small.cols, small.rows) / kSeedInsetDivisor);
   const cv::Rect tl(inset, inset, ps, ps), tr(small.cols - ps - inset, inset, ps, ps);
-  const cv::Vec3b a = patch_median(bm.lab, tl), b = patch_median(bm.lab, tr);
+  const cv::Vec3b a = channel_medians(bm.lab(tl)), b = channel_medians(bm.lab(tr));
   bm.seeds_agree = lab_distance(a, b) < kSeedsAgreeDeltaE;
   std::vector<cv::Point> seeds;
   if (bm.seeds_agree || a[0] >= b[0]) seeds.emplace_back(inset + ps / 2, inset + ps / 2);

@@ -52,19 +52,15 @@ SkinModel skin_model(const cv::Mat& lab, const FaceFrame& frame) {
     samples.push_back(lab(r).clone().reshape(3, r.area()));
   }
   if (samples.rows < kMinSamples) return m;
-  // Median-centred statistics so that a freckle or a strand of hair does not move the model.
-  std::vector<cv::Mat> ch;
-  cv::split(samples, ch);
+  // Median-centred statistics so that a freckle or a strand of hair does not move the model: the
+  // channel medians, and the medians of each channel's distance from them (MAD).
+  const cv::Vec3b med = channel_medians(samples);
+  cv::Mat dev;
+  cv::absdiff(samples, cv::Scalar(med[0], med[1], med[2]), dev);
+  const cv::Vec3b mad = channel_medians(dev);
   for (int c = 0; c < 3; ++c) {
-    std::vector<std::uint8_t> v(ch[c].begin<std::uint8_t>(), ch[c].end<std::uint8_t>());
-    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
-    const float med = v[v.size() / 2];
-    std::vector<float> dev;
-    dev.reserve(v.size());
-    for (auto x : v) dev.push_back(std::fabs(x - med));
-    std::nth_element(dev.begin(), dev.begin() + dev.size() / 2, dev.end());
-    m.mean[c] = med;
-    m.sd[c] = kMadToSd * dev[dev.size() / 2] + kQuantisation;
+    m.mean[c] = med[c];
+    m.sd[c] = kMadToSd * static_cast<float>(mad[c]) + kQuantisation;
   }
   m.valid = true;
   return m;

@@ -5,6 +5,7 @@
 
 #include <opencv2/core.hpp>
 
+#include "core/findings/colour.hpp"
 #include "core/findings/face_frame.hpp"
 
 namespace rs::findings {
@@ -20,15 +21,18 @@ constexpr double kCheekPatchIed = 0.28;
 constexpr double kMinCheekPatch = 4.0;
 inline double cheek_patch_side(double ied) { return std::max(kMinCheekPatch, ied * kCheekPatchIed); }
 
-// The face's skin grey (0-255) that contrast measures divide by: the model's lightness, or
-// kTypicalSkinGrey (a mid skin tone) when the cheeks gave no model; at least kMinSkinGrey, so a very
-// dark face does not inflate every contrast.
+// The face's skin grey (0-255) that contrast measures divide by: SkinModel::grey(), the model's
+// lightness, or kTypicalSkinGrey (a mid skin tone) when the cheeks gave no model; at least
+// kMinSkinGrey, so a very dark face does not inflate every contrast.
 constexpr double kTypicalSkinGrey = 150, kMinSkinGrey = 40;
 
 struct SkinModel {
   bool valid = false;
   cv::Vec3f mean{0, 0, 0};
   cv::Vec3f sd{0, 0, 0};
+  // The cheeks' lightness on the 0-255 scale of a grey image (the stored L, L*·255/100), or
+  // kTypicalSkinGrey without a model.
+  double grey() const { return valid ? mean[0] : kTypicalSkinGrey; }
   bool is_skin(const cv::Vec3b& lab, double sigmas = kSkinSigmas) const;
   // Share (0..1) of pixels in `roi` of `lab` that look like skin, counting only where mask != 0
   // (an empty mask counts every pixel).
@@ -36,9 +40,5 @@ struct SkinModel {
 };
 
 SkinModel skin_model(const cv::Mat& lab, const FaceFrame& frame);
-
-// CIELAB from OpenCV's 8-bit encoding.
-inline double lab_L(double l8) { return l8 * 100.0 / 255.0; }
-inline double lab_ab(double ab8) { return ab8 - 128.0; }
 
 }  // namespace rs::findings

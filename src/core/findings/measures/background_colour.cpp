@@ -2,6 +2,7 @@
 // target (params L, a, b; white for the ID card).
 #include <opencv2/imgproc.hpp>
 
+#include "core/findings/colour.hpp"
 #include "core/findings/measure.hpp"
 
 namespace rs::findings {
@@ -23,7 +24,7 @@ class BackgroundColour final : public Measure {
     if (cv::countNonZero(region) < kMinPixels) return not_assessed(rule, "no background visible around the head");
     const cv::Scalar m = cv::mean(bg.lab, region);
     const double L = lab_L(m[0]), a = lab_ab(m[1]), b = lab_ab(m[2]);
-    const double dE = std::sqrt(std::pow(L - rule.param("L"), 2) + std::pow(a - rule.param("a"), 2) + std::pow(b - rule.param("b"), 2));
+    const double dE = lab_distance({L, a, b}, {rule.param("L"), rule.param("a"), rule.param("b")}, kDeltaE76OfCielab);
     Finding f = judged(rule, dE);
     f.detail = "L* " + fmt(L, 0) + ", a* " + fmt(a, 1) + ", b* " + fmt(b, 1);
     return f;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/findings/colour.hpp"
 #include "core/findings/measure.hpp"
 
 namespace rs::findings {
@@ -25,30 +26,15 @@ class BackgroundSpread final : public Measure {
       for (int x = 0; x < clean.cols; ++x)
         if (clean.at<std::uint8_t>(y, x)) px.push_back(bg.lab.at<cv::Vec3b>(y, x));
     if (px.size() < kMinPixels) return not_assessed(rule, "no background visible around the head");
-    const cv::Vec3f med = median(px);
+    const cv::Vec3b med = channel_medians(px);
     std::vector<double> d;
     d.reserve(px.size());
-    for (const auto& p : px) {
-      const double dl = lab_L(p[0]) - lab_L(med[0]), da = p[1] - med[1], db = p[2] - med[2];
-      d.push_back(std::sqrt(dl * dl + da * da + db * db));
-    }
+    for (const auto& p : px) d.push_back(lab_distance(p, med));
     const auto nth = d.begin() + static_cast<std::ptrdiff_t>(rule.param("percentile") * (d.size() - 1));
     std::nth_element(d.begin(), nth, d.end());
     Finding f = judged(rule, *nth);
     f.detail = "median L* " + fmt(lab_L(med[0]), 0) + ", a* " + fmt(lab_ab(med[1]), 1) + ", b* " + fmt(lab_ab(med[2]), 1);
     return f;
-  }
-
- private:
-  static cv::Vec3f median(const std::vector<cv::Vec3b>& px) {
-    cv::Vec3f out;
-    std::vector<std::uint8_t> c(px.size());
-    for (int k = 0; k < 3; ++k) {
-      for (std::size_t i = 0; i < px.size(); ++i) c[i] = px[i][k];
-      std::nth_element(c.begin(), c.begin() + c.size() / 2, c.end());
-      out[k] = c[c.size() / 2];
-    }
-    return out;
   }
 };
 }  // namespace

@@ -5,6 +5,7 @@
 // (hair_colour, when the head top was found) leave the count (ppp_003: hair to the frame's edges).
 #include <opencv2/imgproc.hpp>
 
+#include "core/findings/colour.hpp"
 #include "core/findings/measure.hpp"
 #include "core/findings/measures/hair_support.hpp"
 
@@ -30,7 +31,7 @@ class BackgroundUniformity final : public Measure {
       const double tolerance = rule.param("hair_tolerance");
       for (int y = 0; y < missed.rows; ++y)
         for (int x = 0; x < missed.cols; ++x)
-          if (missed.at<std::uint8_t>(y, x) && lab_dist(bg.lab.at<cv::Vec3b>(y, x), *colour) < tolerance) {
+          if (missed.at<std::uint8_t>(y, x) && lab_distance(bg.lab.at<cv::Vec3b>(y, x), *colour, kHairLightness) < tolerance) {
             missed.at<std::uint8_t>(y, x) = 0;
             ++hair;
           }
@@ -53,14 +54,10 @@ class BackgroundUniformity final : public Measure {
     // params.map_full_scale is full colour (what the reviewer sees, not a judgement).
     const float full_scale = float(rule.param("map_full_scale"));
     cv::Mat dev(bg.lab.size(), CV_32F, cv::Scalar(0));
-    const cv::Vec3f seed(bg.seed_lab[0] * 100.f / 255.f, bg.seed_lab[1] - 128.f, bg.seed_lab[2] - 128.f);
     for (int y = 0; y < dev.rows; ++y)
-      for (int x = 0; x < dev.cols; ++x) {
-        if (!bg.prior.at<std::uint8_t>(y, x)) continue;
-        const cv::Vec3b p = bg.lab.at<cv::Vec3b>(y, x);
-        const cv::Vec3f q(p[0] * 100.f / 255.f, p[1] - 128.f, p[2] - 128.f);
-        dev.at<float>(y, x) = std::min(1.0f, static_cast<float>(cv::norm(q - seed)) / full_scale);
-      }
+      for (int x = 0; x < dev.cols; ++x)
+        if (bg.prior.at<std::uint8_t>(y, x))
+          dev.at<float>(y, x) = std::min(1.0f, static_cast<float>(lab_distance(bg.lab.at<cv::Vec3b>(y, x), bg.seed_lab)) / full_scale);
     f.map = heat_map(dev, cv::Rect2d(0, 0, ctx.size().width, ctx.size().height), kHeatCellPx);
     return f;
   }

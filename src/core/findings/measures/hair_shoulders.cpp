@@ -33,7 +33,7 @@ class HairShoulders final : public Measure {
       if (is_background(ctx, p, x, y, bg_tol) || ctx.skin().is_skin(p)) return false;
       // Clothing is expected beside the neck, so only hair-coloured pixels count (or, when the hair
       // colour is unknown, pixels clearly darker than the skin).
-      return hair ? lab_dist(p, *hair) <= hair_tol : p[0] < dark;
+      return hair ? lab_distance(p, *hair, kHairLightness) <= hair_tol : p[0] < dark;
     };
     double worst = 0;
     std::vector<Shape> outlines;

@@ -1,12 +1,10 @@
 #include "core/findings/measures/hair_support.hpp"
 
-#include <array>
 #include <cmath>
 #include <cstdint>
 
 namespace rs::findings {
 namespace {
-constexpr double kLightnessWeight = 0.5;  // lab_dist: shading changes lightness more than hue
 // hair_colour samples the band from kHairBandFrom to kHairBandTo of the way from the head top down
 // to the brows (below the crown's highlights, above a fringe's edge), kHairBandHalf face widths
 // either side of the centre, and needs kMinHairPixels pixels that are not skin.
@@ -14,11 +12,6 @@ constexpr double kHairBandFrom = 0.15, kHairBandTo = 0.45, kHairBandHalf = 0.2;
 constexpr int kMinHairBand = 10;
 constexpr std::size_t kMinHairPixels = 10;
 }  // namespace
-
-double lab_dist(const cv::Vec3b& p, const cv::Vec3f& q) {
-  const double dl = (p[0] - q[0]) * kLightnessWeight;
-  return std::sqrt(dl * dl + (p[1] - q[1]) * (p[1] - q[1]) + (p[2] - q[2]) * (p[2] - q[2]));
-}
 
 std::optional<cv::Vec3f> hair_colour(const PhotoContext& ctx) {
   const BackgroundMap& bg = ctx.background();
@@ -31,27 +24,21 @@ std::optional<cv::Vec3f> hair_colour(const PhotoContext& ctx) {
   if (r.area() < kMinHairBand) return std::nullopt;
   // The band can hold a parting or a high forehead (ppp_003: skin and highlights lift the mean to
   // L 77 over hair of L 20-30), so the median of its pixels that are not skin.
-  std::array<std::vector<std::uint8_t>, 3> ch;
+  std::vector<cv::Vec3b> hair;
   for (int y = r.y; y < r.y + r.height; ++y)
     for (int x = r.x; x < r.x + r.width; ++x) {
       const cv::Vec3b p = ctx.lab().at<cv::Vec3b>(y, x);
-      if (ctx.skin().valid && ctx.skin().is_skin(p)) continue;
-      for (int c = 0; c < 3; ++c) ch[c].push_back(p[c]);
+      if (!(ctx.skin().valid && ctx.skin().is_skin(p))) hair.push_back(p);
     }
-  if (ch[0].size() < kMinHairPixels) return std::nullopt;
-  cv::Vec3f out;
-  for (int c = 0; c < 3; ++c) {
-    std::nth_element(ch[c].begin(), ch[c].begin() + ch[c].size() / 2, ch[c].end());
-    out[c] = ch[c][ch[c].size() / 2];
-  }
-  return out;
+  if (hair.size() < kMinHairPixels) return std::nullopt;
+  return cv::Vec3f(channel_medians(hair));
 }
 
 bool is_background(const PhotoContext& ctx, const cv::Vec3b& p, int x, int y, double tolerance) {
   const BackgroundMap& bg = ctx.background();
   const int fx = static_cast<int>(x * bg.scale), fy = static_cast<int>(y * bg.scale);
   if (bg.flood.at<std::uint8_t>(std::min(fy, bg.flood.rows - 1), std::min(fx, bg.flood.cols - 1))) return true;
-  return lab_dist(p, cv::Vec3f(bg.seed_lab[0], bg.seed_lab[1], bg.seed_lab[2])) < tolerance;
+  return lab_distance(p, bg.seed_lab, kHairLightness) < tolerance;
 }
 
 }  // namespace rs::findings

@@ -8,6 +8,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "core/findings/colour.hpp"
 #include "core/findings/context.hpp"
 #include "core/findings/measure.hpp"
 
@@ -17,8 +18,12 @@ using Polygon = std::vector<cv::Point>;
 
 constexpr int kMinZonePixels = 4;  // a zone cut smaller by the photo's edge reads as no hair
 
-// Colour distance in 8-bit Lab where lightness counts half (shading changes lightness more than hue).
-double lab_dist(const cv::Vec3b& p, const cv::Vec3f& q);
+// The lightness scale of the hair measures' colour distance (lab_distance(p, q, kHairLightness)):
+// half a unit per stored 8-bit L level, meant as "lightness counts half" because shading changes
+// lightness more than hue. Stored L is 2.55 levels per L* unit, so this is 1.275 per L* unit: a
+// little more than in ΔE76 (kDeltaE76), not half. The spec's background_tolerance (via
+// is_background) and hair_tolerance (background.uniformity, hair.shoulders) were tuned with it.
+inline constexpr LightnessScale kHairLightness{1, 2};
 
 // Hair colour (8-bit Lab): the per-channel median of the non-skin pixels in the middle of the band
 // between the head top and the hairline, when the head top was found against the background.
