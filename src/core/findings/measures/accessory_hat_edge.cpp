@@ -31,7 +31,7 @@ class HatEdge final : public Measure {
     const cv::Rect forehead(cvRound(lf.eye_mid.x - half), cvRound(lf.eye_mid.y - to), cvRound(2 * half), cvRound(to - from));
     int row = 0;
     const double edge = edge_path(gy, forehead, kStrips, kSlack, &row);
-    const double skin = std::max(kMinSkinGrey, ctx.skin().valid ? lab_L(ctx.skin().mean[0]) * 2.55 : kTypicalSkinGrey);
+    const double skin = std::max(kMinSkinGrey, ctx.skin().grey());
     const double v = std::max(0.0, edge) / skin;
     Finding f = judged(rule, v);
     const double x0 = forehead.x, x1 = forehead.x + forehead.width;

@@ -43,7 +43,7 @@ class EyesVisible final : public EyeMeasure {
     if (v.size() < kMinInside) return 0;
     std::sort(v.begin(), v.end());
     // Normalised by the skin's grey so that a dark or pale photo reads alike.
-    double skin = ctx.skin().valid ? lab_L(ctx.skin().mean[0]) * 2.55 : kTypicalSkinGrey;
+    double skin = ctx.skin().grey();
     if (around.size() >= kMinAround) {
       std::nth_element(around.begin(), around.begin() + around.size() / 2, around.end());
       const double shade = around[around.size() / 2];

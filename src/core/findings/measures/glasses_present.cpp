@@ -75,7 +75,7 @@ class GlassesPresent final : public Measure {
     if (lf.grey.empty()) return not_assessed(rule, "eyes too close together to measure");
     cv::Mat g;
     cv::GaussianBlur(lf.grey, g, cv::Size(kBlur, kBlur), 0);
-    const double skin = std::max(kMinSkinGrey, ctx.skin().valid ? lab_L(ctx.skin().mean[0]) * 2.55 : kTypicalSkinGrey);
+    const double skin = std::max(kMinSkinGrey, ctx.skin().grey());
     const double pct = rule.param("percentile"), half = LevelledFace::kIed / 2.0;
     double weaker = 1e9;
     std::vector<Shape> shapes;
