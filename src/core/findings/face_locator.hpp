@@ -1,7 +1,9 @@
 #pragma once
 // Finds faces and their 68 landmarks: dlib's HOG frontal detector, then the iBUG 68-point shape
 // model (LandmarkModel). Both are loaded once; locate() is const and safe to call from many threads.
-// dlib headers stay inside face_locator.cpp because they compile slowly.
+// Each finder has its own file: face_locator_frontal.cpp (locate), face_locator_profile.cpp
+// (locate_turned) and face_locator_beside.cpp (locate_beside); dlib headers stay inside
+// face_locator_frontal.cpp because they compile slowly.
 #include <filesystem>
 #include <memory>
 #include <vector>
