@@ -3,13 +3,10 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <mutex>
-#include <system_error>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 #include <opencv2/core/utility.hpp>
@@ -18,6 +15,7 @@
 #include "cli/thread_count.hpp"
 #include "core/findings/engine.hpp"
 #include "core/util/file_read.hpp"
+#include "core/util/parallel.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -160,40 +158,28 @@ int run_check(const rs::cli::Args& args) {
   const bool tty = isatty(fileno(stderr));
   std::mutex mu;
   std::size_t printed = 0, finished = 0;
-  std::atomic<std::size_t> next{0};
   const auto t0 = std::chrono::steady_clock::now();
-  auto worker = [&] {
-    for (std::size_t i; (i = next++) < items.size();) {
-      Item result = check_one(inputs[i], *engine, doc, as_json);
-      std::lock_guard lock(mu);
-      result.done = true;
-      items[i] = std::move(result);
-      ++finished;
-      // Print in input order as soon as the next one in line is ready.
-      while (printed < items.size() && items[printed].done) {
-        if (tty) std::fputs("\r\033[K", stderr);
-        std::fputs(items[printed].text.c_str(), stdout);
-        std::fflush(stdout);
-        ++printed;
-      }
-      if (tty) progress(finished, items.size());
+  const auto run = rs::util::for_each_index(items.size(), threads, [&](std::size_t i) {
+    Item result = check_one(inputs[i], *engine, doc, as_json);
+    std::lock_guard lock(mu);
+    result.done = true;
+    items[i] = std::move(result);
+    ++finished;
+    // Print in input order as soon as the next one in line is ready.
+    while (printed < items.size() && items[printed].done) {
+      if (tty) std::fputs("\r\033[K", stderr);
+      std::fputs(items[printed].text.c_str(), stdout);
+      std::fflush(stdout);
+      ++printed;
     }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) {
-    try {
-      pool.emplace_back(worker);
-    } catch (const std::system_error& e) {  // out of threads or memory: go on with the ones there are
-      std::fprintf(stderr, "check: started %zu of %d threads (%s)\n", pool.size() + 1, threads, e.what());
-      break;
-    }
-  }
-  worker();
-  for (auto& t : pool) t.join();
+    if (tty) progress(finished, items.size());
+  });
+  // Out of threads or memory: the batch went on with the ones there were.
+  if (!run.thread_error.empty()) std::fprintf(stderr, "check: started %d of %d threads (%s)\n", run.threads, threads, run.thread_error.c_str());
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const bool all_read = std::all_of(items.begin(), items.end(), [](const Item& it) { return it.error.empty(); });
   std::fprintf(stderr, "checked %zu photo(s) in %.2f s (%.1f photos/s, %d thread(s))\n", items.size(), secs, items.size() / std::max(secs, 1e-9),
-               int(pool.size()) + 1);
+               run.threads);
   return all_read ? 0 : 1;
 }
 }  // namespace

@@ -1,12 +1,11 @@
 #include "core/bench/bench_findings.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
-#include <thread>
 
 #include "core/findings/engine.hpp"
+#include "core/util/parallel.hpp"
 
 namespace rs::bench {
 
@@ -34,15 +33,9 @@ FindingsFigures measure_findings(const findings::Engine& engine, const std::vect
   f.findings_ms_p95 = percentile(ms, 0.95);
 
   // Batch: every photo `rounds` times, shared out over the threads.
-  std::atomic<std::size_t> next{0};
   std::size_t total = photos.size() * std::size_t(rounds);
   auto t0 = clock::now();
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t)
-    pool.emplace_back([&] {
-      for (std::size_t i; (i = next++) < total;) engine.analyse(photos[i % photos.size()], "id_card");
-    });
-  for (auto& th : pool) th.join();
+  util::for_each_index(total, threads, [&](std::size_t i) { engine.analyse(photos[i % photos.size()], "id_card"); });
   double secs = std::chrono::duration<double>(clock::now() - t0).count();
   f.check_photos_per_s = secs > 0 ? double(total) / secs : 0;
   return f;

@@ -1,11 +1,8 @@
 #include "core/findings/labels.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <fstream>
 #include <iterator>
 #include <stdexcept>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +11,7 @@
 #include "core/findings/measure.hpp"
 #include "core/photo/crop.hpp"
 #include "core/util/file_read.hpp"
+#include "core/util/parallel.hpp"
 #include "core/util/paths.hpp"
 
 namespace rs::findings {
@@ -178,27 +176,20 @@ EvalReport evaluate(const Engine& engine, const std::filesystem::path& dir, cons
   std::unique_ptr<FaceLocator> locator;
   if (options.crop) locator = std::make_unique<FaceLocator>(landmark_model_path());
   std::vector<std::string> errors(photos.size());
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i; (i = next++) < photos.size();) {
-      // Names come from labels.json: they stay inside the set's folder, and only regular files
-      // of at most an upload's size are read.
-      const util::PhotoPath where = util::resolve_photo_path(dir, photos[i]);
-      util::FileRead read = where.ok() ? util::read_regular_file(where.path, util::kMaxPhotoBytes, util::Links::refuse)
-                                       : util::FileRead{{}, where.error};
-      if (!read.ok()) {
-        errors[i] = photos[i] + ": cannot read the photo: " + read.error;
-        continue;
-      }
-      const std::vector<std::uint8_t>& bytes = read.bytes;
-      results[i] = engine.analyse(bytes, doc_type);
-      if (locator) cropped[i] = analyse_cropped(engine, *locator, bytes, doc_type);
+  util::for_each_index(photos.size(), threads, [&](std::size_t i) {
+    // Names come from labels.json: they stay inside the set's folder, and only regular files
+    // of at most an upload's size are read.
+    const util::PhotoPath where = util::resolve_photo_path(dir, photos[i]);
+    util::FileRead read = where.ok() ? util::read_regular_file(where.path, util::kMaxPhotoBytes, util::Links::refuse)
+                                     : util::FileRead{{}, where.error};
+    if (!read.ok()) {
+      errors[i] = photos[i] + ": cannot read the photo: " + read.error;
+      return;
     }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < std::max(1, threads); ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+    const std::vector<std::uint8_t>& bytes = read.bytes;
+    results[i] = engine.analyse(bytes, doc_type);
+    if (locator) cropped[i] = analyse_cropped(engine, *locator, bytes, doc_type);
+  });
 
   std::map<std::string, KeyScore> scores;
   for (std::size_t i = 0; i < photos.size(); ++i) {
