@@ -1,11 +1,11 @@
 #include "core/findings/spec.hpp"
 
 #include "core/i18n/text.hpp"
+#include "core/util/json_extends.hpp"
 #include "core/util/sha256.hpp"
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <stdexcept>
 
@@ -38,16 +38,6 @@ const RuleSpec* Spec::resubmission_rule(std::string_view id) const {
 
 namespace {
 
-json read_json(const fs::path& file) {
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error("spec " + file.string() + ": cannot open the file");
-  try {
-    return json::parse(in);
-  } catch (const json::parse_error& e) {
-    throw std::runtime_error("spec " + file.string() + ": not valid JSON (" + e.what() + ")");
-  }
-}
-
 // Rule id -> the file of an "extends" chain that introduces it (the base-most file naming it).
 using RuleFiles = std::map<std::string, fs::path>;
 
@@ -55,23 +45,6 @@ void note_rule_files(const json& j, const fs::path& file, RuleFiles& files) {
   for (const char* section : {"rules", "resubmission"})
     if (j.contains(section) && j.at(section).is_object())
       for (const auto& [id, body] : j.at(section).items()) files.emplace(id, file);
-}
-
-// Reads `file`, then merges it over the file it extends (at most a few levels deep).
-json read_with_base(const fs::path& file, RuleFiles& files, int depth = 0) {
-  if (depth > 4) throw std::runtime_error("spec " + file.string() + ": \"extends\" chain too deep");
-  json j = read_json(file);
-  if (!j.is_object()) throw std::runtime_error("spec " + file.string() + ": must be a JSON object");
-  if (!j.contains("extends")) {
-    note_rule_files(j, file, files);
-    return j;
-  }
-  const fs::path base_file = file.parent_path() / j.at("extends").get<std::string>();
-  json base = read_with_base(base_file, files, depth + 1);
-  note_rule_files(j, file, files);
-  j.erase("extends");
-  base.merge_patch(j);
-  return base;
 }
 
 std::optional<Band> parse_band(const nlohmann::json& j, const char* key, const std::string& id) {
@@ -159,8 +132,9 @@ RuleSpec parse_rule(const std::string& id, const nlohmann::json& j) {
 
 Spec load_spec(const fs::path& spec_dir, const std::string& doc_type) {
   const fs::path file = spec_dir / (doc_type + ".json");
+  // The file of a chain that introduces a rule is the one its load-time errors name.
   RuleFiles rule_files;
-  const json j = read_with_base(file, rule_files);
+  const json j = util::read_json_chain(file, {"spec"}, [&](const fs::path& f, const json& own) { note_rule_files(own, f, rule_files); }).merged;
   Spec s;
   s.doc_type = doc_type;
   s.file = file;

@@ -1,13 +1,13 @@
 #include "core/issuing/receipt_layout.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 
 #include "core/domain/city.hpp"
 #include "core/issuing/receipt_text.hpp"
+#include "core/util/json_extends.hpp"
 
 namespace rs::issuing {
 namespace fs = std::filesystem;
@@ -87,36 +87,17 @@ class Reader {
   fs::path file_;
 };
 
-json read_json_file(const fs::path& file, char group) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
-    throw std::runtime_error("no receipt layout for document group '" + std::string(1, group) +
-                             "': cannot open " + file.string());
-  std::stringstream ss;
-  ss << in.rdbuf();
-  try {
-    return json::parse(ss.str());
-  } catch (const json::parse_error& e) {
-    throw std::runtime_error("receipt layout " + file.string() + ": invalid JSON: " + e.what());
-  }
-}
-
 // A layout file may start from another one ("extends": "base.json") and change only what
-// differs; the chain is merged with RFC 7386 merge patches, nearest file last.
-json read_layout_chain(const fs::path& file, char group, std::string& chain, int depth = 0) {
-  json root = read_json_file(file, group);
-  if (!root.is_object()) throw std::runtime_error("receipt layout " + file.string() + ": expected a JSON object");
-  if (!root.contains("extends")) return root;
-  const json& ext = root.at("extends");
-  if (!ext.is_string() || ext.get<std::string>().empty())
-    throw std::runtime_error("receipt layout " + file.string() + ": extends: expected a file name");
-  if (depth >= 4) throw std::runtime_error("receipt layout " + file.string() + ": extends: chain deeper than 4 files");
-  const fs::path base_file = file.parent_path() / ext.get<std::string>();
-  chain += (chain.empty() ? " (extends " : ", ") + base_file.filename().string();
-  json merged = read_layout_chain(base_file, group, chain, depth + 1);
-  root.erase("extends");
-  merged.merge_patch(root);
-  return merged;
+// differs. Returns the merged layout and how errors name it: "I.json (extends base.json)".
+json read_layout_chain(const fs::path& file, char group, std::string& name) {
+  std::error_code ec;
+  if (!fs::exists(file, ec))  // the usual cause: a document group nobody wrote a layout for
+    throw std::runtime_error("no receipt layout for document group '" + std::string(1, group) + "': cannot open " + file.string());
+  auto chain = util::read_json_chain(file, {"receipt layout"});
+  name = file.string();
+  for (std::size_t i = 1; i < chain.files.size(); ++i) name += (i == 1 ? " (extends " : ", ") + chain.files[i].filename().string();
+  if (chain.files.size() > 1) name += ")";
+  return json(chain.merged);  // the layout reader works on a plain (key-sorted) object
 }
 
 MmBox read_box(const Reader& r, const json& o, const std::string& where, bool with_height) {
@@ -328,9 +309,9 @@ std::vector<std::string> read_only_cities(const Reader& r, const json& root) {
 
 ReceiptLayout load_receipt_layout(const fs::path& dir, char group, std::string_view city) {
   const fs::path file = dir / (std::string(1, group) + ".json");
-  std::string chain;
-  json root = read_layout_chain(file, group, chain);
-  const Reader r(file.string() + (chain.empty() ? "" : chain + ")"));
+  std::string name;
+  json root = read_layout_chain(file, group, name);
+  const Reader r(name);
   ReceiptLayout l;
   l.source = file;
   std::string declared = r.text(root, "", "group");
