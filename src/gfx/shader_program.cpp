@@ -1,8 +1,8 @@
 #include "gfx/shader_program.hpp"
 
-#include <fstream>
-#include <sstream>
 #include <utility>
+
+#include "core/util/file_read.hpp"
 
 namespace rs::gfx {
 namespace {
@@ -55,15 +55,16 @@ std::string with_defines(std::string src, std::string_view defines) {
   return src;
 }
 
+// Shader sources are a few KB; 1 MB is no shader.
+constexpr std::size_t kMaxShaderBytes = std::size_t{1} << 20;
+
 bool read_file(const std::filesystem::path& p, std::string& out, std::string& error) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) {
-    error = p.string() + ": cannot open the shader file";
+  const util::FileRead read = util::read_regular_file(p, kMaxShaderBytes);
+  if (!read.ok()) {
+    error = "cannot read the shader file: " + read.error;  // names the file
     return false;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
+  out.assign(read.bytes.begin(), read.bytes.end());
   return true;
 }
 

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <fstream>
 #include <map>
@@ -14,6 +15,7 @@
 #include "core/domain/id_number.hpp"
 #include "core/store/sqlite.hpp"
 #include "core/store/store.hpp"
+#include "core/util/file_read.hpp"
 
 namespace rs::bench {
 namespace fs = std::filesystem;
@@ -85,6 +87,24 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// The decision ids a bench process wrote, one a line.
+std::vector<std::int64_t> read_ids(const fs::path& file) {
+  constexpr std::size_t kMostBytes = std::size_t{64} << 20;  // ~3 million ids
+  const util::FileRead read = util::read_regular_file(file, kMostBytes);
+  if (!read.ok()) throw std::runtime_error("bench: " + read.error);
+  std::vector<std::int64_t> ids;
+  const char* at = reinterpret_cast<const char*>(read.bytes.data());
+  const char* end = at + read.bytes.size();
+  while (at != end) {
+    std::int64_t id = 0;
+    const auto [next, ec] = std::from_chars(at, end, id);
+    if (ec != std::errc() || next == end || *next != '\n') throw std::runtime_error("bench: " + file.string() + " holds a line that is not a decision id");
+    ids.push_back(id);
+    at = next + 1;
+  }
+  return ids;
+}
+
 // Four processes drain one file; returns decisions per second and counts double decisions.
 double run_four(const fs::path& dir, const std::string& name, int orders, const std::string& findings, bool approvals_only,
                 DecideFigures& f) {
@@ -115,10 +135,8 @@ double run_four(const fs::path& dir, const std::string& name, int orders, const 
   }
   double secs = seconds_since(t0);
   std::map<std::int64_t, int> seen;
-  for (int k = 0; k < 4; ++k) {
-    std::ifstream in(dir / (name + ".ids" + std::to_string(k)));
-    for (std::int64_t id; in >> id;) ++seen[id];
-  }
+  for (int k = 0; k < 4; ++k)
+    for (std::int64_t id : read_ids(dir / (name + ".ids" + std::to_string(k)))) ++seen[id];
   for (auto& [id, times] : seen) f.double_decisions += times > 1;
   f.decisions_checked += int(seen.size());
   Store s(path);

@@ -1,15 +1,21 @@
 #include "core/findings/landmark_model.hpp"
 
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
 #include <cfloat>
 #include <climits>
 #include <cmath>
 #include <cstdint>
-#include <fstream>
+#include <streambuf>
 #include <stdexcept>
 #include <string>
 
 #include <dlib/image_processing/shape_predictor.h>
 #include <dlib/opencv/cv_image.h>
+
+#include "core/util/file_read.hpp"
 
 namespace rs::findings {
 
@@ -38,6 +44,27 @@ namespace fs = std::filesystem;
 [[noreturn]] void refuse(const fs::path& file, const std::string& problem) {
   throw std::runtime_error("landmark model " + file.string() + ": " + problem);
 }
+
+// The model file as the stream ModelReader reads, 64 KB at a time (sbumpc stays inline within a
+// block). Streamed rather than read whole: the file is ~100 MB, its trees ~65 MB.
+class FileBuf : public std::streambuf {
+ public:
+  explicit FileBuf(int fd) : fd_(fd) {}
+
+ protected:
+  int_type underflow() override {
+    ssize_t got;
+    do got = ::read(fd_, block_.data(), block_.size());
+    while (got < 0 && errno == EINTR);
+    if (got <= 0) return traits_type::eof();  // an error reads as the end: the model is then cut short
+    setg(block_.data(), block_.data(), block_.data() + got);
+    return traits_type::to_int_type(block_[0]);
+  }
+
+ private:
+  int fd_;
+  std::array<char, std::size_t{64} << 10> block_;
+};
 
 // Caps far above dlib's 68-point model (15 levels of 500 trees of depth 4, 136 values per leaf,
 // 500 feature pixels a level, ~100 MB) and far below what would exhaust memory.
@@ -243,20 +270,14 @@ LandmarkModel& LandmarkModel::operator=(LandmarkModel&&) noexcept = default;
 LandmarkModel::~LandmarkModel() = default;
 
 LandmarkModel LandmarkModel::load(const std::filesystem::path& file) {
-  // The file's type first: a FIFO or a device named by REVIEWSTATION_LANDMARKS must not hang or
-  // feed the reader for ever. Its size bounds every count in it (ModelReader).
-  std::error_code ec;
-  const auto status = fs::status(file, ec);
-  if (status.type() == fs::file_type::not_found) refuse(file, "cannot open the file (it does not exist)");
-  if (ec) refuse(file, "cannot open the file (" + ec.message() + ")");
-  if (!fs::is_regular_file(status)) refuse(file, "cannot open the file (not a regular file)");
-  const std::uint64_t size = fs::file_size(file, ec);
-  if (ec) refuse(file, "cannot open the file (" + ec.message() + ")");
-  if (size > kMostFileBytes) refuse(file, "larger than 1 GB, not a landmark model");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) refuse(file, "cannot open the file");
+  // Opened as read_regular_file opens: a FIFO or a device named by REVIEWSTATION_LANDMARKS must not
+  // hang or feed the reader for ever. Its size bounds every count in it (ModelReader).
+  const util::RegularFile opened = util::open_regular_file(file);
+  if (!opened.ok()) throw std::runtime_error("landmark model: cannot open the file: " + opened.error());  // names the file
+  if (opened.size() > kMostFileBytes) refuse(file, "larger than 1 GB, not a landmark model");
+  FileBuf in(opened.fd());
   auto trees = std::make_unique<Trees>();
-  ModelReader reader(file, *in.rdbuf(), size);
+  ModelReader reader(file, in, opened.size());
   read_trees(reader, *trees);
   return LandmarkModel(std::move(trees));
 }

@@ -14,23 +14,6 @@ namespace rs::util {
 namespace fs = std::filesystem;
 namespace {
 
-// Owns one file descriptor; closes it once (close is not retried on EINTR: on Linux the descriptor
-// is gone either way, and retrying could close a descriptor another thread just opened).
-class Descriptor {
- public:
-  explicit Descriptor(int fd) : fd_(fd) {}
-  ~Descriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Descriptor(const Descriptor&) = delete;
-  Descriptor& operator=(const Descriptor&) = delete;
-  int get() const { return fd_; }
-  bool valid() const { return fd_ >= 0; }
-
- private:
-  int fd_;
-};
-
 // Built by appending: "'" + std::string trips GCC 12's false -Wrestrict warning.
 std::string quoted_text(std::string_view text) {
   std::string out(1, '\'');
@@ -74,11 +57,11 @@ std::string size_text(std::size_t cap) {
 
 // Reads from `fd` until end of file or until more than `cap` bytes have come (then `too_big`).
 // st_size is only a hint for the first allocation, never a limit or a promise.
-std::vector<std::uint8_t> read_capped(int fd, std::size_t cap, off_t size_hint, bool& too_big, int& err) {
+std::vector<std::uint8_t> read_capped(int fd, std::size_t cap, std::uint64_t size_hint, bool& too_big, int& err) {
   const std::size_t limit = cap == SIZE_MAX ? cap : cap + 1;  // one byte past the cap tells "more"
   constexpr std::size_t chunk = std::size_t{64} << 10;
   std::vector<std::uint8_t> bytes;
-  const auto hint = static_cast<std::uint64_t>(std::max<off_t>(size_hint, 0)) + 1;
+  const std::uint64_t hint = size_hint + 1;  // st_size, at most 2^63 - 1
   constexpr std::uint64_t first_most = std::uint64_t{32} << 20;  // a wild st_size (FUSE) cannot size the first block
   bytes.resize(static_cast<std::size_t>(std::min<std::uint64_t>({hint, limit, first_most})));
   std::size_t n = 0;
@@ -164,16 +147,22 @@ bool in_system_tree(const fs::path& p) {
 }
 }  // namespace
 
-FileRead read_regular_file(const fs::path& path, std::size_t cap, Links links) {
-  FileRead result;
+// close is not retried on EINTR: on Linux the descriptor is gone either way, and retrying could
+// close a descriptor another thread just opened.
+RegularFile::~RegularFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+RegularFile open_regular_file(const fs::path& path, Links links) {
+  const auto refused = [](std::string error) { return RegularFile(-1, 0, std::move(error)); };
   const std::string& name = path.native();
-  if (name.empty()) return {{}, "the file name is empty"};
-  if (name.find('\0') != std::string::npos) return {{}, quoted(path) + " has a NUL byte in its name"};
+  if (name.empty()) return refused("the file name is empty");
+  if (name.find('\0') != std::string::npos) return refused(quoted(path) + " has a NUL byte in its name");
   // A first look without opening: opening some devices does something (a tape rewinds, a watchdog
   // arms), so they are refused before open. fstat below is what decides; this only spares the open.
   struct stat before {};
   const int looked = links == Links::refuse ? ::lstat(name.c_str(), &before) : ::stat(name.c_str(), &before);
-  if (looked == 0 && !type_problem(before.st_mode).empty()) return {{}, quoted(path) + " " + type_problem(before.st_mode)};
+  if (looked == 0 && !type_problem(before.st_mode).empty()) return refused(quoted(path) + " " + type_problem(before.st_mode));
   // O_NONBLOCK: a FIFO swapped in after the look opens at once instead of waiting for a writer.
   // O_NOCTTY: a terminal device never becomes our controlling terminal. O_CLOEXEC: no leak into children.
   int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
@@ -181,14 +170,22 @@ FileRead read_regular_file(const fs::path& path, std::size_t cap, Links links) {
   int fd;
   do fd = ::open(name.c_str(), flags);
   while (fd < 0 && errno == EINTR);
-  if (fd < 0) return {{}, quoted(path) + " " + open_problem(errno, links)};
-  const Descriptor file(fd);
+  if (fd < 0) return refused(quoted(path) + " " + open_problem(errno, links));
+  RegularFile file(fd, 0, {});  // closed on every refusal below
   struct stat st {};
-  if (::fstat(file.get(), &st) != 0) return {{}, quoted(path) + " cannot be examined: " + errno_text(errno)};
-  if (auto problem = type_problem(st.st_mode); !problem.empty()) return {{}, quoted(path) + " " + problem};
+  if (::fstat(fd, &st) != 0) return refused(quoted(path) + " cannot be examined: " + errno_text(errno));
+  if (auto problem = type_problem(st.st_mode); !problem.empty()) return refused(quoted(path) + " " + problem);
+  file.size_ = static_cast<std::uint64_t>(std::max<off_t>(st.st_size, 0));
+  return file;
+}
+
+FileRead read_regular_file(const fs::path& path, std::size_t cap, Links links) {
+  const RegularFile file = open_regular_file(path, links);
+  if (!file.ok()) return {{}, file.error()};
+  FileRead result;
   bool too_big = false;
   int err = 0;
-  result.bytes = read_capped(file.get(), cap, st.st_size, too_big, err);
+  result.bytes = read_capped(file.fd(), cap, file.size(), too_big, err);
   if (err != 0) return {{}, quoted(path) + " cannot be read: " + errno_text(err)};
   if (too_big) return {{}, quoted(path) + " is larger than " + size_text(cap)};
   return result;

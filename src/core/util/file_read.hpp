@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace rs::util {
@@ -33,6 +34,30 @@ struct FileRead {
   bool ok() const { return error.empty(); }
 };
 FileRead read_regular_file(const std::filesystem::path& path, std::size_t cap, Links links = Links::follow);
+
+// The same checks, for a reader that streams a large file instead of holding it whole (the ~100 MB
+// landmark model: whole, it would double the load's memory). The descriptor is open for reading
+// and closed with the object; `size` is the opened file's st_size, a bound for what a reader
+// expects, not a promise (the reader still stops at end of file).
+class RegularFile {
+ public:
+  RegularFile(int fd, std::uint64_t size, std::string error) : fd_(fd), size_(size), error_(std::move(error)) {}
+  RegularFile(RegularFile&& o) noexcept : fd_(o.fd_), size_(o.size_), error_(std::move(o.error_)) { o.fd_ = -1; }
+  RegularFile& operator=(RegularFile&&) = delete;
+  RegularFile(const RegularFile&) = delete;
+  ~RegularFile();
+  bool ok() const { return error_.empty(); }
+  const std::string& error() const { return error_; }  // as read_regular_file's
+  int fd() const { return fd_; }
+  std::uint64_t size() const { return size_; }
+
+ private:
+  friend RegularFile open_regular_file(const std::filesystem::path& path, Links links);
+  int fd_;
+  std::uint64_t size_;
+  std::string error_;
+};
+RegularFile open_regular_file(const std::filesystem::path& path, Links links = Links::follow);
 
 // Resolves a photo reference from a manifest: relative references must stay inside `root` (the
 // manifest's folder, or the folder given with --photos-root); '..' that leaves the root, absolute
