@@ -5,33 +5,23 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <utility>
 
 #include "core/util/file_read.hpp"
-#include "core/util/random.hpp"
+#include "scratch_folder.hpp"
 
 namespace fs = std::filesystem;
 using rs::util::open_regular_file;
 using rs::util::read_regular_file;
 
 namespace {
-struct Scratch {
-  fs::path dir = fs::temp_directory_path() / ("rs-file-open-" + rs::random_hex(6));
-  Scratch() { fs::create_directories(dir); }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-};
 bool is_open(int fd) { return ::fcntl(fd, F_GETFD) != -1; }
 }  // namespace
 
 TEST_CASE("open_regular_file opens a regular file for reading, with its size, and closes it once") {
-  Scratch s;
-  const fs::path file = s.dir / "model.dat";
-  std::ofstream(file, std::ios::binary) << "twelve bytes";
+  const rs::test::ScratchFolder s("rs-file-open");
+  const fs::path file = s.write("model.dat", "twelve bytes");
   int fd = -1;
   {
     auto opened = open_regular_file(file);
@@ -51,7 +41,7 @@ TEST_CASE("open_regular_file opens a regular file for reading, with its size, an
 }
 
 TEST_CASE("open_regular_file refuses what read_regular_file refuses, with the same words") {
-  Scratch s;
+  const rs::test::ScratchFolder s("rs-file-open");
   const fs::path fifo = s.dir / "pipe";
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   fs::create_directories(s.dir / "folder");

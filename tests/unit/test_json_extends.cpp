@@ -2,32 +2,17 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "core/util/json_extends.hpp"
-#include "core/util/random.hpp"
+#include "scratch_folder.hpp"
 
 namespace fs = std::filesystem;
 using rs::util::JsonChainOptions;
 using rs::util::read_json_chain;
 
 namespace {
-struct Scratch {
-  fs::path dir = fs::temp_directory_path() / ("rs-json-chain-" + rs::random_hex(6));
-  Scratch() { fs::create_directories(dir); }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  fs::path write(const std::string& name, const std::string& text) const {
-    const fs::path p = dir / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-};
-
 const JsonChainOptions kOptions{"spec", 4096, 4};
 
 // The error read_json_chain throws, or "" when it reads the chain.
@@ -42,7 +27,7 @@ std::string chain_error(const fs::path& file, const JsonChainOptions& options = 
 }  // namespace
 
 TEST_CASE("read_json_chain merges a file over the one it extends, key by key, child over base") {
-  Scratch s;
+  const rs::test::ScratchFolder s("rs-json-chain");
   s.write("base.json", R"({"a": 1, "rules": {"x": {"pass": [0, 1], "p": 2}, "y": {"pass": [0, 5]}}, "list": [1, 2]})");
   const fs::path child = s.write("child.json", R"({"extends": "base.json", "b": "new",
     "rules": {"x": {"p": 3}, "y": null, "z": {"pass": [1, 2]}}, "list": [9]})");
@@ -67,7 +52,7 @@ TEST_CASE("read_json_chain merges a file over the one it extends, key by key, ch
 }
 
 TEST_CASE("read_json_chain: a file without \"extends\" is read as it is") {
-  Scratch s;
+  const rs::test::ScratchFolder s("rs-json-chain");
   const fs::path f = s.write("one.json", R"({"z": 1, "a": {"b": null}})");
   const auto chain = read_json_chain(f, kOptions);
   CHECK(chain.merged.dump() == R"({"z":1,"a":{"b":null}})");
@@ -75,7 +60,7 @@ TEST_CASE("read_json_chain: a file without \"extends\" is read as it is") {
 }
 
 TEST_CASE("read_json_chain follows at most max_extends links") {
-  Scratch s;
+  const rs::test::ScratchFolder s("rs-json-chain");
   s.write("f0.json", R"({"level": 0})");
   for (int i = 1; i <= 5; ++i)
     s.write("f" + std::to_string(i) + ".json", R"({"extends": "f)" + std::to_string(i - 1) + R"(.json", "level": )" + std::to_string(i) + "}");
@@ -87,7 +72,7 @@ TEST_CASE("read_json_chain follows at most max_extends links") {
 }
 
 TEST_CASE("read_json_chain refuses a cycle, naming the file that closes it") {
-  Scratch s;
+  const rs::test::ScratchFolder s("rs-json-chain");
   s.write("a.json", R"({"extends": "b.json"})");
   s.write("b.json", R"({"extends": "a.json"})");
   s.write("self.json", R"({"extends": "./self.json"})");
@@ -99,7 +84,7 @@ TEST_CASE("read_json_chain refuses a cycle, naming the file that closes it") {
 }
 
 TEST_CASE("read_json_chain names the file and the problem for a missing base, bad JSON, a non-object, a bad extends") {
-  Scratch s;
+  const rs::test::ScratchFolder s("rs-json-chain");
   const fs::path child = s.write("child.json", R"({"extends": "gone.json"})");
   CHECK(chain_error(child) == "spec '" + (s.dir / "gone.json").string() + "' does not exist");
   CHECK(chain_error(s.dir / "none.json") == "spec '" + (s.dir / "none.json").string() + "' does not exist");
