@@ -5,7 +5,7 @@
 #include <imgui.h>
 
 #include "core/findings/finding.hpp"
-#include "core/findings/ga461_frame.hpp"
+#include "core/photo/ga461_frame.hpp"
 #include "core/review/view_transform.hpp"
 
 namespace rs::ui {

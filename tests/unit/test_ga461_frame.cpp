@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/findings/ga461_frame.hpp"
 #include "core/findings/spec.hpp"
+#include "core/photo/ga461_frame.hpp"
 #include "core/review/view_transform.hpp"
 #include "core/util/paths.hpp"
 #include "test_findings_support.hpp"

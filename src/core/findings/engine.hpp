@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/findings/finding.hpp"
-#include "core/findings/ga461_frame.hpp"
+#include "core/photo/ga461_frame.hpp"
 
 namespace rs::findings {
 

@@ -1,26 +1,21 @@
 #pragma once
-// Lengths and points derived from the 68 landmarks that many measures share. Pure functions.
+// Regions on the photo that many measures share, built from the landmarks, and the face frame
+// (photo/face_frame.hpp: lengths and points from the 68 landmarks) under findings' names. Pure
+// functions. findings/ builds on photo/, never the other way (photo/face_geometry.hpp).
+#include <vector>
+
 #include <opencv2/core.hpp>
 
 #include "core/findings/finding.hpp"
+#include "core/photo/face_frame.hpp"
 
 namespace rs::findings {
 
-struct FaceFrame {
-  Point eye_mid;          // midpoint of the two eye centres
-  double ied = 0;         // inter-eye distance (eye centres), px
-  Point chin;             // landmark 8
-  double eye_to_chin = 0; // eye midpoint to chin, px
-  double face_width = 0;  // landmark 0 to 16 (the face's width at the ears' roots), px
-  double centre_x = 0;    // midpoint of landmarks 0 and 16
-  double brow_top = 0;    // highest eyebrow landmark (smallest y)
-  Point right_cheek, left_cheek;  // cheek centres; right = the applicant's right = image left
-};
-
-FaceFrame face_frame(const FaceGeometry& face);
+using photo::distance;
+using photo::face_frame;
+using photo::FaceFrame;
 
 inline cv::Point2f cvp(const Point& p) { return {p.x, p.y}; }
-double distance(const Point& a, const Point& b);
 // Landmarks from..to (inclusive) as an integer polygon for cv::fillPoly.
 std::vector<cv::Point> landmark_polygon(const FaceGeometry& face, int from, int to);
 // A square of side `side` centred on p, clipped to the image.

@@ -9,17 +9,22 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "core/findings/ga461_frame.hpp"
+#include "core/photo/face_geometry.hpp"
+#include "core/photo/ga461_frame.hpp"
 
 namespace rs::findings {
+
+// The face's geometry and the GA 461 frame are photo/'s plain data (photo/ is the lower layer and
+// includes nothing from findings/); the rule engine uses them under its own names.
+using photo::FaceGeometry;
+using photo::Ga461Frame;
+using photo::Ga461Guides;
+using photo::ga461_guides;
+using photo::Point;
 
 enum class Verdict { Pass, Warn, Fail, CannotAssess };
 std::string_view verdict_code(Verdict v);  // "pass" "warn" "fail" "cannot_assess"
 Verdict parse_verdict(std::string_view s);
-
-struct Point {
-  float x = 0, y = 0;  // photo pixel coordinates (origin top-left)
-};
 
 // Geometry in photo pixels, drawn by the photo view with ImDrawList.
 enum class ShapeKind { Rect, Line, Points, Polyline, Circle, HLine };
@@ -51,14 +56,6 @@ struct Finding {
   std::string detail_key;   // i18n key for the detail when it is a fixed cause, e.g. "cannot_assess.truncated"
   std::vector<Shape> geometry;
   ValueMap map;             // optional heat map (empty when the measure has none)
-};
-
-struct FaceGeometry {
-  std::array<Point, 2> box;           // min, max of the detected face rectangle
-  std::vector<Point> landmarks;       // the 68 dlib landmarks (iBUG order)
-  Point left_eye, right_eye;          // centres, left = applicant's left = right side of the image
-  double roll_deg = 0;                // eye-line angle, positive = clockwise in the image
-  bool turned = false;                // a face in profile found by its box alone (no landmarks)
 };
 
 struct Analysis {

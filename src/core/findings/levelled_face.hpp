@@ -10,8 +10,15 @@ namespace rs::findings {
 
 // The face levelled (eye line horizontal) and scaled to kIed px between the eye centres.
 struct LevelledFace {
+  // The unit the measures place their regions in; 64 px keeps a lens rim or a hat edge many
+  // pixels long while the levelled image stays small to warp and search.
   static constexpr int kIed = 64;
-  cv::Mat grey;        // CV_8U, 3 x 3 kIed (eyes 1.75 kIed from the top); empty when the eyes are too close to measure
+  // The levelled image: three inter-eye distances square (the face from ear to ear), the eyes
+  // centred across it and 1.75 units from the top, with more room above them (brows, forehead,
+  // a hat's edge) than below (the lower lens rims, the cheeks).
+  static constexpr int kSide = 3 * kIed;
+  static constexpr int kEyeRow = 7 * kIed / 4;
+  cv::Mat grey;        // CV_8U, kSide x kSide, the eyes' midpoint centred on row kEyeRow; empty when the eyes are too close to measure
   cv::Point eye_mid;   // the eyes' midpoint in `grey`
   cv::Matx23d back;    // levelled -> photo coordinates
   Point to_photo(cv::Point2d levelled) const;

@@ -12,7 +12,7 @@
 
 #include "core/findings/decode.hpp"
 #include "core/findings/finding.hpp"
-#include "core/findings/ga461_frame.hpp"
+#include "core/photo/ga461_frame.hpp"
 
 namespace rs::findings {
 

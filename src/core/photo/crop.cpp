@@ -5,35 +5,35 @@
 #include <opencv2/imgproc.hpp>
 #include <stdexcept>
 
-#include "core/findings/face_frame.hpp"
+#include "core/photo/face_frame.hpp"
 #include "core/photo/segment.hpp"
 
 namespace rs::photo {
-using findings::FaceGeometry;
-using findings::Point;
-
 namespace {
 // Spec px the crop keeps the eye line above the frame's limit: the landmarks found again on the
 // crop move by a pixel or two (resampling), which must not put a compliant photo on the line.
 constexpr double kEyeLineMargin = 6;
+// A face narrower than this (px between landmarks 0 and 16) would be enlarged some 25 times to
+// the frame's ~200 px face width: the crop would be all interpolation.
+constexpr double kMinFaceWidth = 8;
 
-void check_frame(const findings::Ga461Frame& frame) {
+void check_frame(const Ga461Frame& frame) {
   if (frame.width <= 0 || frame.height <= 0 || frame.face_width_ideal <= 0)
     throw std::invalid_argument("crop: the spec frame has no size or no face width");
 }
 }  // namespace
 
-double lowest_eye_line(const findings::Ga461Frame& frame) { return frame.height - frame.eye_line_min - kEyeLineMargin; }
+double lowest_eye_line(const Ga461Frame& frame) { return frame.height - frame.eye_line_min - kEyeLineMargin; }
 
 Point apply(const cv::Matx23d& m, Point p) {
   return {float(m(0, 0) * p.x + m(0, 1) * p.y + m(0, 2)), float(m(1, 0) * p.x + m(1, 1) * p.y + m(1, 2))};
 }
 
-CropTransform spec_transform(const FaceGeometry& face, const findings::Ga461Frame& spec) {
+CropTransform spec_transform(const FaceGeometry& face, const Ga461Frame& spec) {
   check_frame(spec);
   if (face.landmarks.size() != 68) throw std::invalid_argument("crop needs the 68 landmarks of the face");
-  auto fr = findings::face_frame(face);
-  if (fr.face_width < 8) throw std::invalid_argument("the face is too small to crop");
+  auto fr = face_frame(face);
+  if (fr.face_width < kMinFaceWidth) throw std::invalid_argument("the face is too small to crop");
   CropTransform t;
   // Level the eye line: rotate by the measured roll about the eye midpoint.
   double dx = face.left_eye.x - face.right_eye.x, dy = face.left_eye.y - face.right_eye.y;
@@ -70,10 +70,11 @@ FaceGeometry transformed(const FaceGeometry& face, const cv::Matx23d& m) {
   return out;
 }
 
-CropTransform measured_spec_transform(const cv::Mat& bgr, const FaceGeometry& face, const findings::Ga461Frame& spec) {
+CropTransform measured_spec_transform(const cv::Mat& bgr, const FaceGeometry& face, const Ga461Frame& spec) {
   auto t = spec_transform(face, spec);
   // Second pass: render a taller frame, find the top of the hair on it, and move the photo so
-  // the hair top lands at spec.head_top_ideal (the eye line still takes priority).
+  // the hair top lands at spec.head_top_ideal (the eye line still takes priority). Half the
+  // frame's height above it holds any hair the estimate left out of the frame.
   const int extra = spec.height / 2;
   cv::Matx23d tall = t.matrix;
   tall(1, 2) += extra;
@@ -89,7 +90,7 @@ CropTransform measured_spec_transform(const cv::Mat& bgr, const FaceGeometry& fa
   return t;
 }
 
-cv::Mat crop_to_spec(const cv::Mat& bgr, const FaceGeometry& face, const findings::Ga461Frame& spec) {
+cv::Mat crop_to_spec(const cv::Mat& bgr, const FaceGeometry& face, const Ga461Frame& spec) {
   if (bgr.empty()) throw std::invalid_argument("crop: the image is empty");
   auto t = measured_spec_transform(bgr, face, spec);
   cv::Mat out;

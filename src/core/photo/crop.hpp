@@ -1,16 +1,19 @@
 #pragma once
-// Auto-crop: puts an uploaded portrait into a document type's GA 461 frame (findings::Ga461Frame,
-// from its spec: for the ID card 358x441 px, face width 207 px, eye line level and at least 207 px
-// above the bottom edge, head top 7-21 px below the top edge) horizontally centred, from its 68
+// Auto-crop: puts an uploaded portrait into a document type's GA 461 frame (Ga461Frame, from its
+// spec in db/spec: the pixel size, the face width, the eye line level and high enough above the
+// bottom edge, the head top a few px below the top edge) horizontally centred, from its 68
 // landmarks. This is the "adjusted to the official requirements" step before a raw upload enters
 // the queue.
+//
+// Layering: photo/ is the lower layer and includes nothing from findings/ (face_geometry.hpp);
+// the rule engine uses the crop (geometry.in_frame, eval --crop).
 #include <cstdint>
 #include <vector>
 
 #include <opencv2/core.hpp>
 
-#include "core/findings/finding.hpp"
-#include "core/findings/ga461_frame.hpp"
+#include "core/photo/face_geometry.hpp"
+#include "core/photo/ga461_frame.hpp"
 
 namespace rs::photo {
 
@@ -27,21 +30,21 @@ struct CropTransform {
 constexpr double kBrowToHeadTop = 0.62;
 
 // The lowest row the crop lets the eye line reach: the frame's eye-line limit, with a margin.
-double lowest_eye_line(const findings::Ga461Frame& frame);
+double lowest_eye_line(const Ga461Frame& frame);
 
 // The face scaled to the frame's ideal face width, levelled, centred, and its estimated head top
 // at the frame's ideal head top (the eye line takes priority).
-CropTransform spec_transform(const findings::FaceGeometry& face, const findings::Ga461Frame& frame);
+CropTransform spec_transform(const FaceGeometry& face, const Ga461Frame& frame);
 
 // spec_transform refined by the measured top of the hair (GrabCut on a taller frame).
-CropTransform measured_spec_transform(const cv::Mat& bgr, const findings::FaceGeometry& face, const findings::Ga461Frame& frame);
-findings::FaceGeometry transformed(const findings::FaceGeometry& face, const cv::Matx23d& m);
+CropTransform measured_spec_transform(const cv::Mat& bgr, const FaceGeometry& face, const Ga461Frame& frame);
+FaceGeometry transformed(const FaceGeometry& face, const cv::Matx23d& m);
 
 // Applies measured_spec_transform; pixels from outside the source are filled with the replicated edge.
-cv::Mat crop_to_spec(const cv::Mat& bgr, const findings::FaceGeometry& face, const findings::Ga461Frame& frame);
+cv::Mat crop_to_spec(const cv::Mat& bgr, const FaceGeometry& face, const Ga461Frame& frame);
 
 // Maps a point through a transform (for tests and overlays).
-findings::Point apply(const cv::Matx23d& m, findings::Point p);
+Point apply(const cv::Matx23d& m, Point p);
 
 // JPEG at the given quality. GA 461 asks for about 70 (typical file 14-20 KB); the spec files
 // ideal is 75, which keeps a 358x441 portrait near 20 KB without visible blocking.

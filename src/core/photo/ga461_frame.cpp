@@ -1,8 +1,8 @@
-#include "core/findings/ga461_frame.hpp"
+#include "core/photo/ga461_frame.hpp"
 
 #include <algorithm>
 
-namespace rs::findings {
+namespace rs::photo {
 
 Ga461Guides ga461_guides(const Ga461Frame& f, int photo_w, int photo_h) {
   Ga461Guides g;
@@ -18,4 +18,4 @@ Ga461Guides ga461_guides(const Ga461Frame& f, int photo_w, int photo_h) {
   return g;
 }
 
-}  // namespace rs::findings
+}  // namespace rs::photo

@@ -1,10 +1,13 @@
 #pragma once
 // The GA 461 frame of a document type's adjusted photo, as its spec gives it: the pixel size
-// ("frame") and the bands of its geometry rules. The crop aims at it (photo/crop.hpp), the photo
-// view draws it as guide lines and as the shader's template, and the rules judge by the same
-// bands, so a document type that overrides geometry.face_width moves the judgement and the guides
-// on screen together. No number of it lives in code.
-namespace rs::findings {
+// ("frame") and the bands of its geometry rules.
+// The crop aims at it (crop.hpp), the photo view draws it as guide lines and as the shader's
+// template, and the rules judge by the same bands, so a document type that overrides
+// geometry.face_width moves the judgement and the guides on screen together. No number of it lives
+// in code: findings::load_spec fills it from db/spec (findings names it findings::Ga461Frame).
+//
+// Layering: photo/ is the lower layer and includes nothing from findings/ (face_geometry.hpp).
+namespace rs::photo {
 
 struct Ga461Frame {
   int width = 0, height = 0;                     // the adjusted photo, px ("frame")
@@ -27,4 +30,4 @@ struct Ga461Guides {
 
 Ga461Guides ga461_guides(const Ga461Frame& frame, int photo_w, int photo_h);
 
-}  // namespace rs::findings
+}  // namespace rs::photo
