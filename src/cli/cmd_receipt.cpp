@@ -3,10 +3,8 @@
 
 #include "cli/command.hpp"
 #include "core/domain/image_number.hpp"
-#include "core/findings/spec.hpp"
 #include "core/issuing/receipt.hpp"
 #include "core/store/store.hpp"
-#include "core/util/paths.hpp"
 
 namespace {
 int run_receipt(const rs::cli::Args& args) {
@@ -26,8 +24,6 @@ int run_receipt(const rs::cli::Args& args) {
     std::fprintf(stderr, "receipt: image number %s was never issued\n", number.c_str());
     return 14;
   }
-  // The stored photo is decoded with the caps intake uses for its document type.
-  data->photo_limits = rs::findings::load_spec(rs::data_dir() / "db" / "spec", data->doc_type_code).limits;
   rs::issuing::render_receipt(*data, ext == ".pdf" ? rs::issuing::ReceiptFormat::Pdf : rs::issuing::ReceiptFormat::Png, out);
   std::printf("receipt %s written to %s\n", number.c_str(), out.c_str());
   return 0;
@@ -37,8 +33,8 @@ int run_receipt(const rs::cli::Args& args) {
 RS_COMMAND("receipt", "render the printable receipt of an image number",
            "Renders the receipt (回执单) with the photo at its spec size, the number as text and QR code,\n"
            "city, document type, the applicant's name and masked ID number, issue and expiry dates.\n"
-           "The stored photo is decoded with the same caps as intake (db/spec decode.max_side and\n"
-           "max_pixels): a larger one is refused from its header, before any pixel is decoded.\n"
+           "The stored photo is decoded with the same caps as intake: a larger one is refused from its\n"
+           "header, before any pixel is decoded.\n"
            "Control characters in the stored text are left out; a character the receipt font lacks\n"
            "(a rare 生僻字 of CJK Extension B and beyond) is printed in HanaMin (fonts-hanazono).",
            [](rs::cli::Args& a) {

@@ -114,3 +114,19 @@ TEST_CASE("reading a parameter the rule does not have throws, naming the rule an
   CHECK(r.param("offset") == 0);
   CHECK_THROWS_WITH_AS(r.param("confirm"), "rule pose.pitch has no parameter 'confirm'", std::out_of_range);
 }
+
+TEST_CASE("the decode caps are intake's, the same for every document: a spec that sets \"decode\" is refused") {
+  const SpecCopy copy("rs_spec_decode");
+  nlohmann::ordered_json base;
+  {
+    std::ifstream in(copy.dir / "base.json");
+    base = nlohmann::ordered_json::parse(in);
+  }
+  CHECK_FALSE(base.contains("decode"));
+  CHECK(load_error(copy.dir, "id_card").empty());
+  // Caps raised for one document type would let the engine decode what intake refuses.
+  base["decode"] = {{"max_side", 20000}};
+  std::ofstream(copy.dir / "base.json") << base.dump(2);
+  CHECK(load_error(copy.dir, "id_card") ==
+        "spec " + (copy.dir / "id_card.json").string() + ": \"decode\" is not a document setting: the decode caps are intake's");
+}

@@ -12,9 +12,16 @@
 
 namespace rs::findings {
 
+// The caps on an upload's size, checked from its header before any pixel is decoded. These
+// defaults are the one definition: intake, the engine, the receipt and crop all decode with them,
+// and they are the same for every document type (a photo intake accepts must not be refused by
+// the engine), so they are not in db/spec; load_spec refuses a spec that sets "decode". Tests
+// pass smaller caps.
 struct DecodeLimits {
-  long long max_pixels = 40'000'000;  // a 30000 x 30000 "bomb" would need 2.7 GB
-  int max_side = 12'000;
+  // Above what phones and cameras give (12-50 Mpx); decoded, 40 Mpx is 120 MB of BGR, while a
+  // 30000 x 30000 "bomb" would need 2.7 GB.
+  long long max_pixels = 40'000'000;
+  int max_side = 12'000;  // longer than any camera photo's side; a 12000 x 3333 panorama still fits
 };
 
 // What the header says, before any pixel is decoded.

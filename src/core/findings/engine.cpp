@@ -141,7 +141,7 @@ class EngineImpl final : public Engine {
   Analysis analyse_unsafe(std::span<const std::uint8_t> encoded, const std::string& doc_type) const {
     const Spec* spec = find_spec(doc_type);
     if (!spec) return cannot_assess("unknown document type '" + doc_type + "'");
-    DecodedPhoto photo = decode_photo(encoded, spec->limits);
+    DecodedPhoto photo = decode_photo(encoded);
     if (photo.cannot_assess) return cannot_assess(*photo.cannot_assess, photo.header.width, photo.header.height);
 
     Analysis a;

@@ -141,10 +141,8 @@ Spec load_spec(const fs::path& spec_dir, const std::string& doc_type) {
   s.text = j.dump();
   s.digest = sha256_hex(s.text).substr(0, 16);
   try {
-    if (j.contains("decode")) {
-      s.limits.max_pixels = j.at("decode").value("max_pixels", s.limits.max_pixels);
-      s.limits.max_side = j.at("decode").value("max_side", s.limits.max_side);
-    }
+    // The decode caps are intake's, one for every document type (DecodeLimits, decode.hpp).
+    if (j.contains("decode")) throw std::invalid_argument("\"decode\" is not a document setting: the decode caps are intake's");
     if (!j.contains("rules") || !j.at("rules").is_object()) throw std::invalid_argument("needs a \"rules\" object");
     for (const auto& [id, body] : j.at("rules").items()) {
       if (body.is_null() || (body.is_object() && !body.value("enabled", true))) continue;

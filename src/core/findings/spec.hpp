@@ -10,7 +10,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/findings/decode.hpp"
 #include "core/findings/finding.hpp"
 #include "core/photo/ga461_frame.hpp"
 
@@ -46,7 +45,6 @@ struct Spec {
   std::string text, digest;
   std::string id() const { return doc_type + ":" + digest; }  // e.g. "id_card:3f09a1c2b7d45e60"
   Ga461Frame frame;  // the adjusted photo's size and the geometry rules' bands (ga461_frame.hpp)
-  DecodeLimits limits;
   std::vector<RuleSpec> rules;  // in file order
   std::vector<RuleSpec> resubmission;  // compare a new attempt with the rejected one (Engine::compare_attempts)
   const RuleSpec* rule(std::string_view id) const;

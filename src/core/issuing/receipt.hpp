@@ -21,8 +21,8 @@ struct ReceiptData {
   std::string expiry_date;      // 2027-05-20
   std::string order_no;
   std::vector<std::uint8_t> photo;  // encoded JPEG/PNG of the approved photo
-  // The caps intake decodes with (the document type's spec, db/spec): a stored photo whose header
-  // promises more is refused before any pixel is decoded.
+  // The caps intake decodes with (DecodeLimits' defaults, the same for every document type): a
+  // stored photo whose header promises more is refused before any pixel is decoded.
   findings::DecodeLimits photo_limits;
 };
 
