@@ -56,7 +56,7 @@ int run_crop(const rs::cli::Args& args) {
   // The ID card's frame (every document type's spec gives one; they share GA 461's today).
   const auto frame = rs::findings::load_spec(rs::data_dir() / "db" / "spec", "id_card").frame;
   cv::Mat spec = rs::photo::crop_to_spec(img, faces[0], frame);
-  auto bytes = rs::photo::encode_jpeg(spec);
+  auto bytes = rs::photo::encode_jpeg(spec, frame.jpeg_quality);
   std::ofstream f(out, std::ios::binary);
   f.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
   if (!f) {
@@ -71,8 +71,8 @@ int run_crop(const rs::cli::Args& args) {
 
 RS_COMMAND("crop", "put a portrait into the GA 461 spec geometry",
            "Finds the face and its landmarks, levels the eye line and scales, shifts and crops the photo\n"
-           "to the ID card's frame in db/spec (358x441 px with face width 207 px, the head top about 14 px\n"
-           "below the top edge and the eye line at least 207 px above the bottom); OUT is a JPEG.",
+           "to the ID card's frame in db/spec (its pixel size, face width, head top and eye line); OUT is\n"
+           "a JPEG at the spec's ideal quality (file.jpeg_quality).",
            [](rs::cli::Args& a) {
              a.positionals("IN_OUT", "the portrait IN and the JPEG OUT", 2, 2);
            }, run_crop);

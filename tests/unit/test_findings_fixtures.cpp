@@ -89,7 +89,8 @@ TEST_CASE("a spec file that names an unknown rule is refused with its name") {
   for (const char* doc : {"id_card", "social_security", "residence_permit", "hk_macau_permit", "passport", "driving_licence"}) {
     std::ofstream(dir / (std::string(doc) + ".json")) << R"({"frame": {"width": 358, "height": 441}, "rules": {"faces.count": {"pass": [1, 1]},
       "geometry.face_width": {"pass": [193, 221], "ideal": 207}, "geometry.eye_line": {"pass": [207, null]},
-      "geometry.head_top": {"pass": [7, 21], "ideal": 14}, "geometry.ear_size": {"pass": [1, 2]}}})";
+      "geometry.head_top": {"pass": [7, 21], "ideal": 14}, "file.jpeg_quality": {"pass": [60, 92], "ideal": 75},
+      "geometry.ear_size": {"pass": [1, 2]}}})";
   }
   EngineConfig cfg;
   cfg.spec_dir = dir;
@@ -153,9 +154,10 @@ TEST_CASE("a document spec extends the base and overrides or removes single rule
   std::ofstream(dir / "base.json") << R"({"frame": {"width": 358, "height": 441},
     "rules": {"faces.count": {"pass": [1, 1]}, "pose.roll": {"pass": [-6, 6]}, "pose.yaw": {"pass": [-6, 6]},
       "geometry.face_width": {"pass": [193, 221], "ideal": 207}, "geometry.eye_line": {"pass": [207, null]},
-      "geometry.head_top": {"pass": [7, 21], "ideal": 14}}})";
+      "geometry.head_top": {"pass": [7, 21], "ideal": 14}, "file.jpeg_quality": {"pass": [60, 92], "ideal": 75}}})";
   std::ofstream(dir / "passport.json") << R"({"extends": "base.json", "frame": {"width": 354, "height": 472},
-    "rules": {"pose.roll": {"pass": [-4, 4]}, "pose.yaw": null, "geometry.face_width": {"pass": [200, 230], "ideal": 215}}})";
+    "rules": {"pose.roll": {"pass": [-4, 4]}, "pose.yaw": null, "geometry.face_width": {"pass": [200, 230], "ideal": 215},
+      "file.jpeg_quality": {"ideal": 80}}})";
   const Spec s = load_spec(dir, "passport");
   CHECK(s.frame.width == 354);
   CHECK(s.frame.height == 472);
@@ -167,6 +169,7 @@ TEST_CASE("a document spec extends the base and overrides or removes single rule
   CHECK(s.frame.head_top_max == 21);
   CHECK(s.frame.head_top_ideal == 14);
   CHECK(s.frame.eye_line_min == 207);
+  CHECK(s.frame.jpeg_quality == 80);  // the crop writes at the document's file.jpeg_quality "ideal"
   REQUIRE(s.rule("pose.roll"));
   CHECK(*s.rule("pose.roll")->pass.hi == 4);
   CHECK(s.rule("pose.yaw") == nullptr);

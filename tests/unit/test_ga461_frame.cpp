@@ -43,6 +43,15 @@ TEST_CASE("the ID card's guides fall where GA 461 puts them, scaled to the photo
   CHECK(big.face_outer == 221);
 }
 
+TEST_CASE("the adjusted photo's JPEG quality is the spec's file.jpeg_quality ideal") {
+  for (const char* doc : {"id_card", "passport"}) {
+    const Spec s = load_spec(kSpecDir, doc);
+    REQUIRE(s.rule("file.jpeg_quality"));
+    CHECK(s.frame.jpeg_quality == *s.rule("file.jpeg_quality")->ideal);
+    CHECK(s.frame.jpeg_quality > 0);
+  }
+}
+
 TEST_CASE("a spec change of the face-width band moves the on-screen guide") {
   const fs::path dir = fs::temp_directory_path() / "rs_spec_face_band";
   fs::remove_all(dir);

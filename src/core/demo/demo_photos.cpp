@@ -191,6 +191,10 @@ DemoPhoto render(const SpecPortrait& p, const VariantSpec& v, const FaceSource& 
   return d;
 }
 
+// The demo queue's uploads vary their JPEG quality over 70-85, as uploads do: from GA 461's
+// "about 70" up, all inside file.jpeg_quality's pass band, so quality alone fails none of them.
+constexpr int kQueueQualityFrom = 70, kQueueQualitySpread = 16;
+
 // Builds every source's spec portrait at once (one thread each) before the variants need them.
 void prepare(const std::vector<FaceSource>& sources) {
   for (const auto& src : sources) prefetch_spec_portrait(src);
@@ -203,9 +207,9 @@ std::vector<DemoPhoto> make_variant_set() {
   prepare(sources);
   for (const auto& src : sources) {
     const SpecPortrait& p = spec_portrait(src);
-    for (const auto& v : variant_specs()) out.push_back(render(p, v, src, 75));
+    for (const auto& v : variant_specs()) out.push_back(render(p, v, src, demo_frame().jpeg_quality));
     if (noddable(src))
-      for (const auto& v : nod_specs()) out.push_back(render(p, v, src, 75));
+      for (const auto& v : nod_specs()) out.push_back(render(p, v, src, demo_frame().jpeg_quality));
   }
   return out;
 }
@@ -225,7 +229,7 @@ std::vector<DemoPhoto> make_demo_photos(int n, unsigned seed) {
     // Half the queue is clean (with a slight exposure jitter so photos differ), half defective.
     bool clean = rng() % 2 == 0;
     std::size_t pick = clean ? rng() % 2 : 2 + rng() % (specs.size() - 2);
-    int quality = 70 + int(rng() % 16);  // GA 461: about 70; the spec passes 60-92
+    int quality = kQueueQualityFrom + int(rng() % kQueueQualitySpread);
     DemoPhoto d = render(p, specs[pick], src, quality);
     if (clean) {
       double g = 0.96 + 0.08 * double(rng() % 100) / 100.0;

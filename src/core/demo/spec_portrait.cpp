@@ -18,6 +18,12 @@
 #include "core/util/paths.hpp"
 
 namespace rs::demo {
+
+const findings::Ga461Frame& demo_frame() {
+  static const findings::Ga461Frame frame = findings::load_spec(data_dir() / "db" / "spec", "id_card").frame;
+  return frame;
+}
+
 namespace {
 
 SpecPortrait build(const FaceSource& source) {
@@ -33,8 +39,7 @@ SpecPortrait build(const FaceSource& source) {
   if (faces.empty()) throw std::runtime_error("no face found in demo photo '" + source.file.string() + "' (" + source.stem + ")");
   auto nearest = faces.begin();  // largest first; a tile holds one face
   SpecPortrait p;
-  // Demo orders are ID-card-sized whatever their document type (every spec's frame is GA 461's).
-  static const findings::Ga461Frame frame = findings::load_spec(data_dir() / "db" / "spec", "id_card").frame;
+  const findings::Ga461Frame& frame = demo_frame();
   auto t = photo::measured_spec_transform(img, *nearest, frame);
   cv::warpAffine(img, p.original, cv::Mat(t.matrix), cv::Size(frame.width, frame.height), cv::INTER_CUBIC, cv::BORDER_REPLICATE);
   // Landmarks in the cropped frame, for the seeds.

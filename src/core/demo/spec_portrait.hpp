@@ -9,8 +9,12 @@
 
 namespace rs::demo {
 
+// The frame demo photos are put in: the ID card's, whatever the order's document type (every
+// spec's frame is GA 461's). Its size and its JPEG quality come from db/spec.
+const findings::Ga461Frame& demo_frame();
+
 struct SpecPortrait {
-  cv::Mat original;      // 358x441 BGR, the source's own background
+  cv::Mat original;      // demo_frame()'s size, BGR, the source's own background
   cv::Mat on_white;      // the person on a white background
   cv::Mat person_alpha;  // CV_32F, 1 = person, soft edge
   findings::Point eye_mid;

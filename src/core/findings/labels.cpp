@@ -144,7 +144,7 @@ Analysis analyse_cropped(const Engine& engine, const FaceLocator& locator, const
   const auto faces = locator.locate(photo.bgr);
   const auto frame = engine.frame(doc);
   if (faces.empty() || !frame) return engine.analyse(bytes, doc);
-  return engine.analyse(photo::encode_jpeg(photo::crop_to_spec(photo.bgr, faces.front(), *frame)), doc);
+  return engine.analyse(photo::encode_jpeg(photo::crop_to_spec(photo.bgr, faces.front(), *frame), frame->jpeg_quality), doc);
 }
 }  // namespace
 

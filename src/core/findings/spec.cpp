@@ -108,6 +108,7 @@ Ga461Frame read_frame(const json& j, const Spec& s) {
   f.face_width_min = *face_width.pass.lo;
   f.face_width_max = *face_width.pass.hi;
   f.face_width_ideal = *face_width.ideal;
+  f.jpeg_quality = static_cast<int>(std::lround(*frame_rule(s, "file.jpeg_quality", false, true).ideal));
   return f;
 }
 

@@ -46,8 +46,8 @@ cv::Mat crop_to_spec(const cv::Mat& bgr, const FaceGeometry& face, const Ga461Fr
 // Maps a point through a transform (for tests and overlays).
 Point apply(const cv::Matx23d& m, Point p);
 
-// JPEG at the given quality. GA 461 asks for about 70 (typical file 14-20 KB); the spec files
-// ideal is 75, which keeps a 358x441 portrait near 20 KB without visible blocking.
-std::vector<std::uint8_t> encode_jpeg(const cv::Mat& bgr, int quality = 75);
+// JPEG at the given quality; the adjusted photo is written at its frame's jpeg_quality (the spec's
+// file.jpeg_quality "ideal").
+std::vector<std::uint8_t> encode_jpeg(const cv::Mat& bgr, int quality);
 
 }  // namespace rs::photo

@@ -1,6 +1,6 @@
 #pragma once
 // The GA 461 frame of a document type's adjusted photo, as its spec gives it: the pixel size
-// ("frame") and the bands of its geometry rules.
+// ("frame"), the bands of its geometry rules and the JPEG quality the adjusted photo is written at.
 // The crop aims at it (crop.hpp), the photo view draws it as guide lines and as the shader's
 // template, and the rules judge by the same bands, so a document type that overrides
 // geometry.face_width moves the judgement and the guides on screen together. No number of it lives
@@ -16,6 +16,7 @@ struct Ga461Frame {
   double eye_line_min = 0;                       // geometry.eye_line "pass" low: the eye line's least height above the bottom, px
   double face_width_min = 0, face_width_max = 0; // geometry.face_width "pass", px (landmarks 0-16)
   double face_width_ideal = 0;                   // geometry.face_width "ideal": the crop scales the face to it
+  int jpeg_quality = 0;                          // file.jpeg_quality "ideal": the quality the adjusted photo is encoded at
 };
 
 // The frame's guides on a photo of photo_w x photo_h px (the frame scaled to the photo, as the
