@@ -50,10 +50,10 @@ std::string rule_name(const std::string& id) {
 }
 
 std::string detail_text(const findings::Finding& f) {
-  // Cannot-assess causes are codes with a sentence in the text table; other details are prose.
-  std::string key = "cannot_assess." + f.detail;
-  std::string_view v = rs::tr(key);
-  return v == key ? f.detail : std::string(v);
+  // A cannot-assess cause has a key in the text table (findings/cause.hpp); other details are notes.
+  if (f.detail_key.empty()) return f.detail;
+  std::string_view v = rs::tr(f.detail_key);
+  return v == f.detail_key ? f.detail : std::string(v);
 }
 
 std::string value_text(const findings::Finding& f) {

@@ -5,6 +5,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "core/i18n/text.hpp"
+
 namespace rs::findings {
 
 Finding Measure::judged(const RuleSpec& rule, double value) const {
@@ -19,7 +21,7 @@ Finding Measure::judged(const RuleSpec& rule, double value) const {
   return f;
 }
 
-Finding Measure::not_assessed(const RuleSpec& rule, std::string cause) const {
+Finding Measure::not_assessed(const RuleSpec& rule, Cause cause) const {
   Finding f;
   f.rule_id = std::string(id());
   f.unit = std::string(unit());
@@ -27,7 +29,8 @@ Finding Measure::not_assessed(const RuleSpec& rule, std::string cause) const {
   f.verdict = Verdict::CannotAssess;
   f.score = -1;
   f.threshold = threshold_text(rule, unit());
-  f.detail = std::move(cause);
+  f.detail_key = std::string(cause_key(cause));
+  f.detail = std::string(tr_in(Language::English, f.detail_key));
   return f;
 }
 

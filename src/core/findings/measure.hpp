@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/findings/cause.hpp"
 #include "core/findings/context.hpp"
 #include "core/findings/finding.hpp"
 #include "core/findings/spec.hpp"
@@ -30,8 +31,9 @@ class Measure {
  protected:
   // A finding for `value` judged against `rule`: id, unit, reason, verdict, score, threshold text.
   Finding judged(const RuleSpec& rule, double value) const;
-  // A finding that could not be measured on this photo (e.g. no spec frame), with the cause.
-  Finding not_assessed(const RuleSpec& rule, std::string cause) const;
+  // A finding that could not be measured on this photo (e.g. no spec frame), with the cause:
+  // detail_key names it in the text table, detail holds its English words for logs and the CLI.
+  Finding not_assessed(const RuleSpec& rule, Cause cause) const;
 };
 
 // The factory: the measure for a rule id, or nullptr when no measure has that id.

@@ -83,6 +83,25 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_rules_table
       {"cannot_assess.too_large", "Image dimensions too large (possible decompression bomb)"},
       {"cannot_assess.doc_type", "Unknown document type"},
       {"cannot_assess.other", "Cannot assess"},
+      // what a measure could not judge (findings/cause.hpp)
+      {"cannot_assess.not_in_spec_frame", "Not in the spec frame; crop the photo first"},
+      {"cannot_assess.face_too_small", "Face too small"},
+      {"cannot_assess.no_skin_reference", "Cheeks not visible, no skin reference"},
+      {"cannot_assess.cheeks_hidden", "Cheeks not visible"},
+      {"cannot_assess.no_skin_colour", "No skin colour to compare with"},
+      {"cannot_assess.skin_or_eyes_hidden", "Skin or eyes not visible"},
+      {"cannot_assess.half_face_hidden", "One half of the face is not visible"},
+      {"cannot_assess.eyes_too_close", "Eyes too close together to measure"},
+      {"cannot_assess.eyes_too_small", "Eyes too small"},
+      {"cannot_assess.crown_too_small", "Crown too small"},
+      {"cannot_assess.too_little_neck", "Too little neck below the chin"},
+      {"cannot_assess.no_background_around_head", "No background visible around the head"},
+      {"cannot_assess.too_little_background", "Too little background beside the head"},
+      {"cannot_assess.no_clean_background", "No clean background to judge the colour balance"},
+      {"cannot_assess.background_too_dark", "Background too dark to judge the colour balance"},
+      {"cannot_assess.no_flat_area", "No flat area to measure noise on"},
+      {"cannot_assess.pose_fit_failed", "Pose fit failed"},
+      {"cannot_assess.not_jpeg", "Not a JPEG"},
   };
   return t;
 }

@@ -82,6 +82,25 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_rules_ta
       {"cannot_assess.too_large", "图片尺寸过大（疑似解压炸弹）"},
       {"cannot_assess.doc_type", "未知的证件类型"},
       {"cannot_assess.other", "无法评估"},
+      // what a measure could not judge (findings/cause.hpp)
+      {"cannot_assess.not_in_spec_frame", "照片尚未裁成规格尺寸，请先裁剪"},
+      {"cannot_assess.face_too_small", "人脸太小"},
+      {"cannot_assess.no_skin_reference", "脸颊不可见，没有肤色参照"},
+      {"cannot_assess.cheeks_hidden", "脸颊不可见"},
+      {"cannot_assess.no_skin_colour", "没有可比较的肤色"},
+      {"cannot_assess.skin_or_eyes_hidden", "皮肤或眼睛不可见"},
+      {"cannot_assess.half_face_hidden", "半边脸不可见"},
+      {"cannot_assess.eyes_too_close", "两眼距离太近，无法测量"},
+      {"cannot_assess.eyes_too_small", "眼睛太小"},
+      {"cannot_assess.crown_too_small", "头顶区域太小"},
+      {"cannot_assess.too_little_neck", "下巴以下的颈部太少"},
+      {"cannot_assess.no_background_around_head", "头部周围看不到背景"},
+      {"cannot_assess.too_little_background", "头部两侧背景太少"},
+      {"cannot_assess.no_clean_background", "没有干净的背景可判断色彩平衡"},
+      {"cannot_assess.background_too_dark", "背景太暗，无法判断色彩平衡"},
+      {"cannot_assess.no_flat_area", "没有平坦区域可测量噪点"},
+      {"cannot_assess.pose_fit_failed", "头部姿态拟合失败"},
+      {"cannot_assess.not_jpeg", "不是 JPEG 文件"},
   };
   return t;
 }

@@ -23,7 +23,7 @@ class HatEdge final : public Measure {
   std::vector<std::string_view> params() const override { return {"half_width", "from", "to"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const LevelledFace& lf = ctx.levelled();
-    if (lf.grey.empty()) return not_assessed(rule, "eyes too close together to measure");
+    if (lf.grey.empty()) return not_assessed(rule, Cause::EyesTooClose);
     cv::Mat gy;
     cv::Sobel(lf.grey, gy, CV_32F, 0, 1);
     const double u = LevelledFace::kIed, half = rule.param("half_width") * u;

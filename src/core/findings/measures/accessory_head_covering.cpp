@@ -33,7 +33,7 @@ class HeadCovering final : public Measure {
     const double bottom = top + rule.param("depth") * (fr.brow_top - top);
     const double half = rule.param("half_width") * fr.face_width;
     const cv::Rect crown = clip(cv::Rect(cv::Point(cvRound(fr.centre_x - half), cvRound(top)), cv::Point(cvRound(fr.centre_x + half), cvRound(bottom))), ctx.size());
-    if (crown.area() < kMinCrown) return not_assessed(rule, "crown too small");
+    if (crown.area() < kMinCrown) return not_assessed(rule, Cause::CrownTooSmall);
     const double min_chroma = rule.param("min_chroma"), bg_tol = rule.param("background_tolerance");
     // 8-bit OpenCV Lab stores L* * 255 / 100.
     const double per_level = rule.param("min_chroma_per_lightness") * 100.0 / 255.0;

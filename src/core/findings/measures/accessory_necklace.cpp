@@ -146,7 +146,7 @@ class Necklace final : public Measure {
             "line_width", "contrast"};
   }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    if (!ctx.skin().valid) return not_assessed(rule, "no skin colour to compare with");
+    if (!ctx.skin().valid) return not_assessed(rule, Cause::NoSkinColour);
     const FaceFrame& fr = ctx.frame();
     const double fw = fr.face_width, half = rule.param("half_width") * fw;
     const int top = cvRound(fr.chin.y + rule.param("from") * fw), bottom = cvRound(fr.chin.y + rule.param("to") * fw);
@@ -158,7 +158,7 @@ class Necklace final : public Measure {
       const int x0 = cvRound(side == 0 ? fr.centre_x - half : fr.centre_x), x1 = cvRound(side == 0 ? fr.centre_x : fr.centre_x + half);
       lines_rule.left = side == 0;
       const cv::Rect r = clip(cv::Rect(cv::Point(x0, top), cv::Point(x1, bottom)), ctx.size());
-      if (r.width < kMinRegionKernels * k || r.height < kMinRegionKernels * k) return not_assessed(rule, "too little neck below the chin");
+      if (r.width < kMinRegionKernels * k || r.height < kMinRegionKernels * k) return not_assessed(rule, Cause::TooLittleNeck);
       const Lines lines = long_thin_on_skin(thin_ridges(ctx, r, k, rule.param("contrast")), ctx.grey()(r), skin_in(ctx, r), r, lines_rule);
       shorter = shorter < 0 ? lines.length : std::min(shorter, lines.length);
       shapes.push_back(rect_shape(r));

@@ -21,7 +21,7 @@ class BackgroundColour final : public Measure {
     const BackgroundMap& bg = ctx.background();
     cv::Mat region = bg.clean();
     if (cv::countNonZero(region) < kMinPixels) region = bg.prior;
-    if (cv::countNonZero(region) < kMinPixels) return not_assessed(rule, "no background visible around the head");
+    if (cv::countNonZero(region) < kMinPixels) return not_assessed(rule, Cause::NoBackgroundAroundHead);
     const cv::Scalar m = cv::mean(bg.lab, region);
     const double L = lab_L(m[0]), a = lab_ab(m[1]), b = lab_ab(m[2]);
     const double dE = lab_distance({L, a, b}, {rule.param("L"), rule.param("a"), rule.param("b")}, kDeltaE76OfCielab);

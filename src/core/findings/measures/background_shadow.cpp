@@ -33,7 +33,7 @@ class BackgroundShadow final : public Measure {
         sum[ring] += bg.lab.at<cv::Vec3b>(y, x)[0];
         ++n[ring];
       }
-    if (n[0] < kMinPixels || n[1] < kMinPixels) return not_assessed(rule, "too little background beside the head");
+    if (n[0] < kMinPixels || n[1] < kMinPixels) return not_assessed(rule, Cause::TooLittleBackground);
     const double v = (sum[0] / n[0]) / std::max(1.0, sum[1] / n[1]);
     Finding f = judged(rule, v);
     const float s = static_cast<float>(1 / bg.scale);

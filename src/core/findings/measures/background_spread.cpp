@@ -25,7 +25,7 @@ class BackgroundSpread final : public Measure {
     for (int y = 0; y < clean.rows; ++y)
       for (int x = 0; x < clean.cols; ++x)
         if (clean.at<std::uint8_t>(y, x)) px.push_back(bg.lab.at<cv::Vec3b>(y, x));
-    if (px.size() < kMinPixels) return not_assessed(rule, "no background visible around the head");
+    if (px.size() < kMinPixels) return not_assessed(rule, Cause::NoBackgroundAroundHead);
     const cv::Vec3b med = channel_medians(px);
     std::vector<double> d;
     d.reserve(px.size());

@@ -23,7 +23,7 @@ class BackgroundUniformity final : public Measure {
   std::vector<std::string_view> params() const override { return {"hair_tolerance", "map_full_scale"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const BackgroundMap& bg = ctx.background();
-    if (cv::countNonZero(bg.prior) < kMinPrior) return not_assessed(rule, "no background visible around the head");
+    if (cv::countNonZero(bg.prior) < kMinPrior) return not_assessed(rule, Cause::NoBackgroundAroundHead);
     cv::Mat missed;
     cv::bitwise_and(bg.prior, ~bg.flood, missed);
     long expected = cv::countNonZero(bg.prior), hair = 0;

@@ -19,9 +19,9 @@ class ColourCast final : public Measure {
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const BackgroundMap& bg = ctx.background();
     const cv::Mat clean = bg.clean();
-    if (cv::countNonZero(clean) < kMinPixels) return not_assessed(rule, "no clean background to judge the colour balance");
+    if (cv::countNonZero(clean) < kMinPixels) return not_assessed(rule, Cause::NoCleanBackground);
     const cv::Scalar m = cv::mean(bg.lab, clean);
-    if (lab_L(m[0]) < rule.param("min_L")) return not_assessed(rule, "background too dark to judge the colour balance");
+    if (lab_L(m[0]) < rule.param("min_L")) return not_assessed(rule, Cause::BackgroundTooDark);
     const double a = lab_ab(m[1]), b = lab_ab(m[2]);
     Finding f = judged(rule, std::hypot(a, b));
     f.detail = "background a* " + fmt(a) + ", b* " + fmt(b);

@@ -14,7 +14,7 @@ class SkinNatural final : public Measure {
   std::vector<std::string_view> params() const override { return {"a_min", "a_max", "b_min", "b_max"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const SkinModel& s = ctx.skin();
-    if (!s.valid) return not_assessed(rule, "cheeks not visible");
+    if (!s.valid) return not_assessed(rule, Cause::CheeksHidden);
     const double a = lab_ab(s.mean[1]), b = lab_ab(s.mean[2]);
     auto outside = [](double v, double lo, double hi) { return v < lo ? lo - v : v > hi ? v - hi : 0.0; };
     const double da = outside(a, rule.param("a_min"), rule.param("a_max"));

@@ -26,7 +26,7 @@ Finding EyeMeasure::judge_worse_eye(const PhotoContext& ctx, const RuleSpec& rul
                                     const std::function<double(const EyePatch&)>& value_of,
                                     const std::function<std::string(double)>& label_of) const {
   const auto eyes = eye_patches(ctx, side_ied);
-  if (!eyes) return not_assessed(rule, "eyes too small");
+  if (!eyes) return not_assessed(rule, Cause::EyesTooSmall);
   double worst = worse == WorseEye::Lower ? 1e9 : 0;
   std::vector<Shape> shapes;
   for (const EyePatch& e : *eyes) {

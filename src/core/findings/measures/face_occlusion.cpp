@@ -14,7 +14,7 @@ class Occlusion final : public Measure {
   std::string_view unit() const override { return "share"; }
   std::string_view reason() const override { return "FEATURES_HIDDEN"; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    if (!ctx.skin().valid) return not_assessed(rule, "cheeks not visible, no skin reference");
+    if (!ctx.skin().valid) return not_assessed(rule, Cause::NoSkinReference);
     const cv::Rect r = ctx.face_rect();
     const int from = cvRound(ctx.frame().eye_mid.y + kBelowEyes * ctx.frame().ied);
     cv::Mat lower = ctx.skin_mask().clone();

@@ -12,7 +12,7 @@ class JpegQuality final : public Measure {
   bool needs_face() const override { return false; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const PhotoHeader& h = ctx.header();
-    if (h.format != "jpeg" || h.jpeg_quality < 0) return not_assessed(rule, "not a JPEG");
+    if (h.format != "jpeg" || h.jpeg_quality < 0) return not_assessed(rule, Cause::NotJpeg);
     return judged(rule, h.jpeg_quality);
   }
 };

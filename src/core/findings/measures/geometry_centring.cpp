@@ -10,7 +10,7 @@ class Centring final : public Measure {
   std::string_view unit() const override { return "px"; }
   std::string_view reason() const override { return "SIZE_POSITION"; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    if (!ctx.in_spec_frame()) return not_assessed(rule, "not in the spec frame; crop the photo first");
+    if (!ctx.in_spec_frame()) return not_assessed(rule, Cause::NotInSpecFrame);
     const float mid = ctx.size().width / 2.0f, h = static_cast<float>(ctx.size().height);
     const double off = ctx.frame().centre_x - mid;
     Finding f = judged(rule, off);

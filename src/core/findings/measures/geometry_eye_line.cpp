@@ -9,7 +9,7 @@ class EyeLine final : public Measure {
   std::string_view unit() const override { return "px"; }
   std::string_view reason() const override { return "SIZE_POSITION"; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    if (!ctx.in_spec_frame()) return not_assessed(rule, "not in the spec frame; crop the photo first");
+    if (!ctx.in_spec_frame()) return not_assessed(rule, Cause::NotInSpecFrame);
     const double h = ctx.size().height, w = ctx.size().width;
     const double eye_y = ctx.frame().eye_mid.y;
     Finding f = judged(rule, h - eye_y);

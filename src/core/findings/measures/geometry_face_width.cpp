@@ -11,7 +11,7 @@ class FaceWidth final : public Measure {
   std::string_view unit() const override { return "px"; }
   std::string_view reason() const override { return "SIZE_POSITION"; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    if (!ctx.in_spec_frame()) return not_assessed(rule, "not in the spec frame; crop the photo first");
+    if (!ctx.in_spec_frame()) return not_assessed(rule, Cause::NotInSpecFrame);
     const auto& lm = ctx.face().landmarks;
     const double w = ctx.frame().face_width;
     Finding f = judged(rule, w);

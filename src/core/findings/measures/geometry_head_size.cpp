@@ -9,7 +9,7 @@ class HeadSize final : public Measure {
   std::string_view unit() const override { return "ratio"; }
   std::string_view reason() const override { return "SIZE_POSITION"; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    if (!ctx.in_spec_frame()) return not_assessed(rule, "not in the spec frame; crop the photo first");
+    if (!ctx.in_spec_frame()) return not_assessed(rule, Cause::NotInSpecFrame);
     const double v = ctx.frame().eye_to_chin / ctx.size().height;
     Finding f = judged(rule, v);
     f.geometry.push_back(line_shape(ctx.frame().eye_mid, ctx.frame().chin, fmt(v, 2)));

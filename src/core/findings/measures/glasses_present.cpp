@@ -72,7 +72,7 @@ class GlassesPresent final : public Measure {
   std::vector<std::string_view> params() const override { return {"percentile"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const LevelledFace& lf = ctx.levelled();
-    if (lf.grey.empty()) return not_assessed(rule, "eyes too close together to measure");
+    if (lf.grey.empty()) return not_assessed(rule, Cause::EyesTooClose);
     cv::Mat g;
     cv::GaussianBlur(lf.grey, g, cv::Size(kBlur, kBlur), 0);
     const double skin = std::max(kMinSkinGrey, ctx.skin().grey());

@@ -11,7 +11,7 @@ class HairEars final : public Measure {
   std::string_view reason() const override { return "HAIR_EARS"; }
   std::vector<std::string_view> params() const override { return {"background_tolerance", "width", "gap", "above"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    if (!ctx.skin().valid) return not_assessed(rule, "cheeks not visible, no skin reference");
+    if (!ctx.skin().valid) return not_assessed(rule, Cause::NoSkinReference);
     const double tol = rule.param("background_tolerance");
     const ZoneShares z = zone_shares(ctx, strips(ctx, rule), [&](const cv::Vec3b& p, int x, int y) {
       return !is_background(ctx, p, x, y, tol) && !ctx.skin().is_skin(p);

@@ -20,7 +20,7 @@ class HairEyebrows final : public Measure {
     return {"skin_sigmas", "inner_clear", "one_side", "band_from", "band_to"};
   }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    if (!ctx.skin().valid) return not_assessed(rule, "cheeks not visible, no skin reference");
+    if (!ctx.skin().valid) return not_assessed(rule, Cause::NoSkinReference);
     // The forehead is lit differently from the cheeks: a wider chroma tolerance there.
     const double sigmas = rule.param("skin_sigmas");
     auto not_skin = [&](const cv::Vec3b& p, int, int) { return !ctx.skin().is_skin(p, sigmas); };

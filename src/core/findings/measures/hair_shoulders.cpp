@@ -25,7 +25,7 @@ class HairShoulders final : public Measure {
     return {"background_tolerance", "hair_tolerance", "width", "above_chin", "below_chin"};
   }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    if (!ctx.skin().valid) return not_assessed(rule, "cheeks not visible, no skin reference");
+    if (!ctx.skin().valid) return not_assessed(rule, Cause::NoSkinReference);
     const double bg_tol = rule.param("background_tolerance"), hair_tol = rule.param("hair_tolerance");
     const auto hair = hair_colour(ctx);
     const double dark = kDarkerThanSkin * ctx.skin().mean[0];

@@ -29,7 +29,7 @@ class Uniformity final : public Measure {
         ++n[side];
       }
     }
-    if (n[0] < kMinHalf || n[1] < kMinHalf) return not_assessed(rule, "one half of the face is not visible");
+    if (n[0] < kMinHalf || n[1] < kMinHalf) return not_assessed(rule, Cause::HalfFaceHidden);
     const double a = sum[0] / n[0], b = sum[1] / n[1];
     const double v = std::min(a, b) / std::max(1.0, std::max(a, b));
     Finding f = judged(rule, v);

@@ -18,7 +18,7 @@ class PosePitch final : public Measure {
   std::vector<std::string_view> params() const override { return {"offset", "confirm"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const HeadPose& hp = ctx.head_pose();
-    if (!hp.ok) return not_assessed(rule, "pose fit failed");
+    if (!hp.ok) return not_assessed(rule, Cause::PoseFitFailed);
     const double offset = rule.param("offset");
     const double v = hp.pitch - offset, inner = hp.pitch_inner - offset;
     Finding f = judged(rule, v);

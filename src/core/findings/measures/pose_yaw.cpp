@@ -22,7 +22,7 @@ class PoseYaw final : public Measure {
       return f;
     }
     const HeadPose& hp = ctx.head_pose();
-    if (!hp.ok) return not_assessed(rule, "pose fit failed");
+    if (!hp.ok) return not_assessed(rule, Cause::PoseFitFailed);
     const double v = yaw_from_symmetry(ctx.face()) - rule.param("offset");
     Finding f = judged(rule, v);
     add_pose_axes(f, hp, v);

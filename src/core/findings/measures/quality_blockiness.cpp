@@ -31,7 +31,7 @@ class Blockiness final : public Measure {
         ++((y & kBlockMask) == kBlockMask ? n_edge : n_inside);
       }
     }
-    if (!n_edge || !n_inside) return not_assessed(rule, "face too small");
+    if (!n_edge || !n_inside) return not_assessed(rule, Cause::FaceTooSmall);
     const double v = (at_edge / n_edge) / std::max(kMinInsideStep, inside / n_inside);
     Finding f = judged(rule, v);
     f.geometry.push_back(rect_shape(r, fmt(v, 2)));

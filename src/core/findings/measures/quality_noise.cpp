@@ -22,7 +22,7 @@ class Noise final : public Measure {
   bool needs_face() const override { return false; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const FlatResponse r = flat_response(ctx.grey(), int(std::ceil(rule.param("flat_gradient"))));
-    if (r.pixels < kMinFlatPixels) return not_assessed(rule, "no flat area to measure noise on");
+    if (r.pixels < kMinFlatPixels) return not_assessed(rule, Cause::NoFlatArea);
     const double mean_abs = r.abs_sum / double(r.pixels);
     const double sigma = std::sqrt(M_PI / 2) * mean_abs / 6;  // Immerkaer's formula (the kernel's norm), not a tuning
     return judged(rule, sigma);

@@ -21,7 +21,7 @@ class Pixelation final : public Measure {
         n += 2;
       }
     }
-    if (!n) return not_assessed(rule, "face too small");
+    if (!n) return not_assessed(rule, Cause::FaceTooSmall);
     const double v = static_cast<double>(same) / n;
     Finding f = judged(rule, v);
     f.geometry.push_back(rect_shape(r, fmt(v * 100, 0) + "%"));

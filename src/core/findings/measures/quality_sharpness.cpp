@@ -18,7 +18,7 @@ class Sharpness final : public Measure {
   std::vector<std::string_view> params() const override { return {"ied_px"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const cv::Rect r = ctx.face_rect();
-    if (r.area() < kMinFacePx) return not_assessed(rule, "face too small");
+    if (r.area() < kMinFacePx) return not_assessed(rule, Cause::FaceTooSmall);
     const double scale = rule.param("ied_px") / std::max(1.0, ctx.frame().ied);
     cv::Mat face, lap;
     cv::resize(ctx.grey()(r), face, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);

@@ -39,7 +39,7 @@ class SkinTexture final : public Measure {
   std::vector<std::string_view> params() const override { return {"ied_px"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const cv::Rect r = ctx.face_rect();
-    if (r.area() < kMinFacePx) return not_assessed(rule, "face too small");
+    if (r.area() < kMinFacePx) return not_assessed(rule, Cause::FaceTooSmall);
     const double scale = rule.param("ied_px") / std::max(1.0, ctx.frame().ied);
     cv::Mat face, smooth, detail, skin;
     const auto interp = scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR;
@@ -57,7 +57,7 @@ class SkinTexture final : public Measure {
       const Point local{float((e.x - r.x) * scale), float((e.y - r.y) * scale)};
       cv::rectangle(eyes, square_at(local, kEyeBoxIed * rule.param("ied_px"), face.size()), cv::Scalar(255), cv::FILLED);
     }
-    if (cv::countNonZero(skin) < kMinSkinPx || cv::countNonZero(eyes) < kMinEyePx) return not_assessed(rule, "skin or eyes not visible");
+    if (cv::countNonZero(skin) < kMinSkinPx || cv::countNonZero(eyes) < kMinEyePx) return not_assessed(rule, Cause::SkinOrEyesHidden);
     // Skin: the median detail, so that the nose, lip and jaw edges inside the mask do not count;
     // eyes: the mean, which the eyes' edges dominate.
     const double skin_energy = masked_median(detail, skin) / kTenths, eye_energy = cv::mean(detail, eyes)[0] / kTenths;

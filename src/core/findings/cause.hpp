@@ -1,0 +1,42 @@
+#pragma once
+// Why a measure could not judge a photo. A cause is a code, not a sentence: the screen shows
+// "cannot_assess.<code>" from the text table in the reviewer's language, and the decision record
+// keeps the code, so nothing English reaches a Chinese screen (tests/unit/test_i18n.cpp checks
+// that both tables have every cause).
+#include <array>
+#include <string_view>
+
+namespace rs::findings {
+
+enum class Cause {
+  NotInSpecFrame,       // the photo is not 358x441 yet: geometry needs the cropped frame
+  FaceTooSmall,
+  NoSkinReference,      // cheeks hidden, so there is no skin colour to compare with
+  CheeksHidden,
+  NoSkinColour,
+  SkinOrEyesHidden,
+  HalfFaceHidden,
+  EyesTooClose,
+  EyesTooSmall,
+  CrownTooSmall,
+  TooLittleNeck,
+  NoBackgroundAroundHead,
+  TooLittleBackground,
+  NoCleanBackground,
+  BackgroundTooDark,
+  NoFlatArea,
+  PoseFitFailed,
+  NotJpeg,
+};
+
+inline constexpr std::array<Cause, 18> kAllCauses = {
+    Cause::NotInSpecFrame,  Cause::FaceTooSmall,          Cause::NoSkinReference,     Cause::CheeksHidden,
+    Cause::NoSkinColour,    Cause::SkinOrEyesHidden,      Cause::HalfFaceHidden,      Cause::EyesTooClose,
+    Cause::EyesTooSmall,    Cause::CrownTooSmall,         Cause::TooLittleNeck,       Cause::NoBackgroundAroundHead,
+    Cause::TooLittleBackground, Cause::NoCleanBackground, Cause::BackgroundTooDark,   Cause::NoFlatArea,
+    Cause::PoseFitFailed,   Cause::NotJpeg};
+
+// The text-table key of a cause: "cannot_assess.<code>".
+std::string_view cause_key(Cause c);
+
+}  // namespace rs::findings
