@@ -19,7 +19,7 @@ namespace rs::findings {
 namespace {
 
 // The i18n key of a cannot-assess cause, from the words it starts with (decode.cpp's messages).
-std::string cause_key(const std::string& cause) {
+std::string decode_cause_key(const std::string& cause) {
   static const std::vector<std::pair<std::string_view, std::string_view>> keys = {
       {"empty file", "empty"},        {"not an image", "not_image"},       {"a GIF", "format"},
       {"a BMP", "format"},            {"a TIFF", "format"},                {"a WebP", "format"},
@@ -39,7 +39,7 @@ Analysis cannot_assess(std::string cause, int width = 0, int height = 0) {
   Finding f;
   f.rule_id = "photo.cannot_assess";
   f.verdict = Verdict::CannotAssess;
-  f.detail_key = cause_key(cause);
+  f.detail_key = decode_cause_key(cause);
   f.detail = std::move(cause);
   a.findings.push_back(std::move(f));
   return a;
