@@ -57,6 +57,10 @@ void note_panel_rect(Panel p) {
   g_seen[int(p)] = {pos, {pos.x + size.x, pos.y + size.y}, shown};
 }
 
+float button_width(const char* label, float ems) {
+  return std::max(ImGui::GetFontSize() * ems, ImGui::CalcTextSize(label).x + 4 * ImGui::GetStyle().FramePadding.x);
+}
+
 bool install_layout_file(const std::filesystem::path& config_dir, const std::filesystem::path& data_dir) {
   namespace fs = std::filesystem;
   static std::string ini_path;  // io.IniFilename keeps the pointer

@@ -27,6 +27,10 @@ ImGuiWindowFlags place_panel(Panel p, bool force, float scale);
 // Right after ImGui::Begin of a panel: where it is now, for the next frame's overlap test.
 void note_panel_rect(Panel p);
 
+// A button width of at least `ems` font sizes (Chinese labels look right there), wider when the
+// label needs it.
+float button_width(const char* label, float ems);
+
 // The per-user layout file; copied from the shipped default on first run. Sets io.IniFilename.
 // Returns true when the default was just installed (first run).
 bool install_layout_file(const std::filesystem::path& config_dir, const std::filesystem::path& data_dir);

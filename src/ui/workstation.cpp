@@ -56,8 +56,10 @@ void Workstation::frame() {
   const review::ReviewItem* item = snap_.current.get();
   const gfx::GlTexture& current_tex = textures_.of(item ? item->photo.image : nullptr);
   photo_view_.draw(snap_, {&current_tex, &textures_.of(item ? item->previous_photo.image : nullptr)}, state_);
+  state_.picker_open = reason_picker_.is_open();  // the bar's buttons wait while it is up
   decision_view_.draw(snap_, state_, fonts_, shown_at_, feedback_);
-  if (show_help_) draw_help();
+  reason_picker_.draw(snap_, state_, fonts_);
+  help_view_.draw();
   state_.reset_layout = false;
   drawn_serial_ = item && current_tex ? item->serial : 0;
 }
@@ -69,11 +71,11 @@ void Workstation::presented() {
 
 void Workstation::handle_keys() {
   ImGuiIO& io = ImGui::GetIO();
-  if (keys::pressed(GLFW_KEY_F1)) show_help_ = !show_help_;
+  if (keys::pressed(GLFW_KEY_F1)) help_view_.toggle();
   if (keys::pressed(GLFW_KEY_F5)) renderer_.reload();  // after editing shaders/photo.frag
   // Never while typing (the "other" reason text) or while the picker owns the keys.
   if (keys::pressed_ctrl(GLFW_KEY_Q)) quit_ = true;
-  if (io.WantTextInput || decision_view_.picker_open()) return;
+  if (io.WantTextInput || reason_picker_.is_open()) return;
   if (keys::pressed(GLFW_KEY_A)) state_.pending = Action::Approve;
   else if (keys::pressed(GLFW_KEY_R)) state_.pending = Action::OpenReasons;
   else if (keys::pressed(GLFW_KEY_S)) state_.pending = Action::Skip;
@@ -99,7 +101,7 @@ void Workstation::apply_pending() {
       if (snap_.current) {
         const auto* an = snap_.current->analysis.get();
         auto suggested = an ? an->suggested_reasons() : std::vector<std::string>{};
-        decision_view_.open_picker(suggested);
+        reason_picker_.open(suggested);
         log_line("reason picker for " + order + " preselected " + joined(suggested));
       }
       return;
@@ -199,7 +201,7 @@ void Workstation::draw_menu() {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(T("ui.menu.help"))) {
-    ImGui::MenuItem(T("ui.menu.shortcuts"), "F1", &show_help_);
+    ImGui::MenuItem(T("ui.menu.shortcuts"), "F1", help_view_.open_flag());
     ImGui::EndMenu();
   }
   // Right side: who is working, and the rule engine's state.
@@ -211,32 +213,6 @@ void Workstation::draw_menu() {
   ImGui::SameLine(ImGui::GetWindowWidth() - w - 16);
   ImGui::TextColored(snap_.engine == review::EngineState::Failed ? theme::kError : theme::kMuted, "%s", right.c_str());
   ImGui::EndMainMenuBar();
-}
-
-void Workstation::draw_help() {
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2}, ImGuiCond_Appearing, {0.5f, 0.5f});
-  ImGui::SetNextWindowSize({ImGui::GetFontSize() * 24, 0}, ImGuiCond_Appearing);
-  if (ImGui::Begin(titled("ui.help.title", "help").c_str(), &show_help_, ImGuiWindowFlags_NoSavedSettings)) {
-    const char* rows[][2] = {{"A", "ui.help.approve"}, {"R", "ui.help.reject"},     {"S", "ui.help.skip"},
-                             {"1-9", "ui.help.digits"}, {"Shift+1-8", "ui.help.shift_digits"},
-                             {"Enter", "ui.help.enter"}, {"Esc", "ui.help.esc"},    {"F", "ui.help.fit"},
-                             {"M", "ui.help.mirror"},    {"L", "ui.help.loupe"},     {"F5", "ui.help.reload_shaders"},
-                             {"F1", "ui.help.help"}};
-    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
-      ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6);
-      ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
-      for (auto& r : rows) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextColored(theme::kAccent, "%s", r[0]);
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(T(r[1]));
-      }
-      ImGui::EndTable();
-    }
-  }
-  ImGui::End();
 }
 
 }  // namespace rs::ui

@@ -1,5 +1,6 @@
 #pragma once
-// The reviewer's workstation: one ReviewSession (queue, prefetch, decisions) and the four panels.
+// The reviewer's workstation: one ReviewSession (queue, prefetch, decisions) and the four panels, the reason picker
+// and the F1 help.
 // Each frame: apply the reviewer's action (keys act in the same frame), take the session's newest
 // snapshot, upload the photos of the current and the prefetched order to the GPU if they are new
 // (the prefetched one is uploaded before it is shown), then draw the panels.
@@ -13,8 +14,10 @@
 #include "ui/photo_textures.hpp"
 #include "ui/view_decision.hpp"
 #include "ui/view_findings.hpp"
+#include "ui/view_help.hpp"
 #include "ui/view_photo.hpp"
 #include "ui/view_queue.hpp"
+#include "ui/view_reason_picker.hpp"
 #include "ui/view_state.hpp"
 
 namespace rs::ui {
@@ -46,7 +49,6 @@ class Workstation {
   void sync();
   void draw_menu();
   void want_glyphs(const review::ReviewItem* item);
-  void draw_help();
 
   review::SessionConfig config_;
   std::unique_ptr<review::ReviewSession> session_;
@@ -65,10 +67,11 @@ class Workstation {
   PhotoView photo_view_;
   FindingsView findings_view_;
   DecisionView decision_view_;
+  ReasonPicker reason_picker_;
+  HelpView help_view_;
   Feedback feedback_;
   std::uint64_t seen_error_serial_ = 0;
   std::uint64_t logged_findings_ = 0;
-  bool show_help_ = false;
   bool quit_ = false;
 };
 
