@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cli/command.hpp"
+#include "core/domain/workstation_id.hpp"
 #include "core/store/store.hpp"
 
 namespace {
@@ -20,7 +21,7 @@ int run_decide(const rs::cli::Args& args) {
   if (args.positional().size() != 1 || (args.positional()[0] != "approve" && args.positional()[0] != "reject"))
     throw rs::cli::UsageError("say approve or reject");
   rs::store::Store store(args.required("--db"));
-  auto claim = store.claim_next(user + "@cli");
+  auto claim = store.claim_next(rs::lease_owner(user, rs::kCliWorkstation));
   if (!claim) {
     std::fprintf(stderr, "decide: the queue is empty\n");
     return 5;
@@ -29,7 +30,7 @@ int run_decide(const rs::cli::Args& args) {
   r.attempt_id = claim->attempt.id;
   r.lease_token = claim->lease.token;
   r.reviewer = user;
-  r.workstation = "cli";
+  r.workstation = std::string(rs::kCliWorkstation);
   r.outcome = args.positional()[0] == "approve" ? rs::store::Outcome::Approve : rs::store::Outcome::Reject;
   r.reasons = split_codes(args.value("--reason").value_or(""));
   r.other_text = args.value("--text").value_or("");

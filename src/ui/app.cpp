@@ -1,13 +1,13 @@
 #include "ui/app.hpp"
 
 #include <imgui.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/domain/workstation_id.hpp"
 #include "core/util/paths.hpp"
 #include "ui/layout.hpp"
 #include "ui/theme.hpp"
@@ -15,12 +15,6 @@
 
 namespace rs::ui {
 namespace {
-
-std::string host_name() {
-  char buf[256] = {};
-  if (gethostname(buf, sizeof buf - 1) != 0 || !buf[0]) return "workstation";
-  return buf;
-}
 
 // Tracy's idle habit: after any event keep drawing a few frames (popups appear a frame late),
 // while background work is under way draw at a calm rate, otherwise sleep until an event or the
@@ -56,7 +50,7 @@ StationRuntime::StationRuntime(const std::string& db, const std::string& user, c
   review::SessionConfig config;
   config.db_path = db;
   config.reviewer = user;
-  config.workstation = host_name() + ":" + std::to_string(getpid());
+  config.workstation = this_workstation();
   station_ = std::make_unique<Workstation>(std::move(config), fonts_, data_dir() / "shaders");
   station_->session().set_on_change([] { Platform::wake(); });
   // The shipped layout is for 1600x900; on another screen size start from the tiling instead.

@@ -6,13 +6,13 @@
 
 #include <set>
 
+#include "core/domain/workstation_id.hpp"
 #include "core/review/orphaned_leases.hpp"
 #include "store_fixture.hpp"
 
 using namespace rs;
 using rs::review::hand_back_orphaned_leases;
 using rs::review::local_owner_pid;
-using rs::review::workstation_host;
 
 TEST_CASE("orphaned leases: workstation ids and lease owners are read apart") {
   CHECK(workstation_host("desk-3:4711") == "desk-3");
@@ -26,6 +26,21 @@ TEST_CASE("orphaned leases: workstation ids and lease owners are read apart") {
   CHECK_FALSE(local_owner_pid("张三@desk-3:0", "desk-3"));
   CHECK_FALSE(local_owner_pid("desk-3:4711", "desk-3"));       // no reviewer
   CHECK(rs::review::process_alive(long(::getpid())));
+}
+
+TEST_CASE("workstation ids: built and read in one place") {
+  CHECK(workstation_id("desk-3", 4711) == "desk-3:4711");
+  const auto me = parse_workstation_id(this_workstation());
+  REQUIRE(me);
+  CHECK(me->pid == long(::getpid()));
+  CHECK_FALSE(me->host.empty());
+  CHECK_FALSE(parse_workstation_id(kCliWorkstation));
+  CHECK_FALSE(parse_workstation_id(kIntakeWorkstation));
+  CHECK_FALSE(parse_workstation_id(":12"));
+  CHECK_FALSE(parse_workstation_id("desk:1234567890"));  // a pid of more than 9 digits
+  CHECK(lease_owner("a@b", "desk-3:12") == "a@b@desk-3:12");
+  CHECK(lease_owner_workstation("a@b@desk-3:12") == "desk-3:12");
+  CHECK_FALSE(lease_owner_workstation("nobody"));
 }
 
 TEST_CASE("orphaned leases: a dead run's orders on this host go back, live and other hosts' stay") {

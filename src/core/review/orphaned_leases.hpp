@@ -1,6 +1,7 @@
 #pragma once
 // Leases left behind by a workstation process that is gone (a crash, a kill, a power cut of the
-// screen but not the database). A workstation's lease owner is "reviewer@host:pid", so a new run
+// screen but not the database). A workstation's lease owner is "reviewer@host:pid"
+// (domain/workstation_id.hpp), so a new run
 // never matches its old run's owner; on start it hands back every order still held by a process
 // of its own host that no longer exists, whoever the reviewer was (that process can decide nothing
 // any more). Leases of other hosts are left to expire: their processes cannot be checked from here.
@@ -13,9 +14,6 @@ class Store;
 }
 
 namespace rs::review {
-
-// "host" of a workstation id "host:pid"; the whole id when it does not end in ":<digits>".
-std::string workstation_host(const std::string& workstation);
 
 // The pid of a lease owner "reviewer@host:pid" when its host is `host`, else nothing (pure).
 std::optional<long> local_owner_pid(const std::string& owner, const std::string& host);

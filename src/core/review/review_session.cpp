@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/domain/workstation_id.hpp"
 #include "core/findings/decision_record.hpp"
 #include "core/issuing/receipt_fonts.hpp"
 #include "core/review/orphaned_leases.hpp"
@@ -103,7 +104,7 @@ std::string findings_json(const findings::Analysis* analysis) {
   return analysis ? findings::decision_record_json(*analysis) : "[]";
 }
 
-std::string lease_owner_of(const SessionConfig& config) { return config.reviewer + "@" + config.workstation; }
+std::string lease_owner_of(const SessionConfig& config) { return lease_owner(config.reviewer, config.workstation); }
 
 ReviewSession::ReviewSession(SessionConfig config)
     : config_(std::move(config)),
