@@ -29,8 +29,8 @@ RS_COMMAND("gui", "open the reviewer workstation (审核工作站) on a queue",
              }
              const std::string user = args.required("--user");
              // The name goes into leases, decisions and the audit log: refused here, before a window opens.
-             if (!rs::utf8::valid(user) || rs::utf8::first_forbidden(user))
-               throw rs::cli::UsageError("--user must be valid UTF-8 without control characters");
+             if (auto problem = rs::utf8::text_problem("--user", user, {.allow_empty = false}); !problem.empty())
+               throw rs::cli::UsageError(problem);
              return rs::ui::run_workstation(args.required("--db"), user, lang);
            });
 }  // namespace

@@ -189,3 +189,17 @@ TEST_CASE("utf8: strict validation, lengths in characters, forbidden characters"
   CHECK(code_point_name(0x2A6A5) == "U+2A6A5");
   CHECK(code_point_name(0x7) == "U+0007");
 }
+
+TEST_CASE("utf8: one text_problem line for every check of outside text") {
+  using namespace rs::utf8;
+  CHECK(text_problem("name", "张三").empty());
+  CHECK(text_problem("name", "").empty());
+  CHECK(text_problem("name", "", {.allow_empty = false}) == "name is empty");
+  CHECK(text_problem("name", "bob\xff") == "name is not valid UTF-8");
+  CHECK(text_problem("name", "bob\xEF\xBF\xBD") == "name is not valid UTF-8");  // U+FFFD: lost upstream
+  CHECK(text_problem("name", "x\xE2\x80\xAEy") == "name holds the control character U+202E");
+  CHECK(text_problem("text", "a\nb") == "text holds the control character U+000A");
+  CHECK(text_problem("text", "a\nb", {.allow_newlines = true}).empty());
+  CHECK(text_problem("name", "张三李", {.max_chars = 2}) == "name is longer than 2 characters");
+  CHECK(text_problem("name", "张三", {.max_chars = 2}).empty());
+}

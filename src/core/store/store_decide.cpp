@@ -8,6 +8,7 @@
 #include "core/domain/doc_type.hpp"
 #include "core/domain/image_number.hpp"
 #include "core/domain/reason.hpp"
+#include "core/domain/workstation_id.hpp"
 #include "core/issuing/notice.hpp"
 #include "core/issuing/receipt_fonts.hpp"
 #include "core/store/store.hpp"
@@ -30,6 +31,9 @@ struct AttemptRow {
 };
 
 namespace {
+// The reviewer's 其他 text goes into the applicant's notice: a paragraph, not a letter.
+constexpr std::size_t kMaxOtherTextChars = 500;
+
 void check_reasons(const DecisionRequest& r, const std::string& subject) {
   if (r.outcome == Outcome::Approve) return;
   if (r.reasons.empty()) throw Refusal(Why::NoReason, subject + ": a rejection needs at least one reason");
@@ -111,7 +115,7 @@ DecisionResult Store::reject_unreadable_upload(std::int64_t attempt_id, const st
   DecisionRequest r;
   r.attempt_id = attempt_id;
   r.reviewer = "system";
-  r.workstation = "intake";
+  r.workstation = std::string(kIntakeWorkstation);
   r.outcome = Outcome::Reject;
   r.reasons = {"PHOTO_UNREADABLE"};
   JsonWriter finding;  // the cause, kept where a reviewer's decision keeps its findings
@@ -126,16 +130,13 @@ DecisionResult Store::reject_unreadable_upload(std::int64_t attempt_id, const st
 // Text from outside (a --user name, the reviewer's 其他 text) is checked before anything is
 // written, so export and the applicant's message never carry bytes a JSON reader refuses.
 void Store::check_request_text(const DecisionRequest& r) {
-  auto check = [](const std::string& what, const std::string& text, bool newlines) {
-    if (!utf8::valid(text)) throw Refusal(Why::BadText, what + " is not valid UTF-8; nothing was recorded");
-    if (auto c = utf8::first_forbidden(text, newlines))
-      throw Refusal(Why::BadText, what + " holds the control character " + utf8::code_point_name(*c) + "; nothing was recorded");
+  auto check = [](std::string_view what, const std::string& text, const utf8::TextRules& rules) {
+    if (auto problem = utf8::text_problem(what, text, rules); !problem.empty())
+      throw Refusal(Why::BadText, problem + "; nothing was recorded");
   };
-  check("the reviewer name", r.reviewer, false);
-  check("the workstation name", r.workstation, false);
-  check("the 其他 (OTHER) text", r.other_text, true);
-  if (utf8::length(r.other_text) > 500)
-    throw Refusal(Why::BadText, "the 其他 (OTHER) text is longer than 500 characters; nothing was recorded");
+  check("the reviewer name", r.reviewer, {});
+  check("the workstation name", r.workstation, {});
+  check("the 其他 (OTHER) text", r.other_text, {.max_chars = kMaxOtherTextChars, .allow_newlines = true});
 }
 
 AttemptRow Store::load_attempt_for_decision(const DecisionRequest& r) {

@@ -30,13 +30,8 @@ bool order_no_char(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
 }
 
-// One line for a text field that is not valid UTF-8, holds a control character, or is too long.
 std::string text_problem(const char* field, const std::string& v, std::size_t max_chars) {
-  if (!utf8::valid(v) || v.find("\xEF\xBF\xBD") != std::string::npos) return std::string(field) + " is not valid UTF-8";
-  if (auto c = utf8::first_forbidden(v)) return std::string(field) + " holds the control character " + utf8::code_point_name(*c);
-  if (utf8::length(v) > max_chars)
-    return std::string(field) + " is longer than " + std::to_string(max_chars) + " characters";
-  return {};
+  return utf8::text_problem(field, v, {.max_chars = max_chars});
 }
 
 std::string order_no_problem(const std::string& no) {

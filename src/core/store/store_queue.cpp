@@ -11,9 +11,9 @@ using nlohmann::json;
 
 std::optional<Claim> Store::claim_next(const std::string& owner) {
   // The owner ends up in the queue listing, the audit log and exports: UTF-8, one line.
-  if (owner.empty() || !utf8::valid(owner) || utf8::first_forbidden(owner))
-    throw Refusal(Refusal::Why::BadOwner, "the lease owner '" + utf8::sanitised(owner) +
-                                "' is empty, not valid UTF-8 or holds a control character: nothing was claimed");
+  if (auto problem = utf8::text_problem("the lease owner '" + utf8::sanitised(owner) + "'", owner, {.allow_empty = false});
+      !problem.empty())
+    throw Refusal(Refusal::Why::BadOwner, problem + ": nothing was claimed");
   std::optional<Lease> lease;
   {
     Transaction tx(impl_->db);

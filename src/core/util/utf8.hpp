@@ -26,4 +26,17 @@ std::optional<char32_t> first_forbidden(std::string_view s, bool allow_newlines 
 // "U+2A6A5", for messages.
 std::string code_point_name(char32_t c);
 
+// What text from outside must be before it is stored. A replacement character U+FFFD counts as
+// invalid: it is what a lossy conversion upstream left where a character was.
+struct TextRules {
+  std::size_t max_chars = 0;    // 0: no limit
+  bool allow_empty = true;
+  bool allow_newlines = false;  // free text (the reviewer's 其他 text) may have several lines
+};
+
+// One line naming `field` and its problem ("applicant_name is not valid UTF-8", "--user holds the
+// control character U+202E", "... is longer than 50 characters", "... is empty"); empty when the
+// text follows the rules. Every check of outside text goes through here.
+std::string text_problem(std::string_view field, std::string_view text, const TextRules& rules = {});
+
 }  // namespace rs::utf8
