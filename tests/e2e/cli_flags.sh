@@ -4,10 +4,8 @@
 # parser accepts. Usage: cli_flags.sh /path/to/reviewstation SCRATCH_DIR
 set -uo pipefail
 rs=$1; dir=$2
+source "$(cd "$(dirname "$0")" && pwd)/lib.bash"
 rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
-fails=0; passes=0
-ok()  { passes=$((passes+1)); echo "ok   - $1"; }
-bad() { fails=$((fails+1)); echo "FAIL - $1"; }
 # refused DESCRIPTION TEXT_IN_MESSAGE command...: exit 2 and stderr names TEXT_IN_MESSAGE.
 refused() {
   local what=$1 needle=$2; shift 2

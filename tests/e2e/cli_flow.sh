@@ -3,15 +3,8 @@
 # outbox, revoke. Usage: cli_flow.sh /path/to/reviewstation SCRATCH_DIR
 set -uo pipefail
 rs=$1; dir=$2
+source "$(cd "$(dirname "$0")" && pwd)/lib.bash"
 rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
-fails=0; passes=0
-ok()   { passes=$((passes+1)); echo "ok   - $1"; }
-bad()  { fails=$((fails+1)); echo "FAIL - $1"; }
-expect_code() { # expected description command...
-  local want=$1 what=$2; shift 2
-  "$@" >out.txt 2>err.txt; local got=$?
-  if [ "$got" = "$want" ]; then ok "$what (exit $got)"; else bad "$what: exit $got, wanted $want"; cat out.txt err.txt; fi
-}
 
 expect_code 0 "help lists commands" "$rs" --help
 grep -q "ingest" out.txt && grep -q "verify" out.txt && ok "help names ingest and verify" || bad "help text"

@@ -14,82 +14,15 @@ out=${2:?scratch dir}
 mkdir -p "$out"
 out=$(realpath "$out")
 rm -f "$out"/*.db* "$out"/*.log "$out"/*.png "$out"/*.json "$out"/crafted.jpg
-for tool in Xvfb xdotool python3; do
-  command -v $tool >/dev/null || { echo "quarantine: $tool is missing (bash .ci/setup installs it)"; exit 1; }
-done
-
 fail() {
   echo "quarantine: FAIL: $*"
   for f in "$out"/*.log; do echo "--- $(basename "$f") ---"; cat "$f"; done
   exit 1
 }
 
-disp=""
-for n in $(seq 91 199); do
-  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then disp=":$n"; break; fi
-done
-[ -n "$disp" ] || fail "no free X display number"
-Xvfb "$disp" -screen 0 1600x900x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
-xvfb_pid=$!
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  kill "$xvfb_pid" 2>/dev/null || true
-}
-trap cleanup EXIT
-export DISPLAY="$disp"
-for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
-export XDG_CONFIG_HOME="$out/config"
-rm -rf "$XDG_CONFIG_HOME"
+source "$(dirname "$0")/lib.bash"
+start_xvfb
 unset RS_FAULT_ABORT_ANALYSIS
-
-# Starts a workstation in the background: gui_start LOG USER [ENV=VALUE...]; its pid in $gui_pid.
-gui_start() {
-  local log=$1 user=$2 db=$3
-  shift 3
-  env "$@" "$bin" gui --db "$db" --user "$user" >"$out/$log" 2>&1 &
-  gui_pid=$!
-  pids+=("$gui_pid")
-}
-
-# Waits until LOG has a line matching the extended regex, at most LIMIT seconds, while PID lives.
-wait_log() {
-  local log=$1 pid=$2 pattern=$3 limit=${4:-90} i
-  for i in $(seq $((limit * 10))); do
-    grep -Eq "$pattern" "$out/$log" && return 0
-    kill -0 "$pid" 2>/dev/null || fail "$log: the workstation exited while waiting for: $pattern"
-    sleep 0.1
-  done
-  fail "$log: timed out waiting for: $pattern"
-}
-
-# Waits at most LIMIT seconds for PID to end; its exit status in $rc.
-wait_exit() {
-  local pid=$1 limit=${2:-90} i
-  for i in $(seq $((limit * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && fail "pid $pid still runs after ${limit}s"
-  rc=0
-  wait "$pid" || rc=$?
-}
-
-# Closes the workstation with Ctrl+Q in its window and expects a clean exit.
-close_gui() {
-  local pid=$1 wid
-  wid=$(xdotool search --pid "$pid" --name "ReviewStation" 2>/dev/null | head -1) || true
-  [ -n "$wid" ] || fail "no window of pid $pid"
-  # On a loaded machine a key can arrive before the window has focus: press again, up to 3 times.
-  local try i
-  for try in 1 2 3; do
-    xdotool windowfocus --sync "$wid" 2>/dev/null || true
-    xdotool key --clearmodifiers ctrl+q
-    for i in $(seq 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null || break
-  done
-  wait_exit "$pid" 20
-  [ "$rc" = 0 ] || fail "the workstation (pid $pid) exited with $rc on Ctrl+Q"
-}
-
-json_field() { python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())[sys.argv[1]])' "$1"; }
 
 # ---- 1. the fault hook: two deaths, then quarantine ----
 db="$out/poison.db"
@@ -128,7 +61,7 @@ EOF
 "$bin" queue --db "$db" --quarantined | grep -q "1 quarantined" || fail "queue --quarantined does not count it"
 sleep 3
 kill -0 "$third_pid" 2>/dev/null || fail "the third run did not stay up"
-import -window root "$out/third.png" 2>/dev/null || xwd -root -silent | convert xwd:- "$out/third.png"
+screenshot "$out/third.png"
 close_gui "$third_pid"
 echo "quarantine: the third run quarantined $first and showed $shown"
 

@@ -1,0 +1,123 @@
+# What the end-to-end scripts share: `source "$(dirname "$0")/lib.bash"`. Not a test itself
+# (ctest runs tests/e2e/*.sh). A script sets $out (its scratch folder) and defines fail() before it
+# calls the GUI helpers; they report through fail().
+
+# ---- checks that count: ok/bad lines and a summary ----
+passes=0
+fails=0
+ok()  { passes=$((passes + 1)); echo "ok   - $1"; }
+bad() { fails=$((fails + 1)); echo "FAIL - $1"; }
+
+# expect_code WANT DESCRIPTION command...: runs the command (stdout in out.txt, stderr in err.txt
+# of the current folder) and counts whether it exited with WANT.
+expect_code() {
+  local want=$1 what=$2
+  shift 2
+  "$@" >out.txt 2>err.txt
+  local got=$?
+  if [ "$got" = "$want" ]; then ok "$what (exit $got)"; else bad "$what: exit $got, wanted $want"; cat out.txt err.txt; fi
+}
+
+# ---- the real workstation on a virtual screen ----
+e2e_pids=()
+xvfb_pid=""
+
+e2e_cleanup() {
+  local p
+  for p in "${e2e_pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+}
+
+# Starts Xvfb at 1600x900 on a display number nobody uses, exports DISPLAY, and gives the
+# workstations a fresh config folder (the shipped default layout, not the developer's own).
+start_xvfb() {
+  local tool n disp=""
+  for tool in Xvfb xdotool python3; do
+    command -v $tool >/dev/null || fail "$tool is missing (bash .ci/setup installs it)"
+  done
+  for n in $(seq 91 199); do
+    if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then disp=":$n"; break; fi
+  done
+  [ -n "$disp" ] || fail "no free X display number"
+  Xvfb "$disp" -screen 0 1600x900x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
+  xvfb_pid=$!
+  trap e2e_cleanup EXIT
+  export DISPLAY="$disp"
+  for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
+  export XDG_CONFIG_HOME="$out/config"
+  rm -rf "$XDG_CONFIG_HOME"
+}
+
+# gui_start LOG USER DB [ENV=VALUE...]: a workstation in the background, its pid in $gui_pid.
+gui_start() {
+  local log=$1 user=$2 db=$3
+  shift 3
+  env "$@" "$bin" gui --db "$db" --user "$user" >"$out/$log" 2>&1 &
+  gui_pid=$!
+  e2e_pids+=("$gui_pid")
+}
+
+# wait_log LOG PID PATTERN [LIMIT]: waits until $out/LOG has a line matching the extended regex,
+# at most LIMIT seconds (90), while PID lives.
+wait_log() {
+  local log=$1 pid=$2 pattern=$3 limit=${4:-90} i
+  for i in $(seq $((limit * 10))); do
+    grep -Eq "$pattern" "$out/$log" && return 0
+    kill -0 "$pid" 2>/dev/null || fail "$log: the workstation exited while waiting for: $pattern"
+    sleep 0.1
+  done
+  fail "$log: timed out waiting for: $pattern"
+}
+
+# wait_exit PID [LIMIT]: waits at most LIMIT seconds (90) for PID to end; its exit status in $rc.
+wait_exit() {
+  local pid=$1 limit=${2:-90} i
+  for i in $(seq $((limit * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && fail "pid $pid still runs after ${limit}s"
+  rc=0
+  wait "$pid" || rc=$?
+}
+
+# gui_window PID: the window of a workstation process, focused, in $wid.
+gui_window() {
+  local pid=$1 i
+  wid=""
+  for i in $(seq 300); do  # up to 60 s: a loaded machine maps the window late
+    wid=$(xdotool search --pid "$pid" --name "ReviewStation" 2>/dev/null | head -1) || true
+    [ -n "$wid" ] && break
+    kill -0 "$pid" 2>/dev/null || fail "pid $pid exited before its window was found"
+    sleep 0.2
+  done
+  [ -n "$wid" ] || fail "no window of pid $pid"
+  xdotool windowfocus --sync "$wid" 2>/dev/null || true
+}
+
+press() { xdotool key --clearmodifiers "$1"; sleep 0.3; }
+
+# close_gui PID: Ctrl+Q in its window, and a clean exit expected.
+close_gui() {
+  local pid=$1 try i
+  gui_window "$pid"
+  # On a loaded machine a key can arrive before the window has focus: press again, up to 3 times.
+  for try in 1 2 3; do
+    xdotool windowfocus --sync "$wid" 2>/dev/null || true
+    xdotool key --clearmodifiers ctrl+q
+    for i in $(seq 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null || break
+  done
+  wait_exit "$pid" 20
+  [ "$rc" = 0 ] || fail "the workstation (pid $pid) exited with $rc on Ctrl+Q"
+}
+
+# screenshot FILE: the whole virtual screen as PNG.
+screenshot() {
+  if command -v import >/dev/null && import -version 2>/dev/null | grep -q ImageMagick; then
+    import -window root "$1"
+  else
+    xwd -root -silent | convert xwd:- "$1"
+  fi
+  [ -s "$1" ] || fail "no screenshot $1"
+}
+
+# json_field KEY: the field of the first JSON line on stdin.
+json_field() { python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())[sys.argv[1]])' "$1"; }
