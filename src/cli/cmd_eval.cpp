@@ -59,7 +59,7 @@ RS_COMMAND("eval", "score the rule engine against labelled photos",
            "key tp/fp/tn/fn, how many photos the engine could not judge, precision and recall, then the\n"
            "photos it got wrong. --json prints one object per key per line: key, tp, fp, tn, fn,\n"
            "precision, recall (plus unpredicted and wrong). Raw uploads are analysed as they are: rules\n"
-           "that need the 358x441 spec frame cannot be assessed on them; with --crop each photo is also\n"
+           "that need the spec frame (its pixel size) cannot be assessed on them; with --crop each photo is also\n"
            "auto-cropped to the spec frame and head_size_off is judged on the crop. Exit code 1 when a\n"
            "label key is not understood or a photo cannot be read.",
            [](rs::cli::Args& a) {
