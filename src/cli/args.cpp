@@ -9,7 +9,9 @@ void Args::flag(const std::string& name, const std::string& help) { options_[nam
 
 void Args::option(const std::string& name, const std::string& value_name, const std::string& help, bool required) {
   // Repeating an option keeps the last value, as the hand parser before CLI11 did.
-  CLI::Option* o = app_.add_option(name, values_[name], help)->type_name(value_name)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  CLI::Option* o = app_.add_option(name, values_[name], help)
+                       ->type_name(value_name)
+                       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   if (required) o->required();
   options_[name] = o;
 }

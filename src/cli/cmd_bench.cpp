@@ -69,7 +69,8 @@ int bench_decisions(const rs::cli::Args& args, const fs::path& scratch, const rs
   say(false, "decisions (1 and 4 processes)...");
   const std::string record = findings_record_of_a_demo_photo(engine);
   out["decision_findings_bytes"] = record.size();
-  auto d = rs::bench::measure_decisions(scratch / "decide", args.integer("--orders", 20000), record, args.has("--one-process"));
+  auto d = rs::bench::measure_decisions(scratch / "decide", args.integer("--orders", 20000), record,
+                                        args.has("--one-process"));
   out["decide_tx_per_s"] = std::round(d.decide_tx_per_s);
   out["decide_tx_per_s_4proc"] = std::round(d.decide_tx_per_s_4proc);
   out["approvals_per_s_4proc"] = std::round(d.approvals_per_s_4proc);
@@ -145,18 +146,20 @@ int run_bench(const rs::cli::Args& args) {
 }
 }  // namespace
 
-RS_COMMAND("bench", "measure speed and memory",
-           "Prints one JSON object: decide_tx_per_s (claim + full decision, 1 process), decide_tx_per_s_4proc,\n"
-           "approvals_per_s_4proc, double_decisions (must be 0), findings_ms_p50/p95 (one photo, one core),\n"
-           "check_photos_per_s (2 threads), engine_load_ms, receipt_render_ms_png/pdf, next_order_ms\n"
-           "(decision to next photo on screen, prefetch on) and frame_cpu_ms (need a DISPLAY, e.g.\n"
-           "xvfb-run), peak_rss_mb, and the machine. --orders sets the orders per decision run (20000).\n"
-           "--only decisions|engine|receipts|gui runs one part; --one-process skips the 4-process runs\n"
-           "(both for profiling).",
-           [](rs::cli::Args& a) {
-             a.flag("--json", "one line of JSON");
-             a.option("--orders", "N", "orders per decision run (20000)");
-             a.flag("--no-gui", "skip the GUI timings");
-             a.option("--only", "PART", "decisions|engine|receipts|gui: run one part");
-             a.flag("--one-process", "skip the 4-process runs");
-           }, run_bench);
+RS_COMMAND(
+    "bench", "measure speed and memory",
+    "Prints one JSON object: decide_tx_per_s (claim + full decision, 1 process), decide_tx_per_s_4proc,\n"
+    "approvals_per_s_4proc, double_decisions (must be 0), findings_ms_p50/p95 (one photo, one core),\n"
+    "check_photos_per_s (2 threads), engine_load_ms, receipt_render_ms_png/pdf, next_order_ms\n"
+    "(decision to next photo on screen, prefetch on) and frame_cpu_ms (need a DISPLAY, e.g.\n"
+    "xvfb-run), peak_rss_mb, and the machine. --orders sets the orders per decision run (20000).\n"
+    "--only decisions|engine|receipts|gui runs one part; --one-process skips the 4-process runs\n"
+    "(both for profiling).",
+    [](rs::cli::Args& a) {
+      a.flag("--json", "one line of JSON");
+      a.option("--orders", "N", "orders per decision run (20000)");
+      a.flag("--no-gui", "skip the GUI timings");
+      a.option("--only", "PART", "decisions|engine|receipts|gui: run one part");
+      a.flag("--one-process", "skip the 4-process runs");
+    },
+    run_bench);

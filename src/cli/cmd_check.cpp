@@ -86,7 +86,8 @@ struct Item {
 void progress(std::size_t done, std::size_t total) {
   const int width = 30;
   const int filled = total ? static_cast<int>(width * done / total) : width;
-  std::fprintf(stderr, "\r[%s%s] %zu/%zu", std::string(filled, '#').c_str(), std::string(width - filled, ' ').c_str(), done, total);
+  std::fprintf(stderr, "\r[%s%s] %zu/%zu", std::string(filled, '#').c_str(), std::string(width - filled, ' ').c_str(),
+               done, total);
   if (done == total) std::fputc('\n', stderr);
   std::fflush(stderr);
 }
@@ -95,13 +96,15 @@ std::string format_table(const Item& it) {
   const Analysis& a = it.analysis;
   if (!it.error.empty()) return it.error + "\n";
   char line[512];
-  std::snprintf(line, sizeof line, "%s  %dx%d  faces %d  fail %d  warn %d  pass %d  %.1f ms\n", rs::util::printable_path(it.path).c_str(), a.width, a.height,
-                a.face_count, a.count(Verdict::Fail), a.count(Verdict::Warn), a.count(Verdict::Pass), a.elapsed_ms);
+  std::snprintf(line, sizeof line, "%s  %dx%d  faces %d  fail %d  warn %d  pass %d  %.1f ms\n",
+                rs::util::printable_path(it.path).c_str(), a.width, a.height, a.face_count, a.count(Verdict::Fail),
+                a.count(Verdict::Warn), a.count(Verdict::Pass), a.elapsed_ms);
   std::string out = line;
   for (const auto& f : a.findings) {
     if (f.verdict == Verdict::Pass) continue;
-    std::snprintf(line, sizeof line, "  %-13s %-26s %10.3f %-6s [%s]", std::string(rs::findings::verdict_code(f.verdict)).c_str(),
-                  f.rule_id.c_str(), f.value, f.unit.c_str(), f.threshold.c_str());
+    std::snprintf(line, sizeof line, "  %-13s %-26s %10.3f %-6s [%s]",
+                  std::string(rs::findings::verdict_code(f.verdict)).c_str(), f.rule_id.c_str(), f.value,
+                  f.unit.c_str(), f.threshold.c_str());
     out += line;
     if (!f.detail.empty()) out += "  " + f.detail;
     out += "\n";
@@ -175,29 +178,32 @@ int run_check(const rs::cli::Args& args) {
     if (tty) progress(finished, items.size());
   });
   // Out of threads or memory: the batch went on with the ones there were.
-  if (!run.thread_error.empty()) std::fprintf(stderr, "check: started %d of %d threads (%s)\n", run.threads, threads, run.thread_error.c_str());
+  if (!run.thread_error.empty())
+    std::fprintf(stderr, "check: started %d of %d threads (%s)\n", run.threads, threads, run.thread_error.c_str());
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const bool all_read = std::all_of(items.begin(), items.end(), [](const Item& it) { return it.error.empty(); });
-  std::fprintf(stderr, "checked %zu photo(s) in %.2f s (%.1f photos/s, %d thread(s))\n", items.size(), secs, items.size() / std::max(secs, 1e-9),
-               run.threads);
+  std::fprintf(stderr, "checked %zu photo(s) in %.2f s (%.1f photos/s, %d thread(s))\n", items.size(), secs,
+               items.size() / std::max(secs, 1e-9), run.threads);
   return all_read ? 0 : 1;
 }
 }  // namespace
 
-RS_COMMAND("check", "rule findings for photos (table or JSON lines)",
-           "Runs the rule engine on each photo (folders: their .jpg/.jpeg/.png files) and prints the\n"
-           "failing and warning findings per photo, or with --json one JSON object per photo (all\n"
-           "findings, geometry, face landmarks). --threads N analyses N photos at once; --doc picks the\n"
-           "document type's spec (id_card by default, e.g. passport or 护照); N is capped at 4 per\n"
-           "hardware thread and 64. A progress bar is drawn on stderr when it is a terminal.\n\n"
-           "Only regular files are read, at most 20 MB each: a FIFO, a device, a directory, a missing or\n"
-           "unreadable file, a folder that cannot be listed or holds no photos each get their own result\n"
-           "line with the problem (with --json: {\"photo\", \"path\", \"assessable\": false, \"error\"}), and the\n"
-           "batch goes on. Names that are not UTF-8 are shown with \\xNN for their bad bytes.\n"
-           "Exit code 1 when any input could not be read (or analysed), 0 otherwise.",
-           [](rs::cli::Args& a) {
-             a.flag("--json", "one JSON object per photo");
-             a.option("--threads", "N", "photos analysed at once (1)");
-             a.option("--doc", "TYPE", "document type spec (id_card)");
-             a.positionals("PHOTO", "photos or folders", 0, -1);
-           }, run_check);
+RS_COMMAND(
+    "check", "rule findings for photos (table or JSON lines)",
+    "Runs the rule engine on each photo (folders: their .jpg/.jpeg/.png files) and prints the\n"
+    "failing and warning findings per photo, or with --json one JSON object per photo (all\n"
+    "findings, geometry, face landmarks). --threads N analyses N photos at once; --doc picks the\n"
+    "document type's spec (id_card by default, e.g. passport or 护照); N is capped at 4 per\n"
+    "hardware thread and 64. A progress bar is drawn on stderr when it is a terminal.\n\n"
+    "Only regular files are read, at most 20 MB each: a FIFO, a device, a directory, a missing or\n"
+    "unreadable file, a folder that cannot be listed or holds no photos each get their own result\n"
+    "line with the problem (with --json: {\"photo\", \"path\", \"assessable\": false, \"error\"}), and the\n"
+    "batch goes on. Names that are not UTF-8 are shown with \\xNN for their bad bytes.\n"
+    "Exit code 1 when any input could not be read (or analysed), 0 otherwise.",
+    [](rs::cli::Args& a) {
+      a.flag("--json", "one JSON object per photo");
+      a.option("--threads", "N", "photos analysed at once (1)");
+      a.option("--doc", "TYPE", "document type spec (id_card)");
+      a.positionals("PHOTO", "photos or folders", 0, -1);
+    },
+    run_check);

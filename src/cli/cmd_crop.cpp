@@ -28,9 +28,11 @@ int run_crop(const rs::cli::Args& args) {
   const auto header = rs::findings::read_header(file.bytes);
   const rs::findings::DecodeLimits caps;
   const long long pixels = static_cast<long long>(header.header.width) * header.header.height;
-  if (header.error || header.header.width > caps.max_side || header.header.height > caps.max_side || pixels > caps.max_pixels) {
-    const std::string why = header.error.value_or(std::to_string(header.header.width) + "x" + std::to_string(header.header.height) +
-                                                  " px is more than the decoder is allowed");
+  if (header.error || header.header.width > caps.max_side || header.header.height > caps.max_side ||
+      pixels > caps.max_pixels) {
+    const std::string why =
+        header.error.value_or(std::to_string(header.header.width) + "x" + std::to_string(header.header.height) +
+                              " px is more than the decoder is allowed");
     std::fprintf(stderr, "crop: '%s' cannot be read as an image: %s\n", shown.c_str(), why.c_str());
     return 1;
   }
@@ -52,7 +54,8 @@ int run_crop(const rs::cli::Args& args) {
     std::fprintf(stderr, "crop: no face found in '%s'\n", shown.c_str());
     return 1;
   }
-  if (faces.size() > 1) std::fprintf(stderr, "crop: %zu faces in '%s'; using the largest\n", faces.size(), shown.c_str());
+  if (faces.size() > 1)
+    std::fprintf(stderr, "crop: %zu faces in '%s'; using the largest\n", faces.size(), shown.c_str());
   // The ID card's frame (every document type's spec gives one; they share GA 461's today).
   const auto frame = rs::findings::load_spec(rs::data_dir() / "db" / "spec", "id_card").frame;
   cv::Mat spec = rs::photo::crop_to_spec(img, faces[0], frame);
@@ -63,16 +66,15 @@ int run_crop(const rs::cli::Args& args) {
     std::fprintf(stderr, "crop: cannot write '%s'\n", rs::util::printable_path(out).c_str());
     return 1;
   }
-  std::printf("crop: %s -> %s (%dx%d, %zu bytes)\n", shown.c_str(), rs::util::printable_path(out).c_str(), frame.width, frame.height,
-              bytes.size());
+  std::printf("crop: %s -> %s (%dx%d, %zu bytes)\n", shown.c_str(), rs::util::printable_path(out).c_str(), frame.width,
+              frame.height, bytes.size());
   return 0;
 }
 }  // namespace
 
-RS_COMMAND("crop", "put a portrait into the GA 461 spec geometry",
-           "Finds the face and its landmarks, levels the eye line and scales, shifts and crops the photo\n"
-           "to the ID card's frame in db/spec (its pixel size, face width, head top and eye line); OUT is\n"
-           "a JPEG at the spec's ideal quality (file.jpeg_quality).",
-           [](rs::cli::Args& a) {
-             a.positionals("IN_OUT", "the portrait IN and the JPEG OUT", 2, 2);
-           }, run_crop);
+RS_COMMAND(
+    "crop", "put a portrait into the GA 461 spec geometry",
+    "Finds the face and its landmarks, levels the eye line and scales, shifts and crops the photo\n"
+    "to the ID card's frame in db/spec (its pixel size, face width, head top and eye line); OUT is\n"
+    "a JPEG at the spec's ideal quality (file.jpeg_quality).",
+    [](rs::cli::Args& a) { a.positionals("IN_OUT", "the portrait IN and the JPEG OUT", 2, 2); }, run_crop);

@@ -37,8 +37,8 @@ int run_decide(const rs::cli::Args& args) {
   try {
     auto result = store.decide(r);
     if (r.outcome == rs::store::Outcome::Approve)
-      std::printf("approved %s attempt %d: image number %s, valid until %s\n", result.order_no.c_str(), result.attempt_no,
-                  result.image_number.c_str(), result.expires_on.c_str());
+      std::printf("approved %s attempt %d: image number %s, valid until %s\n", result.order_no.c_str(),
+                  result.attempt_no, result.image_number.c_str(), result.expires_on.c_str());
     else
       std::printf("rejected %s attempt %d: notice token %s\n", result.order_no.c_str(), result.attempt_no,
                   result.notice_token.c_str());
@@ -51,15 +51,17 @@ int run_decide(const rs::cli::Args& args) {
 }
 }  // namespace
 
-RS_COMMAND("decide", "record a decision on the next order (scripts, tests)",
-           "Claims the next order exactly as a workstation does and records the decision as NAME.\n"
-           "Reason codes: SIZE_POSITION HEAD_POSE LIGHTING BLURRED FACE_SHADOW BACKGROUND EXPRESSION\n"
-           "HAIR_EYEBROWS HAIR_EARS HAIR_SHOULDERS ACCESSORY FEATURES_HIDDEN FACE_GLARE RETOUCHED MIRRORED\n"
-           "WRONG_CITY OTHER (needs --text). A refused decision releases the order (exit 4).",
-           [](rs::cli::Args& a) {
-             a.option("--db", "PATH", "the queue", true);
-             a.option("--user", "NAME", "the reviewer", true);
-             a.option("--reason", "CODE,CODE", "reason codes (reject)");
-             a.option("--text", "TEXT", "text for OTHER");
-             a.positionals("VERDICT", "approve or reject", 1, 1);
-           }, run_decide);
+RS_COMMAND(
+    "decide", "record a decision on the next order (scripts, tests)",
+    "Claims the next order exactly as a workstation does and records the decision as NAME.\n"
+    "Reason codes: SIZE_POSITION HEAD_POSE LIGHTING BLURRED FACE_SHADOW BACKGROUND EXPRESSION\n"
+    "HAIR_EYEBROWS HAIR_EARS HAIR_SHOULDERS ACCESSORY FEATURES_HIDDEN FACE_GLARE RETOUCHED MIRRORED\n"
+    "WRONG_CITY OTHER (needs --text). A refused decision releases the order (exit 4).",
+    [](rs::cli::Args& a) {
+      a.option("--db", "PATH", "the queue", true);
+      a.option("--user", "NAME", "the reviewer", true);
+      a.option("--reason", "CODE,CODE", "reason codes (reject)");
+      a.option("--text", "TEXT", "text for OTHER");
+      a.positionals("VERDICT", "approve or reject", 1, 1);
+    },
+    run_decide);

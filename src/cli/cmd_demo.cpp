@@ -13,8 +13,10 @@
 namespace {
 // Deterministic applicants: most orders come from the big cities, every city appears.
 rs::store::NewOrder demo_order(int seq, const rs::demo::DemoPhoto& photo, rs::Millis now) {
-  static const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭"};
-  static const char* kGiven[] = {"伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "晓东", "嘉怡", "子轩"};
+  static const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵",
+                                    "吴", "周", "徐", "孙", "马", "朱", "胡", "郭"};
+  static const char* kGiven[] = {"伟", "芳", "娜", "敏", "静", "磊",   "洋",   "勇",   "艳",
+                                 "杰", "娟", "涛", "明", "超", "秀英", "晓东", "嘉怡", "子轩"};
   static const char* kDocs[] = {"身份证", "身份证", "身份证", "社保卡", "居住证", "港澳通行证", "护照", "驾驶证"};
   static const char* kBigCities[] = {"深圳市", "广州市", "东莞", "佛山市"};
   const auto& cities = rs::guangdong_cities();
@@ -24,7 +26,8 @@ rs::store::NewOrder demo_order(int seq, const rs::demo::DemoPhoto& photo, rs::Mi
   o.order_no = no;
   o.applicant_name = std::string(kSurnames[seq % 16]) + kGiven[(seq * 7) % 18];
   char id17[18];
-  std::snprintf(id17, sizeof id17, "4403%02d19%02d%02d%02d%03d", 1 + seq % 9, 60 + seq % 40, 1 + seq % 12, 1 + seq % 28, seq % 1000);
+  std::snprintf(id17, sizeof id17, "4403%02d19%02d%02d%02d%03d", 1 + seq % 9, 60 + seq % 40, 1 + seq % 12, 1 + seq % 28,
+                seq % 1000);
   o.id_number = std::string(id17) + rs::id_number_check_char(id17);
   o.doc_type = kDocs[seq % 8];
   o.city = seq % 3 == 0 ? std::string(cities[seq % cities.size()].name_zh) : kBigCities[seq % 4];
@@ -49,8 +52,10 @@ int run_demo(const rs::cli::Args& args) {
     int added = 0;
     for (int seq = 1; added < missing; ++seq) {
       auto item = store.enqueue(demo_order(seq, photos[std::size_t(added)], now));
-      if (item.status == rs::store::IngestItem::Status::Enqueued) ++added;
-      else if (item.status == rs::store::IngestItem::Status::Refused || item.status == rs::store::IngestItem::Status::PhotoRefused)
+      if (item.status == rs::store::IngestItem::Status::Enqueued)
+        ++added;
+      else if (item.status == rs::store::IngestItem::Status::Refused ||
+               item.status == rs::store::IngestItem::Status::PhotoRefused)
         throw std::runtime_error("demo order " + item.order_no + " refused: " + item.error);
     }
   }
@@ -62,14 +67,16 @@ int run_demo(const rs::cli::Args& args) {
 }
 }  // namespace
 
-RS_COMMAND("demo", "fill a queue with demo orders and open the workstation",
-           "Creates PATH (or tops it up) so that it holds N pending demo orders (default 60): photos made\n"
-           "from face photos Debian ships, put into GA 461 geometry, with deterministic variants (shift,\n"
-           "scale, roll, exposure, blur, half-face shadow, background, mirror) so the queue mixes photos\n"
-           "that pass and fail. Then opens the workstation unless --no-gui.",
-           [](rs::cli::Args& a) {
-             a.option("--db", "PATH", "the queue to create or top up", true);
-             a.option("--orders", "N", "pending demo orders (60)");
-             a.flag("--no-gui", "do not open the workstation");
-             a.option("--user", "NAME", "the reviewer ($USER)");
-           }, run_demo);
+RS_COMMAND(
+    "demo", "fill a queue with demo orders and open the workstation",
+    "Creates PATH (or tops it up) so that it holds N pending demo orders (default 60): photos made\n"
+    "from face photos Debian ships, put into GA 461 geometry, with deterministic variants (shift,\n"
+    "scale, roll, exposure, blur, half-face shadow, background, mirror) so the queue mixes photos\n"
+    "that pass and fail. Then opens the workstation unless --no-gui.",
+    [](rs::cli::Args& a) {
+      a.option("--db", "PATH", "the queue to create or top up", true);
+      a.option("--orders", "N", "pending demo orders (60)");
+      a.flag("--no-gui", "do not open the workstation");
+      a.option("--user", "NAME", "the reviewer ($USER)");
+    },
+    run_demo);

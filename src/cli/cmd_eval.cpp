@@ -12,7 +12,9 @@
 #include "core/findings/labels.hpp"
 
 namespace {
-nlohmann::ordered_json maybe(const std::optional<double>& v) { return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr); }
+nlohmann::ordered_json maybe(const std::optional<double>& v) {
+  return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+}
 
 std::string pct(const std::optional<double>& v) {
   if (!v) return "   -  ";
@@ -35,17 +37,23 @@ int run_eval(const rs::cli::Args& args) {
   for (const auto& p : report.problems) std::fprintf(stderr, "eval: %s\n", p.c_str());
   if (args.has("--json")) {
     for (const auto& k : report.keys) {
-      nlohmann::ordered_json j = {{"key", k.key}, {"tp", k.tp}, {"fp", k.fp}, {"tn", k.tn}, {"fn", k.fn},
-                          {"precision", maybe(k.precision())}, {"recall", maybe(k.recall())},
-                          {"unpredicted", k.unpredicted}, {"wrong", k.wrong}};
+      nlohmann::ordered_json j = {{"key", k.key},
+                                  {"tp", k.tp},
+                                  {"fp", k.fp},
+                                  {"tn", k.tn},
+                                  {"fn", k.fn},
+                                  {"precision", maybe(k.precision())},
+                                  {"recall", maybe(k.recall())},
+                                  {"unpredicted", k.unpredicted},
+                                  {"wrong", k.wrong}};
       std::printf("%s\n", j.dump().c_str());
     }
   } else {
-    std::printf("%d photos in %s\n%-24s %4s %4s %4s %4s %9s %7s %7s\n", report.photos, dir.c_str(), "key", "tp", "fp", "tn", "fn",
-                "no answer", "prec", "recall");
+    std::printf("%d photos in %s\n%-24s %4s %4s %4s %4s %9s %7s %7s\n", report.photos, dir.c_str(), "key", "tp", "fp",
+                "tn", "fn", "no answer", "prec", "recall");
     for (const auto& k : report.keys)
-      std::printf("%-24s %4d %4d %4d %4d %9d %7s %7s\n", k.key.c_str(), k.tp, k.fp, k.tn, k.fn, k.unpredicted, pct(k.precision()).c_str(),
-                  pct(k.recall()).c_str());
+      std::printf("%-24s %4d %4d %4d %4d %9d %7s %7s\n", k.key.c_str(), k.tp, k.fp, k.tn, k.fn, k.unpredicted,
+                  pct(k.precision()).c_str(), pct(k.recall()).c_str());
     for (const auto& k : report.keys)
       for (const auto& w : k.wrong) std::printf("wrong %-20s %s\n", k.key.c_str(), w.c_str());
   }
@@ -53,19 +61,21 @@ int run_eval(const rs::cli::Args& args) {
 }
 }  // namespace
 
-RS_COMMAND("eval", "score the rule engine against labelled photos",
-           "DIR holds photos and labels.json (photo -> label key -> true/false/null; \"faces\" is a count).\n"
-           "Each label key is decided by one or more rules (e.g. hair_over_ears by hair.ears). Prints per\n"
-           "key tp/fp/tn/fn, how many photos the engine could not judge, precision and recall, then the\n"
-           "photos it got wrong. --json prints one object per key per line: key, tp, fp, tn, fn,\n"
-           "precision, recall (plus unpredicted and wrong). Raw uploads are analysed as they are: rules\n"
-           "that need the spec frame (its pixel size) cannot be assessed on them; with --crop each photo is also\n"
-           "auto-cropped to the spec frame and head_size_off is judged on the crop. Exit code 1 when a\n"
-           "label key is not understood or a photo cannot be read.",
-           [](rs::cli::Args& a) {
-             a.option("--set", "DIR", "photos and labels.json", true);
-             a.flag("--json", "one JSON object per key");
-             a.flag("--crop", "also judge the auto-crop");
-             a.option("--threads", "N", "photos analysed at once (2)");
-             a.option("--doc", "TYPE", "document type spec (id_card)");
-           }, run_eval);
+RS_COMMAND(
+    "eval", "score the rule engine against labelled photos",
+    "DIR holds photos and labels.json (photo -> label key -> true/false/null; \"faces\" is a count).\n"
+    "Each label key is decided by one or more rules (e.g. hair_over_ears by hair.ears). Prints per\n"
+    "key tp/fp/tn/fn, how many photos the engine could not judge, precision and recall, then the\n"
+    "photos it got wrong. --json prints one object per key per line: key, tp, fp, tn, fn,\n"
+    "precision, recall (plus unpredicted and wrong). Raw uploads are analysed as they are: rules\n"
+    "that need the spec frame (its pixel size) cannot be assessed on them; with --crop each photo is also\n"
+    "auto-cropped to the spec frame and head_size_off is judged on the crop. Exit code 1 when a\n"
+    "label key is not understood or a photo cannot be read.",
+    [](rs::cli::Args& a) {
+      a.option("--set", "DIR", "photos and labels.json", true);
+      a.flag("--json", "one JSON object per key");
+      a.flag("--crop", "also judge the auto-crop");
+      a.option("--threads", "N", "photos analysed at once (2)");
+      a.option("--doc", "TYPE", "document type spec (id_card)");
+    },
+    run_eval);

@@ -12,12 +12,11 @@ int run_export(const rs::cli::Args& args) {
 }
 }  // namespace
 
-RS_COMMAND("export", "print every decided attempt as JSON lines",
-           "One JSON object per line per decided attempt: order_no, attempt, doc_type, city, decision\n"
-           "(approved|rejected), reasons (codes), reviewer, decided_at, review_ms, findings (what was on\n"
-           "screen: per verdict and rule family [rule, value, score, note], and the spec they were judged\n"
-           "by), image_number and expires_on (approved) or notice (rejected: applicant-facing text per\n"
-           "reason and the resubmission token).",
-           [](rs::cli::Args& a) {
-             a.option("--db", "PATH", "the queue", true);
-           }, run_export);
+RS_COMMAND(
+    "export", "print every decided attempt as JSON lines",
+    "One JSON object per line per decided attempt: order_no, attempt, doc_type, city, decision\n"
+    "(approved|rejected), reasons (codes), reviewer, decided_at, review_ms, findings (what was on\n"
+    "screen: per verdict and rule family [rule, value, score, note], and the spec they were judged\n"
+    "by), image_number and expires_on (approved) or notice (rejected: applicant-facing text per\n"
+    "reason and the resubmission token).",
+    [](rs::cli::Args& a) { a.option("--db", "PATH", "the queue", true); }, run_export);

@@ -13,10 +13,9 @@ int run_makeset(const rs::cli::Args& args) {
 }
 }  // namespace
 
-RS_COMMAND("makeset", "write the generated labelled photo set",
-           "Writes photos made from Debian-packaged face photos in GA 461 geometry, each with one known\n"
-           "defect or none (roll, nod, exposure, blur, half-face shadow, background, size, position, mirror),\n"
-           "and labels.json in the format `reviewstation eval --set DIR` reads.",
-           [](rs::cli::Args& a) {
-             a.option("--out", "DIR", "folder to write", true);
-           }, run_makeset);
+RS_COMMAND(
+    "makeset", "write the generated labelled photo set",
+    "Writes photos made from Debian-packaged face photos in GA 461 geometry, each with one known\n"
+    "defect or none (roll, nod, exposure, blur, half-face shadow, background, size, position, mirror),\n"
+    "and labels.json in the format `reviewstation eval --set DIR` reads.",
+    [](rs::cli::Args& a) { a.option("--out", "DIR", "folder to write", true); }, run_makeset);

@@ -7,7 +7,8 @@
 
 namespace {
 int run_outbox(const rs::cli::Args& args) {
-  if (args.positional().size() != 1 || args.positional()[0] != "drain") throw rs::cli::UsageError("the only verb is 'drain'");
+  if (args.positional().size() != 1 || args.positional()[0] != "drain")
+    throw rs::cli::UsageError("the only verb is 'drain'");
   rs::store::Store store(args.required("--db"));
   const std::string& to = args.required("--to");
   auto report = rs::issuing::drain_outbox(store, to);
@@ -20,19 +21,21 @@ int run_outbox(const rs::cli::Args& args) {
 }
 }  // namespace
 
-RS_COMMAND("outbox", "deliver applicant messages as JSON files",
-           "Writes every undelivered message as DIR/<id>-<order>-<kind>.json, then marks it delivered.\n"
-           "<id> is the message's own number, zero-padded (names sort in message order and are never\n"
-           "shared); <order> is the order number for people, letters, digits, '_' and '-' kept and\n"
-           "every other byte as _XX in hex, e.g. 000000123-A_2F1-rejection.json for order A/1.\n"
-           "Each file is written under a hidden temporary name (.outbox-*.tmp), synced, and published\n"
-           "without ever replacing a file, so two drains at once deliver each message once. Safe to run\n"
-           "again after a crash: a message may be written again under the same name, never lost.\n"
-           "A stored payload with invalid UTF-8 (a row from before intake checked it) is written with\n"
-           "U+FFFD in its place and named on stderr. Exit 3 when a message had to be left undelivered\n"
-           "(named on stderr; the others are delivered).",
-           [](rs::cli::Args& a) {
-             a.positionals("VERB", "drain", 1, 1);
-             a.option("--db", "PATH", "the queue", true);
-             a.option("--to", "DIR", "folder for the message files", true);
-           }, run_outbox);
+RS_COMMAND(
+    "outbox", "deliver applicant messages as JSON files",
+    "Writes every undelivered message as DIR/<id>-<order>-<kind>.json, then marks it delivered.\n"
+    "<id> is the message's own number, zero-padded (names sort in message order and are never\n"
+    "shared); <order> is the order number for people, letters, digits, '_' and '-' kept and\n"
+    "every other byte as _XX in hex, e.g. 000000123-A_2F1-rejection.json for order A/1.\n"
+    "Each file is written under a hidden temporary name (.outbox-*.tmp), synced, and published\n"
+    "without ever replacing a file, so two drains at once deliver each message once. Safe to run\n"
+    "again after a crash: a message may be written again under the same name, never lost.\n"
+    "A stored payload with invalid UTF-8 (a row from before intake checked it) is written with\n"
+    "U+FFFD in its place and named on stderr. Exit 3 when a message had to be left undelivered\n"
+    "(named on stderr; the others are delivered).",
+    [](rs::cli::Args& a) {
+      a.positionals("VERB", "drain", 1, 1);
+      a.option("--db", "PATH", "the queue", true);
+      a.option("--to", "DIR", "folder for the message files", true);
+    },
+    run_outbox);

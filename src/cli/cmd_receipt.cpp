@@ -24,21 +24,24 @@ int run_receipt(const rs::cli::Args& args) {
     std::fprintf(stderr, "receipt: image number %s was never issued\n", number.c_str());
     return 14;
   }
-  rs::issuing::render_receipt(*data, ext == ".pdf" ? rs::issuing::ReceiptFormat::Pdf : rs::issuing::ReceiptFormat::Png, out);
+  rs::issuing::render_receipt(*data, ext == ".pdf" ? rs::issuing::ReceiptFormat::Pdf : rs::issuing::ReceiptFormat::Png,
+                              out);
   std::printf("receipt %s written to %s\n", number.c_str(), out.c_str());
   return 0;
 }
 }  // namespace
 
-RS_COMMAND("receipt", "render the printable receipt of an image number",
-           "Renders the receipt (回执单) with the photo at its spec size, the number as text and QR code,\n"
-           "city, document type, the applicant's name and masked ID number, issue and expiry dates.\n"
-           "The stored photo is decoded with the same caps as intake: a larger one is refused from its\n"
-           "header, before any pixel is decoded.\n"
-           "Control characters in the stored text are left out; a character the receipt font lacks\n"
-           "(a rare 生僻字 of CJK Extension B and beyond) is printed in HanaMin (fonts-hanazono).",
-           [](rs::cli::Args& a) {
-             a.option("--db", "PATH", "the queue", true);
-             a.positionals("NUMBER", "the image number", 1, 1);
-             a.option("--out", "FILE", "FILE.pdf or FILE.png", true);
-           }, run_receipt);
+RS_COMMAND(
+    "receipt", "render the printable receipt of an image number",
+    "Renders the receipt (回执单) with the photo at its spec size, the number as text and QR code,\n"
+    "city, document type, the applicant's name and masked ID number, issue and expiry dates.\n"
+    "The stored photo is decoded with the same caps as intake: a larger one is refused from its\n"
+    "header, before any pixel is decoded.\n"
+    "Control characters in the stored text are left out; a character the receipt font lacks\n"
+    "(a rare 生僻字 of CJK Extension B and beyond) is printed in HanaMin (fonts-hanazono).",
+    [](rs::cli::Args& a) {
+      a.option("--db", "PATH", "the queue", true);
+      a.positionals("NUMBER", "the image number", 1, 1);
+      a.option("--out", "FILE", "FILE.pdf or FILE.png", true);
+    },
+    run_receipt);

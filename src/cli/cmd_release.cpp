@@ -22,14 +22,16 @@ int run_release(const rs::cli::Args& args) {
 }
 }  // namespace
 
-RS_COMMAND("release", "put a quarantined order back in the queue",
-           "An order is quarantined when decoding or analysing its photo stopped workstations twice\n"
-           "(`reviewstation queue --quarantined` lists them with the cause). After the cause is fixed,\n"
-           "release puts the order back in the queue at its old place, with its count of analysis starts\n"
-           "cleared; the audit log records it with NAME (\"cli\" without --user).\n"
-           "Exit 0 released; 4 when the order is unknown or not quarantined (nothing changes).",
-           [](rs::cli::Args& a) {
-             a.option("--db", "PATH", "the queue", true);
-             a.positionals("ORDER_NO", "the quarantined order", 1, 1);
-             a.option("--user", "NAME", "who releases it (cli)");
-           }, run_release);
+RS_COMMAND(
+    "release", "put a quarantined order back in the queue",
+    "An order is quarantined when decoding or analysing its photo stopped workstations twice\n"
+    "(`reviewstation queue --quarantined` lists them with the cause). After the cause is fixed,\n"
+    "release puts the order back in the queue at its old place, with its count of analysis starts\n"
+    "cleared; the audit log records it with NAME (\"cli\" without --user).\n"
+    "Exit 0 released; 4 when the order is unknown or not quarantined (nothing changes).",
+    [](rs::cli::Args& a) {
+      a.option("--db", "PATH", "the queue", true);
+      a.positionals("ORDER_NO", "the quarantined order", 1, 1);
+      a.option("--user", "NAME", "who releases it (cli)");
+    },
+    run_release);

@@ -29,13 +29,15 @@ int run_resubmit(const rs::cli::Args& args) {
 }
 }  // namespace
 
-RS_COMMAND("resubmit", "free resubmission after a failure notice",
-           "Creates attempt N+1 of the order whose failure notice carries TOKEN, linked to the rejected\n"
-           "attempt and placed at the front of the queue. A used or unknown token, or a photo that cannot\n"
-           "be read (not a regular file, over 20 MB, not a decodable JPEG or PNG), is refused (exit 4);\n"
-           "a refused photo leaves the token valid for the next try.",
-           [](rs::cli::Args& a) {
-             a.option("--db", "PATH", "the queue", true);
-             a.option("--token", "TOKEN", "the failure notice's token", true);
-             a.positionals("PHOTO", "the new photo", 1, 1);
-           }, run_resubmit);
+RS_COMMAND(
+    "resubmit", "free resubmission after a failure notice",
+    "Creates attempt N+1 of the order whose failure notice carries TOKEN, linked to the rejected\n"
+    "attempt and placed at the front of the queue. A used or unknown token, or a photo that cannot\n"
+    "be read (not a regular file, over 20 MB, not a decodable JPEG or PNG), is refused (exit 4);\n"
+    "a refused photo leaves the token valid for the next try.",
+    [](rs::cli::Args& a) {
+      a.option("--db", "PATH", "the queue", true);
+      a.option("--token", "TOKEN", "the failure notice's token", true);
+      a.positionals("PHOTO", "the new photo", 1, 1);
+    },
+    run_resubmit);

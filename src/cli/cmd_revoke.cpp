@@ -20,12 +20,14 @@ int run_revoke(const rs::cli::Args& args) {
 }
 }  // namespace
 
-RS_COMMAND("revoke", "withdraw an approval (supervisor)",
-           "The number then verifies as revoked, and the applicant gets a notice with a free\n"
-           "resubmission token. A reason is required.",
-           [](rs::cli::Args& a) {
-             a.option("--db", "PATH", "the queue", true);
-             a.positionals("NUMBER", "the image number", 1, 1);
-             a.option("--by", "SUPERVISOR", "who revokes", true);
-             a.option("--reason", "TEXT", "why (required by the store)");
-           }, run_revoke);
+RS_COMMAND(
+    "revoke", "withdraw an approval (supervisor)",
+    "The number then verifies as revoked, and the applicant gets a notice with a free\n"
+    "resubmission token. A reason is required.",
+    [](rs::cli::Args& a) {
+      a.option("--db", "PATH", "the queue", true);
+      a.positionals("NUMBER", "the image number", 1, 1);
+      a.option("--by", "SUPERVISOR", "who revokes", true);
+      a.option("--reason", "TEXT", "why (required by the store)");
+    },
+    run_revoke);

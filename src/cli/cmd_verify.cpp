@@ -34,8 +34,8 @@ int run_verify(const rs::cli::Args& args) {
     throw rs::cli::UsageError(e.what());
   }
   if (args.has("--json")) {
-    nlohmann::json j = {{"number", args.positional()[0]}, {"answer", rs::store::verify_answer_code(r.answer)},
-                        {"detail", r.detail}};
+    nlohmann::json j = {
+        {"number", args.positional()[0]}, {"answer", rs::store::verify_answer_code(r.answer)}, {"detail", r.detail}};
     if (!r.expires_on.empty()) j["expires_on"] = r.expires_on;
     std::printf("%s\n", j.dump().c_str());
   } else {
@@ -45,15 +45,17 @@ int run_verify(const rs::cli::Args& args) {
 }
 }  // namespace
 
-RS_COMMAND("verify", "check an image number as an issuing desk does",
-           "Answers one of, with its exit code:\n"
-           "  valid (0, with expiry)  expired (10)  wrong_city (11)  wrong_doc_type (12)\n"
-           "  revoked (13)  unknown (14)  malformed (15: fails the format or its check character)\n"
-           "A bad --city or --doc is a usage error (2).",
-           [](rs::cli::Args& a) {
-             a.option("--db", "PATH", "the queue", true);
-             a.positionals("NUMBER", "the image number", 1, 1);
-             a.option("--city", "CITY", "the desk's city", true);
-             a.option("--doc", "DOCTYPE", "the document type", true);
-             a.flag("--json", "one JSON object");
-           }, run_verify);
+RS_COMMAND(
+    "verify", "check an image number as an issuing desk does",
+    "Answers one of, with its exit code:\n"
+    "  valid (0, with expiry)  expired (10)  wrong_city (11)  wrong_doc_type (12)\n"
+    "  revoked (13)  unknown (14)  malformed (15: fails the format or its check character)\n"
+    "A bad --city or --doc is a usage error (2).",
+    [](rs::cli::Args& a) {
+      a.option("--db", "PATH", "the queue", true);
+      a.positionals("NUMBER", "the image number", 1, 1);
+      a.option("--city", "CITY", "the desk's city", true);
+      a.option("--doc", "DOCTYPE", "the document type", true);
+      a.flag("--json", "one JSON object");
+    },
+    run_verify);

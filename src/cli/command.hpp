@@ -49,10 +49,10 @@ class UsageError : public std::runtime_error {
 
 struct Command {
   std::string name;
-  std::string summary;                   // one line for `reviewstation --help`
-  std::string details;                   // what the command does, below its generated help
-  std::function<void(Args&)> declare;    // declares the flags and positionals
-  std::function<int(const Args&)> run;   // returns the exit code
+  std::string summary;                  // one line for `reviewstation --help`
+  std::string details;                  // what the command does, below its generated help
+  std::function<void(Args&)> declare;   // declares the flags and positionals
+  std::function<int(const Args&)> run;  // returns the exit code
 };
 
 std::map<std::string, Command>& command_registry();

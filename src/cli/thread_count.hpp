@@ -17,7 +17,10 @@ inline int thread_count(const Args& args, const char* command, std::size_t items
   if (requested < 1) throw UsageError("--threads takes a number of 1 or more, got " + std::to_string(requested));
   const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const int most = std::min(4 * hardware, 64);
-  if (requested > most) std::fprintf(stderr, "%s: --threads %d capped at %d (4 per hardware thread, at most 64)\n", command, requested, most);
-  return static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(std::min(requested, most)), std::max<std::size_t>(items, 1)));
+  if (requested > most)
+    std::fprintf(stderr, "%s: --threads %d capped at %d (4 per hardware thread, at most 64)\n", command, requested,
+                 most);
+  return static_cast<int>(
+      std::min<std::size_t>(static_cast<std::size_t>(std::min(requested, most)), std::max<std::size_t>(items, 1)));
 }
 }  // namespace rs::cli

@@ -30,22 +30,22 @@ struct PhotoDrawParams {
   int photo_w = 0, photo_h = 0;
   std::array<float, 9> screen_from_photo{};  // column-major, ImGui display coordinates
   float display_pos[2] = {0, 0}, display_size[2] = {1, 1};
-  int scissor[4] = {0, 0, 0, 0};              // framebuffer x, y (bottom-left), w, h
-  bool pixelated = false;                     // nearest sampling + pixel grid when zoomed far in
-  bool minified = false;                      // drawn smaller than 1:1: sample the mipmaps
-  float pixel_grid_alpha = 0;                 // 0: no grid
+  int scissor[4] = {0, 0, 0, 0};  // framebuffer x, y (bottom-left), w, h
+  bool pixelated = false;         // nearest sampling + pixel grid when zoomed far in
+  bool minified = false;          // drawn smaller than 1:1: sample the mipmaps
+  float pixel_grid_alpha = 0;     // 0: no grid
   PhotoLayers layers;
   float background_rgb[3] = {1, 1, 1};
   bool has_face = false;
-  float face_box[4] = {0, 0, 0, 0};           // min x, min y, max x, max y in photo pixels
+  float face_box[4] = {0, 0, 0, 0};  // min x, min y, max x, max y in photo pixels
   float face_luma = 0.5f;
-  float dim = 0;                              // 0..1 darkening (behind a highlighted finding)
+  float dim = 0;  // 0..1 darkening (behind a highlighted finding)
   // The GA 461 template (layers.ga461) in photo pixels: the document's frame from its spec, scaled
   // to the photo (findings::ga461_guides), so the shader holds no figure of its own.
-  float frame_scale[2] = {1, 1};              // photo px per frame px
-  float head_top_band[2] = {0, 0};            // rows: the top of the hair falls between them
-  float face_edges[2] = {0, 0};               // offsets from the centre line: each face edge falls between them
-  float eye_limit = 0;                        // row: the eye line must be above it
+  float frame_scale[2] = {1, 1};    // photo px per frame px
+  float head_top_band[2] = {0, 0};  // rows: the top of the hair falls between them
+  float face_edges[2] = {0, 0};     // offsets from the centre line: each face edge falls between them
+  float eye_limit = 0;              // row: the eye line must be above it
 };
 
 class PhotoRenderer {

@@ -74,7 +74,8 @@ ShaderProgram::~ShaderProgram() {
   if (id_) glDeleteProgram(id_);
 }
 
-ShaderProgram::ShaderProgram(ShaderProgram&& o) noexcept : id_(std::exchange(o.id_, 0)), uniforms_(std::move(o.uniforms_)) {}
+ShaderProgram::ShaderProgram(ShaderProgram&& o) noexcept
+    : id_(std::exchange(o.id_, 0)), uniforms_(std::move(o.uniforms_)) {}
 
 ShaderProgram& ShaderProgram::operator=(ShaderProgram&& o) noexcept {
   if (this != &o) {

@@ -27,8 +27,10 @@ class FramePacer {
   }
   // After each wait: input means a few frames; a wake-up from the session or the timer, one.
   void after_wait(std::uint64_t input_serial) {
-    if (input_serial != last_input_) frames_left_ = kAfterEvent;
-    else if (frames_left_ > 0) --frames_left_;
+    if (input_serial != last_input_)
+      frames_left_ = kAfterEvent;
+    else if (frames_left_ > 0)
+      --frames_left_;
     last_input_ = input_serial;
   }
   void kick() { frames_left_ = kAfterEvent; }
@@ -94,7 +96,8 @@ int run_workstation(const std::string& db, const std::string& user, std::optiona
     return 2;
   }
   if (!std::filesystem::exists(db)) {
-    std::fprintf(stderr, "reviewstation gui: no database at %s (fill one with `reviewstation demo --db %s` or `ingest`)\n",
+    std::fprintf(stderr,
+                 "reviewstation gui: no database at %s (fill one with `reviewstation demo --db %s` or `ingest`)\n",
                  db.c_str(), db.c_str());
     return 1;
   }
@@ -103,7 +106,8 @@ int run_workstation(const std::string& db, const std::string& user, std::optiona
     FramePacer pacer;
     while (!rt.platform().should_close() && !rt.station().quit_requested()) {
       if (rt.platform().input_pending()) pacer.kick();
-      double asked = rt.platform().iconified() ? 1.0 : pacer.timeout(rt.station().animating(), rt.station().timer_running());
+      double asked =
+          rt.platform().iconified() ? 1.0 : pacer.timeout(rt.station().animating(), rt.station().timer_running());
       rt.platform().wait_events(asked);
       pacer.after_wait(rt.platform().input_serial());
       if (rt.platform().iconified()) continue;

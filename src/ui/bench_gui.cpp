@@ -3,10 +3,10 @@
 #include <time.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
-#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -116,8 +116,10 @@ void fill_queue(const std::string& db, int wanted) {
     o.submitted_at = iso8601_cst(now - 3600'000 + seq * 1000LL);
     o.photo = photos[std::size_t(added)].jpeg;
     auto item = s.enqueue(o);
-    if (item.status == store::IngestItem::Status::Enqueued) ++added;
-    else if (item.status != store::IngestItem::Status::AlreadyPresent) throw std::runtime_error("bench order refused: " + item.error);
+    if (item.status == store::IngestItem::Status::Enqueued)
+      ++added;
+    else if (item.status != store::IngestItem::Status::AlreadyPresent)
+      throw std::runtime_error("bench order refused: " + item.error);
   }
 }
 }  // namespace

@@ -13,15 +13,15 @@
 namespace rs::ui {
 namespace {
 constexpr const char* kCjkFont = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
-constexpr int kSimplifiedChineseFace = 2;  // faces in the .ttc: JP, KR, SC, TC, HK, ...
+constexpr int kSimplifiedChineseFace = 2;   // faces in the .ttc: JP, KR, SC, TC, HK, ...
 constexpr unsigned kMaxCodepoint = 0xFFFF;  // ImWchar is 16-bit in Debian's ImGui build
 
 // Symbols that measured values and thresholds use (ΔE, µ, ℃, ≈, ①, arrows, shapes), so a new
 // order's findings do not make the atlas grow (a rebuild takes ~200 ms of the UI thread): Greek,
 // super/subscripts, letterlike symbols, arrows, mathematical operators, enclosed numbers and
 // geometric shapes. Characters the font lacks are skipped when the atlas is built.
-constexpr ImWchar kSymbolRanges[] = {0x0370, 0x03FF, 0x2070, 0x209F, 0x2100, 0x214F, 0x2190, 0x21FF, 0x2200, 0x22FF,
-                                     0x2460, 0x24FF, 0x25A0, 0x25FF, 0};
+constexpr ImWchar kSymbolRanges[] = {0x0370, 0x03FF, 0x2070, 0x209F, 0x2100, 0x214F, 0x2190, 0x21FF,
+                                     0x2200, 0x22FF, 0x2460, 0x24FF, 0x25A0, 0x25FF, 0};
 
 // Everything the product itself can say: text tables, city and document names, symbols.
 void add_product_text(ImFontGlyphRangesBuilder& b) {

@@ -18,7 +18,7 @@ review::Vec2 v2(ImVec2 v) { return {v.x, v.y}; }
 }  // namespace
 
 PanelRect default_panel_rect(Panel p, ImVec2 pos, ImVec2 size, float scale) {
-  float bar_h = 132 * scale;                       // decision bar across the bottom
+  float bar_h = 132 * scale;  // decision bar across the bottom
   float left_w = std::max(280.0f * scale, size.x * 0.21f);
   float right_w = std::max(360.0f * scale, size.x * 0.27f);
   float main_h = size.y - bar_h;
@@ -71,8 +71,9 @@ bool install_layout_file(const std::filesystem::path& config_dir, const std::fil
   if (fs::exists(user_ini, ec)) return false;
   fs::path shipped = data_dir / "imgui.ini";
   fs::copy_file(shipped, user_ini, ec);
-  if (ec) std::fprintf(stderr, "reviewstation: default layout %s not copied (%s); using the built-in tiling\n",
-                       shipped.string().c_str(), ec.message().c_str());
+  if (ec)
+    std::fprintf(stderr, "reviewstation: default layout %s not copied (%s); using the built-in tiling\n",
+                 shipped.string().c_str(), ec.message().c_str());
   return !ec;
 }
 

@@ -45,7 +45,8 @@ void PhotoCanvas::draw(ImDrawList* dl, const gfx::GlTexture& tex, const review::
     ++used_;
   } else {
     // Fallback without layers: ImGui's textured quad, UVs swapped when mirrored.
-    review::Vec2 a = review::photo_to_view(xf, {0, 0}), b = review::photo_to_view(xf, {double(tex.width()), double(tex.height())});
+    review::Vec2 a = review::photo_to_view(xf, {0, 0}),
+                 b = review::photo_to_view(xf, {double(tex.width()), double(tex.height())});
     ImVec2 pmin{origin.x + float(std::min(a.x, b.x)), origin.y + float(a.y)};
     ImVec2 pmax{origin.x + float(std::max(a.x, b.x)), origin.y + float(b.y)};
     ImVec2 uv0 = xf.mirrored ? ImVec2(1, 0) : ImVec2(0, 0), uv1 = xf.mirrored ? ImVec2(0, 1) : ImVec2(1, 1);

@@ -21,8 +21,8 @@ class PhotoCanvas {
 
   // Draws `tex` with transform `xf` relative to `origin`, clipped to [clip_min, clip_max].
   // `params` carries the layers and analysis uniforms; geometry fields are filled here.
-  void draw(ImDrawList* dl, const gfx::GlTexture& tex, const review::ViewTransform& xf, ImVec2 origin,
-            ImVec2 clip_min, ImVec2 clip_max, gfx::PhotoDrawParams params);
+  void draw(ImDrawList* dl, const gfx::GlTexture& tex, const review::ViewTransform& xf, ImVec2 origin, ImVec2 clip_min,
+            ImVec2 clip_max, gfx::PhotoDrawParams params);
 
   bool shader_ok() const { return renderer_.ok(); }
 

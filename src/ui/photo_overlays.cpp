@@ -24,8 +24,8 @@ struct Contour {
   int first, last;
   bool closed;
 };
-constexpr Contour kContours[] = {{0, 16, false},  {17, 21, false}, {22, 26, false}, {27, 30, false}, {31, 35, false},
-                                 {36, 41, true},  {42, 47, true},  {48, 59, true},  {60, 67, true}};
+constexpr Contour kContours[] = {{0, 16, false}, {17, 21, false}, {22, 26, false}, {27, 30, false}, {31, 35, false},
+                                 {36, 41, true}, {42, 47, true},  {48, 59, true},  {60, 67, true}};
 
 // The face-width band's label sits this many frame px above the photo's bottom edge (below the chin).
 constexpr double kFaceBandLabelAbove = 24;
@@ -110,7 +110,8 @@ void draw_ga461_guides(const OverlayCanvas& c, const findings::Ga461Frame& frame
     return ImVec2{std::min(a.x, b.x) + 4, a.y};
   };
   ImVec2 p = left_x(g.head_top_to);
-  label(c.dl, {p.x, p.y + 2}, green, std::string(T("ui.overlay.head_top_band")) + " " + band_px(frame.head_top_min, frame.head_top_max));
+  label(c.dl, {p.x, p.y + 2}, green,
+        std::string(T("ui.overlay.head_top_band")) + " " + band_px(frame.head_top_min, frame.head_top_max));
   p = left_x(g.eye_limit);
   label(c.dl, {p.x, p.y + 3}, IM_COL32(40, 200, 255, 255),
         T("ui.overlay.eye_limit") + figure(frame.eye_line_min) + " px" + T("ui.overlay.eye_limit_close"));
@@ -133,7 +134,9 @@ void draw_head_top(const OverlayCanvas& c, const findings::Finding& f) {
 void draw_pose_axes(const OverlayCanvas& c, const findings::Finding& f) {
   for (const auto& s : f.geometry) {
     if (s.kind != findings::ShapeKind::Line || s.pts.size() < 2) continue;
-    ImU32 col = s.label == "x" ? IM_COL32(255, 70, 70, 240) : s.label == "y" ? IM_COL32(70, 230, 90, 240) : IM_COL32(80, 140, 255, 240);
+    ImU32 col = s.label == "x"   ? IM_COL32(255, 70, 70, 240)
+                : s.label == "y" ? IM_COL32(70, 230, 90, 240)
+                                 : IM_COL32(80, 140, 255, 240);
     ImVec2 a = c.to_screen(s.pts[0]), b = c.to_screen(s.pts[1]);
     c.dl->AddLine(a, b, col, 2.5f);
     c.dl->AddCircleFilled(b, 3.0f, col);
@@ -153,7 +156,8 @@ void draw_finding_shapes(const OverlayCanvas& c, const findings::Finding& f, ImU
         case findings::ShapeKind::Rect:
           if (s.pts.size() >= 2) {
             ImVec2 a = c.to_screen(s.pts[0]), b = c.to_screen(s.pts[1]);
-            c.dl->AddRect({std::min(a.x, b.x), std::min(a.y, b.y)}, {std::max(a.x, b.x), std::max(a.y, b.y)}, col, 0, 0, th);
+            c.dl->AddRect({std::min(a.x, b.x), std::min(a.y, b.y)}, {std::max(a.x, b.x), std::max(a.y, b.y)}, col, 0, 0,
+                          th);
           }
           break;
         case findings::ShapeKind::Line:
@@ -166,7 +170,8 @@ void draw_finding_shapes(const OverlayCanvas& c, const findings::Finding& f, ImU
           for (const auto& p : s.pts) c.dl->AddCircleFilled(c.to_screen(p), th + 1, col, 10);
           break;
         case findings::ShapeKind::Polyline:
-          for (std::size_t i = 1; i < s.pts.size(); ++i) c.dl->AddLine(c.to_screen(s.pts[i - 1]), c.to_screen(s.pts[i]), col, th);
+          for (std::size_t i = 1; i < s.pts.size(); ++i)
+            c.dl->AddLine(c.to_screen(s.pts[i - 1]), c.to_screen(s.pts[i]), col, th);
           break;
         case findings::ShapeKind::Circle: {
           float r = s.pts.size() >= 2 ? float(s.pts[1].x * c.xf.scale) : 6.0f;

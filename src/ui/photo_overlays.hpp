@@ -13,7 +13,7 @@ namespace rs::ui {
 struct OverlayCanvas {
   ImDrawList* dl = nullptr;
   review::ViewTransform xf;
-  ImVec2 origin;            // screen position of the view's top-left
+  ImVec2 origin;  // screen position of the view's top-left
   int photo_w = 0, photo_h = 0;
 
   ImVec2 to_screen(findings::Point p) const;

@@ -7,11 +7,11 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
-#include <cstdint>
 #include <array>
+#include <cstdint>
 #include <cstdio>
-#include <vector>
 #include <stdexcept>
+#include <vector>
 
 #include "gfx/gl.hpp"
 #include "ui/keys.hpp"
@@ -24,7 +24,7 @@ std::string g_glfw_error;
 // frames (xdotool, a fast typist, a busy frame) would be lost. Releases of keys pressed since the
 // last frame are held back one frame so every press is seen.
 struct KeyTaps {
-  std::vector<keys::Tap> queued;     // presses since the last frame began
+  std::vector<keys::Tap> queued;      // presses since the last frame began
   std::vector<keys::Tap> this_frame;  // what keys::frame_taps() returns during the frame
   std::vector<int> pressed_since_frame;
   std::vector<std::array<int, 3>> held_releases;  // key, scancode, mods; held during this wait

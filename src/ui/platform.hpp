@@ -36,8 +36,9 @@ class Platform {
   void font_texture_replaced() { font_texture_seen_ = nullptr; }
   void end_frame();  // renders ImGui and swaps
   bool input_pending() const;
-  std::uint64_t input_serial() const;  // changes with every key, mouse, scroll or resize event  // a key release is held back: draw another frame
-  void finish_gpu();  // glFinish: the frame is really on screen (measurements)
+  std::uint64_t input_serial() const;  // changes with every key, mouse, scroll or resize event  // a key release is
+                                       // held back: draw another frame
+  void finish_gpu();                   // glFinish: the frame is really on screen (measurements)
 
   float content_scale() const;
   void window_size(int& w, int& h) const;

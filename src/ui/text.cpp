@@ -9,7 +9,7 @@ namespace rs::ui {
 
 const char* T(std::string_view key) {
   std::string_view v = rs::tr(key);
-  if (v.data() != key.data()) return v.data();  // table values are string literals: NUL-terminated
+  if (v.data() != key.data()) return v.data();     // table values are string literals: NUL-terminated
   static std::unordered_set<std::string> missing;  // UI thread only
   return missing.emplace(key).first->c_str();
 }

@@ -44,10 +44,12 @@ void DecisionView::draw(const review::SessionSnapshot& snap, ViewState& state, c
       ImGui::TextUnformatted(o.order_no.c_str());
       ImGui::PopFont();
       std::string doc = doc_type_label(o.doc_type);
-      ImGui::Text("%s  ·  %s  ·  %s%s", o.applicant_name.c_str(), doc.c_str(), o.city.c_str(), T("ui.order.city_suffix"));
+      ImGui::Text("%s  ·  %s  ·  %s%s", o.applicant_name.c_str(), doc.c_str(), o.city.c_str(),
+                  T("ui.order.city_suffix"));
       ImGui::TextColored(theme::kMuted, "%s %s   %s %d   %s %s", T("ui.decision.timer"),
                          review::stopwatch_text(now_ms() - shown_at).c_str(), T("ui.order.attempt"),
-                         item->claim.attempt.attempt_no, T("ui.queue.submitted"), item->claim.attempt.submitted_at.c_str());
+                         item->claim.attempt.attempt_no, T("ui.queue.submitted"),
+                         item->claim.attempt.submitted_at.c_str());
     } else {
       ImGui::TextColored(theme::kMuted, "%s", T(snap.queue_empty ? "ui.photo.queue_empty" : "ui.photo.loading"));
     }
@@ -64,7 +66,7 @@ void DecisionView::draw(const review::SessionSnapshot& snap, ViewState& state, c
     ImGui::TableNextColumn();
     ImGui::PushTextWrapPos(0);
     using K = Feedback::Kind;
-    ImVec4 colour = feedback.kind == K::Approved ? theme::verdict_colour(findings::Verdict::Pass)
+    ImVec4 colour = feedback.kind == K::Approved   ? theme::verdict_colour(findings::Verdict::Pass)
                     : feedback.kind == K::Rejected ? theme::kWarn
                     : feedback.kind == K::Error    ? theme::kError
                                                    : theme::kMuted;

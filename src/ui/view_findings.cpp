@@ -70,8 +70,8 @@ std::string value_text(const findings::Finding& f) {
   if (f.unit.empty()) return s;
   std::string key = "ui.unit." + f.unit;
   std::string_view u = rs::tr(key);
-  if (u == key) u = f.unit;                   // a unit the table does not know: as the engine says it
-  if (u.empty()) return s;                    // unitless ratios and shares
+  if (u == key) u = f.unit;                        // a unit the table does not know: as the engine says it
+  if (u.empty()) return s;                         // unitless ratios and shares
   if (f.unit == "deg") return s + std::string(u);  // 2.3°
   return s + " " + std::string(u);
 }
@@ -96,9 +96,10 @@ void FindingsView::draw(const review::SessionSnapshot& snap, ViewState& state, c
       ImGui::PopTextWrapPos();
     } else {
       const char spin[] = "|/-\\";
-      ImGui::TextColored(theme::kMuted, "%s %c",
-                         T(snap.engine == review::EngineState::Loading ? "ui.findings.engine_loading" : "ui.findings.analysing"),
-                         spin[int(ImGui::GetTime() * 8) % 4]);
+      ImGui::TextColored(
+          theme::kMuted, "%s %c",
+          T(snap.engine == review::EngineState::Loading ? "ui.findings.engine_loading" : "ui.findings.analysing"),
+          spin[int(ImGui::GetTime() * 8) % 4]);
     }
   }
   ImGui::End();
@@ -122,7 +123,8 @@ void FindingsView::draw_order(const review::ReviewItem& item) {
     row(T("ui.order.applicant"), o.applicant_name);
     row(T("ui.order.doc_type"), doc + "  ·  " + o.city + T("ui.order.city_suffix"));
     if (item.claim.attempt.attempt_no > 1)
-      row(T("ui.order.attempt"), std::to_string(item.claim.attempt.attempt_no) + T("ui.order.resubmission"), theme::kWarn);
+      row(T("ui.order.attempt"), std::to_string(item.claim.attempt.attempt_no) + T("ui.order.resubmission"),
+          theme::kWarn);
     ImGui::EndTable();
   }
   ImGui::Separator();
@@ -148,15 +150,16 @@ void FindingsView::draw_table(const findings::Analysis& a, ViewState& state) {
   // to the column (long thresholds with their warn band never run past the panel's edge).
   // Rows are told apart by lines, not by alternating fills: those were a barely visible 2.5% tint
   // over half the list that a software rasteriser filled again every frame.
-  ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
-                          ImGuiTableFlags_SizingFixedFit;
+  ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("findings", 3, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   // As wide as the widest verdict ("Cannot assess" is three times 无法评估's width in English).
   float verdict_w = ImGui::CalcTextSize(T("ui.findings.col.verdict")).x;
-  for (auto v : {findings::Verdict::Pass, findings::Verdict::Warn, findings::Verdict::Fail, findings::Verdict::CannotAssess})
+  for (auto v :
+       {findings::Verdict::Pass, findings::Verdict::Warn, findings::Verdict::Fail, findings::Verdict::CannotAssess})
     verdict_w = std::max(verdict_w, ImGui::CalcTextSize(T("verdict." + std::string(findings::verdict_code(v)))).x);
-  ImGui::TableSetupColumn(T("ui.findings.col.verdict"), ImGuiTableColumnFlags_WidthFixed, std::max(ImGui::GetFontSize() * 4.2f, verdict_w));
+  ImGui::TableSetupColumn(T("ui.findings.col.verdict"), ImGuiTableColumnFlags_WidthFixed,
+                          std::max(ImGui::GetFontSize() * 4.2f, verdict_w));
   ImGui::TableSetupColumn(T("ui.findings.col.rule"), ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableSetupColumn(T("ui.findings.col.score"), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3.4f);
   ImGui::TableHeadersRow();
@@ -196,7 +199,8 @@ void FindingsView::draw_table(const findings::Analysis& a, ViewState& state) {
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
       ImGui::TextUnformatted(measure.c_str());
       ImGui::PopTextWrapPos();
-      if (!f.reason_code.empty()) ImGui::Text("%s %s", T("ui.findings.suggests"), T("reason." + f.reason_code + ".label"));
+      if (!f.reason_code.empty())
+        ImGui::Text("%s %s", T("ui.findings.suggests"), T("reason." + f.reason_code + ".label"));
       if (!f.detail.empty()) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
         ImGui::TextUnformatted(detail_text(f).c_str());

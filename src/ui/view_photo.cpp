@@ -14,7 +14,9 @@ constexpr float kMargin = 12.0f;
 
 review::Vec2 v2(ImVec2 v) { return {v.x, v.y}; }
 
-bool inside(ImVec2 p, ImVec2 mn, ImVec2 size) { return p.x >= mn.x && p.y >= mn.y && p.x < mn.x + size.x && p.y < mn.y + size.y; }
+bool inside(ImVec2 p, ImVec2 mn, ImVec2 size) {
+  return p.x >= mn.x && p.y >= mn.y && p.x < mn.x + size.x && p.y < mn.y + size.y;
+}
 
 // The rejected attempt of a resubmission, in the reviewer's words: who rejected it and when, the
 // reasons (the free text in place of "other"), one piece per line so nothing dangles when wrapped.
@@ -148,7 +150,8 @@ void PhotoView::draw_toolbar(ViewState& state, bool resubmission) {
   ImGui::PopStyleVar(2);
 }
 
-gfx::PhotoDrawParams PhotoView::layer_params(const review::ReviewItem& item, const ViewState& state, bool is_previous) const {
+gfx::PhotoDrawParams PhotoView::layer_params(const review::ReviewItem& item, const ViewState& state,
+                                             bool is_previous) const {
   gfx::PhotoDrawParams p;
   p.layers = state.layers;
   // The rejected attempt has no face geometry here: the background map would colour the face as
@@ -169,7 +172,8 @@ gfx::PhotoDrawParams PhotoView::layer_params(const review::ReviewItem& item, con
   // The template is the document type's frame from its spec, scaled to this photo; the rejected
   // attempt is held against the same document's frame.
   if (item.analysis && item.analysis->frame && photo.image) {
-    const findings::Ga461Guides g = findings::ga461_guides(*item.analysis->frame, photo.image->width, photo.image->height);
+    const findings::Ga461Guides g =
+        findings::ga461_guides(*item.analysis->frame, photo.image->width, photo.image->height);
     p.frame_scale[0] = float(g.sx);
     p.frame_scale[1] = float(g.sy);
     p.head_top_band[0] = float(g.head_top_from);
@@ -215,7 +219,8 @@ void PhotoView::draw_photo_area(const review::ReviewItem& item, const PhotoTextu
                    T("ui.photo.this_attempt_suffix");
     float wrap = one.x - 12;
     band_h = std::max(ImGui::CalcTextSize(prev_caption.c_str(), nullptr, false, wrap).y,
-                      ImGui::CalcTextSize(this_caption.c_str(), nullptr, false, wrap).y) + 8;
+                      ImGui::CalcTextSize(this_caption.c_str(), nullptr, false, wrap).y) +
+             8;
     band_h = std::min(band_h, one.y * 0.4f);  // a very long text is clipped (its tooltip has it all)
     one.y = std::max(32.0f, one.y - band_h - gap);
   }
@@ -231,7 +236,8 @@ void PhotoView::draw_photo_area(const review::ReviewItem& item, const PhotoTextu
   if (compare) {
     caption_band(dl, pos, one.x, band_h, prev_caption, IM_COL32(90, 30, 30, 230), IM_COL32(255, 220, 220, 255));
     float this_h = std::min(band_h, ImGui::CalcTextSize(this_caption.c_str(), nullptr, false, one.x - 12).y + 8);
-    caption_band(dl, {cur_origin.x, pos.y}, one.x, this_h, this_caption, IM_COL32(30, 60, 95, 230), IM_COL32(220, 235, 255, 255));
+    caption_band(dl, {cur_origin.x, pos.y}, one.x, this_h, this_caption, IM_COL32(30, 60, 95, 230),
+                 IM_COL32(220, 235, 255, 255));
     if (ImGui::IsMouseHoveringRect(pos, {pos.x + one.x, pos.y + band_h})) ImGui::SetTooltip("%s", prev_caption.c_str());
     draw_one(item, *tex.previous, prev_origin, one, true, state);
   }
@@ -306,10 +312,12 @@ void PhotoView::draw_overlays(const review::ReviewItem& item, ImVec2 origin, con
     draw_finding_shapes(c, a->findings[std::size_t(emphasised)], theme::kHighlight, true);
 }
 
-void PhotoView::draw_loupe(const review::ReviewItem& item, const gfx::GlTexture& tex, ImVec2 origin, const ViewState& state) {
+void PhotoView::draw_loupe(const review::ReviewItem& item, const gfx::GlTexture& tex, ImVec2 origin,
+                           const ViewState& state) {
   const float side = 220.0f;
   ImVec2 mouse = ImGui::GetIO().MousePos;
-  ImVec2 win_min = ImGui::GetWindowPos(), win_max{win_min.x + ImGui::GetWindowWidth(), win_min.y + ImGui::GetWindowHeight()};
+  ImVec2 win_min = ImGui::GetWindowPos(),
+         win_max{win_min.x + ImGui::GetWindowWidth(), win_min.y + ImGui::GetWindowHeight()};
   ImVec2 at{mouse.x + 28, mouse.y + 28};
   if (at.x + side > win_max.x) at.x = mouse.x - 28 - side;
   if (at.y + side > win_max.y) at.y = mouse.y - 28 - side;
@@ -367,7 +375,8 @@ void PhotoView::draw_placeholder(const review::SessionSnapshot& snap) {
     colour = theme::kApprove;
   }
   ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, avail.x - 40);
-  ImGui::SetCursorPos({ImGui::GetCursorPosX() + std::max(20.0f, (avail.x - size.x) / 2), ImGui::GetCursorPosY() + avail.y / 2 - size.y});
+  ImGui::SetCursorPos({ImGui::GetCursorPosX() + std::max(20.0f, (avail.x - size.x) / 2),
+                       ImGui::GetCursorPosY() + avail.y / 2 - size.y});
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + avail.x - 40);
   ImGui::TextColored(colour, "%s", text);
   ImGui::PopTextWrapPos();

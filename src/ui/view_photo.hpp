@@ -40,8 +40,8 @@ class PhotoView {
   PhotoCanvas canvas_;
   const gfx::PhotoRenderer& renderer_;
   review::ViewTransform xf_;
-  bool fit_mode_ = true;      // refit whenever the panel size changes until the reviewer zooms or pans
-  ImVec2 view_size_{0, 0};    // size of one photo area (half the canvas when comparing)
+  bool fit_mode_ = true;    // refit whenever the panel size changes until the reviewer zooms or pans
+  ImVec2 view_size_{0, 0};  // size of one photo area (half the canvas when comparing)
   std::uint64_t serial_ = 0;
   bool hovered_ = false;
   review::Vec2 cursor_photo_{-1, -1};  // photo pixel under the cursor (current photo)

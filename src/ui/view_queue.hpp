@@ -10,7 +10,8 @@ namespace rs::ui {
 
 class QueueView {
  public:
-  QueueView(std::string reviewer, std::string lease_owner) : reviewer_(std::move(reviewer)), owner_(std::move(lease_owner)) {}
+  QueueView(std::string reviewer, std::string lease_owner)
+      : reviewer_(std::move(reviewer)), owner_(std::move(lease_owner)) {}
   void draw(const review::SessionSnapshot& snap, ViewState& state, const Fonts& fonts);
 
  private:

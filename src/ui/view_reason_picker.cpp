@@ -41,7 +41,8 @@ void ReasonPicker::open(const std::vector<std::string>& suggested) {
   std::fill(selected_.begin(), selected_.end(), false);
   std::fill(suggested_.begin(), suggested_.end(), false);
   for (std::size_t i = 0; i < all.size(); ++i)
-    if (std::find(suggested.begin(), suggested.end(), all[i].code) != suggested.end()) selected_[i] = suggested_[i] = true;
+    if (std::find(suggested.begin(), suggested.end(), all[i].code) != suggested.end())
+      selected_[i] = suggested_[i] = true;
   other_text_.clear();
   error_.clear();
   open_request_ = true;
@@ -84,12 +85,14 @@ void ReasonPicker::draw(const review::SessionSnapshot& snap, ViewState& state, F
     open_request_ = false;
   }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2}, ImGuiCond_Appearing, {0.5f, 0.5f});
+  ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2}, ImGuiCond_Appearing,
+                          {0.5f, 0.5f});
   ImGui::SetNextWindowSize({ImGui::GetFontSize() * 34, 0}, ImGuiCond_Appearing);
   open_ = ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings);
   state.picker_open = is_open();
   if (!open_) return;
-  if (snap.current) ImGui::TextColored(theme::kMuted, "%s %s", T("ui.picker.order"), snap.current->claim.order.order_no.c_str());
+  if (snap.current)
+    ImGui::TextColored(theme::kMuted, "%s %s", T("ui.picker.order"), snap.current->claim.order.order_no.c_str());
   ImGui::TextColored(theme::kMuted, "%s", T("ui.picker.hint"));
   ImGui::Separator();
   ImGuiIO& io = ImGui::GetIO();

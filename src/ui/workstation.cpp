@@ -76,12 +76,18 @@ void Workstation::handle_keys() {
   // Never while typing (the "other" reason text) or while the picker owns the keys.
   if (keys::pressed_ctrl(GLFW_KEY_Q)) quit_ = true;
   if (io.WantTextInput || reason_picker_.is_open()) return;
-  if (keys::pressed(GLFW_KEY_A)) state_.pending = Action::Approve;
-  else if (keys::pressed(GLFW_KEY_R)) state_.pending = Action::OpenReasons;
-  else if (keys::pressed(GLFW_KEY_S)) state_.pending = Action::Skip;
-  else if (keys::pressed(GLFW_KEY_F)) state_.pending = Action::FitPhoto;
-  else if (keys::pressed(GLFW_KEY_M)) state_.mirror = !state_.mirror;
-  else if (keys::pressed(GLFW_KEY_L)) state_.loupe = !state_.loupe;
+  if (keys::pressed(GLFW_KEY_A))
+    state_.pending = Action::Approve;
+  else if (keys::pressed(GLFW_KEY_R))
+    state_.pending = Action::OpenReasons;
+  else if (keys::pressed(GLFW_KEY_S))
+    state_.pending = Action::Skip;
+  else if (keys::pressed(GLFW_KEY_F))
+    state_.pending = Action::FitPhoto;
+  else if (keys::pressed(GLFW_KEY_M))
+    state_.mirror = !state_.mirror;
+  else if (keys::pressed(GLFW_KEY_L))
+    state_.loupe = !state_.loupe;
 }
 
 void Workstation::apply_pending() {
@@ -115,10 +121,12 @@ void Workstation::apply_pending() {
   }
   const auto& r = *out.result;
   if (r.outcome == store::Outcome::Approve) {
-    feedback_ = {Feedback::Kind::Approved, std::string(T("ui.feedback.approved")) + r.order_no + "   " + T("ui.feedback.image_number") + r.image_number};
+    feedback_ = {Feedback::Kind::Approved, std::string(T("ui.feedback.approved")) + r.order_no + "   " +
+                                               T("ui.feedback.image_number") + r.image_number};
     log_line("approved " + r.order_no + " image number " + r.image_number);
   } else {
-    feedback_ = {Feedback::Kind::Rejected, std::string(T("ui.feedback.rejected")) + r.order_no + "   " + T("ui.feedback.token") + r.notice_token};
+    feedback_ = {Feedback::Kind::Rejected,
+                 std::string(T("ui.feedback.rejected")) + r.order_no + "   " + T("ui.feedback.token") + r.notice_token};
     log_line("rejected " + r.order_no + " reasons " + joined(state_.reject_reasons));
   }
 }

@@ -46,8 +46,10 @@ const Engine& engine() {
 }
 
 void check_decoded(const rs::findings::HeaderResult& header, const rs::findings::DecodedPhoto& photo) {
-  if (header.error && !photo.cannot_assess) contract_broken("read_header refused the bytes but decode_photo accepted them");
-  if (header.error && photo.readable) contract_broken("read_header refused the bytes but decode_photo calls them readable");
+  if (header.error && !photo.cannot_assess)
+    contract_broken("read_header refused the bytes but decode_photo accepted them");
+  if (header.error && photo.readable)
+    contract_broken("read_header refused the bytes but decode_photo calls them readable");
   if (!photo.readable && !photo.cannot_assess) contract_broken("unreadable bytes without a cause");
   if (photo.cannot_assess) {
     if (!photo.bgr.empty()) contract_broken("a refused photo kept its pixels");
@@ -57,7 +59,8 @@ void check_decoded(const rs::findings::HeaderResult& header, const rs::findings:
   if (photo.bgr.cols != photo.header.width || photo.bgr.rows != photo.header.height)
     contract_broken("decoded size differs from the header's");
   const rs::findings::DecodeLimits limits;
-  if (photo.bgr.cols > limits.max_side || photo.bgr.rows > limits.max_side) contract_broken("decoded past the side cap");
+  if (photo.bgr.cols > limits.max_side || photo.bgr.rows > limits.max_side)
+    contract_broken("decoded past the side cap");
 }
 
 void check_analysis(const rs::findings::Analysis& a) {
@@ -81,7 +84,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const rs::findings::HeaderResult header = rs::findings::read_header(bytes);
   const rs::findings::DecodedPhoto photo = rs::findings::decode_photo(bytes);
   check_decoded(header, photo);
-  if (kParsersOnly || photo.cannot_assess || photo.bgr.cols > kMaxAnalysedSide || photo.bgr.rows > kMaxAnalysedSide) return 0;
+  if (kParsersOnly || photo.cannot_assess || photo.bgr.cols > kMaxAnalysedSide || photo.bgr.rows > kMaxAnalysedSide)
+    return 0;
 
   // Every document type's spec in turn (by the input's length), so each spec's measures and
   // thresholds see mutated photos; deterministic, so a crash input replays the same way.

@@ -10,7 +10,8 @@ namespace rs::test {
 
 struct ScratchFolder {
   std::filesystem::path dir;
-  explicit ScratchFolder(const std::string& prefix) : dir(std::filesystem::temp_directory_path() / (prefix + "-" + rs::random_hex(6))) {
+  explicit ScratchFolder(const std::string& prefix)
+      : dir(std::filesystem::temp_directory_path() / (prefix + "-" + rs::random_hex(6))) {
     std::filesystem::create_directories(dir);
   }
   ~ScratchFolder() {

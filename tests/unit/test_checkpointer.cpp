@@ -51,7 +51,8 @@ TEST_CASE("the checkpoint thread copies the WAL back while commits go on, and th
       write_rows(db, 50);
       biggest_wal = std::max(biggest_wal, std::filesystem::file_size(f.path + "-wal"));
     }
-    for (int i = 0; i < 200 && ck.background_checkpoints() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 200 && ck.background_checkpoints() == 0; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
     CHECK(ck.background_checkpoints() > 0);
   }
   // The committing thread resets the WAL past inline_pages (plus the pages of one commit).

@@ -77,7 +77,8 @@ TEST_CASE("colour: lab_distance is ΔE76 of 8-bit Lab by default") {
   // 51 stored levels are 20 L*; a and b count as they are stored (offsets cancel): a 3-4-5 triangle.
   CHECK(lab_distance(cv::Vec3b(51, 128, 128), cv::Vec3b(0, 128, 128)) == doctest::Approx(20.0));
   CHECK(lab_distance(cv::Vec3b(100, 131, 132), cv::Vec3b(100, 128, 128)) == 5.0);
-  CHECK(lab_distance(cv::Vec3b(100, 131, 132), cv::Vec3b(100, 128, 128)) == lab_distance(cv::Vec3b(100, 128, 128), cv::Vec3b(100, 131, 132)));
+  CHECK(lab_distance(cv::Vec3b(100, 131, 132), cv::Vec3b(100, 128, 128)) ==
+        lab_distance(cv::Vec3b(100, 128, 128), cv::Vec3b(100, 131, 132)));
   // Colours already in L*, a*, b*: no lightness scaling.
   CHECK(lab_distance({60, 3, 4}, {50, 3, 4}, kDeltaE76OfCielab) == 10.0);
   CHECK(lab_distance({50, -3, 4}, {50, 0, 0}, kDeltaE76OfCielab) == 5.0);

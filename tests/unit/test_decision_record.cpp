@@ -83,12 +83,13 @@ TEST_CASE("the record holds no screen text: thresholds, units and reasons follow
   CHECK(j.at("v") == 2);
   CHECK(j.at("fail").at("mouth").size() == 1);
   CHECK(j.at("warn").at("hair").at(0).at(0) == "eyebrows");
-  CHECK(j.at("pass").at("pose").at(0).size() == 3);  // no note: [rule, value, score]
+  CHECK(j.at("pass").at("pose").at(0).size() == 3);            // no note: [rule, value, score]
   CHECK(j.at("cannot_assess").at("photo").at(0).size() == 5);  // note and its text key
 }
 
 TEST_CASE("records written before version 2 (an array of finding objects) still read") {
-  const std::string v1 = R"([{"rule_id":"pose.roll","verdict":"warn","value":7.1,"unit":"deg","threshold":"±6°","score":41,"reason_code":"HEAD_POSE"}])";
+  const std::string v1 =
+      R"([{"rule_id":"pose.roll","verdict":"warn","value":7.1,"unit":"deg","threshold":"±6°","score":41,"reason_code":"HEAD_POSE"}])";
   const DecisionRecord r = read_decision_record(v1);
   CHECK(r.spec_id.empty());
   REQUIRE(r.findings.size() == 1);
@@ -133,6 +134,7 @@ TEST_CASE("the store keeps each spec once, and a record's spec reads back from i
   CHECK(kept->doc_type == "id_card");
   // The kept text is the spec the thresholds came from: it names every rule of the record.
   const auto spec = nlohmann::json::parse(kept->body);
-  for (const auto& f : read_decision_record(decision_record_json(a)).findings) CHECK(spec.at("rules").contains(f.rule_id));
+  for (const auto& f : read_decision_record(decision_record_json(a)).findings)
+    CHECK(spec.at("rules").contains(f.rule_id));
   CHECK_FALSE(s.kept_spec("id_card:ffffffffffffffff"));
 }

@@ -60,8 +60,10 @@ TEST_CASE("each defect variant labels its defect; clean ones carry only the face
       if (own != inherent[stem].end()) CHECK_MESSAGE(v == std::optional<bool>(true), d.name << " " << k);
       added += v.value_or(false);
     }
-    if (d.variant.rfind("clean", 0) == 0 || d.variant == "mirror") CHECK_MESSAGE(added == 0, d.name);
-    else if (d.variant != "bg_original") CHECK_MESSAGE(added >= 1, d.name);  // the source's backdrop may be white
+    if (d.variant.rfind("clean", 0) == 0 || d.variant == "mirror")
+      CHECK_MESSAGE(added == 0, d.name);
+    else if (d.variant != "bg_original")
+      CHECK_MESSAGE(added >= 1, d.name);  // the source's backdrop may be white
   }
 }
 
@@ -75,7 +77,7 @@ TEST_CASE("the roll variant really rolls the eye line by its angle, measured on 
     roll[d.variant] = faces[0].roll_deg;
   }
   REQUIRE(roll.size() == 2);
-  CHECK(std::abs(roll["clean"]) < 2.5);                          // crop_to_spec levelled it
+  CHECK(std::abs(roll["clean"]) < 2.5);                              // crop_to_spec levelled it
   CHECK(std::abs(std::abs(roll["roll"] - roll["clean"]) - 13) < 2);  // the variant turns it 13 degrees
 }
 

@@ -45,7 +45,7 @@ TEST_CASE("the check character catches every single substitution and nearly ever
   int checked = 0, swaps = 0, swaps_missed = 0;
   for (int trial = 0; trial < 300; ++trial) {
     ImageNumberParts p{groups[rng() % groups.size()], cities[rng() % cities.size()], 2000 + int(rng() % 100),
-                       1 + int(rng() % 12), 1 + int(rng() % 28), 1 + int(rng() % 99999)};
+                       1 + int(rng() % 12),           1 + int(rng() % 28),           1 + int(rng() % 99999)};
     std::string n = format_image_number(p);
     REQUIRE(mod37_36_valid(n));
     for (std::size_t i = 0; i < n.size(); ++i) {

@@ -92,7 +92,8 @@ TEST_CASE("read_regular_file: links followed or refused, unreadable and NUL name
   const auto link = s.dir / "link.jpg";
   fs::create_symlink(target, link);
   CHECK(read_regular_file(link, 100).ok());
-  CHECK(read_regular_file(link, 100, Links::refuse).error == "'" + link.string() + "' is a symbolic link (not followed)");
+  CHECK(read_regular_file(link, 100, Links::refuse).error ==
+        "'" + link.string() + "' is a symbolic link (not followed)");
   CHECK(read_regular_file(target, 100, Links::refuse).ok());
   // A link to a FIFO is judged by the FIFO, not by the link.
   const fs::path fifo = s.dir / "pipe";
@@ -169,7 +170,8 @@ TEST_CASE("resolve_photo_path: /proc, /sys and /dev are never photos") {
   CHECK_FALSE(resolve_photo_path(s.dir, "/proc/self/environ").ok());
   CHECK_FALSE(resolve_photo_path(s.dir, "/dev/null").ok());
   // Even with the whole file system as the root.
-  CHECK(resolve_photo_path("/", "/proc/self/environ").error == "'/proc/self/environ' is in /proc, /sys or /dev, not a photo folder");
+  CHECK(resolve_photo_path("/", "/proc/self/environ").error ==
+        "'/proc/self/environ' is in /proc, /sys or /dev, not a photo folder");
   CHECK(contains(resolve_photo_path("/", "dev/null").error, "is in /proc, /sys or /dev"));
   CHECK(contains(resolve_photo_path("/", "sys/kernel/mm").error, "is in /proc, /sys or /dev"));
   // A link inside the root leading into /proc is caught after resolution.
@@ -184,10 +186,11 @@ TEST_CASE("printable_path: bytes that are not UTF-8 as \\xNN, UTF-8 as it is") {
   CHECK(printable_path(fs::path("照片/王小明.jpg")) == "照片/王小明.jpg");
   CHECK(printable_path(fs::path("𪚥.png")) == "𪚥.png");
   CHECK(printable_path(fs::path("a\nb\x1B[2J.jpg")) == "a\\x0Ab\\x1B[2J.jpg");
-  CHECK(printable_path(fs::path("\xC0\xAF.jpg")) == "\\xC0\\xAF.jpg");        // overlong '/'
+  CHECK(printable_path(fs::path("\xC0\xAF.jpg")) == "\\xC0\\xAF.jpg");           // overlong '/'
   CHECK(printable_path(fs::path("\xED\xA0\x80.jpg")) == "\\xED\\xA0\\x80.jpg");  // a surrogate
-  CHECK(printable_path(fs::path("\xE7\x85")) == "\\xE7\\x85");                  // cut short
-  CHECK(printable_path(fs::path("\xC2\x9B")) == "\\xC2\\x9B");                  // C1 CSI
+  CHECK(printable_path(fs::path("\xE7\x85")) == "\\xE7\\x85");                   // cut short
+  CHECK(printable_path(fs::path("\xC2\x9B")) == "\\xC2\\x9B");                   // C1 CSI
   // The messages use it too, so a bad name in an error is printable as well.
-  CHECK(read_regular_file(fs::path("/nonexistent/bad\xFF.jpg"), 10).error == "'/nonexistent/bad\\xFF.jpg' does not exist");
+  CHECK(read_regular_file(fs::path("/nonexistent/bad\xFF.jpg"), 10).error ==
+        "'/nonexistent/bad\\xFF.jpg' does not exist");
 }

@@ -18,13 +18,13 @@
 #include "test_photo_defects.hpp"
 
 using namespace rs::findings;
+using rs::test::analyse;
+using rs::test::value_of;
+using rs::test::verdict_of;
 using rs::test::defects::cream_collar;
 using rs::test::defects::open_neckline;
 using rs::test::defects::with_chain;
 using rs::test::defects::with_hair_band;
-using rs::test::analyse;
-using rs::test::value_of;
-using rs::test::verdict_of;
 
 namespace {
 using rs::test::defects::ref;
@@ -35,7 +35,9 @@ std::optional<Analysis> fixture(const char* name) { return rs::test::fixture_ana
 
 // Analysed as the generated set stores its photos (JPEG at quality 75: its 4:2:0 chroma lets a
 // coloured wall bleed into the ear's rim).
-Analysis analyse_jpeg(const cv::Mat& bgr) { return rs::test::engine().analyse(rs::photo::encode_jpeg(bgr, 75), "id_card"); }
+Analysis analyse_jpeg(const cv::Mat& bgr) {
+  return rs::test::engine().analyse(rs::photo::encode_jpeg(bgr, 75), "id_card");
+}
 
 // A pearl stud (a pale sphere, a shade darker at its rim, a highlight) on each ear lobe, placed
 // from the landmarks of `a` (the analysis of `m`): just outside the jaw line at landmarks 2 and 14
@@ -72,7 +74,8 @@ TEST_CASE("accessory.hair_band: a coloured band over the hair warns, bare hair p
   CHECK(rs::test::reason_of(red, "accessory.hair_band") == "ACCESSORY");
   // A band in her own hair's colour is hair: no colour between hair, nothing to show.
   const FaceFrame fr = ref_frame();
-  const cv::Scalar hair = cv::mean(ref_photo()(cv::Rect(cvRound(fr.centre_x) - 10, cvRound(fr.brow_top - 0.45 * fr.face_width), 20, 20)));
+  const cv::Scalar hair =
+      cv::mean(ref_photo()(cv::Rect(cvRound(fr.centre_x) - 10, cvRound(fr.brow_top - 0.45 * fr.face_width), 20, 20)));
   CHECK(verdict_of(analyse(with_hair_band(hair)), "accessory.hair_band") == Verdict::Pass);
 }
 
@@ -106,7 +109,8 @@ TEST_CASE("accessory.necklace: the crease along a skin-coloured collar is not a 
   }
 }
 
-TEST_CASE("hair band and necklace on real uploads (../shared/fixtures/photos)" * doctest::skip(!rs::test::fixtures_present())) {
+TEST_CASE("hair band and necklace on real uploads (../shared/fixtures/photos)" *
+          doctest::skip(!rs::test::fixtures_present())) {
   // hv_test2: a child with a pink floral hair band; hv_test3: long dark hair and nothing in it.
   if (const auto a = fixture("hv_test2.jpg")) CHECK(verdict_of(*a, "accessory.hair_band") == Verdict::Warn);
   if (const auto a = fixture("hv_test3.jpg")) CHECK(verdict_of(*a, "accessory.hair_band") == Verdict::Pass);
@@ -135,7 +139,8 @@ TEST_CASE("accessory.earrings: bare ears pass on a white and on a blue wall, pea
   CHECK(verdict_of(analyse(with_pearls(ref_photo().clone(), ref())), "accessory.earrings") == Verdict::Warn);
 }
 
-TEST_CASE("accessory.earrings on real uploads (../shared/fixtures/photos)" * doctest::skip(!rs::test::fixtures_present())) {
+TEST_CASE("accessory.earrings on real uploads (../shared/fixtures/photos)" *
+          doctest::skip(!rs::test::fixtures_present())) {
   // ppp_003: pearl studs against long dark hair; ppp_013: bare ears on a pale wall, a white notch
   // of wall between the lobe and the neck; hv_test0, ppp_009: bare ears.
   if (const auto a = fixture("ppp_003.jpg")) CHECK(verdict_of(*a, "accessory.earrings") == Verdict::Warn);

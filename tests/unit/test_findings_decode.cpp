@@ -4,9 +4,9 @@
 
 #include <cstring>
 #include <filesystem>
-#include <thread>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 #include "core/findings/decode.hpp"
 #include "test_findings_support.hpp"
@@ -96,8 +96,9 @@ TEST_CASE("cannot assess: wrong pixel formats, rotation and bombs") {
 
   // EXIF orientation 6 (rotate 90°) in an APP1 segment right after SOI.
   auto jpg = encode(small_colour(), ".jpg");
-  const std::vector<std::uint8_t> exif = {0xFF, 0xE1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0,   'I', 'I', 42, 0, 8, 0, 0, 0,
-                                          1,    0,    0x12, 0x01, 3,   0,   1,   0,   0, 0, 6,   0,   0,  0, 0, 0, 0, 0};
+  const std::vector<std::uint8_t> exif = {0xFF, 0xE1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0,    0,    'I', 'I',
+                                          42,   0,    8,    0,    0,   0,   1,   0,   0x12, 0x01, 3,   0,
+                                          1,    0,    0,    0,    6,   0,   0,   0,   0,    0,    0,   0};
   jpg.insert(jpg.begin() + 2, exif.begin(), exif.end());
   CHECK(cause(jpg).find("EXIF-rotated") != std::string::npos);
 
@@ -158,7 +159,8 @@ TEST_CASE("odd but valid photos are analysed without throwing") {
 }
 
 TEST_CASE("the landmark model: a missing or corrupt file is named in the error") {
-  CHECK_THROWS_WITH_AS(FaceLocator("/nonexistent/shape_predictor.dat"), doctest::Contains("/nonexistent/shape_predictor.dat"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(FaceLocator("/nonexistent/shape_predictor.dat"),
+                       doctest::Contains("/nonexistent/shape_predictor.dat"), std::runtime_error);
   const auto bad = std::filesystem::temp_directory_path() / "rs_bad_model.dat";
   std::ofstream(bad) << "not a dlib model";
   CHECK_THROWS_WITH_AS(FaceLocator{bad}, doctest::Contains("rs_bad_model.dat"), std::runtime_error);

@@ -37,8 +37,8 @@ TEST_CASE("faces beside: a small second face in a top corner fails faces.count, 
   // 40 and 60 px in the top corners beside her hair; 60, 100 and 140 px in the bottom corners
   // beside her shoulders (a larger face in a top corner touches her blond hair, which has her
   // skin's colour, and is not separated from it: a known limit).
-  for (const Case c : {Case{40, {8, 10}}, Case{40, {305, 10}}, Case{60, {10, 10}}, Case{60, {290, 370}}, Case{100, {6, 330}},
-                       Case{100, {250, 330}}, Case{140, {0, 298}}, Case{140, {218, 298}}}) {
+  for (const Case c : {Case{40, {8, 10}}, Case{40, {305, 10}}, Case{60, {10, 10}}, Case{60, {290, 370}},
+                       Case{100, {6, 330}}, Case{100, {250, 330}}, Case{140, {0, 298}}, Case{140, {218, 298}}}) {
     CAPTURE(c.width);
     CAPTURE(c.at.x);
     const cv::Mat photo = with_face_pasted(clean, c.width, c.at);

@@ -18,7 +18,8 @@ namespace {
 std::optional<Analysis> fixture(const char* name) { return rs::test::fixture_analysis(name); }
 }  // namespace
 
-TEST_CASE("hair.shoulders on real photos: long hair hangs past the jaw, a bob and a jacket do not" * doctest::skip(!rs::test::fixtures_present())) {
+TEST_CASE("hair.shoulders on real photos: long hair hangs past the jaw, a bob and a jacket do not" *
+          doctest::skip(!rs::test::fixtures_present())) {
   // ppp_003: long brown hair with highlights down both sides past the chin (the hair colour is
   // the median of the non-skin pixels above the forehead, not a mean lifted by the parting).
   const auto long_hair = fixture("ppp_003.jpg");
@@ -33,7 +34,8 @@ TEST_CASE("hair.shoulders on real photos: long hair hangs past the jaw, a bob an
   CHECK(value_of(*long_hair, "hair.shoulders") > value_of(*bob, "hair.shoulders") + 0.1);
 }
 
-TEST_CASE("hair.eyebrows on real photos: the hairline at one temple passes, bangs do not" * doctest::skip(!rs::test::fixtures_present())) {
+TEST_CASE("hair.eyebrows on real photos: the hairline at one temple passes, bangs do not" *
+          doctest::skip(!rs::test::fixtures_present())) {
   // ppp_007: the hair comes down at the image-left temple over the outer end of that brow's band;
   // both brows are in plain view.
   const auto temple = fixture("ppp_007.jpg");
@@ -44,7 +46,8 @@ TEST_CASE("hair.eyebrows on real photos: the hairline at one temple passes, bang
   CHECK(verdict_of(*bangs, "hair.eyebrows") == Verdict::Fail);
 }
 
-TEST_CASE("geometry.in_frame on real photos: too tight a frame for the GA 461 crop fails" * doctest::skip(!rs::test::fixtures_present())) {
+TEST_CASE("geometry.in_frame on real photos: too tight a frame for the GA 461 crop fails" *
+          doctest::skip(!rs::test::fixtures_present())) {
   // ppp_003: the head top has room, but the crop runs past both sides and the bottom.
   const auto tight = fixture("ppp_003.jpg");
   // ppp_013: a tight head-and-shoulders shot the crop still fits into.

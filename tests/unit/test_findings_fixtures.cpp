@@ -24,8 +24,10 @@ const KeyScore* key_score(const EvalReport& r, std::string_view key) {
 
 TEST_CASE("the labels' vocabulary is read from _about and every key is understood") {
   const std::string about =
-      "Hand-written labels. The full key vocabulary (an eval must understand all of these; these photos use only some): "
-      "faces (count of faces), yaw_over_8, accessory (earrings, necklace, hair band or clip, hat), head_top_cut, other (words).";
+      "Hand-written labels. The full key vocabulary (an eval must understand all of these; these photos use only "
+      "some): "
+      "faces (count of faces), yaw_over_8, accessory (earrings, necklace, hair band or clip, hat), head_top_cut, other "
+      "(words).";
   const auto keys = vocabulary_from_about(about);
   CHECK(keys == std::vector<std::string>{"faces", "yaw_over_8", "accessory", "head_top_cut", "other"});
   for (const auto& k : keys) CHECK(label_key(k) != nullptr);
@@ -40,7 +42,8 @@ TEST_CASE("the labels' vocabulary is read from _about and every key is understoo
 }
 
 TEST_CASE("verdicts, scores and threshold text from a rule's bands") {
-  const RuleSpec r = parse_rule("geometry.face_width", nlohmann::json::parse(R"({"pass":[193,221],"warn":[186,228],"ideal":207})"));
+  const RuleSpec r =
+      parse_rule("geometry.face_width", nlohmann::json::parse(R"({"pass":[193,221],"warn":[186,228],"ideal":207})"));
   CHECK(judge(r, 207) == Verdict::Pass);
   CHECK(judge(r, 190) == Verdict::Warn);
   CHECK(judge(r, 240) == Verdict::Fail);
@@ -50,7 +53,8 @@ TEST_CASE("verdicts, scores and threshold text from a rule's bands") {
   CHECK(score(r, 260) < 10);
   CHECK(threshold_text(r, "px") == "193–221 px（注意 186–228）");
   CHECK(threshold_text(r, "deg") == "193–221°（注意 186–228）");
-  const RuleSpec one = parse_rule("lighting.underexposed", nlohmann::json::parse(R"({"pass":[null,0.01],"warn_only":true})"));
+  const RuleSpec one =
+      parse_rule("lighting.underexposed", nlohmann::json::parse(R"({"pass":[null,0.01],"warn_only":true})"));
   CHECK(judge(one, 0.5) == Verdict::Warn);
   CHECK_THROWS_AS(parse_rule("x", nlohmann::json::parse(R"({"warn":[1,2]})")), std::invalid_argument);
 }
@@ -86,8 +90,10 @@ TEST_CASE("an analysis survives a JSON round trip") {
 TEST_CASE("a spec file that names an unknown rule is refused with its name") {
   const auto dir = std::filesystem::temp_directory_path() / "rs_spec_test";
   std::filesystem::create_directories(dir);
-  for (const char* doc : {"id_card", "social_security", "residence_permit", "hk_macau_permit", "passport", "driving_licence"}) {
-    std::ofstream(dir / (std::string(doc) + ".json")) << R"({"frame": {"width": 358, "height": 441}, "rules": {"faces.count": {"pass": [1, 1]},
+  for (const char* doc :
+       {"id_card", "social_security", "residence_permit", "hk_macau_permit", "passport", "driving_licence"}) {
+    std::ofstream(dir / (std::string(doc) + ".json"))
+        << R"({"frame": {"width": 358, "height": 441}, "rules": {"faces.count": {"pass": [1, 1]},
       "geometry.face_width": {"pass": [193, 221], "ideal": 207}, "geometry.eye_line": {"pass": [207, null]},
       "geometry.head_top": {"pass": [7, 21], "ideal": 14}, "file.jpeg_quality": {"pass": [60, 92], "ideal": 75},
       "geometry.ear_size": {"pass": [1, 2]}}})";
@@ -103,7 +109,8 @@ TEST_CASE("a spec file that names an unknown rule is refused with its name") {
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("raw uploads in ../shared/fixtures/photos against their hand labels" * doctest::skip(!rs::test::fixtures_present())) {
+TEST_CASE("raw uploads in ../shared/fixtures/photos against their hand labels" *
+          doctest::skip(!rs::test::fixtures_present())) {
   const std::filesystem::path dir = RS_FIXTURES_DIR;
   EvalOptions options;
   options.threads = 2;
@@ -111,8 +118,8 @@ TEST_CASE("raw uploads in ../shared/fixtures/photos against their hand labels" *
   for (const auto& p : r.problems) FAIL_CHECK(p);
   CHECK(r.photos >= 19);
   for (const auto& k : r.keys) {
-    std::string line = k.key + ": tp " + std::to_string(k.tp) + " fp " + std::to_string(k.fp) + " tn " + std::to_string(k.tn) + " fn " +
-                       std::to_string(k.fn);
+    std::string line = k.key + ": tp " + std::to_string(k.tp) + " fp " + std::to_string(k.fp) + " tn " +
+                       std::to_string(k.tn) + " fn " + std::to_string(k.fn);
     for (const auto& w : k.wrong) line += "\n    " + w;
     MESSAGE(line);
   }
@@ -136,7 +143,8 @@ TEST_CASE("raw uploads in ../shared/fixtures/photos against their hand labels" *
   CHECK(faces->fp == 0);
 }
 
-TEST_CASE("a head in profile (fixture yaw_L4) is one face, turned: yaw fails, landmark rules are not run" * doctest::skip(!rs::test::fixtures_present())) {
+TEST_CASE("a head in profile (fixture yaw_L4) is one face, turned: yaw fails, landmark rules are not run" *
+          doctest::skip(!rs::test::fixtures_present())) {
   const auto analysed = rs::test::fixture_analysis("yaw_L4.jpg");
   if (!analysed) return;
   const Analysis& a = *analysed;
@@ -174,11 +182,13 @@ TEST_CASE("a document spec extends the base and overrides or removes single rule
   CHECK(*s.rule("pose.roll")->pass.hi == 4);
   CHECK(s.rule("pose.yaw") == nullptr);
   CHECK(s.rule("faces.count") != nullptr);
-  CHECK_THROWS_WITH_AS(load_spec(dir, "driving_licence"), doctest::Contains("driving_licence.json"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(load_spec(dir, "driving_licence"), doctest::Contains("driving_licence.json"),
+                       std::runtime_error);
   // A document without a frame, or whose frame lost one of its bands, is refused: the crop and the
   // guides on screen would have nothing to follow.
   std::ofstream(dir / "social_security.json") << R"({"extends": "base.json", "rules": {"geometry.head_top": null}})";
-  CHECK_THROWS_WITH_AS(load_spec(dir, "social_security"), doctest::Contains("the GA 461 frame needs rule geometry.head_top"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(load_spec(dir, "social_security"),
+                       doctest::Contains("the GA 461 frame needs rule geometry.head_top"), std::runtime_error);
   std::ofstream(dir / "hk_macau_permit.json") << R"({"rules": {"faces.count": {"pass": [1, 1]}}})";
   CHECK_THROWS_WITH_AS(load_spec(dir, "hk_macau_permit"), doctest::Contains("needs \"frame\""), std::runtime_error);
   std::filesystem::remove_all(dir);

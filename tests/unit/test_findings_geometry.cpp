@@ -9,10 +9,10 @@
 using namespace rs::findings;
 using rs::test::analyse;
 using rs::test::finding;
-using rs::test::value_of;
-using rs::test::verdict_of;
 using rs::test::spec_photo;
 using rs::test::SpecPose;
+using rs::test::value_of;
+using rs::test::verdict_of;
 
 namespace {
 
@@ -28,9 +28,10 @@ TEST_CASE("the compliant reference photo passes every issue-2 rule") {
   CHECK(a.face_count == 1);
   REQUIRE(a.face.has_value());
   CHECK(a.face->landmarks.size() == 68);
-  for (const char* rule : {"faces.count", "faces.second_ratio", "file.pixel_size", "geometry.face_width", "geometry.eye_line",
-                           "geometry.head_top", "geometry.centring", "pose.roll", "lighting.face_mean", "lighting.underexposed",
-                           "lighting.overexposed", "quality.sharpness"}) {
+  for (const char* rule :
+       {"faces.count", "faces.second_ratio", "file.pixel_size", "geometry.face_width", "geometry.eye_line",
+        "geometry.head_top", "geometry.centring", "pose.roll", "lighting.face_mean", "lighting.underexposed",
+        "lighting.overexposed", "quality.sharpness"}) {
     const std::string rule_id = rule;
     CAPTURE(rule_id);
     CHECK(verdict_of(a, rule) == Verdict::Pass);
@@ -63,7 +64,8 @@ TEST_CASE("eye line and head top follow the vertical position") {
   const Analysis a = analyse(spec_photo(low));
   CHECK(verdict_of(a, "geometry.eye_line") == Verdict::Fail);
   CHECK(verdict_of(a, "geometry.head_top") == Verdict::Fail);
-  CHECK(value_of(a, "geometry.head_top") == doctest::Approx(value_of(reference(), "geometry.head_top") + 36).epsilon(0.1));
+  CHECK(value_of(a, "geometry.head_top") ==
+        doctest::Approx(value_of(reference(), "geometry.head_top") + 36).epsilon(0.1));
   SpecPose high;
   high.eye_y = 190;  // hair cut by the top edge: only a warning, the eye line takes priority
   const Analysis b = analyse(spec_photo(high));
@@ -97,7 +99,8 @@ TEST_CASE("pixel size: a photo that is not 358x441 fails and frame rules cannot 
   const Analysis a = analyse(wide);
   CHECK(verdict_of(a, "file.pixel_size") == Verdict::Fail);
   CHECK(verdict_of(a, "geometry.face_width") == Verdict::CannotAssess);
-  CHECK(std::find(a.suggested_reasons().begin(), a.suggested_reasons().end(), "SIZE_POSITION") != a.suggested_reasons().end());
+  CHECK(std::find(a.suggested_reasons().begin(), a.suggested_reasons().end(), "SIZE_POSITION") !=
+        a.suggested_reasons().end());
 }
 
 TEST_CASE("face count: no face, and two faces") {
@@ -131,8 +134,7 @@ TEST_CASE("head top: a pale bald head on white is found, not estimated") {
     // Raised by a fifth of the frame his crown is cut: that must still read as cut (0 px).
     cv::Mat raised;
     const cv::Mat up = (cv::Mat_<double>(2, 3) << 1, 0, 0, 0, 1, -40);
-    cv::warpAffine(p.on_white, raised, up, p.on_white.size(), cv::INTER_LINEAR,
-                   cv::BORDER_REPLICATE);
+    cv::warpAffine(p.on_white, raised, up, p.on_white.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
     CHECK(value_of(analyse(raised), "geometry.head_top") < 1);
   }
 }
@@ -152,7 +154,8 @@ TEST_CASE("face count: a washed-out photo and a strongly rolled head are still f
     const rs::demo::SpecPortrait& p = rs::demo::spec_portrait(src);
     cv::Mat turned;
     const cv::Mat m = cv::getRotationMatrix2D(cv::Point2f(p.eye_mid.x, p.eye_mid.y), 13, 1.0);
-    cv::warpAffine(p.on_white, turned, m, p.on_white.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(250, 250, 250));
+    cv::warpAffine(p.on_white, turned, m, p.on_white.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT,
+                   cv::Scalar(250, 250, 250));
     const Analysis b = analyse(turned);
     CHECK(b.face_count == 1);
     CHECK(verdict_of(b, "pose.roll") == Verdict::Fail);

@@ -7,9 +7,9 @@
 using namespace rs::findings;
 using rs::test::analyse;
 using rs::test::finding;
+using rs::test::spec_photo;
 using rs::test::value_of;
 using rs::test::verdict_of;
-using rs::test::spec_photo;
 using rs::test::defects::scaled;
 
 TEST_CASE("exposure: too dark and too bright faces fail, the reference passes") {

@@ -24,11 +24,34 @@ TEST_CASE("every rule id in the spec has a Chinese name") {
 }
 
 TEST_CASE("the reference passes the issue-3 rules it complies with") {
-  for (const char* rule : {"pose.yaw", "pose.pitch", "eyes.open", "eyes.visible", "eyes.red", "hair.shoulders", "accessory.earrings", "accessory.hat_edge",
-                           "glasses.present", "glasses.glare", "face.occlusion", "lighting.uniformity", "lighting.face_shadow",
-                           "lighting.glare", "lighting.dynamic_range", "colour.skin_natural", "colour.cast", "background.uniformity", "background.spread",
-                           "background.colour", "background.shadow", "quality.noise", "quality.blockiness", "quality.pixelation",
-                           "retouch.skin_texture", "geometry.in_frame", "geometry.inter_eye", "geometry.head_size",
+  for (const char* rule : {"pose.yaw",
+                           "pose.pitch",
+                           "eyes.open",
+                           "eyes.visible",
+                           "eyes.red",
+                           "hair.shoulders",
+                           "accessory.earrings",
+                           "accessory.hat_edge",
+                           "glasses.present",
+                           "glasses.glare",
+                           "face.occlusion",
+                           "lighting.uniformity",
+                           "lighting.face_shadow",
+                           "lighting.glare",
+                           "lighting.dynamic_range",
+                           "colour.skin_natural",
+                           "colour.cast",
+                           "background.uniformity",
+                           "background.spread",
+                           "background.colour",
+                           "background.shadow",
+                           "quality.noise",
+                           "quality.blockiness",
+                           "quality.pixelation",
+                           "retouch.skin_texture",
+                           "geometry.in_frame",
+                           "geometry.inter_eye",
+                           "geometry.head_size",
                            "file.colour_depth"}) {
     const std::string rule_id = rule;
     CAPTURE(rule_id);
@@ -130,7 +153,8 @@ TEST_CASE("hair: bangs over the brows, long hair on the shoulders, ears uncovere
   // The hair spread beside the face is the person, not something in the background.
   // Hair spread wide beside the face down to the frame's edge (ppp_003) is the person, not an
   // object in the background: the flood share does not drop for it.
-  CHECK(value_of(analyse(hair_spread_wide()), "background.uniformity") > value_of(ref(), "background.uniformity") - 0.05);
+  CHECK(value_of(analyse(hair_spread_wide()), "background.uniformity") >
+        value_of(ref(), "background.uniformity") - 0.05);
 }
 
 TEST_CASE("accessory and occlusion") {
@@ -145,8 +169,10 @@ TEST_CASE("accessory and occlusion") {
   CHECK(verdict_of(analyse(navy_cap()), "accessory.hat_edge") == Verdict::Warn);
 
   const Analysis a = analyse(face_mask());
-  if (a.face_count == 1) CHECK(verdict_of(a, "face.occlusion") == Verdict::Fail);
-  else CHECK(verdict_of(a, "faces.count") == Verdict::Fail);  // the detector may lose a masked face: still refused
+  if (a.face_count == 1)
+    CHECK(verdict_of(a, "face.occlusion") == Verdict::Fail);
+  else
+    CHECK(verdict_of(a, "faces.count") == Verdict::Fail);  // the detector may lose a masked face: still refused
 }
 
 TEST_CASE("lighting: half-face shadow, local shadow, glare, flat contrast") {
@@ -237,7 +263,7 @@ TEST_CASE("file checks: format, JPEG quality, colour depth") {
   CHECK(value_of(jpg, "file.jpeg_quality") == doctest::Approx(75).epsilon(0.05));
   CHECK(verdict_of(ref(), "file.format") == Verdict::Warn);  // PNG: not what GA 461 asks for
   CHECK(verdict_of(jpg, "file.size") == Verdict::Pass);
-  CHECK(verdict_of(ref(), "file.size") == Verdict::Warn);    // a 358x441 PNG is far beyond 14-20 KB
+  CHECK(verdict_of(ref(), "file.size") == Verdict::Warn);  // a 358x441 PNG is far beyond 14-20 KB
   const Analysis poor = rs::test::engine().analyse(rs::test::encode(ref_photo(), ".jpg", 25), "id_card");
   CHECK(verdict_of(poor, "file.jpeg_quality") == Verdict::Warn);
   cv::Mat rgba;
@@ -259,7 +285,8 @@ TEST_CASE("resubmission: the same photo again, its mirror image, a new photo") {
 
   auto mirror = eng.compare_attempts(ref(), analyse(mirrored()), "id_card");
   CHECK(verdict_in(mirror, "resubmission.mirrored") == Verdict::Fail);
-  CHECK(std::find_if(mirror.begin(), mirror.end(), [](const Finding& f) { return f.reason_code == "MIRRORED"; }) != mirror.end());
+  CHECK(std::find_if(mirror.begin(), mirror.end(), [](const Finding& f) { return f.reason_code == "MIRRORED"; }) !=
+        mirror.end());
 
   auto fresh = eng.compare_attempts(ref(), analyse(retaken()), "id_card");
   CHECK(verdict_in(fresh, "resubmission.duplicate") != Verdict::Fail);

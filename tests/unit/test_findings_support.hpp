@@ -35,7 +35,9 @@ inline const findings::Engine& engine() {
 // True when ../shared/fixtures/photos is there. The tests of real photos carry
 // `* doctest::skip(!rs::test::fixtures_present())`: without the folder doctest reports them as
 // skipped, never as passed.
-inline bool fixtures_present() { return std::filesystem::exists(std::filesystem::path(RS_FIXTURES_DIR) / "labels.json"); }
+inline bool fixtures_present() {
+  return std::filesystem::exists(std::filesystem::path(RS_FIXTURES_DIR) / "labels.json");
+}
 
 // A photo of ../shared/fixtures/photos analysed as uploaded. A photo missing from a folder that is
 // there fails the test (the fixtures changed under it); without the folder the test is skipped.
@@ -58,8 +60,8 @@ struct SpecPose {
 };
 
 // Similarity transform taking the face to the requested spec pose in a 358x441 frame.
-inline cv::Mat to_spec(const cv::Mat& bgr, const findings::FaceGeometry& f, const SpecPose& p = {}, cv::Size frame = {358, 441},
-                       int border = cv::BORDER_REPLICATE) {
+inline cv::Mat to_spec(const cv::Mat& bgr, const findings::FaceGeometry& f, const SpecPose& p = {},
+                       cv::Size frame = {358, 441}, int border = cv::BORDER_REPLICATE) {
   const auto& lm = f.landmarks;
   const double width = std::hypot(lm[16].x - lm[0].x, lm[16].y - lm[0].y);
   const double scale = p.face_width / width;

@@ -73,11 +73,13 @@ TEST_CASE("a spec change of the face-width band moves the on-screen guide") {
     const double scale = rs::review::fit_to_view({358, 441}, {900, 700}, 12, mirrored).scale;
     // The outer guide right of the centre line, on screen: (120 - 110.5) photo px further out,
     // to the right, or to the left when the view is mirrored.
-    const double moved = screen_x(b.centre + b.face_outer, 358, 441, mirrored) - screen_x(a.centre + a.face_outer, 358, 441, mirrored);
+    const double moved =
+        screen_x(b.centre + b.face_outer, 358, 441, mirrored) - screen_x(a.centre + a.face_outer, 358, 441, mirrored);
     CHECK(moved == doctest::Approx((mirrored ? -1 : 1) * 9.5 * scale));
     CHECK(std::abs(moved) > 10);  // a visible step at this zoom (1.5 screen px per photo px)
     // The inner guide moves inwards.
-    const double inner = screen_x(b.centre + b.face_inner, 358, 441, mirrored) - screen_x(a.centre + a.face_inner, 358, 441, mirrored);
+    const double inner =
+        screen_x(b.centre + b.face_inner, 358, 441, mirrored) - screen_x(a.centre + a.face_inner, 358, 441, mirrored);
     CHECK(inner == doctest::Approx((mirrored ? 1 : -1) * 6.5 * scale));
   }
 }

@@ -39,7 +39,8 @@ std::map<std::string, std::string> as_map(Language lang) {
 // %.1f, %zu... ("%%" is a literal percent sign, not a placeholder). Sorted, so the order may differ
 // between languages (English puts words elsewhere) but not the set.
 std::vector<std::string> placeholders(const std::string& s) {
-  static const std::regex re(R"(\{[^{}]*\}|%%|%[-+ #0]*[0-9*]*(?:\.[0-9*]+)?(?:hh|h|ll|l|z|j|t|L)?[diouxXeEfFgGaAcsp])");
+  static const std::regex re(
+      R"(\{[^{}]*\}|%%|%[-+ #0]*[0-9*]*(?:\.[0-9*]+)?(?:hh|h|ll|l|z|j|t|L)?[diouxXeEfFgGaAcsp])");
   std::vector<std::string> out;
   for (auto it = std::sregex_iterator(s.begin(), s.end(), re); it != std::sregex_iterator(); ++it)
     if (it->str() != "%%") out.push_back(it->str());
@@ -54,7 +55,8 @@ bool has_chinese(const std::string& s) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
     unsigned cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
-    for (int k = 1; k < n && i + std::size_t(k) < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + std::size_t(k)]) & 0x3Fu);
+    for (int k = 1; k < n && i + std::size_t(k) < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + std::size_t(k)]) & 0x3Fu);
     if ((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xFF00 && cp <= 0xFFEF)) return true;
     i += std::size_t(n);
   }
@@ -113,7 +115,8 @@ TEST_CASE("each English text has the Chinese text's placeholders, is English, an
     CHECK_FALSE(has_chinese(e));
     // The screen's font is Noto Sans CJK SC, whose curly quotes and ellipsis are full-width
     // glyphs: in English they leave gaps ("Explanation for “ Other ” "), so English uses ASCII.
-    for (const char* wide : {"“", "”", "‘", "’", "…"}) CHECK_MESSAGE(e.find(wide) == std::string::npos, "full-width ", wide);
+    for (const char* wide : {"“", "”", "‘", "’", "…"})
+      CHECK_MESSAGE(e.find(wide) == std::string::npos, "full-width ", wide);
     if (!z->second.empty() && !may_be_empty.count(k)) CHECK_FALSE(e.empty());
   }
 }

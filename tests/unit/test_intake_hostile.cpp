@@ -25,9 +25,10 @@ void write_text(const fs::path& p, const std::string& t) { std::ofstream(p, std:
 
 json item(int n, const std::string& photo = "p.jpg") {
   auto o = test::order(n);
-  return {{"order_no", o.order_no}, {"applicant_name", o.applicant_name}, {"id_number", o.id_number},
-          {"doc_type", o.doc_type}, {"city", o.city}, {"channel", "mini"}, {"photo", photo},
-          {"submitted_at", o.submitted_at}};
+  return {{"order_no", o.order_no},   {"applicant_name", o.applicant_name},
+          {"id_number", o.id_number}, {"doc_type", o.doc_type},
+          {"city", o.city},           {"channel", "mini"},
+          {"photo", photo},           {"submitted_at", o.submitted_at}};
 }
 
 std::vector<json> exported(Store& s) {
@@ -289,5 +290,6 @@ TEST_CASE("approval: a name no receipt font can print is refused at approval tim
   CHECK(count(s, "SELECT COUNT(*) FROM decisions") == 1);
   CHECK(count(s, "SELECT COUNT(*) FROM image_numbers") == 1);
   // The reviewer can still reject it, and the applicant is told.
-  CHECK_NOTHROW(s.decide({b->attempt.id, b->lease.token, "bob", "ws", Outcome::Reject, {"OTHER"}, "姓名中有无法打印的字符"}));
+  CHECK_NOTHROW(
+      s.decide({b->attempt.id, b->lease.token, "bob", "ws", Outcome::Reject, {"OTHER"}, "姓名中有无法打印的字符"}));
 }

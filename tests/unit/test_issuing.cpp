@@ -72,7 +72,11 @@ TEST_CASE("outbox drain: killed between write and mark, the rerun loses nothing"
     Store s(tmp.path);
     for (int i = 0; i < 5; ++i) s.enqueue(test::order(i));
     while (auto c = s.claim_next("ws"))
-      s.decide({c->attempt.id, c->lease.token, "a", "ws", c->order.order_no == "T100002" ? Outcome::Reject : Outcome::Approve,
+      s.decide({c->attempt.id,
+                c->lease.token,
+                "a",
+                "ws",
+                c->order.order_no == "T100002" ? Outcome::Reject : Outcome::Approve,
                 {"BLURRED"}});
   }
   auto out = tmp.dir / "outbox";

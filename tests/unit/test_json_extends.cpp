@@ -37,11 +37,11 @@ TEST_CASE("read_json_chain merges a file over the one it extends, key by key, ch
     CHECK(!own.contains("extends"));
   });
   const auto& m = chain.merged;
-  CHECK(m.at("a") == 1);                                  // kept from the base
-  CHECK(m.at("b") == "new");                              // added by the child
-  CHECK(m.at("rules").at("x").at("p") == 3);              // objects merge: the child's value wins ...
+  CHECK(m.at("a") == 1);                      // kept from the base
+  CHECK(m.at("b") == "new");                  // added by the child
+  CHECK(m.at("rules").at("x").at("p") == 3);  // objects merge: the child's value wins ...
   CHECK(m.at("rules").at("x").at("pass") == nlohmann::ordered_json::array({0, 1}));  // ... the rest stays
-  CHECK(!m.at("rules").contains("y"));                    // null removes the base's key
+  CHECK(!m.at("rules").contains("y"));                                               // null removes the base's key
   CHECK(m.at("rules").contains("z"));
   CHECK(m.at("list") == nlohmann::ordered_json::array({9}));  // arrays are replaced, not merged
   CHECK(!m.contains("extends"));
@@ -63,11 +63,13 @@ TEST_CASE("read_json_chain follows at most max_extends links") {
   const rs::test::ScratchFolder s("rs-json-chain");
   s.write("f0.json", R"({"level": 0})");
   for (int i = 1; i <= 5; ++i)
-    s.write("f" + std::to_string(i) + ".json", R"({"extends": "f)" + std::to_string(i - 1) + R"(.json", "level": )" + std::to_string(i) + "}");
+    s.write("f" + std::to_string(i) + ".json",
+            R"({"extends": "f)" + std::to_string(i - 1) + R"(.json", "level": )" + std::to_string(i) + "}");
   const auto four = read_json_chain(s.dir / "f4.json", kOptions);  // f4 -> f3 -> f2 -> f1 -> f0: 4 links
   CHECK(four.merged.at("level") == 4);
   CHECK(four.files.size() == 5);
-  CHECK(chain_error(s.dir / "f5.json") == "spec " + (s.dir / "f1.json").string() + ": \"extends\": a chain of more than 4 links");
+  CHECK(chain_error(s.dir / "f5.json") ==
+        "spec " + (s.dir / "f1.json").string() + ": \"extends\": a chain of more than 4 links");
   CHECK(chain_error(s.dir / "f5.json", JsonChainOptions{"spec", 4096, 5}).empty());
 }
 
@@ -77,10 +79,14 @@ TEST_CASE("read_json_chain refuses a cycle, naming the file that closes it") {
   s.write("b.json", R"({"extends": "a.json"})");
   s.write("self.json", R"({"extends": "./self.json"})");
   s.write("me.json", R"({"extends": "me.json"})");
-  CHECK(chain_error(s.dir / "a.json") == "spec " + (s.dir / "b.json").string() + ": \"extends\": a.json is already in the chain (a cycle)");
-  CHECK(chain_error(s.dir / "me.json") == "spec " + (s.dir / "me.json").string() + ": \"extends\": me.json is already in the chain (a cycle)");
+  CHECK(chain_error(s.dir / "a.json") ==
+        "spec " + (s.dir / "b.json").string() + ": \"extends\": a.json is already in the chain (a cycle)");
+  CHECK(chain_error(s.dir / "me.json") ==
+        "spec " + (s.dir / "me.json").string() + ": \"extends\": me.json is already in the chain (a cycle)");
   // "./self.json" has a folder part: only a plain file name is followed.
-  CHECK(chain_error(s.dir / "self.json").find("\"extends\" must name a file in the same folder, found \"./self.json\"") != std::string::npos);
+  CHECK(
+      chain_error(s.dir / "self.json").find("\"extends\" must name a file in the same folder, found \"./self.json\"") !=
+      std::string::npos);
 }
 
 TEST_CASE("read_json_chain names the file and the problem for a missing base, bad JSON, a non-object, a bad extends") {
@@ -95,7 +101,8 @@ TEST_CASE("read_json_chain names the file and the problem for a missing base, ba
   const fs::path array = s.write("array.json", "[1, 2]");
   CHECK(chain_error(array) == "spec " + array.string() + ": expected a JSON object, found array");
   const fs::path over_array = s.write("over_array.json", R"({"extends": "array.json"})");
-  CHECK(chain_error(over_array) == "spec " + array.string() + ": expected a JSON object, found array");  // the base at fault
+  CHECK(chain_error(over_array) ==
+        "spec " + array.string() + ": expected a JSON object, found array");  // the base at fault
 
   for (const char* ext : {"5", "\"\"", "\"../base.json\"", "\"sub/base.json\"", "\"..\"", "null"}) {
     CAPTURE(ext);
@@ -108,5 +115,6 @@ TEST_CASE("read_json_chain names the file and the problem for a missing base, ba
   CHECK(chain_error(big) == "spec '" + big.string() + "' is larger than 4 KB");
 
   fs::create_directories(s.dir / "folder.json");
-  CHECK(chain_error(s.dir / "folder.json") == "spec '" + (s.dir / "folder.json").string() + "' is a directory, not a regular file");
+  CHECK(chain_error(s.dir / "folder.json") ==
+        "spec '" + (s.dir / "folder.json").string() + "' is a directory, not a regular file");
 }

@@ -130,9 +130,10 @@ namespace {
 // huge count stands in front of a few bytes, as in a crafted file.
 struct TinyModel {
   int version = 1;
-  long shape_rows = -4;  // dlib writes a matrix's sizes negated
+  long shape_rows = -4;         // dlib writes a matrix's sizes negated
   bool shape_rows_min = false;  // rows written as -2^63, which dlib's own reader negates (overflow)
-  unsigned long levels = 1, trees = 1, splits = 1, leaves = 2, anchor_levels = 1, anchors = 2, delta_levels = 1, deltas = 2;
+  unsigned long levels = 1, trees = 1, splits = 1, leaves = 2, anchor_levels = 1, anchors = 2, delta_levels = 1,
+                deltas = 2;
   long leaf_rows = -4;
   unsigned long split_b = 1, anchor_1 = 1;
   float leaf_value = 0.1f;  // leaf 0 moves both points right by this (unit box), leaf 1 left
@@ -230,7 +231,8 @@ TEST_CASE("landmark model: huge counts, wrapping indices and bad values are refu
     const char* message;
   };
   const Case cases[] = {
-      {"2^40 levels", [](TinyModel& m) { m.levels = m.anchor_levels = m.delta_levels = 1ul << 40; }, "implausible number of cascade levels"},
+      {"2^40 levels", [](TinyModel& m) { m.levels = m.anchor_levels = m.delta_levels = 1ul << 40; },
+       "implausible number of cascade levels"},
       {"2^40 trees", [](TinyModel& m) { m.trees = 1ul << 40; }, "implausible number of trees in a cascade level"},
       {"9,000 trees in a tiny file", [](TinyModel& m) { m.trees = 9000; }, "do not fit in the rest of the file"},
       {"2^40 splits", [](TinyModel& m) { m.splits = 1ul << 40; }, "implausible number of splits"},
@@ -238,18 +240,24 @@ TEST_CASE("landmark model: huge counts, wrapping indices and bad values are refu
       {"2^40 leaves", [](TinyModel& m) { m.leaves = 1ul << 40; }, "implausible number of leaves"},
       {"a leaf of 2^40 values", [](TinyModel& m) { m.leaf_rows = -(1l << 40); }, "a leaf of 1099511627776 values"},
       {"a shape of LONG_MIN rows", [](TinyModel& m) { m.shape_rows_min = true; }, "a malformed size of mean shape"},
-      {"a shape of 1,999 values in a tiny file", [](TinyModel& m) { m.shape_rows = -1998; }, "do not fit in the rest of the file"},
+      {"a shape of 1,999 values in a tiny file", [](TinyModel& m) { m.shape_rows = -1998; },
+       "do not fit in the rest of the file"},
       {"2^40 feature pixels", [](TinyModel& m) { m.anchors = 1ul << 40; }, "implausible number of feature pixels"},
-      {"an anchor of 2^63 + 1 (negative as a long)", [](TinyModel& m) { m.anchor_1 = (1ul << 63) + 1; }, "anchored to a point that does not exist"},
+      {"an anchor of 2^63 + 1 (negative as a long)", [](TinyModel& m) { m.anchor_1 = (1ul << 63) + 1; },
+       "anchored to a point that does not exist"},
       {"an anchor on point 2 of 2", [](TinyModel& m) { m.anchor_1 = 2; }, "anchored to a point that does not exist"},
-      {"a split on feature 5 of 2", [](TinyModel& m) { m.split_b = 5; }, "a split on a feature pixel that does not exist"},
+      {"a split on feature 5 of 2", [](TinyModel& m) { m.split_b = 5; },
+       "a split on a feature pixel that does not exist"},
       {"a split on feature 2^32", [](TinyModel& m) { m.split_b = 1ul << 32; }, "a split on feature index above 65535"},
-      {"a NaN leaf", [](TinyModel& m) { m.leaf_value = std::numeric_limits<float>::quiet_NaN(); }, "a leaf value that is not a finite number"},
-      {"an infinite leaf", [](TinyModel& m) { m.leaf_value = std::numeric_limits<float>::infinity(); }, "a leaf value that is not a finite number"},
+      {"a NaN leaf", [](TinyModel& m) { m.leaf_value = std::numeric_limits<float>::quiet_NaN(); },
+       "a leaf value that is not a finite number"},
+      {"an infinite leaf", [](TinyModel& m) { m.leaf_value = std::numeric_limits<float>::infinity(); },
+       "a leaf value that is not a finite number"},
       {"a leaf of 1e30", [](TinyModel& m) { m.leaf_value = 1e30f; }, "a leaf value of"},
       {"3 leaves for 1 split", [](TinyModel& m) { m.leaves = 3; }, "trees of unequal shape"},
       {"offsets for 1 of 2 feature pixels", [](TinyModel& m) { m.deltas = 1; }, "inconsistent feature pixels"},
-      {"feature pixels for 2 levels of 1", [](TinyModel& m) { m.anchor_levels = 2; }, "feature pixels for a different number of levels"},
+      {"feature pixels for 2 levels of 1", [](TinyModel& m) { m.anchor_levels = 2; },
+       "feature pixels for a different number of levels"},
       {"version 2", [](TinyModel& m) { m.version = 2; }, "not a dlib shape predictor (version 2)"},
   };
   const auto t0 = std::chrono::steady_clock::now();

@@ -19,12 +19,12 @@ TEST_CASE("orphaned leases: workstation ids and lease owners are read apart") {
   CHECK(workstation_host("desk-3") == "desk-3");
   CHECK(workstation_host("desk-3:x1") == "desk-3:x1");
   CHECK(local_owner_pid("张三@desk-3:4711", "desk-3") == 4711);
-  CHECK(local_owner_pid("a@b@desk-3:12", "desk-3") == 12);  // an '@' in the reviewer's name
+  CHECK(local_owner_pid("a@b@desk-3:12", "desk-3") == 12);     // an '@' in the reviewer's name
   CHECK_FALSE(local_owner_pid("张三@desk-4:4711", "desk-3"));  // another machine
   CHECK_FALSE(local_owner_pid("张三@desk-3", "desk-3"));       // no pid
   CHECK_FALSE(local_owner_pid("张三@desk-3:47x1", "desk-3"));
   CHECK_FALSE(local_owner_pid("张三@desk-3:0", "desk-3"));
-  CHECK_FALSE(local_owner_pid("desk-3:4711", "desk-3"));       // no reviewer
+  CHECK_FALSE(local_owner_pid("desk-3:4711", "desk-3"));  // no reviewer
   CHECK(rs::review::process_alive(long(::getpid())));
 }
 
@@ -62,7 +62,8 @@ TEST_CASE("orphaned leases: a dead run's orders on this host go back, live and o
   const auto again = s.claim_next("张三@desk-3:303");
   REQUIRE(again);
   CHECK(again->attempt.id == dead_a->attempt.id);
-  const store::DecisionRequest stale{dead_b->attempt.id, dead_b->lease.token, "李四", "desk-3:101", store::Outcome::Approve};
+  const store::DecisionRequest stale{dead_b->attempt.id, dead_b->lease.token, "李四", "desk-3:101",
+                                     store::Outcome::Approve};
   CHECK_THROWS_AS(s.decide(stale), store::Refusal);
   // Nothing left to hand back: a second start changes nothing.
   CHECK(hand_back_orphaned_leases(s, "desk-3", 303, [&](long pid) { return running.count(pid) > 0; }) == 0);

@@ -107,8 +107,9 @@ TEST_CASE("outbox drain: orders A/1 and A_1 get two files, each with its own tok
 TEST_CASE("outbox drain: NUL, newline, ../ and long or Chinese order numbers give safe names in the folder") {
   test::TempDb tmp;
   Store s(tmp.path);
-  const std::vector<std::string> numbers = {std::string("x\0y", 3), "a\nb", "../../etc/passwd", "..", "/abs/path",
-                                            "广州-2026-001", std::string(300, 'L') + "/tail", "-rf", ".hidden"};
+  const std::vector<std::string> numbers = {
+      std::string("x\0y", 3),          "a\nb", "../../etc/passwd", "..", "/abs/path", "广州-2026-001",
+      std::string(300, 'L') + "/tail", "-rf",  ".hidden"};
   auto tokens = decide_with_numbers(s, numbers);
   auto out = tmp.dir / "outbox";
   auto report = issuing::drain_outbox(s, out);
@@ -187,8 +188,8 @@ TEST_CASE("outbox drain: two processes draining at once deliver every message ex
         char byte;
         if (::read(go[0], &byte, 1) != 0) _exit(2);  // both start when the parent closes the pipe
         auto r = issuing::drain_outbox(s, out);
-        std::ofstream(tmp.dir / ("report" + std::to_string(k))) << r.written << ' ' << r.already_there << ' '
-                                                                 << r.problems.size();
+        std::ofstream(tmp.dir / ("report" + std::to_string(k)))
+            << r.written << ' ' << r.already_there << ' ' << r.problems.size();
         code = 0;
       } catch (const std::exception& e) {
         std::fprintf(stderr, "drain %d: %s\n", k, e.what());
@@ -238,9 +239,10 @@ TEST_CASE("outbox drain: a stored payload with invalid UTF-8 leaves as valid UTF
                   "UPDATE outbox SET payload_json = replace(payload_json, '\"U1\"', CAST(X'225531FF22' AS TEXT)) "
                   "WHERE idempotency_key LIKE 'U1/%'");
     bad.run();
-    Statement overlong(s.database(),
-                       "UPDATE outbox SET payload_json = replace(payload_json, '\"U2\"', CAST(X'2255C0AF3222' AS TEXT)) "
-                       "WHERE idempotency_key LIKE 'U2/%'");
+    Statement overlong(
+        s.database(),
+        "UPDATE outbox SET payload_json = replace(payload_json, '\"U2\"', CAST(X'2255C0AF3222' AS TEXT)) "
+        "WHERE idempotency_key LIKE 'U2/%'");
     overlong.run();
     Statement not_json(s.database(), "UPDATE outbox SET payload_json = '{\"cut' WHERE idempotency_key LIKE 'U3/%'");
     not_json.run();

@@ -75,5 +75,6 @@ TEST_CASE("for_each_index: a job's exception reaches the caller, and the other t
   CHECK_THROWS_WITH_AS(for_each_index(2'000, 3, job), "photo 5 is broken", std::runtime_error);
   CHECK(done < 2'000 - 1);  // stopped early rather than working through the rest
   // Only the first of several failures is reported.
-  CHECK_THROWS_WITH(for_each_index(3, 1, [](std::size_t i) { throw std::runtime_error("item " + std::to_string(i)); }), "item 0");
+  CHECK_THROWS_WITH(for_each_index(3, 1, [](std::size_t i) { throw std::runtime_error("item " + std::to_string(i)); }),
+                    "item 0");
 }

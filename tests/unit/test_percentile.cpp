@@ -8,7 +8,7 @@
 TEST_CASE("bench percentile is the nearest rank: the smallest value with at least p of the values at or below it") {
   using rs::bench::percentile;
   const std::vector<double> four = {40, 10, 30, 20};  // unsorted on purpose
-  CHECK(percentile(four, 0.50) == 20);   // rank ceil(2) = 2: the lower middle, not an average
+  CHECK(percentile(four, 0.50) == 20);                // rank ceil(2) = 2: the lower middle, not an average
   CHECK(percentile(four, 0.51) == 30);
   CHECK(percentile(four, 0.95) == 40);
   CHECK(percentile(four, 0.0) == 10);

@@ -20,12 +20,16 @@ cv::Mat colour_photo() {
 }
 
 void put16(Bytes& v, unsigned x, bool le) {
-  if (le) v.insert(v.end(), {std::uint8_t(x), std::uint8_t(x >> 8)});
-  else v.insert(v.end(), {std::uint8_t(x >> 8), std::uint8_t(x)});
+  if (le)
+    v.insert(v.end(), {std::uint8_t(x), std::uint8_t(x >> 8)});
+  else
+    v.insert(v.end(), {std::uint8_t(x >> 8), std::uint8_t(x)});
 }
 void put32(Bytes& v, std::uint32_t x, bool le) {
-  if (le) put16(v, x & 0xFFFF, le), put16(v, x >> 16, le);
-  else put16(v, x >> 16, le), put16(v, x & 0xFFFF, le);
+  if (le)
+    put16(v, x & 0xFFFF, le), put16(v, x >> 16, le);
+  else
+    put16(v, x >> 16, le), put16(v, x & 0xFFFF, le);
 }
 
 // A TIFF structure: byte order, 42, IFD0 at `ifd`, then `count` entries of which the first is the
@@ -170,16 +174,19 @@ TEST_CASE("JPEG: a 65500x65500 frame header is refused before decoding; truncati
 TEST_CASE("utf8: strict validation, lengths in characters, forbidden characters") {
   using namespace rs::utf8;
   CHECK(valid("张三 Zhang·San"));
-  CHECK(valid("\xF0\xAA\x9A\xA5"));                  // 𪚥 U+2A6A5
+  CHECK(valid("\xF0\xAA\x9A\xA5"));  // 𪚥 U+2A6A5
   CHECK_FALSE(valid("bob\xff"));
-  CHECK_FALSE(valid("\xC0\xAF"));                    // overlong '/'
-  CHECK_FALSE(valid("\xE0\x80\xAF"));                // overlong, 3 bytes
-  CHECK_FALSE(valid("\xED\xA0\x80"));                // a surrogate
-  CHECK_FALSE(valid("\xF4\x90\x80\x80"));            // past U+10FFFF
-  CHECK_FALSE(valid("\xE5\xBC"));                    // cut short
+  CHECK_FALSE(valid("\xC0\xAF"));          // overlong '/'
+  CHECK_FALSE(valid("\xE0\x80\xAF"));      // overlong, 3 bytes
+  CHECK_FALSE(valid("\xED\xA0\x80"));      // a surrogate
+  CHECK_FALSE(valid("\xF4\x90\x80\x80"));  // past U+10FFFF
+  CHECK_FALSE(valid("\xE5\xBC"));          // cut short
   CHECK(length("张三") == 2);
   CHECK(length("\xF0\xAA\x9A\xA5x") == 2);
-  CHECK(sanitised("a\xff" "b") == "a\xEF\xBF\xBD" "b");
+  CHECK(sanitised("a\xff"
+                  "b") ==
+        "a\xEF\xBF\xBD"
+        "b");
   CHECK(sanitised("张三") == "张三");
   CHECK(first_forbidden("张三") == std::nullopt);
   CHECK(first_forbidden("a\nb") == U'\n');

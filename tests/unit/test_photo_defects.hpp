@@ -1,8 +1,8 @@
 #pragma once
 // One-defect photos made from the compliant reference (test_findings_support.hpp's spec_photo()),
 // shared by the rule tests (test_findings_rules.cpp, test_findings_faces_beside.cpp,
-// test_findings_lighting.cpp, test_findings_accessory.cpp) and the rule coverage table (test_rule_coverage.cpp): each maker is
-// written once. Edits are placed with the reference's own landmarks.
+// test_findings_lighting.cpp, test_findings_accessory.cpp) and the rule coverage table (test_rule_coverage.cpp): each
+// maker is written once. Edits are placed with the reference's own landmarks.
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -42,7 +42,8 @@ inline std::vector<cv::Point> grown(int from, int to, double k) {
   cv::Point2d c(0, 0);
   for (int i = from; i <= to; ++i) c += cv::Point2d(at(i));
   c *= 1.0 / (to - from + 1);
-  for (int i = from; i <= to; ++i) p.emplace_back(cvRound(c.x + (at(i).x - c.x) * k), cvRound(c.y + (at(i).y - c.y) * k));
+  for (int i = from; i <= to; ++i)
+    p.emplace_back(cvRound(c.x + (at(i).x - c.x) * k), cvRound(c.y + (at(i).y - c.y) * k));
   return p;
 }
 inline cv::Scalar mean_colour(const cv::Mat& m, cv::Point centre, int half) {
@@ -93,7 +94,8 @@ inline cv::Mat squash(const cv::Mat& m, cv::Point2f centre, double half_w, doubl
 inline cv::Mat with_face_pasted(const cv::Mat& photo, int width, cv::Point at) {
   const findings::FaceGeometry& f = astronaut_face();
   const float bw = f.box[1].x - f.box[0].x, bh = f.box[1].y - f.box[0].y;
-  const cv::Rect patch(cvRound(f.box[0].x - 0.15 * bw), cvRound(f.box[0].y - 0.15 * bh), cvRound(1.3 * bw), cvRound(1.3 * bh));
+  const cv::Rect patch(cvRound(f.box[0].x - 0.15 * bw), cvRound(f.box[0].y - 0.15 * bh), cvRound(1.3 * bw),
+                       cvRound(1.3 * bh));
   const double k = width / static_cast<double>(bw);
   cv::Mat small;
   cv::resize(astronaut_raw()(patch), small, cv::Size(), k, k, cv::INTER_AREA);
@@ -124,7 +126,8 @@ inline cv::Mat lips_closed() {
 inline cv::Mat eye_in_side_shade() {
   cv::Mat shaded = ref_photo().clone();
   const cv::Point e(cvRound(ref_face().left_eye.x), cvRound(ref_face().left_eye.y));
-  const cv::Rect half(cv::Point(at(27).x + 2, e.y - cvRound(0.6 * ied())), cv::Point(std::min(shaded.cols, at(16).x + 10), e.y + cvRound(0.5 * ied())));
+  const cv::Rect half(cv::Point(at(27).x + 2, e.y - cvRound(0.6 * ied())),
+                      cv::Point(std::min(shaded.cols, at(16).x + 10), e.y + cvRound(0.5 * ied())));
   shaded(half) *= 0.35;
   return shaded;
 }
@@ -132,8 +135,8 @@ inline cv::Mat eye_in_side_shade() {
 inline cv::Mat dark_lenses() {
   cv::Mat covered = ref_photo().clone();
   for (const auto& e : {ref_face().right_eye, ref_face().left_eye})
-    cv::ellipse(covered, cv::Point(cvRound(e.x), cvRound(e.y)), cv::Size(cvRound(0.42 * ied()), cvRound(0.3 * ied())), 0, 0, 360,
-                cv::Scalar(45, 40, 40), cv::FILLED);
+    cv::ellipse(covered, cv::Point(cvRound(e.x), cvRound(e.y)), cv::Size(cvRound(0.42 * ied()), cvRound(0.3 * ied())),
+                0, 0, 360, cv::Scalar(45, 40, 40), cv::FILLED);
   return covered;
 }
 // Narrowed eyes: each eye squashed vertically about its middle by `a` over +-half_h IEDs, `times`
@@ -141,7 +144,8 @@ inline cv::Mat dark_lenses() {
 inline cv::Mat eyes_narrowed(double a = 3.5, double half_h = 0.3, int times = 1) {
   cv::Mat closed = ref_photo().clone();
   for (int k = 0; k < times; ++k)
-    for (const auto& e : {ref_face().right_eye, ref_face().left_eye}) closed = squash(closed, cv::Point2f(e.x, e.y), 0.5 * ied(), half_h * ied(), a);
+    for (const auto& e : {ref_face().right_eye, ref_face().left_eye})
+      closed = squash(closed, cv::Point2f(e.x, e.y), 0.5 * ied(), half_h * ied(), a);
   return closed;
 }
 // Eyes nearly shut: dlib's shape model resists a single squash (eyes.open reads about 0.03, a
@@ -162,9 +166,11 @@ inline cv::Mat glasses_frames() {
   cv::Mat framed = ref_photo().clone();
   const int r = lens_radius();
   for (const auto& e : {ref_face().right_eye, ref_face().left_eye})
-    cv::rectangle(framed, cv::Rect(cvRound(e.x) - r, cvRound(e.y) - r * 2 / 3, 2 * r, r * 4 / 3), cv::Scalar(20, 20, 20), 4);
+    cv::rectangle(framed, cv::Rect(cvRound(e.x) - r, cvRound(e.y) - r * 2 / 3, 2 * r, r * 4 / 3),
+                  cv::Scalar(20, 20, 20), 4);
   cv::line(framed, cv::Point(cvRound(ref_face().right_eye.x) + r, cvRound(ref_face().right_eye.y) - r / 3),
-           cv::Point(cvRound(ref_face().left_eye.x) - r, cvRound(ref_face().left_eye.y) - r / 3), cv::Scalar(20, 20, 20), 4);
+           cv::Point(cvRound(ref_face().left_eye.x) - r, cvRound(ref_face().left_eye.y) - r / 3),
+           cv::Scalar(20, 20, 20), 4);
   return framed;
 }
 // A white reflection on each lens, above and outside the pupil.
@@ -172,7 +178,8 @@ inline cv::Mat lens_glare() {
   cv::Mat glare = ref_photo().clone();
   const int r = lens_radius();
   for (const auto& e : {ref_face().right_eye, ref_face().left_eye})
-    cv::ellipse(glare, cv::Point(cvRound(e.x) + r / 2, cvRound(e.y) - r / 2), cv::Size(r / 3, r / 5), 0, 0, 360, cv::Scalar(255, 255, 255), cv::FILLED);
+    cv::ellipse(glare, cv::Point(cvRound(e.x) + r / 2, cvRound(e.y) - r / 2), cv::Size(r / 3, r / 5), 0, 0, 360,
+                cv::Scalar(255, 255, 255), cv::FILLED);
   return glare;
 }
 
@@ -183,16 +190,20 @@ inline int hair_width() { return cvRound(0.45 * ied()); }
 inline cv::Mat ears_uncovered() {
   cv::Mat ears = ref_photo().clone();
   const int w = hair_width(), top = std::min(at(0).y, at(16).y) - cvRound(0.25 * ied());
-  cv::rectangle(ears, cv::Rect(cv::Point(at(0).x - w, top), cv::Point(at(0).x - 2, at(2).y + 2)), cv::Scalar(250, 250, 250), cv::FILLED);
-  cv::rectangle(ears, cv::Rect(cv::Point(at(16).x + 2, top), cv::Point(at(16).x + w, at(14).y + 2)), cv::Scalar(250, 250, 250), cv::FILLED);
+  cv::rectangle(ears, cv::Rect(cv::Point(at(0).x - w, top), cv::Point(at(0).x - 2, at(2).y + 2)),
+                cv::Scalar(250, 250, 250), cv::FILLED);
+  cv::rectangle(ears, cv::Rect(cv::Point(at(16).x + 2, top), cv::Point(at(16).x + w, at(14).y + 2)),
+                cv::Scalar(250, 250, 250), cv::FILLED);
   return ears;
 }
 // A clear forehead: skin painted over the band above the brows (the reference's bangs hide it).
 inline cv::Mat forehead_clear() {
   cv::Mat forehead = ref_photo().clone();
   const cv::Scalar skin = mean_colour(forehead, cheek(), 4);
-  cv::rectangle(forehead, cv::Rect(cv::Point(at(17).x, at(19).y - cvRound(0.45 * ied())), cv::Point(at(26).x, std::min(at(19).y, at(24).y) - 2)), skin,
-                cv::FILLED);
+  cv::rectangle(forehead,
+                cv::Rect(cv::Point(at(17).x, at(19).y - cvRound(0.45 * ied())),
+                         cv::Point(at(26).x, std::min(at(19).y, at(24).y) - 2)),
+                skin, cv::FILLED);
   return forehead;
 }
 inline const cv::Scalar kDarkHair(30, 30, 35);
@@ -200,21 +211,27 @@ inline int brow_band_low() { return std::min(at(17).y, at(21).y) - cvRound(0.1 *
 // forehead_clear() with a lock of dark hair over part of one brow's band.
 inline cv::Mat brow_lock() {
   cv::Mat lock = forehead_clear();
-  cv::rectangle(lock, cv::Rect(cv::Point(at(17).x, brow_band_low() - cvRound(0.4 * ied())), cv::Point(at(21).x, brow_band_low() - cvRound(0.06 * ied()))),
+  cv::rectangle(lock,
+                cv::Rect(cv::Point(at(17).x, brow_band_low() - cvRound(0.4 * ied())),
+                         cv::Point(at(21).x, brow_band_low() - cvRound(0.06 * ied()))),
                 kDarkHair, cv::FILLED);
   return lock;
 }
 // forehead_clear() with one brow's whole band covered by dark hair.
 inline cv::Mat brow_covered() {
   cv::Mat covered = forehead_clear();
-  cv::rectangle(covered, cv::Rect(cv::Point(at(17).x - 2, brow_band_low() - cvRound(0.4 * ied())), cv::Point(at(21).x + 2, std::max(at(17).y, at(21).y) - 1)),
+  cv::rectangle(covered,
+                cv::Rect(cv::Point(at(17).x - 2, brow_band_low() - cvRound(0.4 * ied())),
+                         cv::Point(at(21).x + 2, std::max(at(17).y, at(21).y) - 1)),
                 kDarkHair, cv::FILLED);
   return covered;
 }
 // forehead_clear() with hair over the outer end of one band only (the hairline at the temple).
 inline cv::Mat temple_hair() {
   cv::Mat temple = forehead_clear();
-  cv::rectangle(temple, cv::Rect(cv::Point(at(17).x - 2, brow_band_low() - cvRound(0.4 * ied())), cv::Point(at(19).x, std::max(at(17).y, at(19).y) - 1)),
+  cv::rectangle(temple,
+                cv::Rect(cv::Point(at(17).x - 2, brow_band_low() - cvRound(0.4 * ied())),
+                         cv::Point(at(19).x, std::max(at(17).y, at(19).y) - 1)),
                 kDarkHair, cv::FILLED);
   return temple;
 }
@@ -225,8 +242,11 @@ inline cv::Mat long_hair() {
   cv::Mat m = ref_photo().clone();
   const cv::Scalar hair = hair_colour();
   const int w = hair_width();
-  fill_poly(m, {at(2) + cv::Point(-w, 0), at(2), at(6) + cv::Point(-4, 0), at(6) + cv::Point(-w, cvRound(0.6 * ied()))}, hair);
-  fill_poly(m, {at(14), at(14) + cv::Point(w, 0), at(10) + cv::Point(w, cvRound(0.6 * ied())), at(10) + cv::Point(4, 0)}, hair);
+  fill_poly(m, {at(2) + cv::Point(-w, 0), at(2), at(6) + cv::Point(-4, 0), at(6) + cv::Point(-w, cvRound(0.6 * ied()))},
+            hair);
+  fill_poly(m,
+            {at(14), at(14) + cv::Point(w, 0), at(10) + cv::Point(w, cvRound(0.6 * ied())), at(10) + cv::Point(4, 0)},
+            hair);
   return m;
 }
 // long_hair() spread wide beside the face down to the frame's edge (ppp_003).
@@ -234,8 +254,11 @@ inline cv::Mat hair_spread_wide() {
   cv::Mat wide = long_hair();
   const cv::Scalar hair = hair_colour();
   const int spread = cvRound(1.1 * ied());
-  cv::rectangle(wide, cv::Rect(cv::Point(std::max(0, at(1).x - spread), at(1).y), cv::Point(at(3).x, wide.rows)), hair, cv::FILLED);
-  cv::rectangle(wide, cv::Rect(cv::Point(at(13).x, at(15).y), cv::Point(std::min(wide.cols, at(15).x + spread), wide.rows)), hair, cv::FILLED);
+  cv::rectangle(wide, cv::Rect(cv::Point(std::max(0, at(1).x - spread), at(1).y), cv::Point(at(3).x, wide.rows)), hair,
+                cv::FILLED);
+  cv::rectangle(wide,
+                cv::Rect(cv::Point(at(13).x, at(15).y), cv::Point(std::min(wide.cols, at(15).x + spread), wide.rows)),
+                hair, cv::FILLED);
   return wide;
 }
 
@@ -243,7 +266,8 @@ inline cv::Mat hair_spread_wide() {
 // Where an earring hangs below each ear lobe.
 inline std::vector<cv::Point> lobe_spots() {
   std::vector<cv::Point> out;
-  for (const auto& [p, dx] : {std::pair{at(3), -1}, std::pair{at(13), 1}}) out.push_back(p + cv::Point(dx * cvRound(0.12 * ied()), cvRound(0.05 * ied())));
+  for (const auto& [p, dx] : {std::pair{at(3), -1}, std::pair{at(13), 1}})
+    out.push_back(p + cv::Point(dx * cvRound(0.12 * ied()), cvRound(0.05 * ied())));
   return out;
 }
 // White pearls ringed dark below both lobes.
@@ -271,21 +295,23 @@ inline cv::Mat bare_lobes() {
 // A red cap over the crown.
 inline cv::Mat red_cap() {
   cv::Mat cap = ref_photo().clone();
-  cv::ellipse(cap, cv::Point(179, at(19).y - cvRound(0.75 * ied())), cv::Size(cvRound(1.2 * ied()), cvRound(0.75 * ied())), 0, 180, 360, cv::Scalar(40, 40, 200),
-              cv::FILLED);
+  cv::ellipse(cap, cv::Point(179, at(19).y - cvRound(0.75 * ied())),
+              cv::Size(cvRound(1.2 * ied()), cvRound(0.75 * ied())), 0, 180, 360, cv::Scalar(40, 40, 200), cv::FILLED);
   return cap;
 }
 // A dark cap pulled down to the forehead: no colour, but its straight lower edge.
 inline cv::Mat navy_cap() {
   cv::Mat navy = ref_photo().clone();
-  cv::ellipse(navy, cv::Point(179, at(19).y - cvRound(0.55 * ied())), cv::Size(cvRound(1.3 * ied()), cvRound(0.9 * ied())), 0, 180, 360, cv::Scalar(50, 30, 25),
-              cv::FILLED);
+  cv::ellipse(navy, cv::Point(179, at(19).y - cvRound(0.55 * ied())),
+              cv::Size(cvRound(1.3 * ied()), cvRound(0.9 * ied())), 0, 180, 360, cv::Scalar(50, 30, 25), cv::FILLED);
   return navy;
 }
 // A flat mask over the lower face from the nose down.
 inline cv::Mat face_mask() {
   cv::Mat masked = ref_photo().clone();
-  fill_poly(masked, {at(2), at(3), at(5), at(8), at(11), at(13), at(14), at(35) + cv::Point(0, -4), at(31) + cv::Point(0, -4)}, cv::Scalar(200, 170, 120));
+  fill_poly(masked,
+            {at(2), at(3), at(5), at(8), at(11), at(13), at(14), at(35) + cv::Point(0, -4), at(31) + cv::Point(0, -4)},
+            cv::Scalar(200, 170, 120));
   return masked;
 }
 
@@ -307,8 +333,10 @@ inline cv::Mat cheek_shadow() {
 // White glare spots on a cheek and above the nose.
 inline cv::Mat face_glare() {
   cv::Mat shiny = ref_photo().clone();
-  cv::ellipse(shiny, cheek(), cv::Size(cvRound(0.2 * ied()), cvRound(0.13 * ied())), 0, 0, 360, cv::Scalar(255, 255, 255), cv::FILLED);
-  cv::ellipse(shiny, cv::Point(at(27).x, at(19).y - 8), cv::Size(cvRound(0.2 * ied()), cvRound(0.08 * ied())), 0, 0, 360, cv::Scalar(255, 255, 255), cv::FILLED);
+  cv::ellipse(shiny, cheek(), cv::Size(cvRound(0.2 * ied()), cvRound(0.13 * ied())), 0, 0, 360,
+              cv::Scalar(255, 255, 255), cv::FILLED);
+  cv::ellipse(shiny, cv::Point(at(27).x, at(19).y - 8), cv::Size(cvRound(0.2 * ied()), cvRound(0.08 * ied())), 0, 0,
+              360, cv::Scalar(255, 255, 255), cv::FILLED);
   return shiny;
 }
 // The whole photo squeezed into a narrow band of grey levels.
@@ -338,14 +366,16 @@ inline cv::Mat blue_backdrop() { return reference_on(cv::Mat(kFrame, CV_8UC3, cv
 inline cv::Mat busy_backdrop() {
   cv::Mat busy(kFrame, CV_8UC3, cv::Scalar(235, 235, 235));
   for (int i = 0; i < 40; ++i)
-    cv::rectangle(busy, cv::Rect((i * 53) % 340, (i * 97) % 420, 30, 22), cv::Scalar((i * 40) % 255, (i * 90) % 255, (i * 150) % 255), cv::FILLED);
+    cv::rectangle(busy, cv::Rect((i * 53) % 340, (i * 97) % 420, 30, 22),
+                  cv::Scalar((i * 40) % 255, (i * 90) % 255, (i * 150) % 255), cv::FILLED);
   return reference_on(busy);
 }
 // A smooth gradient from blue to warm white.
 inline cv::Mat gradient_backdrop() {
   cv::Mat gradient(kFrame, CV_8UC3);
   for (int y = 0; y < gradient.rows; ++y)
-    for (int x = 0; x < gradient.cols; ++x) gradient.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(250 - x / 4), uchar(200 + y / 9), uchar(150 + x / 4));
+    for (int x = 0; x < gradient.cols; ++x)
+      gradient.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(250 - x / 4), uchar(200 + y / 9), uchar(150 + x / 4));
   return reference_on(gradient);
 }
 // A soft grey shadow behind the head (an ellipse of grey `shade`, blurred by `blur` px, centred at
@@ -406,7 +436,9 @@ inline cv::Mat skin_smoothed(double sigma = 2.5) {
 // ---- Framing of a raw upload --------------------------------------------------------------------
 // The reference trimmed by 20 px at each side and 40 px at the bottom: the head and chin still have
 // their margins, but the GA 461 crop would have to invent pixels (framed too tight).
-inline cv::Mat framed_too_tight() { return ref_photo()(cv::Rect(20, 0, ref_photo().cols - 40, ref_photo().rows - 40)).clone(); }
+inline cv::Mat framed_too_tight() {
+  return ref_photo()(cv::Rect(20, 0, ref_photo().cols - 40, ref_photo().rows - 40)).clone();
+}
 
 // ---- Accessories on the neck and in the hair (accessory.necklace, accessory.hair_band) ------------
 // The reference's cheek colour (BGR), for painting bare skin.
@@ -448,14 +480,18 @@ inline cv::Mat cream_collar() {
     cv::cvtColor(px, px, cv::COLOR_Lab2BGR);
     return cv::Scalar(px.at<cv::Vec3b>(0, 0));
   };
-  const std::vector<cv::Point> v = {{cx - half, top}, {cx + half, top}, {cx + half / 2, m.rows}, {cx - half / 2, m.rows}};
+  const std::vector<cv::Point> v = {
+      {cx - half, top}, {cx + half, top}, {cx + half / 2, m.rows}, {cx - half / 2, m.rows}};
   cv::Mat neck = cv::Mat::zeros(m.size(), CV_8U);
   cv::fillPoly(neck, std::vector<std::vector<cv::Point>>{v}, cv::Scalar(255));
   cv::Mat shaded = m.clone();
   cv::add(shaded, darker(45) - cheek_colour(), shaded);  // the grain stays
   shaded.copyTo(m, neck);
   for (int side = -1; side <= 1; side += 2) {
-    const std::vector<cv::Point> cloth = {{cx + side * half, top}, {cx + side * m.cols, top}, {cx + side * m.cols, m.rows}, {cx + side * half / 2, m.rows}};
+    const std::vector<cv::Point> cloth = {{cx + side * half, top},
+                                          {cx + side * m.cols, top},
+                                          {cx + side * m.cols, m.rows},
+                                          {cx + side * half / 2, m.rows}};
     cv::fillPoly(m, std::vector<std::vector<cv::Point>>{cloth}, cheek_colour(), cv::LINE_AA);
     cv::line(m, {cx + side * half, top}, {cx + side * half / 2, m.rows}, darker(90), 2, cv::LINE_AA);
   }

@@ -223,9 +223,7 @@ TEST_CASE("every shipped layout loads; city overrides and Shenzhen's shared rece
 
 TEST_CASE("a bad layout is refused with the file and the problem named") {
   ScratchDir dir("bad_layout");
-  SUBCASE("missing group file") {
-    CHECK(layout_error(dir.path, 'Q', "深圳").find("Q.json") != std::string::npos);
-  }
+  SUBCASE("missing group file") { CHECK(layout_error(dir.path, 'Q', "深圳").find("Q.json") != std::string::npos); }
   SUBCASE("invalid JSON") {
     write_text(dir.path / "I.json", "{ \"group\": \"I\", ");
     std::string e = layout_error(dir.path, 'I', "深圳");
@@ -401,7 +399,8 @@ TEST_CASE("the PDF receipt: a PDF that poppler rasterises, with searchable text 
   CHECK(text.find(data.id_number) == std::string::npos);  // never the full ID number
   CHECK(text.find("本回执仅限深圳市使用") != std::string::npos);
 
-  REQUIRE(run("pdftoppm -r 200 -gray -singlefile -png '" + pdf.string() + "' '" + (dir.path / "page").string() + "'") == 0);
+  REQUIRE(run("pdftoppm -r 200 -gray -singlefile -png '" + pdf.string() + "' '" + (dir.path / "page").string() + "'") ==
+          0);
   cv::Mat page = cv::imread((dir.path / "page.png").string(), cv::IMREAD_GRAYSCALE);
   REQUIRE(!page.empty());
   CHECK(page.cols == doctest::Approx(148 / 25.4 * 200).epsilon(0.01));
@@ -416,7 +415,8 @@ TEST_CASE("a Guangzhou ID-card receipt uses the city's override") {
   d.image_number = rs::format_image_number(parts);
   ScratchDir dir("gz");
   render_receipt(d, ReceiptFormat::Pdf, dir.path / "gz.pdf");
-  REQUIRE(run("pdftotext -enc UTF-8 '" + (dir.path / "gz.pdf").string() + "' '" + (dir.path / "gz.txt").string() + "'") == 0);
+  REQUIRE(run("pdftotext -enc UTF-8 '" + (dir.path / "gz.pdf").string() + "' '" + (dir.path / "gz.txt").string() +
+              "'") == 0);
   const std::string text = slurp(dir.path / "gz.txt");
   CHECK(text.find("广州市居民身份证数字相片采集回执") != std::string::npos);
   CHECK(text.find("回执号（图像号）") != std::string::npos);

@@ -72,11 +72,16 @@ std::vector<std::uint8_t> png_claiming(std::uint32_t width, std::uint32_t height
 TEST_CASE("printable_text: controls and invisible characters left out, invalid UTF-8 as U+FFFD") {
   CHECK(printable_text("张\x01三") == "张三");
   CHECK(printable_text("张\n三\t丰") == "张 三 丰");
-  CHECK(printable_text("a\x7F\xC2\x85" "b") == "ab");                  // DEL, NEL (C1)
-  CHECK(printable_text("\xE2\x80\xAE" "abc\xE2\x80\x8B") == "abc");   // RLO, zero-width space
+  CHECK(printable_text("a\x7F\xC2\x85"
+                       "b") == "ab");  // DEL, NEL (C1)
+  CHECK(printable_text("\xE2\x80\xAE"
+                       "abc\xE2\x80\x8B") == "abc");                        // RLO, zero-width space
   CHECK(printable_text("\xE8\x91\x9B\xF3\xA0\x84\x80") == "\xE8\x91\x9B");  // 葛 + an ideographic variation selector
-  CHECK(printable_text("a\xFF" "b") == "a\xEF\xBF\xBD" "b");
-  CHECK(printable_text("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");    // overlong '/': invalid, not '/'
+  CHECK(printable_text("a\xFF"
+                       "b") ==
+        "a\xEF\xBF\xBD"
+        "b");
+  CHECK(printable_text("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong '/': invalid, not '/'
   CHECK(printable_text(kRare) == kRare);
 }
 
@@ -98,7 +103,7 @@ TEST_CASE("𪚥 drawn with the receipt font comes out as the fallback font's gly
   const cv::Mat direct = draw_alone("HanaMinA", kRare);
   const int dark = cv::countNonZero(via_fallback < 128);
   MESSAGE("𪚥 at 60 px: " << dark << " dark pixels");
-  CHECK(dark > 600);  // four 龍: a dense glyph, not an empty box's outline
+  CHECK(dark > 600);                                        // four 龍: a dense glyph, not an empty box's outline
   CHECK(cv::norm(via_fallback, direct, cv::NORM_L1) == 0);  // the same pixels as HanaMinA's own glyph
   // Mixed text: 张 from Noto, 𪚥 from the fallback, side by side; the width covers both.
   cu::Surface s(cairo_image_surface_create(CAIRO_FORMAT_A8, 8, 8));
@@ -132,7 +137,8 @@ TEST_CASE("control characters in a stored name or order number never stop a rece
   // Only control characters: nothing printable is left, which is an empty name, refused by name.
   d = clean;
   d.applicant_name = "\x01\x02\n";
-  CHECK_THROWS_WITH_AS(render_receipt_bytes(d, ReceiptFormat::Png), doctest::Contains("name is empty"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(render_receipt_bytes(d, ReceiptFormat::Png), doctest::Contains("name is empty"),
+                       std::runtime_error);
 }
 
 TEST_CASE("a character no font has fails the render with its code point") {
@@ -206,7 +212,8 @@ TEST_CASE("receipt_text_problem is cheap enough for every approval") {
   const auto start = std::chrono::steady_clock::now();
   int problems = 0;
   for (int i = 0; i < kCalls; ++i) problems += receipt_text_problem(i % 2 ? "张三丰" : "欧阳" + kRare).has_value();
-  const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / kCalls;
+  const double us =
+      std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / kCalls;
   MESSAGE("receipt_text_problem: " << us << " µs per three-character name");
   CHECK(problems == 0);
   CHECK(us < 200);

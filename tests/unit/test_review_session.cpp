@@ -54,7 +54,9 @@ class KnownEngine : public findings::Engine {
                                                   const std::string&) const override {
     return {};
   }
-  std::vector<std::string> rule_ids(const std::string&) const override { return {"quality.sharpness", "geometry.face_width"}; }
+  std::vector<std::string> rule_ids(const std::string&) const override {
+    return {"quality.sharpness", "geometry.face_width"};
+  }
   std::vector<findings::SpecText> spec_texts() const override {
     return {{"id_card", "00000000000000aa", R"({"rules":{"quality.sharpness":{},"geometry.face_width":{}}})"}};
   }
@@ -130,7 +132,7 @@ TEST_CASE("the session shows an analysed order, prefetches the next, and a decis
   CHECK(log.find(first_order) != std::string::npos);
   CHECK(log.find("alice") != std::string::npos);
   CHECK(log.find(R"("quality":[["sharpness")") != std::string::npos);  // the findings that were on screen
-  CHECK(log.find("id_card:00000000000000aa") != std::string::npos);  // ... and the spec they were judged by
+  CHECK(log.find("id_card:00000000000000aa") != std::string::npos);    // ... and the spec they were judged by
   // The session kept that spec when its engine loaded.
   store::Store s(db.path);
   auto kept = s.kept_spec("id_card:00000000000000aa");
@@ -304,7 +306,8 @@ TEST_CASE("when the rule engine cannot load, the reviewer still sees photos and 
   c.reviewer = "gus";
   c.engine_loader = []() -> std::shared_ptr<const findings::Engine> { throw std::runtime_error("model file missing"); };
   ReviewSession session(c);
-  REQUIRE(wait_for(session, [](const SessionSnapshot& s) { return s.engine == EngineState::Failed && s.current && s.next_ready; }));
+  REQUIRE(wait_for(
+      session, [](const SessionSnapshot& s) { return s.engine == EngineState::Failed && s.current && s.next_ready; }));
   auto snap = session.snapshot();
   CHECK(snap.engine_error.find("model file missing") != std::string::npos);
   CHECK(snap.current->photo.image != nullptr);

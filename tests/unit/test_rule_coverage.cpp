@@ -31,8 +31,8 @@
 
 using namespace rs::findings;
 using namespace rs::test::defects;
-using rs::test::SpecPose;
 using rs::test::spec_photo;
+using rs::test::SpecPose;
 
 namespace {
 using Bytes = std::vector<std::uint8_t>;
@@ -58,18 +58,21 @@ const std::map<std::string, std::function<Bytes()>>& photo_makers() {
       {"reference.jpg80", [] { return jpg(ref_photo(), 80); }},
       {"reference.jpg25", [] { return jpg(ref_photo(), 25); }},
       {"reference.jpg4", [] { return jpg(ref_photo(), 4); }},
-      {"reference.rgba", [] {
+      {"reference.rgba",
+       [] {
          cv::Mat rgba;
          cv::cvtColor(ref_photo(), rgba, cv::COLOR_BGR2BGRA);
          return png(rgba);
        }},
-      {"reference.truncated", [] {
+      {"reference.truncated",
+       [] {
          Bytes b = jpg(ref_photo(), 75);
          b.resize(b.size() / 2);
          return b;
        }},
       {"reference.framed_too_tight", [] { return png(framed_too_tight()); }},  // a raw upload, 318x401
-      {"reference.wider", [] {  // 398x441: not the spec's pixel size
+      {"reference.wider",
+       [] {  // 398x441: not the spec's pixel size
          cv::Mat wide;
          cv::copyMakeBorder(ref_photo(), wide, 0, 0, 20, 20, cv::BORDER_REPLICATE);
          return png(wide);
@@ -81,8 +84,14 @@ const std::map<std::string, std::function<Bytes()>>& photo_makers() {
       {"head_too_big", [] { return png(spec_photo(pose(260, 200))); }},
       {"tilted", [] { return png(spec_photo(pose(207, 214, 179, 12))); }},
       // Faces.
-      {"second_face_small", [] { return png(with_face_pasted(ref_photo(), 40, {8, 10})); }},
-      {"second_face_large", [] { return png(with_face_pasted(ref_photo(), 140, {0, 298})); }},
+      {"second_face_small",
+       [] {
+         return png(with_face_pasted(ref_photo(), 40, {8, 10}));
+       }},
+      {"second_face_large",
+       [] {
+         return png(with_face_pasted(ref_photo(), 140, {0, 298}));
+       }},
       // Pose.
       {"turned", [] { return png(squeeze_sideways(ref_photo(), 0.45)); }},
       {"nodded_down", [] { return png(rs::demo::morph(ref_photo(), ref_face(), rs::demo::nodded(ref_face(), 36))); }},
@@ -161,10 +170,10 @@ const std::vector<Row>& table() {
       {"eyes.open", "reference", "eyes_nearly_shut"},
       {"eyes.visible", "reference", "dark_lenses"},
       {"eyes.red", "reference", "red_eyes"},
-      {"mouth.closed", "lips_closed", "reference"},     // her smile parts the lips
-      {"mouth.teeth", "teeth_covered", "reference"},    // and shows her teeth
+      {"mouth.closed", "lips_closed", "reference"},   // her smile parts the lips
+      {"mouth.teeth", "teeth_covered", "reference"},  // and shows her teeth
       {"hair.eyebrows", "forehead_clear", "brow_covered"},
-      {"hair.ears", "ears_uncovered", "reference"},     // her hair covers her ears
+      {"hair.ears", "ears_uncovered", "reference"},  // her hair covers her ears
       {"hair.shoulders", "reference", "long_hair"},
       {"accessory.earrings", "reference", "pearl_earrings"},
       {"accessory.hair_band", "reference", "red_hair_band"},
@@ -191,9 +200,9 @@ const std::vector<Row>& table() {
       {"geometry.in_frame", "reference", "reference.framed_too_tight"},
       {"geometry.inter_eye", "reference", "face_tiny"},
       {"geometry.head_size", "reference", "head_too_big"},
-      {"file.format", "reference.jpg75", "reference"},        // PNG
+      {"file.format", "reference.jpg75", "reference"},  // PNG
       {"file.jpeg_quality", "reference.jpg75", "reference.jpg25"},
-      {"file.size", "reference.jpg75", "reference"},          // a 358x441 PNG is far beyond 60 KB
+      {"file.size", "reference.jpg75", "reference"},  // a 358x441 PNG is far beyond 60 KB
       {"file.colour_depth", "reference", "reference.rgba"},
       {"photo.cannot_assess", "reference", "reference.truncated"},
       {"resubmission.duplicate", "retaken", "reference.jpg80", "reference"},
@@ -214,7 +223,10 @@ struct WarnsAtWorst {
 };
 const std::vector<WarnsAtWorst> kWarnsAtWorst = {
     {"file.format", {0, 1}, "1 for JPEG, 0 for PNG (the only two formats decoded); pass [1,1], warn [0,1]"},
-    {"file.colour_depth", {24, 32}, "8 bits x channels: 24 (RGB, palette) or 32 (RGBA); greyscale and 16-bit files cannot be assessed; pass [24,24], warn [24,32]"},
+    {"file.colour_depth",
+     {24, 32},
+     "8 bits x channels: 24 (RGB, palette) or 32 (RGBA); greyscale and 16-bit files cannot be assessed; pass [24,24], "
+     "warn [24,32]"},
 };
 
 // Rules without a row yet, each with the reason. Keep this list short and explained.
@@ -247,7 +259,8 @@ const nlohmann::json* rule_spec(const nlohmann::json& spec, const std::string& i
 }
 
 bool band_contains(const nlohmann::json& band, double v) {
-  return band.is_array() && band.size() == 2 && (band[0].is_null() || v >= band[0].get<double>()) && (band[1].is_null() || v <= band[1].get<double>());
+  return band.is_array() && band.size() == 2 && (band[0].is_null() || v >= band[0].get<double>()) &&
+         (band[1].is_null() || v <= band[1].get<double>());
 }
 
 // Photos and analyses, each made once. prefetch() makes and analyses them on every core (a spec
@@ -284,7 +297,8 @@ struct Photos {
       for (const auto& name : names)
         if (!analyses.count({doc, name})) keys.emplace_back(doc, name);
     std::vector<Analysis> done(keys.size());
-    parallel(keys.size(), [&](std::size_t i) { done[i] = rs::test::engine().analyse(bytes.at(keys[i].second), keys[i].first); });
+    parallel(keys.size(),
+             [&](std::size_t i) { done[i] = rs::test::engine().analyse(bytes.at(keys[i].second), keys[i].first); });
     for (std::size_t i = 0; i < keys.size(); ++i) analyses.emplace(keys[i], std::move(done[i]));
   }
 
@@ -363,7 +377,8 @@ TEST_CASE("rule coverage: every rule of every document type has a photo that pas
           MESSAGE("not covered (listed exception): " << id);
           continue;
         }
-        FAIL_CHECK(id << " (" << doc << ") has no photo that passes it and no photo that fails it: add a row to this table");
+        FAIL_CHECK(id << " (" << doc
+                      << ") has no photo that passes it and no photo that fails it: add a row to this table");
         continue;
       }
       const Row& row = *row_it->second;
@@ -392,10 +407,11 @@ TEST_CASE("rule coverage: every rule of every document type has a photo that pas
           CHECK_MESSAGE(!rs_json->value("warn_only", false), id << " is warn-only now: drop it from kWarnsAtWorst");
           for (double v : w.values) {
             CAPTURE(v);
-            const bool judged_pass_or_warn =
-                band_contains(rs_json->value("warn", nlohmann::json()), v) || band_contains(rs_json->value("pass", nlohmann::json()), v);
-            CHECK_MESSAGE(judged_pass_or_warn,
-                          id << " can fail now (value " << v << "): give it a failing photo and drop it from kWarnsAtWorst (" << w.why << ")");
+            const bool judged_pass_or_warn = band_contains(rs_json->value("warn", nlohmann::json()), v) ||
+                                             band_contains(rs_json->value("pass", nlohmann::json()), v);
+            CHECK_MESSAGE(judged_pass_or_warn, id << " can fail now (value " << v
+                                                  << "): give it a failing photo and drop it from kWarnsAtWorst ("
+                                                  << w.why << ")");
           }
           expected_bad = Verdict::Warn;
         }
@@ -422,18 +438,25 @@ TEST_CASE("rule coverage: every rule of every document type has a photo that pas
       const Finding* b = rs::test::finding(bad, id);
       CHECK_MESSAGE(g != nullptr, pass_photo << " has no finding for " << id);
       CHECK_MESSAGE(b != nullptr, bad_photo << " has no finding for " << id << " (faces: " << bad.face_count << ")");
-      if (g) CHECK_MESSAGE(g->verdict == Verdict::Pass, pass_photo << ": " << verdict_code(g->verdict) << ", value " << g->value);
-      if (b) CHECK_MESSAGE(b->verdict == expected_bad, bad_photo << ": " << verdict_code(b->verdict) << ", value " << b->value << ", expected "
-                                                                 << verdict_code(expected_bad));
+      if (g)
+        CHECK_MESSAGE(g->verdict == Verdict::Pass,
+                      pass_photo << ": " << verdict_code(g->verdict) << ", value " << g->value);
+      if (b)
+        CHECK_MESSAGE(b->verdict == expected_bad, bad_photo << ": " << verdict_code(b->verdict) << ", value "
+                                                            << b->value << ", expected " << verdict_code(expected_bad));
     }
   }
 
   // Rows and exceptions for rules no spec has any more are stale.
-  for (const Row& r : table()) CHECK_MESSAGE(all_rules.count(r.rule), "row for " << r.rule << ", which no spec runs: remove it");
-  for (const auto& e : kExceptions) CHECK_MESSAGE(all_rules.count(e.rule), "exception for " << e.rule << ", which no spec runs: remove it");
-  for (const auto& w : kWarnsAtWorst) CHECK_MESSAGE(rows.count(w.rule), w.rule << " in kWarnsAtWorst needs a row with a warning photo");
+  for (const Row& r : table())
+    CHECK_MESSAGE(all_rules.count(r.rule), "row for " << r.rule << ", which no spec runs: remove it");
+  for (const auto& e : kExceptions)
+    CHECK_MESSAGE(all_rules.count(e.rule), "exception for " << e.rule << ", which no spec runs: remove it");
+  for (const auto& w : kWarnsAtWorst)
+    CHECK_MESSAGE(rows.count(w.rule), w.rule << " in kWarnsAtWorst needs a row with a warning photo");
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  MESSAGE("rule coverage: " << rows.size() << " rows, " << kExceptions.size() << " exceptions, " << photos.bytes.size() << " photos, "
-                            << photos.analyses.size() << " analyses, " << seconds << " s (" << prefetch_seconds << " s making and analysing)");
+  MESSAGE("rule coverage: " << rows.size() << " rows, " << kExceptions.size() << " exceptions, " << photos.bytes.size()
+                            << " photos, " << photos.analyses.size() << " analyses, " << seconds << " s ("
+                            << prefetch_seconds << " s making and analysing)");
 }

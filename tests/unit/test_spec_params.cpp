@@ -86,7 +86,8 @@ TEST_CASE("a parameter no measure reads (a misspelt key) is refused too") {
   CHECK(error == (copy.dir / "base.json").string() + ": rule background.uniformity has no parameter 'hair_tolerance'");
   copy.edit_base_rule("background.uniformity", [](auto& rule) { rule.at("params")["hair_tolerance"] = 18; });
   CHECK(load_error(copy.dir, "id_card") ==
-        (copy.dir / "base.json").string() + ": rule background.uniformity has the parameter 'hair_tolerence', which its measure does not read");
+        (copy.dir / "base.json").string() +
+            ": rule background.uniformity has the parameter 'hair_tolerence', which its measure does not read");
 }
 
 TEST_CASE("a rule that a document's own file brings in is named with that file") {
@@ -100,13 +101,15 @@ TEST_CASE("a rule that a document's own file brings in is named with that file")
   std::ofstream(copy.dir / "base.json") << base.dump(2);
   std::ofstream(copy.dir / "passport.json") << R"({"extends": "base.json", "doc_type": "passport",
     "rules": {"glasses.present": {"pass": [null, 0.18], "warn_only": true}}})";
-  CHECK(load_error(copy.dir, "passport") == (copy.dir / "passport.json").string() + ": rule glasses.present has no parameter 'percentile'");
+  CHECK(load_error(copy.dir, "passport") ==
+        (copy.dir / "passport.json").string() + ": rule glasses.present has no parameter 'percentile'");
   CHECK(load_error(copy.dir, "id_card").empty());  // its spec no longer has the rule
 }
 
 TEST_CASE("a parameter that is not a number is refused with the rule's name") {
-  CHECK_THROWS_WITH_AS(parse_rule("eyes.red", nlohmann::json::parse(R"({"pass": [null, 1], "params": {"red_ratio": "1.8"}})")),
-                       "rule eyes.red: parameter 'red_ratio' must be a number", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      parse_rule("eyes.red", nlohmann::json::parse(R"({"pass": [null, 1], "params": {"red_ratio": "1.8"}})")),
+      "rule eyes.red: parameter 'red_ratio' must be a number", std::invalid_argument);
 }
 
 TEST_CASE("reading a parameter the rule does not have throws, naming the rule and the key") {
@@ -127,6 +130,6 @@ TEST_CASE("the decode caps are intake's, the same for every document: a spec tha
   // Caps raised for one document type would let the engine decode what intake refuses.
   base["decode"] = {{"max_side", 20000}};
   std::ofstream(copy.dir / "base.json") << base.dump(2);
-  CHECK(load_error(copy.dir, "id_card") ==
-        "spec " + (copy.dir / "id_card.json").string() + ": \"decode\" is not a document setting: the decode caps are intake's");
+  CHECK(load_error(copy.dir, "id_card") == "spec " + (copy.dir / "id_card.json").string() +
+                                               ": \"decode\" is not a document setting: the decode caps are intake's");
 }

@@ -123,7 +123,8 @@ TEST_CASE("image numbers count per city and day, and a full day refuses cleanly"
   for (int i = 0; i < 3; ++i) s.enqueue(test::order(i, "深圳"));
   s.enqueue(test::order(10, "珠海市", "护照"));
   std::vector<std::string> numbers;
-  while (auto c = s.claim_next("ws")) numbers.push_back(s.decide({c->attempt.id, c->lease.token, "a", "ws", Outcome::Approve}).image_number);
+  while (auto c = s.claim_next("ws"))
+    numbers.push_back(s.decide({c->attempt.id, c->lease.token, "a", "ws", Outcome::Approve}).image_number);
   REQUIRE(numbers.size() == 4);
   CHECK(numbers[0].substr(0, 4) == "GDXB");  // Shenzhen's shared receipt
   CHECK(numbers[0].substr(10, 5) == "00001");

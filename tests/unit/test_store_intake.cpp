@@ -16,9 +16,10 @@ void write_bytes(const std::filesystem::path& p, const std::vector<std::uint8_t>
 }
 json item(int n, std::string city = "深圳") {
   auto o = test::order(n, city);
-  return {{"order_no", o.order_no}, {"applicant_name", o.applicant_name}, {"id_number", o.id_number},
-          {"doc_type", o.doc_type}, {"city", o.city}, {"channel", "mini"}, {"photo", "p.jpg"},
-          {"submitted_at", o.submitted_at}};
+  return {{"order_no", o.order_no},   {"applicant_name", o.applicant_name},
+          {"id_number", o.id_number}, {"doc_type", o.doc_type},
+          {"city", o.city},           {"channel", "mini"},
+          {"photo", "p.jpg"},         {"submitted_at", o.submitted_at}};
 }
 }  // namespace
 
@@ -28,7 +29,7 @@ TEST_CASE("ingest: bad items get one clear line each, good items still go in, tw
   write_bytes(tmp.dir / "empty.jpg", {});
   json manifest = json::array();
   manifest.push_back(item(1));
-  manifest.push_back(item(2, "广东省"));                  // a province
+  manifest.push_back(item(2, "广东省"));  // a province
   auto missing_photo = item(3);
   missing_photo["photo"] = "nope.jpg";
   manifest.push_back(missing_photo);
@@ -80,7 +81,8 @@ TEST_CASE("ingest: a broken manifest is refused whole with its name") {
   std::ofstream(tmp.dir / "broken.json") << "[{\"order_no\": ";
   std::ofstream(tmp.dir / "object.json") << "{\"order_no\": \"A\"}";
   Store s(tmp.path);
-  CHECK_THROWS_WITH_AS(s.ingest_manifest(tmp.dir / "broken.json"), doctest::Contains("broken.json"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(s.ingest_manifest(tmp.dir / "broken.json"), doctest::Contains("broken.json"),
+                       std::runtime_error);
   CHECK_THROWS_WITH_AS(s.ingest_manifest(tmp.dir / "object.json"), doctest::Contains("array"), std::runtime_error);
   CHECK_THROWS_AS(s.ingest_manifest(tmp.dir / "absent.json"), std::runtime_error);
   CHECK(s.pending_queue().empty());

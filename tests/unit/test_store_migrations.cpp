@@ -35,13 +35,17 @@ TEST_CASE("the attempts table rebuild (migration 4) keeps every row, the queue a
     db.exec("PRAGMA foreign_keys=ON");
     migrate_up_to(db, 3);
     db.exec("INSERT INTO photos(id, sha256, bytes, byte_count, created_at) VALUES(1, 'x', x'00', 1, 't')");
-    db.exec("INSERT INTO orders(id, order_no, applicant_name, id_number, doc_type, city, city_letter, created_at) "
-            "VALUES(1, 'OLD1', '旧', '1', 'id_card', '深圳', 'B', 't'), (2, 'OLD2', '旧', '2', 'id_card', '深圳', 'B', 't')");
-    db.exec("INSERT INTO attempts(id, order_id, attempt_no, photo_id, submitted_at, submitted_ms, status) "
-            "VALUES(1, 1, 1, 1, 't', 1, 'rejected'), (2, 1, 2, 1, 't', 2, 'pending'), (3, 2, 1, 1, 't', 3, 'pending')");
+    db.exec(
+        "INSERT INTO orders(id, order_no, applicant_name, id_number, doc_type, city, city_letter, created_at) "
+        "VALUES(1, 'OLD1', '旧', '1', 'id_card', '深圳', 'B', 't'), (2, 'OLD2', '旧', '2', 'id_card', '深圳', 'B', "
+        "'t')");
+    db.exec(
+        "INSERT INTO attempts(id, order_id, attempt_no, photo_id, submitted_at, submitted_ms, status) "
+        "VALUES(1, 1, 1, 1, 't', 1, 'rejected'), (2, 1, 2, 1, 't', 2, 'pending'), (3, 2, 1, 1, 't', 3, 'pending')");
     db.exec("UPDATE attempts SET previous_attempt_id = 1 WHERE id = 2");
-    db.exec("INSERT INTO decisions(id, attempt_id, decision, reviewer, lease_token, decided_at, decided_ms, review_ms) "
-            "VALUES(1, 1, 'rejected', 'alice', 1, 't', 1, 1)");
+    db.exec(
+        "INSERT INTO decisions(id, attempt_id, decision, reviewer, lease_token, decided_at, decided_ms, review_ms) "
+        "VALUES(1, 1, 'rejected', 'alice', 1, 't', 1, 1)");
   }
   Store s(tmp.path);
   auto& db = s.database();
@@ -56,8 +60,10 @@ TEST_CASE("the attempts table rebuild (migration 4) keeps every row, the queue a
   REQUIRE(c);
   CHECK(c->attempt.id == 2);
   CHECK_THROWS_AS(db.exec("UPDATE attempts SET status = 'lost' WHERE id = 3"), SqliteError);
-  CHECK_THROWS_AS(db.exec("INSERT INTO attempts(order_id, attempt_no, photo_id, submitted_at, submitted_ms) VALUES(99, 1, 1, 't', 1)"),
-                  SqliteError);  // foreign keys are on again
+  CHECK_THROWS_AS(
+      db.exec(
+          "INSERT INTO attempts(order_id, attempt_no, photo_id, submitted_at, submitted_ms) VALUES(99, 1, 1, 't', 1)"),
+      SqliteError);  // foreign keys are on again
 }
 
 TEST_CASE("a new queue file has 2 KB pages and WAL; an existing file keeps its page size") {

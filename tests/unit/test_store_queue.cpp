@@ -6,8 +6,8 @@
 #include <set>
 #include <thread>
 
-#include "store_fixture.hpp"
 #include "core/util/clock.hpp"
+#include "store_fixture.hpp"
 
 using namespace rs;
 using namespace rs::store;
@@ -34,7 +34,7 @@ TEST_CASE("two connections racing for claims never hold the same order") {
   b.join();
   CHECK(claimed.size() == 60);
   CHECK(std::set<std::int64_t>(claimed.begin(), claimed.end()).size() == 60);  // no attempt twice
-  CHECK(tokens.size() == 60);                                                    // tokens unique
+  CHECK(tokens.size() == 60);                                                  // tokens unique
 }
 
 TEST_CASE("an expired lease puts the order back, and the old holder's token is stale") {

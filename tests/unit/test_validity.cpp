@@ -21,8 +21,10 @@ TEST_CASE("validity: the city's figure, else the group's, else the default; a ba
 
   test::TempDb tmp;
   std::ofstream(tmp.dir / "bad.json") << R"({"default_days": 180, "groups": {"I": "long"}})";
-  CHECK_THROWS_WITH_AS(issuing::ValidityTable::load(tmp.dir / "bad.json"), doctest::Contains("bad.json"), std::runtime_error);
-  CHECK_THROWS_WITH_AS(issuing::ValidityTable::load(tmp.dir / "absent.json"), doctest::Contains("absent.json"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(issuing::ValidityTable::load(tmp.dir / "bad.json"), doctest::Contains("bad.json"),
+                       std::runtime_error);
+  CHECK_THROWS_WITH_AS(issuing::ValidityTable::load(tmp.dir / "absent.json"), doctest::Contains("absent.json"),
+                       std::runtime_error);
 }
 
 TEST_CASE("validity: an approval's expiry follows the table in the store's options") {

@@ -30,7 +30,8 @@ TEST_CASE("fit_to_view on a wide view is limited by the height, on a tall view b
 TEST_CASE("photo_to_view and view_to_photo are inverse, mirrored or not") {
   for (bool mirrored : {false, true}) {
     ViewTransform t{2.5, {37, -12}, mirrored, 358};
-    for (Vec2 p : {Vec2{0, 0}, Vec2{358, 441}, Vec2{12.25, 300.5}}) check_close(view_to_photo(t, photo_to_view(t, p)), p);
+    for (Vec2 p : {Vec2{0, 0}, Vec2{358, 441}, Vec2{12.25, 300.5}})
+      check_close(view_to_photo(t, photo_to_view(t, p)), p);
   }
 }
 
@@ -38,7 +39,7 @@ TEST_CASE("mirroring swaps the photo's left and right edges on screen, rectangle
   ViewTransform plain{2, {10, 20}, false, 100};
   ViewTransform mir{2, {10, 20}, true, 100};
   check_close(photo_to_view(plain, {0, 0}), {10, 20});
-  check_close(photo_to_view(mir, {100, 0}), {10, 20});   // right edge now on the left
+  check_close(photo_to_view(mir, {100, 0}), {10, 20});  // right edge now on the left
   check_close(photo_to_view(mir, {0, 0}), {210, 20});
   check_close(photo_to_view(mir, {50, 5}), photo_to_view(plain, {50, 5}));  // centre column stays
 }
@@ -136,7 +137,7 @@ TEST_CASE("rects_overlap: tiled panels that touch do not overlap, a dragged one 
   CHECK_FALSE(rects_overlap(queue_min, queue_max, photo_min, photo_max));
   CHECK_FALSE(rects_overlap(photo_min, photo_max, queue_min, queue_max));
   CHECK_FALSE(rects_overlap(queue_min, queue_max, bar_min, bar_max));
-  CHECK(rects_overlap(queue_min, {337, 768}, photo_min, photo_max));  // one pixel wider
+  CHECK(rects_overlap(queue_min, {337, 768}, photo_min, photo_max));   // one pixel wider
   CHECK(rects_overlap({400, 300}, {500, 400}, photo_min, photo_max));  // dropped inside
   CHECK(rects_overlap(photo_min, photo_max, {400, 300}, {500, 400}));
   CHECK_FALSE(rects_overlap({0, 0}, {0, 0}, {0, 0}, {10, 10}));  // an empty rectangle covers nothing

@@ -3,7 +3,9 @@
 #include <cstdint>
 #include <vector>
 
-namespace rs::findings { class Engine; }
+namespace rs::findings {
+class Engine;
+}
 
 namespace rs::bench {
 

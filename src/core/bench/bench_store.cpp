@@ -59,7 +59,8 @@ void fill(const std::string& path, int orders) {
 // Claims and decides until the queue is empty, as a workstation does: each decision's transaction
 // also claims the next order, whose rows and photo are then read (Store::load_claim). Returns the
 // decided attempt ids. Every fifth decision is a rejection unless approvals_only.
-std::vector<std::int64_t> drain(const std::string& path, const std::string& me, const std::string& findings, bool approvals_only) {
+std::vector<std::int64_t> drain(const std::string& path, const std::string& me, const std::string& findings,
+                                bool approvals_only) {
   Store s(path);
   std::vector<std::int64_t> decided;
   int n = 0;
@@ -98,7 +99,8 @@ std::vector<std::int64_t> read_ids(const fs::path& file) {
   while (at != end) {
     std::int64_t id = 0;
     const auto [next, ec] = std::from_chars(at, end, id);
-    if (ec != std::errc() || next == end || *next != '\n') throw std::runtime_error("bench: " + file.string() + " holds a line that is not a decision id");
+    if (ec != std::errc() || next == end || *next != '\n')
+      throw std::runtime_error("bench: " + file.string() + " holds a line that is not a decision id");
     ids.push_back(id);
     at = next + 1;
   }
@@ -106,8 +108,8 @@ std::vector<std::int64_t> read_ids(const fs::path& file) {
 }
 
 // Four processes drain one file; returns decisions per second and counts double decisions.
-double run_four(const fs::path& dir, const std::string& name, int orders, const std::string& findings, bool approvals_only,
-                DecideFigures& f) {
+double run_four(const fs::path& dir, const std::string& name, int orders, const std::string& findings,
+                bool approvals_only, DecideFigures& f) {
   std::string path = (dir / name).string();
   fill(path, orders);
   auto t0 = std::chrono::steady_clock::now();
@@ -142,7 +144,8 @@ double run_four(const fs::path& dir, const std::string& name, int orders, const 
   Store s(path);
   store::Statement q(s.database(), "SELECT COUNT(*) FROM decisions");
   q.step();
-  if (q.int64(0) != orders || int(seen.size()) != orders) throw std::runtime_error("bench: not every order was decided once");
+  if (q.int64(0) != orders || int(seen.size()) != orders)
+    throw std::runtime_error("bench: not every order was decided once");
   return orders / secs;
 }
 }  // namespace

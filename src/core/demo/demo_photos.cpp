@@ -38,8 +38,15 @@ std::vector<FaceSource> source_faces() {
     // Light studio backdrop; strong side light darkens one cheek (a shadow or not is a judgement).
     // His chin is down (he looks up from under his brows, the tops of his ears sit at his brows):
     // pose.pitch reads 7-11° on his variants (2026-11-22), about 12-15° of real nod. No nod variants.
-    out.push_back({collage, 831, 0, 275, 312, "collage_b",
-                   {{"mouth_open_or_teeth", false}, {"face_shadow", std::nullopt}, {"pitch_over_8", true}}, std::nullopt, std::nullopt});
+    out.push_back({collage,
+                   831,
+                   0,
+                   275,
+                   312,
+                   "collage_b",
+                   {{"mouth_open_or_teeth", false}, {"face_shadow", std::nullopt}, {"pitch_over_8", true}},
+                   std::nullopt,
+                   std::nullopt});
     out.push_back({collage, 728, 727, 270, 399, "collage_e", closed, false, false});  // white, suit and open collar
     out.push_back({collage, 35, 599, 244, 301, "collage_f", closed, true, true});     // crowd behind, suit
   }
@@ -48,11 +55,21 @@ std::vector<FaceSource> source_faces() {
   // background and head-top keys are not judged on her variants.
   const fs::path hopper = "/usr/share/matplotlib/mpl-data/sample_data/grace_hopper.jpg";
   if (fs::exists(hopper, ec))
-    out.push_back({hopper, 0, 0, 0, 0, "hopper",
-                   {{"mouth_open_or_teeth", false}, {"accessory", true}, {"glasses", true},
-                    {"background_nonuniform", std::nullopt}, {"background_wrong_colour", std::nullopt},
+    out.push_back({hopper,
+                   0,
+                   0,
+                   0,
+                   0,
+                   "hopper",
+                   {{"mouth_open_or_teeth", false},
+                    {"accessory", true},
+                    {"glasses", true},
+                    {"background_nonuniform", std::nullopt},
+                    {"background_wrong_colour", std::nullopt},
                     {"head_top_cut", std::nullopt}},
-                   true, true, false});
+                   true,
+                   true,
+                   false});
   return out;
 }
 
@@ -62,9 +79,9 @@ using Labels = std::map<std::string, std::optional<bool>>;
 // Every label a variant answers: false unless the variant sets it.
 Labels base_labels() {
   Labels l;
-  for (const char* k : {"roll_over_8", "pitch_over_8", "too_dark", "too_bright", "blurred", "face_shadow", "background_nonuniform",
-                        "background_wrong_colour", "head_size_off", "head_top_cut", "eyes_closed", "occlusion",
-                        "accessory", "glasses"})
+  for (const char* k :
+       {"roll_over_8", "pitch_over_8", "too_dark", "too_bright", "blurred", "face_shadow", "background_nonuniform",
+        "background_wrong_colour", "head_size_off", "head_top_cut", "eyes_closed", "occlusion", "accessory", "glasses"})
     l[k] = false;
   return l;
 }
@@ -108,7 +125,8 @@ cv::Mat half_shadow(const SpecPortrait& p, double strength) {
 cv::Mat gradient_background(const cv::Size& s) {
   cv::Mat bg(s, CV_8UC3);
   for (int y = 0; y < s.height; ++y)
-    for (int x = 0; x < s.width; ++x) bg.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(120 + x / 3), uchar(150 + y / 4), uchar(220 - x / 4));
+    for (int x = 0; x < s.width; ++x)
+      bg.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(120 + x / 3), uchar(150 + y / 4), uchar(220 - x / 4));
   return bg;
 }
 
@@ -122,34 +140,49 @@ const std::vector<VariantSpec>& variant_specs() {
   static const std::vector<VariantSpec> specs = {
       {"clean", [](const SpecPortrait& p) { return p.on_white.clone(); }, {}},
       {"clean_warm", [](const SpecPortrait& p) { return gain(p.on_white, 1.03, 2); }, {}},
-      {"shift", [](const SpecPortrait& p) { return affine_on_white(p.on_white, (cv::Mat_<double>(2, 3) << 1, 0, 48, 0, 1, 0)); },
+      {"shift",
+       [](const SpecPortrait& p) { return affine_on_white(p.on_white, (cv::Mat_<double>(2, 3) << 1, 0, 48, 0, 1, 0)); },
        {{"head_size_off", true}}},
-      {"scale_big", [](const SpecPortrait& p) { return scaled(p, 1.28); }, {{"head_size_off", true}, {"head_top_cut", true}}},
+      {"scale_big",
+       [](const SpecPortrait& p) { return scaled(p, 1.28); },
+       {{"head_size_off", true}, {"head_top_cut", true}}},
       {"scale_small", [](const SpecPortrait& p) { return scaled(p, 0.76); }, {{"head_size_off", true}}},
-      {"roll", [](const SpecPortrait& p) {
-         return affine_on_white(p.on_white, cv::getRotationMatrix2D(cv::Point2f(float(p.eye_mid.x), float(p.eye_mid.y)), 13, 1.0));
-       }, {{"roll_over_8", true}}},
+      {"roll",
+       [](const SpecPortrait& p) {
+         return affine_on_white(p.on_white,
+                                cv::getRotationMatrix2D(cv::Point2f(float(p.eye_mid.x), float(p.eye_mid.y)), 13, 1.0));
+       },
+       {{"roll_over_8", true}}},
       // Darkening greys the white background as well: its colour is not judged on this one.
-      {"dark", [](const SpecPortrait& p) { return gain(p.on_white, 0.38); }, {{"too_dark", true}, {"background_wrong_colour", std::nullopt}}},
+      {"dark",
+       [](const SpecPortrait& p) { return gain(p.on_white, 0.38); },
+       {{"too_dark", true}, {"background_wrong_colour", std::nullopt}}},
       {"bright", [](const SpecPortrait& p) { return gain(p.on_white, 1.7, 60); }, {{"too_bright", true}}},
-      {"blur", [](const SpecPortrait& p) {
+      {"blur",
+       [](const SpecPortrait& p) {
          cv::Mat out;
          cv::GaussianBlur(p.on_white, out, cv::Size(0, 0), 3.2);
          return out;
-       }, {{"blurred", true}}},
+       },
+       {{"blurred", true}}},
       {"shadow", [](const SpecPortrait& p) { return half_shadow(p, 0.6); }, {{"face_shadow", true}}},
-      {"bg_blue", [](const SpecPortrait& p) { return p.compose(cv::Mat(p.on_white.size(), CV_8UC3, cv::Scalar(200, 120, 40))); },
+      {"bg_blue",
+       [](const SpecPortrait& p) { return p.compose(cv::Mat(p.on_white.size(), CV_8UC3, cv::Scalar(200, 120, 40))); },
        {{"background_wrong_colour", true}}},
-      {"bg_grey", [](const SpecPortrait& p) { return p.compose(cv::Mat(p.on_white.size(), CV_8UC3, cv::Scalar(128, 128, 128))); },
+      {"bg_grey",
+       [](const SpecPortrait& p) { return p.compose(cv::Mat(p.on_white.size(), CV_8UC3, cv::Scalar(128, 128, 128))); },
        {{"background_wrong_colour", true}}},
-      {"bg_gradient", [](const SpecPortrait& p) { return p.compose(gradient_background(p.on_white.size())); },
+      {"bg_gradient",
+       [](const SpecPortrait& p) { return p.compose(gradient_background(p.on_white.size())); },
        {{"background_nonuniform", true}, {"background_wrong_colour", true}}},
       {"bg_original", [](const SpecPortrait& p) { return p.original.clone(); }, {}},  // labels: the source's own
-      {"mirror", [](const SpecPortrait& p) {
+      {"mirror",
+       [](const SpecPortrait& p) {
          cv::Mat out;
          cv::flip(p.on_white, out, 1);
          return out;
-       }, {}},
+       },
+       {}},
   };
   return specs;
 }
@@ -167,8 +200,12 @@ cv::Mat nod(const SpecPortrait& p, double deg) { return morph(p.on_white, p.face
 
 const std::vector<VariantSpec>& nod_specs() {
   static const std::vector<VariantSpec> specs = {
-      {"nod_down", [](const SpecPortrait& p) { return nod(p, 36); }, {{"pitch_over_8", true}, {"accessory", std::nullopt}}},
-      {"nod_up", [](const SpecPortrait& p) { return nod(p, -30); }, {{"pitch_over_8", true}, {"accessory", std::nullopt}}},
+      {"nod_down",
+       [](const SpecPortrait& p) { return nod(p, 36); },
+       {{"pitch_over_8", true}, {"accessory", std::nullopt}}},
+      {"nod_up",
+       [](const SpecPortrait& p) { return nod(p, -30); },
+       {{"pitch_over_8", true}, {"accessory", std::nullopt}}},
   };
   return specs;
 }
@@ -219,7 +256,9 @@ std::vector<DemoPhoto> make_demo_photos(int n, unsigned seed) {
   for (auto& s : source_faces())
     if (s.in_demo_queue) sources.push_back(std::move(s));
   const auto& specs = variant_specs();
-  if (n > 0) prepare(std::vector<FaceSource>(sources.begin(), sources.begin() + std::min<std::ptrdiff_t>(n, std::ssize(sources))));
+  if (n > 0)
+    prepare(
+        std::vector<FaceSource>(sources.begin(), sources.begin() + std::min<std::ptrdiff_t>(n, std::ssize(sources))));
   std::mt19937 rng(seed);
   std::vector<DemoPhoto> out;
   out.reserve(std::size_t(std::max(0, n)));
@@ -244,7 +283,9 @@ std::vector<DemoPhoto> make_demo_photos(int n, unsigned seed) {
 void write_labelled_set(const fs::path& dir) {
   fs::create_directories(dir);
   nlohmann::json labels = nlohmann::json::object();
-  labels["_about"] = "Generated by reviewstation makeset from Debian-packaged face photos; each variant carries one known defect (or none).";
+  labels["_about"] =
+      "Generated by reviewstation makeset from Debian-packaged face photos; each variant carries one known defect (or "
+      "none).";
   for (const auto& d : make_variant_set()) {
     std::ofstream f(dir / d.name, std::ios::binary);
     f.write(reinterpret_cast<const char*>(d.jpeg.data()), std::streamsize(d.jpeg.size()));

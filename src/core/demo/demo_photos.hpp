@@ -11,10 +11,10 @@
 namespace rs::demo {
 
 struct DemoPhoto {
-  std::string name;                                    // file name, e.g. "astronaut_roll12.jpg"
-  std::string variant;                                 // "clean", "roll", "blur", ...
-  std::vector<std::uint8_t> jpeg;                      // JPEG in the demo frame (spec_portrait.hpp)
-  std::map<std::string, std::optional<bool>> labels;   // keys of the labels.json vocabulary
+  std::string name;                                   // file name, e.g. "astronaut_roll12.jpg"
+  std::string variant;                                // "clean", "roll", "blur", ...
+  std::vector<std::uint8_t> jpeg;                     // JPEG in the demo frame (spec_portrait.hpp)
+  std::map<std::string, std::optional<bool>> labels;  // keys of the labels.json vocabulary
 };
 
 // One face in a Debian-packaged photo: the file and the part of it that holds the face (one

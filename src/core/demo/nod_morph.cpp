@@ -67,8 +67,10 @@ cv::Mat morph(const cv::Mat& m, const findings::FaceGeometry& from, const findin
     for (int y = box.y; y < box.y + box.height; ++y)
       for (int x = box.x; x < box.x + box.width; ++x) {
         if (!inside.at<uchar>(y, x)) continue;
-        mx.at<float>(y, x) = static_cast<float>(back.at<double>(0, 0) * x + back.at<double>(0, 1) * y + back.at<double>(0, 2));
-        my.at<float>(y, x) = static_cast<float>(back.at<double>(1, 0) * x + back.at<double>(1, 1) * y + back.at<double>(1, 2));
+        mx.at<float>(y, x) =
+            static_cast<float>(back.at<double>(0, 0) * x + back.at<double>(0, 1) * y + back.at<double>(0, 2));
+        my.at<float>(y, x) =
+            static_cast<float>(back.at<double>(1, 0) * x + back.at<double>(1, 1) * y + back.at<double>(1, 2));
       }
   }
   // Pixels no triangle covered (on the frame's edge) keep their place.

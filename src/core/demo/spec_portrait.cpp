@@ -36,12 +36,14 @@ SpecPortrait build(const FaceSource& source) {
   }
   static const findings::FaceLocator locator(landmark_model_path());
   auto faces = locator.locate(img);
-  if (faces.empty()) throw std::runtime_error("no face found in demo photo '" + source.file.string() + "' (" + source.stem + ")");
+  if (faces.empty())
+    throw std::runtime_error("no face found in demo photo '" + source.file.string() + "' (" + source.stem + ")");
   auto nearest = faces.begin();  // largest first; a tile holds one face
   SpecPortrait p;
   const findings::Ga461Frame& frame = demo_frame();
   auto t = photo::measured_spec_transform(img, *nearest, frame);
-  cv::warpAffine(img, p.original, cv::Mat(t.matrix), cv::Size(frame.width, frame.height), cv::INTER_CUBIC, cv::BORDER_REPLICATE);
+  cv::warpAffine(img, p.original, cv::Mat(t.matrix), cv::Size(frame.width, frame.height), cv::INTER_CUBIC,
+                 cv::BORDER_REPLICATE);
   // Landmarks in the cropped frame, for the seeds.
   findings::FaceGeometry face = photo::transformed(*nearest, t.matrix);
   p.eye_mid = {(face.left_eye.x + face.right_eye.x) / 2, (face.left_eye.y + face.right_eye.y) / 2};

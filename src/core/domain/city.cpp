@@ -4,10 +4,9 @@ namespace rs {
 
 const std::vector<City>& guangdong_cities() {
   static const std::vector<City> all = {
-      {"广州", 'A'}, {"深圳", 'B'}, {"珠海", 'C'}, {"汕头", 'D'}, {"佛山", 'E'}, {"韶关", 'F'},
-      {"湛江", 'G'}, {"肇庆", 'H'}, {"江门", 'J'}, {"茂名", 'K'}, {"惠州", 'L'}, {"梅州", 'M'},
-      {"汕尾", 'N'}, {"河源", 'P'}, {"阳江", 'Q'}, {"清远", 'R'}, {"东莞", 'S'}, {"中山", 'T'},
-      {"潮州", 'U'}, {"揭阳", 'V'}, {"云浮", 'W'},
+      {"广州", 'A'}, {"深圳", 'B'}, {"珠海", 'C'}, {"汕头", 'D'}, {"佛山", 'E'}, {"韶关", 'F'}, {"湛江", 'G'},
+      {"肇庆", 'H'}, {"江门", 'J'}, {"茂名", 'K'}, {"惠州", 'L'}, {"梅州", 'M'}, {"汕尾", 'N'}, {"河源", 'P'},
+      {"阳江", 'Q'}, {"清远", 'R'}, {"东莞", 'S'}, {"中山", 'T'}, {"潮州", 'U'}, {"揭阳", 'V'}, {"云浮", 'W'},
   };
   return all;
 }
@@ -25,8 +24,7 @@ CityParse parse_city(std::string_view s) {
   if (s.empty()) return {std::nullopt, "city is empty: name one of Guangdong's 21 cities, e.g. 深圳"};
   std::string_view name = s;
   constexpr std::string_view kShi = "市";
-  if (name.size() > kShi.size() && name.substr(name.size() - kShi.size()) == kShi)
-    name.remove_suffix(kShi.size());
+  if (name.size() > kShi.size() && name.substr(name.size() - kShi.size()) == kShi) name.remove_suffix(kShi.size());
   for (const auto& c : guangdong_cities())
     if (c.name_zh == name) return {c, {}};
   std::string v(s);

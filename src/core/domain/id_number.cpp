@@ -15,7 +15,8 @@ std::string id_number_problem(std::string_view id) {
     if (id[i] < '0' || id[i] > '9') return "id_number characters 1-17 must be digits";
   char last = id[17] == 'x' ? 'X' : id[17];
   if (last != id_number_check_char(id.substr(0, 17)))
-    return "id_number check character is wrong (expected " + std::string(1, id_number_check_char(id.substr(0, 17))) + ")";
+    return "id_number check character is wrong (expected " + std::string(1, id_number_check_char(id.substr(0, 17))) +
+           ")";
   return {};
 }
 

@@ -1,6 +1,5 @@
 #include "core/domain/image_number.hpp"
 
-
 #include "core/domain/city.hpp"
 #include "core/util/digits.hpp"
 
@@ -80,8 +79,7 @@ ImageNumberParse parse_image_number(std::string_view t) {
   if (std::string_view("ISRHPDX").find(p.group) == std::string_view::npos)
     return bad(std::string("unknown document group '") + p.group + "'");
   p.city_letter = t[3];
-  if (!city_by_letter(p.city_letter))
-    return bad(std::string("unknown city letter '") + p.city_letter + "'");
+  if (!city_by_letter(p.city_letter)) return bad(std::string("unknown city letter '") + p.city_letter + "'");
   if (!is_digits(t.substr(4, 11))) return bad("date and serial (characters 5-15) must be digits");
   p.yy = to_int(t.substr(4, 2));
   p.mm = to_int(t.substr(6, 2));

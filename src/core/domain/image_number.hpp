@@ -16,7 +16,7 @@ struct ImageNumberParts {
   char group = 0;        // I S R H P D X
   char city_letter = 0;  // A..W without I and O
   int yy = 0, mm = 0, dd = 0;
-  int serial = 0;        // 1..99999
+  int serial = 0;  // 1..99999
 };
 
 std::string format_image_number(const ImageNumberParts& p);

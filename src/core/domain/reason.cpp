@@ -6,12 +6,11 @@ namespace rs {
 
 const std::vector<Reason>& all_reasons() {
   static const std::vector<Reason> all = {
-      {"SIZE_POSITION", false}, {"HEAD_POSE", false},     {"LIGHTING", false},
-      {"BLURRED", false},       {"FACE_SHADOW", false},   {"BACKGROUND", false},
-      {"EXPRESSION", false},    {"HAIR_EYEBROWS", false}, {"HAIR_EARS", false},
-      {"HAIR_SHOULDERS", false}, {"ACCESSORY", false},    {"FEATURES_HIDDEN", false},
-      {"FACE_GLARE", false},    {"RETOUCHED", false},     {"MIRRORED", false},
-      {"WRONG_CITY", false},    {"OTHER", true},
+      {"SIZE_POSITION", false}, {"HEAD_POSE", false},      {"LIGHTING", false},   {"BLURRED", false},
+      {"FACE_SHADOW", false},   {"BACKGROUND", false},     {"EXPRESSION", false}, {"HAIR_EYEBROWS", false},
+      {"HAIR_EARS", false},     {"HAIR_SHOULDERS", false}, {"ACCESSORY", false},  {"FEATURES_HIDDEN", false},
+      {"FACE_GLARE", false},    {"RETOUCHED", false},      {"MIRRORED", false},   {"WRONG_CITY", false},
+      {"OTHER", true},
   };
   return all;
 }
@@ -28,9 +27,7 @@ std::optional<Reason> reason_by_code(std::string_view code) {
   return std::nullopt;
 }
 
-std::string reason_label(std::string_view code) {
-  return std::string(tr("reason." + std::string(code) + ".label"));
-}
+std::string reason_label(std::string_view code) { return std::string(tr("reason." + std::string(code) + ".label")); }
 std::string reason_applicant(std::string_view code) {
   return std::string(tr_applicant("reason." + std::string(code) + ".applicant"));
 }

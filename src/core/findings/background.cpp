@@ -80,8 +80,8 @@ cv::Mat prior_mask(const cv::Size& size, const FaceFrame& fr, double s, Backgrou
   bm.head_centre = cv::Point2d(cx, (top + chin) / 2);
   bm.head_axes = cv::Size2d(kHeadHalfWidth * fw, (chin - top) / 2 + kHeadPastChin * fw);
   cv::ellipse(m, bm.head_centre, bm.head_axes, 0, 0, 360, cv::Scalar(0), cv::FILLED);
-  cv::rectangle(m, cv::Point2d(cx - kNeckHalfWidth * fw, brow), cv::Point2d(cx + kNeckHalfWidth * fw, size.height), cv::Scalar(0),
-                cv::FILLED);
+  cv::rectangle(m, cv::Point2d(cx - kNeckHalfWidth * fw, brow), cv::Point2d(cx + kNeckHalfWidth * fw, size.height),
+                cv::Scalar(0), cv::FILLED);
   return m;
 }
 
@@ -89,7 +89,8 @@ cv::Mat prior_mask(const cv::Size& size, const FaceFrame& fr, double s, Backgrou
 // per column, the first row that differs clearly from the background just above; the 20th percentile.
 double refine_top(const cv::Mat& bgr, double coarse, int x0, int x1, double scale) {
   const int reach = static_cast<int>(std::ceil(kCoarseRows / scale)) + 1;
-  const int y_start = std::max(0, static_cast<int>(coarse) - reach), y_end = std::min(bgr.rows - 1, static_cast<int>(coarse) + reach);
+  const int y_start = std::max(0, static_cast<int>(coarse) - reach),
+            y_end = std::min(bgr.rows - 1, static_cast<int>(coarse) + reach);
   if (y_start == 0 || x1 <= x0) return coarse;  // at the top edge there is no background above to compare with
   std::vector<int> tops;
   for (int x = std::max(0, x0); x < std::min(bgr.cols, x1); ++x) {
@@ -184,8 +185,10 @@ BackgroundMap map_background(const cv::Mat& bgr, const FaceFrame& fr, const cv::
     const int hy1 = std::clamp(int((fr.brow_top - kHairSampleTo * fr.face_width) * bm.scale), hy0 + 1, small.rows);
     const cv::Scalar hair = cv::mean(bm.lab(cv::Rect(x0, hy0, x1 - x0, hy1 - hy0)));
     const cv::Scalar edge = cv::mean(bm.lab(cv::Rect(x0, 0, x1 - x0, rows)));
-    const double differs = lab_distance(cv::Vec3b(cv::saturate_cast<uchar>(hair[0]), cv::saturate_cast<uchar>(hair[1]), cv::saturate_cast<uchar>(hair[2])),
-                                        cv::Vec3b(cv::saturate_cast<uchar>(edge[0]), cv::saturate_cast<uchar>(edge[1]), cv::saturate_cast<uchar>(edge[2])));
+    const double differs = lab_distance(cv::Vec3b(cv::saturate_cast<uchar>(hair[0]), cv::saturate_cast<uchar>(hair[1]),
+                                                  cv::saturate_cast<uchar>(hair[2])),
+                                        cv::Vec3b(cv::saturate_cast<uchar>(edge[0]), cv::saturate_cast<uchar>(edge[1]),
+                                                  cv::saturate_cast<uchar>(edge[2])));
     if (reached < kBesideReached || differs > kHairEdgeDeltaE) bm.head_top_sure = false;
   }
   if (!bm.head_top_sure) bm.head_top = std::max(0.0, fr.brow_top - kEstimatedHeadTop * fr.face_width);

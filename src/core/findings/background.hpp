@@ -10,16 +10,16 @@
 namespace rs::findings {
 
 struct BackgroundMap {
-  double scale = 1;      // flood and prior are at this scale of the photo
-  cv::Mat flood;         // CV_8U, 255 where connected to the seed corner(s)
-  cv::Mat prior;         // CV_8U, 255 where the background ought to be (beside and above the head)
-  cv::Mat lab;           // the scaled, smoothed photo in 8-bit Lab (for colour statistics)
+  double scale = 1;  // flood and prior are at this scale of the photo
+  cv::Mat flood;     // CV_8U, 255 where connected to the seed corner(s)
+  cv::Mat prior;     // CV_8U, 255 where the background ought to be (beside and above the head)
+  cv::Mat lab;       // the scaled, smoothed photo in 8-bit Lab (for colour statistics)
   cv::Vec3b seed_lab{0, 0, 0};
-  bool seeds_agree = true;    // both top corners look alike (else only the brighter one seeded)
-  double head_top = 0;        // photo px: first row of the head (hair) in the band above the face
-  bool head_top_sure = true;  // false: the head top was estimated from the face, not found
+  bool seeds_agree = true;            // both top corners look alike (else only the brighter one seeded)
+  double head_top = 0;                // photo px: first row of the head (hair) in the band above the face
+  bool head_top_sure = true;          // false: the head top was estimated from the face, not found
   int head_left = 0, head_right = 0;  // photo px: the band searched for the head top
-  cv::Point2d head_centre;  // the head ellipse cut out of the prior, in scaled pixels
+  cv::Point2d head_centre;            // the head ellipse cut out of the prior, in scaled pixels
   cv::Size2d head_axes;
   // Pixels that are both expected background and reached by the flood: the clean background.
   cv::Mat clean() const;

@@ -9,9 +9,9 @@
 namespace rs::findings {
 
 enum class Cause {
-  NotInSpecFrame,       // the photo is not 358x441 yet: geometry needs the cropped frame
+  NotInSpecFrame,  // the photo is not 358x441 yet: geometry needs the cropped frame
   FaceTooSmall,
-  NoSkinReference,      // cheeks hidden, so there is no skin colour to compare with
+  NoSkinReference,  // cheeks hidden, so there is no skin colour to compare with
   CheeksHidden,
   NoSkinColour,
   SkinOrEyesHidden,
@@ -30,11 +30,12 @@ enum class Cause {
 };
 
 inline constexpr std::array<Cause, 18> kAllCauses = {
-    Cause::NotInSpecFrame,  Cause::FaceTooSmall,          Cause::NoSkinReference,     Cause::CheeksHidden,
-    Cause::NoSkinColour,    Cause::SkinOrEyesHidden,      Cause::HalfFaceHidden,      Cause::EyesTooClose,
-    Cause::EyesTooSmall,    Cause::CrownTooSmall,         Cause::TooLittleNeck,       Cause::NoBackgroundAroundHead,
-    Cause::TooLittleBackground, Cause::NoCleanBackground, Cause::BackgroundTooDark,   Cause::NoFlatArea,
-    Cause::PoseFitFailed,   Cause::NotJpeg};
+    Cause::NotInSpecFrame,      Cause::FaceTooSmall,      Cause::NoSkinReference,
+    Cause::CheeksHidden,        Cause::NoSkinColour,      Cause::SkinOrEyesHidden,
+    Cause::HalfFaceHidden,      Cause::EyesTooClose,      Cause::EyesTooSmall,
+    Cause::CrownTooSmall,       Cause::TooLittleNeck,     Cause::NoBackgroundAroundHead,
+    Cause::TooLittleBackground, Cause::NoCleanBackground, Cause::BackgroundTooDark,
+    Cause::NoFlatArea,          Cause::PoseFitFailed,     Cause::NotJpeg};
 
 // The text-table key of a cause: "cannot_assess.<code>".
 std::string_view cause_key(Cause c);

@@ -22,8 +22,8 @@ namespace rs::findings {
 class PhotoContext {
  public:
   // `grey` may be given when the caller already made it (the face locator needs it too).
-  PhotoContext(cv::Mat bgr, PhotoHeader header, std::size_t file_bytes, std::vector<FaceGeometry> faces, const Spec& spec,
-               cv::Mat grey = {});
+  PhotoContext(cv::Mat bgr, PhotoHeader header, std::size_t file_bytes, std::vector<FaceGeometry> faces,
+               const Spec& spec, cv::Mat grey = {});
 
   const cv::Mat& bgr() const { return bgr_; }
   const cv::Mat& grey() const;

@@ -54,7 +54,8 @@ void append_row(std::string& out, const Finding& f) {
 void append_group(std::string& out, const std::vector<Finding>& findings, Verdict verdict) {
   std::vector<std::string_view> families;
   for (const auto& f : findings)
-    if (f.verdict == verdict && std::find(families.begin(), families.end(), split_rule(f.rule_id).first) == families.end())
+    if (f.verdict == verdict &&
+        std::find(families.begin(), families.end(), split_rule(f.rule_id).first) == families.end())
       families.push_back(split_rule(f.rule_id).first);
   out.push_back('{');
   for (std::size_t i = 0; i < families.size(); ++i) {

@@ -20,12 +20,15 @@ bool starts_with(Bytes b, std::initializer_list<std::uint8_t> sig) {
 std::string guess_kind(Bytes b) {
   if (starts_with(b, {'G', 'I', 'F'})) return "a GIF image (only JPEG and PNG are accepted)";
   if (starts_with(b, {'B', 'M'})) return "a BMP image (only JPEG and PNG are accepted)";
-  if (starts_with(b, {'I', 'I', 42, 0}) || starts_with(b, {'M', 'M', 0, 42})) return "a TIFF image (only JPEG and PNG are accepted)";
-  if (starts_with(b, {'R', 'I', 'F', 'F'}) && ByteReader(b).matches(8, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>("WEBP"), 4)))
+  if (starts_with(b, {'I', 'I', 42, 0}) || starts_with(b, {'M', 'M', 0, 42}))
+    return "a TIFF image (only JPEG and PNG are accepted)";
+  if (starts_with(b, {'R', 'I', 'F', 'F'}) &&
+      ByteReader(b).matches(8, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>("WEBP"), 4)))
     return "a WebP image (only JPEG and PNG are accepted)";
   if (starts_with(b, {'%', 'P', 'D', 'F'})) return "not an image (a PDF document)";
   const std::size_t n = std::min<std::size_t>(b.size(), 512);
-  const bool printable = std::all_of(b.begin(), b.begin() + n, [](std::uint8_t c) { return c == '\n' || c == '\r' || c == '\t' || c >= 0x20; });
+  const bool printable = std::all_of(b.begin(), b.begin() + n,
+                                     [](std::uint8_t c) { return c == '\n' || c == '\r' || c == '\t' || c >= 0x20; });
   return printable ? "not an image (looks like text)" : "not an image (unknown file type)";
 }
 
@@ -38,8 +41,10 @@ constexpr std::uint16_t kTagOrientation = 0x0112, kTypeShort = 3;
 // count, a value outside 1-8): the decoder ignores orientation, so the pixels are shown as stored.
 int exif_orientation(Bytes tiff) {
   ByteReader t(tiff);
-  if (starts_with(tiff, {'I', 'I'})) t.set_order(ByteReader::Order::Little);
-  else if (!starts_with(tiff, {'M', 'M'})) return 1;
+  if (starts_with(tiff, {'I', 'I'}))
+    t.set_order(ByteReader::Order::Little);
+  else if (!starts_with(tiff, {'M', 'M'}))
+    return 1;
   if (t.u16(2) != std::optional<std::uint16_t>(42)) return 1;
   const auto ifd = t.u32(4);
   const auto count = ifd ? t.u16(*ifd) : std::nullopt;
@@ -90,8 +95,14 @@ std::optional<std::string> read_jpeg(Bytes b, PhotoHeader& h) {
   while (r.has(at, 4)) {
     if (b[at] != 0xFF) return "corrupt JPEG (bad marker structure)";
     const std::uint8_t marker = b[at + 1];
-    if (marker == 0xFF) { ++at; continue; }  // fill byte
-    if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7)) { at += 2; continue; }
+    if (marker == 0xFF) {
+      ++at;
+      continue;
+    }  // fill byte
+    if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7)) {
+      at += 2;
+      continue;
+    }
     const std::uint64_t len = *r.u16(at + 2);
     const auto body = len >= 2 ? r.slice(at + 4, len - 2) : std::nullopt;
     if (!body) return "truncated JPEG (a header segment runs past the end of the file)";
@@ -110,7 +121,10 @@ std::optional<std::string> read_jpeg(Bytes b, PhotoHeader& h) {
     if (marker == 0xDA) {  // start of scan: entropy-coded data follows; only EOI can hold FF D9 from here on
       bool eoi = false;
       for (std::uint64_t i = at + 2 + len; r.has(i, 2); ++i)
-        if (b[i] == 0xFF && b[i + 1] == 0xD9) { eoi = true; break; }
+        if (b[i] == 0xFF && b[i + 1] == 0xD9) {
+          eoi = true;
+          break;
+        }
       h.truncated = !eoi;
       break;
     }
@@ -141,7 +155,10 @@ std::optional<std::string> read_png(Bytes b, PhotoHeader& h) {
     if (!data || !r.has(at + 8 + len, 4)) break;  // a chunk past the end: truncated
     static constexpr std::uint8_t kExif[] = {'e', 'X', 'I', 'f'}, kIend[] = {'I', 'E', 'N', 'D'};
     if (r.matches(at + 4, kExif)) h.exif_orientation = exif_orientation(*data);
-    if (r.matches(at + 4, kIend)) { iend = true; break; }
+    if (r.matches(at + 4, kIend)) {
+      iend = true;
+      break;
+    }
     at += 12 + len;
   }
   h.truncated = !iend;
@@ -163,8 +180,10 @@ std::optional<std::string> unreadable(const PhotoHeader& h, const DecodeLimits& 
 // A readable image that is not a photo the rules can assess (the reviewer rejects it).
 std::optional<std::string> not_assessable(const PhotoHeader& h) {
   if (h.format == "jpeg" && h.channels == 4) return "CMYK JPEG (the photo must be 24-bit RGB)";
-  if (h.format == "jpeg" && h.channels != 3 && h.channels != 1) return "JPEG with " + std::to_string(h.channels) + " colour components";
-  if (h.bit_depth == 16) return std::string(h.format == "png" ? "16-bit PNG" : "16-bit image") + " (the photo must be 8 bits per channel)";
+  if (h.format == "jpeg" && h.channels != 3 && h.channels != 1)
+    return "JPEG with " + std::to_string(h.channels) + " colour components";
+  if (h.bit_depth == 16)
+    return std::string(h.format == "png" ? "16-bit PNG" : "16-bit image") + " (the photo must be 8 bits per channel)";
   if (h.bit_depth != 8 && !(h.format == "png" && h.channels == 3 && h.bit_depth < 8))
     return std::to_string(h.bit_depth) + "-bit " + h.format + " (the photo must be 8 bits per channel)";
   if (h.channels <= 2) return "greyscale image (the photo must be in colour)";
@@ -233,13 +252,15 @@ DecodedPhoto decode_photo(Bytes b, const DecodeLimits& limits) {
   }
   if (out.bgr.empty()) {
     // A header that already names what is wrong (CMYK, 16-bit) says more than "corrupt".
-    out.cannot_assess = not_assessable(out.header).value_or("corrupt " + out.header.format + " (the decoder could not read the image data)");
+    out.cannot_assess = not_assessable(out.header)
+                            .value_or("corrupt " + out.header.format + " (the decoder could not read the image data)");
   } else if (out.bgr.cols != out.header.width || out.bgr.rows != out.header.height) {
     out.cannot_assess = "corrupt " + out.header.format + " (decoded size differs from the header)";
   } else {
     out.readable = true;
     out.cannot_assess = not_assessable(out.header);
-    if (!out.cannot_assess && looks_grey(out.bgr)) out.cannot_assess = "greyscale image stored as RGB (the photo must be in colour)";
+    if (!out.cannot_assess && looks_grey(out.bgr))
+      out.cannot_assess = "greyscale image stored as RGB (the photo must be in colour)";
   }
   if (out.cannot_assess) out.bgr.release();
   return out;

@@ -26,7 +26,7 @@ struct DecodeLimits {
 
 // What the header says, before any pixel is decoded.
 struct PhotoHeader {
-  std::string format;        // "jpeg", "png", or "" when unknown
+  std::string format;  // "jpeg", "png", or "" when unknown
   int width = 0, height = 0;
   int bit_depth = 8;         // bits per channel
   int channels = 3;          // colour components in the file (JPEG: 1 grey, 3 YCbCr, 4 CMYK)
@@ -44,7 +44,7 @@ HeaderResult read_header(std::span<const std::uint8_t> bytes);
 
 struct DecodedPhoto {
   PhotoHeader header;
-  cv::Mat bgr;                        // 8-bit, 3 channels
+  cv::Mat bgr;                               // 8-bit, 3 channels
   std::optional<std::string> cannot_assess;  // the cause, when the photo cannot be assessed
   // The bytes are a JPEG or PNG within the limits that the decoder reads whole. False: intake
   // refuses the upload (not an image, truncated, corrupt, too large). A readable photo can still

@@ -20,12 +20,21 @@ namespace {
 
 // The i18n key of a cannot-assess cause, from the words it starts with (decode.cpp's messages).
 std::string decode_cause_key(const std::string& cause) {
-  static const std::vector<std::pair<std::string_view, std::string_view>> keys = {
-      {"empty file", "empty"},        {"not an image", "not_image"},       {"a GIF", "format"},
-      {"a BMP", "format"},            {"a TIFF", "format"},                {"a WebP", "format"},
-      {"truncated", "truncated"},     {"corrupt", "corrupt"},              {"CMYK", "cmyk"},
-      {"16-bit", "bit_depth"},        {"greyscale", "greyscale"},          {"EXIF-rotated", "exif_rotated"},
-      {"image too large", "too_large"}, {"unknown document type", "doc_type"}, {"JPEG with", "corrupt"}};
+  static const std::vector<std::pair<std::string_view, std::string_view>> keys = {{"empty file", "empty"},
+                                                                                  {"not an image", "not_image"},
+                                                                                  {"a GIF", "format"},
+                                                                                  {"a BMP", "format"},
+                                                                                  {"a TIFF", "format"},
+                                                                                  {"a WebP", "format"},
+                                                                                  {"truncated", "truncated"},
+                                                                                  {"corrupt", "corrupt"},
+                                                                                  {"CMYK", "cmyk"},
+                                                                                  {"16-bit", "bit_depth"},
+                                                                                  {"greyscale", "greyscale"},
+                                                                                  {"EXIF-rotated", "exif_rotated"},
+                                                                                  {"image too large", "too_large"},
+                                                                                  {"unknown document type", "doc_type"},
+                                                                                  {"JPEG with", "corrupt"}};
   for (const auto& [prefix, key] : keys)
     if (cause.rfind(prefix, 0) == 0) return "cannot_assess." + std::string(key);
   if (cause.find("-bit") != std::string::npos) return "cannot_assess.bit_depth";
@@ -85,12 +94,15 @@ class EngineImpl final : public Engine {
     return a;
   }
 
-  std::vector<Finding> compare_attempts(const Analysis& previous, const Analysis& current, const std::string& doc_type) const override {
+  std::vector<Finding> compare_attempts(const Analysis& previous, const Analysis& current,
+                                        const std::string& doc_type) const override {
     const Spec* spec = find_spec(doc_type);
     if (!spec || !previous.assessable || !current.assessable) return {};
-    const HashComparison c = compare_hashes({previous.phash, previous.phash_mirror}, {current.phash, current.phash_mirror});
+    const HashComparison c =
+        compare_hashes({previous.phash, previous.phash_mirror}, {current.phash, current.phash_mirror});
     std::vector<Finding> out;
-    for (const auto& [id, value] : {std::pair<std::string, int>{"resubmission.duplicate", c.same}, {"resubmission.mirrored", c.mirror}}) {
+    for (const auto& [id, value] :
+         {std::pair<std::string, int>{"resubmission.duplicate", c.same}, {"resubmission.mirrored", c.mirror}}) {
       const RuleSpec* rule = spec->resubmission_rule(id);
       if (!rule) continue;
       Finding f;
@@ -157,10 +169,13 @@ class EngineImpl final : public Engine {
     if (!faces.empty()) a.face = faces.front();
     // No face looking at the camera: a head in profile is still one face (faces.count passes and
     // pose.yaw fails), not "no face"; the rules that need landmarks are not run.
-    if (faces.empty()) faces = locator_.locate_turned(grey);
-    else add_faces_beside(faces, photo.bgr, grey);
+    if (faces.empty())
+      faces = locator_.locate_turned(grey);
+    else
+      add_faces_beside(faces, photo.bgr, grey);
     a.face_count = static_cast<int>(faces.size());
-    const PhotoContext ctx(std::move(photo.bgr), photo.header, encoded.size(), std::move(faces), *spec, std::move(grey));
+    const PhotoContext ctx(std::move(photo.bgr), photo.header, encoded.size(), std::move(faces), *spec,
+                           std::move(grey));
     for (const auto& rule : spec->rules) {
       const Measure& m = *measures_.at(rule.id);
       // faces.count says why; a face in profile is judged only by the measures made for it.

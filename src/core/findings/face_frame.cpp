@@ -12,7 +12,8 @@ constexpr int kMinSquareSide = 2;
 std::vector<cv::Point> landmark_polygon(const FaceGeometry& face, int from, int to) {
   std::vector<cv::Point> poly;
   for (int i = from; i <= to && i < static_cast<int>(face.landmarks.size()); ++i)
-    poly.emplace_back(static_cast<int>(std::lround(face.landmarks[i].x)), static_cast<int>(std::lround(face.landmarks[i].y)));
+    poly.emplace_back(static_cast<int>(std::lround(face.landmarks[i].x)),
+                      static_cast<int>(std::lround(face.landmarks[i].y)));
   return poly;
 }
 
@@ -20,7 +21,9 @@ cv::Rect clip(const cv::Rect& r, const cv::Size& image) { return r & cv::Rect(0,
 
 cv::Rect square_at(const Point& p, double side, const cv::Size& image) {
   const int s = std::max(kMinSquareSide, static_cast<int>(std::lround(side)));
-  return clip(cv::Rect(static_cast<int>(std::lround(p.x - s / 2.0)), static_cast<int>(std::lround(p.y - s / 2.0)), s, s), image);
+  return clip(
+      cv::Rect(static_cast<int>(std::lround(p.x - s / 2.0)), static_cast<int>(std::lround(p.y - s / 2.0)), s, s),
+      image);
 }
 
 }  // namespace rs::findings

@@ -27,7 +27,9 @@ FaceLocator::FaceLocator(const std::filesystem::path& model_path) {
 FaceLocator::~FaceLocator() = default;
 
 bool overlaps_any(const std::vector<FaceGeometry>& faces, const FaceGeometry& f) {
-  auto rect = [](const FaceGeometry& g) { return cv::Rect2f(g.box[0].x, g.box[0].y, g.box[1].x - g.box[0].x, g.box[1].y - g.box[0].y); };
+  auto rect = [](const FaceGeometry& g) {
+    return cv::Rect2f(g.box[0].x, g.box[0].y, g.box[1].x - g.box[0].x, g.box[1].y - g.box[0].y);
+  };
   const cv::Rect2f r = rect(f);
   for (const auto& g : faces) {
     const cv::Rect2f q = rect(g);

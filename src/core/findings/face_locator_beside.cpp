@@ -36,7 +36,8 @@ constexpr int kMinBesideView = 40;  // photo px: a smaller window holds no face 
 constexpr double kChromaBand = 9, kMinLuma = 50, kMaxLuma = 250;
 constexpr int kMinMiddle = 16;
 constexpr int kMiddleInsetTenths = 3, kMiddleSizeFifths = 2;
-constexpr int kBridgeKernel = 3;  // view px: an opening this wide cuts strands of hair between a small face and the head
+constexpr int kBridgeKernel =
+    3;  // view px: an opening this wide cuts strands of hair between a small face and the head
 // A blob of face size: from kMinBlobSide view px (a face of about 30 px on a spec photo) up to
 // kMaxBlobWidth of the applicant's width (and twice that high); no taller than kMaxBlobAspect times
 // its width nor wider than kMaxBlobFlat times its height; filled like a face (kMinBlobFill of its
@@ -57,11 +58,11 @@ BesideView beside_view(cv::Size size, const FaceGeometry& a) {
                       cv::Point(cvRound(cx + kBesideHalfWidth * w), cvRound(a.box[1].y + kBesideBelow * w))) &
              cv::Rect(cv::Point(0, 0), size);
   v.scale = std::min(kBesideMaxScale, kBesideFacePx / w);
-  v.face = cv::Rect(cv::Point(cvRound((a.box[0].x - v.window.x) * v.scale), cvRound((a.box[0].y - v.window.y) * v.scale)),
-                    cv::Point(cvRound((a.box[1].x - v.window.x) * v.scale), cvRound((a.box[1].y - v.window.y) * v.scale)));
+  v.face =
+      cv::Rect(cv::Point(cvRound((a.box[0].x - v.window.x) * v.scale), cvRound((a.box[0].y - v.window.y) * v.scale)),
+               cv::Point(cvRound((a.box[1].x - v.window.x) * v.scale), cvRound((a.box[1].y - v.window.y) * v.scale)));
   return v;
 }
-
 
 // Pixels of about the applicant's skin colour: chroma (YCrCb) within a band around the median of
 // the middle of their face box. A generic skin box also takes blond and brown hair, which then
@@ -69,9 +70,10 @@ BesideView beside_view(cv::Size size, const FaceGeometry& a) {
 cv::Mat skin_pixels(const cv::Mat& bgr_view, const cv::Rect& face) {
   cv::Mat ycc;
   cv::cvtColor(bgr_view, ycc, cv::COLOR_BGR2YCrCb);
-  const cv::Rect middle = cv::Rect(face.x + face.width * kMiddleInsetTenths / 10, face.y + face.height * kMiddleInsetTenths / 10,
-                                   face.width * kMiddleSizeFifths / 5, face.height * kMiddleSizeFifths / 5) &
-                          cv::Rect(0, 0, ycc.cols, ycc.rows);
+  const cv::Rect middle =
+      cv::Rect(face.x + face.width * kMiddleInsetTenths / 10, face.y + face.height * kMiddleInsetTenths / 10,
+               face.width * kMiddleSizeFifths / 5, face.height * kMiddleSizeFifths / 5) &
+      cv::Rect(0, 0, ycc.cols, ycc.rows);
   cv::Mat mask;
   if (middle.area() < kMinMiddle) return cv::Mat::zeros(ycc.size(), CV_8U);
   const cv::Vec3b c = channel_medians(ycc(middle));  // Y, Cr, Cb
@@ -80,7 +82,8 @@ cv::Mat skin_pixels(const cv::Mat& bgr_view, const cv::Rect& face) {
   // The applicant's face and the column below it (neck, chest) never join a blob.
   cv::rectangle(mask, cv::Rect(face.x, face.y, face.width, mask.rows), cv::Scalar(0), cv::FILLED);
   // Thin bridges (a strand of hair between a small face and the applicant's hair) are cut.
-  cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(kBridgeKernel, kBridgeKernel)));
+  cv::morphologyEx(mask, mask, cv::MORPH_OPEN,
+                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(kBridgeKernel, kBridgeKernel)));
   return mask;
 }
 
@@ -90,7 +93,8 @@ cv::Mat skin_pixels(const cv::Mat& bgr_view, const cv::Rect& face) {
 // chest and hands (below it) are.
 bool face_sized_blob(const cv::Rect& b, int pixels, const cv::Rect& face) {
   const int min_side = kMinBlobSide, max_side = cvRound(kMaxBlobWidth * face.width);
-  if (b.width < min_side || b.height < min_side || b.width > max_side || b.height > kMaxBlobHeight * max_side) return false;
+  if (b.width < min_side || b.height < min_side || b.width > max_side || b.height > kMaxBlobHeight * max_side)
+    return false;
   if (b.height > kMaxBlobAspect * b.width || b.width > kMaxBlobFlat * b.height) return false;
   // Only faces go on to dlib, which costs ~3 ms a candidate.
   if (pixels < kMinBlobFill * b.area()) return false;
@@ -107,8 +111,8 @@ std::vector<cv::Rect> skin_blobs(const cv::Mat& mask, const cv::Rect& face) {
   const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
   std::vector<cv::Rect> out;
   for (int i = 1; i < n; ++i) {
-    const cv::Rect b(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP), stats.at<int>(i, cv::CC_STAT_WIDTH),
-                     stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    const cv::Rect b(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                     stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
     if (face_sized_blob(b, stats.at<int>(i, cv::CC_STAT_AREA), face)) out.push_back(b);
   }
   std::sort(out.begin(), out.end(), [](const cv::Rect& a, const cv::Rect& b) { return a.area() > b.area(); });
@@ -129,13 +133,14 @@ std::optional<cv::Rect> confirm_face(const cv::Mat& grey, const cv::Rect& blob) 
   const double k = kNearFacePx / side;
   // A part of the face may be cut from the blob (hidden by the applicant's column): its centre
   // may lie beside the blob's, by up to kConfirmNear of the blob.
-  const cv::Rect near_blob(cvRound(c.x - kConfirmNear * side), cvRound(c.y - kConfirmNear * side), cvRound(2 * kConfirmNear * side),
-                           cvRound(2 * kConfirmNear * side));
+  const cv::Rect near_blob(cvRound(c.x - kConfirmNear * side), cvRound(c.y - kConfirmNear * side),
+                           cvRound(2 * kConfirmNear * side), cvRound(2 * kConfirmNear * side));
   cv::Mat big;
   cv::resize(grey(crop), big, cv::Size(), k, k, k > 1 ? cv::INTER_LINEAR : cv::INTER_AREA);
   if (big.cols < kHogWindow || big.rows < kHogWindow) return std::nullopt;
   for (const cv::Rect& r : detect_faces_near(big)) {
-    const cv::Rect box(cvRound(crop.x + r.x / k), cvRound(crop.y + r.y / k), cvRound(r.width / k), cvRound(r.height / k));
+    const cv::Rect box(cvRound(crop.x + r.x / k), cvRound(crop.y + r.y / k), cvRound(r.width / k),
+                       cvRound(r.height / k));
     // The face found must be the blob's, not something else in the enlarged crop.
     const cv::Point centre(box.x + box.width / 2, box.y + box.height / 2);
     if (near_blob.contains(centre)) return box;
@@ -145,7 +150,8 @@ std::optional<cv::Rect> confirm_face(const cv::Mat& grey, const cv::Rect& blob) 
 
 }  // namespace
 
-std::vector<FaceGeometry> FaceLocator::locate_beside(const cv::Mat& bgr, const cv::Mat& grey, const FaceGeometry& applicant) const {
+std::vector<FaceGeometry> FaceLocator::locate_beside(const cv::Mat& bgr, const cv::Mat& grey,
+                                                     const FaceGeometry& applicant) const {
   std::vector<FaceGeometry> out;
   if (bgr.empty() || bgr.type() != CV_8UC3 || grey.type() != CV_8UC1 || grey.size() != bgr.size()) return out;
   const BesideView v = beside_view(bgr.size(), applicant);
@@ -153,8 +159,8 @@ std::vector<FaceGeometry> FaceLocator::locate_beside(const cv::Mat& bgr, const c
   cv::Mat view;  // linear, not area: area at a scale just under 0.5 takes its slow general path (~1.5 ms)
   cv::resize(bgr(v.window), view, cv::Size(), v.scale, v.scale, cv::INTER_LINEAR);
   for (const cv::Rect& b : skin_blobs(skin_pixels(view, v.face), v.face)) {
-    const cv::Rect in_photo(cvRound(v.window.x + b.x / v.scale), cvRound(v.window.y + b.y / v.scale), cvRound(b.width / v.scale),
-                            cvRound(b.height / v.scale));
+    const cv::Rect in_photo(cvRound(v.window.x + b.x / v.scale), cvRound(v.window.y + b.y / v.scale),
+                            cvRound(b.width / v.scale), cvRound(b.height / v.scale));
     const auto box = confirm_face(grey, in_photo);
     if (!box) continue;
     FaceGeometry f;

@@ -90,8 +90,8 @@ std::vector<dlib::rectangle> detect_at(const cv::Mat& grey, const Pass& pass) {
   Detectors& d = thread_detectors();
   std::vector<dlib::rectangle> found = pass.spec_only ? d.spec(img) : d.full(img);
   for (auto& r : found) {
-    r = dlib::rectangle(std::lround(r.left() / scale), std::lround(r.top() / scale),
-                        std::lround(r.right() / scale), std::lround(r.bottom() / scale));
+    r = dlib::rectangle(std::lround(r.left() / scale), std::lround(r.top() / scale), std::lround(r.right() / scale),
+                        std::lround(r.bottom() / scale));
   }
   return found;
 }
@@ -141,7 +141,8 @@ std::vector<cv::Rect> detect_faces_near(const cv::Mat& grey) {
   dlib::cv_image<unsigned char> img(grey);
   std::vector<cv::Rect> out;
   for (const auto& r : thread_detectors().near(img))
-    out.emplace_back(static_cast<int>(r.left()), static_cast<int>(r.top()), static_cast<int>(r.width()), static_cast<int>(r.height()));
+    out.emplace_back(static_cast<int>(r.left()), static_cast<int>(r.top()), static_cast<int>(r.width()),
+                     static_cast<int>(r.height()));
   return out;
 }
 

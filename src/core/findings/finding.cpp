@@ -23,7 +23,8 @@ Verdict parse_verdict(std::string_view s) {
 }
 
 int Analysis::count(Verdict v) const {
-  return static_cast<int>(std::count_if(findings.begin(), findings.end(), [v](const Finding& f) { return f.verdict == v; }));
+  return static_cast<int>(
+      std::count_if(findings.begin(), findings.end(), [v](const Finding& f) { return f.verdict == v; }));
 }
 
 std::vector<std::string> Analysis::suggested_reasons() const {
@@ -106,7 +107,11 @@ void sort_findings(std::vector<Finding>& findings) {
 
 static nlohmann::json map_json(const ValueMap& m) {
   if (m.empty()) return nullptr;
-  return {{"cols", m.cols}, {"rows", m.rows}, {"origin", {m.origin.x, m.origin.y}}, {"cell", {m.cell.x, m.cell.y}}, {"values", m.values}};
+  return {{"cols", m.cols},
+          {"rows", m.rows},
+          {"origin", {m.origin.x, m.origin.y}},
+          {"cell", {m.cell.x, m.cell.y}},
+          {"values", m.values}};
 }
 
 static ValueMap map_from(const nlohmann::json& j) {
@@ -124,9 +129,16 @@ void to_json(nlohmann::json& j, const Finding& f) {
   auto shapes = nlohmann::json::array();
   for (const auto& s : f.geometry)
     shapes.push_back({{"kind", shape_kind_code(s.kind)}, {"pts", points_json(s.pts)}, {"label", s.label}});
-  j = {{"rule_id", f.rule_id}, {"verdict", verdict_code(f.verdict)}, {"value", f.value},
-       {"unit", f.unit},       {"threshold", f.threshold},             {"score", f.score},
-       {"reason_code", f.reason_code}, {"detail", f.detail}, {"detail_key", f.detail_key},          {"geometry", shapes},
+  j = {{"rule_id", f.rule_id},
+       {"verdict", verdict_code(f.verdict)},
+       {"value", f.value},
+       {"unit", f.unit},
+       {"threshold", f.threshold},
+       {"score", f.score},
+       {"reason_code", f.reason_code},
+       {"detail", f.detail},
+       {"detail_key", f.detail_key},
+       {"geometry", shapes},
        {"map", map_json(f.map)}};
 }
 
@@ -144,14 +156,17 @@ void from_json(const nlohmann::json& j, Finding& f) {
   f.geometry.clear();
   if (j.contains("geometry")) {
     for (const auto& s : j.at("geometry"))
-      f.geometry.push_back({parse_shape_kind(s.at("kind").get<std::string>()), points_from(s.at("pts")), s.value("label", "")});
+      f.geometry.push_back(
+          {parse_shape_kind(s.at("kind").get<std::string>()), points_from(s.at("pts")), s.value("label", "")});
   }
 }
 
 void to_json(nlohmann::json& j, const Analysis& a) {
-  j = {{"width", a.width}, {"height", a.height}, {"assessable", a.assessable}, {"face_count", a.face_count},
+  j = {{"width", a.width},           {"height", a.height},
+       {"assessable", a.assessable}, {"face_count", a.face_count},
        {"elapsed_ms", a.elapsed_ms}, {"findings", a.findings},
-       {"phash", a.phash}, {"phash_mirror", a.phash_mirror}, {"spec", a.spec_id}};
+       {"phash", a.phash},           {"phash_mirror", a.phash_mirror},
+       {"spec", a.spec_id}};
   j["face"] = a.face ? face_json(*a.face) : nlohmann::json(nullptr);
 }
 

@@ -17,9 +17,9 @@ namespace rs::findings {
 // The face's geometry and the GA 461 frame are photo/'s plain data (photo/ is the lower layer and
 // includes nothing from findings/); the rule engine uses them under its own names.
 using photo::FaceGeometry;
+using photo::ga461_guides;
 using photo::Ga461Frame;
 using photo::Ga461Guides;
-using photo::ga461_guides;
 using photo::Point;
 
 enum class Verdict { Pass, Warn, Fail, CannotAssess };
@@ -45,7 +45,7 @@ struct ValueMap {
 };
 
 struct Finding {
-  std::string rule_id;      // e.g. "geometry.face_width"
+  std::string rule_id;  // e.g. "geometry.face_width"
   Verdict verdict = Verdict::CannotAssess;
   double value = 0;         // the native value
   std::string unit;         // "px", "deg", "ratio", ...
@@ -55,19 +55,19 @@ struct Finding {
   std::string detail;       // cause of cannot-assess or a note (English)
   std::string detail_key;   // i18n key for the detail when it is a fixed cause, e.g. "cannot_assess.truncated"
   std::vector<Shape> geometry;
-  ValueMap map;             // optional heat map (empty when the measure has none)
+  ValueMap map;  // optional heat map (empty when the measure has none)
 };
 
 struct Analysis {
   int width = 0, height = 0;
-  bool assessable = false;            // false: one "photo.cannot_assess" finding names the cause
+  bool assessable = false;  // false: one "photo.cannot_assess" finding names the cause
   int face_count = 0;
-  std::optional<FaceGeometry> face;   // the largest face
-  std::vector<Finding> findings;      // failures first, then warnings, then passes
+  std::optional<FaceGeometry> face;  // the largest face
+  std::vector<Finding> findings;     // failures first, then warnings, then passes
   double elapsed_ms = 0;
   // Perceptual hash of the photo and of its mirror image (see phash.hpp), for resubmission checks.
   std::uint64_t phash = 0, phash_mirror = 0;
-  std::string spec_id;                // the spec the findings were judged by, "doc_type:digest"
+  std::string spec_id;  // the spec the findings were judged by, "doc_type:digest"
   // That spec's GA 461 frame, for the guides the photo view draws (nullopt: unknown document type).
   // Not in the JSON: it follows from the spec.
   std::optional<Ga461Frame> frame;

@@ -33,14 +33,22 @@ const std::vector<LabelKey>& label_keys() {
   static const std::vector<LabelKey> keys = {
       {"faces", {{"faces.count"}}, "count of faces; scored as 'not exactly one face'"},
       {"yaw_over_8", {{"pose.yaw"}}, ""},
-      {"pitch_over_8", {{"pose.pitch", true}}, "pose.pitch passes within 8°: its warning already reads the nod beyond 8°"},
+      {"pitch_over_8",
+       {{"pose.pitch", true}},
+       "pose.pitch passes within 8°: its warning already reads the nod beyond 8°"},
       {"roll_over_8", {{"pose.roll"}}, ""},
       {"eyes_closed", {{"eyes.open"}}, ""},
       {"mouth_open_or_teeth", {{"mouth.closed"}, {"mouth.teeth"}}, ""},
       {"hair_over_ears", {{"hair.ears", true}}, ""},
       {"hair_over_eyebrows", {{"hair.eyebrows", true}}, ""},
       {"hair_over_shoulders", {{"hair.shoulders", true}}, ""},
-      {"accessory", {{"accessory.earrings", true}, {"accessory.head_covering", true}, {"accessory.hat_edge", true}, {"accessory.hair_band", true}, {"accessory.necklace", true}}, ""},
+      {"accessory",
+       {{"accessory.earrings", true},
+        {"accessory.head_covering", true},
+        {"accessory.hat_edge", true},
+        {"accessory.hair_band", true},
+        {"accessory.necklace", true}},
+       ""},
       {"glasses", {{"glasses.present", true}}, ""},
       {"glasses_glare", {{"glasses.glare", true}}, ""},
       {"occlusion", {{"face.occlusion"}}, ""},
@@ -51,8 +59,15 @@ const std::vector<LabelKey>& label_keys() {
       {"blurred", {{"quality.sharpness"}}, ""},
       {"background_nonuniform", {{"background.uniformity"}, {"background.spread"}}, ""},
       {"background_wrong_colour", {{"background.colour"}}, ""},
-      {"head_top_cut", {{"geometry.in_frame"}, {"geometry.head_top"}}, "head_top counts only when the hair touches the top edge"},
-      {"head_size_off", {{"geometry.face_width"}, {"geometry.eye_line"}, {"geometry.head_top"}, {"geometry.head_size"}, {"geometry.centring"}},
+      {"head_top_cut",
+       {{"geometry.in_frame"}, {"geometry.head_top"}},
+       "head_top counts only when the hair touches the top edge"},
+      {"head_size_off",
+       {{"geometry.face_width"},
+        {"geometry.eye_line"},
+        {"geometry.head_top"},
+        {"geometry.head_size"},
+        {"geometry.centring"}},
        "spec-frame photos only; GA 461 geometry includes horizontal centring"},
       {"retouched", {{"retouch.skin_texture"}}, ""},
       {"other", {}, "free text, not scored"},
@@ -76,7 +91,8 @@ std::optional<bool> predict(const LabelKey& key, const Analysis& a) {
     seen = true;
     bool h = flags(*f, vote.warn_counts);
     // Two-sided rules shared by two keys: only the side that matches the key counts.
-    if (vote.rule_id == "lighting.face_mean") h = f->verdict == Verdict::Fail && ((key.key == "too_dark") == (f->value < 128));
+    if (vote.rule_id == "lighting.face_mean")
+      h = f->verdict == Verdict::Fail && ((key.key == "too_dark") == (f->value < 128));
     // Only hair seen touching the top edge; a head top estimated from the face (the measure says so
     // in its detail) may come out at 0 without anything being cut.
     if (key.key == "head_top_cut" && vote.rule_id == "geometry.head_top") h = f->value <= 0.5 && f->detail.empty();
@@ -110,16 +126,22 @@ std::vector<std::string> vocabulary_from_about(const std::string& about) {
   auto flush = [&] {
     std::string k;
     for (char c : current)
-      if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') k += c;
-      else if (!k.empty() && c == ' ') break;
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '_')
+        k += c;
+      else if (!k.empty() && c == ' ')
+        break;
     if (!k.empty()) keys.push_back(k);
     current.clear();
   };
   for (char c : list) {
-    if (c == '(') ++depth;
-    else if (c == ')') --depth;
-    else if (depth == 0 && (c == ',' || c == '.')) flush();
-    else if (depth == 0) current += c;
+    if (c == '(')
+      ++depth;
+    else if (c == ')')
+      --depth;
+    else if (depth == 0 && (c == ',' || c == '.'))
+      flush();
+    else if (depth == 0)
+      current += c;
   }
   flush();
   return keys;
@@ -138,13 +160,15 @@ namespace {
 // Keys judged on the photo once it is in the spec frame (with EvalOptions::crop).
 bool needs_spec_frame(std::string_view key) { return key == "head_size_off"; }
 
-Analysis analyse_cropped(const Engine& engine, const FaceLocator& locator, const std::vector<std::uint8_t>& bytes, const std::string& doc) {
+Analysis analyse_cropped(const Engine& engine, const FaceLocator& locator, const std::vector<std::uint8_t>& bytes,
+                         const std::string& doc) {
   DecodedPhoto photo = decode_photo(bytes);
   if (photo.cannot_assess) return engine.analyse(bytes, doc);
   const auto faces = locator.locate(photo.bgr);
   const auto frame = engine.frame(doc);
   if (faces.empty() || !frame) return engine.analyse(bytes, doc);
-  return engine.analyse(photo::encode_jpeg(photo::crop_to_spec(photo.bgr, faces.front(), *frame), frame->jpeg_quality), doc);
+  return engine.analyse(photo::encode_jpeg(photo::crop_to_spec(photo.bgr, faces.front(), *frame), frame->jpeg_quality),
+                        doc);
 }
 }  // namespace
 
@@ -219,8 +243,8 @@ EvalReport evaluate(const Engine& engine, const std::filesystem::path& dir, cons
       if (!truth && !*guess) ++s.tn;
       if (truth && !*guess) ++s.fn;
       if (truth != *guess)
-        s.wrong.push_back(photos[i] + ": label " + (key->key == "faces" ? v.dump() : (truth ? "true" : "false")) + ", engine " +
-                          (*guess ? "true" : "false") + " (" + explain(*key, seen) + ")");
+        s.wrong.push_back(photos[i] + ": label " + (key->key == "faces" ? v.dump() : (truth ? "true" : "false")) +
+                          ", engine " + (*guess ? "true" : "false") + " (" + explain(*key, seen) + ")");
     }
   }
   for (const auto& k : label_keys())

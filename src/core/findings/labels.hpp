@@ -45,8 +45,8 @@ struct KeyScore {
 };
 
 struct EvalReport {
-  std::vector<KeyScore> keys;          // in vocabulary order, only keys some photo labels
-  std::vector<std::string> problems;   // unknown keys, unreadable photos
+  std::vector<KeyScore> keys;         // in vocabulary order, only keys some photo labels
+  std::vector<std::string> problems;  // unknown keys, unreadable photos
   int photos = 0;
 };
 

@@ -8,8 +8,8 @@
 #include <climits>
 #include <cmath>
 #include <cstdint>
-#include <streambuf>
 #include <stdexcept>
+#include <streambuf>
 #include <string>
 
 #include <dlib/image_processing/shape_predictor.h>
@@ -70,11 +70,11 @@ class FileBuf : public std::streambuf {
 // 500 feature pixels a level, ~100 MB) and far below what would exhaust memory.
 constexpr std::uint64_t kMostFileBytes = std::uint64_t{1} << 30;
 constexpr std::uint64_t kMostLevels = 100;
-constexpr std::uint64_t kMostTrees = 10'000;         // per level
-constexpr std::uint64_t kMostSplits = 4'095;         // per tree: depth 12
-constexpr std::uint64_t kMostValues = 2 * 1'000;     // per shape: 1,000 points
-constexpr std::uint64_t kMostFeatures = 0x10000;     // per level: splits keep their indices in 16 bits
-constexpr float kMostMagnitude = 1e4f;               // shapes, offsets and leaves live in the unit face box
+constexpr std::uint64_t kMostTrees = 10'000;      // per level
+constexpr std::uint64_t kMostSplits = 4'095;      // per tree: depth 12
+constexpr std::uint64_t kMostValues = 2 * 1'000;  // per shape: 1,000 points
+constexpr std::uint64_t kMostFeatures = 0x10000;  // per level: splits keep their indices in 16 bits
+constexpr float kMostMagnitude = 1e4f;            // shapes, offsets and leaves live in the unit face box
 
 // The fewest bytes dlib's format spends on an item: an integer is a control byte and at least one
 // byte of its value (0 too), a float two integers (mantissa, exponent).
@@ -113,7 +113,8 @@ class ModelReader {
   std::uint64_t column(const char* what) {
     const auto [rows, rows_negative] = integer(8, "matrix size");
     const auto [cols, cols_negative] = integer(8, "matrix size");
-    if (rows > std::uint64_t(LONG_MAX) || cols > std::uint64_t(LONG_MAX)) refuse(std::string("a malformed size of ") + what);
+    if (rows > std::uint64_t(LONG_MAX) || cols > std::uint64_t(LONG_MAX))
+      refuse(std::string("a malformed size of ") + what);
     if (cols != 1 && rows != 0) refuse(std::string("a ") + what + " that is not a column");
     if (rows > kMostValues) refuse(std::string("a ") + what + " of " + std::to_string(rows) + " values");
     require_bytes(rows, kLeastFloat, "values");
@@ -141,7 +142,8 @@ class ModelReader {
     const auto [mantissa, m_negative] = integer(8, what);
     const auto [exponent, e_negative] = integer(2, what);
     // Exponents 32000-32002 stand for inf, -inf and NaN; anything near them is no photo's model.
-    if (mantissa > std::uint64_t(INT64_MAX) || exponent > 1000) refuse(std::string("a ") + what + " that is not a finite number");
+    if (mantissa > std::uint64_t(INT64_MAX) || exponent > 1000)
+      refuse(std::string("a ") + what + " that is not a finite number");
     const auto m = static_cast<std::int64_t>(mantissa);
     const float v = std::ldexp(static_cast<float>(m_negative ? -m : m), e_negative ? -int(exponent) : int(exponent));
     if (!std::isfinite(v) || std::fabs(v) > most) refuse(std::string("a ") + what + " of " + std::to_string(v));
@@ -251,14 +253,16 @@ void read_trees(ModelReader& r, LandmarkModel::Trees& t) {
   if (r.count("feature offset levels", kMostLevels, kLeastInteger) != levels)
     r.refuse("feature pixels for a different number of levels");
   for (auto& level : t.levels) {
-    if (r.count("feature offsets", kMostFeatures, 2 * kLeastFloat) != level.anchor.size()) r.refuse("inconsistent feature pixels");
+    if (r.count("feature offsets", kMostFeatures, 2 * kLeastFloat) != level.anchor.size())
+      r.refuse("inconsistent feature pixels");
     level.deltas.resize(level.anchor.size());
     for (auto& d : level.deltas) {
       d.x() = r.number("feature offset");
       d.y() = r.number("feature offset");
     }
     for (const auto& s : level.splits)
-      if (s.a >= level.anchor.size() || s.b >= level.anchor.size()) r.refuse("a split on a feature pixel that does not exist");
+      if (s.a >= level.anchor.size() || s.b >= level.anchor.size())
+        r.refuse("a split on a feature pixel that does not exist");
   }
 }
 
@@ -273,7 +277,8 @@ LandmarkModel LandmarkModel::load(const std::filesystem::path& file) {
   // Opened as read_regular_file opens: a FIFO or a device named by REVIEWSTATION_LANDMARKS must not
   // hang or feed the reader for ever. Its size bounds every count in it (ModelReader).
   const util::RegularFile opened = util::open_regular_file(file);
-  if (!opened.ok()) throw std::runtime_error("landmark model: cannot open the file: " + opened.error());  // names the file
+  if (!opened.ok())
+    throw std::runtime_error("landmark model: cannot open the file: " + opened.error());  // names the file
   if (opened.size() > kMostFileBytes) refuse(file, "larger than 1 GB, not a landmark model");
   FileBuf in(opened.fd());
   auto trees = std::make_unique<Trees>();

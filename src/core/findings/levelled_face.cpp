@@ -26,7 +26,8 @@ LevelledFace levelled_face(const cv::Mat& grey, const FaceGeometry& face) {
   cv::Mat m = cv::getRotationMatrix2D(mid, std::atan2(l.y - r.y, l.x - r.x) * 180 / CV_PI, LevelledFace::kIed / ied);
   m.at<double>(0, 2) += lf.eye_mid.x - mid.x;
   m.at<double>(1, 2) += lf.eye_mid.y - mid.y;
-  cv::warpAffine(grey, lf.grey, m, cv::Size(LevelledFace::kSide, LevelledFace::kSide), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+  cv::warpAffine(grey, lf.grey, m, cv::Size(LevelledFace::kSide, LevelledFace::kSide), cv::INTER_LINEAR,
+                 cv::BORDER_REPLICATE);
   cv::Mat back;
   cv::invertAffineTransform(m, back);
   lf.back = cv::Matx23d(back);

@@ -18,9 +18,10 @@ struct LevelledFace {
   // a hat's edge) than below (the lower lens rims, the cheeks).
   static constexpr int kSide = 3 * kIed;
   static constexpr int kEyeRow = 7 * kIed / 4;
-  cv::Mat grey;        // CV_8U, kSide x kSide, the eyes' midpoint centred on row kEyeRow; empty when the eyes are too close to measure
-  cv::Point eye_mid;   // the eyes' midpoint in `grey`
-  cv::Matx23d back;    // levelled -> photo coordinates
+  cv::Mat grey;  // CV_8U, kSide x kSide, the eyes' midpoint centred on row kEyeRow; empty when the eyes are too close
+                 // to measure
+  cv::Point eye_mid;  // the eyes' midpoint in `grey`
+  cv::Matx23d back;   // levelled -> photo coordinates
   Point to_photo(cv::Point2d levelled) const;
 };
 LevelledFace levelled_face(const cv::Mat& grey, const FaceGeometry& face);

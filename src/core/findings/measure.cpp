@@ -41,7 +41,9 @@ Shape hline(double y, double width, std::string label) {
   return {ShapeKind::HLine, {{0, float(y)}, {float(width), float(y)}}, std::move(label)};
 }
 Shape line_shape(Point a, Point b, std::string label) { return {ShapeKind::Line, {a, b}, std::move(label)}; }
-Shape points_shape(std::vector<Point> pts, std::string label) { return {ShapeKind::Points, std::move(pts), std::move(label)}; }
+Shape points_shape(std::vector<Point> pts, std::string label) {
+  return {ShapeKind::Points, std::move(pts), std::move(label)};
+}
 Shape polyline_shape(std::vector<Point> pts, std::string label) {
   return {ShapeKind::Polyline, std::move(pts), std::move(label)};
 }

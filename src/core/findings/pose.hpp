@@ -9,10 +9,10 @@ namespace rs::findings {
 
 struct HeadPose {
   bool ok = false;
-  double yaw = 0;    // degrees, positive = the face turned towards the image's right
-  double pitch = 0;  // degrees, positive = chin down
+  double yaw = 0;          // degrees, positive = the face turned towards the image's right
+  double pitch = 0;        // degrees, positive = chin down
   double pitch_inner = 0;  // the same from the eyes and the nose alone (no jaw contour)
-  double roll = 0;   // degrees, positive = clockwise in the image
+  double roll = 0;         // degrees, positive = clockwise in the image
   cv::Vec3d rvec, tvec;
   cv::Matx33d camera;
   // Projected ends of the pose axes from the nose tip (x red, y green, z blue), for drawing.

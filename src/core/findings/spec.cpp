@@ -50,7 +50,8 @@ void note_rule_files(const json& j, const fs::path& file, RuleFiles& files) {
 std::optional<Band> parse_band(const nlohmann::json& j, const char* key, const std::string& id) {
   if (!j.contains(key)) return std::nullopt;
   const auto& a = j.at(key);
-  if (!a.is_array() || a.size() != 2) throw std::invalid_argument("rule " + id + ": \"" + key + "\" must be [low, high]");
+  if (!a.is_array() || a.size() != 2)
+    throw std::invalid_argument("rule " + id + ": \"" + key + "\" must be [low, high]");
   Band b;
   if (!a[0].is_null()) b.lo = a[0].get<double>();
   if (!a[1].is_null()) b.hi = a[1].get<double>();
@@ -75,8 +76,14 @@ std::string band_text(const Band& b) {
 
 // Distance outside a band on the side where v lies, and the band edge there.
 double outside(const Band& b, double v, double* edge) {
-  if (b.lo && v < *b.lo) { *edge = *b.lo; return *b.lo - v; }
-  if (b.hi && v > *b.hi) { *edge = *b.hi; return v - *b.hi; }
+  if (b.lo && v < *b.lo) {
+    *edge = *b.lo;
+    return *b.lo - v;
+  }
+  if (b.hi && v > *b.hi) {
+    *edge = *b.hi;
+    return v - *b.hi;
+  }
   return 0;
 }
 
@@ -135,7 +142,9 @@ Spec load_spec(const fs::path& spec_dir, const std::string& doc_type) {
   const fs::path file = spec_dir / (doc_type + ".json");
   // The file of a chain that introduces a rule is the one its load-time errors name.
   RuleFiles rule_files;
-  const json j = util::read_json_chain(file, {"spec"}, [&](const fs::path& f, const json& own) { note_rule_files(own, f, rule_files); }).merged;
+  const json j = util::read_json_chain(file, {"spec"}, [&](const fs::path& f, const json& own) {
+                   note_rule_files(own, f, rule_files);
+                 }).merged;
   Spec s;
   s.doc_type = doc_type;
   s.file = file;
@@ -143,7 +152,8 @@ Spec load_spec(const fs::path& spec_dir, const std::string& doc_type) {
   s.digest = sha256_hex(s.text).substr(0, 16);
   try {
     // The decode caps are intake's, one for every document type (DecodeLimits, decode.hpp).
-    if (j.contains("decode")) throw std::invalid_argument("\"decode\" is not a document setting: the decode caps are intake's");
+    if (j.contains("decode"))
+      throw std::invalid_argument("\"decode\" is not a document setting: the decode caps are intake's");
     if (!j.contains("rules") || !j.at("rules").is_object()) throw std::invalid_argument("needs a \"rules\" object");
     for (const auto& [id, body] : j.at("rules").items()) {
       if (body.is_null() || (body.is_object() && !body.value("enabled", true))) continue;
@@ -181,7 +191,8 @@ int score(const RuleSpec& rule, double v) {
     if (rule.ideal) {
       const bool below = v < *rule.ideal;
       const std::optional<double> far = below ? rule.pass.lo : rule.pass.hi;
-      if (far && *far != *rule.ideal) s = 100 - 40 * std::min(1.0, std::fabs(v - *rule.ideal) / std::fabs(*far - *rule.ideal));
+      if (far && *far != *rule.ideal)
+        s = 100 - 40 * std::min(1.0, std::fabs(v - *rule.ideal) / std::fabs(*far - *rule.ideal));
     }
   } else {
     double warn_edge = 0;
@@ -204,7 +215,8 @@ std::string threshold_text(const RuleSpec& rule, std::string_view unit) {
     if (shown == key) shown = unit;  // a unit the table does not know: as the spec names it
     if (!shown.empty()) t += (shown == "°" ? "" : " ") + std::string(shown);
   }
-  if (rule.warn) t += std::string(tr("finding.warn_band_open")) + band_text(*rule.warn) + std::string(tr("finding.warn_band_close"));
+  if (rule.warn)
+    t += std::string(tr("finding.warn_band_open")) + band_text(*rule.warn) + std::string(tr("finding.warn_band_close"));
   return t;
 }
 

@@ -23,12 +23,12 @@ struct Band {
 
 struct RuleSpec {
   std::string id;
-  std::filesystem::path file;  // the spec file that introduces the rule (named in load errors)
-  Band pass;                   // inside: pass
-  std::optional<Band> warn;    // inside this (wider) band but outside pass: warn; else fail
-  std::optional<double> ideal; // where the score is 100
-  bool warn_only = false;      // a heuristic that never fails, it only asks the reviewer to look
-  nlohmann::json params;       // measure-specific extras (e.g. sample sizes, target colour)
+  std::filesystem::path file;   // the spec file that introduces the rule (named in load errors)
+  Band pass;                    // inside: pass
+  std::optional<Band> warn;     // inside this (wider) band but outside pass: warn; else fail
+  std::optional<double> ideal;  // where the score is 100
+  bool warn_only = false;       // a heuristic that never fails, it only asks the reviewer to look
+  nlohmann::json params;        // measure-specific extras (e.g. sample sizes, target colour)
   // A parameter's value. There is no default in code: the engine refuses, when it loads, a spec
   // whose rule lacks a parameter its measure reads (check_measures), so a missing one here is a
   // measure reading a key it did not declare: std::out_of_range naming the rule and the key.
@@ -44,8 +44,8 @@ struct Spec {
   // and the store keeps each text once, so an auditor can still read what a rule was held against.
   std::string text, digest;
   std::string id() const { return doc_type + ":" + digest; }  // e.g. "id_card:3f09a1c2b7d45e60"
-  Ga461Frame frame;  // the adjusted photo's size and the geometry rules' bands (ga461_frame.hpp)
-  std::vector<RuleSpec> rules;  // in file order
+  Ga461Frame frame;                    // the adjusted photo's size and the geometry rules' bands (ga461_frame.hpp)
+  std::vector<RuleSpec> rules;         // in file order
   std::vector<RuleSpec> resubmission;  // compare a new attempt with the rejected one (Engine::compare_attempts)
   const RuleSpec* rule(std::string_view id) const;
   const RuleSpec* resubmission_rule(std::string_view id) const;

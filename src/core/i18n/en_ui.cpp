@@ -39,7 +39,9 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.queue.submitted", "Submitted"},
       {"ui.queue.leased_by", "Held by"},
       {"ui.queue.quarantined", "Quarantined"},
-      {"ui.queue.quarantined_tip", "Their photo stopped a workstation twice during analysis, so they left the queue; a supervisor puts them back with reviewstation release after a check."},
+      {"ui.queue.quarantined_tip",
+       "Their photo stopped a workstation twice during analysis, so they left the queue; a supervisor puts them back "
+       "with reviewstation release after a check."},
       {"ui.queue.quarantined_none", "No order is quarantined."},
       {"ui.queue.quarantined_since", "since"},
       {"ui.queue.quarantined_starts", "analyses"},

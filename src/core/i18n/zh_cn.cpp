@@ -44,7 +44,9 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_table() 
       {"reason.OTHER.label", "其他（需填写说明）"},
       {"reason.OTHER.applicant", "请按审核说明修改后重新提交。"},
       {"reason.PHOTO_UNREADABLE.label", "照片文件无法读取"},
-      {"reason.PHOTO_UNREADABLE.applicant", "上传的照片文件无法打开（不是 JPEG 或 PNG 图片、文件不完整或已损坏），请重新拍摄，并上传 JPEG 或 PNG 格式的照片。"},
+      {"reason.PHOTO_UNREADABLE.applicant",
+       "上传的照片文件无法打开（不是 JPEG 或 PNG 图片、文件不完整或已损坏），请重新拍摄，并上传 JPEG 或 PNG "
+       "格式的照片。"},
       // ---- document types, as the reviewer's screen names them ("doc_type.<code>"; the
       // database, manifests and applicants use doc_type_name_zh, which these equal), and the
       // short form for the queue's narrow column (Chinese needs none) ----

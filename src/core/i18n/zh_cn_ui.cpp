@@ -38,7 +38,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.queue.submitted", "提交时间"},
       {"ui.queue.leased_by", "领取者"},
       {"ui.queue.quarantined", "隔离"},
-      {"ui.queue.quarantined_tip", "照片两次在分析中使工作站退出，已移出队列；检查后由主管用 reviewstation release 放回。"},
+      {"ui.queue.quarantined_tip",
+       "照片两次在分析中使工作站退出，已移出队列；检查后由主管用 reviewstation release 放回。"},
       {"ui.queue.quarantined_none", "没有被隔离的订单。"},
       {"ui.queue.quarantined_since", "隔离于"},
       {"ui.queue.quarantined_starts", "分析次数"},
@@ -82,7 +83,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.overlay.face", "人脸"},
       {"ui.overlay.roll", "倾斜"},
       {"ui.overlay.head_top", "头顶"},
-      {"ui.overlay.head_top_band", "头顶"},  // the photo view adds the band from the spec
+      {"ui.overlay.head_top_band", "头顶"},                 // the photo view adds the band from the spec
       {"ui.overlay.eye_limit", "眼线须高于此线（距底边 "},  // + the spec's figure in px + eye_limit_close
       {"ui.overlay.eye_limit_close", "）"},
       {"ui.overlay.face_width_band", "脸宽"},  // the photo view adds the band from the spec

@@ -68,7 +68,8 @@ std::string notice_text(const nlohmann::json& n) {
   std::string s = n.value("title", std::string()) + "\n";
   int i = 1;
   for (const auto& r : n["reasons"])
-    s += std::to_string(i++) + ". " + r.value("title", std::string()) + "：" + r.value("what_to_do", std::string()) + "\n";
+    s += std::to_string(i++) + ". " + r.value("title", std::string()) + "：" + r.value("what_to_do", std::string()) +
+         "\n";
   s += std::string(tr_applicant("notice.rejection.resubmit")) + "\n";
   return s;
 }

@@ -184,7 +184,8 @@ std::string safe_name_part(std::string_view text, std::size_t max_chars) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : text) {
-    const bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    const bool keep =
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     const std::size_t need = keep ? 1 : 3;
     if (out.size() + need > max_chars) break;
     if (keep) {

@@ -19,10 +19,10 @@
 namespace rs::issuing {
 
 struct DrainReport {
-  int written = 0;        // files this drain published
-  int already_there = 0;  // same file already published (another drain at once, or a run that crashed)
-  int repaired = 0;       // payloads whose invalid UTF-8 was replaced by U+FFFD (rows from before the checks)
-  std::vector<std::string> notes;     // one line per repaired message
+  int written = 0;                 // files this drain published
+  int already_there = 0;           // same file already published (another drain at once, or a run that crashed)
+  int repaired = 0;                // payloads whose invalid UTF-8 was replaced by U+FFFD (rows from before the checks)
+  std::vector<std::string> notes;  // one line per repaired message
   std::vector<std::string> problems;  // one line per message left undelivered (it is retried next time)
 };
 

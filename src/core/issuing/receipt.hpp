@@ -11,14 +11,14 @@
 namespace rs::issuing {
 
 struct ReceiptData {
-  std::string image_number;     // 16 characters
-  std::string doc_type_code;    // "id_card", ...
-  char doc_group = 'I';         // 3rd character of the number
-  std::string city_zh;          // 深圳
+  std::string image_number;   // 16 characters
+  std::string doc_type_code;  // "id_card", ...
+  char doc_group = 'I';       // 3rd character of the number
+  std::string city_zh;        // 深圳
   std::string applicant_name;
-  std::string id_number;        // full; the renderer masks it
-  std::string issue_date;       // 2026-11-21
-  std::string expiry_date;      // 2027-05-20
+  std::string id_number;    // full; the renderer masks it
+  std::string issue_date;   // 2026-11-21
+  std::string expiry_date;  // 2027-05-20
   std::string order_no;
   std::vector<std::uint8_t> photo;  // encoded JPEG/PNG of the approved photo
   // The caps intake decodes with (DecodeLimits' defaults, the same for every document type): a

@@ -134,8 +134,8 @@ std::vector<Run> font_runs(cairo_t* cr, const std::string& text) {
     if (!found) {
       std::string tried;
       for (const auto& f : chain) tried += (tried.empty() ? "" : ", ") + f;
-      throw std::runtime_error("no installed font has " + utf8::code_point_name(code_point_value(cp)) + " in '" +
-                               text + "' (tried " + tried + "; fonts-noto-cjk and fonts-hanazono provide them)");
+      throw std::runtime_error("no installed font has " + utf8::code_point_name(code_point_value(cp)) + " in '" + text +
+                               "' (tried " + tried + "; fonts-noto-cjk and fonts-hanazono provide them)");
     }
     if (runs.empty() || runs.back().family != *found) runs.push_back({*found, {}});
     runs.back().text += cp;
@@ -155,9 +155,9 @@ double show_run(cairo_t* cr, const std::string& text, double x, double y, const 
   cairo_text_cluster_t* raw_clusters = nullptr;
   int count = 0, cluster_count = 0;
   cairo_text_cluster_flags_t flags{};
-  cairo_status_t st = cairo_scaled_font_text_to_glyphs(cairo_get_scaled_font(cr), x, y, text.data(),
-                                                       static_cast<int>(text.size()), &raw, &count,
-                                                       &raw_clusters, &cluster_count, &flags);
+  cairo_status_t st =
+      cairo_scaled_font_text_to_glyphs(cairo_get_scaled_font(cr), x, y, text.data(), static_cast<int>(text.size()),
+                                       &raw, &count, &raw_clusters, &cluster_count, &flags);
   Glyphs glyphs(raw);
   std::unique_ptr<cairo_text_cluster_t, ClustersFree> clusters(raw_clusters);
   if (st != CAIRO_STATUS_SUCCESS)

@@ -14,11 +14,11 @@ namespace {
 
 // Characters no font draws (they have no glyph, or only a placeholder box): left out of print.
 bool invisible(char32_t c) {
-  return c < 0x20 || (c >= 0x7F && c <= 0x9F) ||  // C0, DEL, C1
-         c == 0xAD || c == 0x061C || (c >= 0x180B && c <= 0x180F) ||  // soft hyphen, ALM, Mongolian FVS
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) ||                          // C0, DEL, C1
+         c == 0xAD || c == 0x061C || (c >= 0x180B && c <= 0x180F) ||      // soft hyphen, ALM, Mongolian FVS
          (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||  // zero-width, bidi marks
-         (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB) ||
-         (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0000 && c <= 0xE01EF);  // variation selectors, tags
+         (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB) || (c >= 0xFE00 && c <= 0xFE0F) ||
+         (c >= 0xE0000 && c <= 0xE01EF);  // variation selectors, tags
 }
 
 bool c0_space(char32_t c) { return c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }

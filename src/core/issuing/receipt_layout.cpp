@@ -75,9 +75,7 @@ class Reader {
     }
   }
 
-  static std::string path(const std::string& where, const char* key) {
-    return where.empty() ? key : where + "." + key;
-  }
+  static std::string path(const std::string& where, const char* key) { return where.empty() ? key : where + "." + key; }
 
  private:
   const json& member(const json& obj, const std::string& where, const char* key) const {
@@ -92,10 +90,12 @@ class Reader {
 json read_layout_chain(const fs::path& file, char group, std::string& name) {
   std::error_code ec;
   if (!fs::exists(file, ec))  // the usual cause: a document group nobody wrote a layout for
-    throw std::runtime_error("no receipt layout for document group '" + std::string(1, group) + "': cannot open " + file.string());
+    throw std::runtime_error("no receipt layout for document group '" + std::string(1, group) + "': cannot open " +
+                             file.string());
   auto chain = util::read_json_chain(file, {"receipt layout"});
   name = file.string();
-  for (std::size_t i = 1; i < chain.files.size(); ++i) name += (i == 1 ? " (extends " : ", ") + chain.files[i].filename().string();
+  for (std::size_t i = 1; i < chain.files.size(); ++i)
+    name += (i == 1 ? " (extends " : ", ") + chain.files[i].filename().string();
   if (chain.files.size() > 1) name += ")";
   return json(chain.merged);  // the layout reader works on a plain (key-sorted) object
 }
@@ -256,22 +256,20 @@ std::string describe(const MmBox& b) {
 }
 
 void check_geometry(const Reader& r, const ReceiptLayout& l) {
-  std::vector<Claim> claims = {{"title", l.title.box},        {"photo", with_caption(l.photo)},
-                               {"qr", with_caption(l.qr)},    {"number", l.number.box},
-                               {"fields", l.fields.box},      {"note", l.note.box}};
+  std::vector<Claim> claims = {{"title", l.title.box},   {"photo", with_caption(l.photo)}, {"qr", with_caption(l.qr)},
+                               {"number", l.number.box}, {"fields", l.fields.box},         {"note", l.note.box}};
   if (l.subtitle) claims.push_back({"subtitle", l.subtitle->box});
   const MmBox page{l.frame_inset_mm, l.frame_inset_mm, l.page_w_mm - 2 * l.frame_inset_mm,
                    l.page_h_mm - 2 * l.frame_inset_mm};
   for (const auto& c : claims) {
-    bool inside = c.box.x >= page.x && c.box.y >= page.y && c.box.right() <= page.right() &&
-                  c.box.bottom() <= page.bottom();
+    bool inside =
+        c.box.x >= page.x && c.box.y >= page.y && c.box.right() <= page.right() && c.box.bottom() <= page.bottom();
     if (!inside) r.fail(c.name, describe(c.box) + " lies outside the printable area " + describe(page));
   }
   for (size_t i = 0; i < claims.size(); ++i)
     for (size_t k = i + 1; k < claims.size(); ++k)
       if (overlap(claims[i].box, claims[k].box))
-        r.fail(claims[i].name, describe(claims[i].box) + " overlaps " + claims[k].name + " " +
-                                   describe(claims[k].box));
+        r.fail(claims[i].name, describe(claims[i].box) + " overlaps " + claims[k].name + " " + describe(claims[k].box));
   for (double y : l.rules_y_mm)
     if (y <= page.y || y >= page.bottom()) r.fail("rules_y_mm", "a rule lies outside the printable area");
 }
@@ -315,14 +313,16 @@ ReceiptLayout load_receipt_layout(const fs::path& dir, char group, std::string_v
   ReceiptLayout l;
   l.source = file;
   std::string declared = r.text(root, "", "group");
-  if (declared != std::string(1, group)) r.fail("group", "says '" + declared + "' but the file is for '" + std::string(1, group) + "'");
+  if (declared != std::string(1, group))
+    r.fail("group", "says '" + declared + "' but the file is for '" + std::string(1, group) + "'");
   l.group = group;
   l.only_cities = read_only_cities(r, root);
   if (!l.only_cities.empty() && std::find(l.only_cities.begin(), l.only_cities.end(), city) == l.only_cities.end())
     r.fail("only_cities", "group " + declared + " is not issued in " + std::string(city));
   root = merged_for_city(r, std::move(root), city, l.city);
-  r.only_keys(root, "", {"group", "group_name", "only_cities", "page", "fonts", "title", "subtitle",
-                         "rules_y_mm", "photo", "qr", "number", "fields", "note"});
+  r.only_keys(root, "",
+              {"group", "group_name", "only_cities", "page", "fonts", "title", "subtitle", "rules_y_mm", "photo", "qr",
+               "number", "fields", "note"});
   l.group_name = r.text(root, "", "group_name");
   read_page(r, root, l);
   l.title = read_text_line(r, root, "title");

@@ -64,12 +64,12 @@ struct NoteBlock {
 struct ReceiptLayout {
   std::filesystem::path source;  // the JSON file, for messages
   char group = 'I';
-  std::string group_name;        // 居民身份证
-  std::string city;              // the override that was applied ("" = province default)
+  std::string group_name;                // 居民身份证
+  std::string city;                      // the override that was applied ("" = province default)
   std::vector<std::string> only_cities;  // a city's own receipt (X: 深圳); empty = every city
   double page_w_mm = 148, page_h_mm = 210;
   double png_dpi = 350;
-  double frame_inset_mm = 0;     // 0 = no frame
+  double frame_inset_mm = 0;  // 0 = no frame
   // Font families, first installed one wins. The number defaults to DejaVu Sans Mono for its
   // dotted zero: a desk clerk typing the number must not confuse 0 with O.
   std::vector<std::string> fonts = {"Noto Sans CJK SC"};

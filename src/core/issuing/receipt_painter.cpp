@@ -11,9 +11,9 @@ namespace rs::issuing {
 namespace cu = cairo_util;
 
 namespace {
-constexpr int kQuietModules = 4;       // the QR standard's quiet zone
-constexpr double kLineHeightEm = 1.25; // same as the layout's
-constexpr double kMinTextMm = 1.5;     // below this a printed character is unreadable
+constexpr int kQuietModules = 4;        // the QR standard's quiet zone
+constexpr double kLineHeightEm = 1.25;  // same as the layout's
+constexpr double kMinTextMm = 1.5;      // below this a printed character is unreadable
 
 void set_gray(cairo_t* cr, double g) { cairo_set_source_rgb(cr, g, g, g); }
 
@@ -22,8 +22,8 @@ void set_gray(cairo_t* cr, double g) { cairo_set_source_rgb(cr, g, g, g); }
 double baseline_in(double top, double line_h, double size) { return top + line_h / 2 + 0.38 * size; }
 
 // Draws one line into [x, x+w], shrinking the font when the text is wider than w.
-void draw_line(cairo_t* cr, const std::string& text, double x, double w, double top, double line_h,
-               double size, TextAlign align, const std::string& family, bool bold) {
+void draw_line(cairo_t* cr, const std::string& text, double x, double w, double top, double line_h, double size,
+               TextAlign align, const std::string& family, bool bold) {
   cu::select_font(cr, family, bold, size);
   double tw = cu::text_width(cr, text);
   if (tw > w) {
@@ -37,8 +37,8 @@ void draw_line(cairo_t* cr, const std::string& text, double x, double w, double 
 
 void draw_text_line(cairo_t* cr, const TextLine& t, const ReceiptLayout& l, const ReceiptContent& c) {
   set_gray(cr, 0);
-  draw_line(cr, expand_template(t.text, c.values), t.box.x, t.box.w, t.box.y, t.box.h, t.size_mm,
-            t.align, c.font, t.bold);
+  draw_line(cr, expand_template(t.text, c.values), t.box.x, t.box.w, t.box.y, t.box.h, t.size_mm, t.align, c.font,
+            t.bold);
 }
 
 void draw_caption(cairo_t* cr, const ImageBox& ib, const ReceiptLayout& l, const ReceiptContent& c) {
@@ -107,7 +107,10 @@ void draw_qr(cairo_t* cr, const ImageBox& ib, const QrMatrix& m, bool raster) {
   }
   for (int y = 0; y < m.size; ++y)
     for (int x = 0; x < m.size;) {
-      if (!m.dark(x, y)) { ++x; continue; }
+      if (!m.dark(x, y)) {
+        ++x;
+        continue;
+      }
       int run = 1;
       while (x + run < m.size && m.dark(x + run, y)) ++run;
       cairo_rectangle(cr, x0 + (kQuietModules + x) * module, y0 + (kQuietModules + y) * module, run * module, module);
@@ -132,7 +135,8 @@ void draw_fields(cairo_t* cr, const FieldTable& f, const ReceiptLayout& l, const
   for (size_t i = 0; i < f.rows.size(); ++i) {
     const double top = f.box.y + f.row_mm * static_cast<double>(i);
     set_gray(cr, 0.3);
-    draw_line(cr, f.rows[i].label, f.box.x, f.label_width_mm - 1, top, f.row_mm, f.size_mm, TextAlign::Left, c.font, false);
+    draw_line(cr, f.rows[i].label, f.box.x, f.label_width_mm - 1, top, f.row_mm, f.size_mm, TextAlign::Left, c.font,
+              false);
     set_gray(cr, 0);
     draw_line(cr, expand_template(f.rows[i].value, c.values), value_x, value_w, top, f.row_mm, f.size_mm,
               TextAlign::Left, c.font, false);
@@ -154,7 +158,8 @@ void draw_note(cairo_t* cr, const NoteBlock& nb, const ReceiptLayout& l, const R
     if (line_h * static_cast<double>(lines.size()) > nb.box.h) continue;
     set_gray(cr, 0.15);
     for (size_t i = 0; i < lines.size(); ++i)
-      cu::show_text(cr, lines[i], nb.box.x, baseline_in(nb.box.y + line_h * static_cast<double>(i), line_h, size), c.font);
+      cu::show_text(cr, lines[i], nb.box.x, baseline_in(nb.box.y + line_h * static_cast<double>(i), line_h, size),
+                    c.font);
     return;
   }
   throw std::runtime_error("receipt layout " + l.source.string() + ": note: the text does not fit its " +

@@ -16,9 +16,9 @@ namespace rs::issuing {
 // What the painter draws, already validated: template values, the photo and the QR modules.
 struct ReceiptContent {
   std::map<std::string, std::string> values;  // placeholder -> text (id_number already masked)
-  cairo_surface_t* photo = nullptr;            // RGB24 image surface, owned by the caller
+  cairo_surface_t* photo = nullptr;           // RGB24 image surface, owned by the caller
   QrMatrix qr;
-  std::string font, number_font;               // installed families, from pick_family
+  std::string font, number_font;  // installed families, from pick_family
 };
 
 // `raster` snaps the QR modules to whole device pixels (PNG) so scanners see sharp edges.

@@ -35,8 +35,8 @@ constexpr double kMmPerInch = 25.4;
 constexpr double kPtPerMm = 72.0 / kMmPerInch;
 
 [[noreturn]] void refuse(const ReceiptData& d, const std::string& problem) {
-  throw std::runtime_error("receipt " + (d.image_number.empty() ? std::string("(no number)") : d.image_number) +
-                           ": " + problem);
+  throw std::runtime_error("receipt " + (d.image_number.empty() ? std::string("(no number)") : d.image_number) + ": " +
+                           problem);
 }
 
 struct Checked {
@@ -129,8 +129,9 @@ cu::Surface photo_surface(const ReceiptData& d) {
 void attach_jpeg(cairo_surface_t* photo, const std::vector<std::uint8_t>& bytes) {
   if (bytes.size() < 3 || bytes[0] != 0xFF || bytes[1] != 0xD8 || bytes[2] != 0xFF) return;
   auto* copy = new std::vector<std::uint8_t>(bytes);
-  cairo_surface_set_mime_data(photo, CAIRO_MIME_TYPE_JPEG, copy->data(), copy->size(),
-                              [](void* p) { delete static_cast<std::vector<std::uint8_t>*>(p); }, copy);
+  cairo_surface_set_mime_data(
+      photo, CAIRO_MIME_TYPE_JPEG, copy->data(), copy->size(),
+      [](void* p) { delete static_cast<std::vector<std::uint8_t>*>(p); }, copy);
 }
 
 cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
@@ -189,7 +190,8 @@ std::vector<std::uint8_t> render_pdf(const ReceiptLayout& l, const ReceiptConten
 
 fs::path default_receipt_layouts_dir() { return data_dir() / "db" / "receipts"; }
 
-std::vector<std::uint8_t> render_receipt_bytes(const ReceiptData& data, ReceiptFormat format, const fs::path& layouts_dir) {
+std::vector<std::uint8_t> render_receipt_bytes(const ReceiptData& data, ReceiptFormat format,
+                                               const fs::path& layouts_dir) {
   const Checked checked = check_data(data);
   const ReceiptLayout layout = load_receipt_layout(layouts_dir.empty() ? default_receipt_layouts_dir() : layouts_dir,
                                                    data.doc_group, checked.city.name_zh);

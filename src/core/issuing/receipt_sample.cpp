@@ -60,8 +60,8 @@ ReceiptData sample_receipt_data() {
 
 double bench_receipt_render_ms(ReceiptFormat format, int runs) {
   const ReceiptData data = sample_receipt_data();
-  const auto out = std::filesystem::temp_directory_path() /
-                   ("rs_receipt_bench_" + std::to_string(::getpid()) + (format == ReceiptFormat::Png ? ".png" : ".pdf"));
+  const auto out = std::filesystem::temp_directory_path() / ("rs_receipt_bench_" + std::to_string(::getpid()) +
+                                                             (format == ReceiptFormat::Png ? ".png" : ".pdf"));
   render_receipt(data, format, out);  // warm-up: fontconfig and the font files load once
   runs = std::max(runs, 1);
   const auto start = std::chrono::steady_clock::now();

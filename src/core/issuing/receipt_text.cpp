@@ -10,13 +10,14 @@ namespace {
 bool is_word_char(const std::string& cp) {
   if (cp.size() != 1) return false;
   char c = cp[0];
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' ||
-         c == '.' || c == ':' || c == '/';
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '.' ||
+         c == ':' || c == '/';
 }
 
 // Chinese typesetting never starts a line with closing punctuation.
 bool is_closing_punct(const std::string& cp) {
-  static const std::vector<std::string> closing = {"，", "。", "、", "；", "：", "！", "？", "）", "」", "》", ",", ".", ";", ":", ")"};
+  static const std::vector<std::string> closing = {"，", "。", "、", "；", "：", "！", "？", "）",
+                                                   "」", "》", ",",  ".",  ";",  ":",  ")"};
   return std::find(closing.begin(), closing.end(), cp) != closing.end();
 }
 
@@ -46,9 +47,9 @@ size_t code_point_length(unsigned char lead) {
 }  // namespace
 
 const std::vector<std::string>& receipt_placeholders() {
-  static const std::vector<std::string> names = {
-      "image_number", "doc_type",  "doc_group",   "group_name", "city",    "applicant_name",
-      "id_number",    "issue_date", "expiry_date", "order_no"};
+  static const std::vector<std::string> names = {"image_number", "doc_type",       "doc_group", "group_name",
+                                                 "city",         "applicant_name", "id_number", "issue_date",
+                                                 "expiry_date",  "order_no"};
   return names;
 }
 

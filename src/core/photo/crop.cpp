@@ -79,7 +79,8 @@ CropTransform measured_spec_transform(const cv::Mat& bgr, const FaceGeometry& fa
   cv::Matx23d tall = t.matrix;
   tall(1, 2) += extra;
   cv::Mat canvas;
-  cv::warpAffine(bgr, canvas, cv::Mat(tall), cv::Size(spec.width, spec.height + extra), cv::INTER_AREA, cv::BORDER_REPLICATE);
+  cv::warpAffine(bgr, canvas, cv::Mat(tall), cv::Size(spec.width, spec.height + extra), cv::INTER_AREA,
+                 cv::BORDER_REPLICATE);
   FaceGeometry f = transformed(face, tall);
   auto top = head_top_row(person_alpha(canvas, f), f);
   if (!top) return t;  // the hair runs off the source's top edge: keep the estimate

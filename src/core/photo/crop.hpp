@@ -22,7 +22,7 @@ namespace rs::photo {
 struct CropTransform {
   double angle_deg = 0;  // rotation applied to level the eye line
   double scale = 1;
-  cv::Matx23d matrix;    // source pixel -> spec pixel
+  cv::Matx23d matrix;  // source pixel -> spec pixel
 };
 
 // Head height above the brows as a share of face width, for a head with ordinary hair. Used

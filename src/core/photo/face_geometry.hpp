@@ -15,11 +15,11 @@ struct Point {
 };
 
 struct FaceGeometry {
-  std::array<Point, 2> box;           // min, max of the detected face rectangle
-  std::vector<Point> landmarks;       // the 68 dlib landmarks (iBUG order)
-  Point left_eye, right_eye;          // centres, left = applicant's left = right side of the image
-  double roll_deg = 0;                // eye-line angle, positive = clockwise in the image
-  bool turned = false;                // a face in profile found by its box alone (no landmarks)
+  std::array<Point, 2> box;      // min, max of the detected face rectangle
+  std::vector<Point> landmarks;  // the 68 dlib landmarks (iBUG order)
+  Point left_eye, right_eye;     // centres, left = applicant's left = right side of the image
+  double roll_deg = 0;           // eye-line angle, positive = clockwise in the image
+  bool turned = false;           // a face in profile found by its box alone (no landmarks)
 };
 
 }  // namespace rs::photo

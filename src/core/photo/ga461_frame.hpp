@@ -10,13 +10,13 @@
 namespace rs::photo {
 
 struct Ga461Frame {
-  int width = 0, height = 0;                     // the adjusted photo, px ("frame")
-  double head_top_min = 0, head_top_max = 0;     // geometry.head_top "pass": top edge to the top of the hair, px
-  double head_top_ideal = 0;                     // geometry.head_top "ideal": where the crop puts the hair top
-  double eye_line_min = 0;                       // geometry.eye_line "pass" low: the eye line's least height above the bottom, px
-  double face_width_min = 0, face_width_max = 0; // geometry.face_width "pass", px (landmarks 0-16)
-  double face_width_ideal = 0;                   // geometry.face_width "ideal": the crop scales the face to it
-  int jpeg_quality = 0;                          // file.jpeg_quality "ideal": the quality the adjusted photo is encoded at
+  int width = 0, height = 0;                  // the adjusted photo, px ("frame")
+  double head_top_min = 0, head_top_max = 0;  // geometry.head_top "pass": top edge to the top of the hair, px
+  double head_top_ideal = 0;                  // geometry.head_top "ideal": where the crop puts the hair top
+  double eye_line_min = 0;  // geometry.eye_line "pass" low: the eye line's least height above the bottom, px
+  double face_width_min = 0, face_width_max = 0;  // geometry.face_width "pass", px (landmarks 0-16)
+  double face_width_ideal = 0;                    // geometry.face_width "ideal": the crop scales the face to it
+  int jpeg_quality = 0;  // file.jpeg_quality "ideal": the quality the adjusted photo is encoded at
 };
 
 // The frame's guides on a photo of photo_w x photo_h px (the frame scaled to the photo, as the

@@ -51,7 +51,8 @@ FaceGeometry scaled_face(const FaceGeometry& face, double s) {
   for (auto& p : f.landmarks) p = {float(p.x * s), float(p.y * s)};
   f.left_eye = {float(face.left_eye.x * s), float(face.left_eye.y * s)};
   f.right_eye = {float(face.right_eye.x * s), float(face.right_eye.y * s)};
-  f.box = {Point{float(face.box[0].x * s), float(face.box[0].y * s)}, Point{float(face.box[1].x * s), float(face.box[1].y * s)}};
+  f.box = {Point{float(face.box[0].x * s), float(face.box[0].y * s)},
+           Point{float(face.box[1].x * s), float(face.box[1].y * s)}};
   return f;
 }
 
@@ -62,17 +63,18 @@ cv::Mat grabcut_seeds(const cv::Size& size, const FaceGeometry& face) {
   const double fw = fr.face_width, cx = fr.centre_x;
   cv::Mat mask(size, CV_8U, cv::Scalar(cv::GC_PR_BGD));
   // Probably person: head and hair around the brows, and the shoulders below the chin.
-  cv::ellipse(mask, cv::Point(int(cx), int(fr.brow_top)), cv::Size(int(kHeadHalfWidth * fw), int(kHeadHalfHeight * fw)), 0, 0,
-              360, cv::Scalar(cv::GC_PR_FGD), cv::FILLED);
+  cv::ellipse(mask, cv::Point(int(cx), int(fr.brow_top)), cv::Size(int(kHeadHalfWidth * fw), int(kHeadHalfHeight * fw)),
+              0, 0, 360, cv::Scalar(cv::GC_PR_FGD), cv::FILLED);
   // The shoulders: from the jaw outwards and down to the frame's sides; in a portrait they reach
   // the sides a little above the chin. Left as "probably background", dark clothes beside the
   // neck would teach the background model that dark means background.
   const double jaw_y = (face.landmarks[4].y + face.landmarks[12].y) / 2;
   const double side_y = std::max(jaw_y, fr.chin.y - kShoulderRiseAboveChin * fw);
   const double shoulder_y = side_y + kShoulderDrop * fw;
-  std::vector<cv::Point> body = {{int(cx - kNeckHalfWidth * fw), int(jaw_y)},       {int(cx + kNeckHalfWidth * fw), int(jaw_y)},
-                                 {int(cx + kShoulderHalfSpan * fw), int(shoulder_y)}, {int(cx + kShoulderHalfSpan * fw), h - 1},
-                                 {int(cx - kShoulderHalfSpan * fw), h - 1},          {int(cx - kShoulderHalfSpan * fw), int(shoulder_y)}};
+  std::vector<cv::Point> body = {
+      {int(cx - kNeckHalfWidth * fw), int(jaw_y)},         {int(cx + kNeckHalfWidth * fw), int(jaw_y)},
+      {int(cx + kShoulderHalfSpan * fw), int(shoulder_y)}, {int(cx + kShoulderHalfSpan * fw), h - 1},
+      {int(cx - kShoulderHalfSpan * fw), h - 1},           {int(cx - kShoulderHalfSpan * fw), int(shoulder_y)}};
   cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{body}, cv::Scalar(cv::GC_PR_FGD));
   // Surely person: the face (hull of all landmarks), the neck and chest, and the shoulders where
   // they meet the bottom edge well below the chin (a portrait always shows them there).
@@ -81,19 +83,22 @@ cv::Mat grabcut_seeds(const cv::Size& size, const FaceGeometry& face) {
   cv::convexHull(pts, hull);
   cv::fillConvexPoly(mask, hull, cv::Scalar(cv::GC_FGD));
   cv::rectangle(mask,
-                cv::Rect(cv::Point(int(cx - kNeckCoreHalfWidth * fw), int(fr.chin.y)), cv::Point(int(cx + kNeckCoreHalfWidth * fw), h - 1)),
+                cv::Rect(cv::Point(int(cx - kNeckCoreHalfWidth * fw), int(fr.chin.y)),
+                         cv::Point(int(cx + kNeckCoreHalfWidth * fw), h - 1)),
                 cv::Scalar(cv::GC_FGD), cv::FILLED);
   const int band = std::max(kChestBandMinRows, int(kChestBandHeight * fw));
   if (h - 1 - band > fr.chin.y + kChestBandClearance * fw)
     cv::rectangle(mask,
-                  cv::Rect(cv::Point(int(cx - kChestBandHalfWidth * fw), h - band), cv::Point(int(cx + kChestBandHalfWidth * fw), h - 1)),
+                  cv::Rect(cv::Point(int(cx - kChestBandHalfWidth * fw), h - band),
+                           cv::Point(int(cx + kChestBandHalfWidth * fw), h - 1)),
                   cv::Scalar(cv::GC_FGD), cv::FILLED);
   // Surely background: the upper corners, well outside the head.
   int side = int(cx - kCornerFromCentre * fw);
   int upto = int(fr.brow_top + kCornerBelowBrows * fw);
   if (side > kMinCornerPx) cv::rectangle(mask, cv::Rect(0, 0, side, upto), cv::Scalar(cv::GC_BGD), cv::FILLED);
   int right = int(cx + kCornerFromCentre * fw);
-  if (right < w - kMinCornerPx) cv::rectangle(mask, cv::Rect(right, 0, w - right, upto), cv::Scalar(cv::GC_BGD), cv::FILLED);
+  if (right < w - kMinCornerPx)
+    cv::rectangle(mask, cv::Rect(right, 0, w - right, upto), cv::Scalar(cv::GC_BGD), cv::FILLED);
   return mask;
 }
 
@@ -113,8 +118,10 @@ cv::Mat person_alpha(const cv::Mat& img, const FaceGeometry& face) {
   auto fr_full = face_frame(face);
   const double s = std::min(1.0, kWorkFaceWidth / std::max(1.0, fr_full.face_width));
   cv::Mat small;
-  if (s < 1) cv::resize(img, small, cv::Size(), s, s, cv::INTER_AREA);
-  else small = img;
+  if (s < 1)
+    cv::resize(img, small, cv::Size(), s, s, cv::INTER_AREA);
+  else
+    small = img;
   const auto f = scaled_face(face, small.cols / double(img.cols));
   auto fr = face_frame(f);
   cv::Mat mask = grabcut_seeds(small.size(), f);

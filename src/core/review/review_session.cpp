@@ -9,9 +9,9 @@
 
 #include "core/domain/workstation_id.hpp"
 #include "core/findings/decision_record.hpp"
+#include "core/i18n/text.hpp"
 #include "core/issuing/receipt_fonts.hpp"
 #include "core/review/orphaned_leases.hpp"
-#include "core/i18n/text.hpp"
 
 namespace rs::review {
 namespace {
@@ -473,7 +473,8 @@ std::shared_ptr<const ReviewItem> ReviewSession::build_item(store::Store& store,
     handed.swap(handed_lease_);
   }
   // A lease the last decision took needs only reading; otherwise claim one now.
-  auto claim = handed ? std::optional<store::Claim>(store.load_claim(*handed)) : store.claim_next(lease_owner_of(config_));
+  auto claim =
+      handed ? std::optional<store::Claim>(store.load_claim(*handed)) : store.claim_next(lease_owner_of(config_));
   if (!claim) {
     empty = true;
     return nullptr;
@@ -501,7 +502,8 @@ std::shared_ptr<const ReviewItem> ReviewSession::build_item(store::Store& store,
 
 // A copy of `item` carrying the engine's findings; null when the engine is not ready or failed,
 // or (with `dropped` set) when the store quarantined the attempt instead.
-std::shared_ptr<const ReviewItem> ReviewSession::with_analysis(store::Store& store, const ReviewItem& item, bool& dropped) {
+std::shared_ptr<const ReviewItem> ReviewSession::with_analysis(store::Store& store, const ReviewItem& item,
+                                                               bool& dropped) {
   std::shared_ptr<const findings::Engine> engine;
   {
     std::lock_guard lk(mu_);
@@ -519,7 +521,8 @@ std::shared_ptr<const ReviewItem> ReviewSession::with_analysis(store::Store& sto
 
 // The engine's findings on the photo (and, for a resubmission, the comparison with the previous
 // attempt's photo: both analyses are inside the caller's AnalysisRun).
-std::shared_ptr<const ReviewItem> ReviewSession::analysed(const ReviewItem& item, const findings::Engine& engine) const {
+std::shared_ptr<const ReviewItem> ReviewSession::analysed(const ReviewItem& item,
+                                                          const findings::Engine& engine) const {
   auto copy = std::make_shared<ReviewItem>(item);
   try {
     const std::string& doc = item.claim.order.doc_type;
@@ -555,7 +558,8 @@ bool ReviewSession::analysis_may_start(store::Store& store, const store::Claim& 
   const Start start = store.analysis_started(claim.attempt.id, claim.lease.token);
   if (start == Start::Proceed) return true;
   if (start == Start::Quarantined) {
-    std::fprintf(stderr, "reviewstation: order %s attempt %d quarantined: its analysis did not finish %d times; "
+    std::fprintf(stderr,
+                 "reviewstation: order %s attempt %d quarantined: its analysis did not finish %d times; "
                  "`reviewstation queue --quarantined` lists it, `reviewstation release` puts it back\n",
                  claim.order.order_no.c_str(), claim.attempt.attempt_no, store::Store::kQuarantineAfter);
     set_error(std::string(tr("ui.session.quarantined")) + claim.order.order_no);
@@ -631,7 +635,8 @@ bool ReviewSession::refresh_stats(store::Store& store) {
   auto queue = store.pending_queue();
   auto quarantined = store.quarantined();
   std::lock_guard lk(mu_);
-  bool same = same_stats(snap_.stats, stats) && same_queue(snap_.queue, queue) && same_quarantine(snap_.quarantined, quarantined);
+  bool same = same_stats(snap_.stats, stats) && same_queue(snap_.queue, queue) &&
+              same_quarantine(snap_.quarantined, quarantined);
   last_stats_ = Clock::now();
   stats_dirty_ = false;
   if (same) return false;  // nothing new on screen: don't wake the UI

@@ -30,12 +30,12 @@ namespace rs::review {
 // One claimed order, decoded and (once the engine is ready) analysed. Immutable once published;
 // when its analysis arrives a new ReviewItem with the same serial replaces it.
 struct ReviewItem {
-  std::uint64_t serial = 0;                     // increases with every claim
+  std::uint64_t serial = 0;  // increases with every claim
   store::Claim claim;
-  DisplayImage photo;                           // RGBA pixels for the texture, or why not
-  DisplayImage previous_photo;                  // the rejected attempt, for resubmissions
+  DisplayImage photo;                                  // RGBA pixels for the texture, or why not
+  DisplayImage previous_photo;                         // the rejected attempt, for resubmissions
   std::shared_ptr<const findings::Analysis> analysis;  // null until the engine has run
-  float face_luma = -1;                         // mean luminance 0..1 inside the face box (-1: no face)
+  float face_luma = -1;                                // mean luminance 0..1 inside the face box (-1: no face)
   Millis claimed_at = 0;
 };
 
@@ -46,17 +46,17 @@ struct SessionSnapshot {
   // The prefetched order behind the current one (null: none yet). The UI readies it before it is
   // shown: its photo goes to the GPU and its text into the font atlas while the reviewer works.
   std::shared_ptr<const ReviewItem> next;
-  bool next_ready = false;                    // a prefetched order waits behind the current one
-  bool queue_empty = false;                   // the last claim found nothing to review
-  bool working = false;                       // the worker is claiming/decoding/analysing now
+  bool next_ready = false;   // a prefetched order waits behind the current one
+  bool queue_empty = false;  // the last claim found nothing to review
+  bool working = false;      // the worker is claiming/decoding/analysing now
   EngineState engine = EngineState::Loading;
   std::string engine_error;
   store::QueueStats stats;
-  std::vector<store::QueueRow> queue;         // pending orders, oldest first
+  std::vector<store::QueueRow> queue;             // pending orders, oldest first
   std::vector<store::QuarantineRow> quarantined;  // orders taken out of the queue (their photo killed a workstation)
-  Millis stats_at = 0;                        // when stats/queue were read
-  std::string error;                          // the latest problem to show (empty: none)
-  std::uint64_t error_serial = 0;             // increases with every new error
+  Millis stats_at = 0;                            // when stats/queue were read
+  std::string error;                              // the latest problem to show (empty: none)
+  std::uint64_t error_serial = 0;                 // increases with every new error
   std::optional<store::DecisionResult> last_result;
 };
 
@@ -146,9 +146,9 @@ class ReviewSession {
   std::condition_variable cv_;
   bool stop_ = false;
   std::shared_ptr<const findings::Engine> engine_;
-  SessionSnapshot snap_;                         // current, stats, errors (guarded by mu_)
-  std::shared_ptr<const ReviewItem> next_;       // the prefetched order
-  std::optional<store::Lease> handed_lease_;     // claimed by a decision, not yet read by the worker
+  SessionSnapshot snap_;                      // current, stats, errors (guarded by mu_)
+  std::shared_ptr<const ReviewItem> next_;    // the prefetched order
+  std::optional<store::Lease> handed_lease_;  // claimed by a decision, not yet read by the worker
   bool stats_dirty_ = true;
   bool working_ = false;
   bool engine_done_ = false;

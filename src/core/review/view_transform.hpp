@@ -11,10 +11,10 @@ struct Vec2 {
 };
 
 struct ViewTransform {
-  double scale = 1.0;       // view pixels per photo pixel (always > 0)
-  Vec2 offset;              // where photo pixel (0,0) lands (or (width,0) when mirrored), view coords
-  bool mirrored = false;    // left-right flip about the photo's vertical centre line
-  double photo_width = 0;   // needed to mirror about the centre
+  double scale = 1.0;      // view pixels per photo pixel (always > 0)
+  Vec2 offset;             // where photo pixel (0,0) lands (or (width,0) when mirrored), view coords
+  bool mirrored = false;   // left-right flip about the photo's vertical centre line
+  double photo_width = 0;  // needed to mirror about the centre
 };
 
 struct ZoomLimits {

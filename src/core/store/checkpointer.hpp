@@ -15,7 +15,7 @@
 namespace rs::store {
 
 struct CheckpointLimits {
-  int wake_pages = 1000;     // wake the thread when the WAL holds this many pages
+  int wake_pages = 1000;  // wake the thread when the WAL holds this many pages
   // Past this many the committing thread checkpoints itself (by then the thread has copied most
   // pages, so little is left to do). One WAL-index block holds 4096 pages: staying within it keeps
   // every page lookup to one hash table.

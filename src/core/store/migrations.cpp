@@ -5,8 +5,9 @@
 namespace rs::store {
 
 int schema_version(Database& db) {
-  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-          "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))");
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+      "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))");
   Statement q(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
   q.step();
   return int(q.int64(0));
@@ -36,8 +37,8 @@ class ForeignKeysOff {
 void check_foreign_keys(Database& db, const Migration& m) {
   Statement q(db, "PRAGMA foreign_key_check");
   if (q.step())
-    throw SqliteError("migration " + std::to_string(m.version) + " (" + std::string(m.name) + ") breaks a foreign key in table " +
-                          q.text(0) + "; nothing of it was applied",
+    throw SqliteError("migration " + std::to_string(m.version) + " (" + std::string(m.name) +
+                          ") breaks a foreign key in table " + q.text(0) + "; nothing of it was applied",
                       SQLITE_CONSTRAINT);
 }
 }  // namespace

@@ -22,8 +22,8 @@ void sha256_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
 }  // namespace
 
 Database::Database(const std::string& path, int busy_timeout_ms) {
-  int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = "cannot open database '" + path + "': " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
     sqlite3_close(db_);
@@ -33,8 +33,8 @@ Database::Database(const std::string& path, int busy_timeout_ms) {
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, busy_timeout_ms);
   // Migrations hash stored secrets in SQL (007: resubmission tokens).
-  sqlite3_create_function_v2(db_, "rs_sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, sha256_function,
-                             nullptr, nullptr, nullptr);
+  sqlite3_create_function_v2(db_, "rs_sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, sha256_function, nullptr,
+                             nullptr, nullptr);
 }
 
 Database::~Database() {

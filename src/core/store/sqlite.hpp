@@ -7,12 +7,12 @@
 #include <array>
 #include <cstdint>
 #include <memory>
-#include <unordered_map>
 #include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace rs::store {
@@ -74,9 +74,9 @@ class Statement {
     return v ? bind(i, *v) : bind_null(i);
   }
 
-  bool step();     // true while a row is available
-  void run();      // step to completion, then reset
-  void reset();    // reset and clear bindings
+  bool step();   // true while a row is available
+  void run();    // step to completion, then reset
+  void reset();  // reset and clear bindings
 
   bool is_null(int col) const;
   std::int64_t int64(int col) const;

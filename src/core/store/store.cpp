@@ -39,16 +39,18 @@ void Store::Impl::audit(const std::string& actor, const std::string& action, con
   std::string prev = last->step() ? last->text(0) : std::string(64, '0');
   std::string at = iso8601_cst(now_ms());
   std::string hash = sha256_hex(prev + "\n" + at + "\n" + actor + "\n" + action + "\n" + subject + "\n" + detail_json);
-  auto ins = sql("INSERT INTO audit_log(at, actor, action, subject, detail, prev_hash, hash) "
-                    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  auto ins =
+      sql("INSERT INTO audit_log(at, actor, action, subject, detail, prev_hash, hash) "
+          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   ins->bind(1, at).bind(2, actor).bind(3, action).bind(4, subject).bind(5, detail_json).bind(6, prev).bind(7, hash);
   ins->run();
 }
 
 std::int64_t Store::Impl::put_photo(const std::vector<std::uint8_t>& bytes) {
   std::string sha = sha256_hex(bytes);
-  auto ins = sql("INSERT INTO photos(sha256, bytes, byte_count, created_at) VALUES(?1, ?2, ?3, ?4) "
-                    "ON CONFLICT(sha256) DO NOTHING");
+  auto ins =
+      sql("INSERT INTO photos(sha256, bytes, byte_count, created_at) VALUES(?1, ?2, ?3, ?4) "
+          "ON CONFLICT(sha256) DO NOTHING");
   ins->bind(1, sha).bind_blob(2, bytes).bind(3, std::int64_t(bytes.size())).bind(4, iso8601_cst(now_ms()));
   ins->run();
   auto q = sql("SELECT id FROM photos WHERE sha256 = ?1");
@@ -58,8 +60,9 @@ std::int64_t Store::Impl::put_photo(const std::vector<std::uint8_t>& bytes) {
 }
 
 OrderInfo Store::Impl::load_order(std::int64_t order_id) {
-  auto q = sql("SELECT id, order_no, applicant_name, id_number, doc_type, city, city_letter, channel "
-                  "FROM orders WHERE id = ?1");
+  auto q =
+      sql("SELECT id, order_no, applicant_name, id_number, doc_type, city, city_letter, channel "
+          "FROM orders WHERE id = ?1");
   q->bind(1, order_id);
   if (!q->step()) throw std::runtime_error("order id " + std::to_string(order_id) + " not found");
   OrderInfo o;
@@ -75,9 +78,10 @@ OrderInfo Store::Impl::load_order(std::int64_t order_id) {
 }
 
 AttemptInfo Store::Impl::load_attempt(std::int64_t attempt_id) {
-  auto q = sql("SELECT a.id, a.attempt_no, a.photo_id, p.sha256, a.submitted_at, a.submitted_ms, "
-                  "a.previous_attempt_id, a.status, a.order_id FROM attempts a JOIN photos p ON p.id = a.photo_id "
-                  "WHERE a.id = ?1");
+  auto q =
+      sql("SELECT a.id, a.attempt_no, a.photo_id, p.sha256, a.submitted_at, a.submitted_ms, "
+          "a.previous_attempt_id, a.status, a.order_id FROM attempts a JOIN photos p ON p.id = a.photo_id "
+          "WHERE a.id = ?1");
   q->bind(1, attempt_id);
   if (!q->step()) throw std::runtime_error("attempt id " + std::to_string(attempt_id) + " not found");
   AttemptInfo a;

@@ -90,9 +90,9 @@ struct DecisionResult {
   std::string order_no;
   int attempt_no = 0;
   Outcome outcome = Outcome::Approve;
-  std::string image_number;     // approvals
-  std::string expires_on;       // approvals
-  std::string notice_token;     // rejections: the one-time resubmission token
+  std::string image_number;  // approvals
+  std::string expires_on;    // approvals
+  std::string notice_token;  // rejections: the one-time resubmission token
   std::int64_t review_ms = 0;
   std::optional<Lease> next_lease;  // see DecisionRequest::claim_next_for; read it with load_claim()
 };
@@ -104,11 +104,27 @@ class Refusal : public std::runtime_error {
  public:
   enum class Why {
     // decisions
-    UnknownAttempt, NotPending, StaleLease, NoReason, UnknownReason, OtherNeedsText, SerialsExhausted, BadText, Unprintable,
+    UnknownAttempt,
+    NotPending,
+    StaleLease,
+    NoReason,
+    UnknownReason,
+    OtherNeedsText,
+    SerialsExhausted,
+    BadText,
+    Unprintable,
     // intake and resubmission
-    BadManifest, UnknownToken, TokenUsed, BadPhoto,
+    BadManifest,
+    UnknownToken,
+    TokenUsed,
+    BadPhoto,
     // claims, issuing and quarantine
-    BadOwner, BadQuery, UnknownNumber, AlreadyRevoked, UnknownOrder, NotQuarantined,
+    BadOwner,
+    BadQuery,
+    UnknownNumber,
+    AlreadyRevoked,
+    UnknownOrder,
+    NotQuarantined,
   };
   Refusal(Why why, const std::string& msg) : std::runtime_error(msg), why_(why) {}
   Why why() const { return why_; }
@@ -129,9 +145,9 @@ struct QueueRow {
 };
 
 struct QueueStats {
-  int pending = 0;             // not decided, leased or not
-  Millis oldest_wait_ms = 0;   // now - oldest pending submission
-  int mine_today = 0;          // this reviewer's decisions since local midnight
+  int pending = 0;            // not decided, leased or not
+  Millis oldest_wait_ms = 0;  // now - oldest pending submission
+  int mine_today = 0;         // this reviewer's decisions since local midnight
   int mine_approved_today = 0;
   int mine_rejected_today = 0;
 };
@@ -142,7 +158,7 @@ struct IngestItem {
   // PhotoRefused: a well-formed order whose photo cannot be read; it is recorded as rejected by
   // "system" with a failure notice and a resubmission token, and never reaches a reviewer.
   enum class Status { Enqueued, AlreadyPresent, PhotoRefused, Refused } status = Status::Refused;
-  std::string error;      // one line: which order, what is wrong
+  std::string error;  // one line: which order, what is wrong
 };
 
 struct IngestReport {
@@ -168,9 +184,9 @@ std::string_view verify_answer_code(VerifyAnswer a);  // "valid", "expired", "wr
 
 struct VerifyResult {
   VerifyAnswer answer = VerifyAnswer::Unknown;
-  std::string detail;       // why, in words
-  std::string expires_on;   // when known
-  std::string city;         // the issuing city, when known
+  std::string detail;      // why, in words
+  std::string expires_on;  // when known
+  std::string city;        // the issuing city, when known
 };
 
 using OutboxMessage = issuing::OutboxMessage;
@@ -194,7 +210,7 @@ struct QuarantineRow {
 };
 
 struct StoreOptions {
-  Millis lease_ms = 5 * 60 * 1000;  // default lease length for claims
+  Millis lease_ms = 5 * 60 * 1000;       // default lease length for claims
   Millis skip_hold_ms = 10 * 60 * 1000;  // a skipped order stays away from its skipper this long
   // Receipt validity per document group and city; the standard table (db/issuing/validity.json)
   // unless the caller hands in another.

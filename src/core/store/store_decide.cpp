@@ -11,12 +11,12 @@
 #include "core/domain/workstation_id.hpp"
 #include "core/issuing/notice.hpp"
 #include "core/issuing/receipt_fonts.hpp"
-#include "core/store/store.hpp"
 #include "core/store/notice_token.hpp"
+#include "core/store/store.hpp"
 #include "core/store/store_impl.hpp"
-#include "core/util/utf8.hpp"
 #include "core/util/digits.hpp"
 #include "core/util/json_writer.hpp"
+#include "core/util/utf8.hpp"
 
 namespace rs::store {
 using Why = Refusal::Why;
@@ -105,8 +105,10 @@ void Store::record_decision(DecisionDraft& d) {
   d.result.review_ms = r.shown_ms > 0 ? std::max<Millis>(0, d.now - r.shown_ms) : 0;
   if (r.outcome == Outcome::Approve) allocate_image_number(d);
   insert_decision(d);
-  if (r.outcome == Outcome::Approve) record_image_number(d);
-  else issue_failure_notice(d);
+  if (r.outcome == Outcome::Approve)
+    record_image_number(d);
+  else
+    issue_failure_notice(d);
   queue_applicant_message(d);
   close_attempt_and_audit(d);
 }
@@ -140,9 +142,11 @@ void Store::check_request_text(const DecisionRequest& r) {
 }
 
 AttemptRow Store::load_attempt_for_decision(const DecisionRequest& r) {
-  auto q = impl_->sql("SELECT a.id, a.attempt_no, a.status, o.order_no, o.doc_type, o.city, o.city_letter, a.lease_token, a.lease_owner, "
-                      "o.applicant_name "
-                      "FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1");
+  auto q = impl_->sql(
+      "SELECT a.id, a.attempt_no, a.status, o.order_no, o.doc_type, o.city, o.city_letter, a.lease_token, "
+      "a.lease_owner, "
+      "o.applicant_name "
+      "FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1");
   q->bind(1, r.attempt_id);
   if (!q->step()) throw Refusal(Why::UnknownAttempt, "attempt id " + std::to_string(r.attempt_id) + " does not exist");
   AttemptRow a;
@@ -162,17 +166,18 @@ AttemptRow Store::load_attempt_for_decision(const DecisionRequest& r) {
 void Store::check_decidable(const DecisionDraft& d) {
   const auto& a = d.attempt;
   if (a.status == "quarantined")
-    throw Refusal(Why::NotPending, d.subject + " is quarantined (its photo stopped the analysis twice); a supervisor "
-                                                       "must release it first; nothing was recorded");
+    throw Refusal(Why::NotPending, d.subject +
+                                       " is quarantined (its photo stopped the analysis twice); a supervisor "
+                                       "must release it first; nothing was recorded");
   if (a.status != "pending")
     throw Refusal(Why::NotPending, d.subject + " was already decided (" + a.status + "); nothing was recorded");
   // Fencing: only the holder of the newest lease may decide. An expired lease that nobody took
   // over keeps its token, so a slow reviewer's decision still counts.
   if (!a.lease_token || *a.lease_token != d.request.lease_token)
-    throw Refusal(Why::StaleLease, d.subject + ": your lease (token " + std::to_string(d.request.lease_token) +
-                                               ") is stale" +
-                                               (a.lease_owner ? ", the order is now held by " + *a.lease_owner : std::string()) +
-                                               "; the decision was not recorded");
+    throw Refusal(Why::StaleLease,
+                  d.subject + ": your lease (token " + std::to_string(d.request.lease_token) + ") is stale" +
+                      (a.lease_owner ? ", the order is now held by " + *a.lease_owner : std::string()) +
+                      "; the decision was not recorded");
   check_reasons(d.request, d.subject);
   // A receipt that no font can print would be an approval the applicant can never use.
   if (d.request.outcome == Outcome::Approve)
@@ -186,9 +191,13 @@ void Store::allocate_image_number(DecisionDraft& d) {
   const auto& a = d.attempt;
   const std::string letter(1, a.city_letter), day = yymmdd(d.today);
   // No RETURNING: SQLite builds a temporary table for it (see claim_next).
-  impl_->sql("INSERT INTO serial_counters(city_letter, issue_date, last_serial) VALUES(?1, ?2, 1) "
-             "ON CONFLICT(city_letter, issue_date) DO UPDATE SET last_serial = last_serial + 1")
-      ->bind(1, letter).bind(2, day).run();
+  impl_
+      ->sql(
+          "INSERT INTO serial_counters(city_letter, issue_date, last_serial) VALUES(?1, ?2, 1) "
+          "ON CONFLICT(city_letter, issue_date) DO UPDATE SET last_serial = last_serial + 1")
+      ->bind(1, letter)
+      .bind(2, day)
+      .run();
   int serial = 0;
   {
     auto q = impl_->sql("SELECT last_serial FROM serial_counters WHERE city_letter = ?1 AND issue_date = ?2");
@@ -197,10 +206,12 @@ void Store::allocate_image_number(DecisionDraft& d) {
     serial = int(q->int64(0));
   }
   if (serial > 99999)
-    throw Refusal(Why::SerialsExhausted, d.subject + ": today's 99999 image numbers for " + a.city +
-                                                     " are used up; the approval was not recorded — try again tomorrow or ask a supervisor");
+    throw Refusal(Why::SerialsExhausted,
+                  d.subject + ": today's 99999 image numbers for " + a.city +
+                      " are used up; the approval was not recorded — try again tomorrow or ask a supervisor");
   d.group = doc_group_letter(*parse_doc_type(a.doc_type), a.city);
-  d.result.image_number = format_image_number({d.group, a.city_letter, d.today.year, d.today.month, d.today.day, serial});
+  d.result.image_number =
+      format_image_number({d.group, a.city_letter, d.today.year, d.today.month, d.today.day, serial});
   d.result.expires_on = date_text(add_days(d.today, impl_->options.validity->days(d.group, a.city)));
 }
 
@@ -208,14 +219,25 @@ void Store::insert_decision(DecisionDraft& d) {
   const auto& r = d.request;
   const bool approve = r.outcome == Outcome::Approve;
   {
-    auto ins = impl_->sql("INSERT INTO decisions(attempt_id, decision, reviewer, workstation, lease_token, shown_at, decided_at, "
-                          "decided_ms, review_ms, findings_json, other_text, image_number) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    auto ins = impl_->sql(
+        "INSERT INTO decisions(attempt_id, decision, reviewer, workstation, lease_token, shown_at, decided_at, "
+        "decided_ms, review_ms, findings_json, other_text, image_number) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+        "?10, ?11, ?12)");
     ins->bind(1, d.attempt.id).bind(2, approve ? "approved" : "rejected").bind(3, r.reviewer).bind(4, r.workstation);
     ins->bind(5, r.lease_token);
-    if (r.shown_ms > 0) ins->bind(6, iso8601_cst(r.shown_ms)); else ins->bind_null(6);
+    if (r.shown_ms > 0)
+      ins->bind(6, iso8601_cst(r.shown_ms));
+    else
+      ins->bind_null(6);
     ins->bind(7, d.now_text).bind(8, d.now).bind(9, d.result.review_ms).bind(10, r.findings_json);
-    if (r.other_text.empty()) ins->bind_null(11); else ins->bind(11, r.other_text);
-    if (d.result.image_number.empty()) ins->bind_null(12); else ins->bind(12, d.result.image_number);
+    if (r.other_text.empty())
+      ins->bind_null(11);
+    else
+      ins->bind(11, r.other_text);
+    if (d.result.image_number.empty())
+      ins->bind_null(12);
+    else
+      ins->bind(12, d.result.image_number);
     ins->run();
   }
   d.result.decision_id = impl_->db.last_insert_id();
@@ -228,8 +250,9 @@ void Store::insert_decision(DecisionDraft& d) {
 
 void Store::record_image_number(DecisionDraft& d) {
   const auto& a = d.attempt;
-  auto ins = impl_->sql("INSERT INTO image_numbers(number, decision_id, attempt_id, doc_group, city_letter, issue_date, expires_on) "
-                        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  auto ins = impl_->sql(
+      "INSERT INTO image_numbers(number, decision_id, attempt_id, doc_group, city_letter, issue_date, expires_on) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   ins->bind(1, d.result.image_number).bind(2, d.result.decision_id).bind(3, a.id).bind(4, std::string(1, d.group));
   ins->bind(5, std::string(1, a.city_letter)).bind(6, date_text(d.today)).bind(7, d.result.expires_on).run();
   d.message_kind = "approval";
@@ -243,9 +266,17 @@ void Store::issue_failure_notice(DecisionDraft& d) {
   d.result.notice_token = token.text;
   // The applicant's message is the notice itself (plus its idempotency key, added next); the
   // notice kept for the record holds only the token's digest.
-  issuing::write_failure_notice(d.message, {a.order_no, a.attempt_no, d.reasons, d.request.other_text, token.text, d.now_text});
-  auto ins = impl_->sql("INSERT INTO notices(decision_id, attempt_id, kind, token_sha256, body_json, issued_at) VALUES(?1, ?2, 'rejection', ?3, ?4, ?5)");
-  ins->bind(1, d.result.decision_id).bind(2, a.id).bind(3, token.digest).bind(4, redact_token(d.message.str(), token.text)).bind(5, d.now_text).run();
+  issuing::write_failure_notice(d.message,
+                                {a.order_no, a.attempt_no, d.reasons, d.request.other_text, token.text, d.now_text});
+  auto ins = impl_->sql(
+      "INSERT INTO notices(decision_id, attempt_id, kind, token_sha256, body_json, issued_at) VALUES(?1, ?2, "
+      "'rejection', ?3, ?4, ?5)");
+  ins->bind(1, d.result.decision_id)
+      .bind(2, a.id)
+      .bind(3, token.digest)
+      .bind(4, redact_token(d.message.str(), token.text))
+      .bind(5, d.now_text)
+      .run();
   d.message_kind = "rejection";
 }
 
@@ -253,7 +284,8 @@ void Store::issue_failure_notice(DecisionDraft& d) {
 void Store::queue_applicant_message(DecisionDraft& d) {
   const std::string key = issuing::idempotency_key(d.attempt.order_no, d.attempt.attempt_no, d.message_kind);
   d.message.text("idempotency_key", key);
-  auto ins = impl_->sql("INSERT INTO outbox(idempotency_key, attempt_id, kind, payload_json, created_at) VALUES(?1, ?2, ?3, ?4, ?5)");
+  auto ins = impl_->sql(
+      "INSERT INTO outbox(idempotency_key, attempt_id, kind, payload_json, created_at) VALUES(?1, ?2, ?3, ?4, ?5)");
   ins->bind(1, key).bind(2, d.attempt.id).bind(3, d.message_kind).bind(4, d.message.str()).bind(5, d.now_text).run();
 }
 
@@ -266,7 +298,9 @@ void Store::close_attempt_and_audit(DecisionDraft& d) {
   }
   JsonWriter detail;
   detail.text("decision", decision).number("attempt", d.attempt.attempt_no).texts("reasons", d.reasons);
-  detail.number("review_ms", d.result.review_ms).number("lease_token", r.lease_token).text("workstation", r.workstation);
+  detail.number("review_ms", d.result.review_ms)
+      .number("lease_token", r.lease_token)
+      .text("workstation", r.workstation);
   if (!d.result.image_number.empty()) detail.text("image_number", d.result.image_number);
   impl_->audit(r.reviewer, "decide", d.attempt.order_no, detail.str());
 }

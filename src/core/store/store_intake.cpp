@@ -108,11 +108,13 @@ Manifest parse_manifest(const std::string& text, const fs::path& name) {
   try {
     m.doc = json::parse(text, watch);
   } catch (const json::parse_error& e) {
-    throw Refusal(Refusal::Why::BadManifest, "manifest '" + util::printable_path(name) + "' is not valid JSON (at byte " +
-                             std::to_string(e.byte) + "): nothing was enqueued");
+    throw Refusal(Refusal::Why::BadManifest, "manifest '" + util::printable_path(name) +
+                                                 "' is not valid JSON (at byte " + std::to_string(e.byte) +
+                                                 "): nothing was enqueued");
   }
   if (!m.doc.is_array())
-    throw Refusal(Refusal::Why::BadManifest, "manifest '" + util::printable_path(name) + "' must be a JSON array of orders: nothing was enqueued");
+    throw Refusal(Refusal::Why::BadManifest,
+                  "manifest '" + util::printable_path(name) + "' must be a JSON array of orders: nothing was enqueued");
   return m;
 }
 
@@ -172,16 +174,18 @@ IngestItem Store::enqueue(const NewOrder& o) {
   // Decoded before anything is enqueued: an upload no reviewer could look at never reaches one.
   const findings::DecodedPhoto decoded = findings::decode_photo(o.photo);
   {
-    auto ins = sql("INSERT INTO orders(order_no, applicant_name, id_number, doc_type, city, city_letter, channel, created_at) "
-                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    auto ins =
+        sql("INSERT INTO orders(order_no, applicant_name, id_number, doc_type, city, city_letter, channel, created_at) "
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     ins->bind(1, o.order_no).bind(2, o.applicant_name).bind(3, o.id_number).bind(4, doc_type_code(doc));
     ins->bind(5, city.name_zh).bind(6, std::string(1, city.letter)).bind(7, o.channel).bind(8, iso8601_cst(now_ms()));
     ins->run();
   }
   std::int64_t order_id = impl_->db.last_insert_id();
   {
-    auto ins = sql("INSERT INTO attempts(order_id, attempt_no, photo_id, submitted_at, submitted_ms) "
-                   "VALUES(?1, 1, ?2, ?3, ?4)");
+    auto ins =
+        sql("INSERT INTO attempts(order_id, attempt_no, photo_id, submitted_at, submitted_ms) "
+            "VALUES(?1, 1, ?2, ?3, ?4)");
     ins->bind(1, order_id).bind(2, photo_id).bind(3, iso8601_cst(submitted)).bind(4, submitted).run();
   }
   impl_->audit("intake", "enqueue", o.order_no, json{{"attempt", 1}, {"channel", o.channel}}.dump());
@@ -191,7 +195,8 @@ IngestItem Store::enqueue(const NewOrder& o) {
     const std::string cause = decoded.cannot_assess.value_or("the photo cannot be read");
     reject_unreadable_upload(impl_->db.last_insert_id(), cause);
     item.status = IngestItem::Status::PhotoRefused;
-    item.error = "the photo cannot be read: " + cause + "; the applicant was sent a failure notice with a free resubmission token";
+    item.error = "the photo cannot be read: " + cause +
+                 "; the applicant was sent a failure notice with a free resubmission token";
   } else {
     item.status = IngestItem::Status::Enqueued;
   }
@@ -204,9 +209,11 @@ IngestReport Store::ingest_manifest(const fs::path& manifest, const std::optiona
   if (!file.ok()) throw Refusal(Refusal::Why::BadManifest, "cannot read manifest: " + file.error);
   // Bytes that are not UTF-8 become U+FFFD before parsing, so they spoil only their own item
   // (text_problem refuses a field holding U+FFFD) instead of the whole manifest.
-  const std::string text = utf8::sanitised(std::string_view(reinterpret_cast<const char*>(file.bytes.data()), file.bytes.size()));
+  const std::string text =
+      utf8::sanitised(std::string_view(reinterpret_cast<const char*>(file.bytes.data()), file.bytes.size()));
   const Manifest m = parse_manifest(text, manifest);
-  const fs::path root = photos_root ? *photos_root : (manifest.has_parent_path() ? manifest.parent_path() : fs::path("."));
+  const fs::path root =
+      photos_root ? *photos_root : (manifest.has_parent_path() ? manifest.parent_path() : fs::path("."));
 
   IngestReport report;
   for (std::size_t i = 0; i < m.doc.size(); ++i) {
@@ -255,15 +262,17 @@ ResubmitResult Store::resubmit(const std::string& token, const std::vector<std::
     q->bind(1, digest);
     if (!q->step() || !digests_equal(q->text(3), digest)) throw Refusal(Refusal::Why::UnknownToken, kUnknown);
     if (!q->is_null(2))
-      throw Refusal(Refusal::Why::TokenUsed, "this resubmission token was already used at " + q->text(2) + "; each notice allows one resubmission");
+      throw Refusal(Refusal::Why::TokenUsed, "this resubmission token was already used at " + q->text(2) +
+                                                 "; each notice allows one resubmission");
     notice_id = q->int64(0);
     rejected_attempt_id = q->int64(1);
   }
   // The applicant is waiting at the upload page: an unreadable photo is refused there and then,
   // and the token stays unused for the next try.
   if (const auto decoded = findings::decode_photo(photo); !decoded.readable)
-    throw Refusal(Refusal::Why::BadPhoto, "the new photo cannot be read: " + decoded.cannot_assess.value_or("unknown cause") +
-                          "; the token is still valid");
+    throw Refusal(Refusal::Why::BadPhoto,
+                  "the new photo cannot be read: " + decoded.cannot_assess.value_or("unknown cause") +
+                      "; the token is still valid");
   AttemptInfo rejected = impl_->load_attempt(rejected_attempt_id);
   std::int64_t order_id = 0;
   {
@@ -284,9 +293,16 @@ ResubmitResult Store::resubmit(const std::string& token, const std::vector<std::
   Millis now = now_ms();
   {
     // Priority 1 puts the free resubmission at the front of the queue.
-    auto ins = sql("INSERT INTO attempts(order_id, attempt_no, photo_id, previous_attempt_id, submitted_at, submitted_ms, priority) "
-                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, 1)");
-    ins->bind(1, order_id).bind(2, next_no).bind(3, photo_id).bind(4, rejected.id).bind(5, iso8601_cst(now)).bind(6, now);
+    auto ins =
+        sql("INSERT INTO attempts(order_id, attempt_no, photo_id, previous_attempt_id, submitted_at, submitted_ms, "
+            "priority) "
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, 1)");
+    ins->bind(1, order_id)
+        .bind(2, next_no)
+        .bind(3, photo_id)
+        .bind(4, rejected.id)
+        .bind(5, iso8601_cst(now))
+        .bind(6, now);
     ins->run();
   }
   std::int64_t attempt_id = impl_->db.last_insert_id();

@@ -5,8 +5,8 @@
 #include "core/domain/doc_type.hpp"
 #include "core/domain/image_number.hpp"
 #include "core/issuing/notice.hpp"
-#include "core/store/store.hpp"
 #include "core/store/notice_token.hpp"
+#include "core/store/store.hpp"
 #include "core/store/store_impl.hpp"
 #include "core/util/json_writer.hpp"
 #include "core/util/utf8.hpp"
@@ -31,12 +31,16 @@ VerifyResult Store::verify(const std::string& number, const std::string& city_te
   auto city = parse_city(city_text);
   if (!city.city) throw Refusal(Refusal::Why::BadQuery, city.error);
   auto doc = parse_doc_type(doc_text);
-  if (!doc) throw Refusal(Refusal::Why::BadQuery, "doc '" + doc_text + "' is not a document type (身份证 社保卡 居住证 港澳通行证 护照 驾驶证)");
+  if (!doc)
+    throw Refusal(Refusal::Why::BadQuery,
+                  "doc '" + doc_text + "' is not a document type (身份证 社保卡 居住证 港澳通行证 护照 驾驶证)");
   VerifyResult r;
   auto parsed = parse_image_number(number);
-  if (!parsed.parts) return {VerifyAnswer::Malformed, "image number '" + number + "' is malformed: " + parsed.error, {}, {}};
-  auto q = impl_->sql("SELECT i.expires_on, i.revoked_at, i.revoked_reason, o.city, i.doc_group FROM image_numbers i "
-                      "JOIN attempts a ON a.id = i.attempt_id JOIN orders o ON o.id = a.order_id WHERE i.number = ?1");
+  if (!parsed.parts)
+    return {VerifyAnswer::Malformed, "image number '" + number + "' is malformed: " + parsed.error, {}, {}};
+  auto q = impl_->sql(
+      "SELECT i.expires_on, i.revoked_at, i.revoked_reason, o.city, i.doc_group FROM image_numbers i "
+      "JOIN attempts a ON a.id = i.attempt_id JOIN orders o ON o.id = a.order_id WHERE i.number = ?1");
   q->bind(1, number);
   if (!q->step()) return {VerifyAnswer::Unknown, "image number " + number + " was never issued", {}, {}};
   r.expires_on = q->text(0);
@@ -45,11 +49,13 @@ VerifyResult Store::verify(const std::string& number, const std::string& city_te
   if (!q->is_null(1))
     return {VerifyAnswer::Revoked, "revoked at " + q->text(1) + ": " + q->text(2), r.expires_on, r.city};
   if (r.city != city.city->name_zh)
-    return {VerifyAnswer::WrongCity, "issued in " + r.city + ", valid only there, not in " + std::string(city.city->name_zh),
-            r.expires_on, r.city};
+    return {VerifyAnswer::WrongCity,
+            "issued in " + r.city + ", valid only there, not in " + std::string(city.city->name_zh), r.expires_on,
+            r.city};
   if (!doc_group_serves(group, *doc))
-    return {VerifyAnswer::WrongDocType, std::string("issued for document group ") + group + ", not for " +
-                                            std::string(doc_type_name_zh(*doc)), r.expires_on, r.city};
+    return {VerifyAnswer::WrongDocType,
+            std::string("issued for document group ") + group + ", not for " + std::string(doc_type_name_zh(*doc)),
+            r.expires_on, r.city};
   std::string today = date_text(local_date_cst(now_ms()));
   if (today > r.expires_on) return {VerifyAnswer::Expired, "expired after " + r.expires_on, r.expires_on, r.city};
   return {VerifyAnswer::Valid, "valid until " + r.expires_on + " (inclusive)", r.expires_on, r.city};
@@ -61,8 +67,9 @@ std::string Store::revoke(const std::string& number, const std::string& supervis
   if (supervisor.empty()) throw Refusal(Refusal::Why::BadText, "revoking " + number + " needs the supervisor's name");
   for (const auto* text : {&supervisor, &reason})
     if (!utf8::valid(*text) || utf8::first_forbidden(*text, text == &reason))
-      throw Refusal(Refusal::Why::BadText, "revoking " + number + ": the " + (text == &reason ? "reason" : "supervisor's name") +
-                                  " is not valid UTF-8 or holds a control character");
+      throw Refusal(Refusal::Why::BadText, "revoking " + number + ": the " +
+                                               (text == &reason ? "reason" : "supervisor's name") +
+                                               " is not valid UTF-8 or holds a control character");
   auto& sql = impl_->sql;
   Transaction tx(impl_->db);
   std::int64_t attempt_id = 0;
@@ -70,7 +77,8 @@ std::string Store::revoke(const std::string& number, const std::string& supervis
     auto q = sql("SELECT attempt_id, revoked_at FROM image_numbers WHERE number = ?1");
     q->bind(1, number);
     if (!q->step()) throw Refusal(Refusal::Why::UnknownNumber, "image number " + number + " was never issued");
-    if (!q->is_null(1)) throw Refusal(Refusal::Why::AlreadyRevoked, "image number " + number + " was already revoked at " + q->text(1));
+    if (!q->is_null(1))
+      throw Refusal(Refusal::Why::AlreadyRevoked, "image number " + number + " was already revoked at " + q->text(1));
     attempt_id = q->int64(0);
   }
   AttemptInfo attempt = impl_->load_attempt(attempt_id);
@@ -94,13 +102,17 @@ std::string Store::revoke(const std::string& number, const std::string& supervis
   JsonWriter notice;
   issuing::write_revocation_notice(notice, {order_no, attempt.attempt_no, number, reason, token.text, now});
   {
-    auto ins = sql("INSERT INTO notices(decision_id, attempt_id, kind, token_sha256, body_json, issued_at) VALUES(NULL, ?1, 'revocation', ?2, ?3, ?4)");
+    auto ins =
+        sql("INSERT INTO notices(decision_id, attempt_id, kind, token_sha256, body_json, issued_at) VALUES(NULL, ?1, "
+            "'revocation', ?2, ?3, ?4)");
     ins->bind(1, attempt_id).bind(2, token.digest).bind(3, redact_token(notice.str(), token.text)).bind(4, now).run();
   }
   {
     const std::string key = issuing::idempotency_key(order_no, attempt.attempt_no, "revocation");
     notice.text("idempotency_key", key);
-    auto ins = sql("INSERT INTO outbox(idempotency_key, attempt_id, kind, payload_json, created_at) VALUES(?1, ?2, 'revocation', ?3, ?4)");
+    auto ins =
+        sql("INSERT INTO outbox(idempotency_key, attempt_id, kind, payload_json, created_at) VALUES(?1, ?2, "
+            "'revocation', ?3, ?4)");
     ins->bind(1, key).bind(2, attempt_id).bind(3, notice.str()).bind(4, now).run();
   }
   impl_->audit(supervisor, "revoke", order_no, json{{"image_number", number}, {"reason", reason}}.dump());
@@ -109,7 +121,8 @@ std::string Store::revoke(const std::string& number, const std::string& supervis
 }
 
 std::vector<OutboxMessage> Store::undelivered_messages(int limit) {
-  auto q = impl_->sql("SELECT id, idempotency_key, kind, payload_json FROM outbox WHERE delivered_at IS NULL ORDER BY id LIMIT ?1");
+  auto q = impl_->sql(
+      "SELECT id, idempotency_key, kind, payload_json FROM outbox WHERE delivered_at IS NULL ORDER BY id LIMIT ?1");
   q->bind(1, limit);
   std::vector<OutboxMessage> out;
   while (q->step()) out.push_back({q->int64(0), q->text(1), q->text(2), q->text(3)});
@@ -155,7 +168,10 @@ void Store::mark_delivered(std::int64_t message_id) {
     payload = q->text(0);
   }
   auto up = impl_->sql("UPDATE outbox SET delivered_at = ?1, payload_json = ?2 WHERE id = ?3 AND delivered_at IS NULL");
-  up->bind(1, iso8601_cst(now_ms())).bind(2, redact_token(payload, token_in_payload(payload))).bind(3, message_id).run();
+  up->bind(1, iso8601_cst(now_ms()))
+      .bind(2, redact_token(payload, token_in_payload(payload)))
+      .bind(3, message_id)
+      .run();
 }
 
 }  // namespace rs::store

@@ -30,14 +30,18 @@ Store::AnalysisStart Store::analysis_started(std::int64_t attempt_id, std::int64
   // The usual case in one statement: ours, pending, and not poisoned.
   sql("UPDATE attempts SET analysis_starts = analysis_starts + 1, analysis_started_by = lease_owner "
       "WHERE id = ?1 AND status = 'pending' AND lease_token = ?2 AND analysis_starts - analysis_finishes < ?3")
-      ->bind(1, attempt_id).bind(2, lease_token).bind(3, kQuarantineAfter).run();
+      ->bind(1, attempt_id)
+      .bind(2, lease_token)
+      .bind(3, kQuarantineAfter)
+      .run();
   if (impl_->db.changes() == 1) {
     tx.commit();
     return AnalysisStart::Proceed;
   }
-  auto q = sql("SELECT a.status, a.lease_token, a.analysis_starts, a.analysis_starts - a.analysis_finishes, "
-               "COALESCE(a.analysis_started_by, ''), COALESCE(a.lease_owner, ''), o.order_no, a.attempt_no "
-               "FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1");
+  auto q =
+      sql("SELECT a.status, a.lease_token, a.analysis_starts, a.analysis_starts - a.analysis_finishes, "
+          "COALESCE(a.analysis_started_by, ''), COALESCE(a.lease_owner, ''), o.order_no, a.attempt_no "
+          "FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1");
   q->bind(1, attempt_id);
   if (!q->step()) return AnalysisStart::NotHeld;
   const std::string status = q->text(0);
@@ -50,7 +54,10 @@ Store::AnalysisStart Store::analysis_started(std::int64_t attempt_id, std::int64
   const std::string cause = quarantine_cause(starts, unfinished, last_by);
   sql("UPDATE attempts SET status = 'quarantined', quarantined_at = ?2, quarantine_cause = ?3, lease_owner = NULL, "
       "lease_expires_ms = NULL, lease_token = NULL, skipped_by = NULL, skipped_until_ms = NULL WHERE id = ?1")
-      ->bind(1, attempt_id).bind(2, iso8601_cst(now_ms())).bind(3, cause).run();
+      ->bind(1, attempt_id)
+      .bind(2, iso8601_cst(now_ms()))
+      .bind(3, cause)
+      .run();
   impl_->audit(owner.empty() ? "workstation" : owner, "quarantine", order_no,
                json{{"attempt", attempt_no}, {"starts", starts}, {"unfinished", unfinished}, {"cause", cause}}.dump());
   tx.commit();
@@ -60,16 +67,22 @@ Store::AnalysisStart Store::analysis_started(std::int64_t attempt_id, std::int64
 void Store::analysis_finished(std::int64_t attempt_id) {
   Transaction tx(impl_->db);
   // Never more finishes than starts: a stray call cannot hide a death that happened.
-  impl_->sql("UPDATE attempts SET analysis_finishes = analysis_finishes + 1 WHERE id = ?1 AND analysis_finishes < analysis_starts")
-      ->bind(1, attempt_id).run();
+  impl_
+      ->sql(
+          "UPDATE attempts SET analysis_finishes = analysis_finishes + 1 WHERE id = ?1 AND analysis_finishes < "
+          "analysis_starts")
+      ->bind(1, attempt_id)
+      .run();
   tx.commit();
 }
 
 std::vector<QuarantineRow> Store::quarantined() {
   auto q = impl_->sql(
-      "SELECT o.order_no, a.attempt_no, o.doc_type, o.city, COALESCE(a.quarantine_cause, ''), COALESCE(a.quarantined_at, ''), "
+      "SELECT o.order_no, a.attempt_no, o.doc_type, o.city, COALESCE(a.quarantine_cause, ''), "
+      "COALESCE(a.quarantined_at, ''), "
       "a.analysis_starts, a.analysis_starts - a.analysis_finishes "
-      "FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.status = 'quarantined' ORDER BY a.quarantined_at, a.id");
+      "FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.status = 'quarantined' ORDER BY a.quarantined_at, "
+      "a.id");
   std::vector<QuarantineRow> rows;
   while (q->step()) {
     QuarantineRow r;
@@ -92,27 +105,35 @@ QuarantineRow Store::release_quarantined(const std::string& order_no, const std:
   std::int64_t attempt_id = 0;
   QuarantineRow row;
   {
-    auto q = sql("SELECT a.id, a.attempt_no, a.status, o.doc_type, o.city, COALESCE(a.quarantine_cause, ''), "
-                 "COALESCE(a.quarantined_at, ''), a.analysis_starts, a.analysis_starts - a.analysis_finishes "
-                 "FROM orders o JOIN attempts a ON a.order_id = o.id WHERE o.order_no = ?1 "
-                 "ORDER BY a.status = 'quarantined' DESC, a.attempt_no DESC LIMIT 1");
+    auto q =
+        sql("SELECT a.id, a.attempt_no, a.status, o.doc_type, o.city, COALESCE(a.quarantine_cause, ''), "
+            "COALESCE(a.quarantined_at, ''), a.analysis_starts, a.analysis_starts - a.analysis_finishes "
+            "FROM orders o JOIN attempts a ON a.order_id = o.id WHERE o.order_no = ?1 "
+            "ORDER BY a.status = 'quarantined' DESC, a.attempt_no DESC LIMIT 1");
     q->bind(1, order_no);
-    if (!q->step()) throw Refusal(Refusal::Why::UnknownOrder, "order " + order_no + " is unknown; nothing was released");
+    if (!q->step())
+      throw Refusal(Refusal::Why::UnknownOrder, "order " + order_no + " is unknown; nothing was released");
     if (q->text(2) != "quarantined")
-      throw Refusal(Refusal::Why::NotQuarantined, "order " + order_no + " is not quarantined (its attempt " + std::to_string(q->int64(1)) +
-                                  " is " + q->text(2) + "); nothing was released");
+      throw Refusal(Refusal::Why::NotQuarantined, "order " + order_no + " is not quarantined (its attempt " +
+                                                      std::to_string(q->int64(1)) + " is " + q->text(2) +
+                                                      "); nothing was released");
     attempt_id = q->int64(0);
-    row = {order_no, int(q->int64(1)), q->text(3), q->text(4), q->text(5), q->text(6), int(q->int64(7)), int(q->int64(8))};
+    row = {order_no,   int(q->int64(1)), q->text(3),       q->text(4),
+           q->text(5), q->text(6),       int(q->int64(7)), int(q->int64(8))};
   }
   // Back at its old place in the queue (submission time and priority are untouched), with a clean
   // count: the release says the cause was fixed.
   sql("UPDATE attempts SET status = 'pending', analysis_starts = 0, analysis_finishes = 0, analysis_started_by = NULL, "
       "quarantined_at = NULL, quarantine_cause = NULL, lease_owner = NULL, lease_expires_ms = NULL, lease_token = NULL "
       "WHERE id = ?1")
-      ->bind(1, attempt_id).run();
+      ->bind(1, attempt_id)
+      .run();
   impl_->audit(by.empty() ? "cli" : by, "release_quarantine", order_no,
-               json{{"attempt", row.attempt_no}, {"quarantined_at", row.quarantined_at}, {"starts", row.starts},
-                    {"cause", row.cause}}.dump());
+               json{{"attempt", row.attempt_no},
+                    {"quarantined_at", row.quarantined_at},
+                    {"starts", row.starts},
+                    {"cause", row.cause}}
+                   .dump());
   tx.commit();
   return row;
 }

@@ -11,7 +11,8 @@ using nlohmann::json;
 
 std::optional<Claim> Store::claim_next(const std::string& owner) {
   // The owner ends up in the queue listing, the audit log and exports: UTF-8, one line.
-  if (auto problem = utf8::text_problem("the lease owner '" + utf8::sanitised(owner) + "'", owner, {.allow_empty = false});
+  if (auto problem =
+          utf8::text_problem("the lease owner '" + utf8::sanitised(owner) + "'", owner, {.allow_empty = false});
       !problem.empty())
     throw Refusal(Refusal::Why::BadOwner, problem + ": nothing was claimed");
   std::optional<Lease> lease;
@@ -29,10 +30,11 @@ std::optional<Lease> Store::take_lease(const std::string& owner, Millis now) {
   auto& sql = impl_->sql;
   std::int64_t attempt_id = 0;
   {
-    auto q = sql("SELECT id FROM attempts WHERE status = 'pending' "
-                 "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?1) "
-                 "AND NOT (skipped_by IS ?2 AND skipped_until_ms > ?1) "
-                 "ORDER BY priority DESC, submitted_ms, id LIMIT 1");
+    auto q =
+        sql("SELECT id FROM attempts WHERE status = 'pending' "
+            "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?1) "
+            "AND NOT (skipped_by IS ?2 AND skipped_until_ms > ?1) "
+            "ORDER BY priority DESC, submitted_ms, id LIMIT 1");
     q->bind(1, now).bind(2, owner);
     if (!q->step()) return std::nullopt;
     attempt_id = q->int64(0);
@@ -47,8 +49,9 @@ std::optional<Lease> Store::take_lease(const std::string& owner, Millis now) {
     token = q->int64(0);
   }
   Millis expires = now + impl_->options.lease_ms;
-  auto up = sql("UPDATE attempts SET lease_owner = ?1, lease_expires_ms = ?2, lease_token = ?3, "
-                "lease_claimed_ms = ?4 WHERE id = ?5");
+  auto up =
+      sql("UPDATE attempts SET lease_owner = ?1, lease_expires_ms = ?2, lease_token = ?3, "
+          "lease_claimed_ms = ?4 WHERE id = ?5");
   up->bind(1, owner).bind(2, expires).bind(3, token).bind(4, now).bind(5, attempt_id).run();
   return Lease{attempt_id, owner, token, expires, now};
 }
@@ -64,7 +67,8 @@ Claim Store::load_claim(const Lease& lease) {
     PreviousAttempt prev;
     prev.attempt = impl_->load_attempt(*claim.attempt.previous_attempt_id);
     prev.photo = impl_->load_photo(prev.attempt.photo_id);
-    auto q = sql("SELECT d.id, d.reviewer, d.decided_at, COALESCE(d.other_text, '') FROM decisions d WHERE d.attempt_id = ?1");
+    auto q = sql(
+        "SELECT d.id, d.reviewer, d.decided_at, COALESCE(d.other_text, '') FROM decisions d WHERE d.attempt_id = ?1");
     q->bind(1, prev.attempt.id);
     if (q->step()) {
       prev.reviewer = q->text(1);
@@ -78,7 +82,8 @@ Claim Store::load_claim(const Lease& lease) {
 }
 
 bool Store::renew_lease(std::int64_t attempt_id, std::int64_t token) {
-  auto up = impl_->sql("UPDATE attempts SET lease_expires_ms = ?1 WHERE id = ?2 AND lease_token = ?3 AND status = 'pending'");
+  auto up =
+      impl_->sql("UPDATE attempts SET lease_expires_ms = ?1 WHERE id = ?2 AND lease_token = ?3 AND status = 'pending'");
   up->bind(1, now_ms() + impl_->options.lease_ms).bind(2, attempt_id).bind(3, token).run();
   return impl_->db.changes() == 1;
 }
@@ -86,20 +91,28 @@ bool Store::renew_lease(std::int64_t attempt_id, std::int64_t token) {
 void Store::release(std::int64_t attempt_id, std::int64_t token, Release kind) {
   Transaction tx(impl_->db);
   const bool skip = kind == Release::Skip;
-  auto up = impl_->sql("UPDATE attempts SET skipped_by = CASE WHEN ?4 THEN lease_owner END, skipped_until_ms = CASE WHEN ?4 THEN ?3 END, "
-                       "lease_owner = NULL, lease_expires_ms = NULL, lease_token = NULL "
-                       "WHERE id = ?1 AND lease_token = ?2 AND status = 'pending'");
-  up->bind(1, attempt_id).bind(2, token).bind(3, now_ms() + impl_->options.skip_hold_ms).bind(4, std::int64_t(skip)).run();
+  auto up = impl_->sql(
+      "UPDATE attempts SET skipped_by = CASE WHEN ?4 THEN lease_owner END, skipped_until_ms = CASE WHEN ?4 THEN ?3 "
+      "END, "
+      "lease_owner = NULL, lease_expires_ms = NULL, lease_token = NULL "
+      "WHERE id = ?1 AND lease_token = ?2 AND status = 'pending'");
+  up->bind(1, attempt_id)
+      .bind(2, token)
+      .bind(3, now_ms() + impl_->options.skip_hold_ms)
+      .bind(4, std::int64_t(skip))
+      .run();
   bool released = impl_->db.changes() == 1;
   if (released)
-    impl_->audit("workstation", skip ? "skip" : "hand_back", std::to_string(attempt_id), json{{"lease_token", token}}.dump());
+    impl_->audit("workstation", skip ? "skip" : "hand_back", std::to_string(attempt_id),
+                 json{{"lease_token", token}}.dump());
   tx.commit();
 }
 
 int Store::hand_back_all(const std::string& owner) {
   Transaction tx(impl_->db);
-  auto up = impl_->sql("UPDATE attempts SET lease_owner = NULL, lease_expires_ms = NULL, lease_token = NULL "
-                       "WHERE lease_owner = ?1 AND status = 'pending'");
+  auto up = impl_->sql(
+      "UPDATE attempts SET lease_owner = NULL, lease_expires_ms = NULL, lease_token = NULL "
+      "WHERE lease_owner = ?1 AND status = 'pending'");
   up->bind(1, owner).run();
   const int n = impl_->db.changes();
   if (n > 0) impl_->audit("workstation", "hand_back_all", owner, json{{"orders", n}}.dump());
@@ -148,7 +161,8 @@ QueueStats Store::stats(const std::string& reviewer) {
   }
   LocalDate today = local_date_cst(now);
   Millis midnight = days_from_civil(today) * 86400000LL - 8LL * 3600 * 1000;
-  auto q = impl_->sql("SELECT decision, COUNT(*) FROM decisions WHERE reviewer = ?1 AND decided_ms >= ?2 GROUP BY decision");
+  auto q =
+      impl_->sql("SELECT decision, COUNT(*) FROM decisions WHERE reviewer = ?1 AND decided_ms >= ?2 GROUP BY decision");
   q->bind(1, reviewer).bind(2, midnight);
   while (q->step()) {
     int n = int(q->int64(1));

@@ -12,13 +12,14 @@ using nlohmann::json;
 
 void Store::export_decisions(std::ostream& out) {
   auto& sql = impl_->sql;
-  auto q = sql("SELECT d.id, o.order_no, a.attempt_no, o.doc_type, o.city, d.decision, d.reviewer, d.workstation, "
-               "d.decided_at, d.review_ms, d.other_text, i.number, i.expires_on, i.revoked_at, n.body_json, "
-               "d.shown_at, d.findings_json, p.sha256, a.previous_attempt_id "
-               "FROM decisions d JOIN attempts a ON a.id = d.attempt_id JOIN orders o ON o.id = a.order_id "
-               "JOIN photos p ON p.id = a.photo_id "
-               "LEFT JOIN image_numbers i ON i.number = d.image_number "
-               "LEFT JOIN notices n ON n.decision_id = d.id AND n.kind = 'rejection' ORDER BY d.id");
+  auto q =
+      sql("SELECT d.id, o.order_no, a.attempt_no, o.doc_type, o.city, d.decision, d.reviewer, d.workstation, "
+          "d.decided_at, d.review_ms, d.other_text, i.number, i.expires_on, i.revoked_at, n.body_json, "
+          "d.shown_at, d.findings_json, p.sha256, a.previous_attempt_id "
+          "FROM decisions d JOIN attempts a ON a.id = d.attempt_id JOIN orders o ON o.id = a.order_id "
+          "JOIN photos p ON p.id = a.photo_id "
+          "LEFT JOIN image_numbers i ON i.number = d.image_number "
+          "LEFT JOIN notices n ON n.decision_id = d.id AND n.kind = 'rejection' ORDER BY d.id");
   while (q->step()) {
     json reasons = impl_->load_reasons(q->int64(0));
     auto doc = parse_doc_type(q->text(3));
@@ -62,9 +63,10 @@ void Store::export_decisions(std::ostream& out) {
 
 std::optional<issuing::ReceiptData> Store::receipt_data(const std::string& number) {
   auto& sql = impl_->sql;
-  auto q = sql("SELECT i.number, o.doc_type, i.doc_group, o.city, o.applicant_name, o.id_number, i.issue_date, "
-               "i.expires_on, o.order_no, a.photo_id FROM image_numbers i JOIN attempts a ON a.id = i.attempt_id "
-               "JOIN orders o ON o.id = a.order_id WHERE i.number = ?1");
+  auto q =
+      sql("SELECT i.number, o.doc_type, i.doc_group, o.city, o.applicant_name, o.id_number, i.issue_date, "
+          "i.expires_on, o.order_no, a.photo_id FROM image_numbers i JOIN attempts a ON a.id = i.attempt_id "
+          "JOIN orders o ON o.id = a.order_id WHERE i.number = ?1");
   q->bind(1, number);
   if (!q->step()) return std::nullopt;
   issuing::ReceiptData d;

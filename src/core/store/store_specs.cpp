@@ -6,7 +6,8 @@ namespace rs::store {
 
 void Store::keep_specs(const std::vector<KeptSpec>& specs) {
   Transaction tx(impl_->db);
-  auto ins = impl_->sql("INSERT INTO specs(digest, doc_type, body, first_seen) VALUES(?1, ?2, ?3, ?4) ON CONFLICT(digest) DO NOTHING");
+  auto ins = impl_->sql(
+      "INSERT INTO specs(digest, doc_type, body, first_seen) VALUES(?1, ?2, ?3, ?4) ON CONFLICT(digest) DO NOTHING");
   const std::string now = iso8601_cst(now_ms());
   for (const auto& s : specs) {
     ins->bind(1, s.digest).bind(2, s.doc_type).bind(3, s.body).bind(4, now);

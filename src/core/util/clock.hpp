@@ -19,11 +19,13 @@ std::string iso8601_cst(Millis ms);
 // Parses ISO 8601 with a zone ("Z" or "+08:00") or without one (taken as UTC+8).
 std::optional<Millis> parse_iso8601(std::string_view s);
 
-struct LocalDate { int year, month, day; };
+struct LocalDate {
+  int year, month, day;
+};
 LocalDate local_date_cst(Millis ms);
-std::string date_text(LocalDate d);            // 2026-11-21
+std::string date_text(LocalDate d);  // 2026-11-21
 LocalDate add_days(LocalDate d, int days);
-int days_in_month(int year, int month);          // 28-31; month 1-12
-std::int64_t days_from_civil(LocalDate d);      // days since 1970-01-01
+int days_in_month(int year, int month);     // 28-31; month 1-12
+std::int64_t days_from_civil(LocalDate d);  // days since 1970-01-01
 
 }  // namespace rs

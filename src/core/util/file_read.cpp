@@ -42,7 +42,8 @@ std::string open_problem(int err, Links links) {
     case ENOENT: return "does not exist";
     case EACCES:
     case EPERM: return "cannot be read: permission denied";
-    case ELOOP: return links == Links::refuse ? "is a symbolic link (not followed)" : "cannot be opened: too many symbolic links";
+    case ELOOP:
+      return links == Links::refuse ? "is a symbolic link (not followed)" : "cannot be opened: too many symbolic links";
     case ENXIO: return "is a socket or a device, not a regular file";
     default: return "cannot be opened: " + errno_text(err);
   }
@@ -61,7 +62,7 @@ std::vector<std::uint8_t> read_capped(int fd, std::size_t cap, std::uint64_t siz
   const std::size_t limit = cap == SIZE_MAX ? cap : cap + 1;  // one byte past the cap tells "more"
   constexpr std::size_t chunk = std::size_t{64} << 10;
   std::vector<std::uint8_t> bytes;
-  const std::uint64_t hint = size_hint + 1;  // st_size, at most 2^63 - 1
+  const std::uint64_t hint = size_hint + 1;                      // st_size, at most 2^63 - 1
   constexpr std::uint64_t first_most = std::uint64_t{32} << 20;  // a wild st_size (FUSE) cannot size the first block
   bytes.resize(static_cast<std::size_t>(std::min<std::uint64_t>({hint, limit, first_most})));
   std::size_t n = 0;
@@ -90,11 +91,16 @@ std::size_t utf8_length(std::string_view s, std::size_t i, char32_t& cp) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned lead = byte(i);
   std::size_t len = 0;
-  if (lead < 0x80) len = 1, cp = lead;
-  else if (lead >= 0xC2 && lead <= 0xDF) len = 2, cp = lead & 0x1Fu;
-  else if ((lead & 0xF0u) == 0xE0) len = 3, cp = lead & 0x0Fu;
-  else if (lead >= 0xF0 && lead <= 0xF4) len = 4, cp = lead & 0x07u;
-  else return 0;
+  if (lead < 0x80)
+    len = 1, cp = lead;
+  else if (lead >= 0xC2 && lead <= 0xDF)
+    len = 2, cp = lead & 0x1Fu;
+  else if ((lead & 0xF0u) == 0xE0)
+    len = 3, cp = lead & 0x0Fu;
+  else if (lead >= 0xF0 && lead <= 0xF4)
+    len = 4, cp = lead & 0x07u;
+  else
+    return 0;
   if (s.size() - i < len) return 0;
   for (std::size_t k = 1; k < len; ++k) {
     if ((byte(i + k) & 0xC0u) != 0x80) return 0;
@@ -162,7 +168,8 @@ RegularFile open_regular_file(const fs::path& path, Links links) {
   // arms), so they are refused before open. fstat below is what decides; this only spares the open.
   struct stat before {};
   const int looked = links == Links::refuse ? ::lstat(name.c_str(), &before) : ::stat(name.c_str(), &before);
-  if (looked == 0 && !type_problem(before.st_mode).empty()) return refused(quoted(path) + " " + type_problem(before.st_mode));
+  if (looked == 0 && !type_problem(before.st_mode).empty())
+    return refused(quoted(path) + " " + type_problem(before.st_mode));
   // O_NONBLOCK: a FIFO swapped in after the look opens at once instead of waiting for a writer.
   // O_NOCTTY: a terminal device never becomes our controlling terminal. O_CLOEXEC: no leak into children.
   int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
@@ -210,7 +217,9 @@ PhotoPath resolve_photo_path(const fs::path& root, std::string_view reference) {
   if (in_system_tree(real)) return {{}, shown + " leads into /proc, /sys or /dev, not a photo folder"};
   if (!within(real, base)) {
     const bool linked = ref.is_relative() || within(lexical, base);
-    return {{}, shown + (linked ? " is a link to outside the photo folder " : " is outside the photo folder ") + quoted(base)};
+    return {
+        {},
+        shown + (linked ? " is a link to outside the photo folder " : " is outside the photo folder ") + quoted(base)};
   }
   return {real, {}};
 }

@@ -17,9 +17,9 @@ inline constexpr std::size_t kMaxPhotoBytes = std::size_t{20} << 20;
 
 // What to do when the last component of the path is a symbolic link.
 enum class Links {
-  follow,     // operator-given paths (`check a.jpg`) may be links; the target's type is what fstat checks
-  refuse,     // O_NOFOLLOW: for a path resolve_photo_path returned, which has no links left in it, so a
-              // link there now was put in after the check; links in the folders above are NOT covered
+  follow,  // operator-given paths (`check a.jpg`) may be links; the target's type is what fstat checks
+  refuse,  // O_NOFOLLOW: for a path resolve_photo_path returned, which has no links left in it, so a
+           // link there now was put in after the check; links in the folders above are NOT covered
 };
 
 // Reads a whole regular file, refusing anything else: FIFOs (opened O_NONBLOCK so open never hangs),

@@ -57,7 +57,8 @@ JsonChain read_json_chain(const fs::path& file, const JsonChainOptions& options,
     if (!own.back().contains("extends")) break;
     const fs::path base = base_of(next, own.back(), options);
     for (const fs::path& s : seen)
-      if (s == identity(base)) refuse(options, next, "\"extends\": " + base.filename().string() + " is already in the chain (a cycle)");
+      if (s == identity(base))
+        refuse(options, next, "\"extends\": " + base.filename().string() + " is already in the chain (a cycle)");
     if (chain.files.size() > static_cast<std::size_t>(options.max_extends))
       refuse(options, next, "\"extends\": a chain of more than " + std::to_string(options.max_extends) + " links");
     own.back().erase("extends");

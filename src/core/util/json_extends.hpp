@@ -12,13 +12,13 @@
 namespace rs::util {
 
 struct JsonChainOptions {
-  std::string what;                                // starts every error: "spec", "receipt layout"
-  std::size_t max_bytes = std::size_t{1} << 20;    // per file; ours are a few KB
-  int max_extends = 4;                             // "extends" links followed at most
+  std::string what;                              // starts every error: "spec", "receipt layout"
+  std::size_t max_bytes = std::size_t{1} << 20;  // per file; ours are a few KB
+  int max_extends = 4;                           // "extends" links followed at most
 };
 
 struct JsonChain {
-  nlohmann::ordered_json merged;            // the chain merged, nearest file last, without "extends"
+  nlohmann::ordered_json merged;             // the chain merged, nearest file last, without "extends"
   std::vector<std::filesystem::path> files;  // the file asked for first, then the one it extends, ...
 };
 

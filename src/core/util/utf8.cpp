@@ -97,7 +97,8 @@ std::string text_problem(std::string_view field, std::string_view text, const Te
   const std::string name(field);
   if (text.empty()) return rules.allow_empty ? std::string() : name + " is empty";
   if (!valid(text) || text.find("\xEF\xBF\xBD") != std::string_view::npos) return name + " is not valid UTF-8";
-  if (auto c = first_forbidden(text, rules.allow_newlines)) return name + " holds the control character " + code_point_name(*c);
+  if (auto c = first_forbidden(text, rules.allow_newlines))
+    return name + " holds the control character " + code_point_name(*c);
   if (rules.max_chars && length(text) > rules.max_chars)
     return name + " is longer than " + std::to_string(rules.max_chars) + " characters";
   return {};

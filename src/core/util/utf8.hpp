@@ -29,7 +29,7 @@ std::string code_point_name(char32_t c);
 // What text from outside must be before it is stored. A replacement character U+FFFD counts as
 // invalid: it is what a lossy conversion upstream left where a character was.
 struct TextRules {
-  std::size_t max_chars = 0;    // 0: no limit
+  std::size_t max_chars = 0;  // 0: no limit
   bool allow_empty = true;
   bool allow_newlines = false;  // free text (the reviewer's 其他 text) may have several lines
 };

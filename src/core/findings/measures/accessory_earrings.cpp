@@ -68,9 +68,10 @@ class Earrings final : public Measure {
       const Point lobe = side == 0 ? lm[2] : lm[14];
       const double out = side == 0 ? -1 : 1;
       const double jaw_y = lm[side == 0 ? 4 : 12].y;
-      const cv::Rect r = clip(cv::Rect(cv::Point(cvRound(lobe.x + out * kBoxOut * ied), cvRound(lobe.y - kBoxAbove * ied)),
-                                       cv::Point(cvRound(lobe.x - out * kBoxIn * ied), cvRound(jaw_y + kBoxBelow * ied))),
-                              ctx.size());
+      const cv::Rect r =
+          clip(cv::Rect(cv::Point(cvRound(lobe.x + out * kBoxOut * ied), cvRound(lobe.y - kBoxAbove * ied)),
+                        cv::Point(cvRound(lobe.x - out * kBoxIn * ied), cvRound(jaw_y + kBoxBelow * ied))),
+               ctx.size());
       if (r.width < kMinBox || r.height < kMinBox) continue;
       shapes.push_back(rect_shape(r));
       const double lowest = lobe.y + rule.param("max_drop") * ied;
@@ -86,7 +87,8 @@ class Earrings final : public Measure {
   }
 
  private:
-  std::vector<cv::Rect> blobs(const PhotoContext& ctx, const cv::Rect& r, const cv::Mat& kernel, double ied, const RuleSpec& rule) const {
+  std::vector<cv::Rect> blobs(const PhotoContext& ctx, const cv::Rect& r, const cv::Mat& kernel, double ied,
+                              const RuleSpec& rule) const {
     const cv::Mat flood = flood_in(ctx, r);
     cv::Mat grey = ctx.grey()(r).clone(), hat, bright, labels, stats, centroids;
     // On a wall darker than the skin the top-hat runs on the photo with the wall whitened: against
@@ -108,15 +110,18 @@ class Earrings final : public Measure {
     const double min_area = rule.param("min_area") * ied * ied, max_area = rule.param("max_area") * ied * ied;
     std::vector<cv::Rect> out;
     for (int i = 1; i < n; ++i) {
-      const cv::Rect b(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP), stats.at<int>(i, cv::CC_STAT_WIDTH),
-                       stats.at<int>(i, cv::CC_STAT_HEIGHT));
+      const cv::Rect b(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                       stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
       const double area = stats.at<int>(i, cv::CC_STAT_AREA);
       if (area < min_area || area > max_area) continue;
       if (b.x == 0 || b.y == 0 || b.x + b.width >= r.width || b.y + b.height >= r.height) continue;
-      if (std::max(b.width, b.height) > kMaxElongation * std::min(b.width, b.height) || area < kMinFill * b.area()) continue;
+      if (std::max(b.width, b.height) > kMaxElongation * std::min(b.width, b.height) || area < kMinFill * b.area())
+        continue;
       const cv::Mat blob = labels(b) == i;
       const cv::Scalar m = cv::mean(ctx.lab()(b + r.tl()), blob);
-      if (ctx.skin().is_skin(cv::Vec3b(cv::saturate_cast<uchar>(m[0]), cv::saturate_cast<uchar>(m[1]), cv::saturate_cast<uchar>(m[2])))) continue;
+      if (ctx.skin().is_skin(cv::Vec3b(cv::saturate_cast<uchar>(m[0]), cv::saturate_cast<uchar>(m[1]),
+                                       cv::saturate_cast<uchar>(m[2]))))
+        continue;
       if (ring_wall_share(labels == i, flood) > rule.param("max_background_ring")) continue;
       out.push_back(b);
     }

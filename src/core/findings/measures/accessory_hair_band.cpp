@@ -26,7 +26,7 @@ constexpr std::size_t kHairSamples = 3;
 
 // From the rule's params (HairBand::run), scaled to this face.
 struct RayParams {
-  double r_in = 0, r_out = 0;  // px from the origin
+  double r_in = 0, r_out = 0;    // px from the origin
   int min_run = 0, max_run = 0;  // strip thickness, samples (1 px apart)
   int max_gap = 0;               // samples of neither strip nor hair allowed just outside the strip
   double min_chroma = 0, bg_tol = 0;
@@ -71,7 +71,8 @@ std::optional<double> strip_on_ray(const PhotoContext& ctx, const RayParams& p, 
       continue;
     }
     for (std::size_t g = j; g < k.size() && g <= j + p.max_gap; ++g)
-      if (k[g] == Kind::Hair && ab_distance(mean_ab(lab, i, j), mean_ab(lab, g, std::min(k.size(), g + kHairSamples))) >= p.min_contrast)
+      if (k[g] == Kind::Hair &&
+          ab_distance(mean_ab(lab, i, j), mean_ab(lab, g, std::min(k.size(), g + kHairSamples))) >= p.min_contrast)
         return p.r_in + i;
     i = j;
   }
@@ -84,8 +85,19 @@ class HairBand final : public Measure {
   std::string_view unit() const override { return "share"; }
   std::string_view reason() const override { return "ACCESSORY"; }
   std::vector<std::string_view> params() const override {
-    return {"r_in", "r_out", "min_run", "max_run", "max_gap", "min_chroma", "background_tolerance", "skin_sigmas",
-            "min_contrast", "origin_below_brows", "from_deg", "step_deg", "steady"};
+    return {"r_in",
+            "r_out",
+            "min_run",
+            "max_run",
+            "max_gap",
+            "min_chroma",
+            "background_tolerance",
+            "skin_sigmas",
+            "min_contrast",
+            "origin_below_brows",
+            "from_deg",
+            "step_deg",
+            "steady"};
   }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const FaceFrame& fr = ctx.frame();

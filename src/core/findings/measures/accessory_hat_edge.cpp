@@ -28,7 +28,8 @@ class HatEdge final : public Measure {
     cv::Sobel(lf.grey, gy, CV_32F, 0, 1);
     const double u = LevelledFace::kIed, half = rule.param("half_width") * u;
     const double from = rule.param("from") * u, to = rule.param("to") * u;
-    const cv::Rect forehead(cvRound(lf.eye_mid.x - half), cvRound(lf.eye_mid.y - to), cvRound(2 * half), cvRound(to - from));
+    const cv::Rect forehead(cvRound(lf.eye_mid.x - half), cvRound(lf.eye_mid.y - to), cvRound(2 * half),
+                            cvRound(to - from));
     int row = 0;
     const double edge = edge_path(gy, forehead, kStrips, kSlack, &row);
     const double skin = std::max(kMinSkinGrey, ctx.skin().grey());

@@ -29,10 +29,13 @@ class HeadCovering final : public Measure {
     const BackgroundMap& bg = ctx.background();
     const FaceFrame& fr = ctx.frame();
     // Without a head top found against the background, a crown band of typical height is used.
-    const double top = bg.head_top_sure ? bg.head_top : std::max(0.0, fr.brow_top - rule.param("typical_crown") * fr.face_width);
+    const double top =
+        bg.head_top_sure ? bg.head_top : std::max(0.0, fr.brow_top - rule.param("typical_crown") * fr.face_width);
     const double bottom = top + rule.param("depth") * (fr.brow_top - top);
     const double half = rule.param("half_width") * fr.face_width;
-    const cv::Rect crown = clip(cv::Rect(cv::Point(cvRound(fr.centre_x - half), cvRound(top)), cv::Point(cvRound(fr.centre_x + half), cvRound(bottom))), ctx.size());
+    const cv::Rect crown = clip(cv::Rect(cv::Point(cvRound(fr.centre_x - half), cvRound(top)),
+                                         cv::Point(cvRound(fr.centre_x + half), cvRound(bottom))),
+                                ctx.size());
     if (crown.area() < kMinCrown) return not_assessed(rule, Cause::CrownTooSmall);
     const double min_chroma = rule.param("min_chroma"), bg_tol = rule.param("background_tolerance");
     // 8-bit OpenCV Lab stores L* * 255 / 100.
@@ -42,7 +45,7 @@ class HeadCovering final : public Measure {
       for (int x = crown.x; x < crown.x + crown.width; ++x) {
         const cv::Vec3b p = ctx.lab().at<cv::Vec3b>(y, x);
         if (ctx.skin().valid && ctx.skin().is_skin(p)) continue;  // a bald crown or the forehead
-        if (is_background(ctx, p, x, y, bg_tol)) continue;          // a coloured wall beside a round crown
+        if (is_background(ctx, p, x, y, bg_tol)) continue;        // a coloured wall beside a round crown
         ++n;
         const double chroma = std::hypot(p[1] - 128.0, p[2] - 128.0);
         hits += chroma > min_chroma && chroma > per_level * p[0];

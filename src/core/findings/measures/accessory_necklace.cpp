@@ -20,21 +20,22 @@
 
 namespace rs::findings {
 namespace {
-constexpr int kMinKernel = 3;          // px: the hat transforms' smallest (odd) kernel
-constexpr int kMinRing = 2;            // px: the skin ring around a line is half the kernel, at least this
-constexpr double kSideOffsetRings = 2; // side_step samples this many rings out from the line
-constexpr int kMinRegionKernels = 3;   // a half searched must be this many kernels wide and high
+constexpr int kMinKernel = 3;           // px: the hat transforms' smallest (odd) kernel
+constexpr int kMinRing = 2;             // px: the skin ring around a line is half the kernel, at least this
+constexpr double kSideOffsetRings = 2;  // side_step samples this many rings out from the line
+constexpr int kMinRegionKernels = 3;    // a half searched must be this many kernels wide and high
 
 // Skin (by the cheek model) in `r`, 255 where the pixel's colour is the face's skin.
 cv::Mat skin_in(const PhotoContext& ctx, const cv::Rect& r) {
   cv::Mat skin(r.size(), CV_8U);
   for (int y = 0; y < r.height; ++y)
-    for (int x = 0; x < r.width; ++x) skin.at<std::uint8_t>(y, x) = ctx.skin().is_skin(ctx.lab().at<cv::Vec3b>(y + r.y, x + r.x)) ? 255 : 0;
+    for (int x = 0; x < r.width; ++x)
+      skin.at<std::uint8_t>(y, x) = ctx.skin().is_skin(ctx.lab().at<cv::Vec3b>(y + r.y, x + r.x)) ? 255 : 0;
   return skin;
 }
 
-// Share of the ring (`k` px wide, past the line's 1-px rim) around component `label` (bounding box `b`) that is skin: about 1
-// for a chain lying on the neck, about a half for the edge of a collar or the jaw's shadow.
+// Share of the ring (`k` px wide, past the line's 1-px rim) around component `label` (bounding box `b`) that is skin:
+// about 1 for a chain lying on the neck, about a half for the edge of a collar or the jaw's shadow.
 double ring_skin_share(const cv::Mat& labels, int label, const cv::Rect& b, const cv::Mat& skin, int k) {
   const cv::Rect around = clip(cv::Rect(b.x - k, b.y - k, b.width + 2 * k, b.height + 2 * k), labels.size());
   const cv::Mat line = labels(around) == label;
@@ -70,7 +71,8 @@ double side_step(const cv::Mat& grey, const cv::Mat& labels, int label, const cv
     for (int x = b.x; x < b.x + b.width; ++x) {
       if (labels.at<int>(y, x) != label) continue;
       const cv::Point p1(cvRound(x + nx), cvRound(y + ny)), p2(cvRound(x - nx), cvRound(y - ny));
-      if (img.contains(p1) && img.contains(p2)) steps.push_back(std::abs(grey.at<std::uint8_t>(p1) - grey.at<std::uint8_t>(p2)));
+      if (img.contains(p1) && img.contains(p2))
+        steps.push_back(std::abs(grey.at<std::uint8_t>(p1) - grey.at<std::uint8_t>(p2)));
     }
   if (steps.empty()) return 0;
   std::nth_element(steps.begin(), steps.begin() + std::ptrdiff_t(steps.size() / 2), steps.end());
@@ -78,14 +80,14 @@ double side_step(const cv::Mat& grey, const cv::Mat& labels, int label, const cv
 }
 
 struct Lines {
-  double length = 0;             // summed extent of the kept lines, px
-  std::vector<cv::Rect> boxes;   // photo coordinates
+  double length = 0;            // summed extent of the kept lines, px
+  std::vector<cv::Rect> boxes;  // photo coordinates
 };
 
 // From the rule's params (line_rule), scaled to this face.
 struct LineRule {
   double min_len = 0, max_width = 0, min_skin_ring = 0;
-  double min_slope = 0;  // |dy/dx| of the line; a collar's seam and the jaw's shadow run flatter
+  double min_slope = 0;      // |dy/dx| of the line; a collar's seam and the jaw's shadow run flatter
   double max_side_step = 0;  // grey levels between the line's two sides (2 rings out)
   int ring = 0;
   bool left = true;  // the half searched: on the left, a hanging chain runs down and to the right
@@ -106,13 +108,14 @@ bool hangs_inwards(const cv::Mat& labels, int label, const cv::Rect& b, const Li
 // Long, thin connected lines of `mask` (in `r`, whose grey is `grey`) lying on skin: extent
 // (bounding-box diagonal) at least min_len px, mean width (area / extent) at most max_width px,
 // skin all around, the same shade on both sides.
-Lines long_thin_on_skin(const cv::Mat& mask, const cv::Mat& grey, const cv::Mat& skin, const cv::Rect& r, const LineRule& rule) {
+Lines long_thin_on_skin(const cv::Mat& mask, const cv::Mat& grey, const cv::Mat& skin, const cv::Rect& r,
+                        const LineRule& rule) {
   cv::Mat labels, stats, centroids;
   const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8);
   Lines out;
   for (int i = 1; i < n; ++i) {
-    const cv::Rect b(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP), stats.at<int>(i, cv::CC_STAT_WIDTH),
-                     stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    const cv::Rect b(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                     stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
     const double extent = std::hypot(b.width, b.height);
     if (extent < rule.min_len || stats.at<int>(i, cv::CC_STAT_AREA) > rule.max_width * extent) continue;
     if (!hangs_inwards(labels, i, b, rule)) continue;
@@ -142,8 +145,8 @@ class Necklace final : public Measure {
   std::string_view unit() const override { return "face widths"; }
   std::string_view reason() const override { return "ACCESSORY"; }
   std::vector<std::string_view> params() const override {
-    return {"min_length", "max_width", "min_skin_ring", "min_slope", "max_side_step", "half_width", "from", "to",
-            "line_width", "contrast"};
+    return {"min_length", "max_width", "min_skin_ring", "min_slope", "max_side_step", "half_width",
+            "from",       "to",        "line_width",    "contrast"};
   }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     if (!ctx.skin().valid) return not_assessed(rule, Cause::NoSkinColour);
@@ -155,11 +158,14 @@ class Necklace final : public Measure {
     double shorter = -1;
     std::vector<Shape> shapes;
     for (int side = 0; side < 2; ++side) {
-      const int x0 = cvRound(side == 0 ? fr.centre_x - half : fr.centre_x), x1 = cvRound(side == 0 ? fr.centre_x : fr.centre_x + half);
+      const int x0 = cvRound(side == 0 ? fr.centre_x - half : fr.centre_x),
+                x1 = cvRound(side == 0 ? fr.centre_x : fr.centre_x + half);
       lines_rule.left = side == 0;
       const cv::Rect r = clip(cv::Rect(cv::Point(x0, top), cv::Point(x1, bottom)), ctx.size());
-      if (r.width < kMinRegionKernels * k || r.height < kMinRegionKernels * k) return not_assessed(rule, Cause::TooLittleNeck);
-      const Lines lines = long_thin_on_skin(thin_ridges(ctx, r, k, rule.param("contrast")), ctx.grey()(r), skin_in(ctx, r), r, lines_rule);
+      if (r.width < kMinRegionKernels * k || r.height < kMinRegionKernels * k)
+        return not_assessed(rule, Cause::TooLittleNeck);
+      const Lines lines = long_thin_on_skin(thin_ridges(ctx, r, k, rule.param("contrast")), ctx.grey()(r),
+                                            skin_in(ctx, r), r, lines_rule);
       shorter = shorter < 0 ? lines.length : std::min(shorter, lines.length);
       shapes.push_back(rect_shape(r));
       for (const cv::Rect& b : lines.boxes) shapes.push_back(rect_shape(b, "?"));

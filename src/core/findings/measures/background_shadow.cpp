@@ -6,7 +6,7 @@
 
 namespace rs::findings {
 namespace {
-constexpr long kMinPixels = 20;  // in each ring (the map's small copy) for a mean lightness
+constexpr long kMinPixels = 20;      // in each ring (the map's small copy) for a mean lightness
 constexpr int kOutlineStepDeg = 15;  // the near ring is drawn as a polyline of this step
 
 class BackgroundShadow final : public Measure {
@@ -26,7 +26,8 @@ class BackgroundShadow final : public Measure {
     for (int y = 0; y < clean.rows; ++y)
       for (int x = 0; x < clean.cols; ++x) {
         if (!clean.at<std::uint8_t>(y, x)) continue;
-        const double dx = (x - bg.head_centre.x) / bg.head_axes.width, dy = (y - bg.head_centre.y) / bg.head_axes.height;
+        const double dx = (x - bg.head_centre.x) / bg.head_axes.width,
+                     dy = (y - bg.head_centre.y) / bg.head_axes.height;
         const double r = std::sqrt(dx * dx + dy * dy);
         const int ring = r < near_r ? 0 : r > far_r ? 1 : -1;
         if (ring < 0) continue;

@@ -33,7 +33,8 @@ class BackgroundSpread final : public Measure {
     const auto nth = d.begin() + static_cast<std::ptrdiff_t>(rule.param("percentile") * (d.size() - 1));
     std::nth_element(d.begin(), nth, d.end());
     Finding f = judged(rule, *nth);
-    f.detail = "median L* " + fmt(lab_L(med[0]), 0) + ", a* " + fmt(lab_ab(med[1]), 1) + ", b* " + fmt(lab_ab(med[2]), 1);
+    f.detail =
+        "median L* " + fmt(lab_L(med[0]), 0) + ", a* " + fmt(lab_ab(med[1]), 1) + ", b* " + fmt(lab_ab(med[2]), 1);
     return f;
   }
 };

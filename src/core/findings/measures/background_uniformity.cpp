@@ -11,9 +11,9 @@
 
 namespace rs::findings {
 namespace {
-constexpr int kMinPrior = 50;                // expected background pixels (the map's small copy) to judge
+constexpr int kMinPrior = 50;               // expected background pixels (the map's small copy) to judge
 constexpr double kMinOutlinedArea = 0.002;  // unreached parts smaller than this share of it are not outlined
-constexpr double kHeatCellPx = 8;            // photo px per cell of the heat-map layer
+constexpr double kHeatCellPx = 8;           // photo px per cell of the heat-map layer
 
 class BackgroundUniformity final : public Measure {
  public:
@@ -31,7 +31,8 @@ class BackgroundUniformity final : public Measure {
       const double tolerance = rule.param("hair_tolerance");
       for (int y = 0; y < missed.rows; ++y)
         for (int x = 0; x < missed.cols; ++x)
-          if (missed.at<std::uint8_t>(y, x) && lab_distance(bg.lab.at<cv::Vec3b>(y, x), *colour, kHairLightness) < tolerance) {
+          if (missed.at<std::uint8_t>(y, x) &&
+              lab_distance(bg.lab.at<cv::Vec3b>(y, x), *colour, kHairLightness) < tolerance) {
             missed.at<std::uint8_t>(y, x) = 0;
             ++hair;
           }
@@ -57,7 +58,8 @@ class BackgroundUniformity final : public Measure {
     for (int y = 0; y < dev.rows; ++y)
       for (int x = 0; x < dev.cols; ++x)
         if (bg.prior.at<std::uint8_t>(y, x))
-          dev.at<float>(y, x) = std::min(1.0f, static_cast<float>(lab_distance(bg.lab.at<cv::Vec3b>(y, x), bg.seed_lab)) / full_scale);
+          dev.at<float>(y, x) =
+              std::min(1.0f, static_cast<float>(lab_distance(bg.lab.at<cv::Vec3b>(y, x), bg.seed_lab)) / full_scale);
     f.map = heat_map(dev, cv::Rect2d(0, 0, ctx.size().width, ctx.size().height), kHeatCellPx);
     return f;
   }

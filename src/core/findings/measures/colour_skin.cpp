@@ -23,7 +23,8 @@ class SkinNatural final : public Measure {
     f.detail = "a* " + fmt(a) + ", b* " + fmt(b);
     const double side = cheek_patch_side(ctx.frame().ied);  // the patches the skin model sampled
     f.geometry.push_back(rect_shape(square_at(ctx.frame().right_cheek, side, ctx.size())));
-    f.geometry.push_back(rect_shape(square_at(ctx.frame().left_cheek, side, ctx.size()), "a*" + fmt(a, 0) + " b*" + fmt(b, 0)));
+    f.geometry.push_back(
+        rect_shape(square_at(ctx.frame().left_cheek, side, ctx.size()), "a*" + fmt(a, 0) + " b*" + fmt(b, 0)));
     return f;
   }
 };

@@ -45,7 +45,8 @@ cv::Mat polygon_mask(const cv::Rect& box, const std::vector<cv::Point>& poly, do
   for (const auto& p : poly) c += cv::Point2d(p);
   c *= 1.0 / poly.size();
   std::vector<cv::Point> local;
-  for (const auto& p : poly) local.emplace_back(cvRound(c.x + (p.x - c.x) * grow) - box.x, cvRound(c.y + (p.y - c.y) * grow) - box.y);
+  for (const auto& p : poly)
+    local.emplace_back(cvRound(c.x + (p.x - c.x) * grow) - box.x, cvRound(c.y + (p.y - c.y) * grow) - box.y);
   cv::fillPoly(m, std::vector<std::vector<cv::Point>>{local}, cv::Scalar(255));
   return m;
 }

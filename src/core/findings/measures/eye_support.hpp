@@ -3,8 +3,8 @@
 // square patch around each eye with its landmark outline, and a mask of that outline in the patch.
 #include <array>
 #include <functional>
-#include <string>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <opencv2/core.hpp>

@@ -27,7 +27,8 @@ class EyesRed final : public EyeMeasure {
     const double min_a = ctx.skin().valid ? ctx.skin().mean[1] + rule.param("above_skin_a") : 0;
     const double ratio = rule.param("red_ratio"), radius = rule.param("pupil_radius") * ctx.frame().ied;
     return judge_worse_eye(
-        ctx, rule, kPatchIed, WorseEye::Higher, [&](const EyePatch& e) { return red_share(ctx, e, ratio, radius, min_a); },
+        ctx, rule, kPatchIed, WorseEye::Higher,
+        [&](const EyePatch& e) { return red_share(ctx, e, ratio, radius, min_a); },
         [](double v) { return fmt(v * 100, 1) + "%"; });
   }
 
@@ -35,7 +36,8 @@ class EyesRed final : public EyeMeasure {
   static double red_share(const PhotoContext& ctx, const EyePatch& e, double ratio, double radius, double min_a) {
     cv::Mat inside = polygon_mask(e.box, e.outline, kInsideGrow);
     cv::Mat pupil = cv::Mat::zeros(inside.size(), CV_8U);
-    cv::circle(pupil, cv::Point(cvRound(e.centre.x), cvRound(e.centre.y)), std::max(1, cvRound(radius)), cv::Scalar(255), cv::FILLED);
+    cv::circle(pupil, cv::Point(cvRound(e.centre.x), cvRound(e.centre.y)), std::max(1, cvRound(radius)),
+               cv::Scalar(255), cv::FILLED);
     inside &= pupil;
     const cv::Mat bgr = ctx.bgr()(e.box), lab = ctx.lab()(e.box);
     long n = 0, hits = 0;

@@ -15,7 +15,7 @@ constexpr double kPatchIed = 0.5;    // the eye patch's side, inter-eye distance
 constexpr double kInsideGrow = 0.9;  // inside: the outline shrunk a little (lids and lashes stay out)
 constexpr double kNearGrow = 1.8;    // the eye's surroundings start outside the outline grown this much
 constexpr std::size_t kMinInside = 5, kMinAround = 20;  // pixels for the percentiles and for the surroundings' median
-constexpr double kMinSkin = 20;      // the divisor's floor (grey): a black patch has no contrast to speak of
+constexpr double kMinSkin = 20;  // the divisor's floor (grey): a black patch has no contrast to speak of
 
 class EyesVisible final : public EyeMeasure {
  public:
@@ -25,7 +25,8 @@ class EyesVisible final : public EyeMeasure {
   std::vector<std::string_view> params() const override { return {"shadow_floor"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     return judge_worse_eye(
-        ctx, rule, kPatchIed, WorseEye::Lower, [&](const EyePatch& e) { return contrast(ctx, e, rule.param("shadow_floor")); },
+        ctx, rule, kPatchIed, WorseEye::Lower,
+        [&](const EyePatch& e) { return contrast(ctx, e, rule.param("shadow_floor")); },
         [](double v) { return fmt(v, 2); });
   }
 
@@ -37,8 +38,10 @@ class EyesVisible final : public EyeMeasure {
     std::vector<std::uint8_t> v, around;
     for (int y = 0; y < e.box.height; ++y)
       for (int x = 0; x < e.box.width; ++x) {
-        if (inside.at<std::uint8_t>(y, x)) v.push_back(grey.at<std::uint8_t>(y, x));
-        else if (!near.at<std::uint8_t>(y, x)) around.push_back(grey.at<std::uint8_t>(y, x));  // lids, cheek, brow
+        if (inside.at<std::uint8_t>(y, x))
+          v.push_back(grey.at<std::uint8_t>(y, x));
+        else if (!near.at<std::uint8_t>(y, x))
+          around.push_back(grey.at<std::uint8_t>(y, x));  // lids, cheek, brow
       }
     if (v.size() < kMinInside) return 0;
     std::sort(v.begin(), v.end());

@@ -22,7 +22,8 @@ class Occlusion final : public Measure {
     const double skin = ctx.skin().share(ctx.lab(), r, lower);
     const double v = 1 - skin;
     Finding f = judged(rule, v);
-    f.geometry.push_back(rect_shape(cv::Rect(cv::Point(r.x, from), cv::Point(r.x + r.width, r.y + r.height)) & r, fmt(v * 100, 0) + "%"));
+    f.geometry.push_back(rect_shape(cv::Rect(cv::Point(r.x, from), cv::Point(r.x + r.width, r.y + r.height)) & r,
+                                    fmt(v * 100, 0) + "%"));
     return f;
   }
 };

@@ -13,7 +13,8 @@ class FacesCount final : public Measure {
     Finding f = judged(rule, static_cast<double>(ctx.faces().size()));
     if (ctx.faces().size() > 1) f.reason_code = "BACKGROUND";  // another face near the applicant
     if (ctx.faces().empty()) f.detail = "no face found; face-dependent rules were not run";
-    if (ctx.has_turned_face()) f.detail = "the face is in profile: rules that need the eyes, nose and mouth were not run";
+    if (ctx.has_turned_face())
+      f.detail = "the face is in profile: rules that need the eyes, nose and mouth were not run";
     for (std::size_t i = 0; i < ctx.faces().size(); ++i) {
       const auto& face = ctx.faces()[i];
       f.geometry.push_back({ShapeKind::Rect, {face.box[0], face.box[1]}, i == 0 ? "" : "#" + std::to_string(i + 1)});

@@ -9,7 +9,9 @@ class ColourDepth final : public Measure {
   std::string_view unit() const override { return "bit"; }
   std::string_view reason() const override { return ""; }
   bool needs_face() const override { return false; }
-  Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override { return judged(rule, 8.0 * ctx.header().channels); }
+  Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
+    return judged(rule, 8.0 * ctx.header().channels);
+  }
 };
 }  // namespace
 std::unique_ptr<Measure> make_colour_depth() { return std::make_unique<ColourDepth>(); }

@@ -17,7 +17,8 @@ class FilePixelSize final : public Measure {
     const int off = std::max(std::abs(w - ctx.spec().frame.width), std::abs(h - ctx.spec().frame.height));
     Finding f = judged(rule, off);
     // The value is the deviation, so the threshold names the size it is measured from.
-    f.threshold = "0 (" + std::to_string(ctx.spec().frame.width) + "×" + std::to_string(ctx.spec().frame.height) + " px)";
+    f.threshold =
+        "0 (" + std::to_string(ctx.spec().frame.width) + "×" + std::to_string(ctx.spec().frame.height) + " px)";
     f.detail = std::to_string(w) + "×" + std::to_string(h) + " px";
     return f;
   }

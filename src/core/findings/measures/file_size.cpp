@@ -9,7 +9,9 @@ class FileSize final : public Measure {
   std::string_view unit() const override { return "KB"; }
   std::string_view reason() const override { return ""; }
   bool needs_face() const override { return false; }
-  Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override { return judged(rule, ctx.file_bytes() / 1024.0); }
+  Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
+    return judged(rule, ctx.file_bytes() / 1024.0);
+  }
 };
 }  // namespace
 std::unique_ptr<Measure> make_file_size() { return std::make_unique<FileSize>(); }

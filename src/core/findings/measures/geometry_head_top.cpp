@@ -14,8 +14,8 @@ class HeadTop final : public Measure {
     const BackgroundMap& bg = ctx.background();
     Finding f = judged(rule, bg.head_top);
     const double w = ctx.size().width;
-    f.geometry.push_back(line_shape({float(bg.head_left), float(bg.head_top)}, {float(bg.head_right), float(bg.head_top)},
-                                    fmt(bg.head_top, 0) + " px"));
+    f.geometry.push_back(line_shape({float(bg.head_left), float(bg.head_top)},
+                                    {float(bg.head_right), float(bg.head_top)}, fmt(bg.head_top, 0) + " px"));
     if (rule.pass.lo) f.geometry.push_back(hline(*rule.pass.lo, w));
     if (rule.pass.hi) f.geometry.push_back(hline(*rule.pass.hi, w));
     if (!bg.head_top_sure) {

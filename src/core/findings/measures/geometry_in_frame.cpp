@@ -23,8 +23,9 @@ class InFrame final : public Measure {
     const FaceFrame& fr = ctx.frame();
     const double fw = std::max(1.0, fr.face_width), w = ctx.size().width, h = ctx.size().height;
     const double side = rule.param("head_half_width") * fw;
-    std::vector<std::pair<double, const char*>> margins = {
-        {fr.centre_x - side, "left"}, {w - (fr.centre_x + side), "right"}, {h - (fr.chin.y + rule.param("neck") * fw), "bottom"}};
+    std::vector<std::pair<double, const char*>> margins = {{fr.centre_x - side, "left"},
+                                                           {w - (fr.centre_x + side), "right"},
+                                                           {h - (fr.chin.y + rule.param("neck") * fw), "bottom"}};
     std::string note;
     if (!ctx.in_spec_frame()) {
       const BackgroundMap& bg = ctx.background();
@@ -58,9 +59,9 @@ class InFrame final : public Measure {
     auto at = [&](double x, double y) { return photo::apply(m, {float(x), float(y)}); };
     const Point tl = at(0, 0), tr = at(w, 0), bl = at(0, h), br = at(w, h);
     const std::pair<double, const char*> over[] = {{std::max(tl.x, bl.x), "left"},
-                                                    {spec.width - std::min(tr.x, br.x), "right"},
-                                                    {std::max(tl.y, tr.y), "top"},
-                                                    {spec.height - std::min(bl.y, br.y), "bottom"}};
+                                                   {spec.width - std::min(tr.x, br.x), "right"},
+                                                   {std::max(tl.y, tr.y), "top"},
+                                                   {spec.height - std::min(bl.y, br.y), "bottom"}};
     return *std::max_element(std::begin(over), std::end(over), [](auto& a, auto& b) { return a.first < b.first; });
   }
 };

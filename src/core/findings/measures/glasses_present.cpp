@@ -22,8 +22,8 @@ constexpr int kAngles = 48;
 constexpr double kMinHalfWidth = 0.34, kMaxHalfWidth = 0.585, kHalfWidthStep = 0.04;
 constexpr double kShapes[] = {0.6, 0.72, 0.85};
 constexpr double kCentreShifts[] = {-0.08, 0.02, 0.12};
-constexpr double kRidgeSide = 3;  // levelled px from the loop to the grey just inside and outside it
-constexpr int kBlur = 3;          // px: the levelled face is smoothed, JPEG noise would read as tiny ridges
+constexpr double kRidgeSide = 3;    // levelled px from the loop to the grey just inside and outside it
+constexpr int kBlur = 3;            // px: the levelled face is smoothed, JPEG noise would read as tiny ridges
 constexpr int kOutlinePoints = 24;  // the drawn loop
 
 struct Loop {

@@ -29,8 +29,10 @@ class HairEars final : public Measure {
     auto P = [](double x, double y) { return cv::Point(cvRound(x), cvRound(y)); };
     const double w = rule.param("width") * ied, gap = rule.param("gap") * ied;
     const double top = std::min(lm[0].y, lm[16].y) - rule.param("above") * ied;
-    return {{P(lm[0].x - gap - w, top), P(lm[0].x - gap, top), P(lm[2].x - gap, lm[2].y), P(lm[2].x - gap - w, lm[2].y)},
-            {P(lm[16].x + gap, top), P(lm[16].x + gap + w, top), P(lm[14].x + gap + w, lm[14].y), P(lm[14].x + gap, lm[14].y)}};
+    return {
+        {P(lm[0].x - gap - w, top), P(lm[0].x - gap, top), P(lm[2].x - gap, lm[2].y), P(lm[2].x - gap - w, lm[2].y)},
+        {P(lm[16].x + gap, top), P(lm[16].x + gap + w, top), P(lm[14].x + gap + w, lm[14].y),
+         P(lm[14].x + gap, lm[14].y)}};
   }
 };
 }  // namespace

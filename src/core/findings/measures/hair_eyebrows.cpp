@@ -31,11 +31,13 @@ class HairEyebrows final : public Measure {
     if (f.verdict != Verdict::Pass && one_side) {
       // The covered side's third nearest the nose: landmarks 20-21 (image left) or 22-23 (image right).
       const bool right_worse = z.shares[0] >= z.shares[1];
-      const ZoneShares inner = zone_shares(ctx, right_worse ? bands(ctx, rule, 20, 21, 0, -1) : bands(ctx, rule, 22, 23, 0, -1), not_skin);
+      const ZoneShares inner =
+          zone_shares(ctx, right_worse ? bands(ctx, rule, 20, 21, 0, -1) : bands(ctx, rule, 22, 23, 0, -1), not_skin);
       if (inner.worst <= rule.param("inner_clear")) {
         f.verdict = Verdict::Pass;
         f.score = score(rule, inner.worst);  // the score follows what the verdict was judged on
-        f.detail = "hair at the temple only (inner third " + fmt(inner.worst * 100, 0) + "%, other side " + fmt(other * 100, 0) + "%)";
+        f.detail = "hair at the temple only (inner third " + fmt(inner.worst * 100, 0) + "%, other side " +
+                   fmt(other * 100, 0) + "%)";
       } else if (f.verdict == Verdict::Fail && z.worst < rule.param("one_side")) {
         f.verdict = Verdict::Warn;
         f.detail = "one side only (other side " + fmt(other * 100, 0) + "%)";

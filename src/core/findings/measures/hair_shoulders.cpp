@@ -56,7 +56,9 @@ class HairShoulders final : public Measure {
     const double w = rule.param("width") * ied, gap = kJawGap * ied;
     const double top = lm[8].y - rule.param("above_chin") * ied, bottom = lm[8].y + rule.param("below_chin") * ied;
     const double right = jaw_x(lm, 0, 1, top) - gap, left = jaw_x(lm, 16, -1, top) + gap;
-    auto R = [&](double x0, double x1) { return clip(cv::Rect(cv::Point(cvRound(x0), cvRound(top)), cv::Point(cvRound(x1), cvRound(bottom))), ctx.size()); };
+    auto R = [&](double x0, double x1) {
+      return clip(cv::Rect(cv::Point(cvRound(x0), cvRound(top)), cv::Point(cvRound(x1), cvRound(bottom))), ctx.size());
+    };
     return {R(right - w, right), R(left, left + w)};
   }
 
@@ -77,7 +79,8 @@ class HairShoulders final : public Measure {
     cv::Mat mask(zone.size(), CV_8U);
     for (int y = 0; y < zone.height; ++y)
       for (int x = 0; x < zone.width; ++x)
-        mask.at<std::uint8_t>(y, x) = hairy(ctx.lab().at<cv::Vec3b>(y + zone.y, x + zone.x), x + zone.x, y + zone.y) ? 255 : 0;
+        mask.at<std::uint8_t>(y, x) =
+            hairy(ctx.lab().at<cv::Vec3b>(y + zone.y, x + zone.x), x + zone.x, y + zone.y) ? 255 : 0;
     cv::Mat labels;
     const int n = cv::connectedComponents(mask, labels, 8, CV_32S);
     std::vector<bool> hangs(n, false);

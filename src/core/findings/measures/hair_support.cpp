@@ -17,7 +17,8 @@ std::optional<cv::Vec3f> hair_colour(const PhotoContext& ctx) {
   const BackgroundMap& bg = ctx.background();
   if (!bg.head_top_sure) return std::nullopt;
   const FaceFrame& fr = ctx.frame();
-  const double y0 = bg.head_top + kHairBandFrom * (fr.brow_top - bg.head_top), y1 = bg.head_top + kHairBandTo * (fr.brow_top - bg.head_top);
+  const double y0 = bg.head_top + kHairBandFrom * (fr.brow_top - bg.head_top),
+               y1 = bg.head_top + kHairBandTo * (fr.brow_top - bg.head_top);
   const cv::Rect r = clip(cv::Rect(cv::Point(int(fr.centre_x - kHairBandHalf * fr.face_width), int(y0)),
                                    cv::Point(int(fr.centre_x + kHairBandHalf * fr.face_width), int(y1))),
                           ctx.size());

@@ -8,8 +8,8 @@
 
 namespace rs::findings {
 namespace {
-constexpr double kHeatCellPx = 4;            // photo px per cell of the shadow and glare heat maps
-constexpr std::size_t kMaxOutlines = 5;      // the largest regions past the cut that are outlined
+constexpr double kHeatCellPx = 4;        // photo px per cell of the shadow and glare heat maps
+constexpr std::size_t kMaxOutlines = 5;  // the largest regions past the cut that are outlined
 }  // namespace
 
 int skin_median(const std::array<double, 256>& h) {
@@ -31,7 +31,8 @@ ValueMap tail_map(const PhotoContext& ctx, double cut, Tail tail) {
   cv::Mat g;
   ctx.grey()(r).convertTo(g, CV_32F);
   // Whole-array arithmetic (not per pixel): this runs twice per photo, for shadow and glare.
-  cv::Mat s = tail == Tail::Dark ? (cut - g) * (1.0 / std::max(1.0, cut)) : (g - cut) * (1.0 / std::max(1.0, 255 - cut));
+  cv::Mat s =
+      tail == Tail::Dark ? (cut - g) * (1.0 / std::max(1.0, cut)) : (g - cut) * (1.0 / std::max(1.0, 255 - cut));
   cv::max(s, 0.0, s);
   cv::min(s, 1.0, s);
   s.setTo(0, ctx.skin_mask()(r) == 0);
@@ -45,7 +46,8 @@ void add_tail_outlines(const PhotoContext& ctx, double cut, Tail tail, Finding& 
   cv::bitwise_and(sel, ctx.skin_mask()(r), sel);
   std::vector<std::vector<cv::Point>> contours;
   cv::findContours(sel, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
-  std::sort(contours.begin(), contours.end(), [](const auto& a, const auto& b) { return cv::contourArea(a) > cv::contourArea(b); });
+  std::sort(contours.begin(), contours.end(),
+            [](const auto& a, const auto& b) { return cv::contourArea(a) > cv::contourArea(b); });
   for (std::size_t i = 0; i < std::min(contours.size(), kMaxOutlines); ++i) {
     std::vector<Point> pts;
     for (const auto& p : contours[i]) pts.push_back({float(p.x + r.x), float(p.y + r.y)});

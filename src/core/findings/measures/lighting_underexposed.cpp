@@ -12,7 +12,8 @@ class Underexposed final : public Measure {
   std::string_view reason() const override { return "LIGHTING"; }
   std::vector<std::string_view> params() const override { return {"from", "to"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    const double share = histogram_share(ctx.skin_histogram(), static_cast<int>(rule.param("from")), static_cast<int>(rule.param("to")));
+    const double share =
+        histogram_share(ctx.skin_histogram(), static_cast<int>(rule.param("from")), static_cast<int>(rule.param("to")));
     Finding f = judged(rule, share);
     f.geometry.push_back(rect_shape(ctx.face_rect(), fmt(share * 100, 1) + "%"));
     return f;

@@ -13,7 +13,8 @@ class MouthClosed final : public Measure {
     const double gap = (distance(lm[61], lm[67]) + distance(lm[62], lm[66]) + distance(lm[63], lm[65])) / 3;
     const double v = gap / std::max(1.0, ctx.frame().eye_to_chin);
     Finding f = judged(rule, v);
-    f.geometry.push_back(polyline_shape({lm[60], lm[61], lm[62], lm[63], lm[64], lm[65], lm[66], lm[67], lm[60]}, fmt(v, 3)));
+    f.geometry.push_back(
+        polyline_shape({lm[60], lm[61], lm[62], lm[63], lm[64], lm[65], lm[66], lm[67], lm[60]}, fmt(v, 3)));
     return f;
   }
 };

@@ -43,11 +43,13 @@ class Noise final : public Measure {
       const std::uint8_t *a = p.ptr<std::uint8_t>(y), *b = p.ptr<std::uint8_t>(y + 1), *c = p.ptr<std::uint8_t>(y + 2);
       long row_sum = 0, row_pixels = 0;
       for (int x = 0; x < grey.cols; ++x) {
-        const int a0 = a[x], a1 = a[x + 1], a2 = a[x + 2], b0 = b[x], b1 = b[x + 1], b2 = b[x + 2], c0 = c[x], c1 = c[x + 1], c2 = c[x + 2];
+        const int a0 = a[x], a1 = a[x + 1], a2 = a[x + 2], b0 = b[x], b1 = b[x + 1], b2 = b[x + 2], c0 = c[x],
+                  c1 = c[x + 1], c2 = c[x + 2];
         const int gx = (a2 - a0) + 2 * (b2 - b0) + (c2 - c0);
         const int gy = (c0 - a0) + 2 * (c1 - a1) + (c2 - a2);
         const int flat = std::abs(gx) + std::abs(gy) < flat_below;
-        const int response = (a0 + a2 + c0 + c2) - 2 * (a1 + b0 + b2 + c1) + 4 * b1;  // kernel 1 -2 1 / -2 4 -2 / 1 -2 1
+        const int response =
+            (a0 + a2 + c0 + c2) - 2 * (a1 + b0 + b2 + c1) + 4 * b1;  // kernel 1 -2 1 / -2 4 -2 / 1 -2 1
         row_sum += flat * std::abs(response);
         row_pixels += flat;
       }

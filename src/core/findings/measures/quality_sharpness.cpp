@@ -7,8 +7,8 @@
 
 namespace rs::findings {
 namespace {
-constexpr int kMinFacePx = 64;   // face rectangle area below which sharpness is not judged
-constexpr int kLaplacian = 3;    // aperture of the Laplacian whose variance is the value
+constexpr int kMinFacePx = 64;  // face rectangle area below which sharpness is not judged
+constexpr int kLaplacian = 3;   // aperture of the Laplacian whose variance is the value
 
 class Sharpness final : public Measure {
  public:

@@ -24,12 +24,12 @@ double masked_median(const cv::Mat& m, const cv::Mat& mask) {
   return 255;
 }
 
-constexpr int kMinFacePx = 64;       // face rectangle area below which texture is not judged
-constexpr double kTenths = 10.0;     // detail in tenths of a grey level: smoothed skin leaves well under one
-constexpr double kFineSigma = 1.2;   // px at params.ied_px: the blur whose residue is "fine texture"
-constexpr double kEyeBoxIed = 0.45;  // the eye boxes' side, in params.ied_px
+constexpr int kMinFacePx = 64;                  // face rectangle area below which texture is not judged
+constexpr double kTenths = 10.0;                // detail in tenths of a grey level: smoothed skin leaves well under one
+constexpr double kFineSigma = 1.2;              // px at params.ied_px: the blur whose residue is "fine texture"
+constexpr double kEyeBoxIed = 0.45;             // the eye boxes' side, in params.ied_px
 constexpr int kMinSkinPx = 50, kMinEyePx = 20;  // pixels the two masks need
-constexpr double kMinEyeEnergy = 0.1;  // the divisor's floor (grey levels) for eyes with no detail
+constexpr double kMinEyeEnergy = 0.1;           // the divisor's floor (grey levels) for eyes with no detail
 
 class SkinTexture final : public Measure {
  public:
@@ -55,9 +55,11 @@ class SkinTexture final : public Measure {
     cv::Mat eyes = cv::Mat::zeros(face.size(), CV_8U);
     for (const auto& e : {ctx.face().right_eye, ctx.face().left_eye}) {
       const Point local{float((e.x - r.x) * scale), float((e.y - r.y) * scale)};
-      cv::rectangle(eyes, square_at(local, kEyeBoxIed * rule.param("ied_px"), face.size()), cv::Scalar(255), cv::FILLED);
+      cv::rectangle(eyes, square_at(local, kEyeBoxIed * rule.param("ied_px"), face.size()), cv::Scalar(255),
+                    cv::FILLED);
     }
-    if (cv::countNonZero(skin) < kMinSkinPx || cv::countNonZero(eyes) < kMinEyePx) return not_assessed(rule, Cause::SkinOrEyesHidden);
+    if (cv::countNonZero(skin) < kMinSkinPx || cv::countNonZero(eyes) < kMinEyePx)
+      return not_assessed(rule, Cause::SkinOrEyesHidden);
     // Skin: the median detail, so that the nose, lip and jaw edges inside the mask do not count;
     // eyes: the mean, which the eyes' edges dominate.
     const double skin_energy = masked_median(detail, skin) / kTenths, eye_energy = cv::mean(detail, eyes)[0] / kTenths;
