@@ -9,7 +9,7 @@
 #include <string>
 
 #include "core/util/file_read.hpp"
-#include "core/util/random.hpp"
+#include "scratch_folder.hpp"
 
 namespace fs = std::filesystem;
 using rs::util::Links;
@@ -19,18 +19,8 @@ using rs::util::resolve_photo_path;
 
 namespace {
 // A scratch folder removed at the end of the test.
-struct Scratch {
-  fs::path dir = fs::temp_directory_path() / ("rs-file-read-" + rs::random_hex(6));
-  Scratch() { fs::create_directories(dir); }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  fs::path write(const std::string& name, const std::string& bytes) const {
-    const fs::path p = dir / name;
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p;
-  }
+struct Scratch : rs::test::ScratchFolder {
+  Scratch() : ScratchFolder("rs-file-read") {}
 };
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }

@@ -13,7 +13,6 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "core/domain/id_number.hpp"
-#include "core/store/sqlite.hpp"
 #include "core/store/store.hpp"
 #include "core/util/file_read.hpp"
 
@@ -142,9 +141,7 @@ double run_four(const fs::path& dir, const std::string& name, int orders, const 
   for (auto& [id, times] : seen) f.double_decisions += times > 1;
   f.decisions_checked += int(seen.size());
   Store s(path);
-  store::Statement q(s.database(), "SELECT COUNT(*) FROM decisions");
-  q.step();
-  if (q.int64(0) != orders || int(seen.size()) != orders)
+  if (s.decision_count() != orders || int(seen.size()) != orders)
     throw std::runtime_error("bench: not every order was decided once");
   return orders / secs;
 }

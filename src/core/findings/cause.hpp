@@ -9,7 +9,7 @@
 namespace rs::findings {
 
 enum class Cause {
-  NotInSpecFrame,  // the photo is not 358x441 yet: geometry needs the cropped frame
+  NotInSpecFrame,  // not in its document's GA 461 frame yet: geometry needs the cropped photo
   FaceTooSmall,
   NoSkinReference,  // cheeks hidden, so there is no skin colour to compare with
   CheeksHidden,

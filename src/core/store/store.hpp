@@ -298,6 +298,8 @@ class Store : public issuing::OutboxSource {
   // ---- reading back ----
   // One JSON object per line per decided attempt (see README for the fields).
   void export_decisions(std::ostream& out);
+  // How many decisions the database holds (the bench checks that every order was decided once).
+  std::int64_t decision_count();
   // Everything a receipt prints for an issued image number; nullopt when the number is unknown.
   std::optional<issuing::ReceiptData> receipt_data(const std::string& image_number);
 

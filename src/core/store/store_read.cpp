@@ -10,6 +10,12 @@
 namespace rs::store {
 using nlohmann::json;
 
+std::int64_t Store::decision_count() {
+  auto q = impl_->sql("SELECT COUNT(*) FROM decisions");
+  q->step();
+  return q->int64(0);
+}
+
 void Store::export_decisions(std::ostream& out) {
   auto& sql = impl_->sql;
   auto q =
