@@ -1,13 +1,15 @@
-// lighting.overexposed: share of face skin pixels clipped bright (grey params.from..params.to,
-// 247-255 in base.json), as OFIQ defines over-exposure.
+// lighting.overexposed and lighting.underexposed: the share of face skin pixels clipped bright or
+// dark, as OFIQ defines over- and under-exposure. One class, two rules: they differ only in the
+// grey band they count (params.from..params.to: 247-255 and 0-25 in base.json).
 #include "core/findings/measure.hpp"
 #include "core/findings/measures/light_support.hpp"
 
 namespace rs::findings {
 namespace {
-class Overexposed final : public Measure {
+class ClippedSkinShare final : public Measure {
  public:
-  std::string_view id() const override { return "lighting.overexposed"; }
+  explicit ClippedSkinShare(std::string_view id) : id_(id) {}
+  std::string_view id() const override { return id_; }
   std::string_view unit() const override { return "share"; }
   std::string_view reason() const override { return "LIGHTING"; }
   std::vector<std::string_view> params() const override { return {"from", "to"}; }
@@ -18,7 +20,11 @@ class Overexposed final : public Measure {
     f.geometry.push_back(rect_shape(ctx.face_rect(), fmt(share * 100, 1) + "%"));
     return f;
   }
+
+ private:
+  std::string_view id_;
 };
 }  // namespace
-std::unique_ptr<Measure> make_overexposed() { return std::make_unique<Overexposed>(); }
+std::unique_ptr<Measure> make_overexposed() { return std::make_unique<ClippedSkinShare>("lighting.overexposed"); }
+std::unique_ptr<Measure> make_underexposed() { return std::make_unique<ClippedSkinShare>("lighting.underexposed"); }
 }  // namespace rs::findings
