@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/accounts/actor.hpp"
 #include "core/issuing/outbox.hpp"
 #include "core/issuing/receipt.hpp"
 #include "core/issuing/validity.hpp"
@@ -125,6 +126,14 @@ class Refusal : public std::runtime_error {
     AlreadyRevoked,
     UnknownOrder,
     NotQuarantined,
+    // accounts
+    SignInFailed,   // unknown name or wrong password (which one is not said)
+    AccountLocked,  // too many failed sign-ins: wait
+    AccountDisabled,
+    NotPermitted,  // the actor lacks the role the action needs, or acts on their own decision
+    BadAccount,    // a name, password or role list that cannot be used
+    UnknownUser,
+    UserExists,
   };
   Refusal(Why why, const std::string& msg) : std::runtime_error(msg), why_(why) {}
   Why why() const { return why_; }
@@ -209,6 +218,23 @@ struct QuarantineRow {
   int unfinished = 0;          // starts that never finished
 };
 
+// ---- accounts ----
+struct NewUser {
+  std::string name;          // sign-in name: 1-50 characters, no spaces or control characters
+  std::string display_name;  // shown on screen; the name when empty
+  accounts::RoleSet roles;
+  std::string password;
+};
+
+struct UserRow {
+  std::string name, display_name;
+  accounts::RoleSet roles;
+  bool disabled = false;
+  bool has_password = false;
+  bool locked = false;  // locked now by failed sign-ins
+  std::string created_at;
+};
+
 struct StoreOptions {
   Millis lease_ms = 5 * 60 * 1000;       // default lease length for claims
   Millis skip_hold_ms = 10 * 60 * 1000;  // a skipped order stays away from its skipper this long
@@ -224,6 +250,26 @@ class Store : public issuing::OutboxSource {
   ~Store() override;
   Store(Store&&) noexcept;
   Store(const Store&) = delete;
+
+  // ---- accounts (store_accounts.cpp) ----
+  // Five failed sign-ins in a row lock an account for this long; each is in the audit log.
+  static constexpr int kSignInAttempts = 5;
+  static constexpr Millis kLockMs = 15 * 60 * 1000;
+  // The actor for `name` when the password matches and the account is enabled and not locked;
+  // otherwise Refusal (SignInFailed, AccountLocked, AccountDisabled). Every sign-in, failure and
+  // lock is audited.
+  accounts::Actor sign_in(const std::string& name, const std::string& password);
+  // The first admin of a new database; Refusal when an admin exists already.
+  void init_admin(const std::string& name, const std::string& password);
+  // Admins only (Refusal NotPermitted naming the role): add, disable, enable, list; set_password
+  // for anyone by an admin, or for oneself.
+  void add_user(const accounts::Actor& admin, const NewUser& user);
+  void set_user_disabled(const accounts::Actor& admin, const std::string& name, bool disabled);
+  void set_password(const accounts::Actor& actor, const std::string& name, const std::string& password);
+  std::vector<UserRow> list_users(const accounts::Actor& admin);
+  // Refusal NotPermitted ("<what> needs the <role> role; <name> has <roles>; nothing was written")
+  // unless the actor holds `role`.
+  static void require_role(const accounts::Actor& actor, accounts::Role role, const std::string& what);
 
   // ---- intake ----
   // Whole manifest: bad items are refused one by one, good ones enqueued; a malformed file throws.
@@ -303,6 +349,31 @@ class Store : public issuing::OutboxSource {
   // Everything a receipt prints for an issued image number; nullopt when the number is unknown.
   std::optional<issuing::ReceiptData> receipt_data(const std::string& image_number);
 
+  // ---- audit ----
+  // The hash-chained audit log (store_audit.cpp; the hashed form is in core/audit/chain.hpp, the
+  // design in README "The audit log"). Both read in one snapshot and write nothing.
+  struct AuditHead {
+    std::int64_t rows = 0;  // the last row's id (0: an empty log)
+    std::string head;       // its hash, to keep outside the database
+  };
+  struct AuditProblem {
+    std::int64_t row = 0;  // the first bad audit row (0 when no row can be named)
+    std::string kind;      // edited, deleted, inserted, reordered, broken link, wrong form, kept head missing, mismatch
+    std::string what;      // one sentence naming the rows (and the table row and field for a mismatch)
+  };
+  struct AuditReport {
+    std::int64_t rows = 0, legacy_rows = 0;  // rows walked; of them, rows of the old form 1
+    std::string head;
+    std::optional<std::int64_t> kept_head_row;                  // where the kept head was found
+    std::int64_t decisions = 0, attempts = 0, revocations = 0;  // table rows checked against their audit rows
+    std::optional<AuditProblem> problem;                        // the first; nothing when intact
+  };
+  AuditHead audit_head();
+  // Walks the chain (each row's hash by its form, the ids, the links), then checks every decision,
+  // image number, notice, attempt and order against its audit row. kept_head: "HEX" or "ROWS:HEX"
+  // from an earlier audit_head(), which must still be in the chain; Refusal (BadQuery) otherwise.
+  AuditReport audit_verify(const std::optional<std::string>& kept_head = std::nullopt);
+
   Database& database();
 
  private:
@@ -321,6 +392,8 @@ class Store : public issuing::OutboxSource {
   void close_attempt_and_audit(DecisionDraft& d);
   void record_decision(DecisionDraft& d);
   static void check_request_text(const DecisionRequest& r);
+  // Inside the caller's transaction: a checked new account, audited as added by `by`.
+  void insert_user(const std::string& by, const NewUser& user);
   // Inside enqueue's transaction: the upload's attempt rejected by "system" (reason
   // PHOTO_UNREADABLE) with a notice, a token and one outbox message, as a reviewer's rejection.
   DecisionResult reject_unreadable_upload(std::int64_t attempt_id, const std::string& cause);

@@ -1,0 +1,206 @@
+// Accounts: sign-in with lockout, the first admin, and what admins do with accounts. Every
+// sign-in, failure, lock and change of an account goes to the audit log in the transaction that
+// makes it. Password hashing (argon2id, ~0.1 s) runs outside any write transaction, so a sign-in
+// never holds the queue's write lock while it hashes.
+#include <nlohmann/json.hpp>
+
+#include "core/accounts/password.hpp"
+#include "core/store/store.hpp"
+#include "core/store/store_impl.hpp"
+#include "core/util/utf8.hpp"
+
+namespace rs::store {
+using accounts::Actor;
+using accounts::Role;
+using accounts::RoleSet;
+using nlohmann::json;
+using Why = Refusal::Why;
+
+namespace {
+constexpr std::size_t kMaxNameChars = 50;
+
+struct UserRecord {
+  std::int64_t id = 0;
+  std::string name, display_name, password_hash;
+  RoleSet roles;
+  bool disabled = false;
+  int failed = 0;
+  Millis locked_until = 0;
+};
+
+std::string name_problem(const std::string& name) {
+  if (auto p = utf8::text_problem("the account name", name, {.max_chars = kMaxNameChars, .allow_empty = false});
+      !p.empty())
+    return p;
+  if (name.find_first_of(" @") != std::string::npos) return "the account name '" + name + "' holds a space or an '@'";
+  return {};
+}
+
+std::string clock_text(Millis ms) { return iso8601_cst(ms).substr(11, 5); }  // "HH:MM", China time
+}  // namespace
+
+void Store::require_role(const Actor& actor, Role role, const std::string& what) {
+  if (actor.has(role)) return;
+  const std::string held = actor.roles().empty() ? "no role" : actor.roles().to_string();
+  throw Refusal(Why::NotPermitted, what + " needs the " + std::string(accounts::role_name(role)) + " role; " +
+                                       actor.name() + " has " + held + "; nothing was written");
+}
+
+// The row of `name`, or nothing.
+static std::optional<UserRecord> load_user(StatementCache& sql, const std::string& name) {
+  auto q =
+      sql("SELECT id, name, display_name, roles, password_hash, disabled, failed_sign_ins, locked_until_ms "
+          "FROM users WHERE name = ?1");
+  q->bind(1, name);
+  if (!q->step()) return std::nullopt;
+  UserRecord u;
+  u.id = q->int64(0);
+  u.name = q->text(1);
+  u.display_name = q->text(2);
+  u.roles = RoleSet::parse(q->text(3)).value_or(RoleSet{});
+  u.password_hash = q->text(4);
+  u.disabled = q->int64(5) != 0;
+  u.failed = int(q->int64(6));
+  u.locked_until = q->int64(7);
+  return u;
+}
+
+Actor Store::sign_in(const std::string& name, const std::string& password) {
+  const std::string shown = utf8::sanitised(name);
+  const Millis now = now_ms();
+  const auto user = load_user(impl_->sql, name);
+  const bool locked = user && user->locked_until > now;
+  // Only an existing, enabled, unlocked account has its password checked (no guessing while locked).
+  const bool matches = user && !locked && !user->disabled && accounts::password_matches(user->password_hash, password);
+  Transaction tx(impl_->db);
+  if (!user) {
+    impl_->audit(shown, "sign_in_failed", shown, json{{"why", "unknown name"}}.dump());
+    tx.commit();
+    throw Refusal(Why::SignInFailed, "sign-in refused for '" + shown + "': unknown name or wrong password");
+  }
+  if (locked) {
+    impl_->audit(name, "sign_in_failed", name, json{{"why", "locked"}}.dump());
+    tx.commit();
+    throw Refusal(Why::AccountLocked, "account '" + name + "' is locked until " + clock_text(user->locked_until) +
+                                          " after " + std::to_string(kSignInAttempts) + " failed sign-ins");
+  }
+  if (user->disabled) {
+    impl_->audit(name, "sign_in_failed", name, json{{"why", "disabled"}}.dump());
+    tx.commit();
+    throw Refusal(Why::AccountDisabled, "account '" + name + "' is disabled; an admin can enable it");
+  }
+  if (!matches) {
+    const int failed = user->failed + 1;
+    const bool lock_now = failed >= kSignInAttempts;
+    auto upd = impl_->sql("UPDATE users SET failed_sign_ins = ?2, locked_until_ms = ?3 WHERE id = ?1");
+    upd->bind(1, user->id).bind(2, lock_now ? 0 : failed).bind(3, lock_now ? now + kLockMs : Millis{0});
+    upd->run();
+    impl_->audit(name, "sign_in_failed", name, json{{"why", "wrong password"}, {"failed", failed}}.dump());
+    if (lock_now) impl_->audit(name, "account_locked", name, json{{"until", iso8601_cst(now + kLockMs)}}.dump());
+    tx.commit();
+    if (lock_now)
+      throw Refusal(Why::AccountLocked, "account '" + name + "' is locked for 15 minutes after " +
+                                            std::to_string(kSignInAttempts) + " failed sign-ins");
+    throw Refusal(Why::SignInFailed, "sign-in refused for '" + name + "': unknown name or wrong password");
+  }
+  auto upd = impl_->sql("UPDATE users SET failed_sign_ins = 0, locked_until_ms = 0 WHERE id = ?1");
+  upd->bind(1, user->id);
+  upd->run();
+  impl_->audit(name, "sign_in", name, json{{"roles", user->roles.to_string()}}.dump());
+  tx.commit();
+  return Actor(user->id, user->name, user->display_name, user->roles);
+}
+
+// Inside the caller's transaction: inserts the account (checked) and audits it as done by `by`.
+void Store::insert_user(const std::string& by, const NewUser& u) {
+  Impl& impl = *impl_;
+  if (auto p = name_problem(u.name); !p.empty()) throw Refusal(Why::BadAccount, p + "; nothing was written");
+  const std::string display = u.display_name.empty() ? u.name : u.display_name;
+  if (auto p = utf8::text_problem("the display name", display, {.max_chars = kMaxNameChars}); !p.empty())
+    throw Refusal(Why::BadAccount, p + "; nothing was written");
+  if (u.roles.empty()) throw Refusal(Why::BadAccount, "account '" + u.name + "' needs a role; nothing was written");
+  if (auto p = accounts::password_problem(u.password); !p.empty())
+    throw Refusal(Why::BadAccount, p + "; nothing was written");
+  if (load_user(impl.sql, u.name)) throw Refusal(Why::UserExists, "account '" + u.name + "' exists already");
+  auto ins =
+      impl.sql("INSERT INTO users(name, display_name, roles, password_hash, created_at) VALUES(?1, ?2, ?3, ?4, ?5)");
+  ins->bind(1, u.name)
+      .bind(2, display)
+      .bind(3, u.roles.to_string())
+      .bind(4, accounts::hash_password(u.password))
+      .bind(5, iso8601_cst(now_ms()));
+  ins->run();
+  impl.audit(by, "user_add", u.name, json{{"roles", u.roles.to_string()}, {"display_name", display}}.dump());
+}
+
+void Store::init_admin(const std::string& name, const std::string& password) {
+  Transaction tx(impl_->db);
+  auto q = impl_->sql("SELECT name, roles FROM users");
+  while (q->step())
+    if (RoleSet::parse(q->text(1)).value_or(RoleSet{}).has(Role::Admin))
+      throw Refusal(Why::UserExists, "this database has an admin already ('" + q->text(0) +
+                                         "'): accounts are added by an admin with `users add`");
+  insert_user("init", {.name = name, .display_name = name, .roles = {Role::Admin}, .password = password});
+  tx.commit();
+}
+
+void Store::add_user(const Actor& admin, const NewUser& user) {
+  require_role(admin, Role::Admin, "adding an account");
+  Transaction tx(impl_->db);
+  insert_user(admin.name(), user);
+  tx.commit();
+}
+
+void Store::set_user_disabled(const Actor& admin, const std::string& name, bool disabled) {
+  require_role(admin, Role::Admin, disabled ? "disabling an account" : "enabling an account");
+  if (disabled && name == admin.name())
+    throw Refusal(Why::NotPermitted, "an admin cannot disable their own account; nothing was written");
+  Transaction tx(impl_->db);
+  if (!load_user(impl_->sql, name)) throw Refusal(Why::UnknownUser, "no account named '" + name + "'");
+  // Enabling also lifts a lock: the admin has spoken to the person.
+  auto upd = impl_->sql(
+      "UPDATE users SET disabled = ?2, failed_sign_ins = 0, locked_until_ms = CASE WHEN ?2 = 0 THEN 0 ELSE "
+      "locked_until_ms END WHERE name = ?1");
+  upd->bind(1, name).bind(2, disabled ? 1 : 0);
+  upd->run();
+  impl_->audit(admin.name(), disabled ? "user_disable" : "user_enable", name, "{}");
+  tx.commit();
+}
+
+void Store::set_password(const Actor& actor, const std::string& name, const std::string& password) {
+  if (name != actor.name()) require_role(actor, Role::Admin, "setting another person's password");
+  if (auto p = accounts::password_problem(password); !p.empty())
+    throw Refusal(Why::BadAccount, p + "; nothing was written");
+  const std::string hash = accounts::hash_password(password);
+  Transaction tx(impl_->db);
+  if (!load_user(impl_->sql, name)) throw Refusal(Why::UnknownUser, "no account named '" + name + "'");
+  auto upd =
+      impl_->sql("UPDATE users SET password_hash = ?2, failed_sign_ins = 0, locked_until_ms = 0 WHERE name = ?1");
+  upd->bind(1, name).bind(2, hash);
+  upd->run();
+  impl_->audit(actor.name(), "user_password", name, "{}");  // never the password, not even its hash
+  tx.commit();
+}
+
+std::vector<UserRow> Store::list_users(const Actor& admin) {
+  require_role(admin, Role::Admin, "listing accounts");
+  const Millis now = now_ms();
+  auto q = impl_->sql(
+      "SELECT name, display_name, roles, disabled, password_hash <> '', locked_until_ms, created_at "
+      "FROM users ORDER BY name");
+  std::vector<UserRow> rows;
+  while (q->step()) {
+    UserRow r;
+    r.name = q->text(0);
+    r.display_name = q->text(1);
+    r.roles = RoleSet::parse(q->text(2)).value_or(RoleSet{});
+    r.disabled = q->int64(3) != 0;
+    r.has_password = q->int64(4) != 0;
+    r.locked = q->int64(5) > now;
+    r.created_at = q->text(6);
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+}  // namespace rs::store
