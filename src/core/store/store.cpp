@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/audit/chain.hpp"
 #include "core/store/migrations.hpp"
 #include "core/store/store_impl.hpp"
 #include "core/util/sha256.hpp"
@@ -33,17 +34,28 @@ Store::Store(Store&&) noexcept = default;
 
 Database& Store::database() { return impl_->db; }
 
+// The next row of the chain in form 2 (core/audit/chain.hpp): its id is the last one + 1, which is
+// safe because every caller holds the write lock of its transaction.
 void Store::Impl::audit(const std::string& actor, const std::string& action, const std::string& subject,
                         const std::string& detail_json) {
-  auto last = sql("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
-  std::string prev = last->step() ? last->text(0) : std::string(64, '0');
-  std::string at = iso8601_cst(now_ms());
-  std::string hash = sha256_hex(prev + "\n" + at + "\n" + actor + "\n" + action + "\n" + subject + "\n" + detail_json);
+  audit::Row row;
+  {
+    auto last = sql("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+    const bool any = last->step();
+    row.id = any ? last->int64(0) + 1 : 1;
+    row.prev_hash = any ? last->text(1) : std::string(audit::kGenesis);
+  }
+  row.at = iso8601_cst(now_ms());
+  row.actor = actor;
+  row.action = action;
+  row.subject = subject;
+  row.detail = detail_json;
+  row.hash = audit::row_hash(row);
   auto ins =
-      sql("INSERT INTO audit_log(at, actor, action, subject, detail, prev_hash, hash) "
-          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  ins->bind(1, at).bind(2, actor).bind(3, action).bind(4, subject).bind(5, detail_json).bind(6, prev).bind(7, hash);
-  ins->run();
+      sql("INSERT INTO audit_log(id, at, actor, action, subject, detail, prev_hash, hash, form) "
+          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  ins->bind(1, row.id).bind(2, row.at).bind(3, actor).bind(4, action).bind(5, subject).bind(6, detail_json);
+  ins->bind(7, row.prev_hash).bind(8, row.hash).bind(9, row.form).run();
 }
 
 std::int64_t Store::Impl::put_photo(const std::vector<std::uint8_t>& bytes) {

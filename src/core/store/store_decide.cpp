@@ -4,6 +4,7 @@
 // workstation may have the same transaction claim its next order (DecisionRequest::claim_next_for).
 #include <set>
 
+#include "core/audit/records.hpp"
 #include "core/domain/city.hpp"
 #include "core/domain/doc_type.hpp"
 #include "core/domain/image_number.hpp"
@@ -16,6 +17,7 @@
 #include "core/store/store_impl.hpp"
 #include "core/util/digits.hpp"
 #include "core/util/json_writer.hpp"
+#include "core/util/sha256.hpp"
 #include "core/util/utf8.hpp"
 
 namespace rs::store {
@@ -77,6 +79,10 @@ struct Store::DecisionDraft {
   DecisionResult result;
   std::string message_kind;  // approval | rejection
   JsonWriter message;        // the applicant's outbox message, its last field still to come
+  std::optional<std::string> shown_at;
+  // The rejection's notice as stored, for the audit row.
+  std::optional<std::int64_t> notice_id;
+  std::string notice_token_sha256, notice_body_sha256;
 };
 
 DecisionResult Store::decide(const DecisionRequest& r) {
@@ -225,10 +231,8 @@ void Store::insert_decision(DecisionDraft& d) {
         "?10, ?11, ?12)");
     ins->bind(1, d.attempt.id).bind(2, approve ? "approved" : "rejected").bind(3, r.reviewer).bind(4, r.workstation);
     ins->bind(5, r.lease_token);
-    if (r.shown_ms > 0)
-      ins->bind(6, iso8601_cst(r.shown_ms));
-    else
-      ins->bind_null(6);
+    if (r.shown_ms > 0) d.shown_at = iso8601_cst(r.shown_ms);
+    ins->bind(6, d.shown_at);
     ins->bind(7, d.now_text).bind(8, d.now).bind(9, d.result.review_ms).bind(10, r.findings_json);
     if (r.other_text.empty())
       ins->bind_null(11);
@@ -268,15 +272,14 @@ void Store::issue_failure_notice(DecisionDraft& d) {
   // notice kept for the record holds only the token's digest.
   issuing::write_failure_notice(d.message,
                                 {a.order_no, a.attempt_no, d.reasons, d.request.other_text, token.text, d.now_text});
+  const std::string kept_body = redact_token(d.message.str(), token.text);
   auto ins = impl_->sql(
       "INSERT INTO notices(decision_id, attempt_id, kind, token_sha256, body_json, issued_at) VALUES(?1, ?2, "
       "'rejection', ?3, ?4, ?5)");
-  ins->bind(1, d.result.decision_id)
-      .bind(2, a.id)
-      .bind(3, token.digest)
-      .bind(4, redact_token(d.message.str(), token.text))
-      .bind(5, d.now_text)
-      .run();
+  ins->bind(1, d.result.decision_id).bind(2, a.id).bind(3, token.digest).bind(4, kept_body).bind(5, d.now_text).run();
+  d.notice_id = impl_->db.last_insert_id();
+  d.notice_token_sha256 = token.digest;
+  d.notice_body_sha256 = sha256_hex(kept_body);
   d.message_kind = "rejection";
 }
 
@@ -296,13 +299,36 @@ void Store::close_attempt_and_audit(DecisionDraft& d) {
     auto up = impl_->sql("UPDATE attempts SET status = ?1, lease_owner = NULL, lease_expires_ms = NULL WHERE id = ?2");
     up->bind(1, decision).bind(2, d.attempt.id).run();
   }
-  JsonWriter detail;
-  detail.text("decision", decision).number("attempt", d.attempt.attempt_no).texts("reasons", d.reasons);
-  detail.number("review_ms", d.result.review_ms)
-      .number("lease_token", r.lease_token)
-      .text("workstation", r.workstation);
-  if (!d.result.image_number.empty()) detail.text("image_number", d.result.image_number);
-  impl_->audit(r.reviewer, "decide", d.attempt.order_no, detail.str());
+  // Every column of the decision and of what it issued, as the tables now hold them (verify
+  // rebuilds the same from the tables, store_audit_tables.cpp).
+  audit::DecisionFacts f;
+  f.decision_id = d.result.decision_id;
+  f.attempt_id = d.attempt.id;
+  f.order_no = d.attempt.order_no;
+  f.attempt_no = d.attempt.attempt_no;
+  f.decision = decision;
+  f.reviewer = r.reviewer;
+  f.workstation = r.workstation;
+  f.lease_token = r.lease_token;
+  f.shown_at = d.shown_at;
+  f.decided_at = d.now_text;
+  f.decided_ms = d.now;
+  f.review_ms = d.result.review_ms;
+  f.findings_sha256 = sha256_hex(r.findings_json);
+  if (!r.other_text.empty()) f.other_text = r.other_text;
+  f.reasons = d.reasons;
+  f.image_number = d.result.image_number;
+  if (!f.image_number.empty()) {
+    f.doc_group = std::string(1, d.group);
+    f.city_letter = std::string(1, d.attempt.city_letter);
+    f.issue_date = date_text(d.today);
+    f.expires_on = d.result.expires_on;
+  }
+  f.notice_id = d.notice_id;
+  f.notice_token_sha256 = d.notice_token_sha256;
+  f.notice_body_sha256 = d.notice_body_sha256;
+  if (d.notice_id) f.notice_issued_at = d.now_text;
+  impl_->audit(r.reviewer, "decide", d.attempt.order_no, audit::decision_detail(f));
 }
 
 }  // namespace rs::store

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/audit/records.hpp"
 #include "core/domain/city.hpp"
 #include "core/domain/doc_type.hpp"
 #include "core/domain/id_number.hpp"
@@ -118,6 +119,39 @@ Manifest parse_manifest(const std::string& text, const fs::path& name) {
   return m;
 }
 
+// The notice whose token a resubmission used.
+struct UsedNotice {
+  std::int64_t id = 0, previous_attempt_no = 0;
+  std::string used_at;
+};
+
+// The audit detail of an attempt coming in (audit/records.hpp), read back from the rows just
+// written, as verify reads them.
+std::string submission_detail(const OrderInfo& o, const AttemptInfo& a, std::int64_t priority,
+                              const std::optional<UsedNotice>& used) {
+  audit::SubmissionFacts f;
+  f.order_id = o.id;
+  f.attempt_id = a.id;
+  f.order_no = o.order_no;
+  f.attempt_no = a.attempt_no;
+  f.photo_sha256 = a.photo_sha256;
+  f.submitted_at = a.submitted_at;
+  f.submitted_ms = a.submitted_ms;
+  f.priority = priority;
+  f.applicant_sha256 = audit::applicant_digest(o.applicant_name, o.id_number);
+  f.doc_type = o.doc_type;
+  f.city = o.city;
+  f.city_letter = std::string(1, o.city_letter);
+  f.channel = o.channel;
+  f.previous_attempt_id = a.previous_attempt_id;
+  if (used) {
+    f.previous_attempt_no = used->previous_attempt_no;
+    f.notice_id = used->id;
+    f.notice_used_at = used->used_at;
+  }
+  return audit::submission_detail(f);
+}
+
 // The manifest item at `i` as an order, or the first problem with it.
 NewOrder order_from_item(const json& item, const fs::path& photos_root, std::string& error) {
   NewOrder o;
@@ -188,12 +222,14 @@ IngestItem Store::enqueue(const NewOrder& o) {
             "VALUES(?1, 1, ?2, ?3, ?4)");
     ins->bind(1, order_id).bind(2, photo_id).bind(3, iso8601_cst(submitted)).bind(4, submitted).run();
   }
-  impl_->audit("intake", "enqueue", o.order_no, json{{"attempt", 1}, {"channel", o.channel}}.dump());
+  const std::int64_t attempt_id = impl_->db.last_insert_id();
+  impl_->audit("intake", "enqueue", o.order_no,
+               submission_detail(impl_->load_order(order_id), impl_->load_attempt(attempt_id), 0, {}));
   if (!decoded.readable) {
     // The order is kept and the applicant told at once (notice, token, message), as if a reviewer
     // had rejected it: nothing is lost and nobody waits for a review that cannot happen.
     const std::string cause = decoded.cannot_assess.value_or("the photo cannot be read");
-    reject_unreadable_upload(impl_->db.last_insert_id(), cause);
+    reject_unreadable_upload(attempt_id, cause);
     item.status = IngestItem::Status::PhotoRefused;
     item.error = "the photo cannot be read: " + cause +
                  "; the applicant was sent a failure notice with a free resubmission token";
@@ -306,12 +342,13 @@ ResubmitResult Store::resubmit(const std::string& token, const std::vector<std::
     ins->run();
   }
   std::int64_t attempt_id = impl_->db.last_insert_id();
+  const UsedNotice used{notice_id, rejected.attempt_no, iso8601_cst(now)};
   {
     auto up = sql("UPDATE notices SET used_at = ?1, used_by_attempt_id = ?2 WHERE id = ?3");
-    up->bind(1, iso8601_cst(now)).bind(2, attempt_id).bind(3, notice_id).run();
+    up->bind(1, used.used_at).bind(2, attempt_id).bind(3, notice_id).run();
   }
   impl_->audit("applicant", "resubmit", order.order_no,
-               json{{"attempt", next_no}, {"previous_attempt", rejected.attempt_no}}.dump());
+               submission_detail(order, impl_->load_attempt(attempt_id), 1, used));
   tx.commit();
   return {order.order_no, next_no, attempt_id};
 }

@@ -1,6 +1,7 @@
 // Verification of image numbers, revocation, and the applicant outbox.
 #include <nlohmann/json.hpp>
 
+#include "core/audit/records.hpp"
 #include "core/domain/city.hpp"
 #include "core/domain/doc_type.hpp"
 #include "core/domain/image_number.hpp"
@@ -9,6 +10,7 @@
 #include "core/store/store.hpp"
 #include "core/store/store_impl.hpp"
 #include "core/util/json_writer.hpp"
+#include "core/util/sha256.hpp"
 #include "core/util/utf8.hpp"
 
 namespace rs::store {
@@ -72,14 +74,15 @@ std::string Store::revoke(const std::string& number, const std::string& supervis
                                                " is not valid UTF-8 or holds a control character");
   auto& sql = impl_->sql;
   Transaction tx(impl_->db);
-  std::int64_t attempt_id = 0;
+  std::int64_t attempt_id = 0, decision_id = 0;
   {
-    auto q = sql("SELECT attempt_id, revoked_at FROM image_numbers WHERE number = ?1");
+    auto q = sql("SELECT attempt_id, revoked_at, decision_id FROM image_numbers WHERE number = ?1");
     q->bind(1, number);
     if (!q->step()) throw Refusal(Refusal::Why::UnknownNumber, "image number " + number + " was never issued");
     if (!q->is_null(1))
       throw Refusal(Refusal::Why::AlreadyRevoked, "image number " + number + " was already revoked at " + q->text(1));
     attempt_id = q->int64(0);
+    decision_id = q->int64(2);
   }
   AttemptInfo attempt = impl_->load_attempt(attempt_id);
   std::string order_no;
@@ -101,11 +104,24 @@ std::string Store::revoke(const std::string& number, const std::string& supervis
   const NoticeToken token = new_notice_token();
   JsonWriter notice;
   issuing::write_revocation_notice(notice, {order_no, attempt.attempt_no, number, reason, token.text, now});
+  // The revocation as the tables now hold it, for the audit row (verify rebuilds it from them).
+  audit::RevocationFacts kept;
+  kept.image_number = number;
+  kept.decision_id = decision_id;
+  kept.attempt_id = attempt_id;
+  kept.revoked_at = now;
+  kept.revoked_by = supervisor;
+  kept.reason = reason;
   {
+    const std::string body = redact_token(notice.str(), token.text);
     auto ins =
         sql("INSERT INTO notices(decision_id, attempt_id, kind, token_sha256, body_json, issued_at) VALUES(NULL, ?1, "
             "'revocation', ?2, ?3, ?4)");
-    ins->bind(1, attempt_id).bind(2, token.digest).bind(3, redact_token(notice.str(), token.text)).bind(4, now).run();
+    ins->bind(1, attempt_id).bind(2, token.digest).bind(3, body).bind(4, now).run();
+    kept.notice_id = impl_->db.last_insert_id();
+    kept.notice_token_sha256 = token.digest;
+    kept.notice_body_sha256 = sha256_hex(body);
+    kept.notice_issued_at = now;
   }
   {
     const std::string key = issuing::idempotency_key(order_no, attempt.attempt_no, "revocation");
@@ -115,7 +131,7 @@ std::string Store::revoke(const std::string& number, const std::string& supervis
             "'revocation', ?3, ?4)");
     ins->bind(1, key).bind(2, attempt_id).bind(3, notice.str()).bind(4, now).run();
   }
-  impl_->audit(supervisor, "revoke", order_no, json{{"image_number", number}, {"reason", reason}}.dump());
+  impl_->audit(supervisor, "revoke", order_no, audit::revocation_detail(kept));
   tx.commit();
   return token.text;
 }

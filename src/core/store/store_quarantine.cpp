@@ -59,7 +59,12 @@ Store::AnalysisStart Store::analysis_started(std::int64_t attempt_id, std::int64
       .bind(3, cause)
       .run();
   impl_->audit(owner.empty() ? "workstation" : owner, "quarantine", order_no,
-               json{{"attempt", attempt_no}, {"starts", starts}, {"unfinished", unfinished}, {"cause", cause}}.dump());
+               json{{"attempt_id", attempt_id},
+                    {"attempt", attempt_no},
+                    {"starts", starts},
+                    {"unfinished", unfinished},
+                    {"cause", cause}}
+                   .dump());
   tx.commit();
   return AnalysisStart::Quarantined;
 }
@@ -129,7 +134,8 @@ QuarantineRow Store::release_quarantined(const std::string& order_no, const std:
       ->bind(1, attempt_id)
       .run();
   impl_->audit(by.empty() ? "cli" : by, "release_quarantine", order_no,
-               json{{"attempt", row.attempt_no},
+               json{{"attempt_id", attempt_id},
+                    {"attempt", row.attempt_no},
                     {"quarantined_at", row.quarantined_at},
                     {"starts", row.starts},
                     {"cause", row.cause}}

@@ -1,0 +1,94 @@
+// `audit verify` and `audit head`: the chain walk over every row of the audit log, then the
+// tables checked against the rows (store_audit_tables.cpp). Reads only, in one snapshot.
+#include <nlohmann/json.hpp>
+
+#include "core/audit/chain.hpp"
+#include "core/store/store.hpp"
+#include "core/store/store_audit.hpp"
+#include "core/store/store_impl.hpp"
+
+namespace rs::store {
+namespace {
+// The switch row's detail: {"form":2,"decisions":N,"attempts":N,"orders":N,"notices":N}.
+FormMarks marks_of_switch(const std::string& detail) {
+  const auto j = nlohmann::json::parse(detail, nullptr, false);
+  FormMarks m;
+  if (!j.is_object()) return {FormMarks::kAll, FormMarks::kAll, FormMarks::kAll, FormMarks::kAll};
+  auto mark = [&](const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : FormMarks::kAll;
+  };
+  m.decisions = mark("decisions");
+  m.attempts = mark("attempts");
+  m.orders = mark("orders");
+  m.notices = mark("notices");
+  return m;
+}
+
+void read_row(Statement& q, audit::Row& row) {
+  row.id = q.int64(0);
+  row.form = int(q.int64(1));
+  row.at = q.text(2);
+  row.actor = q.text(3);
+  row.action = q.text(4);
+  row.subject = q.text(5);
+  row.detail = q.text(6);
+  row.prev_hash = q.text(7);
+  row.hash = q.text(8);
+}
+
+// Every row in id order through audit::ChainWalk; keeps what the table checks need.
+WalkedChain walk_chain(StatementCache& sql, const std::optional<audit::KeptHead>& kept, Store::AuditReport& report) {
+  audit::ChainWalk walk(kept);
+  WalkedChain chain;
+  bool switch_seen = false;
+  auto q =
+      sql("SELECT id, form, at, actor, action, subject, detail, prev_hash, hash FROM audit_log "
+          "ORDER BY id");
+  audit::Row row;
+  while (q->step()) {
+    read_row(*q, row);
+    if (!walk.add(row)) break;
+    if (row.action == "revoke") chain.revocations.push_back({row.id, row.form, row.actor, row.subject, row.detail});
+    if (!switch_seen && row.form == audit::kForm && row.action == audit::kSwitchAction && walk.legacy_rows() > 0) {
+      chain.marks = marks_of_switch(row.detail);
+      switch_seen = true;
+    }
+  }
+  // Old-form rows with no switch after them: everything counts as old.
+  if (walk.legacy_rows() > 0 && !switch_seen)
+    chain.marks = {FormMarks::kAll, FormMarks::kAll, FormMarks::kAll, FormMarks::kAll};
+  const auto broken = walk.finish();
+  report.rows = walk.rows();
+  report.legacy_rows = walk.legacy_rows();
+  report.head = walk.head();
+  report.kept_head_row = walk.kept_head_row();
+  if (broken)
+    report.problem = Store::AuditProblem{broken->row, std::string(audit::kind_name(broken->kind)), broken->what};
+  return chain;
+}
+}  // namespace
+
+Store::AuditHead Store::audit_head() {
+  auto q = impl_->sql("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+  if (!q->step()) return {0, std::string(audit::kGenesis)};
+  return {q->int64(0), q->text(1)};
+}
+
+Store::AuditReport Store::audit_verify(const std::optional<std::string>& kept_head) {
+  std::optional<audit::KeptHead> kept;
+  if (kept_head) {
+    std::string error;
+    kept = audit::parse_kept_head(*kept_head, error);
+    if (!kept) throw Refusal(Refusal::Why::BadQuery, error);
+  }
+  // One read transaction: the walk and the table checks see the same rows even while workstations
+  // keep deciding. Never committed; nothing is written.
+  Transaction snapshot(impl_->db, Transaction::Kind::Deferred);
+  AuditReport report;
+  const WalkedChain chain = walk_chain(impl_->sql, kept, report);
+  if (!report.problem) report.problem = check_tables_against_log(impl_->sql, chain, report);
+  return report;
+}
+
+}  // namespace rs::store
