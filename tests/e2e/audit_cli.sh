@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The audit log end to end: a demo queue with decisions verifies (exit 0); someone with the file
+# drops the append-only trigger and edits a reviewer, and `audit verify` names the decision and its
+# audit row (exit 20); a tail rewritten with every hash recomputed passes the chain alone but not a
+# head kept from earlier. Usage: audit_cli.sh /path/to/reviewstation SCRATCH_DIR
+set -uo pipefail
+rs=$1; dir=$2
+source "$(cd "$(dirname "$0")" && pwd)/lib.bash"
+rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
+export RS_PASSWORD=demo  # the demo accounts' password, for commands that sign in
+
+expect_code 0 "demo fills the queue" "$rs" demo --db q.db --orders 8 --no-gui
+expect_code 0 "approve" "$rs" decide --db q.db --user r1 approve
+expect_code 0 "reject" "$rs" decide --db q.db --user r2 reject --reason BLURRED,HAIR_EARS
+expect_code 0 "approve again" "$rs" decide --db q.db --user r1 approve
+number=$("$rs" export --db q.db | python3 -c "import json,sys; print([json.loads(l) for l in sys.stdin][0]['image_number'])")
+expect_code 0 "revoke one" "$rs" revoke --db q.db "$number" --by sup --reason 照片与本人不符
+
+expect_code 0 "audit verify: intact" "$rs" audit verify --db q.db --user sup
+grep -q "audit log intact: .* 3 decisions" out.txt && ok "it says intact and counts the decisions" || bad "verify line: $(cat out.txt)"
+expect_code 0 "audit verify --json" "$rs" audit verify --db q.db --json --user sup
+[ "$(json_field intact < out.txt)" = True ] && ok "--json: intact" || bad "verify --json: $(cat out.txt)"
+expect_code 0 "audit head --json" "$rs" audit head --db q.db --json --user sup
+head_json=$(cat out.txt)
+python3 -c "
+import json, sys
+j = json.loads(sys.argv[1])
+assert list(j) == ['rows', 'head'] and j['rows'] > 10 and len(j['head']) == 64
+" "$head_json" && ok "head is {\"rows\": N, \"head\": HEX}" || bad "head: $head_json"
+rows=$(echo "$head_json" | json_field rows)
+hex=$(echo "$head_json" | json_field head)
+expect_code 0 "audit head as ROWS:HEX" "$rs" audit head --db q.db
+[ "$(cat out.txt)" = "$rows:$hex" ] && ok "the plain head is ROWS:HEX" || bad "plain head: $(cat out.txt)"
+expect_code 2 "a head that is not one is a usage error" "$rs" audit verify --db q.db --head nonsense
+expect_code 2 "a missing file is not an intact log" "$rs" audit verify --db missing.db
+
+# More work after the head was kept: the kept head is still in the chain.
+expect_code 0 "one more decision" "$rs" decide --db q.db --user r3 approve
+expect_code 0 "verify --head (the JSON head)" "$rs" audit verify --db q.db --head "$head_json"
+grep -q "the kept head is row $rows" out.txt && ok "the kept head is found at row $rows" || bad "kept head: $(cat out.txt)"
+expect_code 0 "verify --head HEX" "$rs" audit verify --db q.db --head "$hex"
+
+# The triggers refuse an edit of the log.
+python3 - <<'PY' && ok "the triggers refuse UPDATE and DELETE on audit_log" || bad "triggers"
+import sqlite3
+db = sqlite3.connect("q.db")
+for sql in ("UPDATE audit_log SET actor = 'x' WHERE id = 1", "DELETE FROM audit_log WHERE id = 1"):
+    try:
+        db.execute(sql)
+        raise SystemExit("accepted: " + sql)
+    except sqlite3.DatabaseError as e:
+        assert "append-only" in str(e), e
+PY
+
+# A forger with the file: the reviewer of decision 1 edited behind the log's back.
+cp q.db tampered.db
+python3 - <<'PY'
+import sqlite3
+db = sqlite3.connect("tampered.db")
+db.execute("DROP TRIGGER audit_log_no_update")
+db.execute("UPDATE decisions SET reviewer = 'mallory' WHERE id = 1")
+db.commit()
+PY
+decide_row=$(python3 -c "
+import sqlite3
+print(sqlite3.connect('tampered.db').execute(\"SELECT id FROM audit_log WHERE action = 'decide' AND json_extract(detail, '\$.decision_id') = 1\").fetchone()[0])")
+expect_code 20 "audit verify finds the edited reviewer" "$rs" audit verify --db tampered.db
+[ "$(wc -l < out.txt)" = 1 ] && ok "one line" || bad "lines: $(cat out.txt)"
+grep -q "row $decide_row (mismatch): decision 1 (order .*) does not match audit row $decide_row: reviewer: \"mallory\" in the tables" out.txt \
+  && ok "it names decision 1, its audit row $decide_row and the reviewer" || bad "verify line: $(cat out.txt)"
+
+# A forger who knows the hashed form rewrites a row and every hash after it.
+cp q.db rewritten.db
+python3 - <<'PY'
+import hashlib, sqlite3
+db = sqlite3.connect("rewritten.db")
+db.execute("DROP TRIGGER audit_log_no_update")
+def field(v):
+    b = str(v).encode()
+    return str(len(b)).encode() + b":" + b + b","
+rows = db.execute("SELECT id, form, at, actor, action, subject, detail FROM audit_log ORDER BY id").fetchall()
+prev = "0" * 64
+for (id, form, at, actor, action, subject, detail) in rows:
+    if id == 5:
+        at = "2026-01-01T00:00:00.000+08:00"  # a time no table holds
+    h = hashlib.sha256(b"".join(field(v) for v in (form, id, at, actor, action, subject, detail, prev))).hexdigest()
+    db.execute("UPDATE audit_log SET at = ?, prev_hash = ?, hash = ? WHERE id = ?", (at, prev, h, id))
+    prev = h
+db.commit()
+PY
+expect_code 0 "the rewritten chain alone still holds" "$rs" audit verify --db rewritten.db
+expect_code 20 "but not against the head kept earlier" "$rs" audit verify --db rewritten.db --head "$head_json"
+grep -q "broken at row $rows (kept head missing)" out.txt && ok "it names row $rows and the kept head" || bad "kept head line: $(cat out.txt)"
+expect_code 20 "nor against the bare HEX" "$rs" audit verify --db rewritten.db --head "$hex"
+
+echo "audit_cli: $passes passed, $fails failed"
+[ "$fails" = 0 ]
