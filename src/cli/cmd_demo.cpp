@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "cli/command.hpp"
+#include "core/demo/demo_accounts.hpp"
 #include "core/demo/demo_photos.hpp"
 #include "core/domain/city.hpp"
 #include "core/domain/id_number.hpp"
@@ -60,6 +61,11 @@ int run_demo(const rs::cli::Args& args) {
     }
   }
   std::printf("demo: %s holds %d pending orders\n", db.c_str(), store.stats("").pending);
+  if (rs::demo::ensure_demo_accounts(store)) {
+    std::printf("demo: accounts (password \"%s\"):", rs::demo::kDemoPassword);
+    for (const auto& a : rs::demo::demo_accounts()) std::printf(" %s (%s)", a.name, a.roles);
+    std::printf("\n");
+  }
   if (args.has("--no-gui")) return 0;
   const char* env_user = std::getenv("USER");
   std::string user = args.value("--user").value_or(env_user && *env_user ? env_user : "reviewer");
@@ -72,7 +78,9 @@ RS_COMMAND(
     "Creates PATH (or tops it up) so that it holds N pending demo orders (default 60): photos made\n"
     "from face photos Debian ships, put into GA 461 geometry, with deterministic variants (shift,\n"
     "scale, roll, exposure, blur, half-face shadow, background, mirror) so the queue mixes photos\n"
-    "that pass and fail. Then opens the workstation unless --no-gui.",
+    "that pass and fail. A database without an admin also gets the demo accounts, all with the\n"
+    "password demo: admin, r1, r2, r3 (reviewers), sup (supervisor), tr (trainer).\n"
+    "Then opens the workstation unless --no-gui.",
     [](rs::cli::Args& a) {
       a.option("--db", "PATH", "the queue to create or top up", true);
       a.option("--orders", "N", "pending demo orders (60)");

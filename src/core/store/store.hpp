@@ -260,7 +260,7 @@ class Store : public issuing::OutboxSource {
   // lock is audited.
   accounts::Actor sign_in(const std::string& name, const std::string& password);
   // The first admin of a new database; Refusal when an admin exists already.
-  void init_admin(const std::string& name, const std::string& password);
+  void init_admin(const std::string& name, const std::string& password, const std::string& display_name = {});
   // Admins only (Refusal NotPermitted naming the role): add, disable, enable, list; set_password
   // for anyone by an admin, or for oneself.
   void add_user(const accounts::Actor& admin, const NewUser& user);

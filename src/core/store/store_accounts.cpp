@@ -133,14 +133,14 @@ void Store::insert_user(const std::string& by, const NewUser& u) {
   impl.audit(by, "user_add", u.name, json{{"roles", u.roles.to_string()}, {"display_name", display}}.dump());
 }
 
-void Store::init_admin(const std::string& name, const std::string& password) {
+void Store::init_admin(const std::string& name, const std::string& password, const std::string& display_name) {
   Transaction tx(impl_->db);
   auto q = impl_->sql("SELECT name, roles FROM users");
   while (q->step())
     if (RoleSet::parse(q->text(1)).value_or(RoleSet{}).has(Role::Admin))
       throw Refusal(Why::UserExists, "this database has an admin already ('" + q->text(0) +
                                          "'): accounts are added by an admin with `users add`");
-  insert_user("init", {.name = name, .display_name = name, .roles = {Role::Admin}, .password = password});
+  insert_user("init", {.name = name, .display_name = display_name, .roles = {Role::Admin}, .password = password});
   tx.commit();
 }
 
