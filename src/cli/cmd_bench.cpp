@@ -76,6 +76,8 @@ int bench_decisions(const rs::cli::Args& args, const fs::path& scratch, const rs
   out["approvals_per_s_4proc"] = std::round(d.approvals_per_s_4proc);
   out["double_decisions"] = d.double_decisions;
   out["decisions_checked"] = d.decisions_checked;
+  out["audit_verify_rows_per_s"] = std::round(d.audit_verify_rows_per_s);
+  out["audit_rows_verified"] = d.audit_rows;
   return d.double_decisions;
 }
 
@@ -149,7 +151,8 @@ int run_bench(const rs::cli::Args& args) {
 RS_COMMAND(
     "bench", "measure speed and memory",
     "Prints one JSON object: decide_tx_per_s (claim + full decision, 1 process), decide_tx_per_s_4proc,\n"
-    "approvals_per_s_4proc, double_decisions (must be 0), findings_ms_p50/p95 (one photo, one core),\n"
+    "approvals_per_s_4proc, double_decisions (must be 0), audit_verify_rows_per_s (`audit verify` over\n"
+    "the one-process run's log), findings_ms_p50/p95 (one photo, one core),\n"
     "check_photos_per_s (2 threads), engine_load_ms, receipt_render_ms_png/pdf, next_order_ms\n"
     "(decision to next photo on screen, prefetch on) and frame_cpu_ms (need a DISPLAY, e.g.\n"
     "xvfb-run), peak_rss_mb, and the machine. --orders sets the orders per decision run (20000).\n"

@@ -145,6 +145,17 @@ double run_four(const fs::path& dir, const std::string& name, int orders, const 
     throw std::runtime_error("bench: not every order was decided once");
   return orders / secs;
 }
+
+// The whole log verified, as `reviewstation audit verify` does; a problem fails the bench.
+void measure_audit_verify(const std::string& path, DecideFigures& f) {
+  Store s(path);
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto report = s.audit_verify();
+  const double secs = seconds_since(t0);
+  if (report.problem) throw std::runtime_error("bench: the audit log does not verify: " + report.problem->what);
+  f.audit_rows = report.rows;
+  f.audit_verify_rows_per_s = double(report.rows) / secs;
+}
 }  // namespace
 
 DecideFigures measure_decisions(const fs::path& dir, int orders, const std::string& findings, bool one_process_only) {
@@ -156,6 +167,7 @@ DecideFigures measure_decisions(const fs::path& dir, int orders, const std::stri
     auto t0 = std::chrono::steady_clock::now();
     auto ids = drain(path, "bench", findings, false);
     f.decide_tx_per_s = double(ids.size()) / seconds_since(t0);
+    measure_audit_verify(path, f);
   }
   if (one_process_only) return f;
   f.decide_tx_per_s_4proc = run_four(dir, "four.db", orders, findings, false, f);
