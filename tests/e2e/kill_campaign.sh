@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # kill -9 campaign: four `decide` loops on one SQLite file while a killer sends SIGKILL to random
 # decide processes. Afterwards no attempt is decided twice, every decision has exactly one outbox
-# message and one audit row, image-number serials have no gaps, the audit chain's links hold, and
-# PRAGMA integrity_check is ok. Usage: kill_campaign.sh /path/to/reviewstation SCRATCH_DIR
+# message and one audit row, image-number serials have no gaps, the audit chain's links hold,
+# PRAGMA integrity_check is ok, and `audit verify` finds the log intact.
+# Usage: kill_campaign.sh /path/to/reviewstation SCRATCH_DIR
 set -uo pipefail
 rs=$1; dir=$2
 rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
@@ -73,3 +74,7 @@ check(broken == 0, "the audit chain's links hold")
 check(one("PRAGMA integrity_check") == "ok", "PRAGMA integrity_check ok")
 sys.exit(1 if fails else 0)
 PY
+checks=$?
+# The whole log, chain and tables, as `audit verify` checks it after the kills.
+if "$rs" audit verify --db q.db; then echo "ok   - audit verify: intact"; else echo "FAIL - audit verify"; checks=1; fi
+exit $checks
