@@ -1,6 +1,6 @@
 #pragma once
 // Private to the store layer: the pieces of `audit verify` (store_audit.cpp walks the chain,
-// store_audit_tables.cpp checks the tables against the rows).
+// store_audit_pairs.cpp and store_audit_tables.cpp check the tables against the rows).
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -36,5 +36,21 @@ struct WalkedChain {
 // checked into the report.
 std::optional<Store::AuditProblem> check_tables_against_log(StatementCache& sql, const WalkedChain& chain,
                                                             Store::AuditReport& report);
+
+// Each decision and each attempt against its audit row (store_audit_pairs.cpp).
+std::optional<Store::AuditProblem> check_decisions(StatementCache& sql, const FormMarks& marks, std::int64_t& checked);
+std::optional<Store::AuditProblem> check_attempts(StatementCache& sql, const FormMarks& marks, std::int64_t& checked);
+
+// What the checks share (store_audit_pairs.cpp).
+Store::AuditProblem audit_mismatch(std::int64_t row, std::string what);
+std::string audit_row_name(std::int64_t row);  // "audit row 12"
+// The first difference between a row and what the tables give now, as "field: X in the tables, Y
+// in the log": its detail (form 2: rebuilt, the same bytes; form 1: legacy_rebuilt, the same values
+// of what it held), then its actor and subject.
+std::optional<std::string> logged_difference(const LoggedRow& row, const std::string& rebuilt,
+                                             const std::string& legacy_rebuilt, const std::string& actor,
+                                             const std::string& subject);
+std::optional<std::string> logged_text(const LoggedRow& row, const char* key);  // a field of its detail
+std::optional<std::int64_t> logged_number(const LoggedRow& row, const char* key);
 
 }  // namespace rs::store
