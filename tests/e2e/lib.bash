@@ -73,7 +73,12 @@ wait_log() {
 wait_exit() {
   local pid=$1 limit=${2:-90} i
   for i in $(seq $((limit * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && fail "pid $pid still runs after ${limit}s"
+  if kill -0 "$pid" 2>/dev/null; then
+    # Where it hangs, for whoever reads the failure.
+    command -v gdb >/dev/null && timeout 60 gdb -p "$pid" -batch -ex "thread apply all bt 12" 2>/dev/null |
+      grep -E "^#|^Thread" >"$out/hang-$pid.log" || true
+    fail "pid $pid still runs after ${limit}s (threads: $out/hang-$pid.log)"
+  fi
   rc=0
   wait "$pid" || rc=$?
 }
@@ -98,14 +103,22 @@ press() { xdotool key --clearmodifiers "$1"; sleep 0.3; }
 close_gui() {
   local pid=$1 try i
   gui_window "$pid"
-  # On a loaded machine a key can arrive before the window has focus: press again, up to 3 times.
-  for try in 1 2 3; do
+  # On a loaded machine a key can arrive before the window has focus: press again, up to 3 times
+  # (and wait for the focus up to 6 times).
+  local pressed=0
+  for try in 1 2 3 4 5 6; do
+    [ "$pressed" -lt 3 ] || break
+    kill -0 "$pid" 2>/dev/null || break
     xdotool windowfocus --sync "$wid" 2>/dev/null || true
+    # Only into its own window: a retry must never quit another workstation that has the focus
+    # now (a slow exit of this one under load once made the second Ctrl+Q close its neighbour).
+    [ "$(xdotool getwindowfocus 2>/dev/null)" = "$wid" ] || { sleep 1; continue; }
     xdotool key --clearmodifiers ctrl+q
-    for i in $(seq 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    pressed=$((pressed + 1))
+    for i in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -0 "$pid" 2>/dev/null || break
   done
-  wait_exit "$pid" 20
+  wait_exit "$pid" 60
   [ "$rc" = 0 ] || fail "the workstation (pid $pid) exited with $rc on Ctrl+Q"
 }
 
