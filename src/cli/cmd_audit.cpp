@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "cli/sign_in.hpp"
 #include "core/store/store.hpp"
 
 namespace {
@@ -48,6 +49,8 @@ void print_report(const Store::AuditReport& r) {
   std::printf("\n");
 }
 
+int audit_signed_in(Store& store, const std::string& verb, const rs::cli::Args& args);
+
 int run_audit(const rs::cli::Args& args) {
   const std::string& verb = args.positional().at(0);
   if (verb != "verify" && verb != "head")
@@ -56,10 +59,14 @@ int run_audit(const rs::cli::Args& args) {
   const std::string db = args.required("--db");
   if (!std::filesystem::is_regular_file(db)) throw rs::cli::UsageError("--db " + db + " is not a queue file");
   Store store(db);
-  // sign-in: added with accounts
+  if (verb == "head" && args.has("--head")) throw rs::cli::UsageError("--head belongs to 'audit verify'");
+  return rs::cli::run_refusing("audit", 4, [&] { return audit_signed_in(store, verb, args); });
+}
+
+int audit_signed_in(Store& store, const std::string& verb, const rs::cli::Args& args) {
+  const auto actor = rs::cli::sign_in(store, args);
   if (verb == "head") {
-    if (args.has("--head")) throw rs::cli::UsageError("--head belongs to 'audit verify'");
-    const auto h = store.audit_head();
+    const auto h = store.audit_head(actor);
     if (args.has("--json"))
       std::printf("%s\n", nlohmann::ordered_json{{"rows", h.rows}, {"head", h.head}}.dump().c_str());
     else
@@ -70,8 +77,9 @@ int run_audit(const rs::cli::Args& args) {
   if (auto given = args.value("--head")) head = kept_head_text(*given);
   Store::AuditReport report;
   try {
-    report = store.audit_verify(head);
+    report = store.audit_verify(actor, head);
   } catch (const rs::store::Refusal& e) {
+    if (e.why() == rs::store::Refusal::Why::NotPermitted) throw;
     throw rs::cli::UsageError(e.what());
   }
   if (args.has("--json"))
@@ -90,12 +98,14 @@ RS_COMMAND(
     "reordered, wrong form, kept head missing, mismatch with the tables).\n"
     "head prints ROWS:HEX (--json: {\"rows\": N, \"head\": \"HEX\"}); keep it outside the database.\n"
     "verify --head HEAD (either form, or the bare HEX) also proves that head is still in the chain,\n"
-    "so a tail rewritten with every hash recomputed is caught. Both only read the database.",
+    "so a tail rewritten with every hash recomputed is caught. Both only read the database (the\n"
+    "sign-in of --user, a supervisor or an admin, is itself a row of the log).\n"
+    "Exit 6 sign-in refused; 7 the account is neither a supervisor nor an admin.",
     [](rs::cli::Args& a) {
       a.positionals("VERB", "verify | head", 1, 1);
       a.option("--db", "PATH", "the queue", true);
       a.option("--head", "HEAD", "verify: a head printed earlier by `audit head`");
       a.flag("--json", "one JSON object");
-      a.option("--user", "NAME", "who asks (a supervisor or an admin)");
+      rs::cli::declare_sign_in(a);
     },
     run_audit);

@@ -18,9 +18,9 @@ expect_code 0 "revoke one" "$rs" revoke --db q.db "$number" --by sup --reason ç…
 
 expect_code 0 "audit verify: intact" "$rs" audit verify --db q.db --user sup
 grep -q "audit log intact: .* 3 decisions" out.txt && ok "it says intact and counts the decisions" || bad "verify line: $(cat out.txt)"
-expect_code 0 "audit verify --json" "$rs" audit verify --db q.db --json --user sup
+expect_code 0 "audit verify --json" "$rs" audit verify --db q.db --user sup --json
 [ "$(json_field intact < out.txt)" = True ] && ok "--json: intact" || bad "verify --json: $(cat out.txt)"
-expect_code 0 "audit head --json" "$rs" audit head --db q.db --json --user sup
+expect_code 0 "audit head --json" "$rs" audit head --db q.db --user sup --json
 head_json=$(cat out.txt)
 python3 -c "
 import json, sys
@@ -29,16 +29,21 @@ assert list(j) == ['rows', 'head'] and j['rows'] > 10 and len(j['head']) == 64
 " "$head_json" && ok "head is {\"rows\": N, \"head\": HEX}" || bad "head: $head_json"
 rows=$(echo "$head_json" | json_field rows)
 hex=$(echo "$head_json" | json_field head)
-expect_code 0 "audit head as ROWS:HEX" "$rs" audit head --db q.db
-[ "$(cat out.txt)" = "$rows:$hex" ] && ok "the plain head is ROWS:HEX" || bad "plain head: $(cat out.txt)"
-expect_code 2 "a head that is not one is a usage error" "$rs" audit verify --db q.db --head nonsense
-expect_code 2 "a missing file is not an intact log" "$rs" audit verify --db missing.db
+expect_code 0 "audit head as ROWS:HEX" "$rs" audit head --db q.db --user sup
+# Signing in is itself a row of the log: the second head is one row further.
+grep -qE "^$((rows + 1)):[0-9a-f]{64}$" out.txt && ok "the plain head is ROWS:HEX, one sign-in later" || bad "plain head: $(cat out.txt)"
+expect_code 7 "a reviewer may not read the audit log" "$rs" audit verify --db q.db --user r1
+grep -q "needs the supervisor or admin role" err.txt && ok "the refusal names the roles" || bad "stderr: $(cat err.txt)"
+expect_code 0 "an admin may" "$rs" audit head --db q.db --user admin
+RS_PASSWORD=wrong expect_code 6 "a wrong password is refused" "$rs" audit head --db q.db --user sup
+expect_code 2 "a head that is not one is a usage error" "$rs" audit verify --db q.db --user sup --head nonsense
+expect_code 2 "a missing file is not an intact log" "$rs" audit verify --db missing.db --user sup
 
 # More work after the head was kept: the kept head is still in the chain.
 expect_code 0 "one more decision" "$rs" decide --db q.db --user r3 approve
-expect_code 0 "verify --head (the JSON head)" "$rs" audit verify --db q.db --head "$head_json"
+expect_code 0 "verify --head (the JSON head)" "$rs" audit verify --db q.db --user sup --head "$head_json"
 grep -q "the kept head is row $rows" out.txt && ok "the kept head is found at row $rows" || bad "kept head: $(cat out.txt)"
-expect_code 0 "verify --head HEX" "$rs" audit verify --db q.db --head "$hex"
+expect_code 0 "verify --head HEX" "$rs" audit verify --db q.db --user sup --head "$hex"
 
 # The triggers refuse an edit of the log.
 python3 - <<'PY' && ok "the triggers refuse UPDATE and DELETE on audit_log" || bad "triggers"
@@ -64,7 +69,7 @@ PY
 decide_row=$(python3 -c "
 import sqlite3
 print(sqlite3.connect('tampered.db').execute(\"SELECT id FROM audit_log WHERE action = 'decide' AND json_extract(detail, '\$.decision_id') = 1\").fetchone()[0])")
-expect_code 20 "audit verify finds the edited reviewer" "$rs" audit verify --db tampered.db
+expect_code 20 "audit verify finds the edited reviewer" "$rs" audit verify --db tampered.db --user sup
 [ "$(wc -l < out.txt)" = 1 ] && ok "one line" || bad "lines: $(cat out.txt)"
 grep -q "row $decide_row (mismatch): decision 1 (order .*) does not match audit row $decide_row: reviewer: \"mallory\" in the tables" out.txt \
   && ok "it names decision 1, its audit row $decide_row and the reviewer" || bad "verify line: $(cat out.txt)"
@@ -88,10 +93,10 @@ for (id, form, at, actor, action, subject, detail) in rows:
     prev = h
 db.commit()
 PY
-expect_code 0 "the rewritten chain alone still holds" "$rs" audit verify --db rewritten.db
-expect_code 20 "but not against the head kept earlier" "$rs" audit verify --db rewritten.db --head "$head_json"
+expect_code 0 "the rewritten chain alone still holds" "$rs" audit verify --db rewritten.db --user sup
+expect_code 20 "but not against the head kept earlier" "$rs" audit verify --db rewritten.db --user sup --head "$head_json"
 grep -q "broken at row $rows (kept head missing)" out.txt && ok "it names row $rows and the kept head" || bad "kept head line: $(cat out.txt)"
-expect_code 20 "nor against the bare HEX" "$rs" audit verify --db rewritten.db --head "$hex"
+expect_code 20 "nor against the bare HEX" "$rs" audit verify --db rewritten.db --user sup --head "$hex"
 
 echo "audit_cli: $passes passed, $fails failed"
 [ "$fails" = 0 ]

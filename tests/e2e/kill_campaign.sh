@@ -76,5 +76,5 @@ sys.exit(1 if fails else 0)
 PY
 checks=$?
 # The whole log, chain and tables, as `audit verify` checks it after the kills.
-if "$rs" audit verify --db q.db; then echo "ok   - audit verify: intact"; else echo "FAIL - audit verify"; checks=1; fi
+if RS_PASSWORD=demo "$rs" audit verify --db q.db --user sup; then echo "ok   - audit verify: intact"; else echo "FAIL - audit verify"; checks=1; fi
 exit $checks

@@ -206,3 +206,26 @@ TEST_CASE("migration 8: the reviewers of an older database become disabled revie
   s.set_user_disabled(admin, "老王", false);
   CHECK(s.sign_in("老王", "wang1").has(Role::Reviewer));
 }
+
+TEST_CASE("the audit log is read by supervisors and admins only, checked in the store") {
+  test::TempDb tmp;
+  Store s(tmp.path);
+  s.init_admin("root", "secret1");
+  const auto admin = s.sign_in("root", "secret1");
+  s.add_user(admin, {.name = "r1", .roles = {Role::Reviewer}, .password = "demo"});
+  s.add_user(admin, {.name = "sup", .roles = {Role::Supervisor}, .password = "demo"});
+  const auto r1 = s.sign_in("r1", "demo");
+  try {
+    s.audit_verify(r1, std::nullopt);
+    FAIL("a reviewer verified the log");
+  } catch (const Refusal& e) {
+    CHECK(e.why() == Refusal::Why::NotPermitted);
+    CHECK(std::string(e.what()).find("needs the supervisor or admin role") != std::string::npos);
+  }
+  CHECK(refusal_of([&] { s.audit_head(r1); }) == Refusal::Why::NotPermitted);
+  const auto sup = s.sign_in("sup", "demo");
+  const auto report = s.audit_verify(sup, std::nullopt);
+  CHECK_FALSE(report.problem);
+  CHECK(report.rows == s.audit_head(admin).rows);
+  CHECK(report.rows > 0);
+}

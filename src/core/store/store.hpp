@@ -270,6 +270,9 @@ class Store : public issuing::OutboxSource {
   // Refusal NotPermitted ("<what> needs the <role> role; <name> has <roles>; nothing was written")
   // unless the actor holds `role`.
   static void require_role(const accounts::Actor& actor, accounts::Role role, const std::string& what);
+  // The same for an action any one of two roles may take ("... needs the supervisor or admin role").
+  static void require_either_role(const accounts::Actor& actor, accounts::Role a, accounts::Role b,
+                                  const std::string& what);
 
   // ---- intake ----
   // Whole manifest: bad items are refused one by one, good ones enqueued; a malformed file throws.
@@ -373,6 +376,10 @@ class Store : public issuing::OutboxSource {
   // image number, notice, attempt and order against its audit row. kept_head: "HEX" or "ROWS:HEX"
   // from an earlier audit_head(), which must still be in the chain; Refusal (BadQuery) otherwise.
   AuditReport audit_verify(const std::optional<std::string>& kept_head = std::nullopt);
+  // The same for a signed-in person: a supervisor or an admin (Refusal NotPermitted otherwise).
+  // The unchecked forms above serve the bench and the tests, which hold the file itself.
+  AuditHead audit_head(const accounts::Actor& actor);
+  AuditReport audit_verify(const accounts::Actor& actor, const std::optional<std::string>& kept_head);
 
   Database& database();
 

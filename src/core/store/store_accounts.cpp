@@ -46,6 +46,24 @@ void Store::require_role(const Actor& actor, Role role, const std::string& what)
                                        actor.name() + " has " + held + "; nothing was written");
 }
 
+void Store::require_either_role(const Actor& actor, Role a, Role b, const std::string& what) {
+  if (actor.has(a) || actor.has(b)) return;
+  const std::string held = actor.roles().empty() ? "no role" : actor.roles().to_string();
+  throw Refusal(Why::NotPermitted, what + " needs the " + std::string(accounts::role_name(a)) + " or " +
+                                       std::string(accounts::role_name(b)) + " role; " + actor.name() + " has " + held +
+                                       "; nothing was written");
+}
+
+Store::AuditHead Store::audit_head(const Actor& actor) {
+  require_either_role(actor, Role::Supervisor, Role::Admin, "reading the audit log");
+  return audit_head();
+}
+
+Store::AuditReport Store::audit_verify(const Actor& actor, const std::optional<std::string>& kept_head) {
+  require_either_role(actor, Role::Supervisor, Role::Admin, "verifying the audit log");
+  return audit_verify(kept_head);
+}
+
 // The row of `name`, or nothing.
 static std::optional<UserRecord> load_user(StatementCache& sql, const std::string& name) {
   auto q =
