@@ -14,7 +14,7 @@ expect_code 0 "approve" "$rs" decide --db q.db --user r1 approve
 expect_code 0 "reject" "$rs" decide --db q.db --user r2 reject --reason BLURRED,HAIR_EARS
 expect_code 0 "approve again" "$rs" decide --db q.db --user r1 approve
 number=$("$rs" export --db q.db | python3 -c "import json,sys; print([json.loads(l) for l in sys.stdin][0]['image_number'])")
-expect_code 0 "revoke one" "$rs" revoke --db q.db "$number" --by sup --reason 照片与本人不符
+expect_code 0 "revoke one" "$rs" revoke --db q.db "$number" --user sup --reason 照片与本人不符
 
 expect_code 0 "audit verify: intact" "$rs" audit verify --db q.db --user sup
 grep -q "audit log intact: .* 3 decisions" out.txt && ok "it says intact and counts the decisions" || bad "verify line: $(cat out.txt)"

@@ -84,7 +84,7 @@ expect_code 0 "outbox drain" "$rs" outbox drain --db q.db --to outbox
 [ "$(ls outbox/*.json | wc -l)" = 2 ] && ok "two outbox messages" || bad "outbox files: $(ls outbox)"
 expect_code 0 "outbox drain again writes nothing new" "$rs" outbox drain --db q.db --to outbox
 grep -q "0 message" out.txt && ok "drain idempotent" || bad "second drain: $(cat out.txt)"
-expect_code 0 "revoke" "$rs" revoke --db q.db "$number" --by supervisor1 --reason "照片与本人不符"
+expect_code 0 "revoke" env RS_PASSWORD=demo "$rs" revoke --db q.db "$number" --user sup --reason "照片与本人不符"
 expect_code 13 "verify revoked" "$rs" verify --db q.db "$number" --city "$city" --doc "$doc"
 
 # An upload that is not a photo never reaches a reviewer; its applicant is told (a separate queue).

@@ -67,11 +67,11 @@ echo "quarantine: the third run quarantined $first and showed $shown"
 
 # ---- release ----
 set +e
-"$bin" release --db "$db" "$shown" --user e2e_supervisor >"$out/release_wrong.log" 2>&1
+RS_PASSWORD=demo "$bin" release --db "$db" "$shown" --user sup >"$out/release_wrong.log" 2>&1
 rc_wrong=$?
-"$bin" release --db "$db" NO_SUCH_ORDER >"$out/release_unknown.log" 2>&1
+RS_PASSWORD=demo "$bin" release --db "$db" NO_SUCH_ORDER --user sup >"$out/release_unknown.log" 2>&1
 rc_unknown=$?
-"$bin" release --db "$db" "$first" --user e2e_supervisor >"$out/release.log" 2>&1
+RS_PASSWORD=demo "$bin" release --db "$db" "$first" --user sup >"$out/release.log" 2>&1
 rc_release=$?
 set -e
 [ "$rc_wrong" = 4 ] && grep -q "$shown is not quarantined" "$out/release_wrong.log" || fail "release of a pending order: exit $rc_wrong"
@@ -85,7 +85,7 @@ db = sqlite3.connect(sys.argv[1])
 rows = db.execute("SELECT action, actor FROM audit_log WHERE subject = ? AND action IN ('quarantine', 'release_quarantine') ORDER BY id",
                   (sys.argv[2],)).fetchall()
 assert [a for a, _ in rows] == ["quarantine", "release_quarantine"], rows
-assert rows[0][1].startswith("survivor@") and rows[1][1] == "e2e_supervisor", rows
+assert rows[0][1].startswith("survivor@") and rows[1][1] == "sup", rows
 EOF
 
 # Without the hook the released order is shown and analysed again.

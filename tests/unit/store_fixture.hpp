@@ -1,6 +1,7 @@
 #pragma once
 // A scratch SQLite file with a few orders, for the store tests.
 #include <filesystem>
+#include <functional>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <string>
@@ -36,6 +37,21 @@ inline store::NewOrder order(int n, std::string city = "深圳市", std::string 
   o.submitted_at = "2026-11-21T08:" + std::to_string(10 + n % 50) + ":00+08:00";
   o.photo = tiny_jpeg(n);
   return o;
+}
+
+// A signed-in supervisor (made on first use with an admin beside it; password "demo").
+inline accounts::Actor supervisor(store::Store& s, const std::string& name = "sup") {
+  auto unless_exists = [](const std::function<void()>& make) {
+    try {
+      make();
+    } catch (const store::Refusal& e) {
+      if (e.why() != store::Refusal::Why::UserExists) throw;
+    }
+  };
+  unless_exists([&] { s.init_admin("test-admin", "demo"); });
+  const auto admin = s.sign_in("test-admin", "demo");
+  unless_exists([&] { s.add_user(admin, {.name = name, .roles = {accounts::Role::Supervisor}, .password = "demo"}); });
+  return s.sign_in(name, "demo");
 }
 
 struct TempDb {

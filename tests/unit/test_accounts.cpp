@@ -229,3 +229,25 @@ TEST_CASE("the audit log is read by supervisors and admins only, checked in the 
   CHECK(report.rows == s.audit_head(admin).rows);
   CHECK(report.rows > 0);
 }
+
+TEST_CASE("revoking and releasing need the supervisor role, checked in the store; a refusal writes nothing") {
+  test::TempDb tmp;
+  Store s(tmp.path);
+  const auto sup = test::supervisor(s);
+  const auto admin = s.sign_in("test-admin", "demo");
+  s.add_user(admin, {.name = "r1", .roles = {Role::Reviewer}, .password = "demo"});
+  const auto r1 = s.sign_in("r1", "demo");
+  const auto rows_before = count(s.database(), "SELECT COUNT(*) FROM audit_log");
+  try {
+    s.revoke(r1, "B000000000000001", "照片与本人不符");
+    FAIL("a reviewer revoked a number");
+  } catch (const Refusal& e) {
+    CHECK(e.why() == Refusal::Why::NotPermitted);
+    CHECK(std::string(e.what()).find("revoking an image number needs the supervisor role") != std::string::npos);
+  }
+  CHECK(refusal_of([&] { s.release_quarantined(r1, "T100000"); }) == Refusal::Why::NotPermitted);
+  CHECK(refusal_of([&] { s.release_quarantined(admin, "T100000"); }) == Refusal::Why::NotPermitted);
+  CHECK(count(s.database(), "SELECT COUNT(*) FROM audit_log") == rows_before);
+  // The supervisor gets past the role check to the order's own refusal.
+  CHECK(refusal_of([&] { s.release_quarantined(sup, "T100000"); }) == Refusal::Why::UnknownOrder);
+}

@@ -49,8 +49,8 @@ void fill(Store& s, int orders) {
     }
   }
   REQUIRE(numbers.size() >= 2);
-  s.revoke(numbers[0], "sup", "照片与本人不符");
-  const std::string token = s.revoke(numbers[1], "sup", "证件类型错误");
+  s.revoke(test::supervisor(s), numbers[0], "照片与本人不符");
+  const std::string token = s.revoke(test::supervisor(s), numbers[1], "证件类型错误");
   s.resubmit(token, test::tiny_jpeg(7));
   while (auto c = s.claim_next("ws")) s.decide({c->attempt.id, c->lease.token, "r9", "ws", Outcome::Approve});
 }

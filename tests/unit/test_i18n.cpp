@@ -207,7 +207,7 @@ TEST_CASE("a revocation made while the language is English stores the Chinese no
   REQUIRE(c);
   std::string number = s.decide({c->attempt.id, c->lease.token, "alice", "ws", store::Outcome::Approve}).image_number;
   ScreenLanguage english(Language::English);
-  s.revoke(number, "sup", "照片与本人不符");
+  s.revoke(test::supervisor(s), number, "照片与本人不符");
   auto notice = nlohmann::json::parse(one_text(s, "SELECT body_json FROM notices WHERE kind = 'revocation'"));
   CHECK(notice["title"] == std::string(tr_in(Language::Chinese, "notice.revocation.title")));
 }

@@ -55,11 +55,11 @@ TEST_CASE("verify gives every answer") {
   CHECK(s.verify(gz, "广州", "身份证").answer == VerifyAnswer::Expired);
   fake -= 181LL * 86400000;
 
-  CHECK_THROWS_AS(s.revoke(gz, "sup", "  "), store::Refusal);
-  std::string token = s.revoke(gz, "sup", "照片与本人不符");
+  CHECK_THROWS_AS(s.revoke(test::supervisor(s), gz, "  "), store::Refusal);
+  std::string token = s.revoke(test::supervisor(s), gz, "照片与本人不符");
   CHECK(token.size() == 32);
   CHECK(s.verify(gz, "广州", "身份证").answer == VerifyAnswer::Revoked);
-  CHECK_THROWS_AS(s.revoke(gz, "sup", "again"), store::Refusal);
+  CHECK_THROWS_AS(s.revoke(test::supervisor(s), gz, "again"), store::Refusal);
   // the revocation's token gives a free resubmission
   auto r = s.resubmit(token, test::tiny_jpeg(9));
   CHECK(r.attempt_no == 2);

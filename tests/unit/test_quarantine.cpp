@@ -150,12 +150,13 @@ TEST_CASE("release puts a quarantined order back at its place, with a clean coun
   REQUIRE(c);
   REQUIRE(s.analysis_started(c->attempt.id, c->lease.token) == Start::Quarantined);
 
-  CHECK_THROWS_WITH_AS(s.release_quarantined("T100001", "sup"), doctest::Contains("T100001 is not quarantined"),
+  CHECK_THROWS_WITH_AS(s.release_quarantined(test::supervisor(s), "T100001"),
+                       doctest::Contains("T100001 is not quarantined"), Refusal);
+  CHECK_THROWS_WITH_AS(s.release_quarantined(test::supervisor(s), "NOPE42"), doctest::Contains("NOPE42 is unknown"),
                        Refusal);
-  CHECK_THROWS_WITH_AS(s.release_quarantined("NOPE42", "sup"), doctest::Contains("NOPE42 is unknown"), Refusal);
   CHECK(audit_count(s, "release_quarantine", "sup") == 0);
 
-  auto row = s.release_quarantined("T100000", "sup");
+  auto row = s.release_quarantined(test::supervisor(s), "T100000");
   CHECK(row.order_no == "T100000");
   CHECK(row.starts == 2);
   CHECK(s.quarantined().empty());
@@ -173,7 +174,7 @@ TEST_CASE("release puts a quarantined order back at its place, with a clean coun
   REQUIRE(again);
   CHECK(s.analysis_started(again->attempt.id, again->lease.token) == Start::Proceed);
   // Released twice: the second is refused, nothing changes.
-  CHECK_THROWS_AS(s.release_quarantined("T100000", "sup"), Refusal);
+  CHECK_THROWS_AS(s.release_quarantined(test::supervisor(s), "T100000"), Refusal);
 }
 
 TEST_CASE("a decision on a quarantined attempt is refused and records nothing; its lease cannot be renewed") {

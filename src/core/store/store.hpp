@@ -311,7 +311,8 @@ class Store : public issuing::OutboxSource {
   VerifyResult verify(const std::string& number, const std::string& city, const std::string& doc);
   // A supervisor withdraws an approval: the number verifies as revoked and the applicant gets a
   // notice with a free resubmission token (returned). Throws Refusal naming the problem.
-  std::string revoke(const std::string& number, const std::string& supervisor, const std::string& reason);
+  // Supervisors only (Refusal NotPermitted naming the role; nothing written).
+  std::string revoke(const accounts::Actor& supervisor, const std::string& number, const std::string& reason);
   std::vector<OutboxMessage> undelivered_messages(int limit) override;
   // Before a batch leaves the building: records it in the audit log in a commit that is synced to
   // disk. Decisions commit without a sync (synchronous=NORMAL), so a power cut can lose the last of
@@ -336,7 +337,8 @@ class Store : public issuing::OutboxSource {
   // Puts the order's quarantined attempt back in the queue at its old place (counters reset; audit
   // record by `by`). Throws Refusal naming the order when it is unknown or has no
   // quarantined attempt.
-  QuarantineRow release_quarantined(const std::string& order_no, const std::string& by);
+  // Supervisors only (Refusal NotPermitted naming the role; nothing written).
+  QuarantineRow release_quarantined(const accounts::Actor& supervisor, const std::string& order_no);
 
   // ---- rule specs ----
   // Keeps each spec once (by digest); a workstation calls it when its engine has loaded.

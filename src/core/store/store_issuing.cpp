@@ -63,7 +63,9 @@ VerifyResult Store::verify(const std::string& number, const std::string& city_te
   return {VerifyAnswer::Valid, "valid until " + r.expires_on + " (inclusive)", r.expires_on, r.city};
 }
 
-std::string Store::revoke(const std::string& number, const std::string& supervisor, const std::string& reason) {
+std::string Store::revoke(const accounts::Actor& actor, const std::string& number, const std::string& reason) {
+  require_role(actor, accounts::Role::Supervisor, "revoking an image number");
+  const std::string& supervisor = actor.name();
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
     throw Refusal(Refusal::Why::BadText, "revoking " + number + " needs a reason");
   if (supervisor.empty()) throw Refusal(Refusal::Why::BadText, "revoking " + number + " needs the supervisor's name");

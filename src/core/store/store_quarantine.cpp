@@ -104,7 +104,9 @@ std::vector<QuarantineRow> Store::quarantined() {
   return rows;
 }
 
-QuarantineRow Store::release_quarantined(const std::string& order_no, const std::string& by) {
+QuarantineRow Store::release_quarantined(const accounts::Actor& actor, const std::string& order_no) {
+  require_role(actor, accounts::Role::Supervisor, "releasing a quarantined order");
+  const std::string& by = actor.name();
   auto& sql = impl_->sql;
   Transaction tx(impl_->db);
   std::int64_t attempt_id = 0;
@@ -133,7 +135,7 @@ QuarantineRow Store::release_quarantined(const std::string& order_no, const std:
       "WHERE id = ?1")
       ->bind(1, attempt_id)
       .run();
-  impl_->audit(by.empty() ? "cli" : by, "release_quarantine", order_no,
+  impl_->audit(by, "release_quarantine", order_no,
                json{{"attempt_id", attempt_id},
                     {"attempt", row.attempt_no},
                     {"quarantined_at", row.quarantined_at},
