@@ -4,16 +4,10 @@
 
 #include <stdexcept>
 
+#include "core/util/sodium.hpp"
 #include "core/util/utf8.hpp"
 
 namespace rs::accounts {
-namespace {
-void ensure_sodium() {
-  static const int ready = sodium_init();
-  if (ready < 0) throw std::runtime_error("libsodium could not be initialised");
-}
-}  // namespace
-
 std::string password_problem(std::string_view password) {
   if (password.size() > kMaxPasswordBytes)
     return "the password is longer than " + std::to_string(kMaxPasswordBytes) + " bytes";

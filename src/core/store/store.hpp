@@ -401,8 +401,9 @@ class Store : public issuing::OutboxSource {
   void close_attempt_and_audit(DecisionDraft& d);
   void record_decision(DecisionDraft& d);
   static void check_request_text(const DecisionRequest& r);
-  // Inside the caller's transaction: a checked new account, audited as added by `by`.
-  void insert_user(const std::string& by, const NewUser& user);
+  // Inside the caller's transaction: a new account already checked and its password hashed
+  // (store_accounts.cpp, outside the transaction), audited as added by `by`.
+  void insert_user(const std::string& by, const NewUser& user, const std::string& password_hash);
   // Inside enqueue's transaction: the upload's attempt rejected by "system" (reason
   // PHOTO_UNREADABLE) with a notice, a token and one outbox message, as a reviewer's rejection.
   DecisionResult reject_unreadable_upload(std::int64_t attempt_id, const std::string& cause);

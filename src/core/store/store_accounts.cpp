@@ -39,19 +39,21 @@ std::string name_problem(const std::string& name) {
 std::string clock_text(Millis ms) { return iso8601_cst(ms).substr(11, 5); }  // "HH:MM", China time
 }  // namespace
 
-void Store::require_role(const Actor& actor, Role role, const std::string& what) {
-  if (actor.has(role)) return;
+// "<what> needs the <needed> role; <name> has <roles>; nothing was written".
+static Refusal not_permitted(const Actor& actor, const std::string& needed, const std::string& what) {
   const std::string held = actor.roles().empty() ? "no role" : actor.roles().to_string();
-  throw Refusal(Why::NotPermitted, what + " needs the " + std::string(accounts::role_name(role)) + " role; " +
-                                       actor.name() + " has " + held + "; nothing was written");
+  return Refusal(Why::NotPermitted,
+                 what + " needs the " + needed + " role; " + actor.name() + " has " + held + "; nothing was written");
+}
+
+void Store::require_role(const Actor& actor, Role role, const std::string& what) {
+  if (!actor.has(role)) throw not_permitted(actor, std::string(accounts::role_name(role)), what);
 }
 
 void Store::require_either_role(const Actor& actor, Role a, Role b, const std::string& what) {
-  if (actor.has(a) || actor.has(b)) return;
-  const std::string held = actor.roles().empty() ? "no role" : actor.roles().to_string();
-  throw Refusal(Why::NotPermitted, what + " needs the " + std::string(accounts::role_name(a)) + " or " +
-                                       std::string(accounts::role_name(b)) + " role; " + actor.name() + " has " + held +
-                                       "; nothing was written");
+  if (!actor.has(a) && !actor.has(b))
+    throw not_permitted(actor, std::string(accounts::role_name(a)) + " or " + std::string(accounts::role_name(b)),
+                        what);
 }
 
 Store::AuditHead Store::audit_head(const Actor& actor) {
@@ -91,22 +93,20 @@ Actor Store::sign_in(const std::string& name, const std::string& password) {
   // Only an existing, enabled, unlocked account has its password checked (no guessing while locked).
   const bool matches = user && !locked && !user->disabled && accounts::password_matches(user->password_hash, password);
   Transaction tx(impl_->db);
-  if (!user) {
-    impl_->audit(shown, "sign_in_failed", shown, json{{"why", "unknown name"}}.dump());
+  // A refusal that changes nothing but the log: the failure is audited and committed first.
+  auto refuse = [&](const char* cause, Why why, const std::string& message) {
+    impl_->audit(shown, "sign_in_failed", shown, json{{"why", cause}}.dump());
     tx.commit();
-    throw Refusal(Why::SignInFailed, "sign-in refused for '" + shown + "': unknown name or wrong password");
-  }
-  if (locked) {
-    impl_->audit(name, "sign_in_failed", name, json{{"why", "locked"}}.dump());
-    tx.commit();
-    throw Refusal(Why::AccountLocked, "account '" + name + "' is locked until " + clock_text(user->locked_until) +
-                                          " after " + std::to_string(kSignInAttempts) + " failed sign-ins");
-  }
-  if (user->disabled) {
-    impl_->audit(name, "sign_in_failed", name, json{{"why", "disabled"}}.dump());
-    tx.commit();
-    throw Refusal(Why::AccountDisabled, "account '" + name + "' is disabled; an admin can enable it");
-  }
+    throw Refusal(why, message);
+  };
+  if (!user)
+    refuse("unknown name", Why::SignInFailed, "sign-in refused for '" + shown + "': unknown name or wrong password");
+  if (locked)
+    refuse("locked", Why::AccountLocked,
+           "account '" + name + "' is locked until " + clock_text(user->locked_until) + " after " +
+               std::to_string(kSignInAttempts) + " failed sign-ins");
+  if (user->disabled)
+    refuse("disabled", Why::AccountDisabled, "account '" + name + "' is disabled; an admin can enable it");
   if (!matches) {
     const int failed = user->failed + 1;
     const bool lock_now = failed >= kSignInAttempts;
@@ -129,43 +129,56 @@ Actor Store::sign_in(const std::string& name, const std::string& password) {
   return Actor(user->id, user->name, user->display_name, user->roles);
 }
 
-// Inside the caller's transaction: inserts the account (checked) and audits it as done by `by`.
-void Store::insert_user(const std::string& by, const NewUser& u) {
+// What is wrong with a new account, in one line; empty when it can be added. Checked before the
+// password is hashed and before any transaction opens.
+static std::string new_user_problem(const NewUser& u) {
+  if (auto p = name_problem(u.name); !p.empty()) return p;
+  if (auto p = utf8::text_problem("the display name", u.display_name, {.max_chars = kMaxNameChars}); !p.empty())
+    return p;
+  if (u.roles.empty()) return "account '" + u.name + "' needs a role";
+  return accounts::password_problem(u.password);
+}
+
+// Checks the account and hashes its password (argon2id, ~0.1 s) outside any write transaction.
+static std::string checked_password_hash(const NewUser& u) {
+  if (auto p = new_user_problem(u); !p.empty()) throw Refusal(Why::BadAccount, p + "; nothing was written");
+  return accounts::hash_password(u.password);
+}
+
+// Inside the caller's transaction: inserts the checked account and audits it as done by `by`.
+void Store::insert_user(const std::string& by, const NewUser& u, const std::string& password_hash) {
   Impl& impl = *impl_;
-  if (auto p = name_problem(u.name); !p.empty()) throw Refusal(Why::BadAccount, p + "; nothing was written");
-  const std::string display = u.display_name.empty() ? u.name : u.display_name;
-  if (auto p = utf8::text_problem("the display name", display, {.max_chars = kMaxNameChars}); !p.empty())
-    throw Refusal(Why::BadAccount, p + "; nothing was written");
-  if (u.roles.empty()) throw Refusal(Why::BadAccount, "account '" + u.name + "' needs a role; nothing was written");
-  if (auto p = accounts::password_problem(u.password); !p.empty())
-    throw Refusal(Why::BadAccount, p + "; nothing was written");
   if (load_user(impl.sql, u.name)) throw Refusal(Why::UserExists, "account '" + u.name + "' exists already");
+  const std::string display = u.display_name.empty() ? u.name : u.display_name;
   auto ins =
       impl.sql("INSERT INTO users(name, display_name, roles, password_hash, created_at) VALUES(?1, ?2, ?3, ?4, ?5)");
   ins->bind(1, u.name)
       .bind(2, display)
       .bind(3, u.roles.to_string())
-      .bind(4, accounts::hash_password(u.password))
+      .bind(4, password_hash)
       .bind(5, iso8601_cst(now_ms()));
   ins->run();
   impl.audit(by, "user_add", u.name, json{{"roles", u.roles.to_string()}, {"display_name", display}}.dump());
 }
 
 void Store::init_admin(const std::string& name, const std::string& password, const std::string& display_name) {
+  const NewUser admin{.name = name, .display_name = display_name, .roles = {Role::Admin}, .password = password};
+  const std::string hash = checked_password_hash(admin);
   Transaction tx(impl_->db);
   auto q = impl_->sql("SELECT name, roles FROM users");
   while (q->step())
     if (RoleSet::parse(q->text(1)).value_or(RoleSet{}).has(Role::Admin))
       throw Refusal(Why::UserExists, "this database has an admin already ('" + q->text(0) +
                                          "'): accounts are added by an admin with `users add`");
-  insert_user("init", {.name = name, .display_name = display_name, .roles = {Role::Admin}, .password = password});
+  insert_user("init", admin, hash);
   tx.commit();
 }
 
 void Store::add_user(const Actor& admin, const NewUser& user) {
   require_role(admin, Role::Admin, "adding an account");
+  const std::string hash = checked_password_hash(user);
   Transaction tx(impl_->db);
-  insert_user(admin.name(), user);
+  insert_user(admin.name(), user, hash);
   tx.commit();
 }
 

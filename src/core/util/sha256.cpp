@@ -5,17 +5,10 @@
 #include <sodium.h>
 
 #include <array>
-#include <stdexcept>
+
+#include "core/util/sodium.hpp"
 
 namespace rs {
-namespace {
-// sodium_init() picks the fastest implementation for this CPU; it is safe to call from several
-// threads, and a function-local static runs it exactly once anyway.
-void ensure_sodium() {
-  static const int ready = sodium_init();
-  if (ready < 0) throw std::runtime_error("libsodium could not be initialised");
-}
-}  // namespace
 
 std::string sha256_hex(std::span<const std::uint8_t> data) {
   ensure_sodium();
