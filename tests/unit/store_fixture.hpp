@@ -39,8 +39,9 @@ inline store::NewOrder order(int n, std::string city = "深圳市", std::string 
   return o;
 }
 
-// A signed-in supervisor (made on first use with an admin beside it; password "demo").
-inline accounts::Actor supervisor(store::Store& s, const std::string& name = "sup") {
+// Test accounts, made on first use with an admin beside them ("test-admin"); every password is
+// "demo". An account that exists already is kept as it is.
+inline void account(store::Store& s, const std::string& name, accounts::RoleSet roles) {
   auto unless_exists = [](const std::function<void()>& make) {
     try {
       make();
@@ -50,8 +51,23 @@ inline accounts::Actor supervisor(store::Store& s, const std::string& name = "su
   };
   unless_exists([&] { s.init_admin("test-admin", "demo"); });
   const auto admin = s.sign_in("test-admin", "demo");
-  unless_exists([&] { s.add_user(admin, {.name = name, .roles = {accounts::Role::Supervisor}, .password = "demo"}); });
+  unless_exists([&] { s.add_user(admin, {.name = name, .roles = roles, .password = "demo"}); });
+}
+
+// A signed-in account holding exactly `roles` (made on first use).
+inline accounts::Actor signed_in(store::Store& s, const std::string& name, accounts::RoleSet roles) {
+  account(s, name, roles);
   return s.sign_in(name, "demo");
+}
+
+// A signed-in supervisor.
+inline accounts::Actor supervisor(store::Store& s, const std::string& name = "sup") {
+  return signed_in(s, name, {accounts::Role::Supervisor});
+}
+
+// A signed-in reviewer: claims, renews, skips, hands back and decides.
+inline accounts::Actor reviewer(store::Store& s, const std::string& name = "r1") {
+  return signed_in(s, name, {accounts::Role::Reviewer});
 }
 
 struct TempDb {

@@ -30,9 +30,12 @@ void drop_triggers(Store& s) {
 void fill(Store& s, int orders) {
   for (int i = 0; i < orders; ++i) REQUIRE(s.enqueue(test::order(i)).status == IngestItem::Status::Enqueued);
   std::vector<std::string> tokens, numbers;
+  const std::vector<accounts::Actor> reviewers = {test::reviewer(s, "r0"), test::reviewer(s, "r1"),
+                                                  test::reviewer(s, "r2")};
   int n = 0;
-  while (auto c = s.claim_next("ws-" + std::to_string(n % 3))) {
-    DecisionRequest r{c->attempt.id, c->lease.token, "r" + std::to_string(n % 3), "host:" + std::to_string(n % 3)};
+  while (auto c = s.claim_next(reviewers[n % 3], "host:" + std::to_string(n % 3))) {
+    const auto& reviewer = reviewers[n % 3];
+    DecisionRequest r{c->attempt.id, c->lease.token, "host:" + std::to_string(n % 3)};
     r.shown_ms = now_ms() - 1000 - n;
     r.findings_json = R"([{"rule":"geometry.face_width","verdict":"pass","n":)" + std::to_string(n) + "}]";
     if (++n % 4 == 0) {
@@ -40,7 +43,7 @@ void fill(Store& s, int orders) {
       r.reasons = n % 8 == 0 ? std::vector<std::string>{"BLURRED", "OTHER"} : std::vector<std::string>{"HAIR_EARS"};
       if (n % 8 == 0) r.other_text = "背景有人\n请重拍";
     }
-    auto result = s.decide(r);
+    auto result = s.decide(reviewer, r);
     if (!result.notice_token.empty()) tokens.push_back(result.notice_token);
     if (!result.image_number.empty()) numbers.push_back(result.image_number);
     if (n % 40 == 0 && !tokens.empty()) {
@@ -52,7 +55,8 @@ void fill(Store& s, int orders) {
   s.revoke(test::supervisor(s), numbers[0], "照片与本人不符");
   const std::string token = s.revoke(test::supervisor(s), numbers[1], "证件类型错误");
   s.resubmit(token, test::tiny_jpeg(7));
-  while (auto c = s.claim_next("ws")) s.decide({c->attempt.id, c->lease.token, "r9", "ws", Outcome::Approve});
+  const auto r9 = test::reviewer(s, "r9");
+  while (auto c = s.claim_next(r9, "ws")) s.decide(r9, {c->attempt.id, c->lease.token, "ws", Outcome::Approve});
 }
 
 Store::AuditProblem problem_of(Store& s, const std::optional<std::string>& head = std::nullopt) {
@@ -307,9 +311,10 @@ TEST_CASE("an unreadable upload after other work is rejected on its own attempt"
   Store s(tmp.path);
   s.enqueue(test::order(1));
   s.enqueue(test::order(2));
-  auto c = s.claim_next("ws");
+  const auto alice = test::reviewer(s, "alice");
+  auto c = s.claim_next(alice, "ws");
   REQUIRE(c);
-  s.decide({c->attempt.id, c->lease.token, "alice", "ws", Outcome::Approve});
+  s.decide(alice, {c->attempt.id, c->lease.token, "ws", Outcome::Approve});
   // The audit log now has more rows than attempts: the rejection once took the audit row's id.
   auto bad = test::order(3);
   bad.photo = {'n', 'o', 't', ' ', 'a', ' ', 'p', 'h', 'o', 't', 'o'};
@@ -384,13 +389,18 @@ TEST_CASE("audit verify: old-form rows migrate; each row is verified by its form
   CHECK(report.legacy_rows == 3);
   CHECK(report.decisions == 1);
   CHECK(report.attempts == 2);
-  // New work goes on in form 2 and still verifies.
-  auto c = s.claim_next("ws");
+  // New work goes on in form 2 and still verifies: bob's account (alice's, migrated from her
+  // decision, is disabled), his claim and his decision.
+  const auto bob = test::reviewer(s, "bob");
+  auto c = s.claim_next(bob, "ws");
   REQUIRE(c);
-  s.decide({c->attempt.id, c->lease.token, "bob", "ws", Outcome::Reject, {"BLURRED"}});
+  const auto claim_row = one(s, "SELECT id FROM audit_log WHERE action = 'claim'");
+  s.decide(bob, {c->attempt.id, c->lease.token, "ws", Outcome::Reject, {"BLURRED"}});
   report = s.audit_verify();
   CHECK_FALSE(report.problem);
   CHECK(report.decisions == 2);
+  CHECK(report.legacy_rows == 3);
+  CHECK(claim_row > 4);
   drop_triggers(s);
   SUBCASE("an old decision's reviewer edited: the old row's actor names who decided") {
     exec(s, "UPDATE decisions SET reviewer = 'mallory' WHERE id = 1");
@@ -411,5 +421,11 @@ TEST_CASE("audit verify: old-form rows migrate; each row is verified by its form
   SUBCASE("a new row set back to the old form") {
     exec(s, "UPDATE audit_log SET form = 1 WHERE id = 5");
     CHECK(problem_of(s).kind == "wrong form");
+  }
+  SUBCASE("the new claim row set back to the old form") {
+    exec(s, "UPDATE audit_log SET form = 1 WHERE id = " + std::to_string(claim_row));
+    auto p = problem_of(s);
+    CHECK(p.kind == "wrong form");
+    CHECK(p.row == claim_row);
   }
 }

@@ -171,11 +171,12 @@ TEST_CASE("a rejection decided on an English screen stores and sends the Chinese
   store::Store s(tmp.path);
   s.enqueue(test::order(1));
   ScreenLanguage english(Language::English);
-  auto c = s.claim_next("ws-en");
+  const auto alice = test::reviewer(s, "alice");
+  auto c = s.claim_next(alice, "ws-en");
   REQUIRE(c);
-  store::DecisionRequest r{c->attempt.id, c->lease.token, "alice", "ws-en", store::Outcome::Reject};
+  store::DecisionRequest r{c->attempt.id, c->lease.token, "ws-en", store::Outcome::Reject};
   r.reasons = {"HAIR_EARS"};
-  s.decide(r);
+  s.decide(alice, r);
   auto notice = nlohmann::json::parse(one_text(s, "SELECT body_json FROM notices WHERE kind = 'rejection'"));
   auto message = nlohmann::json::parse(one_text(s, "SELECT payload_json FROM outbox WHERE kind = 'rejection'"));
   for (const auto& j : {notice, message}) {
@@ -192,9 +193,10 @@ TEST_CASE("an approval decided on an English screen sends the Chinese message") 
   store::Store s(tmp.path);
   s.enqueue(test::order(1, "广州市"));
   ScreenLanguage english(Language::English);
-  auto c = s.claim_next("ws-en");
+  const auto alice = test::reviewer(s, "alice");
+  auto c = s.claim_next(alice, "ws-en");
   REQUIRE(c);
-  s.decide({c->attempt.id, c->lease.token, "alice", "ws-en", store::Outcome::Approve});
+  s.decide(alice, {c->attempt.id, c->lease.token, "ws-en", store::Outcome::Approve});
   auto message = nlohmann::json::parse(one_text(s, "SELECT payload_json FROM outbox WHERE kind = 'approval'"));
   CHECK(message["title"] == std::string(tr_in(Language::Chinese, "notice.approval.title")));
 }
@@ -203,9 +205,10 @@ TEST_CASE("a revocation made while the language is English stores the Chinese no
   test::TempDb tmp;
   store::Store s(tmp.path);
   s.enqueue(test::order(1, "广州市"));
-  auto c = s.claim_next("ws");
+  const auto alice = test::reviewer(s, "alice");
+  auto c = s.claim_next(alice, "ws");
   REQUIRE(c);
-  std::string number = s.decide({c->attempt.id, c->lease.token, "alice", "ws", store::Outcome::Approve}).image_number;
+  std::string number = s.decide(alice, {c->attempt.id, c->lease.token, "ws", store::Outcome::Approve}).image_number;
   ScreenLanguage english(Language::English);
   s.revoke(test::supervisor(s), number, "照片与本人不符");
   auto notice = nlohmann::json::parse(one_text(s, "SELECT body_json FROM notices WHERE kind = 'revocation'"));

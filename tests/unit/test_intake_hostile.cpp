@@ -210,16 +210,29 @@ TEST_CASE("decisions: text that is not UTF-8 or holds control characters is refu
   test::TempDb tmp;
   Store s(tmp.path);
   s.enqueue(test::order(1));
-  auto c = s.claim_next("ws");
+  // The reviewer's name is checked once, when the account is made: a decision's reviewer is always
+  // a signed-in account.
+  test::account(s, "bob", {accounts::Role::Reviewer});
+  const auto admin = s.sign_in("test-admin", "demo");
+  try {
+    s.add_user(admin, {.name = "bob\xff", .roles = {accounts::Role::Reviewer}, .password = "demo"});
+    FAIL("an account name that is not UTF-8 was accepted");
+  } catch (const Refusal& e) {
+    CHECK(e.why() == Refusal::Why::BadAccount);
+    CHECK(std::string(e.what()).find("UTF-8") != std::string::npos);
+  }
+  CHECK(count(s, "SELECT COUNT(*) FROM users WHERE name LIKE 'bob%'") == 1);
+  const auto bob = s.sign_in("bob", "demo");
+  auto c = s.claim_next(bob, "ws");
   REQUIRE(c);
-  CHECK_THROWS_WITH_AS(s.decide({c->attempt.id, c->lease.token, "bob\xff", "ws", Outcome::Approve}),
+  CHECK_THROWS_WITH_AS(s.decide(bob, {c->attempt.id, c->lease.token, "ws\xff", Outcome::Approve}),
                        doctest::Contains("UTF-8"), Refusal);
-  DecisionRequest other{c->attempt.id, c->lease.token, "bob", "ws", Outcome::Reject, {"OTHER"}};
+  DecisionRequest other{c->attempt.id, c->lease.token, "ws", Outcome::Reject, {"OTHER"}};
   other.other_text = "\xC0\xAF overlong";
-  CHECK_THROWS_AS(s.decide(other), Refusal);
+  CHECK_THROWS_AS(s.decide(bob, other), Refusal);
   other.other_text = "line one\nline two";  // newlines are fine in the reviewer's text
-  CHECK_NOTHROW(s.decide(other));
-  CHECK_THROWS_AS(s.claim_next("bob\xff@cli"), Refusal);
+  CHECK_NOTHROW(s.decide(bob, other));
+  CHECK_THROWS_AS(s.claim_next(bob, "cli\xff"), Refusal);
   CHECK(exported(s).size() == 1);
 }
 
@@ -227,8 +240,9 @@ TEST_CASE("export and the outbox survive invalid UTF-8 stored before the checks 
   test::TempDb tmp;
   Store s(tmp.path);
   s.enqueue(test::order(1));
-  auto c = s.claim_next("ws");
-  s.decide({c->attempt.id, c->lease.token, "bob", "ws", Outcome::Approve});
+  const auto bob = test::reviewer(s, "bob");
+  auto c = s.claim_next(bob, "ws");
+  s.decide(bob, {c->attempt.id, c->lease.token, "ws", Outcome::Approve});
   Statement(s.database(), "UPDATE decisions SET reviewer = CAST(X'626F62FF' AS TEXT)").run();
   auto rows = exported(s);
   REQUIRE(rows.size() == 1);
@@ -239,8 +253,9 @@ TEST_CASE("tokens: kept only as SHA-256, compared by digest, redacted from the r
   test::TempDb tmp;
   Store s(tmp.path);
   s.enqueue(test::order(1));
-  auto c = s.claim_next("ws");
-  auto rejected = s.decide({c->attempt.id, c->lease.token, "bob", "ws", Outcome::Reject, {"BLURRED"}});
+  const auto bob = test::reviewer(s, "bob");
+  auto c = s.claim_next(bob, "ws");
+  auto rejected = s.decide(bob, {c->attempt.id, c->lease.token, "ws", Outcome::Reject, {"BLURRED"}});
   const std::string token = rejected.notice_token;
   REQUIRE(token.size() == 32);
   {
@@ -275,13 +290,14 @@ TEST_CASE("approval: a name no receipt font can print is refused at approval tim
   unprintable.applicant_name = "张\xF4\x8F\xBF\xBD";  // U+10FFFD, private use: in no font
   REQUIRE(s.enqueue(rare).status == IngestItem::Status::Enqueued);
   REQUIRE(s.enqueue(unprintable).status == IngestItem::Status::Enqueued);
-  auto a = s.claim_next("ws");
+  const auto bob = test::reviewer(s, "bob");
+  auto a = s.claim_next(bob, "ws");
   REQUIRE(a);
-  CHECK_FALSE(s.decide({a->attempt.id, a->lease.token, "bob", "ws", Outcome::Approve}).image_number.empty());
-  auto b = s.claim_next("ws");
+  CHECK_FALSE(s.decide(bob, {a->attempt.id, a->lease.token, "ws", Outcome::Approve}).image_number.empty());
+  auto b = s.claim_next(bob, "ws");
   REQUIRE(b);
   try {
-    s.decide({b->attempt.id, b->lease.token, "bob", "ws", Outcome::Approve});
+    s.decide(bob, {b->attempt.id, b->lease.token, "ws", Outcome::Approve});
     FAIL("the approval was recorded");
   } catch (const Refusal& e) {
     CHECK(e.why() == Refusal::Why::Unprintable);
@@ -291,5 +307,5 @@ TEST_CASE("approval: a name no receipt font can print is refused at approval tim
   CHECK(count(s, "SELECT COUNT(*) FROM image_numbers") == 1);
   // The reviewer can still reject it, and the applicant is told.
   CHECK_NOTHROW(
-      s.decide({b->attempt.id, b->lease.token, "bob", "ws", Outcome::Reject, {"OTHER"}, "姓名中有无法打印的字符"}));
+      s.decide(bob, {b->attempt.id, b->lease.token, "ws", Outcome::Reject, {"OTHER"}, "姓名中有无法打印的字符"}));
 }

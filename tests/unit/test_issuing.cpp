@@ -18,9 +18,10 @@ using namespace rs::store;
 
 namespace {
 std::string approve_one(Store& s) {
-  auto c = s.claim_next("ws");
+  const auto alice = test::reviewer(s, "alice");
+  auto c = s.claim_next(alice, "ws");
   REQUIRE(c);
-  return s.decide({c->attempt.id, c->lease.token, "alice", "ws", Outcome::Approve}).image_number;
+  return s.decide(alice, {c->attempt.id, c->lease.token, "ws", Outcome::Approve}).image_number;
 }
 }  // namespace
 
@@ -71,13 +72,13 @@ TEST_CASE("outbox drain: killed between write and mark, the rerun loses nothing"
   {
     Store s(tmp.path);
     for (int i = 0; i < 5; ++i) s.enqueue(test::order(i));
-    while (auto c = s.claim_next("ws"))
-      s.decide({c->attempt.id,
-                c->lease.token,
-                "a",
-                "ws",
-                c->order.order_no == "T100002" ? Outcome::Reject : Outcome::Approve,
-                {"BLURRED"}});
+    const auto a = test::reviewer(s, "a");
+    while (auto c = s.claim_next(a, "ws"))
+      s.decide(a, {c->attempt.id,
+                   c->lease.token,
+                   "ws",
+                   c->order.order_no == "T100002" ? Outcome::Reject : Outcome::Approve,
+                   {"BLURRED"}});
   }
   auto out = tmp.dir / "outbox";
   pid_t pid = fork();
@@ -131,6 +132,7 @@ TEST_CASE("image numbers stay unique with four processes approving at once") {
   {
     Store s(tmp.path);
     for (int i = 0; i < kOrders; ++i) s.enqueue(test::order(i, i % 2 ? "深圳" : "广州"));
+    for (int k = 0; k < 4; ++k) test::account(s, "ws" + std::to_string(k), {accounts::Role::Reviewer});
   }
   std::vector<pid_t> kids;
   for (int k = 0; k < 4; ++k) {
@@ -140,7 +142,9 @@ TEST_CASE("image numbers stay unique with four processes approving at once") {
       try {
         Store s(tmp.path);
         std::string me = "ws" + std::to_string(k);
-        while (auto c = s.claim_next(me)) s.decide({c->attempt.id, c->lease.token, me, me, Outcome::Approve});
+        const auto reviewer = s.sign_in(me, "demo");
+        while (auto c = s.claim_next(reviewer, me))
+          s.decide(reviewer, {c->attempt.id, c->lease.token, me, Outcome::Approve});
         _exit(0);
       } catch (...) {
         _exit(1);

@@ -47,24 +47,26 @@ TEST_CASE("orphaned leases: a dead run's orders on this host go back, live and o
   test::TempDb tmp;
   store::Store s(tmp.path);
   for (int i = 1; i <= 5; ++i) s.enqueue(test::order(i));
-  const auto dead_a = s.claim_next("张三@desk-3:101");
-  const auto dead_b = s.claim_next("李四@desk-3:101");  // another reviewer in the same dead process
-  const auto live = s.claim_next("王五@desk-3:202");
-  const auto other_host = s.claim_next("赵六@desk-9:101");
-  const auto own = s.claim_next("张三@desk-3:303");
+  const auto zhang = test::reviewer(s, "张三"), li = test::reviewer(s, "李四"), wang = test::reviewer(s, "王五"),
+             zhao = test::reviewer(s, "赵六");
+  const auto dead_a = s.claim_next(zhang, "desk-3:101");
+  const auto dead_b = s.claim_next(li, "desk-3:101");  // another reviewer in the same dead process
+  const auto live = s.claim_next(wang, "desk-3:202");
+  const auto other_host = s.claim_next(zhao, "desk-9:101");
+  const auto own = s.claim_next(zhang, "desk-3:303");
   REQUIRE((dead_a && dead_b && live && other_host && own));
   const std::set<long> running = {202, 303};
-  CHECK(hand_back_orphaned_leases(s, "desk-3", 303, [&](long pid) { return running.count(pid) > 0; }) == 2);
+  // 张三's new run hands back what the dead process held, 李四's order too.
+  CHECK(hand_back_orphaned_leases(s, zhang, "desk-3", 303, [&](long pid) { return running.count(pid) > 0; }) == 2);
   std::set<std::string> holders;
   for (const auto& owner : s.lease_owners()) holders.insert(owner);
   CHECK(holders == std::set<std::string>{"王五@desk-3:202", "赵六@desk-9:101", "张三@desk-3:303"});
   // The handed-back orders are claimable at once, oldest first, and the dead run's token is void.
-  const auto again = s.claim_next("张三@desk-3:303");
+  const auto again = s.claim_next(zhang, "desk-3:303");
   REQUIRE(again);
   CHECK(again->attempt.id == dead_a->attempt.id);
-  const store::DecisionRequest stale{dead_b->attempt.id, dead_b->lease.token, "李四", "desk-3:101",
-                                     store::Outcome::Approve};
-  CHECK_THROWS_AS(s.decide(stale), store::Refusal);
+  const store::DecisionRequest stale{dead_b->attempt.id, dead_b->lease.token, "desk-3:101", store::Outcome::Approve};
+  CHECK_THROWS_AS(s.decide(li, stale), store::Refusal);
   // Nothing left to hand back: a second start changes nothing.
-  CHECK(hand_back_orphaned_leases(s, "desk-3", 303, [&](long pid) { return running.count(pid) > 0; }) == 0);
+  CHECK(hand_back_orphaned_leases(s, zhang, "desk-3", 303, [&](long pid) { return running.count(pid) > 0; }) == 0);
 }

@@ -44,15 +44,16 @@ std::map<std::string, std::string> files_in(const fs::path& dir) {
 std::map<std::string, std::string> decide_with_numbers(Store& s, const std::vector<std::string>& numbers,
                                                        Outcome outcome = Outcome::Reject) {
   std::map<std::string, std::string> issued;
+  const auto alice = test::reviewer(s, "alice");
   for (std::size_t i = 0; i < numbers.size(); ++i) {
     auto o = test::order(static_cast<int>(i));
     s.enqueue(o);
     Statement rename(s.database(), "UPDATE orders SET order_no = ?1 WHERE order_no = ?2");
     rename.bind(1, numbers[i]).bind(2, o.order_no).run();
-    auto c = s.claim_next("ws");
+    auto c = s.claim_next(alice, "ws");
     REQUIRE(c);
     REQUIRE(c->order.order_no == numbers[i]);
-    auto r = s.decide({c->attempt.id, c->lease.token, "alice", "ws", outcome, {"BLURRED"}});
+    auto r = s.decide(alice, {c->attempt.id, c->lease.token, "ws", outcome, {"BLURRED"}});
     issued[numbers[i]] = outcome == Outcome::Reject ? r.notice_token : r.image_number;
   }
   return issued;
@@ -142,7 +143,8 @@ TEST_CASE("outbox drain: a second drain that runs while the first is between pub
   {
     Store s(tmp.path);
     for (int i = 0; i < kOrders; ++i) s.enqueue(test::order(i));
-    while (auto c = s.claim_next("ws")) s.decide({c->attempt.id, c->lease.token, "a", "ws", Outcome::Approve});
+    const auto a = test::reviewer(s, "a");
+    while (auto c = s.claim_next(a, "ws")) s.decide(a, {c->attempt.id, c->lease.token, "ws", Outcome::Approve});
   }
   auto out = tmp.dir / "outbox";
   Store first(tmp.path);
@@ -170,8 +172,9 @@ TEST_CASE("outbox drain: two processes draining at once deliver every message ex
     Store s(tmp.path);
     for (int i = 0; i < kOrders; ++i) s.enqueue(test::order(i));
     int n = 0;
-    while (auto c = s.claim_next("ws"))
-      s.decide({c->attempt.id, c->lease.token, "a", "ws", ++n % 3 ? Outcome::Approve : Outcome::Reject, {"BLURRED"}});
+    const auto a = test::reviewer(s, "a");
+    while (auto c = s.claim_next(a, "ws"))
+      s.decide(a, {c->attempt.id, c->lease.token, "ws", ++n % 3 ? Outcome::Approve : Outcome::Reject, {"BLURRED"}});
   }
   auto out = tmp.dir / "outbox";
   int go[2];

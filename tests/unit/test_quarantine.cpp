@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/domain/workstation_id.hpp"
 #include "core/review/review_session.hpp"
 #include "core/store/sqlite.hpp"
 #include "store_fixture.hpp"
@@ -28,11 +29,11 @@ void fill(const test::TempDb& db, int orders) {
 
 // A workstation run that claims the oldest order, records the start of its analysis and dies
 // before the finish: the next run's start hands its lease back (as orphaned_leases does).
-Start run_that_dies(Store& s, const std::string& owner) {
-  auto c = s.claim_next(owner);
+Start run_that_dies(Store& s, const accounts::Actor& reviewer, const std::string& workstation) {
+  auto c = s.claim_next(reviewer, workstation);
   REQUIRE(c);
   Start start = s.analysis_started(c->attempt.id, c->lease.token);
-  s.hand_back_all(owner);
+  s.hand_back_all(reviewer, lease_owner(reviewer.name(), workstation));
   return start;
 }
 
@@ -55,19 +56,20 @@ TEST_CASE("two analyses that never finished, then a third start: the order is qu
   test::TempDb db;
   fill(db, 2);
   Store s(db.path);
-  CHECK(run_that_dies(s, "ann@h:11") == Start::Proceed);
-  CHECK(run_that_dies(s, "ann@h:12") == Start::Proceed);
-  auto c = s.claim_next("ann@h:13");
+  const auto ann = test::reviewer(s, "ann");
+  CHECK(run_that_dies(s, ann, "h:11") == Start::Proceed);
+  CHECK(run_that_dies(s, ann, "h:12") == Start::Proceed);
+  auto c = s.claim_next(ann, "h:13");
   REQUIRE(c);
   CHECK(c->order.order_no == "T100000");  // still the oldest: two deaths alone change nothing
   CHECK(s.analysis_started(c->attempt.id, c->lease.token) == Start::Quarantined);
 
   CHECK_FALSE(in_queue(s, "T100000"));
   CHECK(s.stats("ann").pending == 1);
-  auto next = s.claim_next("ann@h:13");
+  auto next = s.claim_next(ann, "h:13");
   REQUIRE(next);
   CHECK(next->order.order_no == "T100001");
-  CHECK_FALSE(s.claim_next("ann@h:14"));  // nothing else: the quarantined attempt is not claimable
+  CHECK_FALSE(s.claim_next(ann, "h:14"));  // nothing else: the quarantined attempt is not claimable
 
   auto rows = s.quarantined();
   REQUIRE(rows.size() == 1);
@@ -89,36 +91,37 @@ TEST_CASE("finished analyses never quarantine, and a finish never outnumbers its
   test::TempDb db;
   fill(db, 1);
   Store s(db.path);
+  const auto bo = test::reviewer(s, "bo");
   // A finish recorded without a start (a stray call) must not cancel a later death.
   {
-    auto c = s.claim_next("bo@h:1");
+    auto c = s.claim_next(bo, "h:1");
     REQUIRE(c);
     s.analysis_finished(c->attempt.id);
     s.analysis_finished(c->attempt.id);
-    s.hand_back_all("bo@h:1");
+    s.hand_back_all(bo, "bo@h:1");
   }
   for (int run = 0; run < 10; ++run) {
-    auto c = s.claim_next("bo@h:2");
+    auto c = s.claim_next(bo, "h:2");
     REQUIRE(c);
     REQUIRE(s.analysis_started(c->attempt.id, c->lease.token) == Start::Proceed);
     s.analysis_finished(c->attempt.id);
-    s.hand_back_all("bo@h:2");
+    s.hand_back_all(bo, "bo@h:2");
   }
   CHECK(s.quarantined().empty());
   CHECK(in_queue(s, "T100000"));
   // One death among finished runs is not two.
-  CHECK(run_that_dies(s, "bo@h:3") == Start::Proceed);
+  CHECK(run_that_dies(s, bo, "h:3") == Start::Proceed);
   for (int run = 0; run < 3; ++run) {
-    auto c = s.claim_next("bo@h:4");
+    auto c = s.claim_next(bo, "h:4");
     REQUIRE(c);
     REQUIRE(s.analysis_started(c->attempt.id, c->lease.token) == Start::Proceed);
     s.analysis_finished(c->attempt.id);
-    s.hand_back_all("bo@h:4");
+    s.hand_back_all(bo, "bo@h:4");
   }
   CHECK(s.quarantined().empty());
   // The second death makes two: the next start quarantines.
-  CHECK(run_that_dies(s, "bo@h:5") == Start::Proceed);
-  auto c = s.claim_next("bo@h:6");
+  CHECK(run_that_dies(s, bo, "h:5") == Start::Proceed);
+  auto c = s.claim_next(bo, "h:6");
   REQUIRE(c);
   CHECK(s.analysis_started(c->attempt.id, c->lease.token) == Start::Quarantined);
   REQUIRE(s.quarantined().size() == 1);
@@ -130,10 +133,11 @@ TEST_CASE("a start with a lease that is no longer the caller's is refused withou
   test::TempDb db;
   fill(db, 1);
   Store s(db.path);
-  auto c = s.claim_next("cy@h:1");
+  const auto cy = test::reviewer(s, "cy");
+  auto c = s.claim_next(cy, "h:1");
   REQUIRE(c);
-  s.hand_back_all("cy@h:1");
-  auto again = s.claim_next("cy@h:2");
+  s.hand_back_all(cy, "cy@h:1");
+  auto again = s.claim_next(cy, "h:2");
   REQUIRE(again);
   CHECK(s.analysis_started(c->attempt.id, c->lease.token) == Start::NotHeld);  // the old token
   CHECK(s.analysis_started(c->attempt.id + 100, 1) == Start::NotHeld);         // no such attempt
@@ -144,9 +148,10 @@ TEST_CASE("release puts a quarantined order back at its place, with a clean coun
   test::TempDb db;
   fill(db, 3);
   Store s(db.path);
-  run_that_dies(s, "di@h:1");
-  run_that_dies(s, "di@h:2");
-  auto c = s.claim_next("di@h:3");
+  const auto di = test::reviewer(s, "di");
+  run_that_dies(s, di, "h:1");
+  run_that_dies(s, di, "h:2");
+  auto c = s.claim_next(di, "h:3");
   REQUIRE(c);
   REQUIRE(s.analysis_started(c->attempt.id, c->lease.token) == Start::Quarantined);
 
@@ -164,13 +169,13 @@ TEST_CASE("release puts a quarantined order back at its place, with a clean coun
   auto queue = s.pending_queue();
   REQUIRE(queue.size() == 3);
   CHECK(queue[0].order_no == "T100000");  // its old place: the oldest
-  auto back = s.claim_next("di@h:4");
+  auto back = s.claim_next(di, "h:4");
   REQUIRE(back);
   CHECK(back->order.order_no == "T100000");
   // The count starts again: one death is not enough any more.
   CHECK(s.analysis_started(back->attempt.id, back->lease.token) == Start::Proceed);
-  s.hand_back_all("di@h:4");
-  auto again = s.claim_next("di@h:5");
+  s.hand_back_all(di, "di@h:4");
+  auto again = s.claim_next(di, "h:5");
   REQUIRE(again);
   CHECK(s.analysis_started(again->attempt.id, again->lease.token) == Start::Proceed);
   // Released twice: the second is refused, nothing changes.
@@ -181,19 +186,20 @@ TEST_CASE("a decision on a quarantined attempt is refused and records nothing; i
   test::TempDb db;
   fill(db, 1);
   Store s(db.path);
-  run_that_dies(s, "ed@h:1");
-  run_that_dies(s, "ed@h:2");
-  auto c = s.claim_next("ed@h:3");
+  const auto ed = test::reviewer(s, "ed");
+  run_that_dies(s, ed, "h:1");
+  run_that_dies(s, ed, "h:2");
+  auto c = s.claim_next(ed, "h:3");
   REQUIRE(c);
   REQUIRE(s.analysis_started(c->attempt.id, c->lease.token) == Start::Quarantined);
-  CHECK_FALSE(s.renew_lease(c->attempt.id, c->lease.token));
+  CHECK_FALSE(s.renew_lease(ed, c->attempt.id, c->lease.token));
   DecisionRequest req;
   req.attempt_id = c->attempt.id;
   req.lease_token = c->lease.token;
-  req.reviewer = "ed";
+  req.workstation = "h:3";
   req.outcome = Outcome::Approve;
   try {
-    s.decide(req);
+    s.decide(ed, req);
     FAIL("a quarantined attempt was decided");
   } catch (const Refusal& e) {
     CHECK(e.why() == Refusal::Why::NotPending);
@@ -250,7 +256,10 @@ review::SessionConfig session_config(const test::TempDb& db, std::shared_ptr<Pla
                                      Gate* gate = nullptr) {
   review::SessionConfig c;
   c.db_path = db.path;
-  c.reviewer = "fay";
+  {
+    Store s(db.path);
+    c.reviewer = test::reviewer(s, "fay");
+  }
   c.workstation = "q-ws";
   c.engine_loader = [engine, gate] {
     if (gate) gate->wait();
@@ -278,8 +287,9 @@ TEST_CASE("a workstation never shows an order two runs died on: it quarantines i
   fill(db, 3);
   {
     Store s(db.path);
-    run_that_dies(s, "fay@q-ws-old:1");
-    run_that_dies(s, "fay@q-ws-old:2");
+    const auto fay = test::reviewer(s, "fay");
+    run_that_dies(s, fay, "q-ws-old:1");
+    run_that_dies(s, fay, "q-ws-old:2");
   }
   auto engine = std::make_shared<PlainEngine>();
   review::ReviewSession session(session_config(db, engine));

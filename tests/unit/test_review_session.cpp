@@ -62,10 +62,16 @@ class KnownEngine : public findings::Engine {
   }
 };
 
-SessionConfig config_for(const test::TempDb& db, std::string reviewer, std::shared_ptr<KnownEngine> engine) {
+// `name` signed in as a reviewer (the account is made on first use).
+accounts::Actor reviewer_in(const test::TempDb& db, const std::string& name) {
+  store::Store s(db.path);
+  return test::reviewer(s, name);
+}
+
+SessionConfig config_for(const test::TempDb& db, const std::string& reviewer, std::shared_ptr<KnownEngine> engine) {
   SessionConfig c;
   c.db_path = db.path;
-  c.reviewer = std::move(reviewer);
+  c.reviewer = reviewer_in(db, reviewer);
   c.workstation = "test-ws";
   c.engine_loader = [engine] { return std::shared_ptr<const findings::Engine>(engine); };
   return c;
@@ -285,7 +291,7 @@ TEST_CASE("a decision on a lease someone else took over is refused with a messag
     std::string order = session.snapshot().current->claim.order.order_no;
     fake += 5000;  // both leases run out
     store::Store other(db.path);
-    auto taken = other.claim_next("ws-other");
+    auto taken = other.claim_next(test::reviewer(other, "otto"), "ws-other");
     REQUIRE(taken);
     CHECK(taken->order.order_no == order);  // oldest first: the order this session was showing
 
@@ -303,7 +309,7 @@ TEST_CASE("when the rule engine cannot load, the reviewer still sees photos and 
   fill(db, 2);
   SessionConfig c;
   c.db_path = db.path;
-  c.reviewer = "gus";
+  c.reviewer = reviewer_in(db, "gus");
   c.engine_loader = []() -> std::shared_ptr<const findings::Engine> { throw std::runtime_error("model file missing"); };
   ReviewSession session(c);
   REQUIRE(wait_for(
@@ -399,11 +405,33 @@ TEST_CASE("after a crash the reviewer's restarted workstation gets back the orde
   std::string held;
   {
     store::Store s(db.path);  // the crashed run: it claimed and never handed back
-    auto c = s.claim_next("ida@test-ws");
+    auto c = s.claim_next(test::reviewer(s, "ida"), "test-ws");
     REQUIRE(c);
     held = c->order.order_no;
   }
   ReviewSession restarted(config_for(db, "ida", std::make_shared<KnownEngine>()));
   REQUIRE(wait_for(restarted, settled));
   CHECK(restarted.snapshot().current->claim.order.order_no == held);
+}
+
+TEST_CASE("a session needs a signed-in reviewer: none, or an account without the role, opens nothing") {
+  test::TempDb db;
+  fill(db, 2);
+  SessionConfig none = config_for(db, "jo", std::make_shared<KnownEngine>());
+  none.reviewer.reset();
+  CHECK_THROWS_AS(ReviewSession{none}, std::invalid_argument);
+  SessionConfig supervisor = config_for(db, "jo", std::make_shared<KnownEngine>());
+  {
+    store::Store s(db.path);
+    supervisor.reviewer = test::supervisor(s, "kim");
+  }
+  try {
+    ReviewSession session(supervisor);
+    FAIL("a supervisor opened a review session");
+  } catch (const store::Refusal& e) {
+    CHECK(e.why() == store::Refusal::Why::NotPermitted);
+    CHECK(std::string(e.what()).find("reviewer") != std::string::npos);
+  }
+  store::Store s(db.path);
+  for (const auto& row : s.pending_queue()) CHECK_FALSE(row.lease_owner.has_value());
 }

@@ -93,9 +93,10 @@ TEST_CASE("resubmission: attempt N+1 at the front, linked to the rejected one; t
   Store s(tmp.path);
   s.enqueue(test::order(1));
   s.enqueue(test::order(2));
-  auto c = s.claim_next("ws");
+  const auto alice = test::reviewer(s, "alice");
+  auto c = s.claim_next(alice, "ws");
   REQUIRE(c->order.order_no == "T100001");
-  auto rejected = s.decide({c->attempt.id, c->lease.token, "alice", "ws", Outcome::Reject, {"BLURRED", "HAIR_EARS"}});
+  auto rejected = s.decide(alice, {c->attempt.id, c->lease.token, "ws", Outcome::Reject, {"BLURRED", "HAIR_EARS"}});
 
   CHECK_THROWS_AS(s.resubmit("0123456789abcdef0123456789abcdef", test::tiny_jpeg(5)), Refusal);
   auto r = s.resubmit(rejected.notice_token, test::tiny_jpeg(5));
@@ -109,7 +110,7 @@ TEST_CASE("resubmission: attempt N+1 at the front, linked to the rejected one; t
   CHECK(rows[0].order_no == "T100001");  // resubmission first
   CHECK(rows[0].attempt_no == 2);
 
-  auto next = s.claim_next("ws");
+  auto next = s.claim_next(test::reviewer(s, "bob"), "ws");  // another reviewer sees who rejected it
   REQUIRE(next);
   CHECK(next->attempt.attempt_no == 2);
   REQUIRE(next->previous);

@@ -56,7 +56,7 @@ TEST_CASE("the attempts table rebuild (migration 4) keeps every row, the queue a
   CHECK(count(db, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
   CHECK(count(db, "PRAGMA foreign_keys") == 1);  // switched back on after the rebuild
   // The queue still works: resubmission first is a priority matter, here the oldest pending.
-  auto c = s.claim_next("bob");
+  auto c = s.claim_next(test::reviewer(s, "bob"), "ws");
   REQUIRE(c);
   CHECK(c->attempt.id == 2);
   CHECK_THROWS_AS(db.exec("UPDATE attempts SET status = 'lost' WHERE id = 3"), SqliteError);

@@ -35,9 +35,10 @@ TEST_CASE("validity: an approval's expiry follows the table in the store's optio
   options.validity = &short_lived;
   store::Store s(tmp.path, options);
   s.enqueue(test::order(1));
-  auto c = s.claim_next("ws");
+  const auto bob = test::reviewer(s, "bob");
+  auto c = s.claim_next(bob, "ws");
   REQUIRE(c);
-  auto r = s.decide({c->attempt.id, c->lease.token, "bob", "ws", store::Outcome::Approve});
+  auto r = s.decide(bob, {c->attempt.id, c->lease.token, "ws", store::Outcome::Approve});
   const LocalDate today = local_date_cst(now_ms());
   CHECK(r.expires_on == date_text(add_days(today, 7)));
 }
