@@ -1,4 +1,5 @@
 // Args: the thin layer between a command's declarations and CLI11.
+#include <algorithm>
 #include <exception>
 
 #include "cli/command.hpp"
@@ -39,6 +40,17 @@ std::string Args::required(const std::string& flag) const {
   auto v = value(flag);
   if (!v || v->empty()) throw UsageError("missing " + flag);
   return *v;
+}
+
+std::vector<std::string> Args::list(const std::string& flag) const {
+  std::vector<std::string> items;
+  const std::string text = value(flag).value_or("");
+  for (std::size_t at = 0; at <= text.size();) {
+    const std::size_t comma = std::min(text.find(',', at), text.size());
+    if (comma > at) items.push_back(text.substr(at, comma - at));
+    at = comma + 1;
+  }
+  return items;
 }
 
 int Args::integer(const std::string& flag, int fallback) const {

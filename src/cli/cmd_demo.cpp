@@ -1,8 +1,9 @@
-// reviewstation demo --db PATH [--orders N] [--no-gui] [--user NAME]
+// reviewstation demo --db PATH [--orders N] [--no-gui] [--user NAME] [--password-file FILE]
 #include <cstdio>
 #include <cstdlib>
 
 #include "cli/command.hpp"
+#include "cli/sign_in.hpp"
 #include "core/demo/demo_accounts.hpp"
 #include "core/demo/demo_photos.hpp"
 #include "core/domain/city.hpp"
@@ -67,9 +68,9 @@ int run_demo(const rs::cli::Args& args) {
     std::printf("\n");
   }
   if (args.has("--no-gui")) return 0;
-  const char* env_user = std::getenv("USER");
-  std::string user = args.value("--user").value_or(env_user && *env_user ? env_user : "reviewer");
-  return rs::ui::run_workstation(db, user);
+  // The sign-in dialog opens with the name filled in (RS_PASSWORD or --password-file skip it).
+  const std::string user = args.value("--user").value_or("r1");
+  return rs::ui::run_workstation(db, user, rs::cli::given_password(args, "RS_PASSWORD", "--password-file"));
 }
 }  // namespace
 
@@ -80,11 +81,12 @@ RS_COMMAND(
     "scale, roll, exposure, blur, half-face shadow, background, mirror) so the queue mixes photos\n"
     "that pass and fail. A database without an admin also gets the demo accounts, all with the\n"
     "password demo: admin, r1, r2, r3 (reviewers), sup (supervisor), tr (trainer).\n"
-    "Then opens the workstation unless --no-gui.",
+    "Then opens the workstation unless --no-gui, its sign-in dialog filled with --user (r1).",
     [](rs::cli::Args& a) {
       a.option("--db", "PATH", "the queue to create or top up", true);
       a.option("--orders", "N", "pending demo orders (60)");
       a.flag("--no-gui", "do not open the workstation");
-      a.option("--user", "NAME", "the reviewer ($USER)");
+      a.option("--user", "NAME", "the name the sign-in dialog starts with (r1)");
+      a.option("--password-file", "FILE", "sign in without the dialog (else RS_PASSWORD)");
     },
     run_demo);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cli/command.hpp"
+#include "cli/sign_in.hpp"
 #include "core/i18n/text.hpp"
 #include "core/util/utf8.hpp"
 #include "ui/app.hpp"
@@ -10,7 +11,9 @@
 namespace {
 RS_COMMAND(
     "gui", "open the reviewer workstation (审核工作站) on a queue",
-    "Opens the workstation window on the SQLite queue at PATH as reviewer NAME.\n"
+    "Opens the workstation window on the SQLite queue at PATH with its sign-in dialog; --user\n"
+    "fills in the name. With RS_PASSWORD or --password-file FILE, NAME signs in at once (kiosks,\n"
+    "tests): exit 6 when the sign-in is refused, 7 when the account has no workspace.\n"
     "--lang sets the language of the reviewer's screen (default zh; the RS_LANG environment\n"
     "variable does the same when --lang is not given). Notices and messages to applicants\n"
     "are always in Chinese.\n"
@@ -19,7 +22,8 @@ RS_COMMAND(
     "Your window layout is kept in ~/.config/reviewstation/imgui.ini.",
     [](rs::cli::Args& a) {
       a.option("--db", "PATH", "the queue", true);
-      a.option("--user", "NAME", "the reviewer", true);
+      a.option("--user", "NAME", "who signs in (fills the dialog)");
+      a.option("--password-file", "FILE", "sign in without the dialog (else RS_PASSWORD; else the dialog asks)");
       a.option("--lang", "zh|en", "language of the screen (zh)");
     },
     [](const rs::cli::Args& args) {
@@ -28,10 +32,9 @@ RS_COMMAND(
         lang = rs::parse_language(*code);
         if (!lang) throw rs::cli::UsageError("--lang takes zh or en, not '" + *code + "'");
       }
-      const std::string user = args.required("--user");
-      // The name goes into leases, decisions and the audit log: refused here, before a window opens.
-      if (auto problem = rs::utf8::text_problem("--user", user, {.allow_empty = false}); !problem.empty())
-        throw rs::cli::UsageError(problem);
-      return rs::ui::run_workstation(args.required("--db"), user, lang);
+      const std::string user = args.value("--user").value_or("");
+      if (auto problem = rs::utf8::text_problem("--user", user); !problem.empty()) throw rs::cli::UsageError(problem);
+      return rs::ui::run_workstation(args.required("--db"), user,
+                                     rs::cli::given_password(args, "RS_PASSWORD", "--password-file"), lang);
     });
 }  // namespace

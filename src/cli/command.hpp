@@ -32,6 +32,8 @@ class Args {
   std::optional<std::string> value(const std::string& flag) const;
   std::string required(const std::string& flag) const;  // throws UsageError naming the flag
   int integer(const std::string& flag, int fallback) const;
+  // A comma-separated value as its items ("A,B,,C" gives A, B, C); empty when not given.
+  std::vector<std::string> list(const std::string& flag) const;
   const std::vector<std::string>& positional() const { return positional_; }
 
  private:

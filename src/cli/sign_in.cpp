@@ -43,14 +43,19 @@ void declare_sign_in(Args& a) {
   a.option("--password-file", "FILE", "the password's file (else RS_PASSWORD, else the terminal)");
 }
 
-std::string read_password(const Args& args, const char* env, const char* file_flag, const std::string& prompt) {
+std::optional<std::string> given_password(const Args& args, const char* env, const char* file_flag) {
   // The flag given on this command line wins over the environment a script may have set.
   if (auto file = args.value(file_flag)) {
     const auto read = util::read_regular_file(*file, kMaxPasswordFileBytes);
     if (!read.ok()) throw UsageError(std::string(file_flag) + ": " + read.error);
     return first_line(std::string(read.bytes.begin(), read.bytes.end()));
   }
-  if (const char* v = std::getenv(env); v && *v) return v;
+  if (const char* v = std::getenv(env); v && *v) return std::string(v);
+  return std::nullopt;
+}
+
+std::string read_password(const Args& args, const char* env, const char* file_flag, const std::string& prompt) {
+  if (auto given = given_password(args, env, file_flag)) return *given;
   if (::isatty(STDIN_FILENO)) return read_hidden(prompt);
   throw UsageError(std::string("no password: set ") + env + ", give " + file_flag + " FILE, or run on a terminal");
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Signing in from the command line: every command that acts takes --user NAME and reads the
 // password from --password-file FILE, from RS_PASSWORD, or from the terminal (without echo).
+#include <optional>
 #include <string>
 
 #include "cli/command.hpp"
@@ -14,6 +15,10 @@ inline constexpr int kExitNotPermitted = 7;
 
 // Declares --user (required) and --password-file on a command.
 void declare_sign_in(Args& a);
+
+// The password from the file named by `file_flag` (its first line) or the environment variable
+// `env`; nothing when neither is given (the GUI then asks in its sign-in dialog).
+std::optional<std::string> given_password(const Args& args, const char* env, const char* file_flag);
 
 // A password: the file named by `file_flag` (its first line) when given, else the environment
 // variable `env` when set, else the terminal with `prompt`. UsageError when none of them is there.

@@ -8,8 +8,12 @@
 #include <filesystem>
 
 #include "core/domain/workstation_id.hpp"
+#include "core/store/store.hpp"
 #include "core/util/paths.hpp"
+#include "ui/keys.hpp"
 #include "ui/layout.hpp"
+#include "ui/shell/view_sign_in.hpp"
+#include "ui/text.hpp"
 #include "ui/theme.hpp"
 #include "ui/workstation.hpp"
 
@@ -43,24 +47,36 @@ class FramePacer {
 
 }  // namespace
 
-StationRuntime::StationRuntime(const std::string& db, const std::string& user, const PlatformOptions& options)
-    : platform_(options) {
-  bool first_run = install_layout_file(user_config_dir(), data_dir());
+bool has_workspace(const accounts::Actor& actor) { return actor.has(accounts::Role::Reviewer); }
+
+StationRuntime::StationRuntime(const std::string& db, const std::string& name_hint,
+                               std::optional<accounts::Actor> signed_in, const PlatformOptions& options)
+    : db_(db), platform_(options) {
+  first_run_ = install_layout_file(user_config_dir(), data_dir());
   float scale = platform_.content_scale();
   theme::apply_style(scale);
   fonts_.build(scale);
+  if (signed_in)
+    open_workspace(*signed_in);
+  else
+    sign_in_ = std::make_unique<SignInView>(db, name_hint);
+}
+
+void StationRuntime::open_workspace(const accounts::Actor& actor) {
   review::SessionConfig config;
-  config.db_path = db;
-  config.reviewer = user;
+  config.db_path = db_;
+  config.reviewer = actor;
   config.workstation = this_workstation();
+  fonts_.want(actor.display_name());
   station_ = std::make_unique<Workstation>(std::move(config), fonts_, data_dir() / "shaders");
   station_->session().set_on_change([] { Platform::wake(); });
   // The shipped layout is for 1600x900; on another screen size start from the tiling instead.
-  if (first_run) {
+  if (first_run_) {
     int w = 0, h = 0;
     platform_.window_size(w, h);
     if (w != 1600 || h != 900) station_->reset_layout();
   }
+  std::fprintf(stderr, "gui: signed in as %s (%s)\n", actor.name().c_str(), actor.roles().to_string().c_str());
 }
 
 StationRuntime::~StationRuntime() {
@@ -68,12 +84,33 @@ StationRuntime::~StationRuntime() {
   station_.reset();
 }
 
+bool StationRuntime::quit_requested() const { return quit_ || (station_ && station_->quit_requested()); }
+bool StationRuntime::animating() const { return station_ ? station_->animating() : sign_in_ && sign_in_->animating(); }
+bool StationRuntime::timer_running() const { return station_ && station_->timer_running(); }
+
 void StationRuntime::render_frame() {
   if (fonts_.rebuild_if_needed()) platform_.font_texture_replaced();
   platform_.begin_frame();
-  station_->frame();
+  if (station_) {
+    station_->frame();
+  } else if (auto actor = sign_in_->frame()) {
+    if (has_workspace(*actor))
+      open_workspace(*actor);
+    else {
+      std::fprintf(stderr, "gui: %s signed in but has no workspace (roles %s)\n", actor->name().c_str(),
+                   actor->roles().to_string().c_str());
+      sign_in_->refuse(T("ui.signin.no_workspace"));
+    }
+  }
+  if (!station_ && keys::pressed_ctrl(GLFW_KEY_Q)) quit_ = true;
   platform_.end_frame();
-  station_->presented();
+  if (station_) {
+    if (sign_in_) {
+      sign_in_.reset();  // the dialog's last frame is drawn; its password buffer goes with it
+      Platform::wake();  // the workspace draws its first frame without waiting for input
+    }
+    station_->presented();
+  }
 }
 
 namespace {
@@ -89,10 +126,11 @@ Language screen_language(std::optional<Language> lang) {
 }
 }  // namespace
 
-int run_workstation(const std::string& db, const std::string& user, std::optional<Language> lang) {
+int run_workstation(const std::string& db, const std::string& user, const std::optional<std::string>& password,
+                    std::optional<Language> lang) {
   set_language(screen_language(lang));
-  if (user.empty()) {
-    std::fprintf(stderr, "reviewstation gui: --user needs the reviewer's name\n");
+  if (password && user.empty()) {
+    std::fprintf(stderr, "reviewstation gui: a password was given (RS_PASSWORD or --password-file) but no --user\n");
     return 2;
   }
   if (!std::filesystem::exists(db)) {
@@ -101,13 +139,29 @@ int run_workstation(const std::string& db, const std::string& user, std::optiona
                  db.c_str(), db.c_str());
     return 1;
   }
+  std::optional<accounts::Actor> actor;
+  if (password) {
+    try {
+      actor = store::Store(db).sign_in(user, *password);
+    } catch (const store::Refusal& e) {
+      std::fprintf(stderr, "reviewstation gui: sign-in refused: %s\n", e.what());
+      return kGuiExitSignInRefused;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "reviewstation gui: %s\n", e.what());
+      return 1;
+    }
+    if (!has_workspace(*actor)) {
+      std::fprintf(stderr, "reviewstation gui: %s has the roles %s; the workstation needs the reviewer role\n",
+                   user.c_str(), actor->roles().to_string().c_str());
+      return kGuiExitNotPermitted;
+    }
+  }
   try {
-    StationRuntime rt(db, user, PlatformOptions{});
+    StationRuntime rt(db, user, actor, PlatformOptions{});
     FramePacer pacer;
-    while (!rt.platform().should_close() && !rt.station().quit_requested()) {
+    while (!rt.platform().should_close() && !rt.quit_requested()) {
       if (rt.platform().input_pending()) pacer.kick();
-      double asked =
-          rt.platform().iconified() ? 1.0 : pacer.timeout(rt.station().animating(), rt.station().timer_running());
+      double asked = rt.platform().iconified() ? 1.0 : pacer.timeout(rt.animating(), rt.timer_running());
       rt.platform().wait_events(asked);
       pacer.after_wait(rt.platform().input_serial());
       if (rt.platform().iconified()) continue;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "core/accounts/actor.hpp"
 #include "core/i18n/text.hpp"
 #include "ui/fonts.hpp"
 #include "ui/platform.hpp"
@@ -12,26 +13,49 @@
 namespace rs::ui {
 
 class Workstation;
+class SignInView;
 
-// Opens the window on `db` as reviewer `user` and runs until the window closes. Returns the exit
-// code; prints one clear line and returns 1 when there is no display or the database won't open.
-// The screen's language is `lang`, else the RS_LANG environment variable ("zh", "en"), else
+// Exit codes of the GUI beside 0 and 1: the same as the commands' (cli/sign_in.hpp).
+inline constexpr int kGuiExitSignInRefused = 6;
+inline constexpr int kGuiExitNotPermitted = 7;
+
+// Opens the window on `db` and runs until the window closes. With `password` the account `user`
+// signs in before the window opens (kiosks, tests; exit 6 when refused, 7 when it has no
+// workspace); without it the window starts with the sign-in dialog, `user` filled in. Returns the
+// exit code; prints one clear line and returns 1 when there is no display or the database won't
+// open. The screen's language is `lang`, else the RS_LANG environment variable ("zh", "en"), else
 // Chinese. Only the reviewer's screen changes: what the applicant receives stays Chinese.
-int run_workstation(const std::string& db, const std::string& user, std::optional<Language> lang = std::nullopt);
+int run_workstation(const std::string& db, const std::string& user, const std::optional<std::string>& password,
+                    std::optional<Language> lang = std::nullopt);
 
-// Window, fonts, layout file and workstation, torn down in the right order (workstation first:
-// its textures need the GL context).
+// True when the account can open a workspace (today the reviewer's queue).
+bool has_workspace(const accounts::Actor& actor);
+
+// Window, fonts, layout file, the sign-in dialog and then the workspace of the signed-in account,
+// torn down in the right order (workspace first: its textures need the GL context).
 class StationRuntime {
  public:
-  StationRuntime(const std::string& db, const std::string& user, const PlatformOptions& options);
+  // `signed_in`: open the workspace at once; otherwise the dialog, with `name_hint` filled in.
+  StationRuntime(const std::string& db, const std::string& name_hint, std::optional<accounts::Actor> signed_in,
+                 const PlatformOptions& options);
   ~StationRuntime();
   Platform& platform() { return platform_; }
-  Workstation& station() { return *station_; }
-  void render_frame();  // one frame: input already polled
+  bool signed_in() const { return station_ != nullptr; }
+  Workstation& station() { return *station_; }  // only once signed_in()
+  void render_frame();                          // one frame: input already polled
+  bool quit_requested() const;
+  bool animating() const;      // something changes on screen without input
+  bool timer_running() const;  // the review timer ticks
 
  private:
+  void open_workspace(const accounts::Actor& actor);
+
+  std::string db_;
   Platform platform_;
   Fonts fonts_;
+  bool first_run_ = false;
+  bool quit_ = false;
+  std::unique_ptr<SignInView> sign_in_;
   std::unique_ptr<Workstation> station_;
 };
 

@@ -31,9 +31,16 @@ Workstation::Workstation(review::SessionConfig config, Fonts& fonts, const std::
       session_(std::make_unique<review::ReviewSession>(std::move(config))),
       fonts_(fonts),
       renderer_(shader_dir),
-      queue_view_(config_.reviewer, review::lease_owner_of(config_)),
+      queue_view_(config_.reviewer->name(), review::lease_owner_of(config_)),
       photo_view_(renderer_) {
-  fonts_.want(config_.reviewer);
+  fonts_.want(signed_in_as());
+}
+
+// "显示名（name）", or the name alone when the account has no other display name.
+std::string Workstation::signed_in_as() const {
+  const auto& who = *config_.reviewer;
+  if (who.display_name().empty() || who.display_name() == who.name()) return who.name();
+  return who.display_name() + "（" + who.name() + "）";
 }
 
 void Workstation::request(Action a, std::vector<std::string> reasons, std::string other) {
@@ -216,7 +223,7 @@ void Workstation::draw_menu() {
   const char* engine = snap_.engine == review::EngineState::Ready     ? T("ui.engine.ready")
                        : snap_.engine == review::EngineState::Loading ? T("ui.engine.loading")
                                                                       : T("ui.engine.failed");
-  std::string right = std::string(T("ui.menu.reviewer")) + config_.reviewer + "    " + T("ui.menu.engine") + engine;
+  std::string right = std::string(T("ui.menu.reviewer")) + signed_in_as() + "    " + T("ui.menu.engine") + engine;
   float w = ImGui::CalcTextSize(right.c_str()).x;
   ImGui::SameLine(ImGui::GetWindowWidth() - w - 16);
   ImGui::TextColored(snap_.engine == review::EngineState::Failed ? theme::kError : theme::kMuted, "%s", right.c_str());

@@ -44,6 +44,7 @@ class Workstation {
   void reset_layout() { state_.reset_layout = true; }
 
  private:
+  std::string signed_in_as() const;
   void handle_keys();
   void apply_pending();
   void sync();

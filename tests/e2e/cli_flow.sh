@@ -5,6 +5,7 @@ set -uo pipefail
 rs=$1; dir=$2
 source "$(cd "$(dirname "$0")" && pwd)/lib.bash"
 rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
+export RS_PASSWORD=demo  # the demo accounts' password: decide and revoke sign in
 
 expect_code 0 "help lists commands" "$rs" --help
 grep -q "ingest" out.txt && grep -q "verify" out.txt && ok "help names ingest and verify" || bad "help text"
@@ -33,7 +34,7 @@ expect_code 1 "a broken manifest is refused whole" "$rs" ingest --db q.db broken
 grep -q "broken.json" err.txt && ok "broken manifest named" || bad "broken manifest message"
 
 # decisions
-expect_code 0 "approve" "$rs" decide --db q.db --user cli_tester approve
+expect_code 0 "approve" "$rs" decide --db q.db --user r1 approve
 number=$(grep -o 'GD[0-9A-Z]\{14\}' out.txt | head -1)
 [ ${#number} = 16 ] && ok "image number $number" || bad "no image number"
 city=$("$rs" export --db q.db | python3 -c "import json,sys; print([json.loads(l) for l in sys.stdin][0]['city'])")
@@ -56,9 +57,12 @@ expect_code 0 "receipt png" "$rs" receipt --db q.db "$number" --out receipt.png
 expect_code 0 "receipt pdf" "$rs" receipt --db q.db "$number" --out receipt.pdf
 head -c 4 receipt.pdf | grep -q "%PDF" && ok "receipt.pdf is a PDF" || bad "receipt.pdf"
 
-expect_code 4 "a rejection needs a reason" "$rs" decide --db q.db --user cli_tester reject
-expect_code 0 "reject with reasons" "$rs" decide --db q.db --user cli_tester reject --reason BLURRED,HAIR_EARS
+expect_code 4 "a rejection needs a reason" "$rs" decide --db q.db --user r1 reject
+expect_code 0 "reject with reasons" "$rs" decide --db q.db --user r1 reject --reason BLURRED,HAIR_EARS
 token=$(grep -o 'token [0-9a-f]\{32\}' out.txt | cut -d' ' -f2)
+expect_code 7 "a supervisor cannot decide (the reviewer role is checked in the store)" "$rs" decide --db q.db --user sup approve
+grep -q "needs the reviewer role" err.txt && ok "the refusal names the reviewer role" || bad "decide as sup: $(cat err.txt)"
+expect_code 6 "a wrong password decides nothing" env RS_PASSWORD=wrong "$rs" decide --db q.db --user r2 approve
 [ ${#token} = 32 ] && ok "notice token" || bad "no token"
 "$rs" export --db q.db > export.jsonl
 python3 - <<'PY' && ok "export carries decisions, reasons and notice" || bad "export content"
@@ -66,7 +70,7 @@ import json
 rows = [json.loads(l) for l in open("export.jsonl")]
 assert len(rows) == 2, rows
 a, r = rows
-assert a["decision"] == "approved" and len(a["image_number"]) == 16 and a["reviewer"] == "cli_tester"
+assert a["decision"] == "approved" and len(a["image_number"]) == 16 and a["reviewer"] == "r1"
 assert r["decision"] == "rejected" and r["reasons"] == ["BLURRED", "HAIR_EARS"]
 assert len(r["notice"]["reasons"]) == 2 and r["notice"]["resubmit_token"]
 for k in ["order_no", "attempt", "doc_type", "city", "decided_at", "review_ms"]:
@@ -84,7 +88,7 @@ expect_code 0 "outbox drain" "$rs" outbox drain --db q.db --to outbox
 [ "$(ls outbox/*.json | wc -l)" = 2 ] && ok "two outbox messages" || bad "outbox files: $(ls outbox)"
 expect_code 0 "outbox drain again writes nothing new" "$rs" outbox drain --db q.db --to outbox
 grep -q "0 message" out.txt && ok "drain idempotent" || bad "second drain: $(cat out.txt)"
-expect_code 0 "revoke" env RS_PASSWORD=demo "$rs" revoke --db q.db "$number" --user sup --reason "照片与本人不符"
+expect_code 0 "revoke" "$rs" revoke --db q.db "$number" --user sup --reason "照片与本人不符"
 expect_code 13 "verify revoked" "$rs" verify --db q.db "$number" --city "$city" --doc "$doc"
 
 # An upload that is not a photo never reaches a reviewer; its applicant is told (a separate queue).

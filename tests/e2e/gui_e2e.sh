@@ -15,7 +15,7 @@ start_xvfb
 
 "$bin" demo --db "$out/e2e.db" --orders 6 --no-gui >"$out/demo.log" 2>&1 || { cat "$out/demo.log"; fail "demo could not fill the queue"; }
 
-gui_start gui.log e2e_tester "$out/e2e.db"
+gui_start gui.log r1 "$out/e2e.db"
 gui_window "$gui_pid"
 
 # 1. Approve the first order once it and its findings are on screen.
@@ -52,13 +52,13 @@ sleep 1.5
 screenshot "$out/gui.png"
 close_gui "$gui_pid"
 
-# 4. The record: exactly one approval and one rejection (with the reason) by e2e_tester.
+# 4. The record: exactly one approval and one rejection (with the reason) by r1.
 "$bin" export --db "$out/e2e.db" >"$out/export.jsonl"
 python3 - "$out/export.jsonl" "$first" "$second" "$reason" <<'EOF'
 import json, sys
 path, first, second, reason = sys.argv[1:]
 rows = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
-mine = [r for r in rows if r.get("reviewer") == "e2e_tester"]
+mine = [r for r in rows if r.get("reviewer") == "r1"]
 approved = [r for r in mine if r.get("decision") == "approved"]
 rejected = [r for r in mine if r.get("decision") == "rejected"]
 assert len(approved) == 1, f"expected one approval, got {approved}"

@@ -31,7 +31,7 @@ first=$("$bin" queue --db "$db" --json | json_field order_no)
 [ -n "$first" ] || fail "no first order"
 
 for n in 1 2; do
-  gui_start "dies$n.log" "crash$n" "$db" RS_FAULT_ABORT_ANALYSIS="$first"
+  gui_start "dies$n.log" "r$n" "$db" RS_FAULT_ABORT_ANALYSIS="$first"
   wait_exit "$gui_pid" 120
   [ "$rc" = 134 ] || fail "run $n should have died by SIGABRT (exit 134) on $first's photo, exit $rc"
   echo "quarantine: run $n died on $first (exit $rc)"
@@ -39,7 +39,7 @@ done
 # The quarantine happens when the next run starts the analysis again, not before.
 [ -z "$("$bin" queue --db "$db" --quarantined --json)" ] || fail "quarantined before a third start"
 
-gui_start "third.log" "survivor" "$db" RS_FAULT_ABORT_ANALYSIS="$first"
+gui_start "third.log" "r3" "$db" RS_FAULT_ABORT_ANALYSIS="$first"
 third_pid=$gui_pid
 wait_log third.log "$third_pid" "^gui: showing " 90
 shown=$(grep -m1 -oE "^gui: showing [^ ]+" "$out/third.log" | awk '{print $3}')
@@ -54,7 +54,7 @@ assert [r["order_no"] for r in rows] == [sys.argv[2]], rows
 r = rows[0]
 assert r["attempt"] == 1 and r["unfinished"] == 2 and r["starts"] >= 2, r
 assert "did not finish 2 times" in r["cause"], r
-assert "crash2@" in r["cause"], r   # the run that died last
+assert "r2@" in r["cause"], r   # the run that died last (r2's)
 assert r["quarantined_at"].startswith("20"), r
 EOF
 "$bin" queue --db "$db" --json | grep -q "\"$first\"" && fail "$first is still in the pending queue"
@@ -85,11 +85,11 @@ db = sqlite3.connect(sys.argv[1])
 rows = db.execute("SELECT action, actor FROM audit_log WHERE subject = ? AND action IN ('quarantine', 'release_quarantine') ORDER BY id",
                   (sys.argv[2],)).fetchall()
 assert [a for a, _ in rows] == ["quarantine", "release_quarantine"], rows
-assert rows[0][1].startswith("survivor@") and rows[1][1] == "sup", rows
+assert rows[0][1].startswith("r3@") and rows[1][1] == "sup", rows
 EOF
 
 # Without the hook the released order is shown and analysed again.
-gui_start "after_release.log" "after" "$db"
+gui_start "after_release.log" "r1" "$db"
 after_pid=$gui_pid
 wait_log after_release.log "$after_pid" "^gui: showing $first " 90
 wait_log after_release.log "$after_pid" "^gui: findings for $first:" 90
@@ -115,9 +115,9 @@ open(sys.argv[3], "wb").write(crafted)
 db.execute("UPDATE photos SET bytes = ?, byte_count = ? WHERE id = ?", (crafted, len(crafted), photo_id))
 db.commit()
 EOF
-gui_start "crafted_a.log" "ws_a" "$db2"
+gui_start "crafted_a.log" "r1" "$db2"
 a_pid=$gui_pid
-gui_start "crafted_b.log" "ws_b" "$db2"
+gui_start "crafted_b.log" "r2" "$db2"
 b_pid=$gui_pid
 wait_log crafted_a.log "$a_pid" "^gui: findings for " 120
 wait_log crafted_b.log "$b_pid" "^gui: findings for " 120

@@ -1,12 +1,13 @@
-// The benchmark's percentile (nearest rank), which `bench` and the GUI frame figures share.
+// The nearest-rank percentile (util/percentile.hpp), which `bench`, the GUI frame figures and the
+// reviewers' figures share.
 #include <doctest/doctest.h>
 
 #include <vector>
 
-#include "core/bench/bench_findings.hpp"
+#include "core/util/percentile.hpp"
 
 TEST_CASE("bench percentile is the nearest rank: the smallest value with at least p of the values at or below it") {
-  using rs::bench::percentile;
+  using rs::percentile;
   const std::vector<double> four = {40, 10, 30, 20};  // unsorted on purpose
   CHECK(percentile(four, 0.50) == 20);                // rank ceil(2) = 2: the lower middle, not an average
   CHECK(percentile(four, 0.51) == 30);

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <atomic>
 #include <stdexcept>
 
 #include "core/util/sodium.hpp"
@@ -17,11 +18,19 @@ std::string password_problem(std::string_view password) {
   return {};
 }
 
+namespace {
+std::atomic<HashCost> g_cost{HashCost::Interactive};
+}
+
+void use_minimal_hash_cost() { g_cost = HashCost::Minimal; }
+
 std::string hash_password(std::string_view password) {
   ensure_sodium();
+  const bool minimal = g_cost == HashCost::Minimal;
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+  if (crypto_pwhash_str(out, password.data(), password.size(),
+                        minimal ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        minimal ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
     throw std::runtime_error("hashing a password failed (out of memory: argon2id needs 64 MB)");
   return out;
 }

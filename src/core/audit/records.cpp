@@ -59,6 +59,30 @@ std::string legacy_revocation_detail(const RevocationFacts& f) {
   return JsonWriter().text("image_number", f.image_number).text("reason", f.reason).str();
 }
 
+std::string overturn_detail(const OverturnFacts& f) {
+  JsonWriter w;
+  w.number("overturn_id", f.overturn_id).number("decision_id", f.decision_id).number("attempt_id", f.attempt_id);
+  w.text("order_no", f.order_no).number("attempt", f.attempt_no);
+  w.text("from", f.from_decision).text("to", f.to_decision).text("supervisor", f.supervisor);
+  w.text("justification", f.justification).texts("reasons", f.reasons);
+  optional_text(w, "other_text", f.other_text);
+  w.text("overturned_at", f.overturned_at).number("overturned_ms", f.overturned_ms);
+  // Each direction's block; one found where the other direction has it is written too, so that
+  // it shows as a difference.
+  if (f.to_decision == "rejected" || !f.revoked_number.empty() || f.notice_id) {
+    w.text("revoked_number", f.revoked_number).text("revoked_at", f.revoked_at).text("revoked_by", f.revoked_by);
+    w.text("revoked_reason", f.revoked_reason);
+    optional_number(w, "notice_id", f.notice_id).text("notice_token_sha256", f.notice_token_sha256);
+    w.text("notice_body_sha256", f.notice_body_sha256).text("notice_issued_at", f.notice_issued_at);
+  }
+  if (f.to_decision == "approved" || !f.image_number.empty() || f.voided_notice_id) {
+    w.text("image_number", f.image_number).text("doc_group", f.doc_group).text("city_letter", f.city_letter);
+    w.text("issue_date", f.issue_date).text("expires_on", f.expires_on);
+    optional_number(w, "voided_notice_id", f.voided_notice_id);
+  }
+  return w.str();
+}
+
 std::string submission_detail(const SubmissionFacts& f) {
   JsonWriter w;
   w.number("attempt_id", f.attempt_id).number("order_id", f.order_id).text("order_no", f.order_no);

@@ -2,7 +2,7 @@
 // What the audit rows of form 2 record about the changes they stand for: every column a forger
 // would want to change. The store writes a row's detail from the change it is making, and
 // `audit verify` writes it again from what the tables hold now; the two texts must be the same
-// bytes (store_decide.cpp, store_intake.cpp, store_issuing.cpp write; store_audit.cpp rebuilds).
+// bytes (store_decide.cpp, store_intake.cpp, store_issuing.cpp, store_overturn.cpp write; store_audit.cpp rebuilds).
 // Pure: no SQL here.
 #include <cstdint>
 #include <optional>
@@ -49,6 +49,30 @@ struct RevocationFacts {
 };
 std::string revocation_detail(const RevocationFacts& f);
 std::string legacy_revocation_detail(const RevocationFacts& f);  // image_number, reason
+
+// A supervisor's overturn (action "overturn"; actor: the supervisor; subject: the order number):
+// the decision it turned round and, as the tables now hold them, what it issued: to a rejection
+// the revoked number's revocation and the notice sent; to an approval the new number's row and
+// the rejection notice whose token stopped working.
+struct OverturnFacts {
+  std::int64_t overturn_id = 0, decision_id = 0, attempt_id = 0;
+  std::string order_no;
+  std::int64_t attempt_no = 0;
+  std::string from_decision, to_decision;  // approved | rejected
+  std::string supervisor, justification;
+  std::vector<std::string> reasons;  // to a rejection, in the supervisor's order
+  std::optional<std::string> other_text;
+  std::string overturned_at;
+  std::int64_t overturned_ms = 0;
+  // to a rejection
+  std::string revoked_number, revoked_at, revoked_by, revoked_reason;
+  std::optional<std::int64_t> notice_id;
+  std::string notice_token_sha256, notice_body_sha256, notice_issued_at;
+  // to an approval
+  std::string image_number, doc_group, city_letter, issue_date, expires_on;
+  std::optional<std::int64_t> voided_notice_id;
+};
+std::string overturn_detail(const OverturnFacts& f);
 
 // An attempt coming in: a new order's first (action "enqueue", actor "intake") or a free
 // resubmission (action "resubmit", actor "applicant", with the notice whose token it used).

@@ -9,13 +9,6 @@
 
 namespace rs::bench {
 
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  std::size_t rank = std::size_t(std::ceil(p * double(v.size())));
-  return v[std::min(v.size() - 1, rank == 0 ? 0 : rank - 1)];
-}
-
 FindingsFigures measure_findings(const findings::Engine& engine, const std::vector<std::vector<std::uint8_t>>& photos,
                                  int rounds, int threads) {
   using clock = std::chrono::steady_clock;

@@ -2,6 +2,7 @@
 // Rule-engine speed on spec-geometry photos.
 #include <cstdint>
 #include <vector>
+#include "core/util/percentile.hpp"
 
 namespace rs::findings {
 class Engine;
@@ -19,6 +20,6 @@ struct FindingsFigures {
 FindingsFigures measure_findings(const findings::Engine& engine, const std::vector<std::vector<std::uint8_t>>& photos,
                                  int rounds, int threads);
 
-double percentile(std::vector<double> values, double p);  // p in [0,1]; nearest rank
+using rs::percentile;  // nearest rank (util/percentile.hpp), as every figure of `bench`
 
 }  // namespace rs::bench

@@ -91,6 +91,14 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_table() {
       {"notice.revocation.title",
        "The receipt for your ID photo has been revoked. Please resubmit a photo free of charge."},
       {"notice.approval.title", "Your ID photo has passed review. You can download the receipt from the order page."},
+      {"notice.overturn_rejection.title",
+       "On review, the result for your ID photo has been corrected to not passed and its receipt is void. Please "
+       "correct the photo as described below and resubmit it free of charge."},
+      {"notice.overturn_approval.title",
+       "On review, the result for your ID photo has been corrected to passed. You can download the receipt from the "
+       "order page."},
+      {"notice.overturn_approval.token_void",
+       "The resubmission link in the earlier notice no longer works; there is no need to resubmit."},
       // ---- findings ----
       {"finding.warn_band_open", " (warn "},
       {"finding.warn_band_close", ")"},

@@ -144,6 +144,17 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.session.decide_failed", "Saving the decision failed: "},
       {"ui.session.release_failed", "Returning the order failed (its lease will run out by itself): "},
       {"ui.session.db_failed", "Cannot open the review database: "},
+      // ---- sign-in (shell/view_sign_in.cpp) ----
+      {"ui.signin.title", "Sign in to ReviewStation"},
+      {"ui.signin.intro", "Sign in with your account."},
+      {"ui.signin.name", "Name"},
+      {"ui.signin.password", "Password"},
+      {"ui.signin.submit", "Sign in"},
+      {"ui.signin.busy", "Signing in..."},
+      {"ui.signin.failed", "The name or the password is not right."},
+      {"ui.signin.locked", "Five failed sign-ins: the account is locked for 15 minutes."},
+      {"ui.signin.disabled", "This account is disabled; ask an administrator."},
+      {"ui.signin.no_workspace", "This account has no workspace to open (it needs the reviewer or supervisor role)."},
       {"ui.session.lease_lost", "The lease on this order has expired; another reviewer may have claimed it: "},
       {"ui.session.quarantined", "Quarantined and skipped (its photo stopped a workstation twice during analysis): "},
       // ---- units ----

@@ -72,6 +72,10 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_table() 
       {"notice.rejection.resubmit", "请在订单页点击“审核失败，重新提交”上传新照片，重新提交免费。"},
       {"notice.revocation.title", "您的证件照片回执已被撤销，请免费重新提交照片"},
       {"notice.approval.title", "您的证件照片审核已通过，可在订单页下载回执"},
+      {"notice.overturn_rejection.title",
+       "经复核，您的证件照片审核结果更正为未通过，原回执作废；请按以下说明修改后免费重新提交"},
+      {"notice.overturn_approval.title", "经复核，您的证件照片审核结果更正为通过，可在订单页下载回执"},
+      {"notice.overturn_approval.token_void", "此前审核未通过通知中的重新提交链接已失效，无需重新提交"},
       // ---- findings ----
       {"finding.warn_band_open", "（注意 "},
       {"finding.warn_band_close", "）"},

@@ -142,6 +142,17 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.session.decide_failed", "保存决定失败："},
       {"ui.session.release_failed", "退回订单失败（租约将自动到期）："},
       {"ui.session.db_failed", "无法打开审核数据库："},
+      // ---- sign-in (shell/view_sign_in.cpp) ----
+      {"ui.signin.title", "登录 ReviewStation"},
+      {"ui.signin.intro", "请用您的账号登录。"},
+      {"ui.signin.name", "用户名"},
+      {"ui.signin.password", "密码"},
+      {"ui.signin.submit", "登录"},
+      {"ui.signin.busy", "正在登录…"},
+      {"ui.signin.failed", "用户名或密码不正确。"},
+      {"ui.signin.locked", "连续五次登录失败，账号已锁定 15 分钟。"},
+      {"ui.signin.disabled", "此账号已停用，请联系管理员。"},
+      {"ui.signin.no_workspace", "此账号没有可打开的工作区（需要审核员或主管角色）。"},
       {"ui.session.lease_lost", "订单租约已失效，该订单可能已由他人领取："},
       {"ui.session.quarantined", "已隔离并跳过订单（其照片两次在分析中使工作站退出）："},
       // ---- units ----

@@ -7,21 +7,28 @@ namespace rs::issuing {
 
 // The applicant reads the notice in Chinese whatever language the reviewer's screen is in, so
 // every word here comes from tr_applicant(), never from tr().
-void write_failure_notice(JsonWriter& out, const NoticeInput& in) {
+namespace {
+// Each reason's title and what to do, as a JSON array (a failure notice's and an overturn's).
+std::string reasons_json(const std::vector<std::string>& codes, const std::string& other_text) {
   std::string reasons = "[";
-  for (const auto& code : in.reasons) {
+  for (const auto& code : codes) {
     if (reasons.size() > 1) reasons.push_back(',');
     JsonWriter r;
     r.text("code", code).text("title", tr_applicant("reason." + code + ".label"));
-    r.text("what_to_do", code == "OTHER" ? in.other_text : reason_applicant(code));
+    r.text("what_to_do", code == "OTHER" ? other_text : reason_applicant(code));
     reasons += r.str();
   }
   reasons.push_back(']');
+  return reasons;
+}
+}  // namespace
+
+void write_failure_notice(JsonWriter& out, const NoticeInput& in) {
   out.text("kind", "rejection")
       .text("title", tr_applicant("notice.rejection.title"))
       .text("order_no", in.order_no)
       .number("attempt", in.attempt_no)
-      .raw("reasons", reasons)
+      .raw("reasons", reasons_json(in.reasons, in.other_text))
       .text("resubmit_token", in.token)
       .text("resubmit_link", "/resubmit?token=" + in.token)
       .boolean("free_resubmission", true)
@@ -51,6 +58,33 @@ void write_revocation_notice(JsonWriter& out, const RevocationInput& in) {
       .text("resubmit_token", in.token)
       .text("resubmit_link", "/resubmit?token=" + in.token)
       .boolean("free_resubmission", true)
+      .text("issued_at", in.issued_at);
+}
+
+void write_overturn_rejection_notice(JsonWriter& out, const OverturnRejectionInput& in) {
+  out.text("kind", "overturn_rejection")
+      .text("title", tr_applicant("notice.overturn_rejection.title"))
+      .text("order_no", in.order_no)
+      .number("attempt", in.attempt_no)
+      .text("revoked_image_number", in.revoked_number)
+      .raw("reasons", reasons_json(in.reasons, in.other_text))
+      .text("resubmit_token", in.token)
+      .text("resubmit_link", "/resubmit?token=" + in.token)
+      .boolean("free_resubmission", true)
+      .text("issued_at", in.issued_at);
+}
+
+void write_overturn_approval_message(JsonWriter& out, const ApprovalInput& in) {
+  out.text("kind", "overturn_approval")
+      .text("title", tr_applicant("notice.overturn_approval.title"))
+      .text("order_no", in.order_no)
+      .number("attempt", in.attempt_no)
+      .text("image_number", in.image_number)
+      .text("doc_type", in.doc_type)
+      .text("city", in.city)
+      .text("expires_on", in.expires_on)
+      .text("receipt_link", "/receipt/" + in.image_number)
+      .text("resubmit_link_void", tr_applicant("notice.overturn_approval.token_void"))
       .text("issued_at", in.issued_at);
 }
 

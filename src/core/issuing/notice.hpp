@@ -1,8 +1,8 @@
 #pragma once
 // Every message an applicant receives is built here, and nowhere else: the approval message, the
-// failure notice and the revocation notice, as JSON for the outbox, and the idempotency-key rule
-// that lets the notification service drop a redelivered copy. The applicant reads Chinese whatever
-// the reviewer's screen shows, so every word comes from tr_applicant().
+// failure notice, the revocation notice and the two overturn messages, as JSON for the outbox, and the idempotency-key
+// rule that lets the notification service drop a redelivered copy. The applicant reads Chinese whatever the reviewer's
+// screen shows, so every word comes from tr_applicant().
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -39,6 +39,20 @@ struct RevocationInput {
   std::string image_number, reason, token, issued_at;
 };
 void write_revocation_notice(JsonWriter& out, const RevocationInput& in);
+
+// A supervisor's overturn, told to the applicant. An approval become a rejection: the number that
+// was revoked, the reasons and what to do (as a failure notice) and a free resubmission token; kind
+// "overturn_rejection". A rejection become an approval: the approval message with kind
+// "overturn_approval" and a note that the earlier resubmission link no longer works.
+struct OverturnRejectionInput {
+  std::string order_no;
+  int attempt_no = 1;
+  std::string revoked_number;
+  std::vector<std::string> reasons;  // codes
+  std::string other_text, token, issued_at;
+};
+void write_overturn_rejection_notice(JsonWriter& out, const OverturnRejectionInput& in);
+void write_overturn_approval_message(JsonWriter& out, const ApprovalInput& in);
 
 // "order/attempt/kind": one message per kind per attempt, the same key when it is delivered again.
 std::string idempotency_key(const std::string& order_no, int attempt_no, const std::string& kind);

@@ -19,13 +19,13 @@ bool process_alive(long pid) {
   return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
 }
 
-int hand_back_orphaned_leases(store::Store& store, const std::string& host, long own_pid,
-                              const std::function<bool(long)>& alive) {
+int hand_back_orphaned_leases(store::Store& store, const accounts::Actor& reviewer, const std::string& host,
+                              long own_pid, const std::function<bool(long)>& alive) {
   int handed_back = 0;
   for (const std::string& owner : store.lease_owners()) {
     const auto pid = local_owner_pid(owner, host);
     if (!pid || *pid == own_pid || alive(*pid)) continue;
-    handed_back += store.hand_back_all(owner);
+    handed_back += store.hand_back_all(reviewer, owner);
   }
   return handed_back;
 }

@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include "core/accounts/actor.hpp"
+
 namespace rs::store {
 class Store;
 }
@@ -23,7 +25,7 @@ bool process_alive(long pid);
 
 // Hands back the orders held by processes of `host` that `alive` says are gone (never `own_pid`'s).
 // Returns how many orders went back to the queue.
-int hand_back_orphaned_leases(store::Store& store, const std::string& host, long own_pid,
-                              const std::function<bool(long)>& alive = process_alive);
+int hand_back_orphaned_leases(store::Store& store, const accounts::Actor& reviewer, const std::string& host,
+                              long own_pid, const std::function<bool(long)>& alive = process_alive);
 
 }  // namespace rs::review

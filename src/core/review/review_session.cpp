@@ -104,7 +104,14 @@ std::string findings_json(const findings::Analysis* analysis) {
   return analysis ? findings::decision_record_json(*analysis) : "[]";
 }
 
-std::string lease_owner_of(const SessionConfig& config) { return lease_owner(config.reviewer, config.workstation); }
+const accounts::Actor& reviewer_of(const SessionConfig& config) {
+  if (!config.reviewer) throw std::invalid_argument("a review session needs a signed-in reviewer");
+  return *config.reviewer;
+}
+
+std::string lease_owner_of(const SessionConfig& config) {
+  return lease_owner(reviewer_of(config).name(), config.workstation);
+}
 
 ReviewSession::ReviewSession(SessionConfig config)
     : config_(std::move(config)),
@@ -115,8 +122,8 @@ ReviewSession::ReviewSession(SessionConfig config)
   // caller fixed ("ws-a") is the same in every run: its own owner's leases are that earlier run's.
   // The GUI's id is "host:pid", new in every run: there the earlier runs are the processes of this
   // host that no longer exist (orphaned_leases.hpp).
-  caller_store_.hand_back_all(lease_owner_of(config_));
-  hand_back_orphaned_leases(caller_store_, workstation_host(config_.workstation), long(::getpid()));
+  caller_store_.hand_back_all(reviewer_of(config_), lease_owner_of(config_));
+  hand_back_orphaned_leases(caller_store_, *config_.reviewer, workstation_host(config_.workstation), long(::getpid()));
   engine_thread_ = std::thread([this] { load_engine(); });
   worker_ = std::thread([this] { worker_main(); });
 }
@@ -136,7 +143,7 @@ ReviewSession::~ReviewSession() {
   if (handed_lease_) held.push_back(*handed_lease_);
   for (const auto& lease : held) {
     try {
-      caller_store_.release(lease.attempt_id, lease.token, store::Store::Release::HandBack);
+      caller_store_.release(*config_.reviewer, lease.attempt_id, lease.token, store::Store::Release::HandBack);
     } catch (const std::exception&) {
       // The lease will expire on its own; nothing else to do while shutting down.
     }
@@ -232,15 +239,14 @@ ActionOutcome ReviewSession::decide(store::Outcome outcome, const std::vector<st
   }
   req.attempt_id = item->claim.attempt.id;
   req.lease_token = item->claim.lease.token;
-  req.reviewer = config_.reviewer;
   req.workstation = config_.workstation;
   req.outcome = outcome;
   req.reasons = reasons;
   req.other_text = other;
   req.findings_json = findings_json(item->analysis.get());
-  if (config_.prefetch) req.claim_next_for = lease_owner_of(config_);
+  req.claim_next = config_.prefetch;
   try {
-    out.result = caller_store_.decide(req);
+    out.result = caller_store_.decide(*config_.reviewer, req);
     out.ok = true;
   } catch (const store::Refusal& e) {
     out.message = std::string(tr("ui.session.refused")) + e.what();
@@ -277,7 +283,7 @@ ActionOutcome ReviewSession::skip() {
     return out;
   }
   try {
-    caller_store_.release(item->claim.attempt.id, item->claim.lease.token);
+    caller_store_.release(*config_.reviewer, item->claim.attempt.id, item->claim.lease.token);
     out.ok = true;
   } catch (const std::exception& e) {
     // Even when the release fails the lease runs out by itself; the reviewer still moves on.
@@ -473,8 +479,8 @@ std::shared_ptr<const ReviewItem> ReviewSession::build_item(store::Store& store,
     handed.swap(handed_lease_);
   }
   // A lease the last decision took needs only reading; otherwise claim one now.
-  auto claim =
-      handed ? std::optional<store::Claim>(store.load_claim(*handed)) : store.claim_next(lease_owner_of(config_));
+  auto claim = handed ? std::optional<store::Claim>(store.load_claim(*handed))
+                      : store.claim_next(*config_.reviewer, config_.workstation);
   if (!claim) {
     empty = true;
     return nullptr;
@@ -613,15 +619,15 @@ void ReviewSession::renew_leases(store::Store& store) {
     handed = handed_lease_;
     last_renew_ = Clock::now();
   }
-  if (handed && !store.renew_lease(handed->attempt_id, handed->token)) {
+  if (handed && !store.renew_lease(*config_.reviewer, handed->attempt_id, handed->token)) {
     std::lock_guard lk(mu_);
     if (handed_lease_ && handed_lease_->token == handed->token) handed_lease_.reset();
   }
-  if (next && !store.renew_lease(next->claim.attempt.id, next->claim.lease.token)) {
+  if (next && !store.renew_lease(*config_.reviewer, next->claim.attempt.id, next->claim.lease.token)) {
     std::lock_guard lk(mu_);
     if (next_ == next) next_ = nullptr;  // lost while waiting: someone else may hold it now
   }
-  if (current && !store.renew_lease(current->claim.attempt.id, current->claim.lease.token)) {
+  if (current && !store.renew_lease(*config_.reviewer, current->claim.attempt.id, current->claim.lease.token)) {
     std::lock_guard lk(mu_);
     if (snap_.current == current) {
       snap_.error = std::string(tr("ui.session.lease_lost")) + current->claim.order.order_no;
@@ -631,7 +637,7 @@ void ReviewSession::renew_leases(store::Store& store) {
 }
 
 bool ReviewSession::refresh_stats(store::Store& store) {
-  auto stats = store.stats(config_.reviewer);
+  auto stats = store.stats(config_.reviewer->name());
   auto queue = store.pending_queue();
   auto quarantined = store.quarantined();
   std::lock_guard lk(mu_);

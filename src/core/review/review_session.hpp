@@ -62,7 +62,7 @@ struct SessionSnapshot {
 
 struct SessionConfig {
   std::string db_path;
-  std::string reviewer;
+  std::optional<accounts::Actor> reviewer;  // signed in, with the reviewer role (required)
   std::string workstation = "workstation";
   store::StoreOptions store_options;
   bool prefetch = true;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/accounts/actor.hpp"
+#include "core/figures/reviewer_figures.hpp"
 #include "core/issuing/outbox.hpp"
 #include "core/issuing/receipt.hpp"
 #include "core/issuing/validity.hpp"
@@ -70,20 +71,20 @@ struct Claim {
 
 enum class Outcome { Approve, Reject };
 
+// Who decides is not part of the request: decide() takes the signed-in reviewer.
 struct DecisionRequest {
   std::int64_t attempt_id = 0;
   std::int64_t lease_token = 0;
-  std::string reviewer;
   std::string workstation;
   Outcome outcome = Outcome::Approve;
   std::vector<std::string> reasons;  // codes; at least one for a rejection
   std::string other_text;            // required when reasons hold OTHER
   Millis shown_ms = 0;               // when the photo appeared on screen (review time starts)
   std::string findings_json = "[]";  // the findings that were on screen
-  // Non-empty: the same transaction also claims the next order for this lease owner (a
+  // The same transaction also claims the next order for the reviewer at this workstation (a
   // workstation's prefetch), returned in DecisionResult::next_lease. One transaction instead of
   // two per order halves the write-lock turns that workstations sharing a file queue for.
-  std::string claim_next_for;
+  bool claim_next = false;
 };
 
 struct DecisionResult {
@@ -95,7 +96,7 @@ struct DecisionResult {
   std::string expires_on;    // approvals
   std::string notice_token;  // rejections: the one-time resubmission token
   std::int64_t review_ms = 0;
-  std::optional<Lease> next_lease;  // see DecisionRequest::claim_next_for; read it with load_claim()
+  std::optional<Lease> next_lease;  // see DecisionRequest::claim_next; read it with load_claim()
 };
 
 // Something the store will not do, and why. The message names the item and the problem, and
@@ -118,12 +119,14 @@ class Refusal : public std::runtime_error {
     BadManifest,
     UnknownToken,
     TokenUsed,
+    TokenVoided,  // its rejection was overturned into an approval
     BadPhoto,
     // claims, issuing and quarantine
     BadOwner,
     BadQuery,
     UnknownNumber,
     AlreadyRevoked,
+    AlreadyOverturned,
     UnknownOrder,
     NotQuarantined,
     // accounts
@@ -218,6 +221,28 @@ struct QuarantineRow {
   int unfinished = 0;          // starts that never finished
 };
 
+// ---- overturns ----
+// A supervisor turns the order's latest decision round (Store::overturn). Who overturns is not
+// part of the request: overturn() takes the signed-in supervisor.
+struct OverturnRequest {
+  std::string order_no;
+  std::string justification;         // required: why, for the record (not sent to the applicant)
+  std::vector<std::string> reasons;  // codes; required when an approval becomes a rejection
+  std::string other_text;            // required when reasons hold OTHER
+};
+
+struct OverturnResult {
+  std::int64_t overturn_id = 0, decision_id = 0;
+  std::string order_no;
+  int attempt_no = 0;
+  Outcome to = Outcome::Reject;                  // what the decision is now
+  std::string revoked_number;                    // to a rejection: the number withdrawn
+  std::string notice_token;                      // to a rejection: the applicant's free resubmission token
+  std::string image_number;                      // to an approval: the new number
+  std::string expires_on;                        // to an approval
+  std::optional<std::int64_t> voided_notice_id;  // to an approval: the notice whose token stopped working
+};
+
 // ---- accounts ----
 struct NewUser {
   std::string name;          // sign-in name: 1-50 characters, no spaces or control characters
@@ -235,12 +260,55 @@ struct UserRow {
   std::string created_at;
 };
 
+// ---- blind second review (store_second_review.cpp) ----
+// A decision drawn for a second review, as the second reviewer gets it: the order and the photo,
+// never the first decision.
+struct SecondReviewCase {
+  std::int64_t id = 0;  // second_reviews.id
+  std::int64_t lease_token = 0;
+  OrderInfo order;
+  AttemptInfo attempt;
+  std::vector<std::uint8_t> photo;
+};
+
+struct SecondReviewRequest {
+  std::int64_t id = 0;
+  std::int64_t lease_token = 0;
+  std::string workstation;
+  Outcome outcome = Outcome::Approve;
+  std::vector<std::string> reasons;  // codes; at least one for a rejection
+  std::string other_text;            // required when reasons hold OTHER
+  Millis shown_ms = 0;
+};
+
+// One second review with both decisions side by side (the supervisors' inbox, the figures).
+struct SecondReviewRow {
+  std::int64_t id = 0, decision_id = 0;
+  std::string order_no;
+  int attempt_no = 0;
+  std::string first_reviewer, first_decision, first_decided_at;
+  std::vector<std::string> first_reasons;
+  std::string reviewer, decision, decided_at;  // empty while waiting
+  std::vector<std::string> reasons;
+  std::optional<bool> agrees;
+  std::string resolved_by, resolved_at, resolution;
+};
+
+// The period of the figures: dates "2026-12-01" in China Standard Time, both days included;
+// empty: open at that end.
+struct FiguresQuery {
+  std::string from, to;
+};
+
 struct StoreOptions {
   Millis lease_ms = 5 * 60 * 1000;       // default lease length for claims
   Millis skip_hold_ms = 10 * 60 * 1000;  // a skipped order stays away from its skipper this long
   // Receipt validity per document group and city; the standard table (db/issuing/validity.json)
   // unless the caller hands in another.
   const issuing::ValidityTable* validity = &issuing::ValidityTable::standard();
+  // The share of decisions drawn for a second review; nullopt: the database's setting (5 % unless
+  // a supervisor set another). Tests fix it at 0 or 1.
+  std::optional<double> second_review_share;
 };
 
 class Store : public issuing::OutboxSource {
@@ -284,27 +352,56 @@ class Store : public issuing::OutboxSource {
   ResubmitResult resubmit(const std::string& token, const std::vector<std::uint8_t>& photo);
 
   // ---- the queue ----
-  std::optional<Claim> claim_next(const std::string& owner);
+  // Every call that changes the queue takes the signed-in reviewer (Refusal NotPermitted naming the
+  // role otherwise; nothing written). The lease owner is "reviewer@workstation" (workstation_id.hpp).
+  std::optional<Claim> claim_next(const accounts::Actor& reviewer, std::string_view workstation);
   // The order, attempt, photo and previous attempt behind a lease already taken (claim_next's
   // second half; also for DecisionResult::next_lease). Reads only: no write lock.
   Claim load_claim(const Lease& lease);
-  bool renew_lease(std::int64_t attempt_id, std::int64_t token);
+  bool renew_lease(const accounts::Actor& reviewer, std::int64_t attempt_id, std::int64_t token);
   // The order goes back to the queue at its place, for everyone at once. A Skip keeps it away from
   // the workstation that skipped it (the lease owner) until skip_hold_ms has passed; a HandBack
   // (quitting, a refused decision) does not.
   enum class Release { Skip, HandBack };
-  void release(std::int64_t attempt_id, std::int64_t token, Release kind = Release::Skip);
+  void release(const accounts::Actor& reviewer, std::int64_t attempt_id, std::int64_t token,
+               Release kind = Release::Skip);
   // Hands back every order `owner` still holds (a workstation starting again after a crash: its
   // old run's orders would otherwise read "held by someone else" until their leases ran out).
-  // Returns how many.
-  int hand_back_all(const std::string& owner);
+  // Returns how many. A reviewer's workstation does it for its own earlier runs and for the dead
+  // processes of its host (orphaned_leases.hpp), whoever they were signed in as.
+  int hand_back_all(const accounts::Actor& reviewer, const std::string& owner);
   // Everyone who holds a lease on a pending order (expired leases included), each once.
   std::vector<std::string> lease_owners();
   std::vector<QueueRow> pending_queue();
   QueueStats stats(const std::string& reviewer);
 
   // ---- decisions ----
-  DecisionResult decide(const DecisionRequest& request);
+  // Reviewers only; the lease must be the reviewer's own (taken by claim_next with this actor).
+  DecisionResult decide(const accounts::Actor& reviewer, const DecisionRequest& request);
+
+  // ---- blind second review (store_second_review.cpp) ----
+  // Reviewers and supervisors: the oldest waiting second review of somebody else's decision,
+  // leased to `workstation` as claim_next leases orders; nullopt when there is none.
+  std::optional<SecondReviewCase> claim_second_review(const accounts::Actor& actor, std::string_view workstation);
+  // Records the second decision (nothing is issued; the applicant never hears of it) and whether it
+  // agrees with the first. Refusal as decide's: stale lease, reasons, own decision, role.
+  SecondReviewRow decide_second_review(const accounts::Actor& actor, const SecondReviewRequest& request);
+  void release_second_review(const accounts::Actor& actor, std::int64_t id, std::int64_t lease_token);
+  // Supervisors: second reviews that disagree with their first decision, open ones only unless
+  // `include_resolved`; newest first, at most `limit`.
+  std::vector<SecondReviewRow> second_review_disagreements(const accounts::Actor& supervisor, bool include_resolved,
+                                                           int limit = 500);
+  // Supervisors: closes a disagreement with what was done about it (e.g. "overturned", "kept").
+  void resolve_disagreement(const accounts::Actor& supervisor, std::int64_t id, const std::string& resolution);
+  // The share of decisions drawn (0..1); setting it needs a supervisor or an admin and is audited.
+  double second_review_share();
+  void set_second_review_share(const accounts::Actor& actor, double share);
+  int second_reviews_waiting(const std::string& excluding_reviewer);
+
+  // ---- figures per reviewer (store_figures.cpp) ----
+  // Supervisors only. Refusal BadQuery for a date that is not YYYY-MM-DD or a period that ends
+  // before it starts.
+  figures::FiguresReport figures(const accounts::Actor& supervisor, const FiguresQuery& query);
 
   // ---- issuing ----
   // city: as the desk names it (深圳 or 深圳市); doc: Chinese name or code.
@@ -314,6 +411,16 @@ class Store : public issuing::OutboxSource {
   // Supervisors only (Refusal NotPermitted naming the role; nothing written).
   std::string revoke(const accounts::Actor& supervisor, const std::string& number, const std::string& reason);
   std::vector<OutboxMessage> undelivered_messages(int limit) override;
+
+  // ---- overturns (store_overturn.cpp) ----
+  // A supervisor turns the order's latest decision round, in one transaction: an approval becomes
+  // a rejection (its number revoked, a notice with the reasons and a free resubmission token), a
+  // rejection becomes an approval (a new image number and receipt; the rejection notice's token
+  // stops working); one outbox message and one audit row "overturn". Refusal, nothing written:
+  // not a supervisor or the supervisor's own decision (NotPermitted), unknown order, the latest
+  // attempt not decided, a later attempt, a revoked approval, an overturned decision, no
+  // justification, a rejection without reasons.
+  OverturnResult overturn(const accounts::Actor& supervisor, const OverturnRequest& request);
   // Before a batch leaves the building: records it in the audit log in a commit that is synced to
   // disk. Decisions commit without a sync (synchronous=NORMAL), so a power cut can lose the last of
   // them; a synced commit in WAL mode also makes every earlier commit durable, so no message goes
@@ -371,7 +478,8 @@ class Store : public issuing::OutboxSource {
     std::string head;
     std::optional<std::int64_t> kept_head_row;                  // where the kept head was found
     std::int64_t decisions = 0, attempts = 0, revocations = 0;  // table rows checked against their audit rows
-    std::optional<AuditProblem> problem;                        // the first; nothing when intact
+    std::int64_t overturns = 0;
+    std::optional<AuditProblem> problem;  // the first; nothing when intact
   };
   AuditHead audit_head();
   // Walks the chain (each row's hash by its form, the ids, the links), then checks every decision,
@@ -389,10 +497,11 @@ class Store : public issuing::OutboxSource {
   struct Impl;
   struct DecisionDraft;
   // Inside a write transaction: leases the first order `owner` may take, or nothing.
-  std::optional<Lease> take_lease(const std::string& owner, Millis now);
+  // Inside the caller's write transaction; `owner` is lease_owner(reviewer, workstation).
+  std::optional<Lease> take_lease(const std::string& reviewer, const std::string& owner, Millis now);
   // The steps of decide(), in order, all inside its transaction (store_decide.cpp).
-  AttemptRow load_attempt_for_decision(const DecisionRequest& r);
-  static void check_decidable(const DecisionDraft& d);
+  AttemptRow load_attempt_for_decision(std::int64_t attempt_id);
+  static void check_decidable(const DecisionDraft& d, const std::string& owner);
   void allocate_image_number(DecisionDraft& d);
   void insert_decision(DecisionDraft& d);
   void record_image_number(DecisionDraft& d);
@@ -400,7 +509,16 @@ class Store : public issuing::OutboxSource {
   void queue_applicant_message(DecisionDraft& d);
   void close_attempt_and_audit(DecisionDraft& d);
   void record_decision(DecisionDraft& d);
+  // Inside decide's transaction, after the decision's rows are in.
+  void maybe_queue_second_review(std::int64_t decision_id, const std::string& reviewer, const std::string& order_no,
+                                 Millis now);
+  SecondReviewRow load_second_review(std::int64_t id);
   static void check_request_text(const DecisionRequest& r);
+  // The steps of overturn(), all inside its transaction (store_overturn.cpp).
+  struct OverturnDraft;
+  void overturn_to_rejection(OverturnDraft& d);
+  void overturn_to_approval(OverturnDraft& d);
+  void record_overturn(OverturnDraft& d);
   // Inside the caller's transaction: a new account already checked and its password hashed
   // (store_accounts.cpp, outside the transaction), audited as added by `by`.
   void insert_user(const std::string& by, const NewUser& user, const std::string& password_hash);

@@ -50,6 +50,7 @@ WalkedChain walk_chain(StatementCache& sql, const std::optional<audit::KeptHead>
     read_row(*q, row);
     if (!walk.add(row)) break;
     if (row.action == "revoke") chain.revocations.push_back({row.id, row.form, row.actor, row.subject, row.detail});
+    if (row.action == "overturn") chain.overturns.push_back({row.id, row.form, row.actor, row.subject, row.detail});
     if (!switch_seen && row.form == audit::kForm && row.action == audit::kSwitchAction && walk.legacy_rows() > 0) {
       chain.marks = marks_of_switch(row.detail);
       switch_seen = true;

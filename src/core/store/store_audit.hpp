@@ -30,6 +30,7 @@ struct FormMarks {
 struct WalkedChain {
   FormMarks marks;
   std::vector<LoggedRow> revocations;  // the "revoke" rows, few
+  std::vector<LoggedRow> overturns;    // the "overturn" rows, few
 };
 
 // The first row of the tables that does not match its audit row, or nothing. Counts what it
@@ -40,6 +41,11 @@ std::optional<Store::AuditProblem> check_tables_against_log(StatementCache& sql,
 // Each decision and each attempt against its audit row (store_audit_pairs.cpp).
 std::optional<Store::AuditProblem> check_decisions(StatementCache& sql, const FormMarks& marks, std::int64_t& checked);
 std::optional<Store::AuditProblem> check_attempts(StatementCache& sql, const FormMarks& marks, std::int64_t& checked);
+
+// Each overturn against its "overturn" row, and the notices of kind 'overturn' no overturn names
+// (store_audit_overturns.cpp).
+std::optional<Store::AuditProblem> check_overturns(StatementCache& sql, const WalkedChain& chain,
+                                                   std::int64_t& checked);
 
 // What the checks share (store_audit_pairs.cpp).
 Store::AuditProblem audit_mismatch(std::int64_t row, std::string what);

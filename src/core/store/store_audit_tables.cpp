@@ -38,7 +38,8 @@ std::optional<Problem> check_revocations(StatementCache& sql, const WalkedChain&
       sql("SELECT i.number, i.decision_id, i.attempt_id, COALESCE(i.revoked_at, ''), COALESCE(i.revoked_by, ''), "
           "COALESCE(i.revoked_reason, ''), COALESCE(o.order_no, '') FROM image_numbers i "
           "LEFT JOIN attempts a ON a.id = i.attempt_id LEFT JOIN orders o ON o.id = a.order_id "
-          "WHERE i.revoked_at IS NOT NULL OR i.revoked_by IS NOT NULL OR i.revoked_reason IS NOT NULL");
+          "WHERE (i.revoked_at IS NOT NULL OR i.revoked_by IS NOT NULL OR i.revoked_reason IS NOT NULL) "
+          "AND NOT EXISTS (SELECT 1 FROM overturns v WHERE v.revoked_number = i.number)");
   while (q->step()) {
     audit::RevocationFacts f;
     f.image_number = q->text(0);
@@ -74,11 +75,13 @@ std::optional<Problem> check_unlogged_rows(StatementCache& sql, const WalkedChai
   {
     auto q =
         sql("SELECT i.number FROM image_numbers i LEFT JOIN decisions d ON d.id = i.decision_id "
-            "WHERE d.id IS NULL OR d.image_number IS NOT i.number OR d.attempt_id IS NOT i.attempt_id LIMIT 1");
+            "WHERE d.id IS NULL OR d.attempt_id IS NOT i.attempt_id OR (d.image_number IS NOT i.number AND NOT "
+            "EXISTS (SELECT 1 FROM overturns v WHERE v.decision_id = d.id AND v.image_number = i.number)) LIMIT 1");
     if (q->step())
       return audit_mismatch(0,
                             "image number " + q->text(0) +
-                                " is not the number of the decision it names: inserted, or moved to another decision");
+                                " is not the number of the decision it names nor of its overturn: inserted, or moved "
+                                "to another decision");
   }
   {
     auto q =
@@ -114,18 +117,23 @@ std::optional<Problem> check_unlogged_rows(StatementCache& sql, const WalkedChai
   return std::nullopt;
 }
 
-// An attempt's status follows from its decision and revocation; an order has a first attempt.
+// An attempt's status follows from its decision, its overturn and its number's revocation; an
+// order has a first attempt.
 std::optional<Problem> check_statuses(StatementCache& sql) {
   {
-    auto q =
-        sql("SELECT o.order_no, a.attempt_no, a.status FROM attempts a JOIN orders o ON o.id = a.order_id "
-            "LEFT JOIN decisions d ON d.attempt_id = a.id LEFT JOIN image_numbers i ON i.number = d.image_number "
-            "WHERE CASE WHEN d.id IS NULL THEN a.status IS NOT 'pending' AND a.status IS NOT 'quarantined' "
-            "WHEN i.revoked_at IS NOT NULL THEN a.status IS NOT 'revoked' ELSE a.status IS NOT d.decision END "
-            "LIMIT 1");
+    // An overturn's outcome replaces the decision's, and its number (to an approval) the decision's.
+    auto q = sql(
+        "SELECT o.order_no, a.attempt_no, a.status FROM attempts a JOIN orders o ON o.id = a.order_id "
+        "LEFT JOIN decisions d ON d.attempt_id = a.id LEFT JOIN overturns v ON v.decision_id = d.id "
+        "LEFT JOIN image_numbers i ON i.number = CASE WHEN v.id IS NULL THEN d.image_number ELSE v.image_number END "
+        "WHERE CASE WHEN d.id IS NULL THEN a.status IS NOT 'pending' AND a.status IS NOT 'quarantined' "
+        "WHEN v.to_decision = 'rejected' THEN a.status IS NOT 'rejected' "
+        "WHEN i.revoked_at IS NOT NULL THEN a.status IS NOT 'revoked' "
+        "ELSE a.status IS NOT COALESCE(v.to_decision, d.decision) END "
+        "LIMIT 1");
     if (q->step())
       return audit_mismatch(0, "order " + q->text(0) + " attempt " + std::to_string(q->int64(1)) + " has status '" +
-                                   q->text(2) + "', which its decision and revocation rows do not give");
+                                   q->text(2) + "', which its decision, overturn and revocation rows do not give");
   }
   auto q =
       sql("SELECT o.order_no FROM orders o WHERE NOT EXISTS (SELECT 1 FROM attempts a WHERE a.order_id = o.id AND "
@@ -141,6 +149,7 @@ std::optional<Store::AuditProblem> check_tables_against_log(StatementCache& sql,
   if (auto p = check_decisions(sql, chain.marks, report.decisions)) return p;
   if (auto p = check_attempts(sql, chain.marks, report.attempts)) return p;
   if (auto p = check_revocations(sql, chain, report.revocations)) return p;
+  if (auto p = check_overturns(sql, chain, report.overturns)) return p;
   if (auto p = check_unlogged_rows(sql, chain)) return p;
   return check_statuses(sql);
 }

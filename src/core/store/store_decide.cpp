@@ -10,6 +10,7 @@
 #include "core/domain/image_number.hpp"
 #include "core/domain/reason.hpp"
 #include "core/domain/workstation_id.hpp"
+#include "core/findings/decision_record.hpp"
 #include "core/issuing/notice.hpp"
 #include "core/issuing/receipt_fonts.hpp"
 #include "core/store/notice_token.hpp"
@@ -33,27 +34,18 @@ struct AttemptRow {
 };
 
 namespace {
-// The reviewer's 其他 text goes into the applicant's notice: a paragraph, not a letter.
-constexpr std::size_t kMaxOtherTextChars = 500;
-
-void check_reasons(const DecisionRequest& r, const std::string& subject) {
-  if (r.outcome == Outcome::Approve) return;
-  if (r.reasons.empty()) throw Refusal(Why::NoReason, subject + ": a rejection needs at least one reason");
-  for (const auto& code : r.reasons) {
-    auto reason = reason_by_code(code);
-    if (!reason) throw Refusal(Why::UnknownReason, subject + ": unknown reason code '" + code + "'");
-    if (reason->needs_text && r.other_text.find_first_not_of(" \t\r\n") == std::string::npos)
-      throw Refusal(Why::OtherNeedsText, subject + ": the reason 其他 (OTHER) needs the reviewer's text");
+// 'fail' when a finding on screen failed, 'pass' when findings were there and none failed, nothing
+// when there were none or the record cannot be read (migration 010 derives the same for old rows).
+std::optional<std::string> engine_verdict(const std::string& findings_json) {
+  try {
+    const auto record = findings::read_decision_record(findings_json);
+    if (record.findings.empty()) return std::nullopt;
+    for (const auto& f : record.findings)
+      if (f.verdict == findings::Verdict::Fail) return "fail";
+    return "pass";
+  } catch (const std::invalid_argument&) {
+    return std::nullopt;
   }
-}
-
-std::vector<std::string> distinct_reasons(const DecisionRequest& r) {
-  std::vector<std::string> out;
-  if (r.outcome == Outcome::Approve) return out;
-  std::set<std::string> seen;
-  for (const auto& code : r.reasons)
-    if (seen.insert(code).second) out.push_back(code);
-  return out;
 }
 
 std::string yymmdd(LocalDate d) {
@@ -67,7 +59,9 @@ std::string yymmdd(LocalDate d) {
 
 // Everything one decision writes, gathered before and while the rows go in.
 struct Store::DecisionDraft {
-  DecisionDraft(const DecisionRequest& r, AttemptRow a, Millis at) : request(r), attempt(std::move(a)), now(at) {}
+  DecisionDraft(std::string who, const DecisionRequest& r, AttemptRow a, Millis at)
+      : reviewer(std::move(who)), request(r), attempt(std::move(a)), now(at) {}
+  std::string reviewer;  // the signed-in reviewer's name, or "system" for intake's rejections
   const DecisionRequest& request;
   AttemptRow attempt;
   std::string subject;  // "order X attempt N", for messages
@@ -85,15 +79,18 @@ struct Store::DecisionDraft {
   std::string notice_token_sha256, notice_body_sha256;
 };
 
-DecisionResult Store::decide(const DecisionRequest& r) {
+DecisionResult Store::decide(const accounts::Actor& reviewer, const DecisionRequest& r) {
+  require_role(reviewer, accounts::Role::Reviewer, "deciding an order");
   check_request_text(r);
+  const std::string owner = lease_owner(reviewer.name(), r.workstation);
   Transaction tx(impl_->db);
-  DecisionDraft d(r, load_attempt_for_decision(r), now_ms());
+  DecisionDraft d(reviewer.name(), r, load_attempt_for_decision(r.attempt_id), now_ms());
   d.subject = "order " + d.attempt.order_no + " attempt " + std::to_string(d.attempt.attempt_no);
-  check_decidable(d);
+  check_decidable(d, owner);
   record_decision(d);
+  maybe_queue_second_review(d.result.decision_id, d.reviewer, d.attempt.order_no, d.now);
   // After the attempt is closed, so the claim cannot pick the order just decided.
-  if (!r.claim_next_for.empty()) d.result.next_lease = take_lease(r.claim_next_for, d.now);
+  if (r.claim_next) d.result.next_lease = take_lease(reviewer.name(), owner, d.now);
   tx.commit();
   return d.result;
 }
@@ -104,7 +101,7 @@ void Store::record_decision(DecisionDraft& d) {
   const DecisionRequest& r = d.request;
   d.now_text = iso8601_cst(d.now);
   d.today = local_date_cst(d.now);
-  d.reasons = distinct_reasons(r);
+  d.reasons = distinct_reasons(r.outcome, r.reasons);
   d.result.order_no = d.attempt.order_no;
   d.result.attempt_no = d.attempt.attempt_no;
   d.result.outcome = r.outcome;
@@ -122,14 +119,13 @@ void Store::record_decision(DecisionDraft& d) {
 DecisionResult Store::reject_unreadable_upload(std::int64_t attempt_id, const std::string& cause) {
   DecisionRequest r;
   r.attempt_id = attempt_id;
-  r.reviewer = "system";
   r.workstation = std::string(kIntakeWorkstation);
   r.outcome = Outcome::Reject;
   r.reasons = {"PHOTO_UNREADABLE"};
   JsonWriter finding;  // the cause, kept where a reviewer's decision keeps its findings
   finding.text("rule", "photo.cannot_assess").text("verdict", "cannot_assess").text("note", cause);
   r.findings_json = "[" + finding.str() + "]";
-  DecisionDraft d(r, load_attempt_for_decision(r), now_ms());
+  DecisionDraft d("system", r, load_attempt_for_decision(attempt_id), now_ms());
   d.subject = "order " + d.attempt.order_no + " attempt " + std::to_string(d.attempt.attempt_no);
   record_decision(d);
   return d.result;
@@ -142,19 +138,18 @@ void Store::check_request_text(const DecisionRequest& r) {
     if (auto problem = utf8::text_problem(what, text, rules); !problem.empty())
       throw Refusal(Why::BadText, problem + "; nothing was recorded");
   };
-  check("the reviewer name", r.reviewer, {});
   check("the workstation name", r.workstation, {});
   check("the 其他 (OTHER) text", r.other_text, {.max_chars = kMaxOtherTextChars, .allow_newlines = true});
 }
 
-AttemptRow Store::load_attempt_for_decision(const DecisionRequest& r) {
+AttemptRow Store::load_attempt_for_decision(std::int64_t attempt_id) {
   auto q = impl_->sql(
       "SELECT a.id, a.attempt_no, a.status, o.order_no, o.doc_type, o.city, o.city_letter, a.lease_token, "
       "a.lease_owner, "
       "o.applicant_name "
       "FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1");
-  q->bind(1, r.attempt_id);
-  if (!q->step()) throw Refusal(Why::UnknownAttempt, "attempt id " + std::to_string(r.attempt_id) + " does not exist");
+  q->bind(1, attempt_id);
+  if (!q->step()) throw Refusal(Why::UnknownAttempt, "attempt id " + std::to_string(attempt_id) + " does not exist");
   AttemptRow a;
   a.id = q->int64(0);
   a.attempt_no = int(q->int64(1));
@@ -169,7 +164,7 @@ AttemptRow Store::load_attempt_for_decision(const DecisionRequest& r) {
   return a;
 }
 
-void Store::check_decidable(const DecisionDraft& d) {
+void Store::check_decidable(const DecisionDraft& d, const std::string& owner) {
   const auto& a = d.attempt;
   if (a.status == "quarantined")
     throw Refusal(Why::NotPending, d.subject +
@@ -184,7 +179,11 @@ void Store::check_decidable(const DecisionDraft& d) {
                   d.subject + ": your lease (token " + std::to_string(d.request.lease_token) + ") is stale" +
                       (a.lease_owner ? ", the order is now held by " + *a.lease_owner : std::string()) +
                       "; the decision was not recorded");
-  check_reasons(d.request, d.subject);
+  // The token proves the lease; the owner, that nobody decides under someone else's claim.
+  if (a.lease_owner && *a.lease_owner != owner)
+    throw Refusal(Why::StaleLease, d.subject + ": the lease is held by " + *a.lease_owner + ", not by " + owner +
+                                       "; the decision was not recorded");
+  check_reasons(d.request.outcome, d.request.reasons, d.request.other_text, d.subject);
   // A receipt that no font can print would be an approval the applicant can never use.
   if (d.request.outcome == Outcome::Approve)
     if (auto why = issuing::receipt_text_problem(a.applicant_name))
@@ -195,30 +194,49 @@ void Store::check_decidable(const DecisionDraft& d) {
 // rollback returns the serial and two workstations can never draw the same one.
 void Store::allocate_image_number(DecisionDraft& d) {
   const auto& a = d.attempt;
-  const std::string letter(1, a.city_letter), day = yymmdd(d.today);
+  const auto drawn = impl_->draw_image_number(
+      a.city_letter, a.city, a.doc_type, d.now,
+      d.subject + ": today's 99999 image numbers for " + a.city + " are used up; the approval was not recorded");
+  d.group = drawn.group;
+  d.result.image_number = drawn.number;
+  d.result.expires_on = drawn.expires_on;
+}
+
+// The numbering of decide() and of an overturn to an approval (store_overturn.cpp).
+Store::Impl::NewNumber Store::Impl::draw_image_number(char city_letter, const std::string& city,
+                                                      const std::string& doc_type, Millis now,
+                                                      const std::string& used_up) {
+  const LocalDate today = local_date_cst(now);
+  const std::string letter(1, city_letter), day = yymmdd(today);
   // No RETURNING: SQLite builds a temporary table for it (see claim_next).
-  impl_
-      ->sql(
-          "INSERT INTO serial_counters(city_letter, issue_date, last_serial) VALUES(?1, ?2, 1) "
-          "ON CONFLICT(city_letter, issue_date) DO UPDATE SET last_serial = last_serial + 1")
+  sql("INSERT INTO serial_counters(city_letter, issue_date, last_serial) VALUES(?1, ?2, 1) "
+      "ON CONFLICT(city_letter, issue_date) DO UPDATE SET last_serial = last_serial + 1")
       ->bind(1, letter)
       .bind(2, day)
       .run();
   int serial = 0;
   {
-    auto q = impl_->sql("SELECT last_serial FROM serial_counters WHERE city_letter = ?1 AND issue_date = ?2");
+    auto q = sql("SELECT last_serial FROM serial_counters WHERE city_letter = ?1 AND issue_date = ?2");
     q->bind(1, letter).bind(2, day);
     q->step();
     serial = int(q->int64(0));
   }
-  if (serial > 99999)
-    throw Refusal(Why::SerialsExhausted,
-                  d.subject + ": today's 99999 image numbers for " + a.city +
-                      " are used up; the approval was not recorded — try again tomorrow or ask a supervisor");
-  d.group = doc_group_letter(*parse_doc_type(a.doc_type), a.city);
-  d.result.image_number =
-      format_image_number({d.group, a.city_letter, d.today.year, d.today.month, d.today.day, serial});
-  d.result.expires_on = date_text(add_days(d.today, impl_->options.validity->days(d.group, a.city)));
+  if (serial > 99999) throw Refusal(Why::SerialsExhausted, used_up + " — try again tomorrow or ask a supervisor");
+  NewNumber n;
+  n.group = doc_group_letter(*parse_doc_type(doc_type), city);
+  n.number = format_image_number({n.group, city_letter, today.year, today.month, today.day, serial});
+  n.issue_date = date_text(today);
+  n.expires_on = date_text(add_days(today, options.validity->days(n.group, city)));
+  return n;
+}
+
+void Store::Impl::insert_image_number(const NewNumber& n, std::int64_t decision_id, std::int64_t attempt_id,
+                                      char city_letter) {
+  auto ins =
+      sql("INSERT INTO image_numbers(number, decision_id, attempt_id, doc_group, city_letter, issue_date, expires_on) "
+          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  ins->bind(1, n.number).bind(2, decision_id).bind(3, attempt_id).bind(4, std::string(1, n.group));
+  ins->bind(5, std::string(1, city_letter)).bind(6, n.issue_date).bind(7, n.expires_on).run();
 }
 
 void Store::insert_decision(DecisionDraft& d) {
@@ -227,9 +245,9 @@ void Store::insert_decision(DecisionDraft& d) {
   {
     auto ins = impl_->sql(
         "INSERT INTO decisions(attempt_id, decision, reviewer, workstation, lease_token, shown_at, decided_at, "
-        "decided_ms, review_ms, findings_json, other_text, image_number) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-        "?10, ?11, ?12)");
-    ins->bind(1, d.attempt.id).bind(2, approve ? "approved" : "rejected").bind(3, r.reviewer).bind(4, r.workstation);
+        "decided_ms, review_ms, findings_json, other_text, image_number, engine_verdict) VALUES(?1, ?2, ?3, ?4, ?5, "
+        "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    ins->bind(1, d.attempt.id).bind(2, approve ? "approved" : "rejected").bind(3, d.reviewer).bind(4, r.workstation);
     ins->bind(5, r.lease_token);
     if (r.shown_ms > 0) d.shown_at = iso8601_cst(r.shown_ms);
     ins->bind(6, d.shown_at);
@@ -242,6 +260,7 @@ void Store::insert_decision(DecisionDraft& d) {
       ins->bind_null(12);
     else
       ins->bind(12, d.result.image_number);
+    ins->bind(13, engine_verdict(r.findings_json));
     ins->run();
   }
   d.result.decision_id = impl_->db.last_insert_id();
@@ -254,11 +273,8 @@ void Store::insert_decision(DecisionDraft& d) {
 
 void Store::record_image_number(DecisionDraft& d) {
   const auto& a = d.attempt;
-  auto ins = impl_->sql(
-      "INSERT INTO image_numbers(number, decision_id, attempt_id, doc_group, city_letter, issue_date, expires_on) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  ins->bind(1, d.result.image_number).bind(2, d.result.decision_id).bind(3, a.id).bind(4, std::string(1, d.group));
-  ins->bind(5, std::string(1, a.city_letter)).bind(6, date_text(d.today)).bind(7, d.result.expires_on).run();
+  impl_->insert_image_number({d.result.image_number, date_text(d.today), d.result.expires_on, d.group},
+                             d.result.decision_id, a.id, a.city_letter);
   d.message_kind = "approval";
   issuing::write_approval_message(d.message, {a.order_no, a.attempt_no, d.result.image_number, a.doc_type, a.city,
                                               d.result.expires_on, d.now_text});
@@ -285,11 +301,7 @@ void Store::issue_failure_notice(DecisionDraft& d) {
 
 // One message per decision; the key lets the notification service drop a redelivered copy.
 void Store::queue_applicant_message(DecisionDraft& d) {
-  const std::string key = issuing::idempotency_key(d.attempt.order_no, d.attempt.attempt_no, d.message_kind);
-  d.message.text("idempotency_key", key);
-  auto ins = impl_->sql(
-      "INSERT INTO outbox(idempotency_key, attempt_id, kind, payload_json, created_at) VALUES(?1, ?2, ?3, ?4, ?5)");
-  ins->bind(1, key).bind(2, d.attempt.id).bind(3, d.message_kind).bind(4, d.message.str()).bind(5, d.now_text).run();
+  impl_->queue_message(d.message, d.attempt.order_no, d.attempt.attempt_no, d.attempt.id, d.message_kind, d.now_text);
 }
 
 void Store::close_attempt_and_audit(DecisionDraft& d) {
@@ -307,7 +319,7 @@ void Store::close_attempt_and_audit(DecisionDraft& d) {
   f.order_no = d.attempt.order_no;
   f.attempt_no = d.attempt.attempt_no;
   f.decision = decision;
-  f.reviewer = r.reviewer;
+  f.reviewer = d.reviewer;
   f.workstation = r.workstation;
   f.lease_token = r.lease_token;
   f.shown_at = d.shown_at;
@@ -328,7 +340,7 @@ void Store::close_attempt_and_audit(DecisionDraft& d) {
   f.notice_token_sha256 = d.notice_token_sha256;
   f.notice_body_sha256 = d.notice_body_sha256;
   if (d.notice_id) f.notice_issued_at = d.now_text;
-  impl_->audit(r.reviewer, "decide", d.attempt.order_no, audit::decision_detail(f));
+  impl_->audit(d.reviewer, "decide", d.attempt.order_no, audit::decision_detail(f));
 }
 
 }  // namespace rs::store

@@ -5,6 +5,7 @@
 #include "core/store/checkpointer.hpp"
 #include "core/store/sqlite.hpp"
 #include "core/store/store.hpp"
+#include "core/util/json_writer.hpp"
 
 namespace rs::store {
 
@@ -26,6 +27,41 @@ struct Store::Impl {
   std::vector<std::uint8_t> load_photo(std::int64_t photo_id);
   // A decision's reason codes in the reviewer's order.
   std::vector<std::string> load_reasons(std::int64_t decision_id);
+  // An overturn's reason codes in the supervisor's order (store_overturn.cpp).
+  std::vector<std::string> load_overturn_reasons(std::int64_t overturn_id);
+
+  // An image number for an attempt (store_decide.cpp): the city's next serial today from the
+  // counter row, inside the caller's transaction (a rollback returns it). Refusal
+  // (SerialsExhausted, starting with `used_up`) past 99999.
+  struct NewNumber {
+    std::string number, issue_date, expires_on;
+    char group = 0;
+  };
+  NewNumber draw_image_number(char city_letter, const std::string& city, const std::string& doc_type, Millis now,
+                              const std::string& used_up);
+  void insert_image_number(const NewNumber& n, std::int64_t decision_id, std::int64_t attempt_id, char city_letter);
+  // Withdraws an issued number (store_issuing.cpp), for revoke() and an overturn to a rejection:
+  // it verifies as revoked from now and its attempt takes `attempt_status`. Refusal when the
+  // number is unknown or revoked already.
+  struct RevokedNumber {
+    std::int64_t attempt_id = 0, decision_id = 0;
+  };
+  RevokedNumber revoke_number(const std::string& number, const std::string& by, const std::string& reason,
+                              const std::string& at, const char* attempt_status);
+  // The applicant's message, with its idempotency key (issuing::idempotency_key) added as its last
+  // field, into the outbox (store_issuing.cpp).
+  void queue_message(JsonWriter& message, const std::string& order_no, int attempt_no, std::int64_t attempt_id,
+                     const std::string& kind, const std::string& at);
 };
+
+// ---- reasons, shared by decisions, second reviews and overturns (store_reasons.cpp) ----
+// The reviewer's 其他 text goes into the applicant's notice: a paragraph, not a letter.
+inline constexpr std::size_t kMaxOtherTextChars = 500;
+// Refusal (NoReason, UnknownReason, OtherNeedsText) naming `subject` when a rejection's reasons
+// do not hold; approvals need none.
+void check_reasons(Outcome outcome, const std::vector<std::string>& reasons, const std::string& other_text,
+                   const std::string& subject);
+// The codes once each, in the reviewer's order (none for an approval).
+std::vector<std::string> distinct_reasons(Outcome outcome, const std::vector<std::string>& reasons);
 
 }  // namespace rs::store

@@ -282,6 +282,22 @@ IngestReport Store::ingest_manifest(const fs::path& manifest, const std::optiona
   return report;
 }
 
+namespace {
+// A rejection that a supervisor overturned into an approval leaves its notice's token void: the
+// applicant has the image number now (store_overturn.cpp).
+void refuse_voided_token(StatementCache& sql, std::int64_t notice_id) {
+  auto q =
+      sql("SELECT o.overturned_at, r.order_no, a.attempt_no FROM overturns o JOIN attempts a ON a.id = o.attempt_id "
+          "JOIN orders r ON r.id = a.order_id WHERE o.voided_notice_id = ?1");
+  q->bind(1, notice_id);
+  if (q->step())
+    throw Refusal(Refusal::Why::TokenVoided, "this resubmission token no longer works: the rejection of order " +
+                                                 q->text(1) + " attempt " + std::to_string(q->int64(2)) +
+                                                 " was overturned into an approval at " + q->text(0) +
+                                                 " (the receipt is on the order page); nothing was recorded");
+}
+}  // namespace
+
 ResubmitResult Store::resubmit(const std::string& token, const std::vector<std::uint8_t>& photo) {
   static const std::string kUnknown = "unknown resubmission token: check the link in the failure notice";
   if (!well_formed_token(token)) throw Refusal(Refusal::Why::UnknownToken, kUnknown);
@@ -303,6 +319,7 @@ ResubmitResult Store::resubmit(const std::string& token, const std::vector<std::
     notice_id = q->int64(0);
     rejected_attempt_id = q->int64(1);
   }
+  refuse_voided_token(impl_->sql, notice_id);
   // The applicant is waiting at the upload page: an unreadable photo is refused there and then,
   // and the token stays unused for the next try.
   if (const auto decoded = findings::decode_photo(photo); !decoded.readable)

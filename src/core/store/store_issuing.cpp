@@ -76,16 +76,8 @@ std::string Store::revoke(const accounts::Actor& actor, const std::string& numbe
                                                " is not valid UTF-8 or holds a control character");
   auto& sql = impl_->sql;
   Transaction tx(impl_->db);
-  std::int64_t attempt_id = 0, decision_id = 0;
-  {
-    auto q = sql("SELECT attempt_id, revoked_at, decision_id FROM image_numbers WHERE number = ?1");
-    q->bind(1, number);
-    if (!q->step()) throw Refusal(Refusal::Why::UnknownNumber, "image number " + number + " was never issued");
-    if (!q->is_null(1))
-      throw Refusal(Refusal::Why::AlreadyRevoked, "image number " + number + " was already revoked at " + q->text(1));
-    attempt_id = q->int64(0);
-    decision_id = q->int64(2);
-  }
+  const std::string now = iso8601_cst(now_ms());
+  const auto [attempt_id, decision_id] = impl_->revoke_number(number, supervisor, reason, now, "revoked");
   AttemptInfo attempt = impl_->load_attempt(attempt_id);
   std::string order_no;
   {
@@ -93,15 +85,6 @@ std::string Store::revoke(const accounts::Actor& actor, const std::string& numbe
     q->bind(1, attempt_id);
     q->step();
     order_no = q->text(0);
-  }
-  std::string now = iso8601_cst(now_ms());
-  {
-    auto up = sql("UPDATE image_numbers SET revoked_at = ?1, revoked_by = ?2, revoked_reason = ?3 WHERE number = ?4");
-    up->bind(1, now).bind(2, supervisor).bind(3, reason).bind(4, number).run();
-  }
-  {
-    auto up = sql("UPDATE attempts SET status = 'revoked' WHERE id = ?1");
-    up->bind(1, attempt_id).run();
   }
   const NoticeToken token = new_notice_token();
   JsonWriter notice;
@@ -125,17 +108,42 @@ std::string Store::revoke(const accounts::Actor& actor, const std::string& numbe
     kept.notice_body_sha256 = sha256_hex(body);
     kept.notice_issued_at = now;
   }
-  {
-    const std::string key = issuing::idempotency_key(order_no, attempt.attempt_no, "revocation");
-    notice.text("idempotency_key", key);
-    auto ins =
-        sql("INSERT INTO outbox(idempotency_key, attempt_id, kind, payload_json, created_at) VALUES(?1, ?2, "
-            "'revocation', ?3, ?4)");
-    ins->bind(1, key).bind(2, attempt_id).bind(3, notice.str()).bind(4, now).run();
-  }
+  impl_->queue_message(notice, order_no, attempt.attempt_no, attempt_id, "revocation", now);
   impl_->audit(supervisor, "revoke", order_no, audit::revocation_detail(kept));
   tx.commit();
   return token.text;
+}
+
+Store::Impl::RevokedNumber Store::Impl::revoke_number(const std::string& number, const std::string& by,
+                                                      const std::string& reason, const std::string& at,
+                                                      const char* attempt_status) {
+  RevokedNumber r;
+  {
+    auto q = sql("SELECT attempt_id, revoked_at, decision_id FROM image_numbers WHERE number = ?1");
+    q->bind(1, number);
+    if (!q->step()) throw Refusal(Refusal::Why::UnknownNumber, "image number " + number + " was never issued");
+    if (!q->is_null(1))
+      throw Refusal(Refusal::Why::AlreadyRevoked, "image number " + number + " was already revoked at " + q->text(1));
+    r.attempt_id = q->int64(0);
+    r.decision_id = q->int64(2);
+  }
+  {
+    auto up = sql("UPDATE image_numbers SET revoked_at = ?1, revoked_by = ?2, revoked_reason = ?3 WHERE number = ?4");
+    up->bind(1, at).bind(2, by).bind(3, reason).bind(4, number).run();
+  }
+  auto up = sql("UPDATE attempts SET status = ?1 WHERE id = ?2");
+  up->bind(1, attempt_status).bind(2, r.attempt_id).run();
+  return r;
+}
+
+// One message per kind per attempt; the key lets the notification service drop a redelivered copy.
+void Store::Impl::queue_message(JsonWriter& message, const std::string& order_no, int attempt_no,
+                                std::int64_t attempt_id, const std::string& kind, const std::string& at) {
+  const std::string key = issuing::idempotency_key(order_no, attempt_no, kind);
+  message.text("idempotency_key", key);
+  auto ins =
+      sql("INSERT INTO outbox(idempotency_key, attempt_id, kind, payload_json, created_at) VALUES(?1, ?2, ?3, ?4, ?5)");
+  ins->bind(1, key).bind(2, attempt_id).bind(3, kind).bind(4, message.str()).bind(5, at).run();
 }
 
 std::vector<OutboxMessage> Store::undelivered_messages(int limit) {

@@ -2,6 +2,7 @@
 // workstations on the same file can never hold the same attempt.
 #include <nlohmann/json.hpp>
 
+#include "core/domain/workstation_id.hpp"
 #include "core/store/store.hpp"
 #include "core/store/store_impl.hpp"
 #include "core/util/utf8.hpp"
@@ -9,7 +10,9 @@
 namespace rs::store {
 using nlohmann::json;
 
-std::optional<Claim> Store::claim_next(const std::string& owner) {
+std::optional<Claim> Store::claim_next(const accounts::Actor& reviewer, std::string_view workstation) {
+  require_role(reviewer, accounts::Role::Reviewer, "claiming an order");
+  const std::string owner = lease_owner(reviewer.name(), workstation);
   // The owner ends up in the queue listing, the audit log and exports: UTF-8, one line.
   if (auto problem =
           utf8::text_problem("the lease owner '" + utf8::sanitised(owner) + "'", owner, {.allow_empty = false});
@@ -18,7 +21,7 @@ std::optional<Claim> Store::claim_next(const std::string& owner) {
   std::optional<Lease> lease;
   {
     Transaction tx(impl_->db);
-    lease = take_lease(owner, now_ms());
+    lease = take_lease(reviewer.name(), owner, now_ms());
     if (!lease) return std::nullopt;
     tx.commit();
   }
@@ -26,7 +29,7 @@ std::optional<Claim> Store::claim_next(const std::string& owner) {
   return load_claim(*lease);
 }
 
-std::optional<Lease> Store::take_lease(const std::string& owner, Millis now) {
+std::optional<Lease> Store::take_lease(const std::string& reviewer, const std::string& owner, Millis now) {
   auto& sql = impl_->sql;
   std::int64_t attempt_id = 0;
   {
@@ -53,6 +56,7 @@ std::optional<Lease> Store::take_lease(const std::string& owner, Millis now) {
       sql("UPDATE attempts SET lease_owner = ?1, lease_expires_ms = ?2, lease_token = ?3, "
           "lease_claimed_ms = ?4 WHERE id = ?5");
   up->bind(1, owner).bind(2, expires).bind(3, token).bind(4, now).bind(5, attempt_id).run();
+  impl_->audit(reviewer, "claim", std::to_string(attempt_id), json{{"owner", owner}, {"lease_token", token}}.dump());
   return Lease{attempt_id, owner, token, expires, now};
 }
 
@@ -67,55 +71,68 @@ Claim Store::load_claim(const Lease& lease) {
     PreviousAttempt prev;
     prev.attempt = impl_->load_attempt(*claim.attempt.previous_attempt_id);
     prev.photo = impl_->load_photo(prev.attempt.photo_id);
-    auto q = sql(
-        "SELECT d.id, d.reviewer, d.decided_at, COALESCE(d.other_text, '') FROM decisions d WHERE d.attempt_id = ?1");
+    // An approval a supervisor overturned into a rejection: the overturn's reasons are the ones
+    // the applicant was asked to fix.
+    auto q =
+        sql("SELECT d.id, d.reviewer, d.decided_at, COALESCE(d.other_text, ''), v.id, v.supervisor, v.overturned_at, "
+            "COALESCE(v.other_text, '') FROM decisions d LEFT JOIN overturns v ON v.decision_id = d.id AND "
+            "v.to_decision = 'rejected' WHERE d.attempt_id = ?1");
     q->bind(1, prev.attempt.id);
     if (q->step()) {
-      prev.reviewer = q->text(1);
-      prev.decided_at = q->text(2);
-      prev.other_text = q->text(3);
-      prev.reasons = impl_->load_reasons(q->int64(0));
+      const bool overturned = !q->is_null(4);
+      prev.reviewer = q->text(overturned ? 5 : 1);
+      prev.decided_at = q->text(overturned ? 6 : 2);
+      prev.other_text = q->text(overturned ? 7 : 3);
+      prev.reasons = overturned ? impl_->load_overturn_reasons(q->int64(4)) : impl_->load_reasons(q->int64(0));
     }
     claim.previous = std::move(prev);
   }
   return claim;
 }
 
-bool Store::renew_lease(std::int64_t attempt_id, std::int64_t token) {
-  auto up =
-      impl_->sql("UPDATE attempts SET lease_expires_ms = ?1 WHERE id = ?2 AND lease_token = ?3 AND status = 'pending'");
-  up->bind(1, now_ms() + impl_->options.lease_ms).bind(2, attempt_id).bind(3, token).run();
+bool Store::renew_lease(const accounts::Actor& reviewer, std::int64_t attempt_id, std::int64_t token) {
+  require_role(reviewer, accounts::Role::Reviewer, "renewing a lease");
+  // Only the reviewer's own lease ("name@..."): a token alone does not make the order theirs.
+  auto up = impl_->sql(
+      "UPDATE attempts SET lease_expires_ms = ?1 WHERE id = ?2 AND lease_token = ?3 AND status = 'pending' "
+      "AND instr(lease_owner, ?4) = 1");
+  up->bind(1, now_ms() + impl_->options.lease_ms).bind(2, attempt_id).bind(3, token).bind(4, reviewer.name() + "@");
+  up->run();
   return impl_->db.changes() == 1;
 }
 
-void Store::release(std::int64_t attempt_id, std::int64_t token, Release kind) {
+void Store::release(const accounts::Actor& reviewer, std::int64_t attempt_id, std::int64_t token, Release kind) {
+  require_role(reviewer, accounts::Role::Reviewer,
+               kind == Release::Skip ? "skipping an order" : "handing back an order");
   Transaction tx(impl_->db);
   const bool skip = kind == Release::Skip;
   auto up = impl_->sql(
       "UPDATE attempts SET skipped_by = CASE WHEN ?4 THEN lease_owner END, skipped_until_ms = CASE WHEN ?4 THEN ?3 "
       "END, "
       "lease_owner = NULL, lease_expires_ms = NULL, lease_token = NULL "
-      "WHERE id = ?1 AND lease_token = ?2 AND status = 'pending'");
+      "WHERE id = ?1 AND lease_token = ?2 AND status = 'pending' AND instr(lease_owner, ?5) = 1");
   up->bind(1, attempt_id)
       .bind(2, token)
+      .bind(5, reviewer.name() + "@")
       .bind(3, now_ms() + impl_->options.skip_hold_ms)
       .bind(4, std::int64_t(skip))
       .run();
   bool released = impl_->db.changes() == 1;
   if (released)
-    impl_->audit("workstation", skip ? "skip" : "hand_back", std::to_string(attempt_id),
+    impl_->audit(reviewer.name(), skip ? "skip" : "hand_back", std::to_string(attempt_id),
                  json{{"lease_token", token}}.dump());
   tx.commit();
 }
 
-int Store::hand_back_all(const std::string& owner) {
+int Store::hand_back_all(const accounts::Actor& reviewer, const std::string& owner) {
+  require_role(reviewer, accounts::Role::Reviewer, "handing back a workstation's orders");
   Transaction tx(impl_->db);
   auto up = impl_->sql(
       "UPDATE attempts SET lease_owner = NULL, lease_expires_ms = NULL, lease_token = NULL "
       "WHERE lease_owner = ?1 AND status = 'pending'");
   up->bind(1, owner).run();
   const int n = impl_->db.changes();
-  if (n > 0) impl_->audit("workstation", "hand_back_all", owner, json{{"orders", n}}.dump());
+  if (n > 0) impl_->audit(reviewer.name(), "hand_back_all", owner, json{{"orders", n}}.dump());
   tx.commit();
   return n;
 }

@@ -10,6 +10,43 @@
 namespace rs::store {
 using nlohmann::json;
 
+namespace {
+// A stored JSON text as JSON (text from an older database that is not JSON: as sanitised text).
+json stored_json(const std::string& text) {
+  try {
+    return json::parse(text);
+  } catch (const json::exception&) {
+    return utf8::sanitised(text);
+  }
+}
+
+// A decision's overturn as export shows it beside the decision: who, when, what it became, why,
+// and what it issued (the new number, or the revoked number, the reasons and the notice).
+json overturn_json(StatementCache& sql, const std::vector<std::string>& reasons, std::int64_t overturn_id) {
+  auto q =
+      sql("SELECT v.supervisor, v.overturned_at, v.to_decision, v.justification, v.other_text, v.revoked_number, "
+          "n.body_json, v.image_number, i.expires_on, i.revoked_at, v.voided_notice_id FROM overturns v "
+          "LEFT JOIN notices n ON n.id = v.notice_id LEFT JOIN image_numbers i ON i.number = v.image_number "
+          "WHERE v.id = ?1");
+  q->bind(1, overturn_id);
+  if (!q->step()) return nullptr;
+  json j = {{"by", q->text(0)}, {"at", q->text(1)}, {"to", q->text(2)}, {"justification", q->text(3)}};
+  if (!q->is_null(5)) {
+    j["revoked_image_number"] = q->text(5);
+    j["reasons"] = reasons;
+    if (!q->is_null(4)) j["other_text"] = q->text(4);
+    if (!q->is_null(6)) j["notice"] = stored_json(q->text(6));
+  }
+  if (!q->is_null(7)) {
+    j["image_number"] = q->text(7);
+    j["expires_on"] = q->text(8);
+    if (!q->is_null(9)) j["revoked_at"] = q->text(9);
+    if (!q->is_null(10)) j["voided_notice_id"] = q->int64(10);
+  }
+  return j;
+}
+}  // namespace
+
 std::int64_t Store::decision_count() {
   auto q = impl_->sql("SELECT COUNT(*) FROM decisions");
   q->step();
@@ -21,11 +58,12 @@ void Store::export_decisions(std::ostream& out) {
   auto q =
       sql("SELECT d.id, o.order_no, a.attempt_no, o.doc_type, o.city, d.decision, d.reviewer, d.workstation, "
           "d.decided_at, d.review_ms, d.other_text, i.number, i.expires_on, i.revoked_at, n.body_json, "
-          "d.shown_at, d.findings_json, p.sha256, a.previous_attempt_id "
+          "d.shown_at, d.findings_json, p.sha256, a.previous_attempt_id, v.id "
           "FROM decisions d JOIN attempts a ON a.id = d.attempt_id JOIN orders o ON o.id = a.order_id "
           "JOIN photos p ON p.id = a.photo_id "
           "LEFT JOIN image_numbers i ON i.number = d.image_number "
-          "LEFT JOIN notices n ON n.decision_id = d.id AND n.kind = 'rejection' ORDER BY d.id");
+          "LEFT JOIN notices n ON n.decision_id = d.id AND n.kind = 'rejection' "
+          "LEFT JOIN overturns v ON v.decision_id = d.id ORDER BY d.id");
   while (q->step()) {
     json reasons = impl_->load_reasons(q->int64(0));
     auto doc = parse_doc_type(q->text(3));
@@ -56,6 +94,8 @@ void Store::export_decisions(std::ostream& out) {
         j["notice"] = utf8::sanitised(q->text(14));
       }
     }
+    if (!q->is_null(19))
+      j["overturned"] = overturn_json(impl_->sql, impl_->load_overturn_reasons(q->int64(19)), q->int64(19));
     try {
       j["findings"] = json::parse(q->text(16));
     } catch (const json::exception&) {

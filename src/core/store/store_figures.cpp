@@ -1,0 +1,150 @@
+// The figures per reviewer (core/figures/reviewer_figures.hpp) over a period, read with a few
+// grouped queries on decisions_decided (decided_ms) instead of one query per reviewer.
+#include <array>
+#include <cstdio>
+#include <limits>
+#include <map>
+
+#include "core/figures/agreement.hpp"
+#include "core/store/store.hpp"
+#include "core/store/store_impl.hpp"
+#include "core/util/percentile.hpp"
+
+namespace rs::store {
+using figures::ReviewerFigures;
+using Why = Refusal::Why;
+
+namespace {
+constexpr Millis kDayMs = 24LL * 3600 * 1000;
+constexpr Millis kCstOffsetMs = 8LL * 3600 * 1000;
+
+// "2026-12-05" as the first millisecond of that day in China Standard Time.
+Millis day_start_cst(const std::string& date, const char* flag) {
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+  if (date.size() != 10 || std::sscanf(date.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 ||
+      d < 1 || d > days_in_month(y, m))
+    throw Refusal(Why::BadQuery, std::string(flag) + " takes a date like 2026-12-05, not '" + date + "'");
+  return days_from_civil({y, m, d}) * kDayMs - kCstOffsetMs;
+}
+
+struct Period {
+  Millis from = 0, to = std::numeric_limits<Millis>::max();  // [from, to)
+};
+
+Period period_of(const FiguresQuery& q) {
+  Period p;
+  if (!q.from.empty()) p.from = day_start_cst(q.from, "--from");
+  if (!q.to.empty()) p.to = day_start_cst(q.to, "--to") + kDayMs;  // the whole last day
+  if (p.to <= p.from) throw Refusal(Why::BadQuery, "the period ends (" + q.to + ") before it starts (" + q.from + ")");
+  return p;
+}
+
+double ratio(long long part, long long whole) { return whole > 0 ? double(part) / double(whole) : 0.0; }
+}  // namespace
+
+figures::FiguresReport Store::figures(const accounts::Actor& supervisor, const FiguresQuery& query) {
+  require_role(supervisor, accounts::Role::Supervisor, "the reviewers' figures");
+  const Period p = period_of(query);
+  auto& sql = impl_->sql;
+  std::map<std::string, ReviewerFigures> by_name;
+  std::map<std::string, std::vector<double>> times;
+  std::map<std::pair<std::string, std::string>, std::vector<double>> day_times;
+  {
+    // One pass over the period's decisions: counts, hours, days and review times at once.
+    auto q = sql(
+        "SELECT reviewer, decision = 'approved', review_ms, decided_ms / 3600000, substr(decided_at, 1, 10), "
+        "engine_verdict FROM decisions WHERE decided_ms >= ?1 AND decided_ms < ?2 AND reviewer <> 'system' "
+        "ORDER BY reviewer, decided_ms");
+    q->bind(1, p.from).bind(2, p.to);
+    std::string last_name;
+    std::int64_t last_hour = -1;
+    while (q->step()) {
+      const std::string name = q->text(0);
+      auto& f = by_name[name];
+      f.reviewer = name;
+      const bool approved = q->int64(1) != 0;
+      ++f.decisions;
+      f.approvals += approved;
+      const double ms = double(q->int64(2));
+      times[name].push_back(ms);
+      const std::int64_t hour = q->int64(3);
+      if (name != last_name || hour != last_hour) ++f.active_hours;  // ordered by time: hours come in runs
+      last_name = name;
+      last_hour = hour;
+      const std::string day = q->text(4);
+      if (f.days.empty() || f.days.back().date != day) f.days.push_back({day, 0, 0, 0});
+      ++f.days.back().decisions;
+      f.days.back().approvals += approved;
+      day_times[{name, day}].push_back(ms);
+      if (auto verdict = q->text_or_null(5)) {
+        ++f.engine_judged;
+        f.engine_agreed += (*verdict == "pass") == approved;
+      }
+    }
+  }
+  {
+    auto q = sql(
+        "SELECT d.reviewer, r.code, COUNT(*) FROM decision_reasons r JOIN decisions d ON d.id = r.decision_id "
+        "WHERE d.decided_ms >= ?1 AND d.decided_ms < ?2 AND d.reviewer <> 'system' GROUP BY d.reviewer, r.code");
+    q->bind(1, p.from).bind(2, p.to);
+    while (q->step())
+      if (auto it = by_name.find(q->text(0)); it != by_name.end()) it->second.reasons[q->text(1)] = q->int64(2);
+  }
+  {
+    auto q = sql(
+        "SELECT d.reviewer, COUNT(*) FROM overturns o JOIN decisions d ON d.id = o.decision_id "
+        "WHERE d.decided_ms >= ?1 AND d.decided_ms < ?2 GROUP BY d.reviewer");
+    q->bind(1, p.from).bind(2, p.to);
+    while (q->step())
+      if (auto it = by_name.find(q->text(0)); it != by_name.end()) it->second.overturns = q->int64(1);
+  }
+  figures::FiguresReport report;
+  report.from = query.from;
+  report.to = query.to;
+  {
+    // Second reviews of the period's decisions: per first reviewer a 2x2 table for kappa, and the
+    // pairwise agreement of first and second reviewer.
+    auto q = sql(
+        "SELECT d.reviewer, s.reviewer, d.decision = 'approved', s.decision = 'approved', COUNT(*) "
+        "FROM second_reviews s JOIN decisions d ON d.id = s.decision_id "
+        "WHERE s.decision IS NOT NULL AND d.decided_ms >= ?1 AND d.decided_ms < ?2 GROUP BY 1, 2, 3, 4");
+    q->bind(1, p.from).bind(2, p.to);
+    std::map<std::string, std::array<long long, 4>> tables;  // a, b, c, d of cohen_kappa_2x2
+    std::map<std::pair<std::string, std::string>, figures::PairAgreement> pairs;
+    while (q->step()) {
+      const std::string first = q->text(0), second = q->text(1);
+      const bool first_approved = q->int64(2) != 0, second_approved = q->int64(3) != 0;
+      const long long n = q->int64(4);
+      tables[first][(first_approved ? 0 : 2) + (second_approved ? 0 : 1)] += n;
+      auto& pair = pairs[{first, second}];
+      pair.first = first;
+      pair.second = second;
+      pair.reviews += n;
+      pair.agreements += first_approved == second_approved ? n : 0;
+    }
+    for (auto& [name, t] : tables) {
+      auto it = by_name.find(name);
+      if (it == by_name.end()) continue;
+      auto& f = it->second;
+      f.second_reviews = t[0] + t[1] + t[2] + t[3];
+      f.second_agreements = t[0] + t[3];
+      if (f.second_reviews >= figures::kMinSecondReviewsForKappa)
+        f.kappa = figures::cohen_kappa_2x2(t[0], t[1], t[2], t[3]);
+    }
+    for (auto& [key, pair] : pairs) report.pairs.push_back(pair);
+  }
+  for (auto& [name, f] : by_name) {
+    f.review_ms_p50 = percentile(times[name], 0.50);
+    f.review_ms_p90 = percentile(times[name], 0.90);
+    f.per_hour = ratio(f.decisions, f.active_hours);
+    f.approval_rate = ratio(f.approvals, f.decisions);
+    if (f.engine_judged > 0) f.engine_agreement = ratio(f.engine_agreed, f.engine_judged);
+    f.overturn_rate = ratio(f.overturns, f.decisions);
+    for (auto& day : f.days) day.review_ms_p50 = percentile(day_times[{name, day.date}], 0.50);
+    report.reviewers.push_back(std::move(f));
+  }
+  return report;
+}
+
+}  // namespace rs::store
