@@ -5,6 +5,7 @@
 #include "cli/command.hpp"
 #include "cli/sign_in.hpp"
 #include "core/demo/demo_accounts.hpp"
+#include "core/demo/demo_history.hpp"
 #include "core/demo/demo_photos.hpp"
 #include "core/domain/city.hpp"
 #include "core/domain/id_number.hpp"
@@ -40,6 +41,17 @@ rs::store::NewOrder demo_order(int seq, const rs::demo::DemoPhoto& photo, rs::Mi
   return o;
 }
 
+// A new demo database also gets a few days of decided history (demo_history.hpp), older than the
+// pending orders, so the supervisor's views have something to show.
+void fill_history(const std::string& db) {
+  std::fprintf(stderr, "demo: deciding a few days of history...\n");
+  std::vector<std::vector<std::uint8_t>> photos;
+  for (auto& p : rs::demo::make_demo_photos(12, 101)) photos.push_back(std::move(p.jpeg));
+  const auto h = rs::demo::fill_demo_history(db, photos);
+  std::printf("demo: history: %d decisions by r1-r3, %d second reviews (%d disagreeing), %d overturns\n", h.decisions,
+              h.second_reviews, h.disagreements, h.overturns);
+}
+
 int run_demo(const rs::cli::Args& args) {
   std::string db = args.required("--db");
   int wanted = args.integer("--orders", 60);
@@ -66,6 +78,7 @@ int run_demo(const rs::cli::Args& args) {
     std::printf("demo: accounts (password \"%s\"):", rs::demo::kDemoPassword);
     for (const auto& a : rs::demo::demo_accounts()) std::printf(" %s (%s)", a.name, a.roles);
     std::printf("\n");
+    if (!args.has("--no-history")) fill_history(db);
   }
   if (args.has("--no-gui")) return 0;
   // The sign-in dialog opens with the name filled in (RS_PASSWORD or --password-file skip it).
@@ -80,12 +93,14 @@ RS_COMMAND(
     "from face photos Debian ships, put into GA 461 geometry, with deterministic variants (shift,\n"
     "scale, roll, exposure, blur, half-face shadow, background, mirror) so the queue mixes photos\n"
     "that pass and fail. A database without an admin also gets the demo accounts, all with the\n"
-    "password demo: admin, r1, r2, r3 (reviewers), sup (supervisor), tr (trainer).\n"
+    "password demo: admin, r1, r2, r3 (reviewers), sup (supervisor), tr (trainer), and five days of\n"
+    "decided history (300 orders decided by r1-r3, second reviews, overturns) unless --no-history.\n"
     "Then opens the workstation unless --no-gui, its sign-in dialog filled with --user (r1).",
     [](rs::cli::Args& a) {
       a.option("--db", "PATH", "the queue to create or top up", true);
       a.option("--orders", "N", "pending demo orders (60)");
       a.flag("--no-gui", "do not open the workstation");
+      a.flag("--no-history", "a new database without the decided history (tests that count rows)");
       a.option("--user", "NAME", "the name the sign-in dialog starts with (r1)");
       a.option("--password-file", "FILE", "sign in without the dialog (else RS_PASSWORD)");
     },

@@ -9,7 +9,7 @@ source "$(cd "$(dirname "$0")" && pwd)/lib.bash"
 rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
 export RS_PASSWORD=demo  # the demo accounts' password, for commands that sign in
 
-expect_code 0 "demo fills the queue" "$rs" demo --db q.db --orders 8 --no-gui
+expect_code 0 "demo fills the queue" "$rs" demo --db q.db --orders 8 --no-gui --no-history
 expect_code 0 "approve" "$rs" decide --db q.db --user r1 approve
 expect_code 0 "reject" "$rs" decide --db q.db --user r2 reject --reason BLURRED,HAIR_EARS
 expect_code 0 "approve again" "$rs" decide --db q.db --user r1 approve

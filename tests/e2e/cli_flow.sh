@@ -9,7 +9,7 @@ export RS_PASSWORD=demo  # the demo accounts' password: decide and revoke sign i
 
 expect_code 0 "help lists commands" "$rs" --help
 grep -q "ingest" out.txt && grep -q "verify" out.txt && ok "help names ingest and verify" || bad "help text"
-expect_code 0 "demo fills the queue" "$rs" demo --db q.db --orders 5 --no-gui
+expect_code 0 "demo fills the queue" "$rs" demo --db q.db --orders 5 --no-gui --no-history
 expect_code 0 "queue --json" "$rs" queue --db q.db --json
 [ "$(wc -l < out.txt)" = 5 ] && ok "5 pending orders" || bad "pending count $(wc -l < out.txt)"
 python3 -c "import json,sys; [json.loads(l)['order_no'] for l in open('out.txt')]" && ok "queue lines are JSON" || bad "queue JSON"

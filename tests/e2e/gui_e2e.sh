@@ -13,7 +13,7 @@ fail() { echo "gui_e2e: FAIL: $*"; echo "--- gui.log ---"; cat "$out/gui.log" 2>
 source "$(dirname "$0")/lib.bash"
 start_xvfb
 
-"$bin" demo --db "$out/e2e.db" --orders 6 --no-gui >"$out/demo.log" 2>&1 || { cat "$out/demo.log"; fail "demo could not fill the queue"; }
+"$bin" demo --db "$out/e2e.db" --orders 6 --no-gui --no-history >"$out/demo.log" 2>&1 || { cat "$out/demo.log"; fail "demo could not fill the queue"; }
 
 gui_start gui.log r1 "$out/e2e.db"
 gui_window "$gui_pid"

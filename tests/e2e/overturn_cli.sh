@@ -11,7 +11,7 @@ source "$(cd "$(dirname "$0")" && pwd)/lib.bash"
 rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
 export RS_PASSWORD=demo RS_NEW_PASSWORD=demo
 
-expect_code 0 "demo fills the queue" "$rs" demo --db q.db --orders 6 --no-gui
+expect_code 0 "demo fills the queue" "$rs" demo --db q.db --orders 6 --no-gui --no-history
 expect_code 0 "r1 approves" "$rs" decide --db q.db --user r1 approve
 approved=$(grep -o 'DEMO[0-9]*' out.txt | head -1); number=$(grep -o 'GD[0-9A-Z]\{14\}' out.txt | head -1)
 expect_code 0 "r1 rejects" "$rs" decide --db q.db --user r1 reject --reason BLURRED

@@ -11,7 +11,7 @@ rs=$1; dir=$2
 rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
 orders=18
 export RS_PASSWORD=demo
-"$rs" demo --db q.db --orders $orders --no-gui >/dev/null || { echo "FAIL - demo"; exit 1; }
+"$rs" demo --db q.db --orders $orders --no-gui --no-history >/dev/null || { echo "FAIL - demo"; exit 1; }
 
 decide_loop() {
   local who=$1 n=0 code

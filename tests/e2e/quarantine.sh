@@ -26,7 +26,7 @@ unset RS_FAULT_ABORT_ANALYSIS
 
 # ---- 1. the fault hook: two deaths, then quarantine ----
 db="$out/poison.db"
-"$bin" demo --db "$db" --orders 4 --no-gui >"$out/demo.log" 2>&1 || fail "demo could not fill the queue"
+"$bin" demo --db "$db" --orders 4 --no-gui --no-history >"$out/demo.log" 2>&1 || fail "demo could not fill the queue"
 first=$("$bin" queue --db "$db" --json | json_field order_no)
 [ -n "$first" ] || fail "no first order"
 
@@ -98,7 +98,7 @@ echo "quarantine: released $first; the next run showed it with findings"
 
 # ---- 2. a queue holding a JPEG with Exif IFD0 at offset 0xFFFFFFFE ----
 db2="$out/crafted.db"
-"$bin" demo --db "$db2" --orders 3 --no-gui >"$out/demo2.log" 2>&1 || fail "demo could not fill the second queue"
+"$bin" demo --db "$db2" --orders 3 --no-gui --no-history >"$out/demo2.log" 2>&1 || fail "demo could not fill the second queue"
 crafted=$("$bin" queue --db "$db2" --json | json_field order_no)
 # Put the crafted bytes straight into the stored photo, as if an older build had let it in (intake
 # now reads every upload first, and the queue must survive what is already in it).

@@ -9,7 +9,7 @@ source "$(cd "$(dirname "$0")" && pwd)/lib.bash"
 rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
 export RS_PASSWORD=demo
 
-expect_code 0 "demo fills the queue" "$rs" demo --db q.db --orders 6 --no-gui
+expect_code 0 "demo fills the queue" "$rs" demo --db q.db --orders 6 --no-gui --no-history
 expect_code 7 "a reviewer cannot set the share" "$rs" second-review --db q.db --user r1 --share 1
 expect_code 0 "the supervisor draws every decision (share 1)" "$rs" second-review --db q.db --user sup --share 1
 expect_code 2 "a share that is not a number is a usage error" "$rs" second-review --db q.db --user sup --share lots

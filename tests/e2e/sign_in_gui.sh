@@ -23,7 +23,7 @@ source "$(dirname "$0")/lib.bash"
 start_xvfb
 unset RS_PASSWORD
 db="$out/q.db"
-"$bin" demo --db "$db" --orders 3 --no-gui >"$out/demo.log" 2>&1 || fail "demo could not fill the queue"
+"$bin" demo --db "$db" --orders 3 --no-gui --no-history >"$out/demo.log" 2>&1 || fail "demo could not fill the queue"
 
 # type TEXT then Enter into the focused window
 type_line() { xdotool type --delay 60 "$1"; sleep 0.2; xdotool key --clearmodifiers Return; }

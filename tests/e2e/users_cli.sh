@@ -8,7 +8,7 @@ source "$(cd "$(dirname "$0")" && pwd)/lib.bash"
 rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
 unset RS_PASSWORD RS_NEW_PASSWORD
 
-expect_code 0 "demo makes the demo accounts" "$rs" demo --db q.db --orders 2 --no-gui
+expect_code 0 "demo makes the demo accounts" "$rs" demo --db q.db --orders 2 --no-gui --no-history
 grep -q "accounts (password \"demo\"): admin (admin) r1 (reviewer)" out.txt && ok "demo prints its accounts" || bad "demo output: $(cat out.txt)"
 export RS_PASSWORD=demo
 expect_code 0 "admin lists the accounts" "$rs" users list --db q.db --user admin

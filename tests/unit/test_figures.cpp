@@ -17,10 +17,10 @@ TEST_CASE("Cohen's kappa matches a hand-computed example") {
   const auto k = figures::cohen_kappa_2x2(20, 5, 10, 15);
   REQUIRE(k);
   CHECK(*k == doctest::Approx(0.4));
-  CHECK(*figures::cohen_kappa_2x2(10, 0, 0, 10) == doctest::Approx(1.0));     // perfect agreement
-  CHECK(*figures::cohen_kappa_2x2(0, 10, 10, 0) == doctest::Approx(-1.0));    // perfect disagreement
-  CHECK_FALSE(figures::cohen_kappa_2x2(0, 0, 0, 0));                          // nothing to compare
-  CHECK_FALSE(figures::cohen_kappa_2x2(12, 0, 0, 0));                         // chance explains all
+  CHECK(*figures::cohen_kappa_2x2(10, 0, 0, 10) == doctest::Approx(1.0));   // perfect agreement
+  CHECK(*figures::cohen_kappa_2x2(0, 10, 10, 0) == doctest::Approx(-1.0));  // perfect disagreement
+  CHECK_FALSE(figures::cohen_kappa_2x2(0, 0, 0, 0));                        // nothing to compare
+  CHECK_FALSE(figures::cohen_kappa_2x2(12, 0, 0, 0));                       // chance explains all
   // Three categories, 100 pairs, computed by hand: p_o = (25 + 20 + 18) / 100 = 0.63,
   // rows 0.4/0.3/0.3, cols 0.3/0.4/0.3, p_e = 0.12 + 0.12 + 0.09 = 0.33, kappa = 0.30/0.67.
   const auto k3 = figures::cohen_kappa({{25, 10, 5}, {3, 20, 7}, {2, 10, 18}});
@@ -109,9 +109,52 @@ TEST_CASE("the store's figures per reviewer: counts, rates, percentiles, engine 
   CHECK(report.pairs[0].first == "ann");
   CHECK(report.pairs[0].second == "bob");
   CHECK(report.pairs[0].agreements == 10);
+  // The face-width rule failed four photos and ann approved one of them (order 4).
+  CHECK_THROWS_AS(s.overruled_rules(ann, {}), Refusal);
+  const auto rules = s.overruled_rules(sup, {});
+  REQUIRE_FALSE(rules.empty());
+  CHECK(rules[0].rule == "geometry.face_width");
+  CHECK(rules[0].failed == 4);
+  CHECK(rules[0].approved_anyway == 1);
+  CHECK(rules[0].cases == std::vector<std::string>{"T100004#1"});
   // A period before anything was decided holds nobody.
   CHECK(s.figures(sup, {"2020-01-01", "2020-01-31"}).reviewers.empty());
   // The CSV has the header's columns in every row.
   const auto commas = [](const std::string& t) { return std::count(t.begin(), t.end(), ','); };
   CHECK(commas(figures::csv_row(a)) == commas(figures::csv_header()));
+}
+
+TEST_CASE("rules reviewers overrule: approvals of failed photos, rejections for the reason of passed ones") {
+  using figures::JudgedDecision;
+  auto reason_of = [](const std::string& rule) -> std::string {
+    if (rule == "hair.ears") return "HAIR_EARS";
+    if (rule == "background.colour" || rule == "background.uniformity") return "BACKGROUND";
+    return "";
+  };
+  std::vector<JudgedDecision> d(5);
+  d[0] = {"A", 1, true, {}, {"hair.ears"}, {"background.colour"}};                           // approved a failure
+  d[1] = {"B", 1, false, {"HAIR_EARS"}, {}, {"hair.ears", "background.colour"}};             // rejected a pass
+  d[2] = {"C", 1, false, {"HAIR_EARS"}, {"hair.ears"}, {}};                                  // followed the rule
+  d[3] = {"D", 1, false, {"BACKGROUND"}, {"background.colour"}, {"background.uniformity"}};  // the failed rule's
+  d[4] = {"E", 2, true, {}, {"hair.ears", "file.size"}, {}};                                 // approved two failures
+  const auto rules = figures::overruled_rules(d, reason_of);
+  REQUIRE(rules.size() == 4);
+  CHECK(rules[0].rule == "hair.ears");  // most overruled first
+  CHECK(rules[0].reason == "HAIR_EARS");
+  CHECK(rules[0].failed == 3);
+  CHECK(rules[0].approved_anyway == 2);
+  CHECK(rules[0].passed == 1);
+  CHECK(rules[0].rejected_anyway == 1);
+  CHECK(rules[0].cases == std::vector<std::string>{"A#1", "B#1", "E#2"});
+  CHECK(rules[0].overrule_rate() == doctest::Approx(3.0 / 4));
+  for (const auto& r : rules) {
+    if (r.rule == "background.uniformity") {
+      CHECK(r.passed == 1);
+      CHECK(r.rejected_anyway == 0);  // BACKGROUND was background.colour's failure, not an overruling
+    }
+    if (r.rule == "file.size") {
+      CHECK(r.approved_anyway == 1);
+      CHECK(r.reason.empty());
+    }
+  }
 }

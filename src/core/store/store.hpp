@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/accounts/actor.hpp"
+#include "core/figures/overruled_rules.hpp"
 #include "core/figures/reviewer_figures.hpp"
 #include "core/issuing/outbox.hpp"
 #include "core/issuing/receipt.hpp"
@@ -300,6 +301,46 @@ struct FiguresQuery {
   std::string from, to;
 };
 
+// ---- decision browser (store_browse.cpp) ----
+// What the supervisors' decision browser asks for; every field left empty or false does not
+// filter. Dates as in FiguresQuery.
+struct BrowseFilter {
+  std::string reviewer;
+  std::string from, to;
+  std::optional<Outcome> outcome;
+  std::string reason;                    // a reason code the decision names
+  std::string doc_type;                  // code: id_card, ...
+  std::string city;                      // short Chinese name: 深圳
+  bool engine_disagreed = false;         // approved a photo the engine failed, or rejected one it passed
+  bool second_review_disagreed = false;  // a second review came out the other way
+  bool overturned = false;
+};
+
+// Where a page ends: the next page starts after it (decided_ms DESC, id DESC).
+struct BrowseKey {
+  Millis decided_ms = 0;
+  std::int64_t id = 0;
+};
+
+// One decision as the browser lists it. The applicant's name and ID number come masked
+// (domain/masking.hpp): a list of thousands of cases needs neither in full.
+struct DecisionRow {
+  std::int64_t id = 0;
+  std::string order_no;
+  int attempt_no = 0;
+  std::string reviewer, decision;  // decision: approved | rejected
+  std::vector<std::string> reasons;
+  std::string decided_at;
+  Millis decided_ms = 0;
+  std::int64_t review_ms = 0;
+  std::string doc_type, city;
+  std::string applicant_masked, id_number_masked;
+  std::optional<std::string> engine_verdict;  // pass | fail; none without findings
+  bool overturned = false;
+  std::optional<bool> second_review_agrees;  // none: no second review decided
+  BrowseKey key() const { return {decided_ms, id}; }
+};
+
 struct StoreOptions {
   Millis lease_ms = 5 * 60 * 1000;       // default lease length for claims
   Millis skip_hold_ms = 10 * 60 * 1000;  // a skipped order stays away from its skipper this long
@@ -402,6 +443,16 @@ class Store : public issuing::OutboxSource {
   // Supervisors only. Refusal BadQuery for a date that is not YYYY-MM-DD or a period that ends
   // before it starts.
   figures::FiguresReport figures(const accounts::Actor& supervisor, const FiguresQuery& query);
+  // Supervisors only: per rule, approvals of photos it failed and rejections for its reason of
+  // photos it passed, over the period's decisions that had findings on screen.
+  std::vector<figures::OverruledRule> overruled_rules(const accounts::Actor& supervisor, const FiguresQuery& query);
+
+  // ---- decision browser (store_browse.cpp) ----
+  // Supervisors only: at most `limit` decisions matching `f`, newest first (decided_ms DESC, id
+  // DESC), starting after `after` (keyset paging: a page costs the same at any depth). Refusal
+  // BadQuery for a date as figures() refuses it.
+  std::vector<DecisionRow> browse_decisions(const accounts::Actor& supervisor, const BrowseFilter& f,
+                                            const std::optional<BrowseKey>& after, int limit);
 
   // ---- issuing ----
   // city: as the desk names it (深圳 or 深圳市); doc: Chinese name or code.

@@ -6,6 +6,8 @@
 #include <map>
 
 #include "core/figures/agreement.hpp"
+#include "core/findings/decision_record.hpp"
+#include "core/findings/measure.hpp"
 #include "core/store/store.hpp"
 #include "core/store/store_impl.hpp"
 #include "core/util/percentile.hpp"
@@ -28,9 +30,7 @@ Millis day_start_cst(const std::string& date, const char* flag) {
   return days_from_civil({y, m, d}) * kDayMs - kCstOffsetMs;
 }
 
-struct Period {
-  Millis from = 0, to = std::numeric_limits<Millis>::max();  // [from, to)
-};
+}  // namespace
 
 Period period_of(const FiguresQuery& q) {
   Period p;
@@ -40,6 +40,7 @@ Period period_of(const FiguresQuery& q) {
   return p;
 }
 
+namespace {
 double ratio(long long part, long long whole) { return whole > 0 ? double(part) / double(whole) : 0.0; }
 }  // namespace
 
@@ -52,10 +53,10 @@ figures::FiguresReport Store::figures(const accounts::Actor& supervisor, const F
   std::map<std::pair<std::string, std::string>, std::vector<double>> day_times;
   {
     // One pass over the period's decisions: counts, hours, days and review times at once.
-    auto q = sql(
-        "SELECT reviewer, decision = 'approved', review_ms, decided_ms / 3600000, substr(decided_at, 1, 10), "
-        "engine_verdict FROM decisions WHERE decided_ms >= ?1 AND decided_ms < ?2 AND reviewer <> 'system' "
-        "ORDER BY reviewer, decided_ms");
+    auto q =
+        sql("SELECT reviewer, decision = 'approved', review_ms, decided_ms / 3600000, substr(decided_at, 1, 10), "
+            "engine_verdict FROM decisions WHERE decided_ms >= ?1 AND decided_ms < ?2 AND reviewer <> 'system' "
+            "ORDER BY reviewer, decided_ms");
     q->bind(1, p.from).bind(2, p.to);
     std::string last_name;
     std::int64_t last_hour = -1;
@@ -84,17 +85,17 @@ figures::FiguresReport Store::figures(const accounts::Actor& supervisor, const F
     }
   }
   {
-    auto q = sql(
-        "SELECT d.reviewer, r.code, COUNT(*) FROM decision_reasons r JOIN decisions d ON d.id = r.decision_id "
-        "WHERE d.decided_ms >= ?1 AND d.decided_ms < ?2 AND d.reviewer <> 'system' GROUP BY d.reviewer, r.code");
+    auto q =
+        sql("SELECT d.reviewer, r.code, COUNT(*) FROM decision_reasons r JOIN decisions d ON d.id = r.decision_id "
+            "WHERE d.decided_ms >= ?1 AND d.decided_ms < ?2 AND d.reviewer <> 'system' GROUP BY d.reviewer, r.code");
     q->bind(1, p.from).bind(2, p.to);
     while (q->step())
       if (auto it = by_name.find(q->text(0)); it != by_name.end()) it->second.reasons[q->text(1)] = q->int64(2);
   }
   {
-    auto q = sql(
-        "SELECT d.reviewer, COUNT(*) FROM overturns o JOIN decisions d ON d.id = o.decision_id "
-        "WHERE d.decided_ms >= ?1 AND d.decided_ms < ?2 GROUP BY d.reviewer");
+    auto q =
+        sql("SELECT d.reviewer, COUNT(*) FROM overturns o JOIN decisions d ON d.id = o.decision_id "
+            "WHERE d.decided_ms >= ?1 AND d.decided_ms < ?2 GROUP BY d.reviewer");
     q->bind(1, p.from).bind(2, p.to);
     while (q->step())
       if (auto it = by_name.find(q->text(0)); it != by_name.end()) it->second.overturns = q->int64(1);
@@ -105,10 +106,10 @@ figures::FiguresReport Store::figures(const accounts::Actor& supervisor, const F
   {
     // Second reviews of the period's decisions: per first reviewer a 2x2 table for kappa, and the
     // pairwise agreement of first and second reviewer.
-    auto q = sql(
-        "SELECT d.reviewer, s.reviewer, d.decision = 'approved', s.decision = 'approved', COUNT(*) "
-        "FROM second_reviews s JOIN decisions d ON d.id = s.decision_id "
-        "WHERE s.decision IS NOT NULL AND d.decided_ms >= ?1 AND d.decided_ms < ?2 GROUP BY 1, 2, 3, 4");
+    auto q =
+        sql("SELECT d.reviewer, s.reviewer, d.decision = 'approved', s.decision = 'approved', COUNT(*) "
+            "FROM second_reviews s JOIN decisions d ON d.id = s.decision_id "
+            "WHERE s.decision IS NOT NULL AND d.decided_ms >= ?1 AND d.decided_ms < ?2 GROUP BY 1, 2, 3, 4");
     q->bind(1, p.from).bind(2, p.to);
     std::map<std::string, std::array<long long, 4>> tables;  // a, b, c, d of cohen_kappa_2x2
     std::map<std::pair<std::string, std::string>, figures::PairAgreement> pairs;
@@ -145,6 +146,57 @@ figures::FiguresReport Store::figures(const accounts::Actor& supervisor, const F
     report.reviewers.push_back(std::move(f));
   }
   return report;
+}
+
+namespace {
+// The reason code a rule suggests when it fails (its measure's), "" for a rule without one.
+std::string reason_of_rule(const std::string& rule) {
+  static const std::map<std::string, std::string> reasons = [] {  // built once, thread-safe
+    std::map<std::string, std::string> m;
+    for (const auto& id : findings::known_rule_ids()) m[id] = std::string(findings::make_measure(id)->reason());
+    return m;
+  }();
+  const auto it = reasons.find(rule);
+  return it == reasons.end() ? std::string() : it->second;
+}
+
+figures::JudgedDecision judged(Statement& q) {
+  figures::JudgedDecision d;
+  d.order_no = q.text(0);
+  d.attempt_no = int(q.int64(1));
+  d.approved = q.int64(2) != 0;
+  const std::string codes = q.text(4);
+  for (std::size_t at = 0; at < codes.size();) {
+    const std::size_t comma = std::min(codes.find(',', at), codes.size());
+    d.reasons.insert(codes.substr(at, comma - at));
+    at = comma + 1;
+  }
+  try {
+    for (const auto& f : findings::read_decision_record(q.text(3)).findings) {
+      if (f.verdict == findings::Verdict::Fail) d.failed_rules.insert(f.rule_id);
+      if (f.verdict == findings::Verdict::Pass) d.passed_rules.insert(f.rule_id);
+    }
+  } catch (const std::invalid_argument&) {
+    // A record nobody can read says nothing about any rule.
+  }
+  return d;
+}
+}  // namespace
+
+std::vector<figures::OverruledRule> Store::overruled_rules(const accounts::Actor& supervisor,
+                                                           const FiguresQuery& query) {
+  require_role(supervisor, accounts::Role::Supervisor, "the rules reviewers overrule");
+  const Period p = period_of(query);
+  auto q = impl_->sql(
+      "SELECT o.order_no, a.attempt_no, d.decision = 'approved', d.findings_json, "
+      "COALESCE((SELECT group_concat(r.code) FROM decision_reasons r WHERE r.decision_id = d.id), '') "
+      "FROM decisions d JOIN attempts a ON a.id = d.attempt_id JOIN orders o ON o.id = a.order_id "
+      "WHERE d.decided_ms >= ?1 AND d.decided_ms < ?2 AND d.reviewer <> 'system' AND d.engine_verdict IS NOT NULL "
+      "ORDER BY d.decided_ms");
+  q->bind(1, p.from).bind(2, p.to);
+  std::vector<figures::JudgedDecision> decisions;
+  while (q->step()) decisions.push_back(judged(*q));
+  return figures::overruled_rules(decisions, reason_of_rule);
 }
 
 }  // namespace rs::store
