@@ -2,9 +2,11 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "ui/keys.hpp"
+#include "ui/platform.hpp"
 #include "ui/text.hpp"
 #include "ui/theme.hpp"
 
@@ -26,13 +28,15 @@ std::string joined(const std::vector<std::string>& v) {
 
 }  // namespace
 
-Workstation::Workstation(review::SessionConfig config, Fonts& fonts, const std::filesystem::path& shader_dir)
+Workstation::Workstation(review::SessionConfig config, Fonts& fonts, const std::filesystem::path& shader_dir,
+                         bool can_switch)
     : config_(config),
       session_(std::make_unique<review::ReviewSession>(std::move(config))),
       fonts_(fonts),
       renderer_(shader_dir),
       queue_view_(config_.reviewer->name(), review::lease_owner_of(config_)),
-      photo_view_(renderer_) {
+      photo_view_(renderer_),
+      can_switch_(can_switch) {
   fonts_.want(signed_in_as());
 }
 
@@ -54,6 +58,7 @@ void Workstation::request(Action a, std::vector<std::string> reasons, std::strin
 bool Workstation::animating() const { return session_->busy(); }
 
 void Workstation::frame() {
+  change_mode_if_asked();
   handle_keys();
   apply_pending();
   sync();
@@ -127,7 +132,12 @@ void Workstation::apply_pending() {
     return;
   }
   const auto& r = *out.result;
-  if (r.outcome == store::Outcome::Approve) {
+  if (config_.second_review) {  // nothing issued: no number, no token
+    const bool approved = r.outcome == store::Outcome::Approve;
+    feedback_ = {approved ? Feedback::Kind::Approved : Feedback::Kind::Rejected,
+                 std::string(T("ui.feedback.second_review")) + r.order_no};
+    log_line("second review of " + r.order_no + (approved ? " approved" : " rejected"));
+  } else if (r.outcome == store::Outcome::Approve) {
     feedback_ = {Feedback::Kind::Approved, std::string(T("ui.feedback.approved")) + r.order_no + "   " +
                                                T("ui.feedback.image_number") + r.image_number};
     log_line("approved " + r.order_no + " image number " + r.image_number);
@@ -192,6 +202,10 @@ void Workstation::draw_menu() {
   ImGui::PopStyleColor();
   if (!open) return;
   if (ImGui::BeginMenu(T("ui.menu.station"))) {
+    if (can_switch_ && ImGui::MenuItem(T("ui.menu.switch_workspace"))) switch_ = true;
+    // Blind second reviews instead of the queue: the same panels and keys, a new session.
+    bool second = config_.second_review;
+    if (ImGui::MenuItem(T("ui.menu.second_review"), nullptr, &second)) mode_change_ = true;
     if (ImGui::MenuItem(T("ui.menu.quit"), "Ctrl+Q")) quit_ = true;
     ImGui::EndMenu();
   }
@@ -224,10 +238,31 @@ void Workstation::draw_menu() {
                        : snap_.engine == review::EngineState::Loading ? T("ui.engine.loading")
                                                                       : T("ui.engine.failed");
   std::string right = std::string(T("ui.menu.reviewer")) + signed_in_as() + "    " + T("ui.menu.engine") + engine;
+  if (config_.second_review) right = std::string(T("ui.menu.second_review_banner")) + "    " + right;
   float w = ImGui::CalcTextSize(right.c_str()).x;
   ImGui::SameLine(ImGui::GetWindowWidth() - w - 16);
-  ImGui::TextColored(snap_.engine == review::EngineState::Failed ? theme::kError : theme::kMuted, "%s", right.c_str());
+  const ImVec4 colour = snap_.engine == review::EngineState::Failed ? theme::kError
+                        : config_.second_review                       ? theme::kWarn
+                                                                      : theme::kMuted;
+  ImGui::TextColored(colour, "%s", right.c_str());
   ImGui::EndMainMenuBar();
+}
+
+// Between frames: the other mode's session replaces this one (which hands back what it held).
+void Workstation::change_mode_if_asked() {
+  if (!mode_change_) return;
+  mode_change_ = false;
+  config_.second_review = !config_.second_review;
+  // Serials go on from the old session's, so nothing taken for shown or logged is reused.
+  config_.first_serial = std::max(snap_.current ? snap_.current->serial : 0, drawn_serial_) + 1000;
+  session_.reset();
+  session_ = std::make_unique<review::ReviewSession>(config_);
+  session_->set_on_change([] { Platform::wake(); });
+  snap_ = {};
+  snap_version_ = 0;
+  current_img_.reset();
+  feedback_ = {};
+  log_line(config_.second_review ? "mode second review" : "mode queue");
 }
 
 }  // namespace rs::ui

@@ -24,7 +24,9 @@ namespace rs::ui {
 
 class Workstation {
  public:
-  Workstation(review::SessionConfig config, Fonts& fonts, const std::filesystem::path& shader_dir);
+  // `can_switch`: the account is also a supervisor, and the menu offers the supervisor's workspace.
+  Workstation(review::SessionConfig config, Fonts& fonts, const std::filesystem::path& shader_dir,
+              bool can_switch = false);
 
   void frame();  // between Platform::begin_frame and end_frame
   // After the frame is on screen (swapped): a new order's review time starts now, and the
@@ -41,10 +43,12 @@ class Workstation {
   // Programmatic actions (bench, tests) go through the same path as keys.
   void request(Action a, std::vector<std::string> reasons = {}, std::string other = {});
   bool quit_requested() const { return quit_; }
+  bool switch_requested() const { return switch_; }
   void reset_layout() { state_.reset_layout = true; }
 
  private:
   std::string signed_in_as() const;
+  void change_mode_if_asked();
   void handle_keys();
   void apply_pending();
   void sync();
@@ -74,6 +78,8 @@ class Workstation {
   std::uint64_t seen_error_serial_ = 0;
   std::uint64_t logged_findings_ = 0;
   bool quit_ = false;
+  bool mode_change_ = false;  // the menu asked for the other mode (queue / blind second review)
+  bool can_switch_ = false, switch_ = false;
 };
 
 }  // namespace rs::ui

@@ -435,3 +435,48 @@ TEST_CASE("a session needs a signed-in reviewer: none, or an account without the
   store::Store s(db.path);
   for (const auto& row : s.pending_queue()) CHECK_FALSE(row.lease_owner.has_value());
 }
+
+TEST_CASE("a session in second-review mode shows drawn decisions of others, blind, and issues nothing") {
+  test::TempDb db;
+  fill(db, 3);
+  {
+    // ann decides all three; every decision is drawn for a second review.
+    store::Store s(db.path, {.second_review_share = 1.0});
+    const auto ann = test::reviewer(s, "ann");
+    while (auto c = s.claim_next(ann, "ws"))
+      s.decide(ann, {c->attempt.id, c->lease.token, "ws", store::Outcome::Approve});
+  }
+  auto engine = std::make_shared<KnownEngine>();
+  {
+    // ann herself gets nothing to second-review.
+    auto own = config_for(db, "ann", engine);
+    own.second_review = true;
+    ReviewSession session(own);
+    REQUIRE(wait_for(session, [](const SessionSnapshot& s) { return s.queue_empty; }));
+    CHECK_FALSE(session.snapshot().current);
+  }
+  auto config = config_for(db, "bob", engine);
+  config.second_review = true;
+  ReviewSession session(config);
+  REQUIRE(wait_for(session, settled));
+  const auto first = session.snapshot().current;
+  CHECK(first->second_review_id > 0);
+  CHECK(first->claim.order.order_no == "T100000");
+  CHECK_FALSE(first->claim.previous);  // nothing of the first decision comes along
+  CHECK(first->analysis);              // the same findings as any order
+  auto out = session.reject({"BLURRED"}, "");
+  REQUIRE(out.ok);
+  CHECK(out.result->image_number.empty());
+  CHECK(out.result->notice_token.empty());
+  REQUIRE(wait_for(session, [&](const SessionSnapshot& s) { return s.current && s.current != first; }));
+  CHECK(session.skip().ok);  // a skip hands the second review back to its list
+  store::Store s(db.path);
+  const auto sup = test::supervisor(s);
+  const auto inbox = s.second_review_disagreements(sup, false);
+  REQUIRE(inbox.size() == 1);  // bob rejected what ann approved
+  CHECK(inbox[0].reviewer == "bob");
+  CHECK(inbox[0].order_no == "T100000");
+  store::Statement q(s.database(), "SELECT COUNT(*) FROM image_numbers");
+  q.step();
+  CHECK(q.int64(0) == 3);  // ann's three approvals, nothing more
+}

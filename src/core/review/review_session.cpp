@@ -100,6 +100,28 @@ class AnalysisRun {
 };
 }  // namespace
 
+namespace {
+// A second review decided with the decision's own request fields; what it reports back looks like
+// a decision's result without anything issued.
+store::DecisionResult second_review_result(store::Store& store, const accounts::Actor& who, const ReviewItem& item,
+                                           const store::DecisionRequest& req) {
+  store::SecondReviewRequest r;
+  r.id = item.second_review_id;
+  r.lease_token = item.claim.lease.token;
+  r.workstation = req.workstation;
+  r.outcome = req.outcome;
+  r.reasons = req.reasons;
+  r.other_text = req.other_text;
+  r.shown_ms = req.shown_ms;
+  store.decide_second_review(who, r);
+  store::DecisionResult out;
+  out.order_no = item.claim.order.order_no;
+  out.attempt_no = item.claim.attempt.attempt_no;
+  out.outcome = req.outcome;
+  return out;
+}
+}  // namespace
+
 std::string findings_json(const findings::Analysis* analysis) {
   return analysis ? findings::decision_record_json(*analysis) : "[]";
 }
@@ -122,6 +144,7 @@ ReviewSession::ReviewSession(SessionConfig config)
   // caller fixed ("ws-a") is the same in every run: its own owner's leases are that earlier run's.
   // The GUI's id is "host:pid", new in every run: there the earlier runs are the processes of this
   // host that no longer exist (orphaned_leases.hpp).
+  next_serial_ = config_.first_serial;
   caller_store_.hand_back_all(reviewer_of(config_), lease_owner_of(config_));
   hand_back_orphaned_leases(caller_store_, *config_.reviewer, workstation_host(config_.workstation), long(::getpid()));
   engine_thread_ = std::thread([this] { load_engine(); });
@@ -137,16 +160,26 @@ ReviewSession::~ReviewSession() {
   if (worker_.joinable()) worker_.join();
   if (engine_thread_.joinable()) engine_thread_.join();
   // Hand the held orders straight back instead of letting their leases run out.
-  std::vector<store::Lease> held;
   for (const auto& item : {snap_.current, next_})
-    if (item) held.push_back(item->claim.lease);
-  if (handed_lease_) held.push_back(*handed_lease_);
-  for (const auto& lease : held) {
-    try {
-      caller_store_.release(*config_.reviewer, lease.attempt_id, lease.token, store::Store::Release::HandBack);
-    } catch (const std::exception&) {
-      // The lease will expire on its own; nothing else to do while shutting down.
-    }
+    if (item) hand_back(*item);
+  if (handed_lease_) {
+    ReviewItem handed;
+    handed.claim.lease = *handed_lease_;
+    handed.claim.attempt.id = handed_lease_->attempt_id;
+    hand_back(handed);
+  }
+}
+
+// Back to its queue at once (quitting): an order to the queue, a second review to its list.
+void ReviewSession::hand_back(const ReviewItem& item) {
+  try {
+    if (item.second_review_id)
+      caller_store_.release_second_review(*config_.reviewer, item.second_review_id, item.claim.lease.token);
+    else
+      caller_store_.release(*config_.reviewer, item.claim.attempt.id, item.claim.lease.token,
+                            store::Store::Release::HandBack);
+  } catch (const std::exception&) {
+    // The lease will expire on its own; nothing else to do while shutting down.
   }
 }
 
@@ -246,7 +279,11 @@ ActionOutcome ReviewSession::decide(store::Outcome outcome, const std::vector<st
   req.findings_json = findings_json(item->analysis.get());
   req.claim_next = config_.prefetch;
   try {
-    out.result = caller_store_.decide(*config_.reviewer, req);
+    if (item->second_review_id) {
+      out.result = second_review_result(caller_store_, *config_.reviewer, *item, req);
+    } else {
+      out.result = caller_store_.decide(*config_.reviewer, req);
+    }
     out.ok = true;
   } catch (const store::Refusal& e) {
     out.message = std::string(tr("ui.session.refused")) + e.what();
@@ -283,7 +320,10 @@ ActionOutcome ReviewSession::skip() {
     return out;
   }
   try {
-    caller_store_.release(*config_.reviewer, item->claim.attempt.id, item->claim.lease.token);
+    if (item->second_review_id)
+      caller_store_.release_second_review(*config_.reviewer, item->second_review_id, item->claim.lease.token);
+    else
+      caller_store_.release(*config_.reviewer, item->claim.attempt.id, item->claim.lease.token);
     out.ok = true;
   } catch (const std::exception& e) {
     // Even when the release fails the lease runs out by itself; the reviewer still moves on.
@@ -479,19 +519,24 @@ std::shared_ptr<const ReviewItem> ReviewSession::build_item(store::Store& store,
     handed.swap(handed_lease_);
   }
   // A lease the last decision took needs only reading; otherwise claim one now.
-  auto claim = handed ? std::optional<store::Claim>(store.load_claim(*handed))
-                      : store.claim_next(*config_.reviewer, config_.workstation);
+  std::int64_t second_review_id = 0;
+  auto claim = config_.second_review ? claim_second_review(store, second_review_id)
+               : handed              ? std::optional<store::Claim>(store.load_claim(*handed))
+                                     : store.claim_next(*config_.reviewer, config_.workstation);
   if (!claim) {
     empty = true;
     return nullptr;
   }
-  // Decoding parses the upload's bytes too, so it counts as analysis for the quarantine.
-  if (!analysis_may_start(store, *claim)) {
+  // Decoding parses the upload's bytes too, so it counts as analysis for the quarantine. A second
+  // review's photo was decided already: it went through a workstation's analysis before.
+  if (!second_review_id && !analysis_may_start(store, *claim)) {
     dropped = true;
     return nullptr;
   }
-  AnalysisRun run(store, claim->attempt.id);
+  std::optional<AnalysisRun> run;
+  if (!second_review_id) run.emplace(store, claim->attempt.id);
   auto item = std::make_shared<ReviewItem>();
+  item->second_review_id = second_review_id;
   item->serial = next_serial_++;
   item->claim = std::move(*claim);
   item->claimed_at = now_ms();
@@ -516,12 +561,13 @@ std::shared_ptr<const ReviewItem> ReviewSession::with_analysis(store::Store& sto
     engine = engine_;
   }
   if (!engine) return nullptr;
-  if (!analysis_may_start(store, item.claim)) {
+  if (!item.second_review_id && !analysis_may_start(store, item.claim)) {
     dropped = true;
     drop_item(item.serial);
     return nullptr;
   }
-  AnalysisRun run(store, item.claim.attempt.id);
+  std::optional<AnalysisRun> run;
+  if (!item.second_review_id) run.emplace(store, item.claim.attempt.id);
   return analysed(item, *engine);
 }
 
@@ -623,17 +669,39 @@ void ReviewSession::renew_leases(store::Store& store) {
     std::lock_guard lk(mu_);
     if (handed_lease_ && handed_lease_->token == handed->token) handed_lease_.reset();
   }
-  if (next && !store.renew_lease(*config_.reviewer, next->claim.attempt.id, next->claim.lease.token)) {
+  if (next && !renew(store, *next)) {
     std::lock_guard lk(mu_);
     if (next_ == next) next_ = nullptr;  // lost while waiting: someone else may hold it now
   }
-  if (current && !store.renew_lease(*config_.reviewer, current->claim.attempt.id, current->claim.lease.token)) {
+  if (current && !renew(store, *current)) {
     std::lock_guard lk(mu_);
     if (snap_.current == current) {
       snap_.error = std::string(tr("ui.session.lease_lost")) + current->claim.order.order_no;
       ++snap_.error_serial;
     }
   }
+}
+
+bool ReviewSession::renew(store::Store& store, const ReviewItem& item) {
+  if (item.second_review_id)
+    return store.renew_second_review(*config_.reviewer, item.second_review_id, item.claim.lease.token);
+  return store.renew_lease(*config_.reviewer, item.claim.attempt.id, item.claim.lease.token);
+}
+
+// The oldest waiting second review as a claim the panels can show (its order, attempt and photo);
+// never the first decision, and no previous attempt beside it.
+std::optional<store::Claim> ReviewSession::claim_second_review(store::Store& store, std::int64_t& id) {
+  auto c = store.claim_second_review(*config_.reviewer, config_.workstation);
+  if (!c) return std::nullopt;
+  id = c->id;
+  store::Claim claim;
+  claim.order = std::move(c->order);
+  claim.attempt = std::move(c->attempt);
+  claim.photo = std::move(c->photo);
+  claim.lease.attempt_id = claim.attempt.id;
+  claim.lease.owner = lease_owner_of(config_);
+  claim.lease.token = c->lease_token;
+  return claim;
 }
 
 bool ReviewSession::refresh_stats(store::Store& store) {

@@ -30,10 +30,11 @@ namespace rs::review {
 // One claimed order, decoded and (once the engine is ready) analysed. Immutable once published;
 // when its analysis arrives a new ReviewItem with the same serial replaces it.
 struct ReviewItem {
-  std::uint64_t serial = 0;  // increases with every claim
-  store::Claim claim;
-  DisplayImage photo;                                  // RGBA pixels for the texture, or why not
-  DisplayImage previous_photo;                         // the rejected attempt, for resubmissions
+  std::uint64_t serial = 0;           // increases with every claim
+  store::Claim claim;                 // for a second review: its order, attempt and photo, and its lease
+  std::int64_t second_review_id = 0;  // a blind second review (0: an order of the queue)
+  DisplayImage photo;                 // RGBA pixels for the texture, or why not
+  DisplayImage previous_photo;        // the rejected attempt, for resubmissions
   std::shared_ptr<const findings::Analysis> analysis;  // null until the engine has run
   float face_luma = -1;                                // mean luminance 0..1 inside the face box (-1: no face)
   Millis claimed_at = 0;
@@ -66,6 +67,10 @@ struct SessionConfig {
   std::string workstation = "workstation";
   store::StoreOptions store_options;
   bool prefetch = true;
+  // Blind second reviews instead of the queue: the same photo, findings and keys, never the first
+  // decision; nothing is issued (store_second_review.cpp).
+  bool second_review = false;
+  std::uint64_t first_serial = 1;  // a workstation changing mode keeps its serials unique
   Millis renew_every_ms = 60'000;  // lease renewal period (leases last minutes)
   Millis stats_every_ms = 2'000;   // queue panel refresh
   // Builds the rule engine on a background thread; default: findings::Engine::load().
@@ -136,6 +141,9 @@ class ReviewSession {
   void drop_item(std::uint64_t serial);
   void publish(std::shared_ptr<const ReviewItem> item, bool fresh);
   void renew_leases(store::Store& store);
+  bool renew(store::Store& store, const ReviewItem& item);
+  std::optional<store::Claim> claim_second_review(store::Store& store, std::int64_t& id);
+  void hand_back(const ReviewItem& item);
   bool refresh_stats(store::Store& store);  // true when something the panels show changed
 
   SessionConfig config_;

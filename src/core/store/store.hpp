@@ -428,6 +428,7 @@ class Store : public issuing::OutboxSource {
   // agrees with the first. Refusal as decide's: stale lease, reasons, own decision, role.
   SecondReviewRow decide_second_review(const accounts::Actor& actor, const SecondReviewRequest& request);
   void release_second_review(const accounts::Actor& actor, std::int64_t id, std::int64_t lease_token);
+  bool renew_second_review(const accounts::Actor& actor, std::int64_t id, std::int64_t lease_token);
   // Supervisors: second reviews that disagree with their first decision, open ones only unless
   // `include_resolved`; newest first, at most `limit`.
   std::vector<SecondReviewRow> second_review_disagreements(const accounts::Actor& supervisor, bool include_resolved,

@@ -71,8 +71,7 @@ int Store::second_reviews_waiting(const std::string& excluding_reviewer) {
   return int(q->int64(0));
 }
 
-std::optional<SecondReviewCase> Store::claim_second_review(const accounts::Actor& actor,
-                                                           std::string_view workstation) {
+std::optional<SecondReviewCase> Store::claim_second_review(const accounts::Actor& actor, std::string_view workstation) {
   require_either_role(actor, Role::Reviewer, Role::Supervisor, "a second review");
   const std::string owner = lease_owner(actor.name(), workstation);
   if (auto problem = utf8::text_problem("the workstation", workstation, {.allow_empty = false}); !problem.empty())
@@ -85,9 +84,9 @@ std::optional<SecondReviewCase> Store::claim_second_review(const accounts::Actor
     const Millis now = now_ms();
     {
       // Nobody second-reviews their own decision.
-      auto q = sql(
-          "SELECT id, decision_id FROM second_reviews WHERE decision IS NULL AND first_reviewer <> ?1 "
-          "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?2) ORDER BY queued_ms, id LIMIT 1");
+      auto q =
+          sql("SELECT id, decision_id FROM second_reviews WHERE decision IS NULL AND first_reviewer <> ?1 "
+              "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?2) ORDER BY queued_ms, id LIMIT 1");
       q->bind(1, actor.name()).bind(2, now);
       if (!q->step()) return std::nullopt;
       c.id = q->int64(0);
@@ -126,6 +125,15 @@ void Store::release_second_review(const accounts::Actor& actor, std::int64_t id,
   tx.commit();
 }
 
+bool Store::renew_second_review(const accounts::Actor& actor, std::int64_t id, std::int64_t lease_token) {
+  require_either_role(actor, Role::Reviewer, Role::Supervisor, "a second review");
+  auto up = impl_->sql(
+      "UPDATE second_reviews SET lease_expires_ms = ?1 WHERE id = ?2 AND lease_token = ?3 AND decision IS NULL "
+      "AND instr(lease_owner, ?4) = 1");
+  up->bind(1, now_ms() + impl_->options.lease_ms).bind(2, id).bind(3, lease_token).bind(4, actor.name() + "@").run();
+  return impl_->db.changes() == 1;
+}
+
 SecondReviewRow Store::decide_second_review(const accounts::Actor& actor, const SecondReviewRequest& r) {
   require_either_role(actor, Role::Reviewer, Role::Supervisor, "a second review");
   const std::string subject = subject_of(r.id);
@@ -139,9 +147,9 @@ SecondReviewRow Store::decide_second_review(const accounts::Actor& actor, const 
   Transaction tx(impl_->db);
   std::string first_decision;
   {
-    auto q = sql(
-        "SELECT s.first_reviewer, s.decision, s.lease_token, s.lease_owner, d.decision FROM second_reviews s "
-        "JOIN decisions d ON d.id = s.decision_id WHERE s.id = ?1");
+    auto q =
+        sql("SELECT s.first_reviewer, s.decision, s.lease_token, s.lease_owner, d.decision FROM second_reviews s "
+            "JOIN decisions d ON d.id = s.decision_id WHERE s.id = ?1");
     q->bind(1, r.id);
     if (!q->step()) throw Refusal(Why::UnknownAttempt, subject + " does not exist; nothing was recorded");
     if (q->text(0) == actor.name())
@@ -158,9 +166,9 @@ SecondReviewRow Store::decide_second_review(const accounts::Actor& actor, const 
   const char* decision = decision_text(r.outcome);
   const bool agrees = first_decision == decision;
   {
-    auto up = sql(
-        "UPDATE second_reviews SET reviewer = ?1, decision = ?2, other_text = ?3, decided_at = ?4, review_ms = ?5, "
-        "agrees = ?6, lease_owner = NULL, lease_expires_ms = NULL WHERE id = ?7");
+    auto up =
+        sql("UPDATE second_reviews SET reviewer = ?1, decision = ?2, other_text = ?3, decided_at = ?4, review_ms = ?5, "
+            "agrees = ?6, lease_owner = NULL, lease_expires_ms = NULL WHERE id = ?7");
     up->bind(1, actor.name()).bind(2, decision);
     if (r.other_text.empty())
       up->bind_null(3);
@@ -177,9 +185,9 @@ SecondReviewRow Store::decide_second_review(const accounts::Actor& actor, const 
     auto ins = sql("INSERT INTO second_review_reasons(second_review_id, position, code) VALUES(?1, ?2, ?3)");
     ins->bind(1, r.id).bind(2, std::int64_t(i)).bind(3, reasons[i]).run();
   }
-  impl_->audit(actor.name(), "second_review", subject,
-               json{{"decision", decision}, {"reasons", reasons}, {"agrees", agrees}, {"lease_token", r.lease_token}}
-                   .dump());
+  impl_->audit(
+      actor.name(), "second_review", subject,
+      json{{"decision", decision}, {"reasons", reasons}, {"agrees", agrees}, {"lease_token", r.lease_token}}.dump());
   SecondReviewRow row = load_second_review(r.id);
   tx.commit();
   return row;
@@ -241,15 +249,14 @@ void Store::resolve_disagreement(const accounts::Actor& supervisor, std::int64_t
     throw Refusal(Why::BadText, subject + ": " + problem + "; nothing was written");
   Transaction tx(impl_->db);
   const SecondReviewRow row = load_second_review(id);
-  if (!row.agrees || *row.agrees)
-    throw Refusal(Why::BadQuery, subject + " is not a disagreement; nothing was written");
+  if (!row.agrees || *row.agrees) throw Refusal(Why::BadQuery, subject + " is not a disagreement; nothing was written");
   if (!row.resolved_at.empty())
     throw Refusal(Why::BadQuery, subject + " was already resolved by " + row.resolved_by + "; nothing was written");
   const std::string now = iso8601_cst(now_ms());
   auto up = impl_->sql("UPDATE second_reviews SET resolved_by = ?1, resolved_at = ?2, resolution = ?3 WHERE id = ?4");
   up->bind(1, supervisor.name()).bind(2, now).bind(3, resolution).bind(4, id).run();
-  impl_->audit(supervisor.name(), "second_review_resolve", row.order_no, json{{"second_review_id", id},
-                                                                               {"resolution", resolution}}.dump());
+  impl_->audit(supervisor.name(), "second_review_resolve", row.order_no,
+               json{{"second_review_id", id}, {"resolution", resolution}}.dump());
   tx.commit();
 }
 
