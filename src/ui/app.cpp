@@ -13,6 +13,7 @@
 #include "ui/keys.hpp"
 #include "ui/layout.hpp"
 #include "ui/shell/view_sign_in.hpp"
+#include "ui/supervise/workspace.hpp"
 #include "ui/text.hpp"
 #include "ui/theme.hpp"
 #include "ui/workstation.hpp"
@@ -47,7 +48,9 @@ class FramePacer {
 
 }  // namespace
 
-bool has_workspace(const accounts::Actor& actor) { return actor.has(accounts::Role::Reviewer); }
+bool has_workspace(const accounts::Actor& actor) {
+  return actor.has(accounts::Role::Reviewer) || actor.has(accounts::Role::Supervisor);
+}
 
 StationRuntime::StationRuntime(const std::string& db, const std::string& name_hint,
                                std::optional<accounts::Actor> signed_in, const PlatformOptions& options)
@@ -62,30 +65,58 @@ StationRuntime::StationRuntime(const std::string& db, const std::string& name_hi
     sign_in_ = std::make_unique<SignInView>(db, name_hint);
 }
 
-void StationRuntime::open_workspace(const accounts::Actor& actor) {
-  review::SessionConfig config;
-  config.db_path = db_;
-  config.reviewer = actor;
-  config.workstation = this_workstation();
+void StationRuntime::open_workspace(const accounts::Actor& actor, bool supervising) {
+  actor_ = actor;
+  const bool both = actor.has(accounts::Role::Reviewer) && actor.has(accounts::Role::Supervisor);
+  // One workspace at a time: the other is closed first (the workstation hands its orders back).
+  if (station_) station_->session().set_on_change(nullptr);
+  station_.reset();
+  supervisor_.reset();
   fonts_.want(actor.display_name());
-  station_ = std::make_unique<Workstation>(std::move(config), fonts_, data_dir() / "shaders");
-  station_->session().set_on_change([] { Platform::wake(); });
-  // The shipped layout is for 1600x900; on another screen size start from the tiling instead.
-  if (first_run_) {
-    int w = 0, h = 0;
-    platform_.window_size(w, h);
-    if (w != 1600 || h != 900) station_->reset_layout();
+  if (supervising) {
+    supervisor_ = std::make_unique<supervise::Workspace>(db_, actor, fonts_, both);
+  } else {
+    review::SessionConfig config;
+    config.db_path = db_;
+    config.reviewer = actor;
+    config.workstation = this_workstation();
+    station_ = std::make_unique<Workstation>(std::move(config), fonts_, data_dir() / "shaders", both);
+    station_->session().set_on_change([] { Platform::wake(); });
+    // The shipped layout is for 1600x900; on another screen size start from the tiling instead.
+    if (first_run_) {
+      int w = 0, h = 0;
+      platform_.window_size(w, h);
+      if (w != 1600 || h != 900) station_->reset_layout();
+    }
   }
   std::fprintf(stderr, "gui: signed in as %s (%s)\n", actor.name().c_str(), actor.roles().to_string().c_str());
+}
+
+// Between frames: the menu's "切换工作区" closes one workspace and opens the other.
+void StationRuntime::switch_if_asked() {
+  if (station_ && station_->switch_requested())
+    open_workspace(*actor_, true);
+  else if (supervisor_ && supervisor_->switch_requested())
+    open_workspace(*actor_, false);
+  else
+    return;
+  Platform::wake();
 }
 
 StationRuntime::~StationRuntime() {
   if (station_) station_->session().set_on_change(nullptr);
   station_.reset();
+  supervisor_.reset();
 }
 
-bool StationRuntime::quit_requested() const { return quit_ || (station_ && station_->quit_requested()); }
-bool StationRuntime::animating() const { return station_ ? station_->animating() : sign_in_ && sign_in_->animating(); }
+bool StationRuntime::quit_requested() const {
+  return quit_ || (station_ && station_->quit_requested()) || (supervisor_ && supervisor_->quit_requested());
+}
+bool StationRuntime::animating() const {
+  if (station_) return station_->animating();
+  if (supervisor_) return supervisor_->animating();
+  return sign_in_ && sign_in_->animating();
+}
 bool StationRuntime::timer_running() const { return station_ && station_->timer_running(); }
 
 void StationRuntime::render_frame() {
@@ -93,6 +124,8 @@ void StationRuntime::render_frame() {
   platform_.begin_frame();
   if (station_) {
     station_->frame();
+  } else if (supervisor_) {
+    supervisor_->frame();
   } else if (auto actor = sign_in_->frame()) {
     if (has_workspace(*actor))
       open_workspace(*actor);
@@ -102,15 +135,14 @@ void StationRuntime::render_frame() {
       sign_in_->refuse(T("ui.signin.no_workspace"));
     }
   }
-  if (!station_ && keys::pressed_ctrl(GLFW_KEY_Q)) quit_ = true;
+  if (!signed_in() && keys::pressed_ctrl(GLFW_KEY_Q)) quit_ = true;
   platform_.end_frame();
-  if (station_) {
-    if (sign_in_) {
-      sign_in_.reset();  // the dialog's last frame is drawn; its password buffer goes with it
-      Platform::wake();  // the workspace draws its first frame without waiting for input
-    }
-    station_->presented();
+  if (signed_in() && sign_in_) {
+    sign_in_.reset();  // the dialog's last frame is drawn; its password buffer goes with it
+    Platform::wake();  // the workspace draws its first frame without waiting for input
   }
+  if (station_) station_->presented();
+  switch_if_asked();
 }
 
 namespace {
@@ -151,7 +183,9 @@ int run_workstation(const std::string& db, const std::string& user, const std::o
       return 1;
     }
     if (!has_workspace(*actor)) {
-      std::fprintf(stderr, "reviewstation gui: %s has the roles %s; the workstation needs the reviewer role\n",
+      std::fprintf(stderr,
+                   "reviewstation gui: %s has the roles %s; the workstation needs the reviewer role (the "
+                   "supervisor's workspace, the supervisor role)\n",
                    user.c_str(), actor->roles().to_string().c_str());
       return kGuiExitNotPermitted;
     }

@@ -14,6 +14,9 @@ namespace rs::ui {
 
 class Workstation;
 class SignInView;
+namespace supervise {
+class Workspace;
+}
 
 // Exit codes of the GUI beside 0 and 1: the same as the commands' (cli/sign_in.hpp).
 inline constexpr int kGuiExitSignInRefused = 6;
@@ -28,7 +31,7 @@ inline constexpr int kGuiExitNotPermitted = 7;
 int run_workstation(const std::string& db, const std::string& user, const std::optional<std::string>& password,
                     std::optional<Language> lang = std::nullopt);
 
-// True when the account can open a workspace (today the reviewer's queue).
+// True when the account can open a workspace: the reviewer's queue or the supervisor's workspace.
 bool has_workspace(const accounts::Actor& actor);
 
 // Window, fonts, layout file, the sign-in dialog and then the workspace of the signed-in account,
@@ -40,15 +43,19 @@ class StationRuntime {
                  const PlatformOptions& options);
   ~StationRuntime();
   Platform& platform() { return platform_; }
-  bool signed_in() const { return station_ != nullptr; }
-  Workstation& station() { return *station_; }  // only once signed_in()
+  bool signed_in() const { return station_ != nullptr || supervisor_ != nullptr; }
+  Workstation& station() { return *station_; }  // only once signed_in() as a reviewer
   void render_frame();                          // one frame: input already polled
   bool quit_requested() const;
   bool animating() const;      // something changes on screen without input
   bool timer_running() const;  // the review timer ticks
 
  private:
-  void open_workspace(const accounts::Actor& actor);
+  // The reviewer's workstation for a reviewer, the supervisor's workspace for a supervisor who is
+  // not one; `supervising` chooses for an account with both roles (the menu's switch).
+  void open_workspace(const accounts::Actor& actor, bool supervising);
+  void open_workspace(const accounts::Actor& actor) { open_workspace(actor, !actor.has(accounts::Role::Reviewer)); }
+  void switch_if_asked();
 
   std::string db_;
   Platform platform_;
@@ -56,7 +63,9 @@ class StationRuntime {
   bool first_run_ = false;
   bool quit_ = false;
   std::unique_ptr<SignInView> sign_in_;
+  std::optional<accounts::Actor> actor_;  // who signed in, for switching workspaces
   std::unique_ptr<Workstation> station_;
+  std::unique_ptr<supervise::Workspace> supervisor_;
 };
 
 }  // namespace rs::ui

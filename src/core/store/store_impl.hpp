@@ -1,5 +1,6 @@
 #pragma once
 // Private to the store layer: the connection and the helpers the store_*.cpp files share.
+#include <limits>
 #include <string>
 
 #include "core/store/checkpointer.hpp"
@@ -53,6 +54,13 @@ struct Store::Impl {
   void queue_message(JsonWriter& message, const std::string& order_no, int attempt_no, std::int64_t attempt_id,
                      const std::string& kind, const std::string& at);
 };
+
+// ---- periods, shared by the figures and the decision browser (store_figures.cpp) ----
+struct Period {
+  Millis from = 0, to = std::numeric_limits<Millis>::max();  // [from, to)
+};
+// FiguresQuery's dates as milliseconds; Refusal BadQuery for a malformed date or an empty period.
+Period period_of(const FiguresQuery& q);
 
 // ---- reasons, shared by decisions, second reviews and overturns (store_reasons.cpp) ----
 // The reviewer's 其他 text goes into the applicant's notice: a paragraph, not a letter.

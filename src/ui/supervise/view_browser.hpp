@@ -1,0 +1,51 @@
+#pragma once
+// The decision browser: filters above a table of decisions, newest first. Pages of rows come from
+// Store::browse_decisions on the desk (keyset paging); the table draws only its visible rows
+// (ImGuiListClipper) and asks for the next page when the clipper reaches the last row loaded.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/store/store.hpp"
+#include "ui/fonts.hpp"
+#include "ui/supervise/desk.hpp"
+#include "ui/supervise/view_overturn.hpp"
+
+namespace rs::ui::supervise {
+
+class BrowserView {
+ public:
+  BrowserView(Desk& desk, Fonts& fonts);
+  void poll();  // every frame, whichever tab is up: takes a page that arrived
+  void draw(OverturnDialog& overturn);
+  void reload();  // the filters' first page again (after an overturn)
+  bool loading() const { return loading_; }
+
+ private:
+  struct Page {
+    std::uint64_t generation = 0;
+    std::vector<store::DecisionRow> rows;
+    std::string error;
+  };
+  static constexpr int kPageRows = 200;
+  void request_page();
+  bool draw_filters();  // true when a filter changed
+  void draw_table(OverturnDialog& overturn);
+  store::BrowseFilter filter_from_inputs() const;
+
+  Desk& desk_;
+  Fonts& fonts_;
+  std::shared_ptr<Handover<Page>> pages_ = std::make_shared<Handover<Page>>();
+  std::uint64_t generation_ = 0;  // a page asked for under older filters is dropped
+  bool loading_ = false, at_end_ = false;
+  std::vector<store::DecisionRow> rows_;
+  std::string error_;
+  int selected_ = -1;
+  // The filter inputs; combos hold an index, 0 meaning "all".
+  char reviewer_[64] = {}, from_[16] = {}, to_[16] = {};
+  int outcome_ = 0, reason_ = 0, doc_type_ = 0, city_ = 0;
+  bool engine_disagreed_ = false, second_disagreed_ = false, overturned_ = false;
+};
+
+}  // namespace rs::ui::supervise

@@ -1,0 +1,44 @@
+#pragma once
+// The supervisor's inbox: open second-review disagreements with both decisions side by side (keep
+// the first decision, or overturn it), and the quarantined orders (put one back in the queue).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/store/store.hpp"
+#include "ui/fonts.hpp"
+#include "ui/supervise/desk.hpp"
+#include "ui/supervise/view_overturn.hpp"
+
+namespace rs::ui::supervise {
+
+class InboxView {
+ public:
+  InboxView(Desk& desk, Fonts& fonts);
+  void poll();
+  void draw(OverturnDialog& overturn);
+  void reload();
+  std::size_t open_items() const { return disagreements_.size() + quarantined_.size(); }
+
+ private:
+  struct Contents {
+    std::vector<store::SecondReviewRow> disagreements;
+    std::vector<store::QuarantineRow> quarantined;
+    std::string message;  // what the last action did, or why it was refused
+  };
+  void draw_disagreements(OverturnDialog& overturn);
+  void draw_quarantined();
+  // Runs `act` on the desk, then reads the inbox again in the same job.
+  void act_then_reload(std::function<std::string(store::Store&, const accounts::Actor&)> act);
+
+  Desk& desk_;
+  Fonts& fonts_;
+  std::shared_ptr<Handover<Contents>> contents_ = std::make_shared<Handover<Contents>>();
+  std::vector<store::SecondReviewRow> disagreements_;
+  std::vector<store::QuarantineRow> quarantined_;
+  std::string message_;
+  bool loading_ = false;
+};
+
+}  // namespace rs::ui::supervise

@@ -1,0 +1,89 @@
+#include "ui/supervise/workspace.hpp"
+
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "ui/keys.hpp"
+#include "ui/text.hpp"
+#include "ui/theme.hpp"
+
+namespace rs::ui::supervise {
+
+Workspace::Workspace(std::string db_path, accounts::Actor supervisor, Fonts& fonts, bool can_switch)
+    : fonts_(fonts),
+      can_switch_(can_switch),
+      desk_(std::move(db_path), std::move(supervisor)),
+      overturn_(desk_, fonts),
+      browser_(desk_, fonts),
+      inbox_(desk_, fonts),
+      figures_(desk_, fonts) {
+  fonts_.want(signed_in_as());
+  std::fprintf(stderr, "gui: supervisor workspace for %s\n", desk_.actor().name().c_str());
+  std::fflush(stderr);
+}
+
+// "显示名（name）", or the name alone, as the workstation shows it.
+std::string Workspace::signed_in_as() const {
+  const auto& who = desk_.actor();
+  if (who.display_name().empty() || who.display_name() == who.name()) return who.name();
+  return who.display_name() + "（" + who.name() + "）";
+}
+
+bool Workspace::animating() const { return desk_.busy() || overturn_.busy() || browser_.loading(); }
+
+void Workspace::frame() {
+  if (keys::pressed_ctrl(GLFW_KEY_Q)) quit_ = true;
+  browser_.poll();
+  inbox_.poll();
+  figures_.poll();
+  // An overturn changes what the browser, the inbox and the figures show.
+  if (overturn_.done_serial() != seen_overturns_) {
+    seen_overturns_ = overturn_.done_serial();
+    browser_.reload();
+    inbox_.reload();
+    figures_.reload();
+  }
+  draw_menu();
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("###supervise", nullptr, flags);
+  if (!overturn_.last_message().empty()) ImGui::TextColored(theme::kAccent, "%s", overturn_.last_message().c_str());
+  if (ImGui::BeginTabBar("##tabs")) {
+    if (ImGui::BeginTabItem(titled("ui.sup.tab.browser", "browser").c_str())) {
+      browser_.draw(overturn_);
+      ImGui::EndTabItem();
+    }
+    const std::string inbox =
+        std::string(T("ui.sup.tab.inbox")) + " (" + std::to_string(inbox_.open_items()) + ")###inbox";
+    if (ImGui::BeginTabItem(inbox.c_str())) {
+      inbox_.draw(overturn_);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(titled("ui.sup.tab.figures", "figures").c_str())) {
+      figures_.draw();
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  overturn_.draw();
+  ImGui::End();
+}
+
+void Workspace::draw_menu() {
+  if (!ImGui::BeginMainMenuBar()) return;
+  if (ImGui::BeginMenu(T("ui.sup.menu.workspace"))) {
+    if (can_switch_ && ImGui::MenuItem(T("ui.menu.switch_workspace"))) switch_ = true;
+    if (ImGui::MenuItem(T("ui.menu.quit"), "Ctrl+Q")) quit_ = true;
+    ImGui::EndMenu();
+  }
+  const std::string right = std::string(T("ui.sup.signed_in")) + signed_in_as();
+  ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(right.c_str()).x - 16);
+  ImGui::TextColored(theme::kMuted, "%s", right.c_str());
+  ImGui::EndMainMenuBar();
+}
+
+}  // namespace rs::ui::supervise

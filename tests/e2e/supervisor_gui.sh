@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The supervisor's workspace end to end, the real GUI under Xvfb: sup signs in (RS_PASSWORD), the
+# supervisor's workspace opens instead of the reviewer's queue, the decision browser's first page
+# arrives from its worker (logged "gui: browser shows N decisions", N > 0), a screenshot is kept,
+# and Ctrl+Q closes it with exit 0. A reviewer still gets the reviewer's workstation.
+# usage: supervisor_gui.sh /path/to/reviewstation SCRATCH_DIR
+set -euo pipefail
+bin=$(realpath "${1:?usage: supervisor_gui.sh BINARY SCRATCH_DIR}")
+out=${2:?scratch dir}
+mkdir -p "$out"
+out=$(realpath "$out")
+rm -f "$out"/*.db* "$out"/*.log "$out"/*.png
+fail() {
+  echo "supervisor_gui: FAIL: $*"
+  for f in "$out"/*.log; do echo "--- $(basename "$f") ---"; cat "$f"; done
+  exit 1
+}
+
+source "$(dirname "$0")/lib.bash"
+start_xvfb
+export RS_PASSWORD=demo
+
+# A queue with decisions: every decision drawn for a second review, r1 decides five, r2
+# second-reviews them and disagrees on one (it lands in the inbox).
+db="$out/q.db"
+"$bin" demo --db "$db" --orders 8 --no-gui >"$out/demo.log" 2>&1 || fail "demo could not fill the queue"
+"$bin" second-review --db "$db" --user sup --share 1 >>"$out/demo.log" 2>&1 || fail "sup could not set the share"
+for _ in 1 2 3 4; do
+  "$bin" decide --db "$db" --user r1 approve >>"$out/demo.log" 2>&1 || fail "r1 could not approve"
+done
+"$bin" decide --db "$db" --user r1 reject --reason BLURRED >>"$out/demo.log" 2>&1 || fail "r1 could not reject"
+"$bin" second-review --db "$db" --user r2 reject --reason HAIR_EARS >>"$out/demo.log" 2>&1 ||
+  fail "r2 could not second-review"
+
+gui_start sup.log sup "$db"
+sup_pid=$gui_pid
+wait_log sup.log "$sup_pid" "^gui: supervisor workspace for sup$" 90
+wait_log sup.log "$sup_pid" "^gui: browser shows [1-9][0-9]* decisions" 90
+n=$(grep -m1 -oE "^gui: browser shows [0-9]+" "$out/sup.log" | awk '{print $4}')
+[ "$n" -ge 5 ] || fail "the browser's first page holds $n decisions, at least 5 were made"
+gui_window "$sup_pid"
+sleep 1  # the page drawn
+screenshot "$out/supervisor.png"
+grep -q "^gui: showing " "$out/sup.log" && fail "the supervisor got the reviewer's queue"
+close_gui "$sup_pid"
+
+# A reviewer still opens the reviewer's workstation.
+gui_start r3.log r3 "$db"
+r3_pid=$gui_pid
+wait_log r3.log "$r3_pid" "^gui: showing " 120
+grep -q "supervisor workspace" "$out/r3.log" && fail "the reviewer got the supervisor's workspace"
+close_gui "$r3_pid"
+
+echo "supervisor_gui: ok: sup's workspace showed $n decisions in the browser (screenshot $out/supervisor.png); r3 got the queue; both closed with Ctrl+Q"
