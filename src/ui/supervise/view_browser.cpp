@@ -174,7 +174,8 @@ void BrowserView::draw(OverturnDialog& overturn) {
     ImGui::TextColored(theme::kError, "%s", error_.c_str());
   }
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - em * 10);
-  const bool can_overturn = selected_ >= 0 && selected_ < int(rows_.size());
+  // An overturned decision is not overturned again (the store refuses it too).
+  const bool can_overturn = selected_ >= 0 && selected_ < int(rows_.size()) && !rows_[selected_].overturned;
   ImGui::BeginDisabled(!can_overturn || overturn.busy());
   if (ImGui::Button(T("ui.sup.browser.overturn"), ImVec2(em * 10, 0)) && can_overturn)
     overturn.open({rows_[selected_].order_no, rows_[selected_].decision, std::nullopt});
@@ -189,11 +190,11 @@ void BrowserView::draw_table(OverturnDialog& overturn) {
   if (!ImGui::BeginTable("##decisions", 13, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   const std::pair<const char*, float> columns[] = {
-      {"ui.sup.col.time", 6.5f},     {"ui.sup.col.order", 7.5f},  {"ui.sup.col.reviewer", 4.5f},
-      {"ui.sup.col.decision", 3.5f}, {"ui.sup.col.reasons", 0},   {"ui.sup.col.review_s", 4},
-      {"ui.sup.col.doc", 5},         {"ui.sup.col.city", 3},      {"ui.sup.col.applicant", 4},
-      {"ui.sup.col.id_number", 10},  {"ui.sup.col.engine", 3.5f}, {"ui.sup.col.second", 3.5f},
-      {"ui.sup.col.overturned", 3}};
+      {"ui.sup.col.time", 6.5f},      {"ui.sup.col.order", 7.5f},  {"ui.sup.col.reviewer", 4.5f},
+      {"ui.sup.col.decision", 3.5f},  {"ui.sup.col.reasons", 0},   {"ui.sup.col.review_s", 4},
+      {"ui.sup.col.doc", 5},          {"ui.sup.col.city", 3},      {"ui.sup.col.applicant", 4},
+      {"ui.sup.col.id_number", 10},   {"ui.sup.col.engine", 3.5f}, {"ui.sup.col.second", 4.5f},
+      {"ui.sup.col.overturned", 4.5f}};
   for (const auto& [key, ems] : columns)
     ImGui::TableSetupColumn(T(key), ems > 0 ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch,
                             ems * em);
@@ -210,7 +211,7 @@ void BrowserView::draw_table(OverturnDialog& overturn) {
       if (ImGui::Selectable(when.c_str(), selected_ == i,
                             ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
         selected_ = i;
-        if (ImGui::IsMouseDoubleClicked(0)) overturn.open({r.order_no, r.decision, std::nullopt});
+        if (ImGui::IsMouseDoubleClicked(0) && !r.overturned) overturn.open({r.order_no, r.decision, std::nullopt});
       }
       ImGui::TableNextColumn();
       ImGui::Text("%s #%d", r.order_no.c_str(), r.attempt_no);

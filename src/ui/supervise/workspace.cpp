@@ -51,7 +51,6 @@ void Workspace::frame() {
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("###supervise", nullptr, flags);
-  if (!overturn_.last_message().empty()) ImGui::TextColored(theme::kAccent, "%s", overturn_.last_message().c_str());
   if (ImGui::BeginTabBar("##tabs")) {
     if (ImGui::BeginTabItem(titled("ui.sup.tab.browser", "browser").c_str())) {
       browser_.draw(overturn_);
@@ -79,6 +78,11 @@ void Workspace::draw_menu() {
     if (can_switch_ && ImGui::MenuItem(T("ui.menu.switch_workspace"))) switch_ = true;
     if (ImGui::MenuItem(T("ui.menu.quit"), "Ctrl+Q")) quit_ = true;
     ImGui::EndMenu();
+  }
+  // The last overturn's outcome in the bar, where it moves nothing below it.
+  if (!overturn_.last_message().empty()) {
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::TextColored(theme::kAccent, "%s", overturn_.last_message().c_str());
   }
   const std::string right = std::string(T("ui.sup.signed_in")) + signed_in_as();
   ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(right.c_str()).x - 16);
