@@ -17,6 +17,7 @@ namespace {
 // A combo over "all" and `count` named items; returns true when the choice changed.
 template <class NameOf>
 bool filter_combo(const char* label, int& index, int count, NameOf name_of, float width) {
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(label);  // before the box: ImGui would put it after
   ImGui::SameLine();
   ImGui::SetNextItemWidth(width);

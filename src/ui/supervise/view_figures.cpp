@@ -90,6 +90,7 @@ void FiguresView::draw() {
 
 void FiguresView::draw_period() {
   const float em = ImGui::GetFontSize();
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(T("ui.sup.fig.period"));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(em * 8);
