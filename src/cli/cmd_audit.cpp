@@ -25,10 +25,17 @@ std::string kept_head_text(const std::string& given) {
 }
 
 json report_json(const Store::AuditReport& r) {
-  json j = {
-      {"intact", !r.problem},     {"rows", r.rows},         {"legacy_rows", r.legacy_rows}, {"head", r.head},
-      {"decisions", r.decisions}, {"attempts", r.attempts}, {"revocations", r.revocations}, {"overturns", r.overturns},
-      {"kept_head_row", nullptr}, {"problem", nullptr}};
+  json j = {{"intact", !r.problem},
+            {"rows", r.rows},
+            {"legacy_rows", r.legacy_rows},
+            {"head", r.head},
+            {"decisions", r.decisions},
+            {"attempts", r.attempts},
+            {"revocations", r.revocations},
+            {"overturns", r.overturns},
+            {"second_reviews", r.second_reviews},
+            {"kept_head_row", nullptr},
+            {"problem", nullptr}};
   if (r.kept_head_row) j["kept_head_row"] = *r.kept_head_row;
   if (r.problem) j["problem"] = {{"row", r.problem->row}, {"kind", r.problem->kind}, {"what", r.problem->what}};
   return j;
@@ -42,10 +49,10 @@ void print_report(const Store::AuditReport& r) {
   }
   std::printf(
       "audit log intact: %lld rows (%lld of the old form), head %s; %lld decisions, %lld attempts, %lld "
-      "revocations and %lld overturns match their rows",
+      "revocations, %lld overturns and %lld second reviews match their rows",
       static_cast<long long>(r.rows), static_cast<long long>(r.legacy_rows), r.head.c_str(),
       static_cast<long long>(r.decisions), static_cast<long long>(r.attempts), static_cast<long long>(r.revocations),
-      static_cast<long long>(r.overturns));
+      static_cast<long long>(r.overturns), static_cast<long long>(r.second_reviews));
   if (r.kept_head_row) std::printf("; the kept head is row %lld", static_cast<long long>(*r.kept_head_row));
   std::printf("\n");
 }

@@ -171,3 +171,55 @@ TEST_CASE("a handed-back second review goes back to the waiting list at its plac
   CHECK(again->id == c->id);
   CHECK(again->lease_token > c->lease_token);
 }
+
+TEST_CASE("audit verify checks every second review against its rows: drawn, decided, resolved") {
+  test::TempDb tmp;
+  Store s(tmp.path, {.second_review_share = 1.0});
+  for (int i = 1; i <= 3; ++i) s.enqueue(test::order(i));
+  decide_all(s, test::reviewer(s, "ann"));
+  const auto bob = test::reviewer(s, "bob");
+  auto c = s.claim_second_review(bob, "ws");
+  REQUIRE(c);
+  s.decide_second_review(bob, answer(*c, Outcome::Reject, {"BLURRED"}));
+  const auto sup = test::supervisor(s);
+  s.resolve_disagreement(sup, c->id, "kept");
+  {
+    Store undrawn(tmp.path, {.second_review_share = 0.0});
+    undrawn.enqueue(test::order(4));
+    decide_all(undrawn, test::reviewer(undrawn, "ann"));
+  }
+  auto report = s.audit_verify();
+  REQUIRE_FALSE(report.problem);
+  CHECK(report.second_reviews == 3);  // one decided and resolved, two waiting
+  // Each SUBCASE runs the test case from the top: a fresh database to tamper with.
+  auto tampered = [&](const std::string& sql) {
+    Statement(s.database(), sql.c_str()).run();
+    return s.audit_verify().problem;
+  };
+  SUBCASE("agreement flipped to flatter a reviewer's kappa") {
+    const auto p =
+        tampered("UPDATE second_reviews SET agrees = 1, decision = 'approved' WHERE id = " + std::to_string(c->id));
+    REQUIRE(p);
+    CHECK(p->what.find("second review") != std::string::npos);
+  }
+  SUBCASE("a reason changed") { REQUIRE(tampered("UPDATE second_review_reasons SET code = 'HAIR_EARS'")); }
+  SUBCASE("the second reviewer renamed") {
+    REQUIRE(tampered("UPDATE second_reviews SET reviewer = 'cy' WHERE id = " + std::to_string(c->id)));
+  }
+  SUBCASE("a second review slipped in without being drawn") {
+    // Order 4 was decided when nothing was drawn; a second review for it is put in by hand.
+    REQUIRE(
+        tampered("INSERT INTO second_reviews(decision_id, first_reviewer, queued_at, queued_ms) SELECT id, "
+                 "reviewer, decided_at, decided_ms FROM decisions WHERE id NOT IN (SELECT decision_id FROM "
+                 "second_reviews)"));
+  }
+  SUBCASE("the resolution rewritten") {
+    REQUIRE(tampered("UPDATE second_reviews SET resolution = 'overturned' WHERE id = " + std::to_string(c->id)));
+  }
+  SUBCASE("a decided second review undone") {
+    REQUIRE(
+        tampered("UPDATE second_reviews SET reviewer = NULL, decision = NULL, decided_at = NULL, agrees = NULL "
+                 "WHERE id = " +
+                 std::to_string(c->id)));
+  }
+}

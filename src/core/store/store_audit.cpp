@@ -51,6 +51,12 @@ WalkedChain walk_chain(StatementCache& sql, const std::optional<audit::KeptHead>
     if (!walk.add(row)) break;
     if (row.action == "revoke") chain.revocations.push_back({row.id, row.form, row.actor, row.subject, row.detail});
     if (row.action == "overturn") chain.overturns.push_back({row.id, row.form, row.actor, row.subject, row.detail});
+    if (row.action == "second_review_drawn")
+      chain.second_reviews_drawn.push_back({row.id, row.form, row.actor, row.subject, row.detail});
+    if (row.action == "second_review")
+      chain.second_reviews_decided.push_back({row.id, row.form, row.actor, row.subject, row.detail});
+    if (row.action == "second_review_resolve")
+      chain.second_reviews_resolved.push_back({row.id, row.form, row.actor, row.subject, row.detail});
     if (!switch_seen && row.form == audit::kForm && row.action == audit::kSwitchAction && walk.legacy_rows() > 0) {
       chain.marks = marks_of_switch(row.detail);
       switch_seen = true;

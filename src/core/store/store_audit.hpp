@@ -31,6 +31,9 @@ struct WalkedChain {
   FormMarks marks;
   std::vector<LoggedRow> revocations;  // the "revoke" rows, few
   std::vector<LoggedRow> overturns;    // the "overturn" rows, few
+  // The second reviews' rows: drawn (subject: the order), decided and resolved (subject: "second
+  // review N").
+  std::vector<LoggedRow> second_reviews_drawn, second_reviews_decided, second_reviews_resolved;
 };
 
 // The first row of the tables that does not match its audit row, or nothing. Counts what it
@@ -46,6 +49,14 @@ std::optional<Store::AuditProblem> check_attempts(StatementCache& sql, const For
 // (store_audit_overturns.cpp).
 std::optional<Store::AuditProblem> check_overturns(StatementCache& sql, const WalkedChain& chain,
                                                    std::int64_t& checked);
+
+// Each second review against its rows: drawn, decided (every column of the second decision) and
+// resolved (store_audit_second_reviews.cpp).
+std::optional<Store::AuditProblem> check_second_reviews(StatementCache& sql, const WalkedChain& chain,
+                                                        std::int64_t& checked);
+// A decided second review's "second_review" detail, as the tables hold it now (empty: not decided).
+// The decision writes it with this, and verify compares with it.
+std::string second_review_detail(StatementCache& sql, std::int64_t id);
 
 // What the checks share (store_audit_pairs.cpp).
 Store::AuditProblem audit_mismatch(std::int64_t row, std::string what);

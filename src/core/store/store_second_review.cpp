@@ -8,6 +8,7 @@
 
 #include "core/domain/workstation_id.hpp"
 #include "core/store/store.hpp"
+#include "core/store/store_audit.hpp"
 #include "core/store/store_impl.hpp"
 #include "core/util/utf8.hpp"
 
@@ -185,9 +186,7 @@ SecondReviewRow Store::decide_second_review(const accounts::Actor& actor, const 
     auto ins = sql("INSERT INTO second_review_reasons(second_review_id, position, code) VALUES(?1, ?2, ?3)");
     ins->bind(1, r.id).bind(2, std::int64_t(i)).bind(3, reasons[i]).run();
   }
-  impl_->audit(
-      actor.name(), "second_review", subject,
-      json{{"decision", decision}, {"reasons", reasons}, {"agrees", agrees}, {"lease_token", r.lease_token}}.dump());
+  impl_->audit(actor.name(), "second_review", subject, second_review_detail(impl_->sql, r.id));
   SecondReviewRow row = load_second_review(r.id);
   tx.commit();
   return row;
