@@ -22,6 +22,7 @@ namespace rs::store {
 
 class Database;
 struct AttemptRow;
+struct CaseFile;  // case_file.hpp
 
 struct OrderInfo {
   std::int64_t id = 0;
@@ -456,6 +457,16 @@ class Store : public issuing::OutboxSource {
                                             const std::optional<BrowseKey>& after, int limit);
 
   // ---- issuing ----
+  // ---- one case (store_case.cpp) ----
+  // Supervisors only: the order's case file (case_file.hpp), read in one snapshot; nullopt for an
+  // unknown order.
+  // Masking by role, decided here in the store and nowhere else: every supervisor read that lists
+  // cases (the browser's DecisionRow, the inbox, the figures) gives applicants' names and ID
+  // numbers masked (domain/masking.hpp: 张*, 4403**********1234) or not at all; the case file,
+  // which a supervisor opens deliberately for one order (an applicant's complaint), gives them in
+  // full. Reviewers see them in full on the order they decide; other roles get neither read.
+  std::optional<CaseFile> case_file(const accounts::Actor& supervisor, const std::string& order_no);
+
   // city: as the desk names it (深圳 or 深圳市); doc: Chinese name or code.
   VerifyResult verify(const std::string& number, const std::string& city, const std::string& doc);
   // A supervisor withdraws an approval: the number verifies as revoked and the applicant gets a

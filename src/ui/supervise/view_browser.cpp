@@ -161,7 +161,7 @@ bool BrowserView::draw_filters() {
   return changed || typed;
 }
 
-void BrowserView::draw(OverturnDialog& overturn) {
+void BrowserView::draw(OverturnDialog& overturn, CaseView& case_view) {
   if (draw_filters()) reload();
   const float em = ImGui::GetFontSize();
   // The status line: how many rows, whether more are coming, the store's refusal of a filter.
@@ -181,10 +181,10 @@ void BrowserView::draw(OverturnDialog& overturn) {
   if (ImGui::Button(T("ui.sup.browser.overturn"), ImVec2(em * 10, 0)) && can_overturn)
     overturn.open({rows_[selected_].order_no, rows_[selected_].decision, std::nullopt});
   ImGui::EndDisabled();
-  draw_table(overturn);
+  draw_table(case_view);
 }
 
-void BrowserView::draw_table(OverturnDialog& overturn) {
+void BrowserView::draw_table(CaseView& case_view) {
   const float em = ImGui::GetFontSize();
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
@@ -212,7 +212,7 @@ void BrowserView::draw_table(OverturnDialog& overturn) {
       if (ImGui::Selectable(when.c_str(), selected_ == i,
                             ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
         selected_ = i;
-        if (ImGui::IsMouseDoubleClicked(0) && !r.overturned) overturn.open({r.order_no, r.decision, std::nullopt});
+        if (ImGui::IsMouseDoubleClicked(0)) case_view.open(r.order_no);
       }
       ImGui::TableNextColumn();
       ImGui::Text("%s #%d", r.order_no.c_str(), r.attempt_no);

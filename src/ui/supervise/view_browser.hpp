@@ -10,6 +10,7 @@
 #include "core/store/store.hpp"
 #include "ui/fonts.hpp"
 #include "ui/supervise/desk.hpp"
+#include "ui/supervise/view_case.hpp"
 #include "ui/supervise/view_overturn.hpp"
 
 namespace rs::ui::supervise {
@@ -18,7 +19,8 @@ class BrowserView {
  public:
   BrowserView(Desk& desk, Fonts& fonts);
   void poll();  // every frame, whichever tab is up: takes a page that arrived
-  void draw(OverturnDialog& overturn);
+  // A double click on a row opens its case.
+  void draw(OverturnDialog& overturn, CaseView& case_view);
   void reload();  // the filters' first page again (after an overturn)
   bool loading() const { return loading_; }
 
@@ -31,7 +33,7 @@ class BrowserView {
   static constexpr int kPageRows = 200;
   void request_page();
   bool draw_filters();  // true when a filter changed
-  void draw_table(OverturnDialog& overturn);
+  void draw_table(CaseView& case_view);
   store::BrowseFilter filter_from_inputs() const;
 
   Desk& desk_;

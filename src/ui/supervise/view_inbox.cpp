@@ -56,7 +56,7 @@ void InboxView::poll() {
   for (const auto& d : disagreements_) fonts_.want(d.first_reviewer + d.reviewer);
 }
 
-void InboxView::draw(OverturnDialog& overturn) {
+void InboxView::draw(OverturnDialog& overturn, CaseView& case_view) {
   if (ImGui::Button(T("ui.sup.refresh"))) reload();
   ImGui::SameLine();
   if (loading_)
@@ -65,13 +65,13 @@ void InboxView::draw(OverturnDialog& overturn) {
     ImGui::TextColored(theme::kMuted, "%s", message_.c_str());
   ImGui::Spacing();
   ImGui::TextColored(theme::kAccent, "%s  %zu", T("ui.sup.inbox.disagreements"), disagreements_.size());
-  draw_disagreements(overturn);
+  draw_disagreements(overturn, case_view);
   ImGui::Spacing();
   ImGui::TextColored(theme::kAccent, "%s  %zu", T("ui.sup.inbox.quarantined"), quarantined_.size());
   draw_quarantined();
 }
 
-void InboxView::draw_disagreements(OverturnDialog& overturn) {
+void InboxView::draw_disagreements(OverturnDialog& overturn, CaseView& case_view) {
   if (disagreements_.empty()) {
     ImGui::TextColored(theme::kMuted, "%s", T("ui.sup.inbox.none"));
     return;
@@ -90,7 +90,10 @@ void InboxView::draw_disagreements(OverturnDialog& overturn) {
     ImGui::PushID(int(d.id));
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::Text("%s #%d", d.order_no.c_str(), d.attempt_no);
+    const std::string order = d.order_no + " #" + std::to_string(d.attempt_no);
+    if (ImGui::Selectable(order.c_str(), false, ImGuiSelectableFlags_AllowDoubleClick) &&
+        ImGui::IsMouseDoubleClicked(0))
+      case_view.open(d.order_no);
     ImGui::TableNextColumn();
     decision_cell(d.first_reviewer, d.first_decision, d.first_reasons, d.first_decided_at);
     ImGui::TableNextColumn();

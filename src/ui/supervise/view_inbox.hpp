@@ -9,6 +9,7 @@
 #include "core/store/store.hpp"
 #include "ui/fonts.hpp"
 #include "ui/supervise/desk.hpp"
+#include "ui/supervise/view_case.hpp"
 #include "ui/supervise/view_overturn.hpp"
 
 namespace rs::ui::supervise {
@@ -17,7 +18,7 @@ class InboxView {
  public:
   InboxView(Desk& desk, Fonts& fonts);
   void poll();
-  void draw(OverturnDialog& overturn);
+  void draw(OverturnDialog& overturn, CaseView& case_view);  // a double click on an order opens its case
   void reload();
   std::size_t open_items() const { return disagreements_.size() + quarantined_.size(); }
 
@@ -27,7 +28,7 @@ class InboxView {
     std::vector<store::QuarantineRow> quarantined;
     std::string message;  // what the last action did, or why it was refused
   };
-  void draw_disagreements(OverturnDialog& overturn);
+  void draw_disagreements(OverturnDialog& overturn, CaseView& case_view);
   void draw_quarantined();
   // Runs `act` on the desk, then reads the inbox again in the same job.
   void act_then_reload(std::function<std::string(store::Store&, const accounts::Actor&)> act);

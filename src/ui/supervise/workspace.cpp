@@ -17,7 +17,8 @@ Workspace::Workspace(std::string db_path, accounts::Actor supervisor, Fonts& fon
       overturn_(desk_, fonts),
       browser_(desk_, fonts),
       inbox_(desk_, fonts),
-      figures_(desk_, fonts) {
+      figures_(desk_, fonts),
+      case_(desk_, fonts) {
   fonts_.want(signed_in_as());
   std::fprintf(stderr, "gui: supervisor workspace for %s\n", desk_.actor().name().c_str());
   std::fflush(stderr);
@@ -30,19 +31,21 @@ std::string Workspace::signed_in_as() const {
   return who.display_name() + "（" + who.name() + "）";
 }
 
-bool Workspace::animating() const { return desk_.busy() || overturn_.busy() || browser_.loading(); }
+bool Workspace::animating() const { return desk_.busy() || overturn_.busy() || browser_.loading() || case_.loading(); }
 
 void Workspace::frame() {
   if (keys::pressed_ctrl(GLFW_KEY_Q)) quit_ = true;
   browser_.poll();
   inbox_.poll();
   figures_.poll();
+  case_.poll();
   // An overturn changes what the browser, the inbox and the figures show.
   if (overturn_.done_serial() != seen_overturns_) {
     seen_overturns_ = overturn_.done_serial();
     browser_.reload();
     inbox_.reload();
     figures_.reload();
+    case_.reload();
   }
   draw_menu();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -53,13 +56,13 @@ void Workspace::frame() {
   ImGui::Begin("###supervise", nullptr, flags);
   if (ImGui::BeginTabBar("##tabs")) {
     if (ImGui::BeginTabItem(titled("ui.sup.tab.browser", "browser").c_str())) {
-      browser_.draw(overturn_);
+      browser_.draw(overturn_, case_);
       ImGui::EndTabItem();
     }
     const std::string inbox =
         std::string(T("ui.sup.tab.inbox")) + " (" + std::to_string(inbox_.open_items()) + ")###inbox";
     if (ImGui::BeginTabItem(inbox.c_str())) {
-      inbox_.draw(overturn_);
+      inbox_.draw(overturn_, case_);
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(titled("ui.sup.tab.figures", "figures").c_str())) {
@@ -70,6 +73,7 @@ void Workspace::frame() {
   }
   overturn_.draw();
   ImGui::End();
+  case_.draw(overturn_);  // a window of its own over the tabs
 }
 
 void Workspace::draw_menu() {

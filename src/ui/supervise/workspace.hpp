@@ -8,6 +8,7 @@
 #include "ui/fonts.hpp"
 #include "ui/supervise/desk.hpp"
 #include "ui/supervise/view_browser.hpp"
+#include "ui/supervise/view_case.hpp"
 #include "ui/supervise/view_figures.hpp"
 #include "ui/supervise/view_inbox.hpp"
 #include "ui/supervise/view_overturn.hpp"
@@ -34,6 +35,7 @@ class Workspace {
   BrowserView browser_;
   InboxView inbox_;
   FiguresView figures_;
+  CaseView case_;  // over the tabs, opened from the browser and the inbox
   std::uint64_t seen_overturns_ = 0;
   bool quit_ = false, switch_ = false;
 };
