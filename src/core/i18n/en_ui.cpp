@@ -267,7 +267,6 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.sup.ot.revoked", "revoked number "},
       {"ui.sup.ot.need_text", "Write the justification first."},
       {"ui.sup.ot.need_reason", "Choose at least one reason."},
-  };
       {"ui.sup.case.title", "Case"},
       {"ui.sup.case.unknown", "No such order."},
       {"ui.sup.case.applicant", "Applicant"},
@@ -312,6 +311,10 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.sup.case.col.rule", "Rule"},
       {"ui.sup.case.col.value", "Value"},
       {"ui.sup.case.col.score", "Score"},
+      {"ui.sup.fig.pairs", "Second-review agreement by pair (rows: first reviewer, columns: second reviewer)"},
+      {"ui.sup.fig.pairs_none", "No second reviews in this period."},
+      {"ui.sup.fig.pairs_corner", "First \\ second"},
+      {"ui.sup.fig.pairs_hint", "Click: list this first reviewer's decisions the second review disagreed with"},
       {"ui.sup.case.shapes_loading", "Computing the findings' shapes..."},
       {"ui.sup.case.shapes_error", "The findings' shapes cannot be drawn: "},
       {"ui.sup.case.shapes_note",
@@ -331,6 +334,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.sup.audit.revoke", "number revoked"},
       {"ui.sup.audit.quarantine", "quarantined"},
       {"ui.sup.audit.release_quarantine", "released"},
+  };
   return t;
 }
 }  // namespace rs::detail

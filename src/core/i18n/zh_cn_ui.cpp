@@ -265,7 +265,6 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.sup.ot.revoked", "已撤销图像号 "},
       {"ui.sup.ot.need_text", "请填写改判理由。"},
       {"ui.sup.ot.need_reason", "请至少选择一个不通过原因。"},
-  };
       {"ui.sup.case.title", "案卷"},
       {"ui.sup.case.unknown", "没有这个订单。"},
       {"ui.sup.case.applicant", "申请人"},
@@ -310,6 +309,10 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.sup.case.col.rule", "规则"},
       {"ui.sup.case.col.value", "数值"},
       {"ui.sup.case.col.score", "分数"},
+      {"ui.sup.fig.pairs", "复核两两一致率（行：首次审核员，列：复核人）"},
+      {"ui.sup.fig.pairs_none", "该期间没有复核。"},
+      {"ui.sup.fig.pairs_corner", "首次 \\ 复核"},
+      {"ui.sup.fig.pairs_hint", "点击：在决定浏览中列出该审核员被复核判为不一致的决定"},
       {"ui.sup.case.shapes_loading", "正在计算检测结果的图形…"},
       {"ui.sup.case.shapes_error", "无法画出检测图形："},
       {"ui.sup.case.shapes_note", "图形由引擎按原照片重新计算；判定与数值为决定时的记录。"},
@@ -328,6 +331,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.sup.audit.revoke", "撤销图像号"},
       {"ui.sup.audit.quarantine", "隔离"},
       {"ui.sup.audit.release_quarantine", "放回队列"},
+  };
   return t;
 }
 }  // namespace rs::detail

@@ -456,7 +456,6 @@ class Store : public issuing::OutboxSource {
   std::vector<DecisionRow> browse_decisions(const accounts::Actor& supervisor, const BrowseFilter& f,
                                             const std::optional<BrowseKey>& after, int limit);
 
-  // ---- issuing ----
   // ---- one case (store_case.cpp) ----
   // Supervisors only: the order's case file (case_file.hpp), read in one snapshot; nullopt for an
   // unknown order.
@@ -467,6 +466,7 @@ class Store : public issuing::OutboxSource {
   // full. Reviewers see them in full on the order they decide; other roles get neither read.
   std::optional<CaseFile> case_file(const accounts::Actor& supervisor, const std::string& order_no);
 
+  // ---- issuing ----
   // city: as the desk names it (深圳 or 深圳市); doc: Chinese name or code.
   VerifyResult verify(const std::string& number, const std::string& city, const std::string& doc);
   // A supervisor withdraws an approval: the number verifies as revoked and the applicant gets a

@@ -80,6 +80,15 @@ void BrowserView::reload() {
   request_page();
 }
 
+void BrowserView::show_second_disagreements(const std::string& first_reviewer) {
+  std::snprintf(reviewer_, sizeof reviewer_, "%s", first_reviewer.c_str());
+  from_[0] = to_[0] = '\0';
+  outcome_ = reason_ = doc_type_ = city_ = 0;
+  engine_disagreed_ = overturned_ = false;
+  second_disagreed_ = true;
+  reload();
+}
+
 void BrowserView::request_page() {
   if (loading_ || at_end_) return;
   loading_ = true;

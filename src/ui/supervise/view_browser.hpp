@@ -22,6 +22,8 @@ class BrowserView {
   // A double click on a row opens its case.
   void draw(OverturnDialog& overturn, CaseView& case_view);
   void reload();  // the filters' first page again (after an overturn)
+  // The figures' agreement matrix: the decisions of `first_reviewer` a second review disagreed with.
+  void show_second_disagreements(const std::string& first_reviewer);
   bool loading() const { return loading_; }
 
  private:

@@ -1,5 +1,7 @@
 #include "ui/supervise/view_figures.hpp"
 
+#include "ui/supervise/view_agreement.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -84,6 +86,8 @@ void FiguresView::poll() {
 void FiguresView::draw() {
   draw_period();
   draw_table();
+  ImGui::Spacing();
+  if (auto first = draw_agreement_matrix(report_.pairs)) pair_clicked_ = std::move(first);
   ImGui::Spacing();
   draw_chart();
 }

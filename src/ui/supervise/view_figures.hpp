@@ -2,7 +2,9 @@
 // The figures per reviewer over a period (Store::figures on the desk): a table, a bar chart of
 // decisions per day drawn with ImDrawList, and a CSV export next to the database.
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "core/figures/reviewer_figures.hpp"
 #include "ui/fonts.hpp"
@@ -16,6 +18,8 @@ class FiguresView {
   void poll();
   void draw();
   void reload();
+  // The first reviewer of the agreement matrix's cell clicked since the last call, if any.
+  std::optional<std::string> take_pair_click() { return std::exchange(pair_clicked_, std::nullopt); }
 
  private:
   struct Answer {
@@ -35,6 +39,7 @@ class FiguresView {
   std::string error_, exported_;
   bool loading_ = false;
   char from_[16] = {}, to_[16] = {};
+  std::optional<std::string> pair_clicked_;
 };
 
 }  // namespace rs::ui::supervise

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <utility>
 
 #include "ui/keys.hpp"
 #include "ui/text.hpp"
@@ -55,7 +56,8 @@ void Workspace::frame() {
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("###supervise", nullptr, flags);
   if (ImGui::BeginTabBar("##tabs")) {
-    if (ImGui::BeginTabItem(titled("ui.sup.tab.browser", "browser").c_str())) {
+    const ImGuiTabItemFlags to_browser = std::exchange(select_browser_, false) ? ImGuiTabItemFlags_SetSelected : 0;
+    if (ImGui::BeginTabItem(titled("ui.sup.tab.browser", "browser").c_str(), nullptr, to_browser)) {
       browser_.draw(overturn_, case_);
       ImGui::EndTabItem();
     }
@@ -67,6 +69,10 @@ void Workspace::frame() {
     }
     if (ImGui::BeginTabItem(titled("ui.sup.tab.figures", "figures").c_str())) {
       figures_.draw();
+      if (auto first = figures_.take_pair_click()) {
+        browser_.show_second_disagreements(*first);
+        select_browser_ = true;
+      }
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

@@ -38,6 +38,7 @@ class Workspace {
   CaseView case_;  // over the tabs, opened from the browser and the inbox
   std::uint64_t seen_overturns_ = 0;
   bool quit_ = false, switch_ = false;
+  bool select_browser_ = false;  // the next frame brings the browser tab up
 };
 
 }  // namespace rs::ui::supervise
