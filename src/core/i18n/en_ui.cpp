@@ -210,6 +210,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.sup.browser.rows", "decisions"},
       {"ui.sup.browser.more", "scroll down for more"},
       {"ui.sup.browser.end", "end of the list"},
+      {"ui.sup.browser.sorted_loaded",
+       "Sorted: loaded decisions only (click the header until unsorted to page on by decision time)"},
       {"ui.sup.browser.overturn", "Overturn selected..."},
       {"ui.sup.col.time", "Decided"},
       {"ui.sup.col.order", "Order"},

@@ -208,6 +208,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.sup.browser.rows", "条决定"},
       {"ui.sup.browser.more", "向下滚动载入更多"},
       {"ui.sup.browser.end", "已到末尾"},
+      {"ui.sup.browser.sorted_loaded", "排序仅限已载入的决定（点击列标题至无排序，继续按决定时间分页载入）"},
       {"ui.sup.browser.overturn", "改判所选订单…"},
       {"ui.sup.col.time", "决定时间"},
       {"ui.sup.col.order", "订单号"},

@@ -48,6 +48,31 @@ std::string short_time(const std::string& iso) {
   return iso.substr(5, 5) + " " + iso.substr(11, 5);
 }
 
+// A column's value as a sortable key: numbers first, then text (columns hold one or the other).
+struct SortKey {
+  std::int64_t number = 0;
+  std::string text;
+  bool operator<(const SortKey& o) const { return number != o.number ? number < o.number : text < o.text; }
+};
+
+SortKey sort_key(const store::DecisionRow& r, int column) {
+  switch (column) {
+    case 0: return {r.decided_ms, {}};
+    case 1: return {0, r.order_no + "#" + std::to_string(1000 + r.attempt_no)};
+    case 2: return {0, r.reviewer};
+    case 3: return {0, r.decision};
+    case 4: return {0, joined_reasons(r.reasons)};
+    case 5: return {r.review_ms, {}};
+    case 6: return {0, r.doc_type};
+    case 7: return {0, r.city};
+    case 8: return {0, r.applicant_masked};
+    case 9: return {0, r.id_number_masked};
+    case 10: return {0, r.engine_verdict.value_or("")};
+    case 11: return {r.second_review_agrees ? (*r.second_review_agrees ? 2 : 1) : 0, {}};
+    default: return {r.overturned ? 1 : 0, {}};
+  }
+}
+
 void label_cell(const char* text, ImVec4 colour) { ImGui::TextColored(colour, "%s", text); }
 
 }  // namespace
@@ -73,6 +98,7 @@ store::BrowseFilter BrowserView::filter_from_inputs() const {
 void BrowserView::reload() {
   ++generation_;
   rows_.clear();
+  view_.clear();
   selected_ = -1;
   at_end_ = false;
   error_.clear();
@@ -106,6 +132,17 @@ void BrowserView::request_page() {
       });
 }
 
+void BrowserView::sort_loaded() {
+  view_.resize(rows_.size());
+  for (std::size_t i = 0; i < view_.size(); ++i) view_[i] = int(i);
+  if (sort_column_ < 0) return;  // the paging order
+  std::stable_sort(view_.begin(), view_.end(), [&](int a, int b) {
+    const SortKey ka = sort_key(rows_[std::size_t(a)], sort_column_),
+                  kb = sort_key(rows_[std::size_t(b)], sort_column_);
+    return sort_ascending_ ? ka < kb : kb < ka;
+  });
+}
+
 void BrowserView::poll() {
   auto page = pages_->take();
   if (!page || page->generation != generation_) return;
@@ -117,6 +154,7 @@ void BrowserView::poll() {
     fonts_.want(r.reviewer);
     rows_.push_back(std::move(r));
   }
+  sort_loaded();
   std::fprintf(stderr, "gui: browser shows %zu decisions\n", rows_.size());
   std::fflush(stderr);
 }
@@ -183,6 +221,10 @@ void BrowserView::draw(OverturnDialog& overturn, CaseView& case_view) {
     ImGui::SameLine();
     ImGui::TextColored(theme::kError, "%s", error_.c_str());
   }
+  if (sort_column_ >= 0) {
+    ImGui::SameLine(0, em * 2);
+    ImGui::TextColored(theme::kWarn, "%s", T("ui.sup.browser.sorted_loaded"));
+  }
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - em * 10);
   // An overturned decision is not overturned again (the store refuses it too).
   const bool can_overturn = selected_ >= 0 && selected_ < int(rows_.size()) && !rows_[selected_].overturned;
@@ -196,7 +238,8 @@ void BrowserView::draw(OverturnDialog& overturn, CaseView& case_view) {
 void BrowserView::draw_table(CaseView& case_view) {
   const float em = ImGui::GetFontSize();
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+                                ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Sortable |
+                                ImGuiTableFlags_SortTristate;
   if (!ImGui::BeginTable("##decisions", 13, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   const std::pair<const char*, float> columns[] = {
@@ -209,12 +252,19 @@ void BrowserView::draw_table(CaseView& case_view) {
     ImGui::TableSetupColumn(T(key), ems > 0 ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch,
                             ems * em);
   ImGui::TableHeadersRow();
+  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+    sort_column_ = specs->SpecsCount > 0 ? specs->Specs[0].ColumnIndex : -1;
+    sort_ascending_ = specs->SpecsCount > 0 && specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+    specs->SpecsDirty = false;
+    sort_loaded();
+  }
   ImGuiListClipper clipper;
   clipper.Begin(int(rows_.size()));
   int last_drawn = -1;
   while (clipper.Step()) {
-    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      const auto& r = rows_[i];
+    for (int shown = clipper.DisplayStart; shown < clipper.DisplayEnd; ++shown) {
+      const int i = view_[std::size_t(shown)];
+      const auto& r = rows_[std::size_t(i)];
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       const std::string when = short_time(r.decided_at) + "##row" + std::to_string(i);
@@ -254,12 +304,13 @@ void BrowserView::draw_table(CaseView& case_view) {
                    *r.second_review_agrees ? theme::kMuted : theme::kWarn);
       ImGui::TableNextColumn();
       if (r.overturned) label_cell(T("ui.sup.yes"), theme::kWarn);
-      last_drawn = i;
+      last_drawn = shown;
     }
   }
   ImGui::EndTable();
   // The clipper reached the last row loaded: the next page, before the reviewer scrolls into it.
-  if (last_drawn + 1 >= int(rows_.size()) && !rows_.empty()) request_page();
+  // Not while sorted: a new page would reshuffle the rows under the supervisor's eyes.
+  if (sort_column_ < 0 && last_drawn + 1 >= int(rows_.size()) && !rows_.empty()) request_page();
 }
 
 }  // namespace rs::ui::supervise

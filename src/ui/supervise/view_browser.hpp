@@ -37,6 +37,7 @@ class BrowserView {
   bool draw_filters();  // true when a filter changed
   void draw_table(CaseView& case_view);
   store::BrowseFilter filter_from_inputs() const;
+  void sort_loaded();  // view_ in the order of the column clicked (rows_ keep the paging order)
 
   Desk& desk_;
   Fonts& fonts_;
@@ -45,7 +46,13 @@ class BrowserView {
   bool loading_ = false, at_end_ = false;
   std::vector<store::DecisionRow> rows_;
   std::string error_;
-  int selected_ = -1;
+  int selected_ = -1;  // an index into rows_
+  // Sorting by a column orders the rows loaded so far, not the whole result: an index for every
+  // column a supervisor might click would cost each decision's write, and only decided time has
+  // one to page on (keyset on decisions_decided). The status line says so while a sort is on.
+  std::vector<int> view_;  // rows_ in display order
+  int sort_column_ = -1;   // -1: decided time, newest first, as paged
+  bool sort_ascending_ = false;
   // The filter inputs; combos hold an index, 0 meaning "all".
   char reviewer_[64] = {}, from_[16] = {}, to_[16] = {};
   int outcome_ = 0, reason_ = 0, doc_type_ = 0, city_ = 0;
