@@ -73,6 +73,9 @@ void QueueView::draw_figures(const review::SessionSnapshot& snap, const Fonts& f
   ImGui::TextColored(theme::kReject, "%s %d", T("ui.queue.rejected"), s.mine_rejected_today);
   ImGui::EndGroup();
   quarantine_line(snap);
+  // Drawn decisions of colleagues waiting for a blind second look (station menu: 二次复核).
+  ImGui::TextColored(s.second_reviews_waiting ? theme::kWarn : theme::kMuted, "%s %d", T("ui.queue.second_reviews"),
+                     s.second_reviews_waiting);
   if (snap.queue_empty && !snap.current) ImGui::TextColored(theme::kApprove, "%s", T("ui.queue.empty"));
 }
 

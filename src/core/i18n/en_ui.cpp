@@ -38,6 +38,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.queue.taken", "Taken"},
       {"ui.queue.submitted", "Submitted"},
       {"ui.queue.leased_by", "Held by"},
+      {"ui.queue.second_reviews", "Second reviews waiting"},
       {"ui.queue.quarantined", "Quarantined"},
       {"ui.queue.quarantined_tip",
        "Their photo stopped a workstation twice during analysis, so they left the queue; a supervisor puts them back "

@@ -37,6 +37,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.queue.taken", "他人审核中"},
       {"ui.queue.submitted", "提交时间"},
       {"ui.queue.leased_by", "领取者"},
+      {"ui.queue.second_reviews", "待二次复核"},
       {"ui.queue.quarantined", "隔离"},
       {"ui.queue.quarantined_tip",
        "照片两次在分析中使工作站退出，已移出队列；检查后由主管用 reviewstation release 放回。"},

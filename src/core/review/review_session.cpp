@@ -30,7 +30,8 @@ bool order_gone(store::Refusal::Why why) {
 bool same_stats(const store::QueueStats& a, const store::QueueStats& b) {
   // oldest_wait_ms grows by itself; the panel computes waits from submission times at draw time.
   return a.pending == b.pending && a.mine_today == b.mine_today && a.mine_approved_today == b.mine_approved_today &&
-         a.mine_rejected_today == b.mine_rejected_today && (a.oldest_wait_ms == 0) == (b.oldest_wait_ms == 0);
+         a.mine_rejected_today == b.mine_rejected_today && (a.oldest_wait_ms == 0) == (b.oldest_wait_ms == 0) &&
+         a.second_reviews_waiting == b.second_reviews_waiting;
 }
 
 bool same_queue(const std::vector<store::QueueRow>& a, const std::vector<store::QueueRow>& b) {
@@ -706,6 +707,7 @@ std::optional<store::Claim> ReviewSession::claim_second_review(store::Store& sto
 
 bool ReviewSession::refresh_stats(store::Store& store) {
   auto stats = store.stats(config_.reviewer->name());
+  stats.second_reviews_waiting = store.second_reviews_waiting(config_.reviewer->name());
   auto queue = store.pending_queue();
   auto quarantined = store.quarantined();
   std::lock_guard lk(mu_);

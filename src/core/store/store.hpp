@@ -164,6 +164,7 @@ struct QueueStats {
   int mine_today = 0;         // this reviewer's decisions since local midnight
   int mine_approved_today = 0;
   int mine_rejected_today = 0;
+  int second_reviews_waiting = 0;  // drawn decisions of others waiting for this reviewer's second look
 };
 
 struct IngestItem {
