@@ -338,13 +338,19 @@ void CaseView::draw_details(OverturnDialog& overturn) {
   if (ImGui::Button(T("ui.sup.case.overturn_button")) && can_overturn)
     overturn.open({c.order.order_no, last->decision, std::nullopt});
   ImGui::EndDisabled();
-  if (!a.decision) {
-    ImGui::TextColored(theme::kMuted, "%s", T("ui.sup.case.pending"));
-  } else {
+  // Two columns: what was decided about the attempt; what the reviewer saw and what happened.
+  if (!ImGui::BeginTable("##case_parts", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV)) return;
+  ImGui::TableSetupColumn("##decided", ImGuiTableColumnFlags_WidthStretch, 0.38f);
+  ImGui::TableSetupColumn("##seen", ImGuiTableColumnFlags_WidthStretch, 0.62f);
+  ImGui::TableNextColumn();
+  if (a.decision)
     draw_decision(*a.decision);
-    draw_findings();
-  }
+  else
+    ImGui::TextColored(theme::kMuted, "%s", T("ui.sup.case.pending"));
+  ImGui::TableNextColumn();
+  if (a.decision) draw_findings();
   draw_audit();
+  ImGui::EndTable();
 }
 
 void CaseView::draw_decision(const store::CaseDecision& d) {
@@ -456,11 +462,12 @@ void CaseView::draw_audit() {
   const auto& rows = case_->file->audit;
   const float em = ImGui::GetFontSize();
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY;
-  if (!ImGui::BeginTable("##audit", 4, flags, {0, std::max(em * 6, ImGui::GetContentRegionAvail().y)})) return;
+  const float height = std::max(em * 6, ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y * 2);
+  if (!ImGui::BeginTable("##audit", 4, flags, {0, height})) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(T("ui.sup.case.col.time"), ImGuiTableColumnFlags_WidthFixed, em * 10);
-  ImGui::TableSetupColumn(T("ui.sup.case.col.actor"), ImGuiTableColumnFlags_WidthFixed, em * 7);
-  ImGui::TableSetupColumn(T("ui.sup.case.col.action"), ImGuiTableColumnFlags_WidthFixed, em * 8);
+  ImGui::TableSetupColumn(T("ui.sup.case.col.actor"), ImGuiTableColumnFlags_WidthFixed, em * 5);
+  ImGui::TableSetupColumn(T("ui.sup.case.col.action"), ImGuiTableColumnFlags_WidthFixed, em * 7);
   ImGui::TableSetupColumn(T("ui.sup.case.col.subject"), ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
