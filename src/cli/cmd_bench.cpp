@@ -1,4 +1,4 @@
-// reviewstation bench [--json] [--orders N] [--no-gui]
+// reviewstation bench [--json] [--orders N] [--decisions N] [--no-gui] [--only PART]
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -14,12 +14,14 @@
 #include "cli/command.hpp"
 #include "core/bench/bench_findings.hpp"
 #include "core/bench/bench_store.hpp"
+#include "core/bench/bench_supervise.hpp"
 #include "core/demo/demo_photos.hpp"
 #include "core/findings/decision_record.hpp"
 #include "core/findings/engine.hpp"
 #include "core/issuing/receipt.hpp"
 #include "core/util/random.hpp"
 #include "ui/bench_gui.hpp"
+#include "ui/bench_supervise_gui.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -123,11 +125,42 @@ void bench_gui(const rs::cli::Args& args, const fs::path& scratch, json& out) {
   if (!g.error.empty()) out["gui_note"] = g.error;
 }
 
+// The supervisors' browser and figures on a generated million decisions (--decisions N).
+void bench_supervise(const rs::cli::Args& args, const fs::path& scratch, json& out) {
+  say(false, "supervisor: filling the decisions...");
+  const auto db = rs::bench::make_supervise_db(scratch / "supervise", args.integer("--decisions", 1'000'000));
+  out["supervise_decisions"] = db.decisions;
+  out["supervise_fill_s"] = r2(db.fill_s);
+  out["supervise_db_mb"] = std::round(db.file_mb);
+  say(false, "supervisor: browser and figures...");
+  const auto f = rs::bench::measure_supervise(db);
+  out["browse_filter_ms_p95"] = r2(f.browse_filter_ms_p95);
+  out["browse_filter_ms_p50"] = r2(f.browse_filter_ms_p50);
+  out["browse_filter_slowest"] = {{"filter", f.slowest.filter}, {"page", f.slowest.page}, {"ms", r2(f.slowest.ms)}};
+  json pages = json::array();
+  for (const auto& t : f.timings)
+    pages.push_back({{"filter", t.filter}, {"page", t.page}, {"rows", t.rows}, {"ms", r2(t.ms)}});
+  out["browse_pages"] = pages;
+  out["figures_month_ms"] = r2(f.figures_month_ms);
+  const char* display = std::getenv("DISPLAY");
+  if (args.has("--no-gui") || !display || !*display) {
+    out["browse_frame_cpu_ms"] = nullptr;
+    out["supervise_gui_note"] = "no DISPLAY: run under xvfb-run for browse_frame_cpu_ms";
+  } else {
+    say(false, "supervisor: browser frames...");
+    const auto g = rs::ui::measure_supervise_gui(db.path, db.supervisor, db.password);
+    out["browse_frame_cpu_ms"] = r2(g.browse_frame_cpu_ms);
+    out["browse_frame_cpu_ms_p95"] = r2(g.browse_frame_cpu_ms_p95);
+    if (!g.error.empty()) out["supervise_gui_note"] = g.error;
+  }
+}
+
 int run_bench(const rs::cli::Args& args) {
   // --only PART runs one part, so a profiler sees only that work.
   const auto only = args.value("--only");
-  if (only && *only != "decisions" && *only != "engine" && *only != "receipts" && *only != "gui")
-    throw rs::cli::UsageError("--only takes decisions, engine, receipts or gui, not '" + *only + "'");
+  if (only && *only != "decisions" && *only != "engine" && *only != "receipts" && *only != "gui" &&
+      *only != "supervise")
+    throw rs::cli::UsageError("--only takes decisions, engine, receipts, gui or supervise, not '" + *only + "'");
   auto wanted = [&](const char* part) { return !only || *only == part; };
   fs::path scratch = fs::temp_directory_path() / ("reviewstation-bench-" + rs::random_hex(4));
   fs::create_directories(scratch);
@@ -140,6 +173,7 @@ int run_bench(const rs::cli::Args& args) {
   if (wanted("engine")) bench_engine(engine, out);
   if (wanted("receipts")) bench_receipts(out);
   if (wanted("gui")) bench_gui(args, scratch, out);
+  if (wanted("supervise")) bench_supervise(args, scratch, out);
   out["peak_rss_mb"] = std::round(peak_rss_mb());
   std::error_code ec;
   fs::remove_all(scratch, ec);
@@ -156,13 +190,17 @@ RS_COMMAND(
     "check_photos_per_s (2 threads), engine_load_ms, receipt_render_ms_png/pdf, next_order_ms\n"
     "(decision to next photo on screen, prefetch on) and frame_cpu_ms (need a DISPLAY, e.g.\n"
     "xvfb-run), peak_rss_mb, and the machine. --orders sets the orders per decision run (20000).\n"
-    "--only decisions|engine|receipts|gui runs one part; --one-process skips the 4-process runs\n"
-    "(both for profiling).",
+    "On a generated database of --decisions N decisions (1000000): browse_filter_ms_p95 (the\n"
+    "supervisors' browser, first and next pages of a fixed set of filters), figures_month_ms (the\n"
+    "figures over the last 30 days) and browse_frame_cpu_ms (one frame of the browser; DISPLAY).\n"
+    "--only decisions|engine|receipts|gui|supervise runs one part; --one-process skips the\n"
+    "4-process runs (both for profiling).",
     [](rs::cli::Args& a) {
       a.flag("--json", "one line of JSON");
       a.option("--orders", "N", "orders per decision run (20000)");
       a.flag("--no-gui", "skip the GUI timings");
-      a.option("--only", "PART", "decisions|engine|receipts|gui: run one part");
+      a.option("--only", "PART", "decisions|engine|receipts|gui|supervise: run one part");
+      a.option("--decisions", "N", "decisions in the supervisors' database (1000000)");
       a.flag("--one-process", "skip the 4-process runs");
     },
     run_bench);

@@ -48,36 +48,50 @@ figures::FiguresReport Store::figures(const accounts::Actor& supervisor, const F
   require_role(supervisor, accounts::Role::Supervisor, "the reviewers' figures");
   const Period p = period_of(query);
   auto& sql = impl_->sql;
-  std::map<std::string, ReviewerFigures> by_name;
-  std::map<std::string, std::vector<double>> times;
-  std::map<std::pair<std::string, std::string>, std::vector<double>> day_times;
+  // Per reviewer: the figures, and the review times of the period and of each of its days (one
+  // vector per entry of f.days, in the same order).
+  struct Acc {
+    ReviewerFigures f;
+    std::vector<double> times;
+    std::vector<std::vector<double>> day_times;
+    std::int64_t last_hour = -1;
+  };
+  std::map<std::string, Acc> by_name;
   {
-    // One pass over the period's decisions: counts, hours, days and review times at once.
+    // One pass over the period's decisions in time order (decisions_decided, no sort): each
+    // reviewer's rows still come in time order, so hours and days come in runs per reviewer.
+    // Ordering by reviewer instead read a million rows through decisions_reviewer in random
+    // order (3.3 s for a month of a million decisions, bench figures_month_ms).
     auto q =
         sql("SELECT reviewer, decision = 'approved', review_ms, decided_ms / 3600000, substr(decided_at, 1, 10), "
             "engine_verdict FROM decisions WHERE decided_ms >= ?1 AND decided_ms < ?2 AND reviewer <> 'system' "
-            "ORDER BY reviewer, decided_ms");
+            "ORDER BY decided_ms");
     q->bind(1, p.from).bind(2, p.to);
-    std::string last_name;
-    std::int64_t last_hour = -1;
+    std::string name;
+    Acc* acc = nullptr;
     while (q->step()) {
-      const std::string name = q->text(0);
-      auto& f = by_name[name];
-      f.reviewer = name;
+      if (std::string next = q->text(0); !acc || next != name) {
+        name = std::move(next);
+        acc = &by_name[name];
+        acc->f.reviewer = name;
+      }
+      auto& f = acc->f;
       const bool approved = q->int64(1) != 0;
       ++f.decisions;
       f.approvals += approved;
       const double ms = double(q->int64(2));
-      times[name].push_back(ms);
+      acc->times.push_back(ms);
       const std::int64_t hour = q->int64(3);
-      if (name != last_name || hour != last_hour) ++f.active_hours;  // ordered by time: hours come in runs
-      last_name = name;
-      last_hour = hour;
+      if (hour != acc->last_hour) ++f.active_hours;  // in time order: hours come in runs
+      acc->last_hour = hour;
       const std::string day = q->text(4);
-      if (f.days.empty() || f.days.back().date != day) f.days.push_back({day, 0, 0, 0});
+      if (f.days.empty() || f.days.back().date != day) {
+        f.days.push_back({day, 0, 0, 0});
+        acc->day_times.emplace_back();
+      }
       ++f.days.back().decisions;
       f.days.back().approvals += approved;
-      day_times[{name, day}].push_back(ms);
+      acc->day_times.back().push_back(ms);
       if (auto verdict = q->text_or_null(5)) {
         ++f.engine_judged;
         f.engine_agreed += (*verdict == "pass") == approved;
@@ -86,11 +100,14 @@ figures::FiguresReport Store::figures(const accounts::Actor& supervisor, const F
   }
   {
     auto q =
-        sql("SELECT d.reviewer, r.code, COUNT(*) FROM decision_reasons r JOIN decisions d ON d.id = r.decision_id "
-            "WHERE d.decided_ms >= ?1 AND d.decided_ms < ?2 AND d.reviewer <> 'system' GROUP BY d.reviewer, r.code");
+        // From the reasons' facets (migration 012: each code once per decision, with its time), so
+        // only decisions with reasons are read, not every decision of the period.
+        sql("SELECT d.reviewer, t.value, COUNT(*) FROM decision_facets t CROSS JOIN decisions d ON d.id = "
+            "t.decision_id WHERE t.facet = 'reason' AND t.decided_ms >= ?1 AND t.decided_ms < ?2 "
+            "AND d.reviewer <> 'system' GROUP BY d.reviewer, t.value");
     q->bind(1, p.from).bind(2, p.to);
     while (q->step())
-      if (auto it = by_name.find(q->text(0)); it != by_name.end()) it->second.reasons[q->text(1)] = q->int64(2);
+      if (auto it = by_name.find(q->text(0)); it != by_name.end()) it->second.f.reasons[q->text(1)] = q->int64(2);
   }
   {
     auto q =
@@ -98,7 +115,7 @@ figures::FiguresReport Store::figures(const accounts::Actor& supervisor, const F
             "WHERE d.decided_ms >= ?1 AND d.decided_ms < ?2 GROUP BY d.reviewer");
     q->bind(1, p.from).bind(2, p.to);
     while (q->step())
-      if (auto it = by_name.find(q->text(0)); it != by_name.end()) it->second.overturns = q->int64(1);
+      if (auto it = by_name.find(q->text(0)); it != by_name.end()) it->second.f.overturns = q->int64(1);
   }
   figures::FiguresReport report;
   report.from = query.from;
@@ -127,7 +144,7 @@ figures::FiguresReport Store::figures(const accounts::Actor& supervisor, const F
     for (auto& [name, t] : tables) {
       auto it = by_name.find(name);
       if (it == by_name.end()) continue;
-      auto& f = it->second;
+      auto& f = it->second.f;
       f.second_reviews = t[0] + t[1] + t[2] + t[3];
       f.second_agreements = t[0] + t[3];
       if (f.second_reviews >= figures::kMinSecondReviewsForKappa)
@@ -135,14 +152,15 @@ figures::FiguresReport Store::figures(const accounts::Actor& supervisor, const F
     }
     for (auto& [key, pair] : pairs) report.pairs.push_back(pair);
   }
-  for (auto& [name, f] : by_name) {
-    f.review_ms_p50 = percentile(times[name], 0.50);
-    f.review_ms_p90 = percentile(times[name], 0.90);
+  for (auto& [name, acc] : by_name) {
+    auto& f = acc.f;
+    f.review_ms_p50 = percentile(acc.times, 0.50);
+    f.review_ms_p90 = percentile(std::move(acc.times), 0.90);
     f.per_hour = ratio(f.decisions, f.active_hours);
     f.approval_rate = ratio(f.approvals, f.decisions);
     if (f.engine_judged > 0) f.engine_agreement = ratio(f.engine_agreed, f.engine_judged);
     f.overturn_rate = ratio(f.overturns, f.decisions);
-    for (auto& day : f.days) day.review_ms_p50 = percentile(day_times[{name, day.date}], 0.50);
+    for (std::size_t i = 0; i < f.days.size(); ++i) f.days[i].review_ms_p50 = percentile(acc.day_times[i], 0.50);
     report.reviewers.push_back(std::move(f));
   }
   return report;
