@@ -465,10 +465,10 @@ void CaseView::draw_audit() {
   const float height = std::max(em * 6, ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y * 2);
   if (!ImGui::BeginTable("##audit", 4, flags, {0, height})) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn(T("ui.sup.case.col.time"), ImGuiTableColumnFlags_WidthFixed, em * 10);
+  ImGui::TableSetupColumn(T("ui.sup.case.col.time"), ImGuiTableColumnFlags_WidthFixed, em * 9.5f);
   ImGui::TableSetupColumn(T("ui.sup.case.col.actor"), ImGuiTableColumnFlags_WidthFixed, em * 5);
-  ImGui::TableSetupColumn(T("ui.sup.case.col.action"), ImGuiTableColumnFlags_WidthFixed, em * 7);
-  ImGui::TableSetupColumn(T("ui.sup.case.col.subject"), ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn(T("ui.sup.case.col.action"), ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn(T("ui.sup.case.col.subject"), ImGuiTableColumnFlags_WidthFixed, em * 8);
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
   clipper.Begin(int(rows.size()));
