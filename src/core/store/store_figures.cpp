@@ -64,8 +64,9 @@ figures::FiguresReport Store::figures(const accounts::Actor& supervisor, const F
     // order (3.3 s for a month of a million decisions, bench figures_month_ms).
     auto q =
         sql("SELECT reviewer, decision = 'approved', review_ms, decided_ms / 3600000, substr(decided_at, 1, 10), "
-            "engine_verdict FROM decisions WHERE decided_ms >= ?1 AND decided_ms < ?2 AND reviewer <> 'system' "
-            "ORDER BY decided_ms");
+            "engine_verdict, CASE WHEN decision = 'rejected' THEN (SELECT group_concat(code, ',') FROM "
+            "decision_reasons r WHERE r.decision_id = decisions.id) END FROM decisions "
+            "WHERE decided_ms >= ?1 AND decided_ms < ?2 AND reviewer <> 'system' ORDER BY decided_ms");
     q->bind(1, p.from).bind(2, p.to);
     std::string name;
     Acc* acc = nullptr;
@@ -96,22 +97,21 @@ figures::FiguresReport Store::figures(const accounts::Actor& supervisor, const F
         ++f.engine_judged;
         f.engine_agreed += (*verdict == "pass") == approved;
       }
+      // The reason mix from the rejection's own codes (an approval has none): read beside the
+      // decision in id order, instead of a join of every reason with its decision (0.7-1 s).
+      if (auto codes = q->text_or_null(6))
+        for (std::size_t at = 0; at <= codes->size();) {
+          const std::size_t comma = std::min(codes->find(',', at), codes->size());
+          ++f.reasons[codes->substr(at, comma - at)];
+          at = comma + 1;
+        }
     }
   }
   {
     auto q =
-        // From the reasons' facets (migration 012: each code once per decision, with its time), so
-        // only decisions with reasons are read, not every decision of the period.
-        sql("SELECT d.reviewer, t.value, COUNT(*) FROM decision_facets t CROSS JOIN decisions d ON d.id = "
-            "t.decision_id WHERE t.facet = 'reason' AND t.decided_ms >= ?1 AND t.decided_ms < ?2 "
-            "AND d.reviewer <> 'system' GROUP BY d.reviewer, t.value");
-    q->bind(1, p.from).bind(2, p.to);
-    while (q->step())
-      if (auto it = by_name.find(q->text(0)); it != by_name.end()) it->second.f.reasons[q->text(1)] = q->int64(2);
-  }
-  {
-    auto q =
-        sql("SELECT d.reviewer, COUNT(*) FROM overturns o JOIN decisions d ON d.id = o.decision_id "
+        // CROSS JOIN: from the few overturns to their decisions, not from every decision of the
+        // period to its overturn (300 ms for a month of a million decisions).
+        sql("SELECT d.reviewer, COUNT(*) FROM overturns o CROSS JOIN decisions d ON d.id = o.decision_id "
             "WHERE d.decided_ms >= ?1 AND d.decided_ms < ?2 GROUP BY d.reviewer");
     q->bind(1, p.from).bind(2, p.to);
     while (q->step())
@@ -125,7 +125,7 @@ figures::FiguresReport Store::figures(const accounts::Actor& supervisor, const F
     // pairwise agreement of first and second reviewer.
     auto q =
         sql("SELECT d.reviewer, s.reviewer, d.decision = 'approved', s.decision = 'approved', COUNT(*) "
-            "FROM second_reviews s JOIN decisions d ON d.id = s.decision_id "
+            "FROM second_reviews s CROSS JOIN decisions d ON d.id = s.decision_id "  // as for overturns
             "WHERE s.decision IS NOT NULL AND d.decided_ms >= ?1 AND d.decided_ms < ?2 GROUP BY 1, 2, 3, 4");
     q->bind(1, p.from).bind(2, p.to);
     std::map<std::string, std::array<long long, 4>> tables;  // a, b, c, d of cohen_kappa_2x2
