@@ -105,7 +105,10 @@ TEST_CASE("every role against every action: refused in the store, naming the rol
     by_role.emplace(r, test::signed_in(s, std::string("only-") + name_of_role(r), {r}));
   int refused = 0, let_through = 0;
   for (const auto& action : actions()) {
-    for (const auto& [role, actor] : by_role) {
+    for (const auto& entry : by_role) {
+      // Not a structured binding: clang 14 does not let CAPTURE's lambda see one.
+      const Role role = entry.first;
+      const accounts::Actor& actor = entry.second;
       CAPTURE(action.name);
       CAPTURE(name_of_role(role));
       const bool allowed = action.allowed.count(role) > 0;
