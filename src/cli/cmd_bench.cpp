@@ -20,8 +20,8 @@
 #include "core/findings/engine.hpp"
 #include "core/issuing/receipt.hpp"
 #include "core/util/random.hpp"
-#include "ui/bench_gui.hpp"
-#include "ui/bench_supervise_gui.hpp"
+#include "ui/review/bench_gui.hpp"
+#include "ui/supervise/bench_supervise_gui.hpp"
 
 namespace {
 namespace fs = std::filesystem;

@@ -11,7 +11,7 @@
 #include "core/domain/id_number.hpp"
 #include "core/store/store.hpp"
 #include "core/util/clock.hpp"
-#include "ui/app.hpp"
+#include "ui/shell/app.hpp"
 
 namespace {
 // Deterministic applicants: most orders come from the big cities, every city appears.

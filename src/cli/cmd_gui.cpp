@@ -6,7 +6,7 @@
 #include "cli/sign_in.hpp"
 #include "core/i18n/text.hpp"
 #include "core/util/utf8.hpp"
-#include "ui/app.hpp"
+#include "ui/shell/app.hpp"
 
 namespace {
 RS_COMMAND(

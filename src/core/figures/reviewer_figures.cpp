@@ -26,8 +26,8 @@ std::string csv_text(const std::string& s) {
 nlohmann::json to_json(const ReviewerFigures& f) {
   nlohmann::json days = nlohmann::json::array();
   for (const auto& d : f.days)
-    days.push_back({{"date", d.date}, {"decisions", d.decisions}, {"approvals", d.approvals},
-                    {"review_ms_p50", d.review_ms_p50}});
+    days.push_back(
+        {{"date", d.date}, {"decisions", d.decisions}, {"approvals", d.approvals}, {"review_ms_p50", d.review_ms_p50}});
   return {{"reviewer", f.reviewer},
           {"decisions", f.decisions},
           {"per_hour", f.per_hour},
@@ -53,8 +53,8 @@ std::string csv_header() {
 std::string csv_row(const ReviewerFigures& f) {
   return csv_text(f.reviewer) + "," + std::to_string(f.decisions) + "," + number(f.per_hour) + "," +
          number(f.review_ms_p50) + "," + number(f.review_ms_p90) + "," + number(f.approval_rate) + "," +
-         number_or_empty(f.engine_agreement) + "," + std::to_string(f.overturns) + "," + number(f.overturn_rate) +
-         "," + std::to_string(f.second_reviews) + "," + number_or_empty(f.kappa);
+         number_or_empty(f.engine_agreement) + "," + std::to_string(f.overturns) + "," + number(f.overturn_rate) + "," +
+         std::to_string(f.second_reviews) + "," + number_or_empty(f.kappa);
 }
 
 }  // namespace rs::figures

@@ -7,9 +7,9 @@
 #include <cstring>
 
 #include "core/store/store.hpp"
-#include "ui/keys.hpp"
-#include "ui/platform.hpp"
-#include "ui/text.hpp"
+#include "ui/shell/keys.hpp"
+#include "ui/shell/platform.hpp"
+#include "ui/shell/text.hpp"
 
 namespace rs::ui {
 namespace {
@@ -19,14 +19,10 @@ using Why = store::Refusal::Why;
 // language, without telling a stranger which of name or password was wrong.
 std::string screen_text(const store::Refusal& e) {
   switch (e.why()) {
-    case Why::SignInFailed:
-      return T("ui.signin.failed");
-    case Why::AccountLocked:
-      return T("ui.signin.locked");
-    case Why::AccountDisabled:
-      return T("ui.signin.disabled");
-    default:
-      return e.what();
+    case Why::SignInFailed: return T("ui.signin.failed");
+    case Why::AccountLocked: return T("ui.signin.locked");
+    case Why::AccountDisabled: return T("ui.signin.disabled");
+    default: return e.what();
   }
 }
 

@@ -1,7 +1,7 @@
 #include "ui/supervise/case_analyser.hpp"
 
 #include "core/findings/engine.hpp"
-#include "ui/platform.hpp"
+#include "ui/shell/platform.hpp"
 
 namespace rs::ui::supervise {
 

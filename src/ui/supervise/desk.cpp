@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "core/store/store.hpp"
-#include "ui/platform.hpp"
+#include "ui/shell/platform.hpp"
 
 namespace rs::ui::supervise {
 

@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <set>
 
-#include "ui/text.hpp"
-#include "ui/theme.hpp"
+#include "ui/shell/text.hpp"
+#include "ui/shell/theme.hpp"
 
 namespace rs::ui::supervise {
 namespace {

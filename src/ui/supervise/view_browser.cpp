@@ -7,9 +7,9 @@
 #include "core/domain/city.hpp"
 #include "core/domain/doc_type.hpp"
 #include "core/domain/reason.hpp"
-#include "ui/keys.hpp"
-#include "ui/text.hpp"
-#include "ui/theme.hpp"
+#include "ui/shell/keys.hpp"
+#include "ui/shell/text.hpp"
+#include "ui/shell/theme.hpp"
 
 namespace rs::ui::supervise {
 namespace {

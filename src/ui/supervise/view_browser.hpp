@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/store/store.hpp"
-#include "ui/fonts.hpp"
+#include "ui/shell/fonts.hpp"
 #include "ui/supervise/desk.hpp"
 #include "ui/supervise/view_case.hpp"
 #include "ui/supervise/view_overturn.hpp"

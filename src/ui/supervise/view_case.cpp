@@ -8,10 +8,10 @@
 #include "core/domain/reason.hpp"
 #include "core/i18n/text.hpp"
 #include "core/store/store.hpp"
-#include "ui/photo_overlays.hpp"
-#include "ui/text.hpp"
-#include "ui/theme.hpp"
-#include "ui/view_findings.hpp"
+#include "ui/photo/photo_overlays.hpp"
+#include "ui/review/view_findings.hpp"
+#include "ui/shell/text.hpp"
+#include "ui/shell/theme.hpp"
 
 namespace rs::ui::supervise {
 namespace {

@@ -17,7 +17,7 @@
 #include "core/review/display_image.hpp"
 #include "core/store/case_file.hpp"
 #include "gfx/gl_texture.hpp"
-#include "ui/fonts.hpp"
+#include "ui/shell/fonts.hpp"
 #include "ui/supervise/case_analyser.hpp"
 #include "ui/supervise/desk.hpp"
 #include "ui/supervise/view_overturn.hpp"

@@ -10,8 +10,8 @@
 #include <map>
 
 #include "core/store/store.hpp"
-#include "ui/text.hpp"
-#include "ui/theme.hpp"
+#include "ui/shell/text.hpp"
+#include "ui/shell/theme.hpp"
 
 namespace rs::ui::supervise {
 namespace {

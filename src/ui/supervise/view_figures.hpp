@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "core/figures/reviewer_figures.hpp"
-#include "ui/fonts.hpp"
+#include "ui/shell/fonts.hpp"
 #include "ui/supervise/desk.hpp"
 
 namespace rs::ui::supervise {

@@ -3,8 +3,8 @@
 #include <imgui.h>
 
 #include "core/domain/reason.hpp"
-#include "ui/text.hpp"
-#include "ui/theme.hpp"
+#include "ui/shell/text.hpp"
+#include "ui/shell/theme.hpp"
 
 namespace rs::ui::supervise {
 namespace {

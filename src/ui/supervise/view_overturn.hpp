@@ -9,7 +9,7 @@
 #include <set>
 #include <string>
 
-#include "ui/fonts.hpp"
+#include "ui/shell/fonts.hpp"
 #include "ui/supervise/desk.hpp"
 
 namespace rs::ui::supervise {

@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <utility>
 
-#include "ui/keys.hpp"
-#include "ui/text.hpp"
-#include "ui/theme.hpp"
+#include "ui/shell/keys.hpp"
+#include "ui/shell/text.hpp"
+#include "ui/shell/theme.hpp"
 
 namespace rs::ui::supervise {
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "core/accounts/actor.hpp"
-#include "ui/fonts.hpp"
+#include "ui/shell/fonts.hpp"
 #include "ui/supervise/desk.hpp"
 #include "ui/supervise/view_browser.hpp"
 #include "ui/supervise/view_case.hpp"

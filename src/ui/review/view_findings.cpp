@@ -1,4 +1,4 @@
-#include "ui/view_findings.hpp"
+#include "ui/review/view_findings.hpp"
 
 #include <imgui.h>
 
@@ -7,9 +7,9 @@
 #include <cstdio>
 
 #include "core/i18n/text.hpp"
-#include "ui/layout.hpp"
-#include "ui/text.hpp"
-#include "ui/theme.hpp"
+#include "ui/shell/layout.hpp"
+#include "ui/shell/text.hpp"
+#include "ui/shell/theme.hpp"
 
 namespace rs::ui {
 namespace {

@@ -1,12 +1,12 @@
-#include "ui/view_photo.hpp"
+#include "ui/review/view_photo.hpp"
 
 #include <algorithm>
 #include <cstdio>
 
-#include "ui/layout.hpp"
-#include "ui/photo_overlays.hpp"
-#include "ui/text.hpp"
-#include "ui/theme.hpp"
+#include "ui/photo/photo_overlays.hpp"
+#include "ui/shell/layout.hpp"
+#include "ui/shell/text.hpp"
+#include "ui/shell/theme.hpp"
 
 namespace rs::ui {
 namespace {

@@ -10,15 +10,15 @@
 
 #include "core/review/review_session.hpp"
 #include "gfx/photo_renderer.hpp"
-#include "ui/fonts.hpp"
-#include "ui/photo_textures.hpp"
-#include "ui/view_decision.hpp"
-#include "ui/view_findings.hpp"
-#include "ui/view_help.hpp"
-#include "ui/view_photo.hpp"
-#include "ui/view_queue.hpp"
-#include "ui/view_reason_picker.hpp"
-#include "ui/view_state.hpp"
+#include "ui/photo/photo_textures.hpp"
+#include "ui/review/view_decision.hpp"
+#include "ui/review/view_findings.hpp"
+#include "ui/review/view_help.hpp"
+#include "ui/review/view_photo.hpp"
+#include "ui/review/view_queue.hpp"
+#include "ui/review/view_reason_picker.hpp"
+#include "ui/review/view_state.hpp"
+#include "ui/shell/fonts.hpp"
 
 namespace rs::ui {
 

@@ -1,4 +1,4 @@
-#include "ui/photo_textures.hpp"
+#include "ui/photo/photo_textures.hpp"
 
 #include <algorithm>
 

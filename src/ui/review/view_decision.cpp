@@ -1,13 +1,13 @@
-#include "ui/view_decision.hpp"
+#include "ui/review/view_decision.hpp"
 
 #include <imgui.h>
 
 #include <algorithm>
 
 #include "core/review/duration_text.hpp"
-#include "ui/layout.hpp"
-#include "ui/text.hpp"
-#include "ui/theme.hpp"
+#include "ui/shell/layout.hpp"
+#include "ui/shell/text.hpp"
+#include "ui/shell/theme.hpp"
 
 namespace rs::ui {
 namespace {

@@ -1,9 +1,9 @@
-#include "ui/view_help.hpp"
+#include "ui/review/view_help.hpp"
 
 #include <imgui.h>
 
-#include "ui/text.hpp"
-#include "ui/theme.hpp"
+#include "ui/shell/text.hpp"
+#include "ui/shell/theme.hpp"
 
 namespace rs::ui {
 namespace {

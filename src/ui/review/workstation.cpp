@@ -1,14 +1,14 @@
-#include "ui/workstation.hpp"
+#include "ui/review/workstation.hpp"
 
 #include <imgui.h>
 
 #include <algorithm>
 #include <cstdio>
 
-#include "ui/keys.hpp"
-#include "ui/platform.hpp"
-#include "ui/text.hpp"
-#include "ui/theme.hpp"
+#include "ui/shell/keys.hpp"
+#include "ui/shell/platform.hpp"
+#include "ui/shell/text.hpp"
+#include "ui/shell/theme.hpp"
 
 namespace rs::ui {
 namespace {
@@ -242,8 +242,8 @@ void Workstation::draw_menu() {
   float w = ImGui::CalcTextSize(right.c_str()).x;
   ImGui::SameLine(ImGui::GetWindowWidth() - w - 16);
   const ImVec4 colour = snap_.engine == review::EngineState::Failed ? theme::kError
-                        : config_.second_review                       ? theme::kWarn
-                                                                      : theme::kMuted;
+                        : config_.second_review                     ? theme::kWarn
+                                                                    : theme::kMuted;
   ImGui::TextColored(colour, "%s", right.c_str());
   ImGui::EndMainMenuBar();
 }

@@ -1,4 +1,4 @@
-#include "ui/view_reason_picker.hpp"
+#include "ui/review/view_reason_picker.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -6,10 +6,10 @@
 #include <algorithm>
 
 #include "core/domain/reason.hpp"
-#include "ui/keys.hpp"
-#include "ui/layout.hpp"
-#include "ui/text.hpp"
-#include "ui/theme.hpp"
+#include "ui/shell/keys.hpp"
+#include "ui/shell/layout.hpp"
+#include "ui/shell/text.hpp"
+#include "ui/shell/theme.hpp"
 
 namespace rs::ui {
 namespace {

@@ -1,4 +1,4 @@
-#include "ui/theme.hpp"
+#include "ui/shell/theme.hpp"
 
 namespace rs::ui::theme {
 namespace {

@@ -1,4 +1,4 @@
-#include "ui/app.hpp"
+#include "ui/shell/app.hpp"
 
 #include <imgui.h>
 
@@ -10,13 +10,13 @@
 #include "core/domain/workstation_id.hpp"
 #include "core/store/store.hpp"
 #include "core/util/paths.hpp"
-#include "ui/keys.hpp"
-#include "ui/layout.hpp"
+#include "ui/review/workstation.hpp"
+#include "ui/shell/keys.hpp"
+#include "ui/shell/layout.hpp"
+#include "ui/shell/text.hpp"
+#include "ui/shell/theme.hpp"
 #include "ui/shell/view_sign_in.hpp"
 #include "ui/supervise/workspace.hpp"
-#include "ui/text.hpp"
-#include "ui/theme.hpp"
-#include "ui/workstation.hpp"
 
 namespace rs::ui {
 namespace {

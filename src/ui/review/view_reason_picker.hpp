@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "core/review/review_session.hpp"
-#include "ui/fonts.hpp"
-#include "ui/view_state.hpp"
+#include "ui/review/view_state.hpp"
+#include "ui/shell/fonts.hpp"
 
 namespace rs::ui {
 

@@ -1,11 +1,11 @@
-#include "ui/view_queue.hpp"
+#include "ui/review/view_queue.hpp"
 
 #include <imgui.h>
 
 #include "core/review/duration_text.hpp"
-#include "ui/layout.hpp"
-#include "ui/text.hpp"
-#include "ui/theme.hpp"
+#include "ui/shell/layout.hpp"
+#include "ui/shell/text.hpp"
+#include "ui/shell/theme.hpp"
 
 namespace rs::ui {
 namespace {

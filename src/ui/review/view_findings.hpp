@@ -2,8 +2,8 @@
 // The findings panel: failures first, each with its measured value, the threshold and a 0-100
 // score. Hovering a row highlights the finding's geometry on the photo; clicking pins it.
 #include "core/review/review_session.hpp"
-#include "ui/fonts.hpp"
-#include "ui/view_state.hpp"
+#include "ui/review/view_state.hpp"
+#include "ui/shell/fonts.hpp"
 
 namespace rs::ui {
 

@@ -9,8 +9,8 @@
 #include "core/review/review_session.hpp"
 #include "core/review/view_transform.hpp"
 #include "gfx/gl_texture.hpp"
-#include "ui/photo_canvas.hpp"
-#include "ui/view_state.hpp"
+#include "ui/photo/photo_canvas.hpp"
+#include "ui/review/view_state.hpp"
 
 namespace rs::ui {
 

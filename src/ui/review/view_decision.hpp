@@ -4,8 +4,8 @@
 #include <string>
 
 #include "core/review/review_session.hpp"
-#include "ui/fonts.hpp"
-#include "ui/view_state.hpp"
+#include "ui/review/view_state.hpp"
+#include "ui/shell/fonts.hpp"
 
 namespace rs::ui {
 

@@ -1,4 +1,4 @@
-#include "ui/platform.hpp"
+#include "ui/shell/platform.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "gfx/gl.hpp"
-#include "ui/keys.hpp"
+#include "ui/shell/keys.hpp"
 
 namespace rs::ui {
 namespace {

@@ -7,8 +7,8 @@
 
 #include "core/accounts/actor.hpp"
 #include "core/i18n/text.hpp"
-#include "ui/fonts.hpp"
-#include "ui/platform.hpp"
+#include "ui/shell/fonts.hpp"
+#include "ui/shell/platform.hpp"
 
 namespace rs::ui {
 

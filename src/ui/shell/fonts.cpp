@@ -1,4 +1,4 @@
-#include "ui/fonts.hpp"
+#include "ui/shell/fonts.hpp"
 
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>

@@ -1,4 +1,4 @@
-#include "ui/text.hpp"
+#include "ui/shell/text.hpp"
 
 #include <unordered_set>
 

@@ -1,4 +1,4 @@
-#include "ui/layout.hpp"
+#include "ui/shell/layout.hpp"
 
 #include <algorithm>
 #include <cstdio>

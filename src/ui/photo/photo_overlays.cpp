@@ -1,12 +1,12 @@
-#include "ui/photo_overlays.hpp"
+#include "ui/photo/photo_overlays.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
 
-#include "ui/text.hpp"
-#include "ui/theme.hpp"
+#include "ui/shell/text.hpp"
+#include "ui/shell/theme.hpp"
 
 namespace rs::ui {
 namespace {

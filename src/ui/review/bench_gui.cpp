@@ -1,4 +1,4 @@
-#include "ui/bench_gui.hpp"
+#include "ui/review/bench_gui.hpp"
 
 #include <time.h>
 
@@ -16,8 +16,8 @@
 #include "core/domain/id_number.hpp"
 #include "core/store/store.hpp"
 #include "core/util/clock.hpp"
-#include "ui/app.hpp"
-#include "ui/workstation.hpp"
+#include "ui/review/workstation.hpp"
+#include "ui/shell/app.hpp"
 
 namespace rs::ui {
 namespace {

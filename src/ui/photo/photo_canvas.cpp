@@ -1,4 +1,4 @@
-#include "ui/photo_canvas.hpp"
+#include "ui/photo/photo_canvas.hpp"
 
 #include <algorithm>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "ui/bench_supervise_gui.hpp"
+#include "ui/supervise/bench_supervise_gui.hpp"
 
 #include <time.h>
 
@@ -8,7 +8,7 @@
 
 #include "core/store/store.hpp"
 #include "core/util/percentile.hpp"
-#include "ui/app.hpp"
+#include "ui/shell/app.hpp"
 
 namespace rs::ui {
 namespace {
