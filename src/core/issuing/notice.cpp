@@ -21,71 +21,63 @@ std::string reasons_json(const std::vector<std::string>& codes, const std::strin
   reasons.push_back(']');
   return reasons;
 }
+// The fields every applicant message opens with.
+void write_head(JsonWriter& out, const char* kind, const std::string& title_key, const std::string& order_no,
+                int attempt_no) {
+  out.text("kind", kind)
+      .text("title", tr_applicant(title_key))
+      .text("order_no", order_no)
+      .number("attempt", attempt_no);
+}
+
+// What an approval (a decision's or an overturn's) says of its number.
+void write_number(JsonWriter& out, const ApprovalInput& in) {
+  out.text("image_number", in.image_number)
+      .text("doc_type", in.doc_type)
+      .text("city", in.city)
+      .text("expires_on", in.expires_on)
+      .text("receipt_link", "/receipt/" + in.image_number);
+}
+
+// The free resubmission a rejection, a revocation or an overturn into a rejection offers.
+void write_resubmission(JsonWriter& out, const std::string& token) {
+  out.text("resubmit_token", token)
+      .text("resubmit_link", "/resubmit?token=" + token)
+      .boolean("free_resubmission", true);
+}
 }  // namespace
 
 void write_failure_notice(JsonWriter& out, const NoticeInput& in) {
-  out.text("kind", "rejection")
-      .text("title", tr_applicant("notice.rejection.title"))
-      .text("order_no", in.order_no)
-      .number("attempt", in.attempt_no)
-      .raw("reasons", reasons_json(in.reasons, in.other_text))
-      .text("resubmit_token", in.token)
-      .text("resubmit_link", "/resubmit?token=" + in.token)
-      .boolean("free_resubmission", true)
-      .text("issued_at", in.issued_at);
+  write_head(out, "rejection", "notice.rejection.title", in.order_no, in.attempt_no);
+  out.raw("reasons", reasons_json(in.reasons, in.other_text));
+  write_resubmission(out, in.token);
+  out.text("issued_at", in.issued_at);
 }
 
 void write_approval_message(JsonWriter& out, const ApprovalInput& in) {
-  out.text("kind", "approval")
-      .text("title", tr_applicant("notice.approval.title"))
-      .text("order_no", in.order_no)
-      .number("attempt", in.attempt_no)
-      .text("image_number", in.image_number)
-      .text("doc_type", in.doc_type)
-      .text("city", in.city)
-      .text("expires_on", in.expires_on)
-      .text("receipt_link", "/receipt/" + in.image_number)
-      .text("issued_at", in.issued_at);
+  write_head(out, "approval", "notice.approval.title", in.order_no, in.attempt_no);
+  write_number(out, in);
+  out.text("issued_at", in.issued_at);
 }
 
 void write_revocation_notice(JsonWriter& out, const RevocationInput& in) {
-  out.text("kind", "revocation")
-      .text("title", tr_applicant("notice.revocation.title"))
-      .text("order_no", in.order_no)
-      .number("attempt", in.attempt_no)
-      .text("image_number", in.image_number)
-      .text("reason", in.reason)
-      .text("resubmit_token", in.token)
-      .text("resubmit_link", "/resubmit?token=" + in.token)
-      .boolean("free_resubmission", true)
-      .text("issued_at", in.issued_at);
+  write_head(out, "revocation", "notice.revocation.title", in.order_no, in.attempt_no);
+  out.text("image_number", in.image_number).text("reason", in.reason);
+  write_resubmission(out, in.token);
+  out.text("issued_at", in.issued_at);
 }
 
 void write_overturn_rejection_notice(JsonWriter& out, const OverturnRejectionInput& in) {
-  out.text("kind", "overturn_rejection")
-      .text("title", tr_applicant("notice.overturn_rejection.title"))
-      .text("order_no", in.order_no)
-      .number("attempt", in.attempt_no)
-      .text("revoked_image_number", in.revoked_number)
-      .raw("reasons", reasons_json(in.reasons, in.other_text))
-      .text("resubmit_token", in.token)
-      .text("resubmit_link", "/resubmit?token=" + in.token)
-      .boolean("free_resubmission", true)
-      .text("issued_at", in.issued_at);
+  write_head(out, "overturn_rejection", "notice.overturn_rejection.title", in.order_no, in.attempt_no);
+  out.text("revoked_image_number", in.revoked_number).raw("reasons", reasons_json(in.reasons, in.other_text));
+  write_resubmission(out, in.token);
+  out.text("issued_at", in.issued_at);
 }
 
 void write_overturn_approval_message(JsonWriter& out, const ApprovalInput& in) {
-  out.text("kind", "overturn_approval")
-      .text("title", tr_applicant("notice.overturn_approval.title"))
-      .text("order_no", in.order_no)
-      .number("attempt", in.attempt_no)
-      .text("image_number", in.image_number)
-      .text("doc_type", in.doc_type)
-      .text("city", in.city)
-      .text("expires_on", in.expires_on)
-      .text("receipt_link", "/receipt/" + in.image_number)
-      .text("resubmit_link_void", tr_applicant("notice.overturn_approval.token_void"))
-      .text("issued_at", in.issued_at);
+  write_head(out, "overturn_approval", "notice.overturn_approval.title", in.order_no, in.attempt_no);
+  write_number(out, in);
+  out.text("resubmit_link_void", tr_applicant("notice.overturn_approval.token_void")).text("issued_at", in.issued_at);
 }
 
 std::string idempotency_key(const std::string& order_no, int attempt_no, const std::string& kind) {

@@ -26,6 +26,9 @@ struct Store::Impl {
   OrderInfo load_order(std::int64_t order_id);
   AttemptInfo load_attempt(std::int64_t attempt_id);
   std::vector<std::uint8_t> load_photo(std::int64_t photo_id);
+  // The next fencing token, inside the caller's write transaction (orders' and second reviews'
+  // leases draw from the one counter, so a token is never given twice).
+  std::int64_t next_fencing_token();
   // A decision's reason codes in the reviewer's order.
   std::vector<std::string> load_reasons(std::int64_t decision_id);
   // An overturn's reason codes in the supervisor's order (store_overturn.cpp).

@@ -42,15 +42,7 @@ std::optional<Lease> Store::take_lease(const std::string& reviewer, const std::s
     if (!q->step()) return std::nullopt;
     attempt_id = q->int64(0);
   }
-  // UPDATE then SELECT rather than RETURNING: SQLite builds a temporary table for RETURNING,
-  // which cost a fifth of a claim. Inside this write transaction nobody else can move the counter.
-  sql("UPDATE fencing SET last_token = last_token + 1 WHERE id = 1")->run();
-  std::int64_t token = 0;
-  {
-    auto q = sql("SELECT last_token FROM fencing WHERE id = 1");
-    q->step();
-    token = q->int64(0);
-  }
+  const std::int64_t token = impl_->next_fencing_token();
   Millis expires = now + impl_->options.lease_ms;
   auto up =
       sql("UPDATE attempts SET lease_owner = ?1, lease_expires_ms = ?2, lease_token = ?3, "
@@ -58,6 +50,15 @@ std::optional<Lease> Store::take_lease(const std::string& reviewer, const std::s
   up->bind(1, owner).bind(2, expires).bind(3, token).bind(4, now).bind(5, attempt_id).run();
   impl_->audit(reviewer, "claim", std::to_string(attempt_id), json{{"owner", owner}, {"lease_token", token}}.dump());
   return Lease{attempt_id, owner, token, expires, now};
+}
+
+std::int64_t Store::Impl::next_fencing_token() {
+  // UPDATE then SELECT rather than RETURNING: SQLite builds a temporary table for RETURNING,
+  // which cost a fifth of a claim. Inside this write transaction nobody else can move the counter.
+  sql("UPDATE fencing SET last_token = last_token + 1 WHERE id = 1")->run();
+  auto q = sql("SELECT last_token FROM fencing WHERE id = 1");
+  q->step();
+  return q->int64(0);
 }
 
 Claim Store::load_claim(const Lease& lease) {

@@ -93,12 +93,7 @@ std::optional<SecondReviewCase> Store::claim_second_review(const accounts::Actor
       c.id = q->int64(0);
       decision_id = q->int64(1);
     }
-    sql("UPDATE fencing SET last_token = last_token + 1 WHERE id = 1")->run();
-    {
-      auto q = sql("SELECT last_token FROM fencing WHERE id = 1");
-      q->step();
-      c.lease_token = q->int64(0);
-    }
+    c.lease_token = impl_->next_fencing_token();
     auto up = sql("UPDATE second_reviews SET lease_owner = ?1, lease_token = ?2, lease_expires_ms = ?3 WHERE id = ?4");
     up->bind(1, owner).bind(2, c.lease_token).bind(3, now + impl_->options.lease_ms).bind(4, c.id).run();
     impl_->audit(actor.name(), "second_review_claim", subject_of(c.id),
