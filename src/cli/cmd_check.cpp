@@ -106,6 +106,7 @@ std::string format_table(const Item& it) {
                   std::string(rs::findings::verdict_code(f.verdict)).c_str(), f.rule_id.c_str(), f.value,
                   f.unit.c_str(), f.threshold.c_str());
     out += line;
+    if (f.confidence == rs::findings::Confidence::Low) out += "  (not sure)";
     if (!f.detail.empty()) out += "  " + f.detail;
     out += "\n";
   }

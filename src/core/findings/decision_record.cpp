@@ -38,14 +38,16 @@ void append_row(std::string& out, const Finding& f) {
   out.push_back(',');
   append_value(out, f.value);
   out += ',' + std::to_string(f.score);
-  if (!f.detail.empty() || !f.detail_key.empty()) {
+  const bool unsure = f.confidence == Confidence::Low;
+  if (!f.detail.empty() || !f.detail_key.empty() || unsure) {
     out.push_back(',');
     append_json_string(out, f.detail);
   }
-  if (!f.detail_key.empty()) {
+  if (!f.detail_key.empty() || unsure) {
     out.push_back(',');
     append_json_string(out, f.detail_key);
   }
+  if (unsure) out += ",\"low\"";  // confidence, only when low: records of sure findings stay as they were
   out.push_back(']');
 }
 
@@ -84,6 +86,7 @@ Finding row_finding(const std::string& family, const nlohmann::json& row, Verdic
   f.score = row[2].get<int>();
   if (row.size() > 3) f.detail = row[3].get<std::string>();
   if (row.size() > 4) f.detail_key = row[4].get<std::string>();
+  if (row.size() > 5) f.confidence = parse_confidence(row[5].get<std::string>());
   return f;
 }
 }  // namespace

@@ -13,7 +13,9 @@
 //    "cannot_assess":{"photo":[["cannot_assess",0,-1,"truncated JPEG","cannot_assess.truncated"]]}}
 //
 // Within a verdict, rows are grouped by the rule id's family (the part before the dot); a row is
-// [rule name, value, score] with the detail and detail key appended when present. Values keep four
+// [rule name, value, score] with the detail and detail key appended when present, and a sixth
+// element "low" when the measure was not confident (Finding::confidence; detail and key are then
+// written even when empty, so the confidence keeps its place). Values keep four
 // significant digits, as the findings panel shows them.
 #include <string>
 #include <string_view>

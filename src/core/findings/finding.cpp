@@ -22,6 +22,19 @@ Verdict parse_verdict(std::string_view s) {
   return Verdict::CannotAssess;
 }
 
+std::string_view confidence_code(Confidence c) { return c == Confidence::Low ? "low" : "high"; }
+
+Confidence parse_confidence(std::string_view s) { return s == "low" ? Confidence::Low : Confidence::High; }
+
+void mark_unsure(Finding& f, std::string_view cause_key, std::string_view english) {
+  if (f.verdict == Verdict::CannotAssess) return;
+  f.confidence = Confidence::Low;
+  if (f.verdict == Verdict::Fail) f.verdict = Verdict::Warn;
+  if (!f.detail_key.empty()) return;  // a fixed cause is already named
+  f.detail_key = std::string(cause_key);
+  f.detail = f.detail.empty() ? std::string(english) : std::string(english) + "; " + f.detail;
+}
+
 int Analysis::count(Verdict v) const {
   return static_cast<int>(
       std::count_if(findings.begin(), findings.end(), [v](const Finding& f) { return f.verdict == v; }));
@@ -138,6 +151,7 @@ void to_json(nlohmann::json& j, const Finding& f) {
        {"reason_code", f.reason_code},
        {"detail", f.detail},
        {"detail_key", f.detail_key},
+       {"confidence", confidence_code(f.confidence)},
        {"geometry", shapes},
        {"map", map_json(f.map)}};
 }
@@ -152,6 +166,7 @@ void from_json(const nlohmann::json& j, Finding& f) {
   f.reason_code = j.value("reason_code", "");
   f.detail = j.value("detail", "");
   f.detail_key = j.value("detail_key", "");
+  f.confidence = parse_confidence(j.value("confidence", "high"));
   f.map = j.contains("map") ? map_from(j.at("map")) : ValueMap{};
   f.geometry.clear();
   if (j.contains("geometry")) {

@@ -26,6 +26,15 @@ enum class Verdict { Pass, Warn, Fail, CannotAssess };
 std::string_view verdict_code(Verdict v);  // "pass" "warn" "fail" "cannot_assess"
 Verdict parse_verdict(std::string_view s);
 
+// How far the measure trusts its own verdict. Low: it read the photo, but what it read is weak or
+// ambiguous (hair of the background's colour, a face half in shadow, ...). A low-confidence
+// finding never fails a photo (mark_unsure turns a fail into a warning: a reviewer can act on "not
+// sure", not on a confident wrong verdict) and its detail_key names why. A CannotAssess finding
+// has no verdict to trust and keeps High.
+enum class Confidence { High, Low };
+std::string_view confidence_code(Confidence c);   // "high" "low"
+Confidence parse_confidence(std::string_view s);  // anything but "low" reads High
+
 // Geometry in photo pixels, drawn by the photo view with ImDrawList.
 enum class ShapeKind { Rect, Line, Points, Polyline, Circle, HLine };
 struct Shape {
@@ -54,6 +63,7 @@ struct Finding {
   std::string reason_code;  // rejection reason a reviewer would pick when it fails (may be empty)
   std::string detail;       // cause of cannot-assess or a note (English)
   std::string detail_key;   // i18n key for the detail when it is a fixed cause, e.g. "cannot_assess.truncated"
+  Confidence confidence = Confidence::High;  // Low: see Confidence; detail_key then says why
   std::vector<Shape> geometry;
   ValueMap map;  // optional heat map (empty when the measure has none)
 };
@@ -81,6 +91,11 @@ void to_json(nlohmann::json& j, const Finding& f);
 void from_json(const nlohmann::json& j, Finding& f);
 void to_json(nlohmann::json& j, const Analysis& a);
 void from_json(const nlohmann::json& j, Analysis& a);
+
+// Marks a finding the measure cannot judge with confidence: confidence Low, a fail becomes a
+// warning (score and value stay), and `cause_key` (a text-table key, e.g. from findings/cause.hpp)
+// with its English words goes in detail_key/detail unless the finding already names a cause.
+void mark_unsure(Finding& f, std::string_view cause_key, std::string_view english);
 
 // Orders findings: fail, cannot_assess, warn, pass; stable within each.
 void sort_findings(std::vector<Finding>& findings);

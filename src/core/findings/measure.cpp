@@ -34,6 +34,11 @@ Finding Measure::not_assessed(const RuleSpec& rule, Cause cause) const {
   return f;
 }
 
+void mark_unsure(Finding& f, Cause why) {
+  const std::string_view key = cause_key(why);
+  mark_unsure(f, key, tr_in(Language::English, key));
+}
+
 Shape rect_shape(const cv::Rect& r, std::string label) {
   return {ShapeKind::Rect, {{float(r.x), float(r.y)}, {float(r.x + r.width), float(r.y + r.height)}}, std::move(label)};
 }

@@ -45,6 +45,10 @@ const std::vector<std::string>& known_rule_ids();
 // rule and the rule, e.g. "db/spec/base.json: rule hair.eyebrows has no parameter 'band_from'".
 void check_measures(const Spec& spec);
 
+// mark_unsure (finding.hpp) with one of the causes: the measure read the photo but cannot trust
+// what it read, so the finding warns at most, with confidence Low and the cause's words.
+void mark_unsure(Finding& f, Cause why);
+
 // Shape helpers for geometry.
 Shape rect_shape(const cv::Rect& r, std::string label = {});
 Shape hline(double y, double width, std::string label = {});

@@ -103,6 +103,10 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.findings.col.threshold", "Spec"},
       {"ui.findings.col.score", "Score"},
       {"ui.findings.suggests", "Suggested reason:"},
+      {"ui.findings.confidence", "Confidence:"},
+      {"ui.findings.confidence.high", "high"},
+      {"ui.findings.confidence.low", "low: the engine is not sure, please judge by eye"},
+      {"ui.findings.unsure", "not sure"},
       // ---- decision bar ----
       {"ui.decision.title", "Decision"},
       {"ui.decision.approve", "Approve"},

@@ -101,6 +101,10 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.findings.col.threshold", "标准"},
       {"ui.findings.col.score", "得分"},
       {"ui.findings.suggests", "建议原因："},
+      {"ui.findings.confidence", "置信度："},
+      {"ui.findings.confidence.high", "高"},
+      {"ui.findings.confidence.low", "低：引擎没有把握，请人工判断"},
+      {"ui.findings.unsure", "不确定"},
       // ---- decision bar ----
       {"ui.decision.title", "审核决定"},
       {"ui.decision.approve", "通过"},

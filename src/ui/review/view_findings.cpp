@@ -169,6 +169,8 @@ void FindingsView::draw_table(const findings::Analysis& a, ViewState& state) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     verdict_chip(f.verdict);
+    // A verdict the engine is not sure of says so under it, where the reviewer's eye already is.
+    if (f.confidence == findings::Confidence::Low) ImGui::TextColored(theme::kMuted, "%s", T("ui.findings.unsure"));
     ImGui::TableNextColumn();
     // The row's selectable spans every column (drawn behind them), as tall as this cell's text.
     std::string name = rule_name(f.rule_id);
@@ -201,6 +203,10 @@ void FindingsView::draw_table(const findings::Analysis& a, ViewState& state) {
       ImGui::PopTextWrapPos();
       if (!f.reason_code.empty())
         ImGui::Text("%s %s", T("ui.findings.suggests"), T("reason." + f.reason_code + ".label"));
+      if (f.verdict != findings::Verdict::CannotAssess)
+        ImGui::Text("%s %s", T("ui.findings.confidence"),
+                    T(f.confidence == findings::Confidence::Low ? "ui.findings.confidence.low"
+                                                                : "ui.findings.confidence.high"));
       if (!f.detail.empty()) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
         ImGui::TextUnformatted(detail_text(f).c_str());

@@ -445,7 +445,8 @@ void CaseView::draw_findings() {
     ImGui::PopID();
     if (ImGui::IsItemHovered()) hovered = int(i);
     ImGui::TableNextColumn();
-    const std::string note = detail_text(f);
+    std::string note = detail_text(f);
+    if (f.confidence == findings::Confidence::Low) note = std::string(T("ui.findings.unsure")) + "  " + note;
     ImGui::TextUnformatted((rule_name(f.rule_id) + (note.empty() ? "" : "  " + note)).c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(value_text(f).c_str());
