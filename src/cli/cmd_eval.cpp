@@ -1,6 +1,6 @@
 // reviewstation eval --set DIR [--json] [--crop] [--threads N] [--doc TYPE]
 // Scores the rule engine against hand labels: per label key the confusion counts, precision,
-// recall and the photos it got wrong.
+// recall, specificity, balanced accuracy, the rules that answer it and the photos it got wrong.
 #include <cstdint>
 #include <cstdio>
 
@@ -37,6 +37,10 @@ int run_eval(const rs::cli::Args& args) {
   for (const auto& p : report.problems) std::fprintf(stderr, "eval: %s\n", p.c_str());
   if (args.has("--json")) {
     for (const auto& k : report.keys) {
+      auto rules = nlohmann::ordered_json::array();
+      if (const auto* key = rs::findings::label_key(k.key))
+        for (const auto& vote : key->rules)
+          rules.push_back({{"rule", vote.rule_id}, {"counts", vote.warn_counts ? "warn_or_fail" : "fail"}});
       nlohmann::ordered_json j = {{"key", k.key},
                                   {"tp", k.tp},
                                   {"fp", k.fp},
@@ -44,16 +48,31 @@ int run_eval(const rs::cli::Args& args) {
                                   {"fn", k.fn},
                                   {"precision", maybe(k.precision())},
                                   {"recall", maybe(k.recall())},
+                                  {"specificity", maybe(k.specificity())},
+                                  {"balanced_accuracy", maybe(k.balanced_accuracy())},
+                                  {"labelled", k.labelled()},
                                   {"unpredicted", k.unpredicted},
+                                  {"unsure", k.unsure},
+                                  {"rules", rules},
                                   {"wrong", k.wrong}};
       std::printf("%s\n", j.dump().c_str());
     }
   } else {
-    std::printf("%d photos in %s\n%-24s %4s %4s %4s %4s %9s %7s %7s\n", report.photos, dir.c_str(), "key", "tp", "fp",
-                "tn", "fn", "no answer", "prec", "recall");
+    std::printf("%d photos in %s\n%-24s %4s %4s %4s %4s %9s %7s %7s %7s %7s\n", report.photos, dir.c_str(), "key", "tp",
+                "fp", "tn", "fn", "no answer", "prec", "recall", "spec", "bal.acc");
     for (const auto& k : report.keys)
-      std::printf("%-24s %4d %4d %4d %4d %9d %7s %7s\n", k.key.c_str(), k.tp, k.fp, k.tn, k.fn, k.unpredicted,
-                  pct(k.precision()).c_str(), pct(k.recall()).c_str());
+      std::printf("%-24s %4d %4d %4d %4d %9d %7s %7s %7s %7s\n", k.key.c_str(), k.tp, k.fp, k.tn, k.fn, k.unpredicted,
+                  pct(k.precision()).c_str(), pct(k.recall()).c_str(), pct(k.specificity()).c_str(),
+                  pct(k.balanced_accuracy()).c_str());
+    // Which rules answer which key: the mapping is part of the product, so the table says it.
+    for (const auto& k : report.keys) {
+      const auto* key = rs::findings::label_key(k.key);
+      if (!key) continue;
+      std::string rules;
+      for (const auto& vote : key->rules) rules += (rules.empty() ? "" : ", ") + rs::findings::vote_text(vote);
+      std::printf("rules %-20s %s%s\n", k.key.c_str(), rules.c_str(),
+                  key->note.empty() ? "" : ("; " + key->note).c_str());
+    }
     for (const auto& k : report.keys)
       for (const auto& w : k.wrong) std::printf("wrong %-20s %s\n", k.key.c_str(), w.c_str());
   }
@@ -64,10 +83,15 @@ int run_eval(const rs::cli::Args& args) {
 RS_COMMAND(
     "eval", "score the rule engine against labelled photos",
     "DIR holds photos and labels.json (photo -> label key -> true/false/null; \"faces\" is a count).\n"
-    "Each label key is decided by one or more rules (e.g. hair_over_ears by hair.ears). Prints per\n"
-    "key tp/fp/tn/fn, how many photos the engine could not judge, precision and recall, then the\n"
-    "photos it got wrong. --json prints one object per key per line: key, tp, fp, tn, fn,\n"
-    "precision, recall (plus unpredicted and wrong). Raw uploads are analysed as they are: rules\n"
+    "Each label key is decided by one or more rules (e.g. hair_over_ears by hair.ears); the table's\n"
+    "\"rules\" lines say which. Prints per key tp/fp/tn/fn, how many photos got no answer (cannot\n"
+    "assess, or a rule not sure of its verdict), precision, recall, specificity and balanced accuracy\n"
+    "(the mean of recall and specificity, over the answered photos), then the photos it got wrong.\n"
+    "A key whose answered photos hold no positive (or no negative) has no recall (specificity) and\n"
+    "no balanced accuracy: \"-\" in the table, null in JSON. --json prints one object per key per\n"
+    "line: key, tp, fp, tn, fn, precision, recall, specificity, balanced_accuracy, labelled,\n"
+    "unpredicted, unsure, rules ([{rule, counts: fail|warn_or_fail}]), wrong. Raw uploads are\n"
+    "analysed as they are: rules\n"
     "that need the spec frame (its pixel size) cannot be assessed on them; with --crop each photo is also\n"
     "auto-cropped to the spec frame and head_size_off is judged on the crop. Exit code 1 when a\n"
     "label key is not understood or a photo cannot be read.",

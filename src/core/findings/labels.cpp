@@ -81,14 +81,13 @@ const LabelKey* label_key(std::string_view key) {
   return nullptr;
 }
 
-std::optional<bool> predict(const LabelKey& key, const Analysis& a) {
-  if (!a.assessable || key.rules.empty()) return std::nullopt;
-  if (key.key == "faces") return a.face_count != 1;
-  bool seen = false, hit = false;
+Answer answer(const LabelKey& key, const Analysis& a) {
+  if (!a.assessable || key.rules.empty()) return Answer::None;
+  if (key.key == "faces") return a.face_count != 1 ? Answer::Yes : Answer::No;
+  bool seen = false, hit = false, unsure = false;
   for (const auto& vote : key.rules) {
     const Finding* f = find(a, vote.rule_id);
     if (!f || f->verdict == Verdict::CannotAssess) continue;
-    seen = true;
     bool h = flags(*f, vote.warn_counts);
     // Two-sided rules shared by two keys: only the side that matches the key counts.
     if (vote.rule_id == "lighting.face_mean")
@@ -96,10 +95,30 @@ std::optional<bool> predict(const LabelKey& key, const Analysis& a) {
     // Only hair seen touching the top edge; a head top estimated from the face (the measure says so
     // in its detail) may come out at 0 without anything being cut.
     if (key.key == "head_top_cut" && vote.rule_id == "geometry.head_top") h = f->value <= 0.5 && f->detail.empty();
+    // A rule that is not sure of its verdict is no answer, whichever way it leans: "not sure" is
+    // neither a confident yes nor a confident no.
+    if (f->confidence == Confidence::Low) {
+      unsure = true;
+      continue;
+    }
+    seen = true;
     hit = hit || h;
   }
-  if (!seen) return std::nullopt;
-  return hit;
+  if (hit) return Answer::Yes;
+  if (unsure) return Answer::Unsure;
+  return seen ? Answer::No : Answer::None;
+}
+
+std::optional<bool> predict(const LabelKey& key, const Analysis& a) {
+  switch (answer(key, a)) {
+    case Answer::Yes: return true;
+    case Answer::No: return false;
+    default: return std::nullopt;
+  }
+}
+
+std::string vote_text(const RuleVote& vote) {
+  return vote.rule_id + (vote.warn_counts ? " (warn or fail)" : " (fail)");
 }
 
 std::string explain(const LabelKey& key, const Analysis& a) {
@@ -110,6 +129,7 @@ std::string explain(const LabelKey& key, const Analysis& a) {
     if (!f) continue;
     if (!out.empty()) out += "; ";
     out += f->rule_id + " " + std::string(verdict_code(f->verdict)) + " " + fmt(f->value, 3) + " " + f->unit;
+    if (f->confidence == Confidence::Low) out += " (not sure)";
   }
   return out.empty() ? "no finding" : out;
 }
@@ -154,6 +174,15 @@ std::optional<double> KeyScore::precision() const {
 std::optional<double> KeyScore::recall() const {
   if (tp + fn == 0) return std::nullopt;
   return double(tp) / (tp + fn);
+}
+std::optional<double> KeyScore::specificity() const {
+  if (tn + fp == 0) return std::nullopt;
+  return double(tn) / (tn + fp);
+}
+std::optional<double> KeyScore::balanced_accuracy() const {
+  const auto r = recall(), s = specificity();
+  if (!r || !s) return std::nullopt;
+  return (*r + *s) / 2;
 }
 
 namespace {
@@ -233,18 +262,20 @@ EvalReport evaluate(const Engine& engine, const std::filesystem::path& dir, cons
       KeyScore& s = scores[k];
       s.key = k;
       const Analysis& seen = options.crop && needs_spec_frame(k) ? cropped[i] : results[i];
-      const auto guess = predict(*key, seen);
-      if (!guess) {
+      const Answer said = answer(*key, seen);
+      if (said == Answer::Unsure || said == Answer::None) {
         ++s.unpredicted;
+        s.unsure += said == Answer::Unsure;
         continue;
       }
-      if (truth && *guess) ++s.tp;
-      if (!truth && *guess) ++s.fp;
-      if (!truth && !*guess) ++s.tn;
-      if (truth && !*guess) ++s.fn;
-      if (truth != *guess)
+      const bool guess = said == Answer::Yes;
+      if (truth && guess) ++s.tp;
+      if (!truth && guess) ++s.fp;
+      if (!truth && !guess) ++s.tn;
+      if (truth && !guess) ++s.fn;
+      if (truth != guess)
         s.wrong.push_back(photos[i] + ": label " + (key->key == "faces" ? v.dump() : (truth ? "true" : "false")) +
-                          ", engine " + (*guess ? "true" : "false") + " (" + explain(*key, seen) + ")");
+                          ", engine " + (guess ? "true" : "false") + " (" + explain(*key, seen) + ")");
     }
   }
   for (const auto& k : label_keys())
