@@ -1,0 +1,47 @@
+// Kinds of real photo the rule engine misread before issue 17 (../shared/fixtures/wild), each made
+// from the compliant reference so the test holds without the wild photos: lids and creases that
+// close dark loops round bare eyes, and the other kinds below.
+#include <doctest/doctest.h>
+
+#include "test_photo_defects.hpp"
+
+using namespace rs::findings;
+using namespace rs::test;
+using namespace rs::test::defects;
+
+namespace {
+// Soft dark loops round both eyes, the lens size of glasses_frames(), `grey` levels dark and
+// `thickness` px wide: what the lids of a squinting or laughing face, eye bags or a bonnet's brim
+// and the brows draw round bare eyes. With `bridge`, a line of the same darkness across the nose
+// root joins them, as a pair of glasses does.
+cv::Mat eye_loops(int grey, int thickness, bool bridge) {
+  cv::Mat m = ref_photo().clone();
+  const int r = lens_radius();
+  const cv::Scalar c(grey, grey, grey);
+  for (const auto& e : {ref_face().right_eye, ref_face().left_eye})
+    cv::ellipse(m, cv::Point(cvRound(e.x), cvRound(e.y)), cv::Size(r, r * 2 / 3), 0, 0, 360, c, thickness,
+                cv::LINE_AA);
+  if (bridge)
+    cv::line(m, cv::Point(cvRound(ref_face().right_eye.x) + r, cvRound(ref_face().right_eye.y) - r / 4),
+             cv::Point(cvRound(ref_face().left_eye.x) - r, cvRound(ref_face().left_eye.y) - r / 4), c, thickness,
+             cv::LINE_AA);
+  return m;
+}
+}  // namespace
+
+TEST_CASE("glasses.present: dark loops round bare eyes pass without a bridge over the nose") {
+  // Faint loops (as lids and creases draw): above the rims' threshold, below what rims alone reach.
+  const Analysis lids = analyse(eye_loops(130, 2, false));
+  CHECK(value_of(lids, "glasses.present") > 0.18);
+  CHECK(value_of(lids, "glasses.present") < 0.3);
+  CHECK(verdict_of(lids, "glasses.present") == Verdict::Pass);
+  CHECK(finding(lids, "glasses.present")->detail.find("no bridge") != std::string::npos);
+  // The same loops joined by a bridge are glasses.
+  CHECK(verdict_of(analyse(eye_loops(130, 2, true)), "glasses.present") == Verdict::Warn);
+  // Loops as dark as rims warn even without a bridge (rimless bridges are faint).
+  const Analysis rims = analyse(eye_loops(60, 2, false));
+  CHECK(value_of(rims, "glasses.present") >= 0.3);
+  CHECK(verdict_of(rims, "glasses.present") == Verdict::Warn);
+  // The bare reference passes with no bridge.
+  CHECK(verdict_of(ref(), "glasses.present") == Verdict::Pass);
+}
