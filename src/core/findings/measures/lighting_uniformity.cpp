@@ -1,10 +1,19 @@
-// lighting.uniformity: mean grey of the face's two halves (split along the nose-chin line),
-// darker over brighter; 1 = evenly lit. A strong side light gives a half-face shadow.
+// lighting.uniformity: the median grey of the two cheeks (FaceLight::cheek: under the eyes' outer
+// halves, below any glasses rim and above the smile's fold), darker over brighter; 1 = evenly
+// lit. A strong side light leaves one cheek in shadow. Cheeks, not the face's halves: a half holds
+// the jaw and the side of the nose, so a beard, the hair over the face's edge, a hand under the
+// chin or a broad smile's fold made one half darker on evenly lit faces; and a median, so a glint
+// or a rim does not move it. A ratio of grey, so dark skin lit evenly reads as even.
+#include <algorithm>
+
 #include "core/findings/measure.hpp"
+#include "core/findings/measures/light_support.hpp"
 
 namespace rs::findings {
 namespace {
-constexpr long kMinHalf = 20;  // skin pixels each half needs for a mean
+// Levelled pixels (about a tenth of a cheek) each cheek needs for its median; fewer: the cheek is
+// hidden (hair, a hand, the head turned away) and the two cannot be compared.
+constexpr int kMinCheek = 60;
 
 class Uniformity final : public Measure {
  public:
@@ -12,29 +21,19 @@ class Uniformity final : public Measure {
   std::string_view unit() const override { return "ratio"; }
   std::string_view reason() const override { return "FACE_SHADOW"; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    const auto& lm = ctx.face().landmarks;
-    const Point top = lm[27], bottom = lm[8];
-    const double slope = (bottom.x - top.x) / std::max(1.0f, bottom.y - top.y);
-    const cv::Rect r = ctx.face_rect();
-    double sum[2] = {0, 0};
-    long n[2] = {0, 0};
-    for (int y = r.y; y < r.y + r.height; ++y) {
-      const auto* g = ctx.grey().ptr<std::uint8_t>(y);
-      const auto* m = ctx.skin_mask().ptr<std::uint8_t>(y);
-      const double split = top.x + (y - top.y) * slope;
-      for (int x = r.x; x < r.x + r.width; ++x) {
-        if (!m[x]) continue;
-        const int side = x < split ? 0 : 1;
-        sum[side] += g[x];
-        ++n[side];
-      }
-    }
-    if (n[0] < kMinHalf || n[1] < kMinHalf) return not_assessed(rule, Cause::HalfFaceHidden);
-    const double a = sum[0] / n[0], b = sum[1] / n[1];
+    const FaceLight light = face_light(ctx);
+    if (light.empty()) return not_assessed(rule, Cause::EyesTooClose);
+    if (mask_count(light.cheek[0]) < kMinCheek || mask_count(light.cheek[1]) < kMinCheek)
+      return not_assessed(rule, Cause::CheeksHidden);
+    const double a = skin_median(masked_histogram(light.closed, light.cheek[0]));
+    const double b = skin_median(masked_histogram(light.closed, light.cheek[1]));
     const double v = std::min(a, b) / std::max(1.0, std::max(a, b));
     Finding f = judged(rule, v);
-    f.detail = "left half " + fmt(a, 0) + ", right half " + fmt(b, 0) + " (image sides)";
-    f.geometry.push_back(line_shape(top, bottom, fmt(v, 2)));
+    f.detail = "left cheek " + fmt(a, 0) + ", right cheek " + fmt(b, 0) + " (image sides)";
+    const auto& lm = ctx.face().landmarks;
+    f.geometry.push_back(line_shape(lm[27], lm[8], fmt(v, 2)));
+    f.geometry.push_back(levelled_outline(light, light.cheek[0], fmt(a, 0)));
+    f.geometry.push_back(levelled_outline(light, light.cheek[1], fmt(b, 0)));
     return f;
   }
 };
