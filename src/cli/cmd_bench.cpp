@@ -176,7 +176,10 @@ int run_bench(const rs::cli::Args& args) {
   if (wanted("supervise")) bench_supervise(args, scratch, out);
   out["peak_rss_mb"] = std::round(peak_rss_mb());
   std::error_code ec;
-  fs::remove_all(scratch, ec);
+  if (args.has("--keep"))  // to look into a figure afterwards (e.g. the million decisions with sqlite3)
+    std::fprintf(stderr, "bench: kept %s\n", scratch.string().c_str());
+  else
+    fs::remove_all(scratch, ec);
   std::printf("%s\n", args.has("--json") ? out.dump().c_str() : out.dump(2).c_str());
   return double_decisions == 0 ? 0 : 1;
 }
@@ -202,5 +205,6 @@ RS_COMMAND(
       a.option("--only", "PART", "decisions|engine|receipts|gui|supervise: run one part");
       a.option("--decisions", "N", "decisions in the supervisors' database (1000000)");
       a.flag("--one-process", "skip the 4-process runs");
+      a.flag("--keep", "keep the scratch folder (its databases) and print where it is");
     },
     run_bench);

@@ -85,3 +85,75 @@ TEST_CASE("a new queue file has 2 KB pages and WAL; an existing file keeps its p
   CHECK(count(s.database(), "PRAGMA page_size") == 4096);
   CHECK(schema_version(s.database()) >= 4);
 }
+
+namespace {
+// reviewer_hours as it must be: recomputed from the decisions and their reasons.
+const char* kHoursRecomputed =
+    "SELECT d.reviewer, d.decided_ms / 3600000 AS hour, COUNT(*), SUM(d.decision = 'approved'), "
+    "COUNT(d.engine_verdict), SUM(d.engine_verdict IS NOT NULL AND (d.engine_verdict = 'pass') = (d.decision = "
+    "'approved')), SUM(d.review_ms), (SELECT COUNT(*) FROM decisions x JOIN decision_reasons r ON r.decision_id = x.id "
+    "WHERE x.reviewer = d.reviewer AND x.decided_ms / 3600000 = d.decided_ms / 3600000 AND x.decision = 'rejected') "
+    "FROM decisions d GROUP BY 1, 2 ORDER BY 1, 2";
+// ... and as kept: the same columns, the times and codes lists summed and counted.
+const char* kHoursKept =
+    "SELECT reviewer, hour, decisions, approvals, engine_judged, engine_agreed, "
+    "(WITH RECURSIVE t(rest, total) AS (SELECT review_times, 0 UNION ALL SELECT substr(rest, instr(rest, ',') + 1), "
+    "total + CAST(substr(rest, 1, instr(rest, ',') - 1) AS INTEGER) FROM t WHERE rest <> '') "
+    "SELECT total FROM t WHERE rest = ''), "
+    "length(reason_codes) - length(replace(reason_codes, ',', '')) FROM reviewer_hours ORDER BY 1, 2";
+
+std::vector<std::string> rows_of(Database& db, const char* sql) {
+  std::vector<std::string> rows;
+  Statement q(db, sql);
+  while (q.step()) {
+    std::string row;
+    for (int c = 0; c < 8; ++c) row += q.text(c) + "|";
+    rows.push_back(row);
+  }
+  return rows;
+}
+}  // namespace
+
+TEST_CASE("reviewer_hours (migration 14) is filled from the decisions already there and kept by every new one") {
+  test::TempDb tmp;
+  {
+    Database db(tmp.path);
+    migrate_up_to(db, 13);
+    db.exec("INSERT INTO photos(id, sha256, bytes, byte_count, created_at) VALUES(1, 'x', x'00', 1, 't')");
+    db.exec(
+        "INSERT INTO orders(id, order_no, applicant_name, id_number, doc_type, city, city_letter, created_at) "
+        "VALUES(1, 'OLD1', '旧', '1', 'id_card', '深圳', 'B', 't')");
+    db.exec(
+        "INSERT INTO attempts(id, order_id, attempt_no, photo_id, submitted_at, submitted_ms, status) "
+        "VALUES(1, 1, 1, 1, 't', 1, 'rejected'), (2, 1, 2, 1, 't', 2, 'rejected'), (3, 1, 3, 1, 't', 3, 'approved')");
+    // Two in one hour (one with the engine's verdict), one an hour later; two with two reasons each.
+    db.exec(
+        "INSERT INTO decisions(id, attempt_id, decision, reviewer, lease_token, decided_at, decided_ms, review_ms, "
+        "engine_verdict) VALUES(1, 1, 'rejected', 'alice', 1, 't', 7200000, 4000, 'fail'), "
+        "(2, 2, 'rejected', 'alice', 2, 't', 7300000, 6500, NULL), "
+        "(3, 3, 'approved', 'alice', 3, 't', 10900000, 3000, 'fail')");
+    db.exec(
+        "INSERT INTO decision_reasons(decision_id, position, code) VALUES(1, 0, 'BLURRED'), (1, 1, 'HAIR_EARS'), "
+        "(2, 0, 'BLURRED'), (2, 1, 'SHADOW')");
+  }
+  Store s(tmp.path);
+  auto& db = s.database();
+  const auto kept = rows_of(db, kHoursKept);
+  CHECK(kept == rows_of(db, kHoursRecomputed));
+  REQUIRE(kept.size() == 2);
+  CHECK(kept[0] == "alice|2|2|0|1|1|10500|4|");
+  CHECK(kept[1] == "alice|3|1|1|1|0|3000|0|");
+  // New decisions through the store keep it (the triggers), rejections with reasons among them.
+  for (int i = 1; i <= 7; ++i) s.enqueue(test::order(i));
+  const auto bob = test::reviewer(s, "bob");
+  for (int i = 1; i <= 7; ++i) {
+    auto c = s.claim_next(bob, "ws");
+    REQUIRE(c);
+    DecisionRequest r{c->attempt.id, c->lease.token, "ws", i % 2 ? Outcome::Reject : Outcome::Approve};
+    if (i % 2) r.reasons = {"BLURRED", i == 3 ? "BACKGROUND" : "HAIR_EARS"};
+    r.findings_json = i < 4 ? "[]" : R"({"v":2,"spec":"t","fail":{},"warn":{},"pass":{}})";
+    s.decide(bob, r);
+  }
+  CHECK(rows_of(db, kHoursKept) == rows_of(db, kHoursRecomputed));
+  CHECK(count(db, "SELECT SUM(decisions) FROM reviewer_hours") == count(db, "SELECT COUNT(*) FROM decisions"));
+}

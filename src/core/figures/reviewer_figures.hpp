@@ -34,7 +34,7 @@ struct ReviewerFigures {
   double overturn_rate = 0;
   long long second_reviews = 0, second_agreements = 0;
   std::optional<double> kappa;               // nullopt below kMinSecondReviewsForKappa second reviews
-  std::map<std::string, long long> reasons;  // reason code -> rejections naming it
+  std::map<std::string, long long, std::less<>> reasons;  // reason code -> rejections naming it
   std::vector<DayFigures> days;
 };
 
