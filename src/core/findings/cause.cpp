@@ -22,6 +22,7 @@ std::string_view cause_key(Cause c) {
     case Cause::NoFlatArea: return "cannot_assess.no_flat_area";
     case Cause::PoseFitFailed: return "cannot_assess.pose_fit_failed";
     case Cause::NotJpeg: return "cannot_assess.not_jpeg";
+    case Cause::DarkFaceLitPhoto: return "cannot_assess.dark_face_lit_photo";
   }
   return "cannot_assess.other";
 }

@@ -27,15 +27,15 @@ enum class Cause {
   NoFlatArea,
   PoseFitFailed,
   NotJpeg,
+  DarkFaceLitPhoto,  // a dark face in a photo with bright parts: dark skin or a back light
 };
 
-inline constexpr std::array<Cause, 18> kAllCauses = {
-    Cause::NotInSpecFrame,      Cause::FaceTooSmall,      Cause::NoSkinReference,
-    Cause::CheeksHidden,        Cause::NoSkinColour,      Cause::SkinOrEyesHidden,
-    Cause::HalfFaceHidden,      Cause::EyesTooClose,      Cause::EyesTooSmall,
-    Cause::CrownTooSmall,       Cause::TooLittleNeck,     Cause::NoBackgroundAroundHead,
-    Cause::TooLittleBackground, Cause::NoCleanBackground, Cause::BackgroundTooDark,
-    Cause::NoFlatArea,          Cause::PoseFitFailed,     Cause::NotJpeg};
+inline constexpr std::array<Cause, 19> kAllCauses = {
+    Cause::NotInSpecFrame,      Cause::FaceTooSmall,      Cause::NoSkinReference,   Cause::CheeksHidden,
+    Cause::NoSkinColour,        Cause::SkinOrEyesHidden,  Cause::HalfFaceHidden,    Cause::EyesTooClose,
+    Cause::EyesTooSmall,        Cause::CrownTooSmall,     Cause::TooLittleNeck,     Cause::NoBackgroundAroundHead,
+    Cause::TooLittleBackground, Cause::NoCleanBackground, Cause::BackgroundTooDark, Cause::NoFlatArea,
+    Cause::PoseFitFailed,       Cause::NotJpeg,           Cause::DarkFaceLitPhoto};
 
 // The text-table key of a cause: "cannot_assess.<code>".
 std::string_view cause_key(Cause c);

@@ -102,6 +102,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_rules_table
       {"cannot_assess.no_flat_area", "No flat area to measure noise on"},
       {"cannot_assess.pose_fit_failed", "Pose fit failed"},
       {"cannot_assess.not_jpeg", "Not a JPEG"},
+      {"cannot_assess.dark_face_lit_photo", "The rest of the photo is exposed normally: dark skin or a back light?"},
   };
   return t;
 }

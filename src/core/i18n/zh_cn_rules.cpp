@@ -101,6 +101,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_rules_ta
       {"cannot_assess.no_flat_area", "没有平坦区域可测量噪点"},
       {"cannot_assess.pose_fit_failed", "头部姿态拟合失败"},
       {"cannot_assess.not_jpeg", "不是 JPEG 文件"},
+      {"cannot_assess.dark_face_lit_photo", "照片其余部分曝光正常：可能是深色肤色或逆光"},
   };
   return t;
 }

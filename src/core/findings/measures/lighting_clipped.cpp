@@ -1,30 +1,74 @@
-// lighting.overexposed and lighting.underexposed: the share of face skin pixels clipped bright or
-// dark, as OFIQ defines over- and under-exposure. One class, two rules: they differ only in the
-// grey band they count (params.from..params.to: 247-255 and 0-25 in base.json).
+// lighting.underexposed and lighting.overexposed: the share of the face's own skin clipped dark or
+// bright, as OFIQ defines under- and over-exposure, read on FaceLight::inner (the skin between
+// the outer eye corners above the mouth): beards, black glasses rims and the hair over the face's
+// edge are not skin, so they no longer read as "clipped dark" on evenly lit faces.
+// - underexposed: grey in params.from..params.to (0-25 in base.json), thin dark lines closed over.
+// - overexposed: grey in params.from..params.to (247-255), plus the skin lying in flat plateaus at
+//   or above params.plateau_from (a 3x3 neighbourhood spanning at most params.plateau_range grey
+//   levels): a face blown out below 255 (a video frame's white is 235, a phone's tone curve rolls
+//   the highlights off, a posterised frame) has lost its texture there just the same, while lit
+//   skin, however bright, keeps its grain.
+#include <opencv2/imgproc.hpp>
+
 #include "core/findings/measure.hpp"
 #include "core/findings/measures/light_support.hpp"
 
 namespace rs::findings {
 namespace {
-class ClippedSkinShare final : public Measure {
+// Levelled pixels the inner face needs to be judged (about a tenth of an unhidden one's).
+constexpr int kMinInner = 300;
+
+Finding with_box(Finding f, const PhotoContext& ctx, double share) {
+  f.geometry.push_back(rect_shape(ctx.face_rect(), fmt(share * 100, 1) + "%"));
+  return f;
+}
+
+class Underexposed final : public Measure {
  public:
-  explicit ClippedSkinShare(std::string_view id) : id_(id) {}
-  std::string_view id() const override { return id_; }
+  std::string_view id() const override { return "lighting.underexposed"; }
   std::string_view unit() const override { return "share"; }
   std::string_view reason() const override { return "LIGHTING"; }
   std::vector<std::string_view> params() const override { return {"from", "to"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    const double share =
-        histogram_share(ctx.skin_histogram(), static_cast<int>(rule.param("from")), static_cast<int>(rule.param("to")));
-    Finding f = judged(rule, share);
-    f.geometry.push_back(rect_shape(ctx.face_rect(), fmt(share * 100, 1) + "%"));
+    const FaceLight light = face_light(ctx);
+    if (light.empty()) return not_assessed(rule, Cause::EyesTooClose);
+    if (mask_count(light.inner) < kMinInner) return not_assessed(rule, Cause::SkinOrEyesHidden);
+    const double share = histogram_share(masked_histogram(light.closed, light.inner),
+                                         static_cast<int>(rule.param("from")), static_cast<int>(rule.param("to")));
+    return with_box(judged(rule, share), ctx, share);
+  }
+};
+
+class Overexposed final : public Measure {
+ public:
+  std::string_view id() const override { return "lighting.overexposed"; }
+  std::string_view unit() const override { return "share"; }
+  std::string_view reason() const override { return "LIGHTING"; }
+  std::vector<std::string_view> params() const override { return {"from", "to", "plateau_from", "plateau_range"}; }
+  Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
+    const FaceLight light = face_light(ctx);
+    if (light.empty()) return not_assessed(rule, Cause::EyesTooClose);
+    const int inner = mask_count(light.inner);
+    if (inner < kMinInner) return not_assessed(rule, Cause::SkinOrEyesHidden);
+    cv::Mat clipped;
+    cv::inRange(light.grey, rule.param("from"), rule.param("to"), clipped);
+    cv::Mat hi, lo, plateau;
+    cv::dilate(light.grey, hi, cv::Mat());
+    cv::erode(light.grey, lo, cv::Mat());
+    plateau = (light.grey >= rule.param("plateau_from")) & (hi - lo <= rule.param("plateau_range"));
+    cv::Mat blown = (clipped | plateau) & light.inner;
+    const double share = static_cast<double>(mask_count(blown)) / inner;
+    Finding f = with_box(judged(rule, share), ctx, share);
+    const double flat = static_cast<double>(mask_count(plateau & light.inner)) / inner;
+    f.detail = "clipped " +
+               fmt(100 * histogram_share(masked_histogram(light.grey, light.inner),
+                                         static_cast<int>(rule.param("from")), static_cast<int>(rule.param("to"))),
+                   1) +
+               "%, flat bright " + fmt(100 * flat, 1) + "% of the skin";
     return f;
   }
-
- private:
-  std::string_view id_;
 };
 }  // namespace
-std::unique_ptr<Measure> make_overexposed() { return std::make_unique<ClippedSkinShare>("lighting.overexposed"); }
-std::unique_ptr<Measure> make_underexposed() { return std::make_unique<ClippedSkinShare>("lighting.underexposed"); }
+std::unique_ptr<Measure> make_overexposed() { return std::make_unique<Overexposed>(); }
+std::unique_ptr<Measure> make_underexposed() { return std::make_unique<Underexposed>(); }
 }  // namespace rs::findings
