@@ -45,3 +45,28 @@ TEST_CASE("glasses.present: dark loops round bare eyes pass without a bridge ove
   // The bare reference passes with no bridge.
   CHECK(verdict_of(ref(), "glasses.present") == Verdict::Pass);
 }
+
+TEST_CASE("eyes and mouth of a face too small to read are not judged") {
+  // The reference smiles with teeth (mouth.teeth and mouth.closed fail). Scaled to 0.3 its eyes are
+  // about 29 px apart, under params.min_ied_px (32): a 191x264 snapshot's smile read as closed.
+  auto scaled_ref = [](double k) {
+    cv::Mat small;
+    cv::resize(ref_photo(), small, cv::Size(), k, k, cv::INTER_AREA);
+    return analyse(small);
+  };
+  const Analysis tiny = scaled_ref(0.3);
+  REQUIRE(tiny.face_count == 1);
+  CHECK(face_frame(*tiny.face).ied < 32);
+  for (const char* rule : {"eyes.open", "mouth.closed", "mouth.teeth"}) {
+    CAPTURE(rule);
+    CHECK(verdict_of(tiny, rule) == Verdict::CannotAssess);
+    CHECK(finding(tiny, rule)->detail_key == "cannot_assess.face_too_small");
+  }
+  // A little larger (35 px) the smile still reads as at full size.
+  const Analysis small = scaled_ref(0.36);
+  REQUIRE(small.face_count == 1);
+  CHECK(face_frame(*small.face).ied > 32);
+  CHECK(verdict_of(small, "mouth.teeth") == verdict_of(ref(), "mouth.teeth"));
+  CHECK(verdict_of(small, "mouth.teeth") == Verdict::Fail);
+  CHECK(verdict_of(small, "eyes.open") == Verdict::Pass);
+}

@@ -1,4 +1,6 @@
-// eyes.open: the smaller eye opening over the eye-to-chin distance (OFIQ "eyes open").
+// eyes.open: the smaller eye opening over the eye-to-chin distance (OFIQ "eyes open"). A face with
+// fewer than params.min_ied_px px between the eyes is not judged: an open eye is then 3-4 px tall,
+// within the landmarks' own error.
 #include "core/findings/measure.hpp"
 
 namespace rs::findings {
@@ -12,7 +14,9 @@ class EyesOpen final : public Measure {
   std::string_view id() const override { return "eyes.open"; }
   std::string_view unit() const override { return "ratio"; }
   std::string_view reason() const override { return "EXPRESSION"; }
+  std::vector<std::string_view> params() const override { return {"min_ied_px"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
+    if (ctx.frame().ied < rule.param("min_ied_px")) return not_assessed(rule, Cause::FaceTooSmall);
     const auto& lm = ctx.face().landmarks;
     const double right = opening(lm, 37, 38, 40, 41), left = opening(lm, 43, 44, 46, 47);
     const double v = std::min(right, left) / std::max(1.0, ctx.frame().eye_to_chin);

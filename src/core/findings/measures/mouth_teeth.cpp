@@ -1,5 +1,6 @@
 // mouth.teeth: visible teeth (an open smile). Teeth are light, nearly colourless pixels inside the
-// inner-lip outline; the value is their area over the squared inter-eye distance.
+// inner-lip outline; the value is their area over the squared inter-eye distance. A face with fewer
+// than params.min_ied_px px between the eyes is not judged (teeth are then a few blurred pixels).
 #include <opencv2/imgproc.hpp>
 
 #include "core/findings/measure.hpp"
@@ -11,8 +12,9 @@ class MouthTeeth final : public Measure {
   std::string_view id() const override { return "mouth.teeth"; }
   std::string_view unit() const override { return "ratio"; }
   std::string_view reason() const override { return "EXPRESSION"; }
-  std::vector<std::string_view> params() const override { return {"min_lightness_vs_skin", "max_chroma"}; }
+  std::vector<std::string_view> params() const override { return {"min_lightness_vs_skin", "max_chroma", "min_ied_px"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
+    if (ctx.frame().ied < rule.param("min_ied_px")) return not_assessed(rule, Cause::FaceTooSmall);
     const auto inner = landmark_polygon(ctx.face(), 60, 67);
     const cv::Rect r = clip(cv::boundingRect(inner), ctx.size());
     int teeth = 0;
