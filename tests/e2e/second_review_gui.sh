@@ -4,6 +4,8 @@
 # switches to 二次复核 from the station menu, sees r1's first order with its findings (never the
 # first decision), approves it with A, and rejects the next with R + a reason. Afterwards the
 # tables hold two second reviews by r2, no new image number or notice, and `audit verify` holds.
+# Then sup, a supervisor without the reviewer role, second-reviews a third from the supervisor's
+# workspace.
 # usage: second_review_gui.sh /path/to/reviewstation SCRATCH_DIR
 set -euo pipefail
 bin=$(realpath "${1:?usage: second_review_gui.sh BINARY SCRATCH_DIR}")
@@ -50,14 +52,32 @@ wait_log gui.log "$gui_pid" "^gui: second review of DEMO000002 rejected" 20
 close_gui "$gui_pid"
 grep -q "^gui: approved\|^gui: rejected" "$out/gui.log" && fail "the workstation issued something in second-review mode"
 
-python3 - "$db" <<'PY' || fail "the tables do not hold what r2 did"
+# A supervisor (no reviewer role, so no queue) second-reviews from the supervisor's workspace:
+# 工作区 menu, 二次复核（盲审）, which opens the workstation in second-review mode only.
+"$bin" decide --db "$db" --user r1 approve >>"$out/demo.log" 2>&1 || fail "r1 could not approve a third"
+gui_start sup.log sup "$db"
+gui_window "$gui_pid"
+wait_log sup.log "$gui_pid" "^gui: signed in as sup " 30
+sleep 1
+xdotool mousemove 30 12 click 1
+sleep 0.8
+xdotool mousemove 60 42 click 1
+wait_log sup.log "$gui_pid" "^gui: showing DEMO000003 " 30
+wait_log sup.log "$gui_pid" "^gui: findings for DEMO000003:" 60
+xdotool mousemove 800 450
+screenshot "$out/second_review_sup.png"
+press a
+wait_log sup.log "$gui_pid" "^gui: second review of DEMO000003 approved" 20
+close_gui "$gui_pid"
+
+python3 - "$db" <<'PY' || fail "the tables do not hold what r2 and sup did"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 rows = db.execute("SELECT reviewer, decision, agrees FROM second_reviews WHERE decision IS NOT NULL ORDER BY id").fetchall()
-assert rows == [("r2", "approved", 1), ("r2", "rejected", 0)], rows
-assert db.execute("SELECT COUNT(*) FROM image_numbers").fetchone()[0] == 2, "a number was issued"
+assert rows == [("r2", "approved", 1), ("r2", "rejected", 0), ("sup", "approved", 1)], rows
+assert db.execute("SELECT COUNT(*) FROM image_numbers").fetchone()[0] == 3, "a number was issued"
 assert db.execute("SELECT COUNT(*) FROM notices").fetchone()[0] == 0, "a notice was issued"
-assert db.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 2, "a decision was recorded"
+assert db.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 3, "a decision was recorded"
 PY
 "$bin" audit verify --db "$db" --user sup >"$out/verify.log" 2>&1 || fail "audit verify: $(cat "$out/verify.log")"
-echo "second_review_gui: ok: r2 second-reviewed two of r1's decisions blind from the workstation; nothing issued; audit verify holds"
+echo "second_review_gui: ok: r2 second-reviewed two of r1's decisions blind from the workstation and sup one from the supervisor's workspace; nothing issued; audit verify holds"

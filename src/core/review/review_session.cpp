@@ -146,8 +146,13 @@ ReviewSession::ReviewSession(SessionConfig config)
   // The GUI's id is "host:pid", new in every run: there the earlier runs are the processes of this
   // host that no longer exist (orphaned_leases.hpp).
   next_serial_ = config_.first_serial;
-  caller_store_.hand_back_all(reviewer_of(config_), lease_owner_of(config_));
-  hand_back_orphaned_leases(caller_store_, *config_.reviewer, workstation_host(config_.workstation), long(::getpid()));
+  // A supervisor's session (second reviews only) never holds a queue order: nothing to hand back,
+  // and the store would refuse it the reviewer's call; the next reviewer's workstation does it.
+  if (reviewer_of(config_).has(accounts::Role::Reviewer)) {
+    caller_store_.hand_back_all(*config_.reviewer, lease_owner_of(config_));
+    hand_back_orphaned_leases(caller_store_, *config_.reviewer, workstation_host(config_.workstation),
+                              long(::getpid()));
+  }
   engine_thread_ = std::thread([this] { load_engine(); });
   worker_ = std::thread([this] { worker_main(); });
 }

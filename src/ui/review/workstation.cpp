@@ -205,7 +205,9 @@ void Workstation::draw_menu() {
     if (can_switch_ && ImGui::MenuItem(T("ui.menu.switch_workspace"))) switch_ = true;
     // Blind second reviews instead of the queue: the same panels and keys, a new session.
     bool second = config_.second_review;
-    if (ImGui::MenuItem(T("ui.menu.second_review"), nullptr, &second)) mode_change_ = true;
+    // An account without the reviewer role (a supervisor) has no queue to go back to.
+    const bool has_queue = config_.reviewer && config_.reviewer->has(accounts::Role::Reviewer);
+    if (ImGui::MenuItem(T("ui.menu.second_review"), nullptr, &second, has_queue)) mode_change_ = true;
     if (ImGui::MenuItem(T("ui.menu.quit"), "Ctrl+Q")) quit_ = true;
     ImGui::EndMenu();
   }

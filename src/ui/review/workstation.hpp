@@ -25,6 +25,7 @@ namespace rs::ui {
 class Workstation {
  public:
   // `can_switch`: the account is also a supervisor, and the menu offers the supervisor's workspace.
+  // An account without the reviewer role works second reviews only (config.second_review).
   Workstation(review::SessionConfig config, Fonts& fonts, const std::filesystem::path& shader_dir,
               bool can_switch = false);
 

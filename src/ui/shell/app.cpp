@@ -65,22 +65,23 @@ StationRuntime::StationRuntime(const std::string& db, const std::string& name_hi
     sign_in_ = std::make_unique<SignInView>(db, name_hint);
 }
 
-void StationRuntime::open_workspace(const accounts::Actor& actor, bool supervising) {
+void StationRuntime::open_workspace(const accounts::Actor& actor, bool supervising, bool second_review) {
   actor_ = actor;
-  const bool both = actor.has(accounts::Role::Reviewer) && actor.has(accounts::Role::Supervisor);
+  const bool reviewer = actor.has(accounts::Role::Reviewer), supervisor = actor.has(accounts::Role::Supervisor);
   // One workspace at a time: the other is closed first (the workstation hands its orders back).
   if (station_) station_->session().set_on_change(nullptr);
   station_.reset();
   supervisor_.reset();
   fonts_.want(actor.display_name());
   if (supervising) {
-    supervisor_ = std::make_unique<supervise::Workspace>(db_, actor, fonts_, both);
+    supervisor_ = std::make_unique<supervise::Workspace>(db_, actor, fonts_, reviewer);
   } else {
     review::SessionConfig config;
     config.db_path = db_;
     config.reviewer = actor;
     config.workstation = this_workstation();
-    station_ = std::make_unique<Workstation>(std::move(config), fonts_, data_dir() / "shaders", both);
+    config.second_review = second_review || !reviewer;  // a supervisor's only work at the queue
+    station_ = std::make_unique<Workstation>(std::move(config), fonts_, data_dir() / "shaders", supervisor);
     station_->session().set_on_change([] { Platform::wake(); });
     // The shipped layout is for 1600x900; on another screen size start from the tiling instead.
     if (first_run_) {
@@ -98,6 +99,8 @@ void StationRuntime::switch_if_asked() {
     open_workspace(*actor_, true);
   else if (supervisor_ && supervisor_->switch_requested())
     open_workspace(*actor_, false);
+  else if (supervisor_ && supervisor_->second_review_requested())
+    open_workspace(*actor_, false, true);
   else
     return;
   Platform::wake();

@@ -53,7 +53,9 @@ class StationRuntime {
  private:
   // The reviewer's workstation for a reviewer, the supervisor's workspace for a supervisor who is
   // not one; `supervising` chooses for an account with both roles (the menu's switch).
-  void open_workspace(const accounts::Actor& actor, bool supervising);
+  // `second_review`: the workstation opens in blind second-review mode (always so for an account
+  // without the reviewer role).
+  void open_workspace(const accounts::Actor& actor, bool supervising, bool second_review = false);
   void open_workspace(const accounts::Actor& actor) { open_workspace(actor, !actor.has(accounts::Role::Reviewer)); }
   void switch_if_asked();
 

@@ -19,6 +19,7 @@ Workspace::Workspace(std::string db_path, accounts::Actor supervisor, Fonts& fon
       browser_(desk_, fonts),
       inbox_(desk_, fonts),
       figures_(desk_, fonts),
+      overruled_(desk_, fonts),
       case_(desk_, fonts) {
   fonts_.want(signed_in_as());
   std::fprintf(stderr, "gui: supervisor workspace for %s\n", desk_.actor().name().c_str());
@@ -39,6 +40,7 @@ void Workspace::frame() {
   browser_.poll();
   inbox_.poll();
   figures_.poll();
+  overruled_.poll();
   case_.poll();
   // An overturn changes what the browser, the inbox and the figures show.
   if (overturn_.done_serial() != seen_overturns_) {
@@ -75,6 +77,12 @@ void Workspace::frame() {
       }
       ImGui::EndTabItem();
     }
+    // Read when first shown, not at sign-in: it reads every decision's findings record.
+    if (ImGui::BeginTabItem(titled("ui.sup.tab.rules", "rules").c_str())) {
+      if (!std::exchange(overruled_shown_, true)) overruled_.reload();
+      overruled_.draw(case_);
+      ImGui::EndTabItem();
+    }
     ImGui::EndTabBar();
   }
   overturn_.draw();
@@ -86,6 +94,9 @@ void Workspace::draw_menu() {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu(T("ui.sup.menu.workspace"))) {
     if (can_switch_ && ImGui::MenuItem(T("ui.menu.switch_workspace"))) switch_ = true;
+    // Supervisors second-review too (the store lets either role): the workstation's panels and
+    // keys in second-review mode, and "切换工作区" comes back here.
+    if (ImGui::MenuItem(T("ui.menu.second_review"))) second_review_ = true;
     if (ImGui::MenuItem(T("ui.menu.quit"), "Ctrl+Q")) quit_ = true;
     ImGui::EndMenu();
   }

@@ -11,6 +11,7 @@
 #include "ui/supervise/view_case.hpp"
 #include "ui/supervise/view_figures.hpp"
 #include "ui/supervise/view_inbox.hpp"
+#include "ui/supervise/view_overruled.hpp"
 #include "ui/supervise/view_overturn.hpp"
 
 namespace rs::ui::supervise {
@@ -23,6 +24,7 @@ class Workspace {
   bool animating() const;  // a query or an action under way: its answer is drawn when it comes
   bool quit_requested() const { return quit_; }
   bool switch_requested() const { return switch_; }
+  bool second_review_requested() const { return second_review_; }
 
  private:
   void draw_menu();
@@ -35,10 +37,12 @@ class Workspace {
   BrowserView browser_;
   InboxView inbox_;
   FiguresView figures_;
+  OverruledView overruled_;
   CaseView case_;  // over the tabs, opened from the browser and the inbox
   std::uint64_t seen_overturns_ = 0;
-  bool quit_ = false, switch_ = false;
-  bool select_browser_ = false;  // the next frame brings the browser tab up
+  bool quit_ = false, switch_ = false, second_review_ = false;
+  bool select_browser_ = false;
+  bool overruled_shown_ = false;  // the overruled rules are read when their tab is first opened  // the next frame brings the browser tab up
 };
 
 }  // namespace rs::ui::supervise
