@@ -414,7 +414,7 @@ TEST_CASE("after a crash the reviewer's restarted workstation gets back the orde
   CHECK(restarted.snapshot().current->claim.order.order_no == held);
 }
 
-TEST_CASE("a session needs a signed-in reviewer: none, or an account without the role, opens nothing") {
+TEST_CASE("a session needs a signed-in reviewer: none, or an account without the role, opens nothing (a supervisor's second reviews aside)") {
   test::TempDb db;
   fill(db, 2);
   SessionConfig none = config_for(db, "jo", std::make_shared<KnownEngine>());
@@ -434,6 +434,9 @@ TEST_CASE("a session needs a signed-in reviewer: none, or an account without the
   }
   store::Store s(db.path);
   for (const auto& row : s.pending_queue()) CHECK_FALSE(row.lease_owner.has_value());
+  // ... but second reviews are a supervisor's work too: that session opens.
+  supervisor.second_review = true;
+  CHECK_NOTHROW(ReviewSession{supervisor});
 }
 
 TEST_CASE("a session in second-review mode shows drawn decisions of others, blind, and issues nothing") {

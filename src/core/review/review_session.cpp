@@ -146,8 +146,10 @@ ReviewSession::ReviewSession(SessionConfig config)
   // The GUI's id is "host:pid", new in every run: there the earlier runs are the processes of this
   // host that no longer exist (orphaned_leases.hpp).
   next_serial_ = config_.first_serial;
-  // A supervisor's session (second reviews only) never holds a queue order: nothing to hand back,
-  // and the store would refuse it the reviewer's call; the next reviewer's workstation does it.
+  // A supervisor works second reviews only (the store lets either role), never the queue; such a
+  // session holds no queue order, so there is nothing to hand back (the next reviewer's does it).
+  if (!config_.second_review)
+    store::Store::require_role(reviewer_of(config_), accounts::Role::Reviewer, "the review queue");
   if (reviewer_of(config_).has(accounts::Role::Reviewer)) {
     caller_store_.hand_back_all(*config_.reviewer, lease_owner_of(config_));
     hand_back_orphaned_leases(caller_store_, *config_.reviewer, workstation_host(config_.workstation),
