@@ -79,3 +79,25 @@ TEST_CASE("lighting.underexposed: black glasses rims are not clipped dark skin")
   CHECK(verdict_of(analyse(glasses_frames()), "lighting.underexposed") == Verdict::Pass);
   CHECK(verdict_of(analyse(scaled(ref_photo(), 0.12, 0)), "lighting.underexposed") == Verdict::Fail);
 }
+
+TEST_CASE("quality.sharpness: a dark but sharp photo passes, a blurred one fails at any exposure") {
+  const Analysis dark = analyse(scaled(ref_photo(), 0.35, 0));
+  CHECK(verdict_of(dark, "quality.sharpness") == Verdict::Pass);
+  // The value reads detail, not light: within a fifth of the reference's.
+  CHECK(value_of(dark, "quality.sharpness") == doctest::Approx(value_of(ref(), "quality.sharpness")).epsilon(0.2));
+  CHECK(verdict_of(analyse(scaled(blurred(3.0), 0.35, 0)), "quality.sharpness") == Verdict::Fail);
+}
+
+TEST_CASE("quality.sharpness: a face too small for the document's size fails, whatever its own detail") {
+  // The reference shrunk to about 28 px between the eyes, on a backdrop of the spec's size.
+  cv::Mat small;
+  cv::resize(ref_photo(), small, cv::Size(), 0.3, 0.3, cv::INTER_AREA);
+  cv::Mat canvas(ref_photo().size(), CV_8UC3, cv::Scalar(250, 250, 250));
+  small.copyTo(
+      canvas(cv::Rect((canvas.cols - small.cols) / 2, (canvas.rows - small.rows) / 2, small.cols, small.rows)));
+  const Analysis a = analyse(canvas);
+  const Finding* f = finding(a, "quality.sharpness");
+  REQUIRE(f);  // dlib finds the small face
+  CHECK(f->verdict == Verdict::Fail);
+  CHECK(f->detail.find("px between the eyes") != std::string::npos);
+}
