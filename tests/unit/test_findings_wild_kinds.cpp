@@ -70,3 +70,28 @@ TEST_CASE("eyes and mouth of a face too small to read are not judged") {
   CHECK(verdict_of(small, "mouth.teeth") == Verdict::Fail);
   CHECK(verdict_of(small, "eyes.open") == Verdict::Pass);
 }
+
+TEST_CASE("a head tilted far to one side gets its landmarks on its eyes") {
+  // The reference turned about its eyes' midpoint by 25-40 degrees: dlib finds it upright only
+  // turned back (or not at all), and the shape model, fitted on the tilted face, put the eyes on
+  // the forehead (a video frame tilted by about 60 degrees read as "eyes open").
+  const auto& f = ref_face();
+  const cv::Point2f mid((f.left_eye.x + f.right_eye.x) / 2, (f.left_eye.y + f.right_eye.y) / 2);
+  for (double clockwise : {25.0, -32.0, 40.0}) {
+    CAPTURE(clockwise);
+    const cv::Mat m = cv::getRotationMatrix2D(mid, -clockwise, 1.0);
+    cv::Mat tilted;
+    cv::warpAffine(ref_photo(), tilted, m, ref_photo().size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    auto moved = [&](Point p) {
+      return cv::Point2d(m.at<double>(0, 0) * p.x + m.at<double>(0, 1) * p.y + m.at<double>(0, 2),
+                         m.at<double>(1, 0) * p.x + m.at<double>(1, 1) * p.y + m.at<double>(1, 2));
+    };
+    const Analysis a = analyse(tilted);
+    REQUIRE(a.face);
+    CHECK(std::abs(a.face->roll_deg - (f.roll_deg + clockwise)) < 3);
+    CHECK(cv::norm(cv::Point2d(a.face->right_eye.x, a.face->right_eye.y) - moved(f.right_eye)) < 0.1 * ied());
+    CHECK(cv::norm(cv::Point2d(a.face->left_eye.x, a.face->left_eye.y) - moved(f.left_eye)) < 0.1 * ied());
+    CHECK(verdict_of(a, "pose.roll") == Verdict::Fail);
+    CHECK(verdict_of(a, "eyes.open") == verdict_of(ref(), "eyes.open"));
+  }
+}

@@ -1,6 +1,9 @@
 // FaceLocator::locate: dlib's HOG frontal face detector at a few scales (then on a contrast-
-// stretched and a turned copy when nothing was found), and the 68 landmarks on each face found.
+// stretched and a turned copy when nothing was found), and the 68 landmarks on each face found. The
+// shape model, like the detector, was trained on upright faces: a head tilted by 20-40 degrees got
+// eyes fitted on the forehead, so a tilted face is fitted again on a copy turned upright.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -27,6 +30,11 @@ constexpr unsigned long kSpecLevels = 3, kNearLevels = 5;
 constexpr double kSmallPhotoSide = 640, kSpecPassScale = 0.48, kSmallPassScale = 0.5;
 constexpr double kUploadLongSide = 480, kUploadSmallFaceSide = 1000;
 constexpr double kRetryTurn = 15;  // degrees either way when no upright face was found
+// A face whose first fit reads a tilt beyond kRefitRoll degrees is fitted again on a window of
+// kRefitWindow box sides turned upright about the box centre (the model fits upright faces best;
+// below ~10 degrees the fit does not change). At most kRefits times, each from the last fit's roll.
+constexpr double kRefitRoll = 10, kRefitWindow = 2.0;
+constexpr int kRefits = 2;
 
 struct Detectors {
   dlib::frontal_face_detector full;
@@ -104,23 +112,72 @@ std::vector<dlib::rectangle> detect(const cv::Mat& grey) {
   return {};
 }
 
+// A face found: its detector box in the photo's pixels, and the angle (degrees, OpenCV's sense) the
+// photo was turned by when the detector found it upright there (0 for an upright face).
+struct Detection {
+  dlib::rectangle box;
+  double turn = 0;
+};
+
+std::vector<Detection> upright(const std::vector<dlib::rectangle>& rects) {
+  std::vector<Detection> out;
+  for (const auto& r : rects) out.push_back({r, 0});
+  return out;
+}
+
 // Detection on the photo turned by `angle` degrees about its centre; boxes mapped back (same size,
-// centre turned back), which is what the landmark fit needs.
-std::vector<dlib::rectangle> detect_turned(const cv::Mat& grey, double angle) {
+// centre turned back), with the angle, so the landmarks are fitted on the face turned upright.
+std::vector<Detection> detect_turned(const cv::Mat& grey, double angle) {
   const cv::Point2f c(grey.cols / 2.0f, grey.rows / 2.0f);
   const cv::Mat m = cv::getRotationMatrix2D(c, angle, 1.0);
   cv::Mat turned, back;
   cv::warpAffine(grey, turned, m, grey.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
   cv::invertAffineTransform(m, back);
-  std::vector<dlib::rectangle> out;
+  std::vector<Detection> out;
   for (const auto& r : detect(turned)) {
     const double x = (r.left() + r.right()) / 2.0, y = (r.top() + r.bottom()) / 2.0;
     const double bx = back.at<double>(0, 0) * x + back.at<double>(0, 1) * y + back.at<double>(0, 2);
     const double by = back.at<double>(1, 0) * x + back.at<double>(1, 1) * y + back.at<double>(1, 2);
     const double hw = r.width() / 2.0, hh = r.height() / 2.0;
-    out.emplace_back(std::lround(bx - hw), std::lround(by - hh), std::lround(bx + hw), std::lround(by + hh));
+    out.push_back({dlib::rectangle(std::lround(bx - hw), std::lround(by - hh), std::lround(bx + hw), std::lround(by + hh)),
+                   angle});
   }
   return out;
+}
+
+// The 68 landmarks of the face in `box` fitted on a window about the box centre turned by `turn`
+// degrees (OpenCV's sense: the angle that brings the face upright), mapped back to the photo.
+std::vector<Point> fit_turned(const LandmarkModel& model, const cv::Mat& grey, const dlib::rectangle& box,
+                              double turn) {
+  if (turn == 0) return model.fit(grey, {box.left(), box.top(), box.right(), box.bottom()});
+  const cv::Point2f c((box.left() + box.right()) / 2.0f, (box.top() + box.bottom()) / 2.0f);
+  const int half = static_cast<int>(std::lround(kRefitWindow * std::max(box.width(), box.height()) / 2));
+  cv::Mat m = cv::getRotationMatrix2D(c, turn, 1.0);
+  m.at<double>(0, 2) += half - c.x;  // the window's top left corner is c - (half, half)
+  m.at<double>(1, 2) += half - c.y;
+  cv::Mat window, back;
+  cv::warpAffine(grey, window, m, cv::Size(2 * half, 2 * half), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+  cv::invertAffineTransform(m, back);
+  const long hw = static_cast<long>(box.width() / 2), hh = static_cast<long>(box.height() / 2);
+  std::vector<Point> pts = model.fit(window, {half - hw, half - hh, half + hw, half + hh});
+  for (auto& p : pts) {
+    const double x = p.x, y = p.y;
+    p = {static_cast<float>(back.at<double>(0, 0) * x + back.at<double>(0, 1) * y + back.at<double>(0, 2)),
+         static_cast<float>(back.at<double>(1, 0) * x + back.at<double>(1, 1) * y + back.at<double>(1, 2))};
+  }
+  return pts;
+}
+
+// The head's tilt from a fit (degrees, clockwise positive): the median of four lines, the eyes, the
+// brows' ends, the jaw's ends and the nose bridge to the chin turned by 90 degrees. The eye line
+// alone tilts by 10 degrees and more on a head turned far to one side (its far eye is fitted
+// poorly), and turning such a face "upright" by it spoilt the fit.
+double tilt(const std::vector<Point>& lm, double eye_roll) {
+  auto angle = [](Point a, Point b) { return std::atan2(b.y - a.y, b.x - a.x) * 180 / M_PI; };
+  std::array<double, 4> r = {eye_roll, angle(lm[17], lm[26]), angle(lm[0], lm[16]),
+                             std::atan2(-(lm[8].x - lm[27].x), lm[8].y - lm[27].y) * 180 / M_PI};
+  std::sort(r.begin(), r.end());
+  return (r[1] + r[2]) / 2;
 }
 
 Point mean_of(const std::vector<Point>& pts, int from, int to) {
@@ -170,25 +227,34 @@ std::vector<FaceGeometry> FaceLocator::locate(const cv::Mat& image) const {
     return faces;
   if (!grey.isContinuous()) grey = grey.clone();
 
-  std::vector<dlib::rectangle> rects = detect(grey);
+  std::vector<Detection> found = upright(detect(grey));
   // Only when nothing was found (so normal photos pay nothing): a washed-out or very dark photo
   // with its contrast stretched, then the photo turned by +-15 degrees (the HOG detector is trained
-  // on upright faces; the landmarks are still fitted on the original photo).
-  if (rects.empty()) {
+  // on upright faces).
+  if (found.empty()) {
     cv::Mat stretched;
     cv::equalizeHist(grey, stretched);
-    rects = detect(stretched);
+    found = upright(detect(stretched));
     for (double angle : {kRetryTurn, -kRetryTurn})
-      if (rects.empty()) rects = detect_turned(grey, angle);
+      if (found.empty()) found = detect_turned(grey, angle);
   }
-  std::sort(rects.begin(), rects.end(), [](const auto& a, const auto& b) { return a.area() > b.area(); });
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.box.area() > b.box.area(); });
 
-  for (const auto& r : rects) {
+  for (const auto& d : found) {
+    const auto& r = d.box;
     FaceGeometry f;
     f.box = {Point{static_cast<float>(r.left()), static_cast<float>(r.top())},
              Point{static_cast<float>(r.right()), static_cast<float>(r.bottom())}};
-    f.landmarks = model_->landmarks.fit(grey, {r.left(), r.top(), r.right(), r.bottom()});
+    f.landmarks = fit_turned(model_->landmarks, grey, r, d.turn);
     fill_eyes_and_roll(f);
+    // A tilted head: fitted again turned upright by the tilt just read (tilts of normal photos,
+    // under kRefitRoll, cost nothing).
+    for (int i = 0; i < kRefits && f.landmarks.size() == 68; ++i) {
+      const double t = tilt(f.landmarks, f.roll_deg);
+      if (std::abs(t) <= kRefitRoll) break;
+      f.landmarks = fit_turned(model_->landmarks, grey, r, t);
+      fill_eyes_and_roll(f);
+    }
     faces.push_back(std::move(f));
   }
   return faces;
