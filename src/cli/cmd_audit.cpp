@@ -34,6 +34,7 @@ json report_json(const Store::AuditReport& r) {
             {"revocations", r.revocations},
             {"overturns", r.overturns},
             {"second_reviews", r.second_reviews},
+            {"accounts", r.accounts},
             {"kept_head_row", nullptr},
             {"problem", nullptr}};
   if (r.kept_head_row) j["kept_head_row"] = *r.kept_head_row;
@@ -49,10 +50,11 @@ void print_report(const Store::AuditReport& r) {
   }
   std::printf(
       "audit log intact: %lld rows (%lld of the old form), head %s; %lld decisions, %lld attempts, %lld "
-      "revocations, %lld overturns and %lld second reviews match their rows",
+      "revocations, %lld overturns, %lld second reviews and %lld accounts match their rows",
       static_cast<long long>(r.rows), static_cast<long long>(r.legacy_rows), r.head.c_str(),
       static_cast<long long>(r.decisions), static_cast<long long>(r.attempts), static_cast<long long>(r.revocations),
-      static_cast<long long>(r.overturns), static_cast<long long>(r.second_reviews));
+      static_cast<long long>(r.overturns), static_cast<long long>(r.second_reviews),
+      static_cast<long long>(r.accounts));
   if (r.kept_head_row) std::printf("; the kept head is row %lld", static_cast<long long>(*r.kept_head_row));
   std::printf("\n");
 }

@@ -429,3 +429,59 @@ TEST_CASE("audit verify: old-form rows migrate; each row is verified by its form
     CHECK(p.row == claim_row);
   }
 }
+
+TEST_CASE("audit verify: the accounts are what their rows say (roles, disabled, display name, password)") {
+  Filled f(8);
+  auto& s = f.s;
+  const auto admin = test::signed_in(s, "adm", {accounts::Role::Admin});
+  s.set_user_disabled(admin, "r1", true);
+  s.set_password(admin, "r2", "another-long-password");
+  // Accounts migration 008 made from the names in old decisions have no rows: a disabled reviewer
+  // without a password is what the log expects of them; one an admin then enabled, as its rows say.
+  exec(s,
+       "INSERT INTO users(name, display_name, roles, password_hash, disabled, created_at) VALUES "
+       "('老王', '老王', 'reviewer', '', 1, 't'), ('老李', '老李', 'reviewer', '', 1, 't')");
+  s.set_password(admin, "老李", "li-long-password");
+  s.set_user_disabled(admin, "老李", false);
+  {
+    const auto report = s.audit_verify();
+    if (report.problem) MESSAGE(report.problem->what);
+    REQUIRE_FALSE(report.problem);
+    CHECK(report.accounts == one(s, "SELECT COUNT(*) FROM users"));
+  }
+  drop_triggers(s);
+  exec(s, "CREATE TEMP TABLE saved_users AS SELECT * FROM users");
+  const std::string r0_hash = [&] {
+    Statement q(s.database(), "SELECT password_hash FROM users WHERE name = 'r0'");
+    REQUIRE(q.step());
+    return q.text(0);
+  }();
+  struct Tamper {
+    std::string sql, name, what;
+  };
+  const std::vector<Tamper> tampers = {
+      {"UPDATE users SET roles = 'reviewer,supervisor' WHERE name = 'r0'", "r0", "roles 'reviewer,supervisor'"},
+      {"UPDATE users SET disabled = 0 WHERE name = 'r1'", "r1", "enabled in the table, disabled in the log"},
+      {"UPDATE users SET disabled = 1 WHERE name = 'r0'", "r0", "disabled in the table, enabled in the log"},
+      {"UPDATE users SET display_name = '张三' WHERE name = 'r0'", "r0", "display name"},
+      // someone's own hash put on r2's account, after r2's logged password change
+      {"UPDATE users SET password_hash = '" + r0_hash + "' WHERE name = 'r2'", "r2", "password hash"},
+      {"DELETE FROM users WHERE name = 'r9'", "r9", "not in the table: deleted"},
+      {"UPDATE users SET disabled = 0 WHERE name = '老王'", "老王", "enabled in the table, disabled in the log"},
+      {"UPDATE users SET password_hash = '" + r0_hash + "' WHERE name = '老王'", "老王", "a password is set"},
+      // an account inserted by hand with a password: no row adds it or sets one
+      {"INSERT INTO users(name, display_name, roles, password_hash, created_at) VALUES('eve', 'eve', 'reviewer', '" +
+           r0_hash + "', 't')",
+       "eve", "disabled"},
+  };
+  for (const auto& t : tampers) {
+    CAPTURE(t.sql);
+    exec(s, t.sql);
+    const auto p = problem_of(s);
+    CHECK(p.what.find("account '" + t.name + "'") != std::string::npos);
+    CHECK(p.what.find(t.what) != std::string::npos);
+    exec(s, "DELETE FROM users");
+    exec(s, "INSERT INTO users SELECT * FROM saved_users");
+    CHECK_FALSE(s.audit_verify().problem);
+  }
+}

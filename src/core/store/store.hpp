@@ -542,7 +542,7 @@ class Store : public issuing::OutboxSource {
     std::string head;
     std::optional<std::int64_t> kept_head_row;                  // where the kept head was found
     std::int64_t decisions = 0, attempts = 0, revocations = 0;  // table rows checked against their audit rows
-    std::int64_t overturns = 0, second_reviews = 0;
+    std::int64_t overturns = 0, second_reviews = 0, accounts = 0;
     std::optional<AuditProblem> problem;  // the first; nothing when intact
   };
   AuditHead audit_head();

@@ -17,6 +17,7 @@ struct LoggedRow {
   std::int64_t row = 0;
   int form = 0;
   std::string actor, subject, detail;
+  std::string action;  // filled where one list holds rows of several actions
 };
 
 // The highest ids the tables held when form 2 began (the switch row of migration 009): anything up
@@ -34,6 +35,8 @@ struct WalkedChain {
   // The second reviews' rows: drawn (subject: the order), decided and resolved (subject: "second
   // review N").
   std::vector<LoggedRow> second_reviews_drawn, second_reviews_decided, second_reviews_resolved;
+  // The account changes, in order: user_add, user_disable, user_enable, user_password.
+  std::vector<LoggedRow> accounts;
 };
 
 // The first row of the tables that does not match its audit row, or nothing. Counts what it
@@ -54,6 +57,9 @@ std::optional<Store::AuditProblem> check_overturns(StatementCache& sql, const Wa
 // resolved (store_audit_second_reviews.cpp).
 std::optional<Store::AuditProblem> check_second_reviews(StatementCache& sql, const WalkedChain& chain,
                                                         std::int64_t& checked);
+// Each account against its rows: roles, display name, disabled, the password hash's fingerprint
+// (store_audit_accounts.cpp).
+std::optional<Store::AuditProblem> check_accounts(StatementCache& sql, const WalkedChain& chain, std::int64_t& checked);
 // A decided second review's "second_review" detail, as the tables hold it now (empty: not decided).
 // The decision writes it with this, and verify compares with it.
 std::string second_review_detail(StatementCache& sql, std::int64_t id);
