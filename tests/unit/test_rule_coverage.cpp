@@ -78,7 +78,8 @@ const std::map<std::string, std::function<Bytes()>>& photo_makers() {
          return png(wide);
        }},
       // Geometry: the reference put into other spec poses.
-      {"eyes_low", [] { return png(spec_photo(pose(207, 250))); }},  // eye line 191 px up, head top far down
+      {"eyes_low", [] { return png(spec_photo(pose(207, 250))); }},      // eye line 191 px up, head top far down
+      {"head_cut_off", [] { return png(spec_photo(pose(207, 110))); }},  // brows ~0.45 face widths below the top
       {"off_centre", [] { return png(spec_photo(pose(207, 214, 179 + 25))); }},
       {"face_tiny", [] { return png(spec_photo(pose(120, 214))); }},
       {"head_too_big", [] { return png(spec_photo(pose(260, 200))); }},
@@ -198,6 +199,7 @@ const std::vector<Row>& table() {
       {"quality.pixelation", "reference", "pixelated"},
       {"retouch.skin_texture", "reference", "skin_smoothed_hard"},
       {"geometry.in_frame", "reference", "reference.framed_too_tight"},
+      {"geometry.head_cut", "reference", "head_cut_off"},
       {"geometry.inter_eye", "reference", "face_tiny"},
       {"geometry.head_size", "reference", "head_too_big"},
       {"file.format", "reference.jpg75", "reference"},  // PNG

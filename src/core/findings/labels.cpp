@@ -60,8 +60,8 @@ const std::vector<LabelKey>& label_keys() {
       {"background_nonuniform", {{"background.uniformity"}, {"background.spread"}}, ""},
       {"background_wrong_colour", {{"background.colour"}}, ""},
       {"head_top_cut",
-       {{"geometry.in_frame"}, {"geometry.head_top"}},
-       "head_top counts only when the hair touches the top edge"},
+       {{"geometry.head_cut"}},
+       "the top edge cuts into hair or skull (not geometry.in_frame: a GA 461 crop running past the edge)"},
       {"head_size_off",
        {{"geometry.face_width"},
         {"geometry.eye_line"},
@@ -92,9 +92,6 @@ Answer answer(const LabelKey& key, const Analysis& a) {
     // Two-sided rules shared by two keys: only the side that matches the key counts.
     if (vote.rule_id == "lighting.face_mean")
       h = f->verdict == Verdict::Fail && ((key.key == "too_dark") == (f->value < 128));
-    // Only hair seen touching the top edge; a head top estimated from the face (the measure says so
-    // in its detail) may come out at 0 without anything being cut.
-    if (key.key == "head_top_cut" && vote.rule_id == "geometry.head_top") h = f->value <= 0.5 && f->detail.empty();
     // A rule that is not sure of its verdict is no answer, whichever way it leans: "not sure" is
     // neither a confident yes nor a confident no.
     if (f->confidence == Confidence::Low) {

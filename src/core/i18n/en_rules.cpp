@@ -17,6 +17,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_rules_table
       {"rule.geometry.head_top", "Head top below top edge"},
       {"rule.geometry.centring", "Horizontal centring"},
       {"rule.geometry.in_frame", "Whole head in frame"},
+      {"rule.geometry.head_cut", "Head cut by the top edge"},
       {"rule.geometry.inter_eye", "Distance between the eyes"},
       {"rule.geometry.head_size", "Head size"},
       // ---- pose, eyes, mouth ----
@@ -103,6 +104,10 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_rules_table
       {"cannot_assess.pose_fit_failed", "Pose fit failed"},
       {"cannot_assess.not_jpeg", "Not a JPEG"},
       {"cannot_assess.dark_face_lit_photo", "The rest of the photo is exposed normally: dark skin or a back light?"},
+      {"cannot_assess.hair_touches_top", "Hair reaches the top edge: cut off or only touching it?"},
+      {"cannot_assess.no_hair_colour", "No hair to read its colour from"},
+      {"cannot_assess.hair_like_skin", "The hair is the colour of the skin: ears and hair cannot be told apart"},
+      {"cannot_assess.hair_like_background", "The hair is the colour of the background: where it ends cannot be seen"},
   };
   return t;
 }

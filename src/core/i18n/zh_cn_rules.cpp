@@ -16,6 +16,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_rules_ta
       {"rule.geometry.head_top", "头顶距上边"},
       {"rule.geometry.centring", "水平居中"},
       {"rule.geometry.in_frame", "头部完整入框"},
+      {"rule.geometry.head_cut", "头顶被照片边缘裁切"},
       {"rule.geometry.inter_eye", "两眼间距"},
       {"rule.geometry.head_size", "头部大小"},
       // ---- pose, eyes, mouth ----
@@ -102,6 +103,10 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_rules_ta
       {"cannot_assess.pose_fit_failed", "头部姿态拟合失败"},
       {"cannot_assess.not_jpeg", "不是 JPEG 文件"},
       {"cannot_assess.dark_face_lit_photo", "照片其余部分曝光正常：可能是深色肤色或逆光"},
+      {"cannot_assess.hair_touches_top", "头发碰到照片上边缘：是被裁切还是刚好触边，无法判断"},
+      {"cannot_assess.no_hair_colour", "看不到头发，无法取得发色"},
+      {"cannot_assess.hair_like_skin", "发色与肤色相近，分不清耳朵和头发"},
+      {"cannot_assess.hair_like_background", "发色与背景相近，看不出头发的边界"},
   };
   return t;
 }

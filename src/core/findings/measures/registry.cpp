@@ -47,6 +47,7 @@ namespace rs::findings {
   X("file.size", make_file_size)                         \
   X("file.colour_depth", make_colour_depth)              \
   X("geometry.in_frame", make_in_frame)                  \
+  X("geometry.head_cut", make_head_cut)                  \
   X("geometry.inter_eye", make_inter_eye)                \
   X("geometry.head_size", make_head_size)                \
   X("hair.eyebrows", make_hair_eyebrows)                 \
