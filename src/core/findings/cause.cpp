@@ -27,6 +27,7 @@ std::string_view cause_key(Cause c) {
     case Cause::NoHairColour: return "cannot_assess.no_hair_colour";
     case Cause::HairLikeSkin: return "cannot_assess.hair_like_skin";
     case Cause::HairLikeBackground: return "cannot_assess.hair_like_background";
+    case Cause::HairOrDarkCap: return "cannot_assess.hair_or_dark_cap";
   }
   return "cannot_assess.other";
 }

@@ -32,15 +32,16 @@ enum class Cause {
   NoHairColour,        // no hair to sample its colour from (a bald head, a hat, a crop above the brows)
   HairLikeSkin,        // the hair's colour is too close to the skin's to tell an ear from a strand
   HairLikeBackground,  // the hair's colour is the wall's: where hair ends cannot be seen
+  HairOrDarkCap,       // a straight edge under something dark and grainy: a hairline or a dark cap
 };
 
-inline constexpr std::array<Cause, 23> kAllCauses = {
-    Cause::NotInSpecFrame,      Cause::FaceTooSmall,      Cause::NoSkinReference,   Cause::CheeksHidden,
-    Cause::NoSkinColour,        Cause::SkinOrEyesHidden,  Cause::HalfFaceHidden,    Cause::EyesTooClose,
-    Cause::EyesTooSmall,        Cause::CrownTooSmall,     Cause::TooLittleNeck,     Cause::NoBackgroundAroundHead,
-    Cause::TooLittleBackground, Cause::NoCleanBackground, Cause::BackgroundTooDark, Cause::NoFlatArea,
-    Cause::PoseFitFailed,       Cause::NotJpeg,           Cause::DarkFaceLitPhoto,  Cause::HairTouchesTop,
-    Cause::NoHairColour,        Cause::HairLikeSkin,      Cause::HairLikeBackground};
+inline constexpr std::array<Cause, 24> kAllCauses = {
+    Cause::NotInSpecFrame,      Cause::FaceTooSmall,      Cause::NoSkinReference,    Cause::CheeksHidden,
+    Cause::NoSkinColour,        Cause::SkinOrEyesHidden,  Cause::HalfFaceHidden,     Cause::EyesTooClose,
+    Cause::EyesTooSmall,        Cause::CrownTooSmall,     Cause::TooLittleNeck,      Cause::NoBackgroundAroundHead,
+    Cause::TooLittleBackground, Cause::NoCleanBackground, Cause::BackgroundTooDark,  Cause::NoFlatArea,
+    Cause::PoseFitFailed,       Cause::NotJpeg,           Cause::DarkFaceLitPhoto,   Cause::HairTouchesTop,
+    Cause::NoHairColour,        Cause::HairLikeSkin,      Cause::HairLikeBackground, Cause::HairOrDarkCap};
 
 // The text-table key of a cause: "cannot_assess.<code>".
 std::string_view cause_key(Cause c);

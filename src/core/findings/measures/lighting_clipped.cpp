@@ -59,12 +59,12 @@ class Overexposed final : public Measure {
     cv::Mat blown = (clipped | plateau) & light.inner;
     const double share = static_cast<double>(mask_count(blown)) / inner;
     Finding f = with_box(judged(rule, share), ctx, share);
-    const double flat = static_cast<double>(mask_count(plateau & light.inner)) / inner;
-    f.detail = "clipped " +
-               fmt(100 * histogram_share(masked_histogram(light.grey, light.inner),
-                                         static_cast<int>(rule.param("from")), static_cast<int>(rule.param("to"))),
-                   1) +
-               "%, flat bright " + fmt(100 * flat, 1) + "% of the skin";
+    // How much of it is flat rather than clipped, when it is not a pass (every decision stores the
+    // details of its findings: a passing one keeps none).
+    if (f.verdict != Verdict::Pass) {
+      const double flat = static_cast<double>(mask_count(plateau & light.inner)) / inner;
+      f.detail = "flat bright " + fmt(100 * flat, 1) + "% of the skin";
+    }
     return f;
   }
 };

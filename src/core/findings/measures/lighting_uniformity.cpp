@@ -29,7 +29,7 @@ class Uniformity final : public Measure {
     const double b = skin_median(masked_histogram(light.closed, light.cheek[1]));
     const double v = std::min(a, b) / std::max(1.0, std::max(a, b));
     Finding f = judged(rule, v);
-    f.detail = "left cheek " + fmt(a, 0) + ", right cheek " + fmt(b, 0) + " (image sides)";
+    f.detail = "image-left cheek " + fmt(a, 0) + ", right " + fmt(b, 0);
     const auto& lm = ctx.face().landmarks;
     f.geometry.push_back(line_shape(lm[27], lm[8], fmt(v, 2)));
     f.geometry.push_back(levelled_outline(light, light.cheek[0], fmt(a, 0)));
