@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <vector>
 
 #include "core/store/store.hpp"
 #include "ui/shell/text.hpp"
@@ -16,15 +17,29 @@
 namespace rs::ui::supervise {
 namespace {
 
-// Decisions and approvals per day over every reviewer, in date order.
-std::map<std::string, std::pair<long long, long long>> per_day(const figures::FiguresReport& r) {
+// Decisions and approvals per day of one reviewer, or of every reviewer ("" selected), in date order.
+std::map<std::string, std::pair<long long, long long>> per_day(const figures::FiguresReport& r,
+                                                               const std::string& selected) {
   std::map<std::string, std::pair<long long, long long>> days;
   for (const auto& f : r.reviewers)
-    for (const auto& d : f.days) {
-      days[d.date].first += d.decisions;
-      days[d.date].second += d.approvals;
-    }
+    if (selected.empty() || f.reviewer == selected)
+      for (const auto& d : f.days) {
+        days[d.date].first += d.decisions;
+        days[d.date].second += d.approvals;
+      }
   return days;
+}
+
+// Rejections per reason code of one reviewer, or of every reviewer, most first.
+std::vector<std::pair<std::string, long long>> reason_mix(const figures::FiguresReport& r,
+                                                          const std::string& selected) {
+  std::map<std::string, long long> sum;
+  for (const auto& f : r.reviewers)
+    if (selected.empty() || f.reviewer == selected)
+      for (const auto& [code, n] : f.reasons) sum[code] += n;
+  std::vector<std::pair<std::string, long long>> mix(sum.begin(), sum.end());
+  std::stable_sort(mix.begin(), mix.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  return mix;
 }
 
 // figures-2026-12-05T103207.csv beside the database: a supervisor finds it where the data lives.
@@ -89,7 +104,45 @@ void FiguresView::draw() {
   ImGui::Spacing();
   if (auto first = draw_agreement_matrix(report_.pairs)) pair_clicked_ = std::move(first);
   ImGui::Spacing();
-  draw_chart();
+  // Below the table: the chosen reviewer's days and reason mix (a click on a row), or everyone's.
+  const std::string whose = selected_.empty() ? std::string(T("ui.sup.fig.everyone")) : selected_;
+  ImGui::TextColored(theme::kAccent, "%s%s", T("ui.sup.fig.showing"), whose.c_str());
+  if (ImGui::BeginTable("##fig_charts", 2, ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("days", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn("reasons", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableNextColumn();
+    draw_chart();
+    ImGui::TableNextColumn();
+    draw_reason_mix();
+    ImGui::EndTable();
+  }
+}
+
+// One bar per reason code, its share of the rejections beside it.
+void FiguresView::draw_reason_mix() {
+  const auto mix = reason_mix(report_, selected_);
+  ImGui::TextColored(theme::kAccent, "%s", T("ui.sup.fig.reason_mix"));
+  if (mix.empty()) {
+    ImGui::TextColored(theme::kMuted, "%s", T("ui.sup.fig.no_rejections"));
+    return;
+  }
+  long long total = 0;
+  for (const auto& [code, n] : mix) total += n;
+  const float em = ImGui::GetFontSize();
+  const float label_w = em * 9, bar_w = std::max(em * 4, ImGui::GetContentRegionAvail().x - label_w - em * 6);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (const auto& [code, n] : mix) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::TextUnformatted(T("reason." + code + ".label"));
+    const float share = float(n) / float(total);
+    // The most frequent reason fills the bar's width; the others in proportion to it.
+    const float end_x = at.x + label_w + bar_w * float(n) / float(mix.front().second);
+    dl->AddRectFilled(ImVec2(at.x + label_w, at.y + em * 0.2f), ImVec2(end_x, at.y + em * 1.0f),
+                      ImGui::GetColorU32(theme::kReject));
+    ImGui::SameLine();
+    ImGui::SetCursorScreenPos(ImVec2(end_x + em * 0.4f, at.y));
+    ImGui::TextColored(theme::kMuted, "%lld (%.0f%%)", n, share * 100.0);
+  }
 }
 
 void FiguresView::draw_period() {
@@ -138,7 +191,9 @@ void FiguresView::draw_table() {
   for (const auto& f : report_.reviewers) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(f.reviewer.c_str());
+    // A click chooses the reviewer whose days and reasons show below; a second click everyone's.
+    if (ImGui::Selectable(f.reviewer.c_str(), selected_ == f.reviewer, ImGuiSelectableFlags_SpanAllColumns))
+      selected_ = selected_ == f.reviewer ? std::string() : f.reviewer;
     ImGui::TableNextColumn();
     ImGui::Text("%lld", f.decisions);
     ImGui::TableNextColumn();
@@ -167,10 +222,10 @@ void FiguresView::draw_table() {
 // Stacked bars per day: approvals in green under rejections in red, the count above each bar and
 // the date (MM-DD) under it; at most the last 31 days of the period.
 void FiguresView::draw_chart() {
-  auto days = per_day(report_);
+  auto days = per_day(report_, selected_);
+  ImGui::TextColored(theme::kAccent, "%s", T("ui.sup.fig.per_day"));
   if (days.empty()) return;
   while (days.size() > 31) days.erase(days.begin());
-  ImGui::TextColored(theme::kAccent, "%s", T("ui.sup.fig.per_day"));
   const float em = ImGui::GetFontSize();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float height = std::clamp(ImGui::GetContentRegionAvail().y - em * 0.5f, em * 8, em * 16);

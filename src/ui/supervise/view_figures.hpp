@@ -30,6 +30,7 @@ class FiguresView {
   void draw_period();
   void draw_table();
   void draw_chart();
+  void draw_reason_mix();
   void export_csv();
 
   Desk& desk_;
@@ -40,6 +41,7 @@ class FiguresView {
   bool loading_ = false;
   char from_[16] = {}, to_[16] = {};
   std::optional<std::string> pair_clicked_;
+  std::string selected_;  // the reviewer whose days and reasons show ("" everyone)
 };
 
 }  // namespace rs::ui::supervise
