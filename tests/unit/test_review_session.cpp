@@ -414,7 +414,9 @@ TEST_CASE("after a crash the reviewer's restarted workstation gets back the orde
   CHECK(restarted.snapshot().current->claim.order.order_no == held);
 }
 
-TEST_CASE("a session needs a signed-in reviewer: none, or an account without the role, opens nothing (a supervisor's second reviews aside)") {
+TEST_CASE(
+    "a session needs a signed-in reviewer: none, or an account without the role, opens nothing (a supervisor's second "
+    "reviews aside)") {
   test::TempDb db;
   fill(db, 2);
   SessionConfig none = config_for(db, "jo", std::make_shared<KnownEngine>());

@@ -33,7 +33,7 @@ struct ReviewerFigures {
   long long overturns = 0;
   double overturn_rate = 0;
   long long second_reviews = 0, second_agreements = 0;
-  std::optional<double> kappa;               // nullopt below kMinSecondReviewsForKappa second reviews
+  std::optional<double> kappa;                            // nullopt below kMinSecondReviewsForKappa second reviews
   std::map<std::string, long long, std::less<>> reasons;  // reason code -> rejections naming it
   std::vector<DayFigures> days;
 };

@@ -256,7 +256,9 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.sup.fig.showing", "Below: "},
       {"ui.sup.fig.reason_mix", "Reasons for rejection"},
       {"ui.sup.fig.no_rejections", "No rejections in this period."},
-      {"ui.sup.rules.explain", "Rules reviewers disagreed with: failed by the engine but approved, or passed but rejected for the rule's reason. Open a rule for its cases; click a case to open it."},
+      {"ui.sup.rules.explain",
+       "Rules reviewers disagreed with: failed by the engine but approved, or passed but rejected for the rule's "
+       "reason. Open a rule for its cases; click a case to open it."},
       {"ui.sup.rules.none", "No decisions with findings in this period."},
       {"ui.sup.rules.rule", "Rule"},
       {"ui.sup.rules.reason", "Its reason"},

@@ -253,7 +253,9 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.sup.fig.showing", "下图："},
       {"ui.sup.fig.reason_mix", "不通过原因构成"},
       {"ui.sup.fig.no_rejections", "该期间没有不通过的决定。"},
-      {"ui.sup.rules.explain", "审核员与自动检测不一致的规则：检测不合格却被批准，或检测合格却以该规则的理由驳回。点开规则可看案例，点击案例打开。"},
+      {"ui.sup.rules.explain",
+       "审核员与自动检测不一致的规则：检测不合格却被批准，或检测合格却以该规则的理由驳回。点开规则可看案例，点击案例打"
+       "开。"},
       {"ui.sup.rules.none", "该期间没有带检测记录的决定。"},
       {"ui.sup.rules.rule", "规则"},
       {"ui.sup.rules.reason", "对应理由"},

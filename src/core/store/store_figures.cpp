@@ -106,9 +106,9 @@ figures::FiguresReport Store::figures(const accounts::Actor& supervisor, const F
   {
     // The period's reviewer_hours rows (migration 014), each reviewer's hours in time order, so
     // each of its days comes as one run of rows.
-    auto q = sql(
-        "SELECT reviewer, hour, decisions, approvals, engine_judged, engine_agreed, review_times, reason_codes "
-        "FROM reviewer_hours WHERE hour >= ?1 AND hour < ?2 AND reviewer <> 'system' ORDER BY reviewer, hour");
+    auto q =
+        sql("SELECT reviewer, hour, decisions, approvals, engine_judged, engine_agreed, review_times, reason_codes "
+            "FROM reviewer_hours WHERE hour >= ?1 AND hour < ?2 AND reviewer <> 'system' ORDER BY reviewer, hour");
     q->bind(1, p.from / kHourMs).bind(2, p.to / kHourMs);  // whole CST days are whole hours
     std::string name;
     Acc* acc = nullptr;

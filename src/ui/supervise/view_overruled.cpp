@@ -49,11 +49,12 @@ void OverruledView::draw(CaseView& case_view) {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY;
   if (!ImGui::BeginTable("##overruled", kColumns, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  const char* columns[kColumns] = {"ui.sup.rules.rule",           "ui.sup.rules.reason", "ui.sup.rules.failed",
-                                   "ui.sup.rules.approved_anyway", "ui.sup.rules.passed", "ui.sup.rules.rejected_anyway",
-                                   "ui.sup.rules.rate"};
+  const char* columns[kColumns] = {
+      "ui.sup.rules.rule",   "ui.sup.rules.reason",          "ui.sup.rules.failed", "ui.sup.rules.approved_anyway",
+      "ui.sup.rules.passed", "ui.sup.rules.rejected_anyway", "ui.sup.rules.rate"};
   for (int c = 0; c < kColumns; ++c)
-    ImGui::TableSetupColumn(T(columns[c]), c == 0 ? ImGuiTableColumnFlags_WidthStretch : ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn(T(columns[c]),
+                            c == 0 ? ImGuiTableColumnFlags_WidthStretch : ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableHeadersRow();
   for (const auto& r : rules_) draw_rule(r, case_view);
   ImGui::EndTable();

@@ -42,7 +42,8 @@ class Workspace {
   std::uint64_t seen_overturns_ = 0;
   bool quit_ = false, switch_ = false, second_review_ = false;
   bool select_browser_ = false;
-  bool overruled_shown_ = false;  // the overruled rules are read when their tab is first opened  // the next frame brings the browser tab up
+  bool overruled_shown_ = false;  // the overruled rules are read when their tab is first opened  // the next frame
+                                  // brings the browser tab up
 };
 
 }  // namespace rs::ui::supervise
