@@ -55,15 +55,16 @@ FiguresView::FiguresView(Desk& desk, Fonts& fonts) : desk_(desk), fonts_(fonts) 
 
 void FiguresView::reload() {
   loading_ = true;
-  desk_.post([q = store::FiguresQuery{from_, to_}, out = answer_](store::Store& s, const accounts::Actor& sup) {
-    Answer a;
-    try {
-      a.report = s.figures(sup, q);
-    } catch (const store::Refusal& e) {
-      a.error = e.what();
-    }
-    out->put(std::move(a));
-  });
+  desk_.post(
+      [q = store::FiguresQuery{period_.from, period_.to}, out = answer_](store::Store& s, const accounts::Actor& sup) {
+        Answer a;
+        try {
+          a.report = s.figures(sup, q);
+        } catch (const store::Refusal& e) {
+          a.error = e.what();
+        }
+        out->put(std::move(a));
+      });
 }
 
 // The figures of the period as `reviewstation figures --csv` prints them, read again so the file
@@ -71,7 +72,8 @@ void FiguresView::reload() {
 void FiguresView::export_csv() {
   loading_ = true;
   const auto path = csv_path(desk_.db_path());
-  desk_.post([q = store::FiguresQuery{from_, to_}, path, out = answer_](store::Store& s, const accounts::Actor& sup) {
+  desk_.post([q = store::FiguresQuery{period_.from, period_.to}, path, out = answer_](store::Store& s,
+                                                                                      const accounts::Actor& sup) {
     Answer a;
     try {
       a.report = s.figures(sup, q);
@@ -146,22 +148,9 @@ void FiguresView::draw_reason_mix() {
 }
 
 void FiguresView::draw_period() {
-  const float em = ImGui::GetFontSize();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(T("ui.sup.fig.period"));
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(em * 8);
-  bool go = ImGui::InputTextWithHint("##ffrom", T("ui.sup.filter.from"), from_, sizeof from_,
-                                     ImGuiInputTextFlags_EnterReturnsTrue);
-  ImGui::SameLine(0, em * 0.3f);
-  ImGui::TextUnformatted("-");
-  ImGui::SameLine(0, em * 0.3f);
-  ImGui::SetNextItemWidth(em * 8);
-  go |= ImGui::InputTextWithHint("##fto", T("ui.sup.filter.to"), to_, sizeof to_, ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool go = period_.draw("figures", loading_);
   ImGui::SameLine();
   ImGui::BeginDisabled(loading_);
-  go |= ImGui::Button(T("ui.sup.refresh"));
-  ImGui::SameLine();
   if (ImGui::Button(T("ui.sup.fig.export"))) export_csv();
   ImGui::EndDisabled();
   if (go) reload();

@@ -9,6 +9,7 @@
 #include "core/figures/reviewer_figures.hpp"
 #include "ui/shell/fonts.hpp"
 #include "ui/supervise/desk.hpp"
+#include "ui/supervise/period_input.hpp"
 
 namespace rs::ui::supervise {
 
@@ -39,7 +40,7 @@ class FiguresView {
   figures::FiguresReport report_;
   std::string error_, exported_;
   bool loading_ = false;
-  char from_[16] = {}, to_[16] = {};
+  PeriodInput period_;
   std::optional<std::string> pair_clicked_;
   std::string selected_;  // the reviewer whose days and reasons show ("" everyone)
 };

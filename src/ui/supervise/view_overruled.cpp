@@ -19,15 +19,16 @@ OverruledView::OverruledView(Desk& desk, Fonts& fonts) : desk_(desk), fonts_(fon
 
 void OverruledView::reload() {
   loading_ = true;
-  desk_.post([q = store::FiguresQuery{from_, to_}, out = answer_](store::Store& s, const accounts::Actor& sup) {
-    Answer a;
-    try {
-      a.rules = s.overruled_rules(sup, q);
-    } catch (const store::Refusal& e) {
-      a.error = e.what();
-    }
-    out->put(std::move(a));
-  });
+  desk_.post(
+      [q = store::FiguresQuery{period_.from, period_.to}, out = answer_](store::Store& s, const accounts::Actor& sup) {
+        Answer a;
+        try {
+          a.rules = s.overruled_rules(sup, q);
+        } catch (const store::Refusal& e) {
+          a.error = e.what();
+        }
+        out->put(std::move(a));
+      });
 }
 
 void OverruledView::poll() {
@@ -61,23 +62,7 @@ void OverruledView::draw(CaseView& case_view) {
 }
 
 void OverruledView::draw_period() {
-  const float em = ImGui::GetFontSize();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(T("ui.sup.fig.period"));
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(em * 8);
-  bool go = ImGui::InputTextWithHint("##rfrom", T("ui.sup.filter.from"), from_, sizeof from_,
-                                     ImGuiInputTextFlags_EnterReturnsTrue);
-  ImGui::SameLine(0, em * 0.3f);
-  ImGui::TextUnformatted("-");
-  ImGui::SameLine(0, em * 0.3f);
-  ImGui::SetNextItemWidth(em * 8);
-  go |= ImGui::InputTextWithHint("##rto", T("ui.sup.filter.to"), to_, sizeof to_, ImGuiInputTextFlags_EnterReturnsTrue);
-  ImGui::SameLine();
-  ImGui::BeginDisabled(loading_);
-  go |= ImGui::Button(T("ui.sup.refresh"));
-  ImGui::EndDisabled();
-  if (go) reload();
+  if (period_.draw("overruled", loading_)) reload();
   if (!error_.empty()) {
     ImGui::SameLine();
     ImGui::TextColored(theme::kError, "%s", error_.c_str());

@@ -9,6 +9,7 @@
 #include "core/figures/overruled_rules.hpp"
 #include "ui/shell/fonts.hpp"
 #include "ui/supervise/desk.hpp"
+#include "ui/supervise/period_input.hpp"
 
 namespace rs::ui::supervise {
 
@@ -35,7 +36,7 @@ class OverruledView {
   std::vector<figures::OverruledRule> rules_;
   std::string error_;
   bool loading_ = false;
-  char from_[16] = {}, to_[16] = {};
+  PeriodInput period_;
 };
 
 }  // namespace rs::ui::supervise
