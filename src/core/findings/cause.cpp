@@ -28,6 +28,7 @@ std::string_view cause_key(Cause c) {
     case Cause::HairLikeSkin: return "cannot_assess.hair_like_skin";
     case Cause::HairLikeBackground: return "cannot_assess.hair_like_background";
     case Cause::HairOrDarkCap: return "cannot_assess.hair_or_dark_cap";
+    case Cause::FlatBrightSkin: return "cannot_assess.flat_bright_skin";
     case Cause::DarkCoverOrBeard: return "cannot_assess.dark_cover_or_beard";
   }
   return "cannot_assess.other";

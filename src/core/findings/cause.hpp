@@ -33,17 +33,18 @@ enum class Cause {
   HairLikeSkin,        // the hair's colour is too close to the skin's to tell an ear from a strand
   HairLikeBackground,  // the hair's colour is the wall's: where hair ends cannot be seen
   HairOrDarkCap,       // a straight edge under something dark and grainy: a hairline or a dark cap
+  FlatBrightSkin,      // large flat bright patches on the skin: blown out, or smoothed (make-up, a filter)?
   DarkCoverOrBeard,    // the lower face is dark and grey: a full beard, a shadow or a dark cover?
 };
 
-inline constexpr std::array<Cause, 25> kAllCauses = {
+inline constexpr std::array<Cause, 26> kAllCauses = {
     Cause::NotInSpecFrame,      Cause::FaceTooSmall,      Cause::NoSkinReference,    Cause::CheeksHidden,
     Cause::NoSkinColour,        Cause::SkinOrEyesHidden,  Cause::HalfFaceHidden,     Cause::EyesTooClose,
     Cause::EyesTooSmall,        Cause::CrownTooSmall,     Cause::TooLittleNeck,      Cause::NoBackgroundAroundHead,
     Cause::TooLittleBackground, Cause::NoCleanBackground, Cause::BackgroundTooDark,  Cause::NoFlatArea,
     Cause::PoseFitFailed,       Cause::NotJpeg,           Cause::DarkFaceLitPhoto,   Cause::HairTouchesTop,
     Cause::NoHairColour,        Cause::HairLikeSkin,      Cause::HairLikeBackground, Cause::HairOrDarkCap,
-    Cause::DarkCoverOrBeard};
+    Cause::DarkCoverOrBeard,    Cause::FlatBrightSkin};
 
 // The text-table key of a cause: "cannot_assess.<code>".
 std::string_view cause_key(Cause c);

@@ -109,6 +109,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_rules_table
       {"cannot_assess.hair_like_skin", "The hair is the colour of the skin: ears and hair cannot be told apart"},
       {"cannot_assess.hair_like_background", "The hair is the colour of the background: where it ends cannot be seen"},
       {"cannot_assess.hair_or_dark_cap", "Dark and grainy above the edge: a hairline or a dark cap?"},
+      {"cannot_assess.flat_bright_skin", "Large flat bright patches on the skin: blown out, or smoothed (make-up, a filter)?"},
       {"cannot_assess.dark_cover_or_beard", "The lower face is dark: a full beard, a shadow or a dark cover?"},
   };
   return t;

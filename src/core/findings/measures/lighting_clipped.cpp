@@ -7,7 +7,11 @@
 //   or above params.plateau_from (a 3x3 neighbourhood spanning at most params.plateau_range grey
 //   levels): a face blown out below 255 (a video frame's white is 235, a phone's tone curve rolls
 //   the highlights off, a posterised frame) has lost its texture there just the same, while lit
-//   skin, however bright, keeps its grain.
+//   skin, however bright, keeps its grain. Flat bright skin is also what make-up, a smoothing
+//   filter or a studio's soft light gives a fair face, so a verdict only the plateaus bring (the
+//   clipped share alone would pass, or warn) is not sure (Cause::FlatBrightSkin): wild_22, a
+//   blown-out video frame, reads 4.6% of flat bright skin, about what a bright high-key portrait
+//   (hv_test3) reads.
 #include <opencv2/imgproc.hpp>
 
 #include "core/findings/measure.hpp"
@@ -64,6 +68,8 @@ class Overexposed final : public Measure {
     if (f.verdict != Verdict::Pass) {
       const double flat = static_cast<double>(mask_count(plateau & light.inner)) / inner;
       f.detail = "flat bright " + fmt(100 * flat, 1) + "% of the skin";
+      const double clipped_alone = static_cast<double>(mask_count(clipped & light.inner)) / inner;
+      if (judge(rule, clipped_alone) != f.verdict) mark_unsure(f, Cause::FlatBrightSkin);
     }
     return f;
   }
