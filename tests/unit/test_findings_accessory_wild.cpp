@@ -1,7 +1,7 @@
 // The accessory rules on the kinds of photo the landed rules misjudged in the wild: a shading edge
 // across a bare forehead and a straight dark hairline are no hat (the first passes, the second is
-// not sure), a gold chain over a black top is a necklace, and a speck of a few pixels beside a
-// small face's ear is no earring.
+// not sure), a gold chain over a black top is a necklace, a speck of a few pixels beside a small
+// face's ear is no earring, and a small coloured stone on the lobe is one.
 #include <doctest/doctest.h>
 
 #include "core/findings/face_frame.hpp"
@@ -96,4 +96,29 @@ TEST_CASE("accessory.earrings: a speck of a few pixels beside a small face's ear
   cv::rectangle(speck, cv::Rect(cvRound(lobe.x - 0.12 * fr.ied), cvRound(lobe.y + 0.05 * fr.ied), 2, 2),
                 cv::Scalar(250, 250, 250), cv::FILLED);
   CHECK(verdict_of(analyse(speck), "accessory.earrings") == Verdict::Pass);
+}
+
+namespace {
+// A stone of radius `radius` px and colour `bgr` on each ear lobe of the reference, placed as the
+// pearls of test_findings_accessory.cpp: just outside landmarks 2 and 14, a little below them.
+cv::Mat with_stones(cv::Scalar bgr, int radius) {
+  cv::Mat m = ref_photo().clone();
+  const FaceFrame fr = face_frame(ref_face());
+  for (int side = 0; side < 2; ++side) {
+    const Point j = ref_face().landmarks[side == 0 ? 2 : 14];
+    const double out = side == 0 ? -1 : 1;
+    cv::circle(m, cv::Point(cvRound(j.x + out * 0.09 * fr.ied), cvRound(j.y + 0.08 * fr.ied)), radius, bgr, cv::FILLED);
+  }
+  return m;
+}
+}  // namespace
+
+TEST_CASE("accessory.earrings: a small sky-blue stone on the lobe warns, a pale amber one of the same size does not") {
+  // Radius 2 px: about 13 px, under min_area at the reference's 97 px between the eyes, so only the
+  // stud-sized top-hat with its colour test can see it.
+  const Analysis blue = analyse(with_stones(cv::Scalar(255, 250, 190), 2));
+  CHECK(verdict_of(blue, "accessory.earrings") == Verdict::Warn);
+  CHECK(value_of(blue, "accessory.earrings") >= 1);
+  // As bright, in the skin's own hue (a highlight, a gold or amber stone): no colour a skin lacks.
+  CHECK(verdict_of(analyse(with_stones(cv::Scalar(200, 240, 255), 2)), "accessory.earrings") == Verdict::Pass);
 }

@@ -12,7 +12,17 @@
 // (wild_04, 57 px between the eyes; wild_23, 23 px) the size band let in 1-5 px specks, a wall's
 // notch between ear and cheek or a JPEG artefact, where nothing is seen that could be told from a
 // stud.
+// Coloured stones (a lilac or blue crystal stud, a green or purple gem) are often smaller than the
+// top-hat above and on a lobe that is itself a bright island in dark hair, so the lobe and the
+// stone come out as one skin-coloured blob: a second, stud-sized top-hat (params.stud) keeps
+// blobs from params.min_blob_px px up whose colour no skin has, chroma at least
+// params.gem_chroma and hue at least params.gem_hue_deg from the skin's (a highlight, gold, a
+// pearl or a shadow keeps a skin-like hue; a grey wall or hair has no chroma), with the other
+// tests as above.
 // A heuristic: it asks the reviewer to look (warn) rather than failing.
+#include <algorithm>
+#include <cmath>
+
 #include <opencv2/imgproc.hpp>
 
 #include "core/findings/measure.hpp"
@@ -59,14 +69,15 @@ class Earrings final : public Measure {
   std::string_view unit() const override { return "blobs"; }
   std::string_view reason() const override { return "ACCESSORY"; }
   std::vector<std::string_view> params() const override {
-    return {"blob",     "max_drop", "wall_margin",         "contrast",
-            "min_area", "max_area", "max_background_ring", "min_blob_px"};
+    return {"blob",       "max_drop",    "wall_margin",         "contrast",   "min_area", "max_area", "stud",
+            "gem_chroma", "gem_hue_deg", "max_background_ring", "min_blob_px"};
   }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const auto& lm = ctx.face().landmarks;
     const double ied = ctx.frame().ied;
-    const int k = std::max(kMinKernel, cvRound(rule.param("blob") * ied)) | 1;
-    const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(k, k));
+    const Scale jewel{kernel_of(rule.param("blob") * ied),
+                      std::max(rule.param("min_area") * ied * ied, rule.param("min_blob_px")), false};
+    const Scale gem{kernel_of(rule.param("stud") * ied), rule.param("min_blob_px"), true};
     int count = 0;
     std::vector<Shape> shapes;
     for (int side = 0; side < 2; ++side) {
@@ -80,7 +91,11 @@ class Earrings final : public Measure {
       if (r.width < kMinBox || r.height < kMinBox) continue;
       shapes.push_back(rect_shape(r));
       const double lowest = lobe.y + rule.param("max_drop") * ied;
-      for (const cv::Rect& blob : blobs(ctx, r, kernel, ied, rule)) {
+      std::vector<cv::Rect> found = blobs(ctx, r, jewel, ied, rule);
+      for (const cv::Rect& stone : blobs(ctx, r, gem, ied, rule))  // not again what the first found
+        if (std::none_of(found.begin(), found.end(), [&](const cv::Rect& b) { return (b & stone).area() > 0; }))
+          found.push_back(stone);
+      for (const cv::Rect& blob : found) {
         if (blob.y + r.y + blob.height / 2.0 > lowest) continue;
         ++count;
         shapes.push_back(rect_shape(blob + r.tl(), "?"));
@@ -92,7 +107,26 @@ class Earrings final : public Measure {
   }
 
  private:
-  std::vector<cv::Rect> blobs(const PhotoContext& ctx, const cv::Rect& r, const cv::Mat& kernel, double ied,
+  // A top-hat's scale: its kernel, the smallest blob kept, and whether a blob must have a gem's colour.
+  struct Scale {
+    cv::Mat kernel;
+    double min_area = 0;
+    bool gem = false;
+  };
+  static cv::Mat kernel_of(double px) {
+    const int k = std::max(kMinKernel, cvRound(px)) | 1;
+    return cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(k, k));
+  }
+  // True when Lab `m` has a colour no skin has (see the file's comment).
+  static bool gem_colour(const PhotoContext& ctx, const cv::Scalar& m, const RuleSpec& rule) {
+    const double a = m[1] - 128, b = m[2] - 128, sa = ctx.skin().mean[1] - 128, sb = ctx.skin().mean[2] - 128;
+    if (std::hypot(a, b) < rule.param("gem_chroma")) return false;
+    double turn = std::abs(std::atan2(b, a) - std::atan2(sb, sa)) * 180 / CV_PI;
+    if (turn > 180) turn = 360 - turn;
+    return turn >= rule.param("gem_hue_deg");
+  }
+
+  std::vector<cv::Rect> blobs(const PhotoContext& ctx, const cv::Rect& r, const Scale& scale, double ied,
                               const RuleSpec& rule) const {
     const cv::Mat flood = flood_in(ctx, r);
     cv::Mat grey = ctx.grey()(r).clone(), hat, bright, labels, stats, centroids;
@@ -108,12 +142,11 @@ class Earrings final : public Measure {
       cv::dilate(flood, wall, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * margin + 1, 2 * margin + 1)));
       grey.setTo(255, wall);
     }
-    cv::morphologyEx(grey, hat, cv::MORPH_TOPHAT, kernel);
+    cv::morphologyEx(grey, hat, cv::MORPH_TOPHAT, scale.kernel);
     cv::threshold(hat, bright, rule.param("contrast"), 255, cv::THRESH_BINARY);
     bright &= ~(wall.empty() ? flood : wall);
     const int n = cv::connectedComponentsWithStats(bright, labels, stats, centroids, 8);
-    const double min_area = std::max(rule.param("min_area") * ied * ied, rule.param("min_blob_px"));
-    const double max_area = rule.param("max_area") * ied * ied;
+    const double min_area = scale.min_area, max_area = rule.param("max_area") * ied * ied;
     std::vector<cv::Rect> out;
     for (int i = 1; i < n; ++i) {
       const cv::Rect b(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
@@ -128,6 +161,7 @@ class Earrings final : public Measure {
       if (ctx.skin().is_skin(cv::Vec3b(cv::saturate_cast<uchar>(m[0]), cv::saturate_cast<uchar>(m[1]),
                                        cv::saturate_cast<uchar>(m[2]))))
         continue;
+      if (scale.gem && (!ctx.skin().valid || !gem_colour(ctx, m, rule))) continue;
       if (ring_wall_share(labels == i, flood) > rule.param("max_background_ring")) continue;
       out.push_back(b);
     }
