@@ -93,6 +93,20 @@ std::array<double, 256> masked_histogram(const cv::Mat& grey, const cv::Mat& mas
   return h;
 }
 
+cv::Mat large_patches(const cv::Mat& mask, int min_area) {
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+  std::vector<std::uint8_t> keep(n, 0);
+  for (int c = 1; c < n; ++c) keep[c] = stats.at<int>(c, cv::CC_STAT_AREA) >= min_area ? 255 : 0;
+  cv::Mat out(mask.size(), CV_8U);
+  for (int y = 0; y < mask.rows; ++y) {
+    const int* l = labels.ptr<int>(y);
+    auto* o = out.ptr<std::uint8_t>(y);
+    for (int x = 0; x < mask.cols; ++x) o[x] = keep[l[x]];
+  }
+  return out;
+}
+
 int mask_count(const cv::Mat& mask) { return mask.empty() ? 0 : cv::countNonZero(mask); }
 
 Shape levelled_outline(const FaceLight& light, const cv::Mat& levelled_mask, std::string label) {

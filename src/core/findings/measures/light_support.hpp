@@ -49,6 +49,8 @@ struct FaceLight {
 FaceLight face_light(const PhotoContext& ctx);
 // Normalised grey histogram of `grey` where `mask` is set (all zero when nothing is).
 std::array<double, 256> masked_histogram(const cv::Mat& grey, const cv::Mat& mask);
+// The pixels of `mask` in its 8-connected patches of at least `min_area` pixels.
+cv::Mat large_patches(const cv::Mat& mask, int min_area);
 // Pixels set in `mask`.
 int mask_count(const cv::Mat& mask);
 // The bounding box of `levelled_mask` (one of FaceLight's) as a closed outline on the photo.

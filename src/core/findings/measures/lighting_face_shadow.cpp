@@ -16,21 +16,6 @@ constexpr int kMinInner = 300;
 // The smallest dark patch counted, in square inter-eye distances (a fifth of an IED square).
 constexpr double kMinPatch = 0.04;
 
-// The pixels of `dark` in its connected patches of at least `min_area` pixels.
-cv::Mat large_patches(const cv::Mat& dark, int min_area) {
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(dark, labels, stats, centroids, 8, CV_32S);
-  std::vector<std::uint8_t> keep(n, 0);
-  for (int c = 1; c < n; ++c) keep[c] = stats.at<int>(c, cv::CC_STAT_AREA) >= min_area ? 255 : 0;
-  cv::Mat out(dark.size(), CV_8U);
-  for (int y = 0; y < dark.rows; ++y) {
-    const int* l = labels.ptr<int>(y);
-    auto* o = out.ptr<std::uint8_t>(y);
-    for (int x = 0; x < dark.cols; ++x) o[x] = keep[l[x]];
-  }
-  return out;
-}
-
 class FaceShadow final : public Measure {
  public:
   std::string_view id() const override { return "lighting.face_shadow"; }
