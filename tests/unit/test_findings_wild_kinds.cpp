@@ -23,8 +23,7 @@ cv::Mat eye_loops(int grey, int thickness, bool bridge) {
   const int r = lens_radius();
   const cv::Scalar c(grey, grey, grey);
   for (const auto& e : {ref_face().right_eye, ref_face().left_eye})
-    cv::ellipse(m, cv::Point(cvRound(e.x), cvRound(e.y)), cv::Size(r, r * 2 / 3), 0, 0, 360, c, thickness,
-                cv::LINE_AA);
+    cv::ellipse(m, cv::Point(cvRound(e.x), cvRound(e.y)), cv::Size(r, r * 2 / 3), 0, 0, 360, c, thickness, cv::LINE_AA);
   if (bridge)
     cv::line(m, cv::Point(cvRound(ref_face().right_eye.x) + r, cvRound(ref_face().right_eye.y) - r / 4),
              cv::Point(cvRound(ref_face().left_eye.x) - r, cvRound(ref_face().left_eye.y) - r / 4), c, thickness,

@@ -139,8 +139,9 @@ std::vector<Detection> detect_turned(const cv::Mat& grey, double angle) {
     const double bx = back.at<double>(0, 0) * x + back.at<double>(0, 1) * y + back.at<double>(0, 2);
     const double by = back.at<double>(1, 0) * x + back.at<double>(1, 1) * y + back.at<double>(1, 2);
     const double hw = r.width() / 2.0, hh = r.height() / 2.0;
-    out.push_back({dlib::rectangle(std::lround(bx - hw), std::lround(by - hh), std::lround(bx + hw), std::lround(by + hh)),
-                   angle});
+    out.push_back(
+        {dlib::rectangle(std::lround(bx - hw), std::lround(by - hh), std::lround(bx + hw), std::lround(by + hh)),
+         angle});
   }
   return out;
 }

@@ -12,7 +12,9 @@ class MouthTeeth final : public Measure {
   std::string_view id() const override { return "mouth.teeth"; }
   std::string_view unit() const override { return "ratio"; }
   std::string_view reason() const override { return "EXPRESSION"; }
-  std::vector<std::string_view> params() const override { return {"min_lightness_vs_skin", "max_chroma", "min_ied_px"}; }
+  std::vector<std::string_view> params() const override {
+    return {"min_lightness_vs_skin", "max_chroma", "min_ied_px"};
+  }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     if (ctx.frame().ied < rule.param("min_ied_px")) return not_assessed(rule, Cause::FaceTooSmall);
     const auto inner = landmark_polygon(ctx.face(), 60, 67);
