@@ -9,7 +9,6 @@ out=${2:?scratch dir}
 mkdir -p "$out"
 out=$(realpath "$out")
 rm -f "$out"/e2e.db* "$out"/gui.png "$out"/gui.log
-fail() { echo "gui_e2e: FAIL: $*"; echo "--- gui.log ---"; cat "$out/gui.log" 2>/dev/null || true; exit 1; }
 source "$(dirname "$0")/lib.bash"
 start_xvfb
 

@@ -1,6 +1,14 @@
 # What the end-to-end scripts share: `source "$(dirname "$0")/lib.bash"`. Not a test itself
-# (ctest runs tests/e2e/*.sh). A script sets $out (its scratch folder) and defines fail() before it
-# calls the GUI helpers; they report through fail().
+# (ctest runs tests/e2e/*.sh). A script sets $out (its scratch folder) before it calls the GUI
+# helpers; they report through fail(), which a script may define again after sourcing this.
+
+# fail WHAT: the script's name, FAIL and why, then every log of $out; exit 1.
+fail() {
+  echo "$(basename "$0" .sh): FAIL: $*"
+  local f
+  for f in "$out"/*.log; do [ -f "$f" ] && { echo "--- $(basename "$f") ---"; cat "$f"; }; done
+  exit 1
+}
 
 # ---- checks that count: ok/bad lines and a summary ----
 passes=0

@@ -14,11 +14,6 @@ out=${2:?scratch dir}
 mkdir -p "$out"
 out=$(realpath "$out")
 rm -f "$out"/*.db* "$out"/*.log "$out"/*.png
-fail() {
-  echo "supervisor_case: FAIL: $*"
-  for f in "$out"/*.log; do echo "--- $(basename "$f") ---"; cat "$f"; done
-  exit 1
-}
 
 source "$(dirname "$0")/lib.bash"
 start_xvfb
