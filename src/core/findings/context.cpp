@@ -110,6 +110,11 @@ const LevelledFace& PhotoContext::levelled() const {
   return *levelled_;
 }
 
+const FaceLight& PhotoContext::face_light() const {
+  if (!face_light_) face_light_ = make_face_light(*this);
+  return *face_light_;
+}
+
 const HeadPose& PhotoContext::head_pose() const {
   if (!head_pose_) head_pose_ = has_face() ? rs::findings::head_pose(face(), size()) : HeadPose{};
   return *head_pose_;

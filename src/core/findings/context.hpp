@@ -12,6 +12,7 @@
 #include "core/findings/background.hpp"
 #include "core/findings/decode.hpp"
 #include "core/findings/face_frame.hpp"
+#include "core/findings/face_light.hpp"
 #include "core/findings/levelled_face.hpp"
 #include "core/findings/pose.hpp"
 #include "core/findings/skin.hpp"
@@ -53,6 +54,8 @@ class PhotoContext {
   const HeadPose& head_pose() const;  // bounding rect of skin_mask's polygon
   // Grey-level histogram of the face skin pixels, normalised to sum 1 (all zero without a face).
   const std::array<double, 256>& skin_histogram() const;
+  // The face's own skin in the levelled face, for the lighting and exposure measures (face_light.hpp).
+  const FaceLight& face_light() const;
 
  private:
   cv::Mat bgr_;
@@ -67,6 +70,7 @@ class PhotoContext {
   mutable std::optional<std::array<double, 256>> histogram_;
   mutable std::optional<LevelledFace> levelled_;
   mutable std::optional<HeadPose> head_pose_;
+  mutable std::optional<FaceLight> face_light_;
 };
 
 }  // namespace rs::findings

@@ -38,7 +38,7 @@ class Underexposed final : public Measure {
   std::string_view reason() const override { return "LIGHTING"; }
   std::vector<std::string_view> params() const override { return {"from", "to"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    const FaceLight light = face_light(ctx);
+    const FaceLight& light = face_light(ctx);
     if (light.empty()) return not_assessed(rule, Cause::EyesTooClose);
     if (mask_count(light.inner) < kMinInner) return not_assessed(rule, Cause::SkinOrEyesHidden);
     const double share = histogram_share(masked_histogram(light.closed, light.inner),
@@ -54,7 +54,7 @@ class Overexposed final : public Measure {
   std::string_view reason() const override { return "LIGHTING"; }
   std::vector<std::string_view> params() const override { return {"from", "to", "plateau_from", "plateau_range"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    const FaceLight light = face_light(ctx);
+    const FaceLight& light = face_light(ctx);
     if (light.empty()) return not_assessed(rule, Cause::EyesTooClose);
     const int inner = mask_count(light.inner);
     if (inner < kMinInner) return not_assessed(rule, Cause::SkinOrEyesHidden);

@@ -23,7 +23,7 @@ class FaceShadow final : public Measure {
   std::string_view reason() const override { return "FACE_SHADOW"; }
   std::vector<std::string_view> params() const override { return {"dark_fraction"}; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    const FaceLight light = face_light(ctx);
+    const FaceLight& light = face_light(ctx);
     if (light.empty()) return not_assessed(rule, Cause::EyesTooClose);
     const int inner = mask_count(light.inner);
     if (inner < kMinInner) return not_assessed(rule, Cause::SkinOrEyesHidden);
@@ -36,6 +36,7 @@ class FaceShadow final : public Measure {
     Finding f = judged(rule, share);
     const cv::Rect r = ctx.face_rect();
     f.geometry.push_back(rect_shape(r, fmt(share * 100, 1) + "%"));
+    if (share == 0) return f;  // no shadow patch: nothing to outline or map (most photos; saves ~0.5 ms)
     const cv::Mat within = to_photo_mask(light, shadow, r);
     if (f.verdict != Verdict::Pass) add_tail_outlines(ctx, cut, Tail::Dark, f, within);
     f.map = tail_map(ctx, cut, Tail::Dark, within);

@@ -21,7 +21,7 @@ class Uniformity final : public Measure {
   std::string_view unit() const override { return "ratio"; }
   std::string_view reason() const override { return "FACE_SHADOW"; }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
-    const FaceLight light = face_light(ctx);
+    const FaceLight& light = face_light(ctx);
     if (light.empty()) return not_assessed(rule, Cause::EyesTooClose);
     if (mask_count(light.cheek[0]) < kMinCheek || mask_count(light.cheek[1]) < kMinCheek)
       return not_assessed(rule, Cause::CheeksHidden);
