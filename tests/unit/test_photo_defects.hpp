@@ -237,6 +237,19 @@ inline cv::Mat temple_hair() {
 }
 // The colour of her hair above the forehead.
 inline cv::Scalar hair_colour() { return mean_colour(ref_photo(), cv::Point(179, at(19).y - cvRound(0.9 * ied())), 5); }
+// Hair over both ears: a patch of her own hair (from above the forehead) stretched beside the face
+// from above the ears' tops down past the lobes (the reference's hair covers the tops of her ears,
+// her lobes show).
+inline cv::Mat ears_covered() {
+  cv::Mat covered = ref_photo().clone();
+  const int w = hair_width(), top = std::min(at(0).y, at(16).y) - cvRound(0.35 * ied());
+  const int crown = at(19).y - cvRound(1.1 * ied()), half = cvRound(0.4 * ied());
+  const cv::Mat hair = ref_photo()(cv::Rect(cv::Point(179 - half, crown), cv::Point(179 + half, crown + 2 * half)));
+  for (const cv::Rect r : {cv::Rect(cv::Point(at(0).x - w, top), cv::Point(at(4).x + 2, at(4).y + 4)),
+                           cv::Rect(cv::Point(at(12).x - 2, top), cv::Point(at(16).x + w, at(12).y + 4))})
+    cv::resize(hair, covered(r), r.size(), 0, 0, cv::INTER_LINEAR);
+  return covered;
+}
 // Long hair: strands of the hair's own colour hanging beside the jaw below the chin.
 inline cv::Mat long_hair() {
   cv::Mat m = ref_photo().clone();

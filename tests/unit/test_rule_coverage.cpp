@@ -116,6 +116,7 @@ const std::map<std::string, std::function<Bytes()>>& photo_makers() {
       {"lens_glare", [] { return png(lens_glare()); }},
       // Hair, accessories, occlusion.
       {"ears_uncovered", [] { return png(ears_uncovered()); }},
+      {"ears_covered", [] { return png(ears_covered()); }},
       {"forehead_clear", [] { return png(forehead_clear()); }},
       {"brow_covered", [] { return png(brow_covered()); }},
       {"long_hair", [] { return png(long_hair()); }},
@@ -174,7 +175,7 @@ const std::vector<Row>& table() {
       {"mouth.closed", "lips_closed", "reference"},   // her smile parts the lips
       {"mouth.teeth", "teeth_covered", "reference"},  // and shows her teeth
       {"hair.eyebrows", "forehead_clear", "brow_covered"},
-      {"hair.ears", "ears_uncovered", "reference"},  // her hair covers her ears
+      {"hair.ears", "ears_uncovered", "ears_covered"},
       {"hair.shoulders", "reference", "long_hair"},
       {"accessory.earrings", "reference", "pearl_earrings"},
       {"accessory.hair_band", "reference", "red_hair_band"},

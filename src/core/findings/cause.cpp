@@ -23,12 +23,13 @@ std::string_view cause_key(Cause c) {
     case Cause::PoseFitFailed: return "cannot_assess.pose_fit_failed";
     case Cause::NotJpeg: return "cannot_assess.not_jpeg";
     case Cause::DarkFaceLitPhoto: return "cannot_assess.dark_face_lit_photo";
+    case Cause::HairOrDarkCap: return "cannot_assess.hair_or_dark_cap";
+    case Cause::FlatBrightSkin: return "cannot_assess.flat_bright_skin";
     case Cause::HairTouchesTop: return "cannot_assess.hair_touches_top";
     case Cause::NoHairColour: return "cannot_assess.no_hair_colour";
     case Cause::HairLikeSkin: return "cannot_assess.hair_like_skin";
     case Cause::HairLikeBackground: return "cannot_assess.hair_like_background";
-    case Cause::HairOrDarkCap: return "cannot_assess.hair_or_dark_cap";
-    case Cause::FlatBrightSkin: return "cannot_assess.flat_bright_skin";
+    case Cause::NoEarsSeen: return "cannot_assess.no_ears_seen";
     case Cause::DarkCoverOrBeard: return "cannot_assess.dark_cover_or_beard";
   }
   return "cannot_assess.other";

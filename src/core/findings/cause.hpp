@@ -28,23 +28,24 @@ enum class Cause {
   PoseFitFailed,
   NotJpeg,
   DarkFaceLitPhoto,    // a dark face in a photo with bright parts: dark skin or a back light
+  HairOrDarkCap,       // a straight edge under something dark and grainy: a hairline or a dark cap
+  FlatBrightSkin,      // large flat bright patches on the skin: blown out, or smoothed (make-up, a filter)?
   HairTouchesTop,      // hair reaches the top edge where the skull fits below it: cut or only touching?
   NoHairColour,        // no hair to sample its colour from (a bald head, a hat, a crop above the brows)
   HairLikeSkin,        // the hair's colour is too close to the skin's to tell an ear from a strand
   HairLikeBackground,  // the hair's colour is the wall's: where hair ends cannot be seen
-  HairOrDarkCap,       // a straight edge under something dark and grainy: a hairline or a dark cap
-  FlatBrightSkin,      // large flat bright patches on the skin: blown out, or smoothed (make-up, a filter)?
+  NoEarsSeen,          // neither an ear nor hair beside the face: ears hidden by a turn, or hair unlike its sample
   DarkCoverOrBeard,    // the lower face is dark and grey: a full beard, a shadow or a dark cover?
 };
 
-inline constexpr std::array<Cause, 26> kAllCauses = {
+inline constexpr std::array<Cause, 27> kAllCauses = {
     Cause::NotInSpecFrame,      Cause::FaceTooSmall,      Cause::NoSkinReference,    Cause::CheeksHidden,
     Cause::NoSkinColour,        Cause::SkinOrEyesHidden,  Cause::HalfFaceHidden,     Cause::EyesTooClose,
     Cause::EyesTooSmall,        Cause::CrownTooSmall,     Cause::TooLittleNeck,      Cause::NoBackgroundAroundHead,
     Cause::TooLittleBackground, Cause::NoCleanBackground, Cause::BackgroundTooDark,  Cause::NoFlatArea,
     Cause::PoseFitFailed,       Cause::NotJpeg,           Cause::DarkFaceLitPhoto,   Cause::HairTouchesTop,
     Cause::NoHairColour,        Cause::HairLikeSkin,      Cause::HairLikeBackground, Cause::HairOrDarkCap,
-    Cause::DarkCoverOrBeard,    Cause::FlatBrightSkin};
+    Cause::DarkCoverOrBeard,    Cause::NoEarsSeen,        Cause::FlatBrightSkin};
 
 // The text-table key of a cause: "cannot_assess.<code>".
 std::string_view cause_key(Cause c);

@@ -104,12 +104,13 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_rules_table
       {"cannot_assess.pose_fit_failed", "Pose fit failed"},
       {"cannot_assess.not_jpeg", "Not a JPEG"},
       {"cannot_assess.dark_face_lit_photo", "The rest of the photo is exposed normally: dark skin or a back light?"},
+      {"cannot_assess.hair_or_dark_cap", "Dark and grainy above the edge: a hairline or a dark cap?"},
+      {"cannot_assess.flat_bright_skin", "Large flat bright patches on the skin: blown out, or smoothed (make-up, a filter)?"},
       {"cannot_assess.hair_touches_top", "Hair reaches the top edge: cut off or only touching it?"},
       {"cannot_assess.no_hair_colour", "No hair to read its colour from"},
       {"cannot_assess.hair_like_skin", "The hair is the colour of the skin: ears and hair cannot be told apart"},
       {"cannot_assess.hair_like_background", "The hair is the colour of the background: where it ends cannot be seen"},
-      {"cannot_assess.hair_or_dark_cap", "Dark and grainy above the edge: a hairline or a dark cap?"},
-      {"cannot_assess.flat_bright_skin", "Large flat bright patches on the skin: blown out, or smoothed (make-up, a filter)?"},
+      {"cannot_assess.no_ears_seen", "Neither ears nor hair over them can be seen beside the face"},
       {"cannot_assess.dark_cover_or_beard", "The lower face is dark: a full beard, a shadow or a dark cover?"},
   };
   return t;

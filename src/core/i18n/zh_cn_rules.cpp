@@ -103,12 +103,13 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_rules_ta
       {"cannot_assess.pose_fit_failed", "头部姿态拟合失败"},
       {"cannot_assess.not_jpeg", "不是 JPEG 文件"},
       {"cannot_assess.dark_face_lit_photo", "照片其余部分曝光正常：可能是深色肤色或逆光"},
+      {"cannot_assess.hair_or_dark_cap", "边缘上方深色且有纹理：可能是发际线，也可能是深色帽子"},
+      {"cannot_assess.flat_bright_skin", "皮肤上有大片平坦的亮区：是过曝，还是妆容或磨皮？"},
       {"cannot_assess.hair_touches_top", "头发碰到照片上边缘：是被裁切还是刚好触边，无法判断"},
       {"cannot_assess.no_hair_colour", "看不到头发，无法取得发色"},
       {"cannot_assess.hair_like_skin", "发色与肤色相近，分不清耳朵和头发"},
       {"cannot_assess.hair_like_background", "发色与背景相近，看不出头发的边界"},
-      {"cannot_assess.hair_or_dark_cap", "边缘上方深色且有纹理：可能是发际线，也可能是深色帽子"},
-      {"cannot_assess.flat_bright_skin", "皮肤上有大片平坦的亮区：是过曝，还是妆容或磨皮？"},
+      {"cannot_assess.no_ears_seen", "脸两侧既看不到耳朵，也看不到遮住耳朵的头发"},
       {"cannot_assess.dark_cover_or_beard", "下半脸偏暗：是浓密胡须、阴影，还是深色遮挡物？"},
   };
   return t;

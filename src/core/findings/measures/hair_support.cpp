@@ -1,7 +1,9 @@
 #include "core/findings/measures/hair_support.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 
 namespace rs::findings {
 namespace {
@@ -33,6 +35,91 @@ std::optional<cv::Vec3f> hair_colour(const PhotoContext& ctx) {
     }
   if (hair.size() < kMinHairPixels) return std::nullopt;
   return cv::Vec3f(channel_medians(hair));
+}
+
+namespace {
+// hair_model samples face widths above the brows (the crown's front and a fringe's top, below a
+// cut top edge as often as not) within kHairModelHalf face widths of the centre, skipping pixels
+// within kHairModelSkinSigmas of the cheeks (a forehead lit otherwise) and the background (the
+// map's test at kHairModelWallTolerance, as the hair rules' spec tolerance). It needs
+// kMinHairModelPixels pixels. Deviations are at least kMinHairLightSd / kMinHairChromaSd levels:
+// hair of one tone still varies that much with light.
+constexpr double kHairModelFrom = 0.55, kHairModelTo = 0.12, kHairModelHalf = 0.4;
+constexpr double kHairModelSkinSigmas = 4.5, kHairModelWallTolerance = 14;
+constexpr std::size_t kMinHairModelPixels = 50;
+constexpr float kMinHairLightSd = 8.0f, kMinHairChromaSd = 2.5f;
+constexpr float kMadToSd = 1.4826f, kQuantisation = 0.5f;  // as the skin model (skin.cpp)
+// The flood is trusted while at most this share of the face's skin (every other pixel) is flooded.
+constexpr double kFloodOnFaceMax = 0.05;
+
+bool flooded(const BackgroundMap& bg, int x, int y) {
+  const int fx = std::min(static_cast<int>(x * bg.scale), bg.flood.cols - 1);
+  const int fy = std::min(static_cast<int>(y * bg.scale), bg.flood.rows - 1);
+  return bg.flood.at<std::uint8_t>(fy, fx) != 0;
+}
+}  // namespace
+
+double flooded_face_share(const PhotoContext& ctx) {
+  const cv::Mat& skin = ctx.skin_mask();
+  const BackgroundMap& bg = ctx.background();
+  long n = 0, hits = 0;
+  for (int y = 0; y < skin.rows; y += 2)
+    for (int x = 0; x < skin.cols; x += 2) {
+      if (!skin.at<std::uint8_t>(y, x)) continue;
+      ++n;
+      hits += flooded(bg, x, y);
+    }
+  return n ? static_cast<double>(hits) / n : 0;
+}
+
+bool flood_stayed_off_face(const PhotoContext& ctx) { return flooded_face_share(ctx) <= kFloodOnFaceMax; }
+
+bool is_wall(const PhotoContext& ctx, const cv::Vec3b& p, int x, int y, double tolerance, bool trust_flood) {
+  if (trust_flood && flooded(ctx.background(), x, y)) return true;
+  return lab_distance(p, ctx.background().seed_lab, kHairLightness) < tolerance;
+}
+
+double HairModel::distance(const cv::Vec3b& p) const {
+  double sum = 0;
+  for (int c = 0; c < 3; ++c) {
+    const double d = (p[c] - median[c]) / sd[c];
+    sum += d * d;
+  }
+  return std::sqrt(sum);
+}
+
+HairModel hair_model(const PhotoContext& ctx) {
+  HairModel m;
+  const FaceFrame& fr = ctx.frame();
+  const SkinModel& skin = ctx.skin();
+  const double fw = fr.face_width;
+  const bool trust_flood = flood_stayed_off_face(ctx);
+  std::vector<cv::Vec3b> hair;
+  auto sample = [&](cv::Point a, cv::Point b) {
+    const cv::Rect r = clip(cv::Rect(a, b), ctx.size());
+    for (int y = r.y; y < r.y + r.height; ++y)
+      for (int x = r.x; x < r.x + r.width; ++x) {
+        const cv::Vec3b p = ctx.lab().at<cv::Vec3b>(y, x);
+        if (skin.is_skin(p, kHairModelSkinSigmas) || is_wall(ctx, p, x, y, kHairModelWallTolerance, trust_flood))
+          continue;
+        hair.push_back(p);
+      }
+  };
+  // Not the temples: beside a short-haired head they hold the wall, and a dark stage there reads
+  // as the hair of anyone with dark hair (wild_17).
+  sample({cvRound(fr.centre_x - kHairModelHalf * fw), cvRound(fr.brow_top - kHairModelFrom * fw)},
+         {cvRound(fr.centre_x + kHairModelHalf * fw), cvRound(fr.brow_top - kHairModelTo * fw)});
+  if (hair.size() < kMinHairModelPixels) return m;
+  const cv::Vec3b med = channel_medians(hair);
+  std::vector<cv::Vec3b> dev(hair.size());
+  for (std::size_t i = 0; i < hair.size(); ++i)
+    for (int c = 0; c < 3; ++c) dev[i][c] = static_cast<std::uint8_t>(std::abs(hair[i][c] - med[c]));
+  const cv::Vec3b mad = channel_medians(dev);
+  m.valid = true;
+  m.median = cv::Vec3f(med);
+  for (int c = 0; c < 3; ++c)
+    m.sd[c] = std::max(c == 0 ? kMinHairLightSd : kMinHairChromaSd, kMadToSd * mad[c] + kQuantisation);
+  return m;
 }
 
 bool is_background(const PhotoContext& ctx, const cv::Vec3b& p, int x, int y, double tolerance) {

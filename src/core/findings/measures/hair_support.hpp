@@ -29,9 +29,30 @@ inline constexpr LightnessScale kHairLightness{1, 2};
 // between the head top and the hairline, when the head top was found against the background.
 std::optional<cv::Vec3f> hair_colour(const PhotoContext& ctx);
 
+// The applicant's hair as a colour distribution (8-bit Lab): per-channel medians and robust
+// deviations of the pixels in the band above the brows that are neither skin nor background, so
+// blonde and auburn hair are sampled as well as dark hair, and a head top cut by the photo does
+// not matter (hair_colour needs the head top). distance() is in deviations, as SkinModel's.
+struct HairModel {
+  bool valid = false;
+  cv::Vec3f median{0, 0, 0};
+  cv::Vec3f sd{0, 0, 0};
+  double distance(const cv::Vec3b& p) const;
+};
+HairModel hair_model(const PhotoContext& ctx);
+
+// False when the background map's flood ran through the face (more than a few per cent of the
+// face's skin "background": a dark bar behind blonde hair, a wall of the skin's colour). Where it
+// did, the flood cannot tell hair from wall either, and only colours should.
+bool flood_stayed_off_face(const PhotoContext& ctx);
+// The share of the face's skin (every other pixel of PhotoContext::skin_mask) the flood reached.
+double flooded_face_share(const PhotoContext& ctx);
+
 // True when the pixel at photo (x, y) with Lab `p` belongs to the background: reached by the
 // background flood, or within `tolerance` of the wall's colour.
 bool is_background(const PhotoContext& ctx, const cv::Vec3b& p, int x, int y, double tolerance);
+// is_background with the flood only where it stayed off the face (flood_stayed_off_face).
+bool is_wall(const PhotoContext& ctx, const cv::Vec3b& p, int x, int y, double tolerance, bool trust_flood);
 
 struct ZoneShares {
   double worst = 0;             // the larger share
