@@ -250,16 +250,19 @@ inline cv::Mat ears_covered() {
     cv::resize(hair, covered(r), r.size(), 0, 0, cv::INTER_LINEAR);
   return covered;
 }
-// Long hair: strands of the hair's own colour hanging beside the jaw below the chin.
+// Long hair: her own hair (a patch from above the forehead, tiled) hanging straight beside the jaw
+// from ear height to below the chin.
 inline cv::Mat long_hair() {
   cv::Mat m = ref_photo().clone();
-  const cv::Scalar hair = hair_colour();
-  const int w = hair_width();
-  fill_poly(m, {at(2) + cv::Point(-w, 0), at(2), at(6) + cv::Point(-4, 0), at(6) + cv::Point(-w, cvRound(0.6 * ied()))},
-            hair);
-  fill_poly(m,
-            {at(14), at(14) + cv::Point(w, 0), at(10) + cv::Point(w, cvRound(0.6 * ied())), at(10) + cv::Point(4, 0)},
-            hair);
+  const int w = cvRound(0.7 * ied()), crown = at(19).y - cvRound(1.1 * ied()), half = cvRound(0.3 * ied());
+  const cv::Mat patch = ref_photo()(cv::Rect(cv::Point(179 - half, crown), cv::Point(179 + half, crown + 2 * half)));
+  const int bottom = std::min(m.rows, at(8).y + cvRound(0.6 * ied()));
+  for (const cv::Rect r : {cv::Rect(cv::Point(at(4).x - w, at(1).y), cv::Point(at(4).x + 2, bottom)),
+                           cv::Rect(cv::Point(at(12).x - 2, at(15).y), cv::Point(at(12).x + w, bottom))}) {
+    cv::Mat tiled;
+    cv::repeat(patch, r.height / patch.rows + 1, r.width / patch.cols + 1, tiled);
+    tiled(cv::Rect(0, 0, r.width, r.height)).copyTo(m(r));
+  }
   return m;
 }
 // long_hair() spread wide beside the face down to the frame's edge (ppp_003).

@@ -30,6 +30,7 @@ std::string_view cause_key(Cause c) {
     case Cause::HairLikeSkin: return "cannot_assess.hair_like_skin";
     case Cause::HairLikeBackground: return "cannot_assess.hair_like_background";
     case Cause::NoEarsSeen: return "cannot_assess.no_ears_seen";
+    case Cause::HeadTilted: return "cannot_assess.head_tilted";
     case Cause::DarkCoverOrBeard: return "cannot_assess.dark_cover_or_beard";
   }
   return "cannot_assess.other";

@@ -23,12 +23,8 @@
 
 namespace rs::findings {
 namespace {
-// Ear-coloured: the skin's hue within kEarHueCos (about 25°), chroma at least kEarChroma of the
-// skin's (and kMinEarChroma levels), lightness at least kEarShade of the cheeks'.
-constexpr double kEarHueCos = 0.9, kEarChroma = 0.45, kMinEarChroma = 4, kEarShade = 0.25;
-// A pixel within kHairSigmas of the hair model is hair, unless it is ear-coloured and nearer the
-// skin (kHairCore deviations of the hair model are hair even so: brown hair keeps the skin's hue).
-constexpr double kHairSigmas = 3.0, kHairCore = 1.5;
+// A pixel within kHairSigmas of the hair model is hair, unless it is ear-coloured (skin_hued) and
+// outside the model's core (hair_support.hpp: brown hair keeps the skin's hue).
 constexpr double kJawGap = 0.03;      // inter-eye distances between the jaw line and the zone
 constexpr double kStrandOpen = 0.04;  // inter-eye distances: opening radius that removes lit strands
 constexpr double kHairRow = 0.5;      // a row is hair when this share of it is hair
@@ -83,13 +79,6 @@ class HairEars final : public Measure {
   }
 
  private:
-  static bool ear_coloured(const SkinModel& skin, const cv::Vec3b& p) {
-    const double sa = skin.mean[1] - 128.0, sb = skin.mean[2] - 128.0, cs = std::hypot(sa, sb);
-    const double pa = p[1] - 128.0, pb = p[2] - 128.0, cp = std::hypot(pa, pb);
-    if (cs < 1 || cp < std::max(kMinEarChroma, kEarChroma * cs)) return false;
-    return (pa * sa + pb * sb) / (cs * cp) >= kEarHueCos && p[0] >= kEarShade * skin.mean[0];
-  }
-
   // The jaw line's x at height y, walking down from landmark `from` (0 or 16) over five points.
   static double jaw_x(const std::vector<Point>& lm, int from, double y) {
     const int step = from == 0 ? 1 : -1;
@@ -126,7 +115,7 @@ class HairEars final : public Measure {
         if (x < box.x || x >= box.x + box.width) break;
         const cv::Vec3b p = ctx.lab().at<cv::Vec3b>(y, x);
         const double dh = hair.valid ? hair.distance(p) : 1e9;
-        const bool skin_like = ear_coloured(ctx.skin(), p) && dh >= kHairCore;
+        const bool skin_like = skin_hued(ctx.skin(), p) && dh >= kHairCore;
         if (skin_like) ear.at<std::uint8_t>(y - box.y, x - box.x) = 255;
         hairy += !skin_like && dh <= kHairSigmas;
         skinny += skin_like;

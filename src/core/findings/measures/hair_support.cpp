@@ -49,6 +49,8 @@ constexpr double kHairModelSkinSigmas = 4.5, kHairModelWallTolerance = 14;
 constexpr std::size_t kMinHairModelPixels = 50;
 constexpr float kMinHairLightSd = 8.0f, kMinHairChromaSd = 2.5f;
 constexpr float kMadToSd = 1.4826f, kQuantisation = 0.5f;  // as the skin model (skin.cpp)
+// skin_hued: cosine of the largest hue angle, chroma share and floor, lightness share.
+constexpr double kHuedCos = 0.9, kHuedChroma = 0.45, kMinHuedChroma = 4, kHuedShade = 0.25;
 // The flood is trusted while at most this share of the face's skin (every other pixel) is flooded.
 constexpr double kFloodOnFaceMax = 0.05;
 
@@ -79,6 +81,13 @@ bool is_wall(const PhotoContext& ctx, const cv::Vec3b& p, int x, int y, double t
   return lab_distance(p, ctx.background().seed_lab, kHairLightness) < tolerance;
 }
 
+bool skin_hued(const SkinModel& skin, const cv::Vec3b& p) {
+  const double sa = skin.mean[1] - 128.0, sb = skin.mean[2] - 128.0, cs = std::hypot(sa, sb);
+  const double pa = p[1] - 128.0, pb = p[2] - 128.0, cp = std::hypot(pa, pb);
+  if (cs < 1 || cp < std::max(kMinHuedChroma, kHuedChroma * cs)) return false;
+  return (pa * sa + pb * sb) / (cs * cp) >= kHuedCos && p[0] >= kHuedShade * skin.mean[0];
+}
+
 double HairModel::distance(const cv::Vec3b& p) const {
   double sum = 0;
   for (int c = 0; c < 3; ++c) {
@@ -95,8 +104,10 @@ HairModel hair_model(const PhotoContext& ctx) {
   const double fw = fr.face_width;
   const bool trust_flood = flood_stayed_off_face(ctx);
   std::vector<cv::Vec3b> hair;
+  long band = 0;
   auto sample = [&](cv::Point a, cv::Point b) {
     const cv::Rect r = clip(cv::Rect(a, b), ctx.size());
+    band += r.area();
     for (int y = r.y; y < r.y + r.height; ++y)
       for (int x = r.x; x < r.x + r.width; ++x) {
         const cv::Vec3b p = ctx.lab().at<cv::Vec3b>(y, x);
@@ -109,6 +120,7 @@ HairModel hair_model(const PhotoContext& ctx) {
   // as the hair of anyone with dark hair (wild_17).
   sample({cvRound(fr.centre_x - kHairModelHalf * fw), cvRound(fr.brow_top - kHairModelFrom * fw)},
          {cvRound(fr.centre_x + kHairModelHalf * fw), cvRound(fr.brow_top - kHairModelTo * fw)});
+  m.coverage = band ? static_cast<double>(hair.size()) / band : 0;
   if (hair.size() < kMinHairModelPixels) return m;
   const cv::Vec3b med = channel_medians(hair);
   std::vector<cv::Vec3b> dev(hair.size());

@@ -35,11 +35,22 @@ std::optional<cv::Vec3f> hair_colour(const PhotoContext& ctx);
 // not matter (hair_colour needs the head top). distance() is in deviations, as SkinModel's.
 struct HairModel {
   bool valid = false;
+  double coverage = 0;  // share of the sampled band that is hair
   cv::Vec3f median{0, 0, 0};
   cv::Vec3f sd{0, 0, 0};
   double distance(const cv::Vec3b& p) const;
 };
 HairModel hair_model(const PhotoContext& ctx);
+
+// A pixel within kHairSigmas deviations of the hair model is hair, unless it has the skin's hue
+// (skin_hued) and lies outside the model's kHairCore deviations: brown hair keeps the skin's hue,
+// an ear or a cheek in shadow keeps it too.
+inline constexpr double kHairSigmas = 3.0, kHairCore = 1.5;
+
+// The skin's hue at any shade: within about 25 degrees of the cheeks' hue, at least 0.45 of their
+// chroma (and 4 levels), at least a quarter of their lightness. An ear in the shade of short hair
+// or a cheek on the dark side of side light keeps the hue and chroma, not the light.
+bool skin_hued(const SkinModel& skin, const cv::Vec3b& p);
 
 // False when the background map's flood ran through the face (more than a few per cent of the
 // face's skin "background": a dark bar behind blonde hair, a wall of the skin's colour). Where it
