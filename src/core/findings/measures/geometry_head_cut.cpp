@@ -20,8 +20,7 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "core/findings/colour.hpp"
-#include "core/findings/measure.hpp"
+#include "core/findings/measures/hair_support.hpp"
 
 namespace rs::findings {
 namespace {
@@ -34,32 +33,6 @@ constexpr int kMinEdgeRows = 2;
 // (outside the hair of most heads), each side on its own; a side needs kMinReference pixels.
 constexpr double kBesideFrom = 0.9, kBesideTo = 1.6;
 constexpr std::size_t kMinReference = 4;
-// The background map's flood is trusted only when it stayed off the face: if more than this share
-// of the face's skin is "background", it ran through the person (a dark bar behind blonde hair).
-constexpr double kFloodOnFaceMax = 0.05;
-// The colour distance's lightness scale: shading and soft light change a wall's lightness more
-// than its hue, so lightness counts half (as the hair measures count it).
-constexpr LightnessScale kEdgeLightness{1, 2};
-
-bool flood_at(const BackgroundMap& bg, int x, int y) {
-  const int fx = std::min(static_cast<int>(x * bg.scale), bg.flood.cols - 1);
-  const int fy = std::min(static_cast<int>(y * bg.scale), bg.flood.rows - 1);
-  return bg.flood.at<std::uint8_t>(fy, fx) != 0;
-}
-
-bool flood_stayed_off_face(const PhotoContext& ctx) {
-  const cv::Mat& skin = ctx.skin_mask();
-  const BackgroundMap& bg = ctx.background();
-  long n = 0, flooded = 0;
-  for (int y = 0; y < skin.rows; y += 2)
-    for (int x = 0; x < skin.cols; x += 2) {
-      if (!skin.at<std::uint8_t>(y, x)) continue;
-      ++n;
-      flooded += flood_at(bg, x, y);
-    }
-  return n == 0 || flooded <= kFloodOnFaceMax * n;
-}
-
 class HeadCut final : public Measure {
  public:
   std::string_view id() const override { return "geometry.head_cut"; }
@@ -106,10 +79,10 @@ class HeadCut final : public Measure {
     for (int y = 0; y < rows; ++y)
       for (int x = x0; x < x1; ++x) {
         ++n;
-        if (use_flood && flood_at(bg, x, y)) continue;
+        if (use_flood && flooded(bg, x, y)) continue;
         const cv::Vec3b p = ctx.lab().at<cv::Vec3b>(y, x);
         head += std::all_of(refs.begin(), refs.end(),
-                            [&](const cv::Vec3f& r) { return lab_distance(p, r, kEdgeLightness) > tolerance; });
+                            [&](const cv::Vec3f& r) { return lab_distance(p, r, kHairLightness) > tolerance; });
       }
     return n ? static_cast<double>(head) / n : 0;
   }

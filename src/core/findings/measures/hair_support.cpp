@@ -53,13 +53,13 @@ constexpr float kMadToSd = 1.4826f, kQuantisation = 0.5f;  // as the skin model 
 constexpr double kHuedCos = 0.9, kHuedChroma = 0.45, kMinHuedChroma = 4, kHuedShade = 0.25;
 // The flood is trusted while at most this share of the face's skin (every other pixel) is flooded.
 constexpr double kFloodOnFaceMax = 0.05;
+}  // namespace
 
 bool flooded(const BackgroundMap& bg, int x, int y) {
   const int fx = std::min(static_cast<int>(x * bg.scale), bg.flood.cols - 1);
   const int fy = std::min(static_cast<int>(y * bg.scale), bg.flood.rows - 1);
   return bg.flood.at<std::uint8_t>(fy, fx) != 0;
 }
-}  // namespace
 
 double flooded_face_share(const PhotoContext& ctx) {
   const cv::Mat& skin = ctx.skin_mask();

@@ -58,6 +58,8 @@ bool skin_hued(const SkinModel& skin, const cv::Vec3b& p);
 bool flood_stayed_off_face(const PhotoContext& ctx);
 // The share of the face's skin (every other pixel of PhotoContext::skin_mask) the flood reached.
 double flooded_face_share(const PhotoContext& ctx);
+// Whether the background map's flood reached photo pixel (x, y).
+bool flooded(const BackgroundMap& bg, int x, int y);
 
 // True when the pixel at photo (x, y) with Lab `p` belongs to the background: reached by the
 // background flood, or within `tolerance` of the wall's colour.
