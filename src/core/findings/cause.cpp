@@ -31,6 +31,7 @@ std::string_view cause_key(Cause c) {
     case Cause::HairLikeBackground: return "cannot_assess.hair_like_background";
     case Cause::NoEarsSeen: return "cannot_assess.no_ears_seen";
     case Cause::HeadTilted: return "cannot_assess.head_tilted";
+    case Cause::HeadTurned: return "cannot_assess.head_turned";
     case Cause::DarkCoverOrBeard: return "cannot_assess.dark_cover_or_beard";
   }
   return "cannot_assess.other";

@@ -36,17 +36,19 @@ enum class Cause {
   HairLikeBackground,  // the hair's colour is the wall's: where hair ends cannot be seen
   NoEarsSeen,          // neither an ear nor hair beside the face: ears hidden by a turn, or hair unlike its sample
   HeadTilted,          // the head leans too far for regions placed upright beside it
+  HeadTurned,          // the head is turned too far for lengths in face widths
   DarkCoverOrBeard,    // the lower face is dark and grey: a full beard, a shadow or a dark cover?
 };
 
-inline constexpr std::array<Cause, 28> kAllCauses = {
+inline constexpr std::array<Cause, 29> kAllCauses = {
     Cause::NotInSpecFrame,      Cause::FaceTooSmall,      Cause::NoSkinReference,    Cause::CheeksHidden,
     Cause::NoSkinColour,        Cause::SkinOrEyesHidden,  Cause::HalfFaceHidden,     Cause::EyesTooClose,
     Cause::EyesTooSmall,        Cause::CrownTooSmall,     Cause::TooLittleNeck,      Cause::NoBackgroundAroundHead,
     Cause::TooLittleBackground, Cause::NoCleanBackground, Cause::BackgroundTooDark,  Cause::NoFlatArea,
     Cause::PoseFitFailed,       Cause::NotJpeg,           Cause::DarkFaceLitPhoto,   Cause::HairTouchesTop,
     Cause::NoHairColour,        Cause::HairLikeSkin,      Cause::HairLikeBackground, Cause::HairOrDarkCap,
-    Cause::DarkCoverOrBeard,    Cause::NoEarsSeen,        Cause::FlatBrightSkin,     Cause::HeadTilted};
+    Cause::DarkCoverOrBeard,    Cause::NoEarsSeen,        Cause::FlatBrightSkin,     Cause::HeadTilted,
+    Cause::HeadTurned};
 
 // The text-table key of a cause: "cannot_assess.<code>".
 std::string_view cause_key(Cause c);

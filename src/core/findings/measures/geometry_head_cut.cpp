@@ -9,18 +9,22 @@
 //   colours say (grey hair against a grey-blue wall, wild_06);
 // - brows farther than params.skull_free face widths below the edge: the skull fits, so hair at
 //   the edge is a bun or a tall crop touching it (wild_14), not judged: the finding says so.
-// Evidence in the warning band (some head at the edge, not most of it) is marked not sure too, and
+// A head turned past params.max_yaw is not judged (wild_15 mirrored: a masked face at 47 degrees
+// whose "face" was found on one cheek). Evidence in the warning band (some head at the edge, not
+// most of it) is marked not sure too, and
 // so is a photo whose background map's flood ran into the face (it cannot be trusted to tell hair
 // from wall) when the flood and the colours disagree (wild_02's blurred wall, a gradient backdrop).
 // GA 461's margin above the hair is geometry.head_top's business (spec frame only); a GA 461 crop
 // that runs past the photo is geometry.in_frame's. This rule is the label head_top_cut.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
 
 #include "core/findings/measures/hair_support.hpp"
+#include "core/findings/pose.hpp"
 
 namespace rs::findings {
 namespace {
@@ -38,7 +42,9 @@ class HeadCut final : public Measure {
   std::string_view id() const override { return "geometry.head_cut"; }
   std::string_view unit() const override { return "share"; }
   std::string_view reason() const override { return "SIZE_POSITION"; }
-  std::vector<std::string_view> params() const override { return {"skull_cut", "skull_free", "edge_tolerance"}; }
+  std::vector<std::string_view> params() const override {
+    return {"skull_cut", "skull_free", "edge_tolerance", "max_yaw"};
+  }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const FaceFrame& fr = ctx.frame();
     const double fw = std::max(1.0, fr.face_width);
@@ -57,7 +63,11 @@ class HeadCut final : public Measure {
     Finding f = judged(rule, skull_cut ? 1.0 : at_edge);
     f.geometry.push_back(rect_shape(cv::Rect(x0, 0, std::max(1, x1 - x0), rows), fmt(at_edge * 100, 0) + "%"));
     f.geometry.push_back(hline(fr.brow_top, ctx.size().width, fmt(brows_below_top, 2)));
-    if (skull_cut) {
+    if (std::abs(yaw_from_symmetry(ctx.face())) > rule.param("max_yaw")) {
+      // A head turned this far is narrower than its face width says, and the beside-the-head
+      // references may be its own hair: neither the geometry nor the colours can be trusted.
+      mark_unsure(f, Cause::HeadTurned);
+    } else if (skull_cut) {
       f.detail = "the brows are " + fmt(brows_below_top, 2) + " face widths below the top edge: the skull runs past it";
     } else if (f.verdict != Verdict::Pass && !flood_trusted && judge(rule, by_flood) == Verdict::Pass) {
       mark_unsure(f, Cause::HairLikeBackground);

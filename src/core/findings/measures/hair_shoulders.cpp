@@ -120,8 +120,12 @@ class HairShoulders final : public Measure {
         }
         const cv::Vec3b p = ctx.lab().at<cv::Vec3b>(y + c.y, x + c.x);
         const double dh = hair.distance(p);
-        const bool hairy = dh <= kHairSigmas && !(skin_hued(ctx.skin(), p) && dh >= kHairCore) &&
-                           !ctx.skin().is_skin(p) && !is_wall(ctx, p, x + c.x, y + c.y, kWallTolerance, trust_flood);
+        // The flood follows blurred hair into a blurred wall; a pixel in the hair's core colour is
+        // hair even where it reached (a wall of that colour makes the finding unsure instead).
+        const bool wall = dh < kHairCore ? is_wall(ctx, p, x + c.x, y + c.y, kWallTolerance, false)
+                                         : is_wall(ctx, p, x + c.x, y + c.y, kWallTolerance, trust_flood);
+        const bool hairy =
+            dh <= kHairSigmas && !(skin_hued(ctx.skin(), p) && dh >= kHairCore) && !ctx.skin().is_skin(p) && !wall;
         mask.at<std::uint8_t>(y, x) = hairy ? 255 : 0;
       }
     }
