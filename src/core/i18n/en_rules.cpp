@@ -115,6 +115,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_rules_table
       {"cannot_assess.head_tilted", "The head leans too far to read beside it"},
       {"cannot_assess.head_turned", "The head is turned too far to measure by the face"},
       {"cannot_assess.dark_cover_or_beard", "The lower face is dark: a full beard, a shadow or a dark cover?"},
+      {"cannot_assess.skin_past_jaw", "Skin runs on past the jaw line: a hand on the cheek, or the neck?"},
   };
   return t;
 }

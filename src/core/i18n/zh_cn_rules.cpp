@@ -113,6 +113,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_rules_ta
       {"cannot_assess.head_tilted", "头部倾斜过大，无法判断脸两侧的情况"},
       {"cannot_assess.head_turned", "头部转动过大，无法按脸的尺寸判断"},
       {"cannot_assess.dark_cover_or_beard", "下半脸偏暗：是浓密胡须、阴影，还是深色遮挡物？"},
+      {"cannot_assess.skin_past_jaw", "肤色越过下颌轮廓延伸：是手贴在脸上，还是颈部？"},
   };
   return t;
 }
