@@ -112,8 +112,10 @@ TEST_CASE("a real photo's record names its spec and fits one 2 KB page beside th
   const std::string record = decision_record_json(a);
   CAPTURE(record);
   // SQLite keeps a row of up to 2013 bytes in a 2 KB page; the decision's other columns take ~150,
-  // and the rule set will grow (a rule adds ~30 bytes): keep room for a few more.
-  CHECK(record.size() < 1750);
+  // and the rule set will grow (a rule adds ~30 bytes): keep room for two more (57 rules today,
+  // 1,765 bytes). Past that the record needs a compacter form: a score follows from the value and
+  // the kept spec, so it need not be written.
+  CHECK(record.size() < 1800);
   CHECK(read_decision_record(record).findings.size() == a.findings.size());
 }
 

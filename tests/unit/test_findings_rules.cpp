@@ -214,6 +214,16 @@ TEST_CASE("background: colour, clutter and a shadow behind the head") {
   CHECK(verdict_of(ref(), "background.spread") == Verdict::Pass);
   CHECK(verdict_of(graded, "background.spread") == Verdict::Fail);
 
+  // What a smooth fall of light cannot explain: the gradient is all light, a room out of focus
+  // is not (and its soft steps let the flood through).
+  CHECK(verdict_of(ref(), "background.structure") == Verdict::Pass);
+  CHECK(verdict_of(graded, "background.structure") == Verdict::Pass);
+  const Analysis room = analyse(blurred_scene_backdrop());
+  CHECK(verdict_of(room, "background.structure") == Verdict::Fail);
+  const Finding* structure = rs::test::finding(room, "background.structure");
+  REQUIRE(structure != nullptr);
+  CHECK_FALSE(structure->map.empty());  // where the scene is, drawn for the reviewer
+
   CHECK(verdict_of(analyse(backdrop_shadow()), "background.shadow") != Verdict::Pass);
 }
 

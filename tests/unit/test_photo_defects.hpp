@@ -386,6 +386,19 @@ inline cv::Mat busy_backdrop() {
                   cv::Scalar((i * 40) % 255, (i * 90) % 255, (i * 150) % 255), cv::FILLED);
   return reference_on(busy);
 }
+// A room out of focus: patches of warm and cool light that come and go across the wall every
+// 150 px, soft enough for the background's flood to follow step by step, yet no smooth fall of light.
+inline cv::Mat blurred_scene_backdrop() {
+  cv::Mat room(kFrame, CV_8UC3);
+  constexpr double kPeriod = 150, kAmplitude = 35;
+  for (int y = 0; y < room.rows; ++y)
+    for (int x = 0; x < room.cols; ++x) {
+      const double warm = kAmplitude * std::sin(2 * CV_PI * x / kPeriod) * std::cos(2 * CV_PI * y / kPeriod);
+      room.at<cv::Vec3b>(y, x) = cv::Vec3b(cv::saturate_cast<uchar>(200 - warm), cv::saturate_cast<uchar>(200),
+                                           cv::saturate_cast<uchar>(200 + warm));
+    }
+  return reference_on(room);
+}
 // A smooth gradient from blue to warm white.
 inline cv::Mat gradient_backdrop() {
   cv::Mat gradient(kFrame, CV_8UC3);

@@ -130,6 +130,7 @@ const std::map<std::string, std::function<Bytes()>>& photo_makers() {
       // Background.
       {"blue_backdrop", [] { return png(blue_backdrop()); }},
       {"busy_backdrop", [] { return png(busy_backdrop()); }},
+      {"blurred_scene_backdrop", [] { return png(blurred_scene_backdrop()); }},
       {"gradient_backdrop", [] { return png(gradient_backdrop()); }},
       {"backdrop_shadow_deep", [] { return png(backdrop_shadow_deep()); }},
       // Image quality.
@@ -193,6 +194,7 @@ const std::vector<Row>& table() {
       {"colour.cast", "reference", "blue_cast"},
       {"background.uniformity", "reference", "busy_backdrop"},
       {"background.spread", "reference", "gradient_backdrop"},
+      {"background.structure", "reference", "blurred_scene_backdrop"},
       {"background.colour", "reference", "blue_backdrop"},
       {"background.shadow", "reference", "backdrop_shadow_deep"},
       {"quality.noise", "reference", "noisy"},

@@ -57,7 +57,7 @@ const std::vector<LabelKey>& label_keys() {
       {"too_dark", {{"lighting.underexposed"}, {"lighting.face_mean"}}, "face_mean counts only when below its band"},
       {"too_bright", {{"lighting.overexposed"}, {"lighting.face_mean"}}, "face_mean counts only when above its band"},
       {"blurred", {{"quality.sharpness"}}, ""},
-      {"background_nonuniform", {{"background.uniformity"}, {"background.spread"}}, ""},
+      {"background_nonuniform", {{"background.uniformity"}, {"background.spread"}, {"background.structure"}}, ""},
       {"background_wrong_colour", {{"background.colour"}}, ""},
       {"head_top_cut",
        {{"geometry.head_cut"}},

@@ -54,6 +54,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_rules_table
       // ---- background ----
       {"rule.background.uniformity", "Background uniformity"},
       {"rule.background.spread", "Uneven background colour (gradient)"},
+      {"rule.background.structure", "Objects or scenery in the background"},
       {"rule.background.colour", "Background colour"},
       {"rule.background.shadow", "Shadow on the background"},
       // ---- image quality and retouching ----

@@ -53,6 +53,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_rules_ta
       // ---- background ----
       {"rule.background.uniformity", "背景均匀"},
       {"rule.background.spread", "背景颜色不均（渐变）"},
+      {"rule.background.structure", "背景有杂物或景物"},
       {"rule.background.colour", "背景颜色"},
       {"rule.background.shadow", "背景阴影"},
       // ---- image quality and retouching ----

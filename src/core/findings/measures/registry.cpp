@@ -62,6 +62,7 @@ namespace rs::findings {
   X("accessory.head_covering", make_head_covering)       \
   X("accessory.hat_edge", make_hat_edge)                 \
   X("background.spread", make_background_spread)         \
+  X("background.structure", make_background_structure)   \
   X("accessory.hair_band", make_hair_band)               \
   X("accessory.necklace", make_necklace)
 // clang-format on
