@@ -78,7 +78,11 @@ int run_demo(const rs::cli::Args& args) {
     std::printf("demo: accounts (password \"%s\"):", rs::demo::kDemoPassword);
     for (const auto& a : rs::demo::demo_accounts()) std::printf(" %s (%s)", a.name, a.roles);
     std::printf("\n");
-    if (!args.has("--no-history")) fill_history(db);
+    if (!args.has("--no-history")) {
+      fill_history(db);
+      if (const int cases = rs::demo::ensure_demo_training(store))
+        std::printf("demo: training set %s (%d cases) assigned to the trainee t1\n", rs::demo::kDemoTrainingSet, cases);
+    }
   }
   if (args.has("--no-gui")) return 0;
   // The sign-in dialog opens with the name filled in (RS_PASSWORD or --password-file skip it).
@@ -93,8 +97,9 @@ RS_COMMAND(
     "from face photos Debian ships, put into GA 461 geometry, with deterministic variants (shift,\n"
     "scale, roll, exposure, blur, half-face shadow, background, mirror) so the queue mixes photos\n"
     "that pass and fail. A database without an admin also gets the demo accounts, all with the\n"
-    "password demo: admin, r1, r2, r3 (reviewers), sup (supervisor), tr (trainer), and five days of\n"
-    "decided history (300 orders decided by r1-r3, second reviews, overturns) unless --no-history.\n"
+    "password demo: admin, r1, r2, r3 (reviewers), sup (supervisor), tr (trainer), t1 (a reviewer in\n"
+    "training, not certified for the live queue), and five days of decided history (300 orders\n"
+    "decided by r1-r3, second reviews, overturns) with a training set for t1 unless --no-history.\n"
     "Then opens the workstation unless --no-gui, its sign-in dialog filled with --user (r1).",
     [](rs::cli::Args& a) {
       a.option("--db", "PATH", "the queue to create or top up", true);

@@ -1,4 +1,5 @@
-// reviewstation users init|add|disable|enable|passwd|list: accounts, managed by admins.
+// reviewstation users init|add|disable|enable|passwd|list|certify: accounts, managed by admins;
+// certify by a trainer or a supervisor.
 #include <cstdio>
 #include <cstdlib>
 
@@ -27,13 +28,17 @@ std::string target(const rs::cli::Args& args, const char* action) {
 void print_users(const std::vector<rs::store::UserRow>& rows) {
   std::printf("%-20s %-20s %-30s %s\n", "name", "display name", "roles", "state");
   for (const auto& r : rows) {
-    const char* state = r.disabled ? "disabled" : r.locked ? "locked" : !r.has_password ? "no password" : "active";
+    const char* state = r.disabled        ? "disabled"
+                        : r.locked        ? "locked"
+                        : !r.has_password ? "no password"
+                        : !r.certified    ? "trainee"
+                                          : "active";
     std::printf("%-20s %-20s %-30s %s\n", r.name.c_str(), r.display_name.c_str(), r.roles.to_string().c_str(), state);
   }
 }
 
 int run_users(const rs::cli::Args& args) {
-  if (args.positional().empty()) throw rs::cli::UsageError("say init, add, disable, enable, passwd or list");
+  if (args.positional().empty()) throw rs::cli::UsageError("say init, add, disable, enable, passwd, list or certify");
   const std::string action = args.positional()[0];
   rs::store::Store store(args.required("--db"));
   return rs::cli::run_refusing("users", 4, [&]() -> int {
@@ -43,24 +48,32 @@ int run_users(const rs::cli::Args& args) {
       std::printf("admin %s created\n", admin.c_str());
       return 0;
     }
-    if (action != "add" && action != "disable" && action != "enable" && action != "passwd" && action != "list")
-      throw rs::cli::UsageError("unknown action '" + action + "': init, add, disable, enable, passwd or list");
-    if (!args.value("--user")) throw rs::cli::UsageError("users " + action + " needs --user NAME (an admin)");
+    if (action != "add" && action != "disable" && action != "enable" && action != "passwd" && action != "list" &&
+        action != "certify")
+      throw rs::cli::UsageError("unknown action '" + action + "': init, add, disable, enable, passwd, list or certify");
+    if (!args.value("--user"))
+      throw rs::cli::UsageError("users " + action + " needs --user NAME (" +
+                                (action == "certify" ? "a trainer or a supervisor" : "an admin") + ")");
     const auto actor = rs::cli::sign_in(store, args);
     if (action == "list") {
       print_users(store.list_users(actor));
       return 0;
     }
     const std::string name = target(args, action.c_str());
-    if (action == "add") {
+    if (action == "certify") {
+      store.certify(actor, name);
+      std::printf("%s certified: the live queue takes their claims\n", name.c_str());
+    } else if (action == "add") {
       std::string error;
       const auto roles = RoleSet::parse(args.required("--role"), &error);
       if (!roles) throw rs::cli::UsageError("--role: " + error);
       store.add_user(actor, {.name = name,
                              .display_name = args.value("--display").value_or(name),
                              .roles = *roles,
-                             .password = new_password(args, name)});
-      std::printf("added %s (%s)\n", name.c_str(), roles->to_string().c_str());
+                             .password = new_password(args, name),
+                             .trainee = args.has("--trainee")});
+      std::printf("added %s (%s%s)\n", name.c_str(), roles->to_string().c_str(),
+                  args.has("--trainee") ? ", trainee: not certified for the live queue" : "");
     } else if (action == "passwd") {
       store.set_password(actor, name, new_password(args, name));
       std::printf("password of %s changed\n", name.c_str());
@@ -74,23 +87,26 @@ int run_users(const rs::cli::Args& args) {
 }  // namespace
 
 RS_COMMAND(
-    "users", "accounts: init, add, disable, enable, passwd, list",
+    "users", "accounts: init, add, disable, enable, passwd, list, certify",
     "users init --admin NAME creates the first admin of a new database (refused once one exists).\n"
-    "users add NAME --role ROLE[,ROLE] [--display TEXT], users disable|enable NAME, users passwd NAME\n"
-    "and users list act as --user, an admin (passwd also for one's own account). Roles: reviewer,\n"
-    "supervisor, trainer, admin. The signing-in password comes from --password-file, RS_PASSWORD or\n"
+    "users add NAME --role ROLE[,ROLE] [--display TEXT] [--trainee], users disable|enable NAME, users\n"
+    "passwd NAME and users list act as --user, an admin (passwd also for one's own account). Roles:\n"
+    "reviewer, supervisor, trainer, admin. A reviewer is certified for the live queue unless added with\n"
+    "--trainee; users certify NAME (--user a trainer or a supervisor) certifies a trainee.\n"
+    "The signing-in password comes from --password-file, RS_PASSWORD or\n"
     "the terminal; a new password from --new-password-file, RS_NEW_PASSWORD or the terminal (twice).\n"
     "Five failed sign-ins lock an account for 15 minutes; enable lifts a lock.\n"
     "Exit 0 done; 4 refused (an unknown or existing account, a bad name or password); 6 sign-in\n"
-    "refused; 7 the signed-in account is not an admin.",
+    "refused; 7 the signed-in account lacks the role (admin; trainer or supervisor for certify).",
     [](rs::cli::Args& a) {
       a.option("--db", "PATH", "the queue", true);
-      a.positionals("ACTION [NAME]", "init|add|disable|enable|passwd|list, then the account", 1, 2);
+      a.positionals("ACTION [NAME]", "init|add|disable|enable|passwd|list|certify, then the account", 1, 2);
       a.option("--user", "NAME", "the admin who signs in");
       a.option("--password-file", "FILE", "the admin's password (else RS_PASSWORD, else the terminal)");
       a.option("--admin", "NAME", "init: the first admin's name");
       a.option("--role", "ROLES", "add: reviewer,supervisor,trainer,admin");
       a.option("--display", "TEXT", "add: the name shown on screen");
+      a.flag("--trainee", "add: a reviewer not yet certified (training sets only until `users certify`)");
       a.option("--new-password-file", "FILE", "the new password (else RS_NEW_PASSWORD, else the terminal)");
     },
     run_users);

@@ -9,6 +9,17 @@ void note_case(OverruledRule& r, const JudgedDecision& d) {
 }
 }  // namespace
 
+bool overrules_engine(const JudgedDecision& d, const std::function<std::string(const std::string&)>& reason_of) {
+  if (d.approved) return !d.failed_rules.empty();
+  std::set<std::string> failed_reasons;
+  for (const auto& rule : d.failed_rules) failed_reasons.insert(reason_of(rule));
+  for (const auto& rule : d.passed_rules) {
+    const std::string reason = reason_of(rule);
+    if (!reason.empty() && d.reasons.count(reason) && !failed_reasons.count(reason)) return true;
+  }
+  return false;
+}
+
 std::vector<OverruledRule> overruled_rules(const std::vector<JudgedDecision>& decisions,
                                            const std::function<std::string(const std::string&)>& reason_of) {
   std::map<std::string, OverruledRule> by_rule;

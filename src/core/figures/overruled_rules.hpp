@@ -37,6 +37,11 @@ inline constexpr std::size_t kMaxCases = 50;
 
 // `reason_of(rule)`: the reason code the rule suggests ("" when it suggests none: such a rule can
 // only be overruled by an approval). Rules in order of how often they were overruled, most first.
+// True when the decision overrules at least one rule as overruled_rules() counts it: an approval of
+// a photo some rule failed, or a rejection for a passed rule's reason that no failed rule
+// suggested. Training sets' "difficult" cases are these, beside overturns and disagreements.
+bool overrules_engine(const JudgedDecision& d, const std::function<std::string(const std::string&)>& reason_of);
+
 std::vector<OverruledRule> overruled_rules(const std::vector<JudgedDecision>& decisions,
                                            const std::function<std::string(const std::string&)>& reason_of);
 

@@ -13,6 +13,7 @@
 #include "core/accounts/actor.hpp"
 #include "core/figures/overruled_rules.hpp"
 #include "core/figures/reviewer_figures.hpp"
+#include "core/figures/training_scores.hpp"
 #include "core/issuing/outbox.hpp"
 #include "core/issuing/receipt.hpp"
 #include "core/issuing/validity.hpp"
@@ -139,6 +140,13 @@ class Refusal : public std::runtime_error {
     BadAccount,    // a name, password or role list that cannot be used
     UnknownUser,
     UserExists,
+    // training
+    NotCertified,  // a trainee (a reviewer not yet certified) claimed from the live queue
+    UnknownSet,
+    SetExists,
+    NotAssigned,
+    SetFinished,
+    BadTrainingFile,
   };
   Refusal(Why why, const std::string& msg) : std::runtime_error(msg), why_(why) {}
   Why why() const { return why_; }
@@ -252,6 +260,9 @@ struct NewUser {
   std::string display_name;  // shown on screen; the name when empty
   accounts::RoleSet roles;
   std::string password;
+  // A reviewer who is not yet certified: works the training sets assigned to them, and the live
+  // queue refuses their claims until a trainer or a supervisor certifies them (Store::certify).
+  bool trainee = false;
 };
 
 struct UserRow {
@@ -260,6 +271,7 @@ struct UserRow {
   bool disabled = false;
   bool has_password = false;
   bool locked = false;  // locked now by failed sign-ins
+  bool certified = true;
   std::string created_at;
 };
 
@@ -343,6 +355,89 @@ struct DecisionRow {
   BrowseKey key() const { return {decided_ms, id}; }
 };
 
+// ---- training (store_training*.cpp) ----
+enum class Feedback { Immediate, End };  // when a trainee sees each case's reference
+
+// Which decided cases a new training set takes. Filters combine (all must hold); `orders`, the
+// cases picked by hand ("ORDER_NO" for its latest decided attempt, "ORDER_NO#N" for attempt N),
+// is used alone. Newest decisions first, at most `limit` (1..kMaxTrainingCases).
+struct TrainingPick {
+  std::string reason;      // a reason code the final decision names
+  std::string doc_type;    // code or Chinese name
+  std::string city;        // 深圳 or 深圳市
+  bool difficult = false;  // overturned, second review disagreed, or the reviewer overruled the engine
+  int limit = 20;
+  std::vector<std::string> orders;
+};
+inline constexpr int kMaxTrainingCases = 1000;
+
+struct TrainingSetInfo {
+  std::string name, created_by, created_at;
+  Feedback feedback = Feedback::End;
+  int cases = 0;
+  std::vector<std::string> trainees;
+};
+
+// A case as a trainer sees it (reference included) or as training feedback shows it. The
+// applicant's name and ID number come masked only: nothing in training needs them.
+struct TrainingCase {
+  std::int64_t id = 0;
+  int position = 0;  // 1..n in the set
+  std::string order_no;
+  int attempt_no = 0;
+  std::string doc_type, city, applicant_masked, id_number_masked;
+  std::string original_reviewer, original_decision;  // the decision as the reviewer made it
+  std::vector<std::string> original_reasons;
+  bool overturned = false;
+  std::string reference;  // approved | rejected
+  std::vector<std::string> reference_reasons;
+  std::string note;
+};
+
+struct TrainingSet {
+  TrainingSetInfo info;
+  std::vector<TrainingCase> cases;
+};
+
+// The next case a trainee answers, blind: no reference, no original decision.
+struct TrainingTask {
+  std::string set;
+  std::int64_t case_id = 0;
+  int position = 0, total = 0;
+  std::string order_no;  // the source order's number (a trainer's reference, not the applicant)
+  std::string doc_type, city, applicant_masked, id_number_masked;
+  std::vector<std::uint8_t> photo;
+  std::string findings_json;  // the findings the original reviewer had on screen
+};
+
+struct TrainingAnswerRequest {
+  std::string set;
+  std::int64_t case_id = 0;  // the case answered (TrainingTask::case_id); 0: the next unanswered one
+  Outcome outcome = Outcome::Approve;
+  std::vector<std::string> reasons;  // codes; at least one for a rejection
+  Millis shown_ms = 0;               // when the case appeared (time per case); 0: now
+};
+
+struct TrainingAnswerResult {
+  int position = 0, total = 0, answered = 0;
+  std::string order_no;
+  std::string decision;  // approved | rejected
+  std::vector<std::string> reasons;
+  std::int64_t ms_spent = 0;
+  // Immediate feedback, or the set's last answer under end feedback: the reference of this case
+  // (and, at the end, of every case: feedback()).
+  std::optional<TrainingCase> reference;
+  bool finished = false;
+};
+
+// One answered case for the end-of-set feedback.
+struct TrainingFeedbackRow {
+  TrainingCase reference;
+  std::string decision;
+  std::vector<std::string> reasons;
+  std::int64_t ms_spent = 0;
+};
+
 struct StoreOptions {
   Millis lease_ms = 5 * 60 * 1000;       // default lease length for claims
   Millis skip_hold_ms = 10 * 60 * 1000;  // a skipped order stays away from its skipper this long
@@ -353,6 +448,11 @@ struct StoreOptions {
   // a supervisor set another). Tests fix it at 0 or 1.
   std::optional<double> second_review_share;
 };
+
+namespace training {
+struct PickedCase;  // store_training.hpp
+struct Access;      // the training files' helpers reach Impl through it
+}  // namespace training
 
 class Store : public issuing::OutboxSource {
  public:
@@ -384,6 +484,43 @@ class Store : public issuing::OutboxSource {
   // The same for an action any one of two roles may take ("... needs the supervisor or admin role").
   static void require_either_role(const accounts::Actor& actor, accounts::Role a, accounts::Role b,
                                   const std::string& what);
+
+  // ---- certification (store_training.cpp) ----
+  // A trainer or a supervisor certifies a reviewer account: from then on its claims on the live
+  // queue are taken. Audited (user_certify). Refusal: not a trainer or supervisor, unknown account,
+  // not a reviewer, certified already.
+  void certify(const accounts::Actor& actor, const std::string& name);
+  // Whether the account may work the live queue (false for a trainee; true for an unknown name).
+  bool certified(const std::string& name);
+
+  // ---- training sets (store_training*.cpp) ----
+  // Trainers and supervisors build, assign, edit, export, import and score; only a trainee
+  // assigned to a set answers it. Every change is audited. Refusals name the set, the case or the
+  // account and the problem; nothing is written then.
+  TrainingSetInfo create_training_set(const accounts::Actor& trainer, const std::string& name, Feedback feedback,
+                                      const TrainingPick& pick);
+  // Trainers and supervisors: every set; anybody else: the sets assigned to them.
+  std::vector<TrainingSetInfo> training_sets(const accounts::Actor& actor);
+  TrainingSet training_set(const accounts::Actor& trainer, const std::string& name);
+  void assign_training_set(const accounts::Actor& trainer, const std::string& set, const std::string& trainee);
+  // The case at `position` gets a new reference (reasons for a rejection) and/or note.
+  void edit_training_case(const accounts::Actor& trainer, const std::string& set, int position,
+                          const std::optional<Outcome>& reference, const std::vector<std::string>& reasons,
+                          const std::optional<std::string>& note);
+  // The set as JSON (cases by order number and attempt, references, notes) and back: the import
+  // finds each case's decided attempt in this database. Refusal BadTrainingFile naming the item.
+  std::string export_training_set(const accounts::Actor& trainer, const std::string& name);
+  TrainingSetInfo import_training_set(const accounts::Actor& trainer, const std::string& json_text);
+  // The trainee's next unanswered case of `set`; nullopt when every case is answered.
+  std::optional<TrainingTask> next_training_case(const accounts::Actor& trainee, const std::string& set);
+  // Records the answer in the training tables only (nothing issued, no queue row touched).
+  TrainingAnswerResult answer_training_case(const accounts::Actor& trainee, const TrainingAnswerRequest& request);
+  // Every answered case with its reference: the trainee after the last case (or at any time under
+  // immediate feedback), trainers and supervisors always.
+  std::vector<TrainingFeedbackRow> training_feedback(const accounts::Actor& actor, const std::string& set,
+                                                     const std::string& trainee);
+  // Trainers and supervisors: one score per trainee and set (only `trainee`'s when not empty).
+  std::vector<figures::TrainingScore> training_scores(const accounts::Actor& trainer, const std::string& trainee);
 
   // ---- intake ----
   // Whole manifest: bad items are refused one by one, good ones enqueued; a malformed file throws.
@@ -543,6 +680,7 @@ class Store : public issuing::OutboxSource {
     std::optional<std::int64_t> kept_head_row;                  // where the kept head was found
     std::int64_t decisions = 0, attempts = 0, revocations = 0;  // table rows checked against their audit rows
     std::int64_t overturns = 0, second_reviews = 0, accounts = 0;
+    std::int64_t training = 0;            // training sets, cases, assignments and answers
     std::optional<AuditProblem> problem;  // the first; nothing when intact
   };
   AuditHead audit_head();
@@ -583,12 +721,17 @@ class Store : public issuing::OutboxSource {
   void overturn_to_rejection(OverturnDraft& d);
   void overturn_to_approval(OverturnDraft& d);
   void record_overturn(OverturnDraft& d);
+  // Refusal NotCertified when `reviewer` is a trainee: the live queue's claims and second reviews.
+  void require_certified(const accounts::Actor& reviewer, const char* what);
+  // Inside create_training_set's transaction: the cases `pick` selects, with their references.
+  std::vector<training::PickedCase> pick_training_cases(const TrainingPick& pick);
   // Inside the caller's transaction: a new account already checked and its password hashed
   // (store_accounts.cpp, outside the transaction), audited as added by `by`.
   void insert_user(const std::string& by, const NewUser& user, const std::string& password_hash);
   // Inside enqueue's transaction: the upload's attempt rejected by "system" (reason
   // PHOTO_UNREADABLE) with a notice, a token and one outbox message, as a reviewer's rejection.
   DecisionResult reject_unreadable_upload(std::int64_t attempt_id, const std::string& cause);
+  friend struct training::Access;
   std::unique_ptr<Impl> impl_;
 };
 

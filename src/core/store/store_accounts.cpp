@@ -134,6 +134,8 @@ Actor Store::sign_in(const std::string& name, const std::string& password) {
 // password is hashed and before any transaction opens.
 static std::string new_user_problem(const NewUser& u) {
   if (auto p = name_problem(u.name); !p.empty()) return p;
+  if (u.trainee && !u.roles.has(Role::Reviewer))
+    return "account '" + u.name + "': a trainee is a reviewer in training and needs the reviewer role";
   if (auto p = utf8::text_problem("the display name", u.display_name, {.max_chars = kMaxNameChars}); !p.empty())
     return p;
   if (u.roles.empty()) return "account '" + u.name + "' needs a role";
@@ -155,17 +157,20 @@ void Store::insert_user(const std::string& by, const NewUser& u, const std::stri
   Impl& impl = *impl_;
   if (load_user(impl.sql, u.name)) throw Refusal(Why::UserExists, "account '" + u.name + "' exists already");
   const std::string display = u.display_name.empty() ? u.name : u.display_name;
-  auto ins =
-      impl.sql("INSERT INTO users(name, display_name, roles, password_hash, created_at) VALUES(?1, ?2, ?3, ?4, ?5)");
+  auto ins = impl.sql(
+      "INSERT INTO users(name, display_name, roles, password_hash, created_at, certified) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
   ins->bind(1, u.name)
       .bind(2, display)
       .bind(3, u.roles.to_string())
       .bind(4, password_hash)
-      .bind(5, iso8601_cst(now_ms()));
+      .bind(5, iso8601_cst(now_ms()))
+      .bind(6, u.trainee ? 0 : 1);
   ins->run();
-  impl.audit(by, "user_add", u.name,
-             json{{"roles", u.roles.to_string()}, {"display_name", display}, {"credential", credential(password_hash)}}
-                 .dump());
+  json detail{{"roles", u.roles.to_string()}, {"display_name", display}, {"credential", credential(password_hash)}};
+  // Only a trainee's row says so: every account added before training existed is certified.
+  if (u.trainee) detail["certified"] = false;
+  impl.audit(by, "user_add", u.name, detail.dump());
 }
 
 void Store::init_admin(const std::string& name, const std::string& password, const std::string& display_name) {
@@ -224,7 +229,7 @@ std::vector<UserRow> Store::list_users(const Actor& admin) {
   require_role(admin, Role::Admin, "listing accounts");
   const Millis now = now_ms();
   auto q = impl_->sql(
-      "SELECT name, display_name, roles, disabled, password_hash <> '', locked_until_ms, created_at "
+      "SELECT name, display_name, roles, disabled, password_hash <> '', locked_until_ms, created_at, certified "
       "FROM users ORDER BY name");
   std::vector<UserRow> rows;
   while (q->step()) {
@@ -236,6 +241,7 @@ std::vector<UserRow> Store::list_users(const Actor& admin) {
     r.has_password = q->int64(4) != 0;
     r.locked = q->int64(5) > now;
     r.created_at = q->text(6);
+    r.certified = q->int64(7) != 0;
     rows.push_back(std::move(r));
   }
   return rows;

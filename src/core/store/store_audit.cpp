@@ -58,8 +58,10 @@ WalkedChain walk_chain(StatementCache& sql, const std::optional<audit::KeptHead>
     if (row.action == "second_review_resolve")
       chain.second_reviews_resolved.push_back({row.id, row.form, row.actor, row.subject, row.detail});
     if (row.action == "user_add" || row.action == "user_disable" || row.action == "user_enable" ||
-        row.action == "user_password")
+        row.action == "user_password" || row.action == "user_certify")
       chain.accounts.push_back({row.id, row.form, row.actor, row.subject, row.detail, row.action});
+    if (row.action.rfind("training_", 0) == 0)
+      chain.training.push_back({row.id, row.form, row.actor, row.subject, row.detail, row.action});
     if (!switch_seen && row.form == audit::kForm && row.action == audit::kSwitchAction && walk.legacy_rows() > 0) {
       chain.marks = marks_of_switch(row.detail);
       switch_seen = true;

@@ -35,8 +35,11 @@ struct WalkedChain {
   // The second reviews' rows: drawn (subject: the order), decided and resolved (subject: "second
   // review N").
   std::vector<LoggedRow> second_reviews_drawn, second_reviews_decided, second_reviews_resolved;
-  // The account changes, in order: user_add, user_disable, user_enable, user_password.
+  // The account changes, in order: user_add, user_disable, user_enable, user_password, user_certify.
   std::vector<LoggedRow> accounts;
+  // The training rows, in order: training_set_create, training_case_edit, training_assign,
+  // training_answer.
+  std::vector<LoggedRow> training;
 };
 
 // The first row of the tables that does not match its audit row, or nothing. Counts what it
@@ -60,6 +63,8 @@ std::optional<Store::AuditProblem> check_second_reviews(StatementCache& sql, con
 // Each account against its rows: roles, display name, disabled, the password hash's fingerprint
 // (store_audit_accounts.cpp).
 std::optional<Store::AuditProblem> check_accounts(StatementCache& sql, const WalkedChain& chain, std::int64_t& checked);
+// Each training set, case, assignment and answer against its rows (store_audit_training.cpp).
+std::optional<Store::AuditProblem> check_training(StatementCache& sql, const WalkedChain& chain, std::int64_t& checked);
 // A decided second review's "second_review" detail, as the tables hold it now (empty: not decided).
 // The decision writes it with this, and verify compares with it.
 std::string second_review_detail(StatementCache& sql, std::int64_t id);

@@ -183,7 +183,6 @@ figures::FiguresReport Store::figures(const accounts::Actor& supervisor, const F
   return report;
 }
 
-namespace {
 // The reason code a rule suggests when it fails (its measure's), "" for a rule without one.
 std::string reason_of_rule(const std::string& rule) {
   static const std::map<std::string, std::string> reasons = [] {  // built once, thread-safe
@@ -195,7 +194,7 @@ std::string reason_of_rule(const std::string& rule) {
   return it == reasons.end() ? std::string() : it->second;
 }
 
-figures::JudgedDecision judged(Statement& q) {
+figures::JudgedDecision judged_decision(Statement& q) {
   figures::JudgedDecision d;
   d.order_no = q.text(0);
   d.attempt_no = int(q.int64(1));
@@ -216,7 +215,6 @@ figures::JudgedDecision judged(Statement& q) {
   }
   return d;
 }
-}  // namespace
 
 std::vector<figures::OverruledRule> Store::overruled_rules(const accounts::Actor& supervisor,
                                                            const FiguresQuery& query) {
@@ -230,7 +228,7 @@ std::vector<figures::OverruledRule> Store::overruled_rules(const accounts::Actor
       "ORDER BY d.decided_ms");
   q->bind(1, p.from).bind(2, p.to);
   std::vector<figures::JudgedDecision> decisions;
-  while (q->step()) decisions.push_back(judged(*q));
+  while (q->step()) decisions.push_back(judged_decision(*q));
   return figures::overruled_rules(decisions, reason_of_rule);
 }
 

@@ -75,4 +75,10 @@ void check_reasons(Outcome outcome, const std::vector<std::string>& reasons, con
 // The codes once each, in the reviewer's order (none for an approval).
 std::vector<std::string> distinct_reasons(Outcome outcome, const std::vector<std::string>& reasons);
 
+// ---- the rule engine's side of a decision, shared by the figures and training (store_figures.cpp) ----
+// The reason code a rule suggests when it fails (its measure's), "" for a rule without one.
+std::string reason_of_rule(const std::string& rule);
+// A decision read as columns (order_no, attempt_no, approved, findings_json, reason codes "A,B").
+figures::JudgedDecision judged_decision(Statement& q);
+
 }  // namespace rs::store

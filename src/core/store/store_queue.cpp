@@ -12,6 +12,7 @@ using nlohmann::json;
 
 std::optional<Claim> Store::claim_next(const accounts::Actor& reviewer, std::string_view workstation) {
   require_role(reviewer, accounts::Role::Reviewer, "claiming an order");
+  require_certified(reviewer, "the live queue");
   const std::string owner = lease_owner(reviewer.name(), workstation);
   // The owner ends up in the queue listing, the audit log and exports: UTF-8, one line.
   if (auto problem =
