@@ -81,7 +81,7 @@ int create(Store& store, const Actor& actor, const Args& args) {
   pick.city = args.value("--city").value_or("");
   pick.difficult = args.has("--difficult");
   if (auto file = args.value("--orders")) pick.orders = order_lines(*file);
-  pick.limit = args.integer("--limit", pick.orders.empty() ? 20 : int(pick.orders.size()));
+  pick.limit = args.integer("--limit", 20);  // an orders file takes every case it names
   const std::string feedback = args.value("--feedback").value_or("end");
   if (feedback != "end" && feedback != "immediate") throw UsageError("--feedback takes immediate or end");
   const auto info =

@@ -157,3 +157,29 @@ TEST_CASE("reviewer_hours (migration 14) is filled from the decisions already th
   CHECK(rows_of(db, kHoursKept) == rows_of(db, kHoursRecomputed));
   CHECK(count(db, "SELECT SUM(decisions) FROM reviewer_hours") == count(db, "SELECT COUNT(*) FROM decisions"));
 }
+
+TEST_CASE("migration 15 certifies every account already there; new trainees are not") {
+  test::TempDb tmp;
+  {
+    Database db(tmp.path);
+    migrate_up_to(db, 14);
+    db.exec(
+        "INSERT INTO users(name, display_name, roles, password_hash, disabled, created_at) "
+        "VALUES('old_reviewer', 'old_reviewer', 'reviewer', '', 1, 't'), ('old_boss', 'b', 'reviewer,supervisor', '', "
+        "0, "
+        "'t')");
+  }
+  Store s(tmp.path);
+  CHECK(s.certified("old_reviewer"));
+  CHECK(s.certified("old_boss"));
+  CHECK(count(s.database(), "SELECT COUNT(*) FROM users WHERE certified = 1") == 2);
+  const auto admin = test::signed_in(s, "adm", {accounts::Role::Admin});
+  s.add_user(admin, {.name = "newbie", .roles = {accounts::Role::Reviewer}, .password = "demo", .trainee = true});
+  s.add_user(admin, {.name = "hired", .roles = {accounts::Role::Reviewer}, .password = "demo"});
+  CHECK_FALSE(s.certified("newbie"));
+  CHECK(s.certified("hired"));
+  // A trainee is a reviewer in training: the role is required.
+  CHECK_THROWS_WITH(
+      s.add_user(admin, {.name = "odd", .roles = {accounts::Role::Trainer}, .password = "demo", .trainee = true}),
+      doctest::Contains("needs the reviewer role"));
+}
