@@ -122,3 +122,19 @@ TEST_CASE("accessory.earrings: a small sky-blue stone on the lobe warns, a pale 
   // As bright, in the skin's own hue (a highlight, a gold or amber stone): no colour a skin lacks.
   CHECK(verdict_of(analyse(with_stones(cv::Scalar(200, 240, 255), 2)), "accessory.earrings") == Verdict::Pass);
 }
+
+TEST_CASE("accessory.earrings: a bead of the skin's own colour on the lobe is not sure, not a pass") {
+  // wild_18's pink pearl: compact, of jewellery size, an island at the lobe, but of the skin's hue
+  // and shade, which a highlight on a bare lobe has as well. The colour test cannot tell them apart.
+  const FaceFrame fr = face_frame(ref_face());
+  const cv::Point cheek(cvRound(ref_face().landmarks[3].x + 0.4 * fr.ied), cvRound(ref_face().landmarks[3].y));
+  const cv::Scalar skin = cv::mean(ref_photo()(cv::Rect(cheek, cv::Size(8, 8))));
+  const Analysis bead = analyse(with_stones(skin * 1.15, 4));
+  const Finding* f = finding(bead, "accessory.earrings");
+  REQUIRE(f);
+  CHECK(f->value == 0);  // not counted as jewellery
+  CHECK(f->confidence == Confidence::Low);
+  CHECK(f->detail_key == "cannot_assess.skin_coloured_bead");
+  // The same lobes without it pass, sure.
+  CHECK(finding(ref(), "accessory.earrings")->confidence == Confidence::High);
+}

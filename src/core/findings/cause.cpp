@@ -34,6 +34,7 @@ std::string_view cause_key(Cause c) {
     case Cause::HeadTurned: return "cannot_assess.head_turned";
     case Cause::DarkCoverOrBeard: return "cannot_assess.dark_cover_or_beard";
     case Cause::SkinPastJaw: return "cannot_assess.skin_past_jaw";
+    case Cause::SkinColouredBead: return "cannot_assess.skin_coloured_bead";
   }
   return "cannot_assess.other";
 }

@@ -39,9 +39,10 @@ enum class Cause {
   HeadTurned,          // the head is turned too far for lengths in face widths
   DarkCoverOrBeard,    // the lower face is dark and grey: a full beard, a shadow or a dark cover?
   SkinPastJaw,         // skin runs on past the fitted jaw line: a hand on the cheek, or the neck?
+  SkinColouredBead,    // a jewellery-shaped blob of the skin's colour at the lobe: a pearl, or light?
 };
 
-inline constexpr std::array<Cause, 30> kAllCauses = {
+inline constexpr std::array<Cause, 31> kAllCauses = {
     Cause::NotInSpecFrame,      Cause::FaceTooSmall,      Cause::NoSkinReference,    Cause::CheeksHidden,
     Cause::NoSkinColour,        Cause::SkinOrEyesHidden,  Cause::HalfFaceHidden,     Cause::EyesTooClose,
     Cause::EyesTooSmall,        Cause::CrownTooSmall,     Cause::TooLittleNeck,      Cause::NoBackgroundAroundHead,
@@ -49,7 +50,7 @@ inline constexpr std::array<Cause, 30> kAllCauses = {
     Cause::PoseFitFailed,       Cause::NotJpeg,           Cause::DarkFaceLitPhoto,   Cause::HairTouchesTop,
     Cause::NoHairColour,        Cause::HairLikeSkin,      Cause::HairLikeBackground, Cause::HairOrDarkCap,
     Cause::DarkCoverOrBeard,    Cause::NoEarsSeen,        Cause::FlatBrightSkin,     Cause::HeadTilted,
-    Cause::HeadTurned,          Cause::SkinPastJaw};
+    Cause::HeadTurned,          Cause::SkinPastJaw,       Cause::SkinColouredBead};
 
 // The text-table key of a cause: "cannot_assess.<code>".
 std::string_view cause_key(Cause c);

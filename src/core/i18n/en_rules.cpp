@@ -113,6 +113,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_rules_table
       {"cannot_assess.hair_like_skin", "The hair is the colour of the skin: ears and hair cannot be told apart"},
       {"cannot_assess.hair_like_background", "The hair is the colour of the background: where it ends cannot be seen"},
       {"cannot_assess.no_ears_seen", "Neither ears nor hair over them can be seen beside the face"},
+      {"cannot_assess.skin_coloured_bead",
+       "A blob at the ear lobe shaped like jewellery but of the skin's colour: a pearl or bead, or light on the lobe?"},
       {"cannot_assess.head_tilted", "The head leans too far to read beside it"},
       {"cannot_assess.head_turned", "The head is turned too far to measure by the face"},
       {"cannot_assess.dark_cover_or_beard", "The lower face is dark: a full beard, a shadow or a dark cover?"},

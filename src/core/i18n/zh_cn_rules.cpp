@@ -111,6 +111,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_rules_ta
       {"cannot_assess.hair_like_skin", "发色与肤色相近，分不清耳朵和头发"},
       {"cannot_assess.hair_like_background", "发色与背景相近，看不出头发的边界"},
       {"cannot_assess.no_ears_seen", "脸两侧既看不到耳朵，也看不到遮住耳朵的头发"},
+      {"cannot_assess.skin_coloured_bead",
+       "耳垂处有一个形似饰物、颜色与皮肤相同的小亮点：是肤色的珍珠或珠子，还是耳垂上的反光？"},
       {"cannot_assess.head_tilted", "头部倾斜过大，无法判断脸两侧的情况"},
       {"cannot_assess.head_turned", "头部转动过大，无法按脸的尺寸判断"},
       {"cannot_assess.dark_cover_or_beard", "下半脸偏暗：是浓密胡须、阴影，还是深色遮挡物？"},

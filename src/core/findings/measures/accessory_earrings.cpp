@@ -19,6 +19,11 @@
 // params.gem_chroma and hue at least params.gem_hue_deg from the skin's (a highlight, gold, a
 // pearl or a shadow keeps a skin-like hue; a grey wall or hair has no chroma), with the other
 // tests as above.
+// Not sure, when nothing was found but a blob that is jewellery in all but its colour, which is
+// the skin's (a pearl or bead of that colour, or light on the lobe: SkinColouredBead); and when
+// nothing was found and the background flood ran through the face and over most
+// of a lobe's place (more than params.max_lobe_flooded of the zone params.max_drop below it and
+// kLobeOut outside it): there the measure cannot tell the wall from the hair around the lobe.
 // A heuristic: it asks the reviewer to look (warn) rather than failing.
 #include <algorithm>
 #include <cmath>
@@ -26,6 +31,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/findings/measure.hpp"
+#include "core/findings/measures/hair_support.hpp"
 
 namespace rs::findings {
 namespace {
@@ -34,7 +40,8 @@ namespace {
 // 4 / 12 (an earring hangs; a collar starts lower). At least kMinBox px a side.
 constexpr double kBoxOut = 0.4, kBoxIn = 0.02, kBoxAbove = 0.1, kBoxBelow = 0.2;
 constexpr int kMinBox = 4;
-constexpr int kMinKernel = 3;  // px: the top-hat's smallest (odd) kernel
+constexpr double kLobeOut = 0.2;  // the lobe's place: this far out of landmark 2 / 14
+constexpr int kMinKernel = 3;     // px: the top-hat's smallest (odd) kernel
 // Jewellery is compact: no longer than kMaxElongation times its width, filling at least kMinFill
 // of its box (hair highlights run long and thin).
 constexpr double kMaxElongation = 2.0, kMinFill = 0.5;
@@ -69,8 +76,8 @@ class Earrings final : public Measure {
   std::string_view unit() const override { return "blobs"; }
   std::string_view reason() const override { return "ACCESSORY"; }
   std::vector<std::string_view> params() const override {
-    return {"blob",       "max_drop",    "wall_margin",         "contrast",   "min_area", "max_area", "stud",
-            "gem_chroma", "gem_hue_deg", "max_background_ring", "min_blob_px"};
+    return {"blob",       "max_drop",    "wall_margin",         "contrast",    "min_area",        "max_area", "stud",
+            "gem_chroma", "gem_hue_deg", "max_background_ring", "min_blob_px", "max_lobe_flooded"};
   }
   Finding run(const PhotoContext& ctx, const RuleSpec& rule) const override {
     const auto& lm = ctx.face().landmarks;
@@ -79,6 +86,8 @@ class Earrings final : public Measure {
                       std::max(rule.param("min_area") * ied * ied, rule.param("min_blob_px")), false};
     const Scale gem{kernel_of(rule.param("stud") * ied), rule.param("min_blob_px"), true};
     int count = 0;
+    double flooded_lobe = 0;           // the larger share of a lobe's place the flood reached
+    std::vector<cv::Rect> skin_beads;  // jewellery-shaped blobs of the skin's colour
     std::vector<Shape> shapes;
     for (int side = 0; side < 2; ++side) {
       const Point lobe = side == 0 ? lm[2] : lm[14];
@@ -90,19 +99,40 @@ class Earrings final : public Measure {
                ctx.size());
       if (r.width < kMinBox || r.height < kMinBox) continue;
       shapes.push_back(rect_shape(r));
+      const cv::Rect lobe_zone =
+          clip(cv::Rect(cv::Point(cvRound(lobe.x + out * kLobeOut * ied), cvRound(lobe.y - kBoxAbove * ied)),
+                        cv::Point(cvRound(lobe.x), cvRound(lobe.y + rule.param("max_drop") * ied))),
+               ctx.size());
+      if (!lobe_zone.empty()) flooded_lobe = std::max(flooded_lobe, cv::mean(flood_in(ctx, lobe_zone))[0] / 255);
       const double lowest = lobe.y + rule.param("max_drop") * ied;
-      std::vector<cv::Rect> found = blobs(ctx, r, jewel, ied, rule);
-      for (const cv::Rect& stone : blobs(ctx, r, gem, ied, rule))  // not again what the first found
+      Found jewels = blobs(ctx, r, jewel, ied, rule);
+      std::vector<cv::Rect>& found = jewels.coloured;
+      for (const cv::Rect& stone : blobs(ctx, r, gem, ied, rule).coloured)  // not again what the first found
         if (std::none_of(found.begin(), found.end(), [&](const cv::Rect& b) { return (b & stone).area() > 0; }))
           found.push_back(stone);
+      auto hangs_too_low = [&](const cv::Rect& blob) { return blob.y + r.y + blob.height / 2.0 > lowest; };
       for (const cv::Rect& blob : found) {
-        if (blob.y + r.y + blob.height / 2.0 > lowest) continue;
+        if (hangs_too_low(blob)) continue;
         ++count;
         shapes.push_back(rect_shape(blob + r.tl(), "?"));
       }
+      for (const cv::Rect& blob : jewels.skin_coloured)
+        if (!hangs_too_low(blob)) skin_beads.push_back(blob + r.tl());
     }
     Finding f = judged(rule, count);
     f.geometry = std::move(shapes);
+    // Where the background flood ran through the face (hair of the wall's shade, a face in deep
+    // shadow, a washed-out photo) and over most of a lobe's place, the wall kept out of the search
+    // holds the lobe: seeing nothing there is not seeing that there is nothing (wild_12's gold
+    // stud on a lobe in the shade of hair the flood ran through).
+    if (count == 0 && !flood_stayed_off_face(ctx) && flooded_lobe > rule.param("max_lobe_flooded"))
+      mark_unsure(f, Cause::HairLikeBackground);
+    // A blob with every mark of jewellery but the skin's colour is a pearl or a bead of that colour
+    // (wild_18's pink pearl) or light on the lobe: the colour test cannot tell them apart, a person can.
+    if (count == 0 && !skin_beads.empty()) {
+      for (const cv::Rect& b : skin_beads) f.geometry.push_back(rect_shape(b, "?"));
+      mark_unsure(f, Cause::SkinColouredBead);
+    }
     return f;
   }
 
@@ -126,8 +156,12 @@ class Earrings final : public Measure {
     return turn >= rule.param("gem_hue_deg");
   }
 
-  std::vector<cv::Rect> blobs(const PhotoContext& ctx, const cv::Rect& r, const Scale& scale, double ied,
-                              const RuleSpec& rule) const {
+  // The blobs of a search box, in its coordinates: those of a colour no skin has, and those that
+  // pass every other test but have the skin's colour.
+  struct Found {
+    std::vector<cv::Rect> coloured, skin_coloured;
+  };
+  Found blobs(const PhotoContext& ctx, const cv::Rect& r, const Scale& scale, double ied, const RuleSpec& rule) const {
     const cv::Mat flood = flood_in(ctx, r);
     cv::Mat grey = ctx.grey()(r).clone(), hat, bright, labels, stats, centroids;
     // On a wall darker than the skin the top-hat runs on the photo with the wall whitened: against
@@ -147,7 +181,7 @@ class Earrings final : public Measure {
     bright &= ~(wall.empty() ? flood : wall);
     const int n = cv::connectedComponentsWithStats(bright, labels, stats, centroids, 8);
     const double min_area = scale.min_area, max_area = rule.param("max_area") * ied * ied;
-    std::vector<cv::Rect> out;
+    Found out;
     for (int i = 1; i < n; ++i) {
       const cv::Rect b(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
                        stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
@@ -158,12 +192,11 @@ class Earrings final : public Measure {
         continue;
       const cv::Mat blob = labels(b) == i;
       const cv::Scalar m = cv::mean(ctx.lab()(b + r.tl()), blob);
-      if (ctx.skin().is_skin(cv::Vec3b(cv::saturate_cast<uchar>(m[0]), cv::saturate_cast<uchar>(m[1]),
-                                       cv::saturate_cast<uchar>(m[2]))))
-        continue;
-      if (scale.gem && (!ctx.skin().valid || !gem_colour(ctx, m, rule))) continue;
+      const bool skin = ctx.skin().is_skin(
+          cv::Vec3b(cv::saturate_cast<uchar>(m[0]), cv::saturate_cast<uchar>(m[1]), cv::saturate_cast<uchar>(m[2])));
+      if (scale.gem && (skin || !ctx.skin().valid || !gem_colour(ctx, m, rule))) continue;
       if (ring_wall_share(labels == i, flood) > rule.param("max_background_ring")) continue;
-      out.push_back(b);
+      (skin ? out.skin_coloured : out.coloured).push_back(b);
     }
     return out;
   }

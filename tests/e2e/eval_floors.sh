@@ -3,7 +3,8 @@
 # (../shared/fixtures/wild) with at least 3 positive and 3 negative labels, and on the old
 # fixtures and the generated set no key below min(0.9, its figure before issue 17)
 # (eval_baseline.json). Every key's figures are printed; eval_floors.py says how they are judged.
-# Skipped (exit 77, not counted as passed) when ../shared/fixtures/wild is absent.
+# Skipped (exit 77, not counted as passed) when ../shared/fixtures/wild is absent. EVAL_WILD=FOLDER
+# holds another folder of labelled real photos (a labels.json beside them) to the wild set's bar.
 # Usage: eval_floors.sh /path/to/reviewstation SCRATCH_DIR
 set -euo pipefail
 rs=$1; dir=$2
@@ -11,12 +12,13 @@ rs=$1; dir=$2
 e2e=$(cd "$(dirname "$0")" && pwd)
 while [ ! -f "$e2e/lib.bash" ] && [ "$e2e" != / ]; do e2e=$(dirname "$e2e"); done
 shared=$(cd "$e2e/../../.." && pwd)/shared/fixtures
-if [ ! -f "$shared/wild/labels.json" ]; then
-  echo "eval_floors: $shared/wild not found: skipped"
+wild=${EVAL_WILD:-$shared/wild}
+if [ ! -f "$wild/labels.json" ]; then
+  echo "eval_floors: $wild/labels.json not found: skipped"
   exit 77
 fi
 rm -rf "$dir"; mkdir -p "$dir"
-"$rs" eval --set "$shared/wild" --json > "$dir/wild.jsonl"
+"$rs" eval --set "$wild" --json > "$dir/wild.jsonl"
 sets=()
 if [ -f "$shared/photos/labels.json" ]; then
   "$rs" eval --set "$shared/photos" --json > "$dir/fixtures.jsonl"
@@ -27,5 +29,5 @@ fi
 "$rs" makeset --out "$dir/set" > /dev/null
 "$rs" eval --set "$dir/set" --json > "$dir/generated.jsonl"
 sets+=(--set "generated=$dir/generated.jsonl")
-python3 "$e2e/eval_floors.py" --wild "$dir/wild.jsonl" "$shared/wild/labels.json" \
+python3 "$e2e/eval_floors.py" --wild "$dir/wild.jsonl" "$wild/labels.json" \
   --baseline "$e2e/eval_baseline.json" "${sets[@]}"
