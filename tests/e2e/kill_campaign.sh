@@ -30,7 +30,9 @@ killed=0
 end=$((SECONDS + 40))
 while [ $SECONDS -lt $end ] && [ -n "$(jobs -pr)" ]; do
   sleep 0.0$((RANDOM % 9 + 1))
-  victim=$(pgrep -f "reviewstation decide --db q.db" | shuf -n 1 2>/dev/null)
+  # Only this campaign's own decide processes (children of its loops): a second test run on the
+  # machine, with its own q.db, is not touched.
+  victim=$(pgrep -P "$(echo $loops | tr ' ' ',')" -f "reviewstation decide" | shuf -n 1 2>/dev/null)
   if [ -n "$victim" ]; then kill -9 "$victim" 2>/dev/null && killed=$((killed+1)); fi
 done
 wait $loops
