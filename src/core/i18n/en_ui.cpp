@@ -149,6 +149,9 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.session.decide_failed", "Saving the decision failed: "},
       {"ui.session.release_failed", "Returning the order failed (its lease will run out by itself): "},
       {"ui.session.db_failed", "Cannot open the review database: "},
+      {"ui.session.not_certified",
+       "This trainee account is not certified yet and takes no orders from the live queue: work the assigned training "
+       "sets (reviewstation training answer) until a trainer or a supervisor certifies it."},
       // ---- sign-in (shell/view_sign_in.cpp) ----
       {"ui.signin.title", "Sign in to ReviewStation"},
       {"ui.signin.intro", "Sign in with your account."},

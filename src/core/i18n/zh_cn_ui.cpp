@@ -147,6 +147,9 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.session.decide_failed", "保存决定失败："},
       {"ui.session.release_failed", "退回订单失败（租约将自动到期）："},
       {"ui.session.db_failed", "无法打开审核数据库："},
+      {"ui.session.not_certified",
+       "学员账号尚未认证，不能领取正式队列的订单：请完成指派的培训集（reviewstation training "
+       "answer），由培训师或主管认证后再审核正式订单。"},
       // ---- sign-in (shell/view_sign_in.cpp) ----
       {"ui.signin.title", "登录 ReviewStation"},
       {"ui.signin.intro", "请用您的账号登录。"},

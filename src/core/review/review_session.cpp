@@ -121,6 +121,15 @@ store::DecisionResult second_review_result(store::Store& store, const accounts::
   out.outcome = req.outcome;
   return out;
 }
+
+// What the worker's failure says on screen: a trainee's refusal in the reviewer's language (the
+// live queue takes no claims from an uncertified reviewer), any other as the store words it.
+std::string worker_error_text(const std::exception& e) {
+  const auto* refusal = dynamic_cast<const store::Refusal*>(&e);
+  if (refusal && refusal->why() == store::Refusal::Why::NotCertified)
+    return std::string(tr("ui.session.not_certified"));
+  return e.what();
+}
 }  // namespace
 
 std::string findings_json(const findings::Analysis* analysis) {
@@ -441,7 +450,7 @@ void ReviewSession::worker_main() {
     try {
       did = worker_step(*store);
     } catch (const std::exception& e) {
-      set_error(e.what());
+      set_error(worker_error_text(e));
       std::unique_lock lk(mu_);
       cv_.wait_for(lk, std::chrono::milliseconds(500), [&] { return stop_; });  // don't spin on a failing db
     }
