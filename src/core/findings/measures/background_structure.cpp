@@ -13,6 +13,7 @@
 
 #include "core/findings/colour.hpp"
 #include "core/findings/measure.hpp"
+#include "core/util/percentile.hpp"
 
 namespace rs::findings {
 namespace {
@@ -63,9 +64,7 @@ class BackgroundStructure final : public Measure {
       off[i] = cv::norm(residual.row(i));
       strength.at<float>(where[i]) = static_cast<float>(std::min(1.0, off[i] / kMapFullScale));
     }
-    const auto nth = off.begin() + static_cast<std::ptrdiff_t>(rule.param("percentile") * double(off.size() - 1));
-    std::nth_element(off.begin(), nth, off.end());
-    Finding f = judged(rule, *nth);
+    Finding f = judged(rule, percentile(std::move(off), rule.param("percentile")));
     // What the smooth light cannot explain, where it is on the wall.
     f.map = heat_map(strength, cv::Rect2d(0, 0, ctx.size().width, ctx.size().height), kHeatCellPx);
     return f;
