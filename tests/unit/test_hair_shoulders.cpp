@@ -17,26 +17,10 @@ Finding shoulders_of(const cv::Mat& photo) {
   REQUIRE(f);
   return *f;
 }
-
-// Her own hair (tiled from above the forehead) hanging straight beside the jaw from ear height
-// down to `bottom` px.
-cv::Mat hair_down_to(int bottom) {
-  cv::Mat m = ref_photo().clone();
-  const int w = cvRound(0.7 * ied()), crown = at(19).y - cvRound(1.1 * ied()), half = cvRound(0.3 * ied());
-  const cv::Mat patch = ref_photo()(cv::Rect(cv::Point(179 - half, crown), cv::Point(179 + half, crown + 2 * half)));
-  bottom = std::min(m.rows, bottom);
-  for (const cv::Rect r : {cv::Rect(cv::Point(at(4).x - w, at(1).y), cv::Point(at(4).x + 2, bottom)),
-                           cv::Rect(cv::Point(at(12).x - 2, at(15).y), cv::Point(at(12).x + w, bottom))}) {
-    cv::Mat tiled;
-    cv::repeat(patch, r.height / patch.rows + 1, r.width / patch.cols + 1, tiled);
-    tiled(cv::Rect(0, 0, r.width, r.height)).copyTo(m(r));
-  }
-  return m;
-}
 }  // namespace
 
 TEST_CASE("hair.shoulders: long hair hanging past the chin fails, a bob ending at the chin passes") {
-  const Finding hanging = shoulders_of(hair_down_to(at(8).y + cvRound(0.6 * ied())));
+  const Finding hanging = shoulders_of(long_hair());
   CHECK(hanging.verdict == Verdict::Fail);
   CHECK(hanging.confidence == Confidence::High);
   CHECK(hanging.reason_code == "HAIR_SHOULDERS");

@@ -250,13 +250,13 @@ inline cv::Mat ears_covered() {
     cv::resize(hair, covered(r), r.size(), 0, 0, cv::INTER_LINEAR);
   return covered;
 }
-// Long hair: her own hair (a patch from above the forehead, tiled) hanging straight beside the jaw
-// from ear height to below the chin.
-inline cv::Mat long_hair() {
+// Her own hair (a patch from above the forehead, tiled) hanging straight beside the jaw from ear
+// height down to `bottom` px.
+inline cv::Mat hair_down_to(int bottom) {
   cv::Mat m = ref_photo().clone();
   const int w = cvRound(0.7 * ied()), crown = at(19).y - cvRound(1.1 * ied()), half = cvRound(0.3 * ied());
   const cv::Mat patch = ref_photo()(cv::Rect(cv::Point(179 - half, crown), cv::Point(179 + half, crown + 2 * half)));
-  const int bottom = std::min(m.rows, at(8).y + cvRound(0.6 * ied()));
+  bottom = std::min(m.rows, bottom);
   for (const cv::Rect r : {cv::Rect(cv::Point(at(4).x - w, at(1).y), cv::Point(at(4).x + 2, bottom)),
                            cv::Rect(cv::Point(at(12).x - 2, at(15).y), cv::Point(at(12).x + w, bottom))}) {
     cv::Mat tiled;
@@ -265,6 +265,8 @@ inline cv::Mat long_hair() {
   }
   return m;
 }
+// Long hair: her own hair hanging from ear height to below the chin.
+inline cv::Mat long_hair() { return hair_down_to(at(8).y + cvRound(0.6 * ied())); }
 // long_hair() spread wide beside the face down to the frame's edge (ppp_003).
 inline cv::Mat hair_spread_wide() {
   cv::Mat wide = long_hair();
