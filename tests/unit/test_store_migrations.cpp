@@ -87,34 +87,54 @@ TEST_CASE("a new queue file has 2 KB pages and WAL; an existing file keeps its p
 }
 
 namespace {
-// reviewer_hours as it must be: recomputed from the decisions and their reasons.
+// The reviewers' summaries as they must be, recomputed from the decisions and their reasons: per
+// reviewer and hour the counts; per reviewer and CST day the number of review times and their sum
+// (each within half a bucket of the exact time, migration 018), and the reason codes.
 const char* kHoursRecomputed =
     "SELECT d.reviewer, d.decided_ms / 3600000 AS hour, COUNT(*), SUM(d.decision = 'approved'), "
     "COUNT(d.engine_verdict), SUM(d.engine_verdict IS NOT NULL AND (d.engine_verdict = 'pass') = (d.decision = "
-    "'approved')), SUM(d.review_ms), (SELECT COUNT(*) FROM decisions x JOIN decision_reasons r ON r.decision_id = x.id "
-    "WHERE x.reviewer = d.reviewer AND x.decided_ms / 3600000 = d.decided_ms / 3600000 AND x.decision = 'rejected') "
-    "FROM decisions d GROUP BY 1, 2 ORDER BY 1, 2";
-// ... and as kept: the same columns, the times and codes lists summed and counted.
+    "'approved')) FROM decisions d GROUP BY 1, 2 ORDER BY 1, 2";
 const char* kHoursKept =
-    "SELECT reviewer, hour, decisions, approvals, engine_judged, engine_agreed, "
-    "(WITH RECURSIVE t(rest, total) AS (SELECT review_times, 0 UNION ALL SELECT substr(rest, instr(rest, ',') + 1), "
-    "total + CAST(substr(rest, 1, instr(rest, ',') - 1) AS INTEGER) FROM t WHERE rest <> '') "
-    "SELECT total FROM t WHERE rest = ''), "
-    "length(reason_codes) - length(replace(reason_codes, ',', '')) FROM reviewer_hours ORDER BY 1, 2";
+    "SELECT reviewer, hour, decisions, approvals, engine_judged, engine_agreed FROM reviewer_hours ORDER BY 1, 2";
+const char* kDaysRecomputed =
+    "SELECT reviewer, (decided_ms + 28800000) / 86400000, COUNT(*), MIN(review_ms), MAX(review_ms) "
+    "FROM decisions GROUP BY 1, 2 ORDER BY 1, 2";
+const char* kReasonsRecomputed =
+    "SELECT d.reviewer, (d.decided_ms + 28800000) / 86400000, r.code, COUNT(*) FROM decisions d "
+    "JOIN decision_reasons r ON r.decision_id = d.id WHERE d.decision = 'rejected' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+const char* kReasonsKept = "SELECT reviewer, day, code, n FROM reviewer_day_reasons ORDER BY 1, 2, 3";
 
 std::vector<std::string> rows_of(Database& db, const char* sql) {
   std::vector<std::string> rows;
   Statement q(db, sql);
   while (q.step()) {
     std::string row;
-    for (int c = 0; c < 8; ++c) row += q.text(c) + "|";
+    for (int c = 0; c < q.column_count(); ++c) row += q.text(c) + "|";
     rows.push_back(row);
   }
   return rows;
 }
+
+// Every decision's review time has its bucket, the bucket's midpoint within half a step of it,
+// and the day's counts add up to its decisions.
+void check_day_times(Database& db) {
+  CHECK(count(db, "SELECT SUM(n) FROM reviewer_day_times") == count(db, "SELECT COUNT(*) FROM decisions"));
+  CHECK(count(db,
+              "SELECT COUNT(*) FROM decisions d WHERE NOT EXISTS (SELECT 1 FROM reviewer_day_times t "
+              "WHERE t.reviewer = d.reviewer AND t.day = (d.decided_ms + 28800000) / 86400000 "
+              "AND abs(t.review_ms - d.review_ms) <= max(125, d.review_ms * 0.025))") == 0);
+  for (const auto& row : rows_of(db, kDaysRecomputed)) {
+    const auto sep = row.find('|', row.find('|') + 1);
+    INFO(row);
+    CHECK(
+        count(db, ("SELECT SUM(n) FROM reviewer_day_times WHERE reviewer || '|' || day = '" + row.substr(0, sep) + "'")
+                      .c_str()) == std::stoll(row.substr(sep + 1)));
+  }
+}
 }  // namespace
 
-TEST_CASE("reviewer_hours (migration 14) is filled from the decisions already there and kept by every new one") {
+TEST_CASE(
+    "reviewer summaries (migrations 14, 18) are filled from the decisions already there and kept by each new one") {
   test::TempDb tmp;
   {
     Database db(tmp.path);
@@ -141,9 +161,15 @@ TEST_CASE("reviewer_hours (migration 14) is filled from the decisions already th
   const auto kept = rows_of(db, kHoursKept);
   CHECK(kept == rows_of(db, kHoursRecomputed));
   REQUIRE(kept.size() == 2);
-  CHECK(kept[0] == "alice|2|2|0|1|1|10500|4|");
-  CHECK(kept[1] == "alice|3|1|1|1|0|3000|0|");
-  // New decisions through the store keep it (the triggers), rejections with reasons among them.
+  CHECK(kept[0] == "alice|2|2|0|1|1|");
+  CHECK(kept[1] == "alice|3|1|1|1|0|");
+  // The three times in their buckets' midpoints: 4000 -> 4125, 6500 -> 6625, 3000 -> 3125.
+  CHECK(rows_of(db, "SELECT reviewer, day, review_ms, n FROM reviewer_day_times ORDER BY 3") ==
+        std::vector<std::string>{"alice|0|3125|1|", "alice|0|4125|1|", "alice|0|6625|1|"});
+  CHECK(rows_of(db, kReasonsKept) == rows_of(db, kReasonsRecomputed));
+  CHECK(count(db, "SELECT SUM(n) FROM reviewer_day_reasons WHERE code = 'BLURRED'") == 2);
+  check_day_times(db);
+  // New decisions through the store keep them (the triggers), rejections with reasons among them.
   for (int i = 1; i <= 7; ++i) s.enqueue(test::order(i));
   const auto bob = test::reviewer(s, "bob");
   for (int i = 1; i <= 7; ++i) {
@@ -155,7 +181,53 @@ TEST_CASE("reviewer_hours (migration 14) is filled from the decisions already th
     s.decide(bob, r);
   }
   CHECK(rows_of(db, kHoursKept) == rows_of(db, kHoursRecomputed));
+  CHECK(rows_of(db, kReasonsKept) == rows_of(db, kReasonsRecomputed));
   CHECK(count(db, "SELECT SUM(decisions) FROM reviewer_hours") == count(db, "SELECT COUNT(*) FROM decisions"));
+  check_day_times(db);
+}
+
+TEST_CASE("review times fall in the buckets migration 18 documents, filled and kept alike") {
+  // (review time, its bucket's midpoint), the edges of every range among them.
+  const std::vector<std::pair<long long, long long>> cases = {
+      {0, 125},         {249, 125},         {250, 375},        {9999, 9875},     {10000, 10250},
+      {29999, 29750},   {30000, 31000},     {119999, 119000},  {120000, 125000}, {599999, 595000},
+      {600000, 630000}, {3599999, 3570000}, {3600000, 3900000}};
+  test::TempDb tmp;
+  const int n = int(cases.size());
+  // Decision i (1-based) takes cases[(i - 1) % n]: the first n before migration 18 (its fill), the
+  // next n after (the trigger).
+  auto insert_decisions = [&](Database& db, int first) {
+    for (int i = first; i < first + n; ++i)
+      db.exec(("INSERT INTO decisions(id, attempt_id, decision, reviewer, lease_token, decided_at, decided_ms, "
+               "review_ms) VALUES(" +
+               std::to_string(i) + ", " + std::to_string(i) + ", 'approved', 'alice', 1, 't', 7200000, " +
+               std::to_string(cases[std::size_t(i - 1) % cases.size()].first) + ")")
+                  .c_str());
+  };
+  {
+    Database db(tmp.path);
+    migrate_up_to(db, 13);
+    db.exec("INSERT INTO photos(id, sha256, bytes, byte_count, created_at) VALUES(1, 'x', x'00', 1, 't')");
+    db.exec(
+        "INSERT INTO orders(id, order_no, applicant_name, id_number, doc_type, city, city_letter, created_at) "
+        "VALUES(1, 'OLD1', '旧', '1', 'id_card', '深圳', 'B', 't')");
+    for (int i = 1; i <= 2 * n; ++i)
+      db.exec(("INSERT INTO attempts(id, order_id, attempt_no, photo_id, submitted_at, submitted_ms, status) VALUES(" +
+               std::to_string(i) + ", 1, " + std::to_string(i) + ", 1, 't', 1, 'approved')")
+                  .c_str());
+    insert_decisions(db, 1);
+  }
+  Store s(tmp.path);
+  auto& db = s.database();
+  insert_decisions(db, n + 1);
+  // 249 and 0 share a bucket: 4 there, 2 in every other.
+  for (const auto& [ms, mid] : cases) {
+    INFO(ms);
+    CHECK(count(db, ("SELECT n FROM reviewer_day_times WHERE review_ms = " + std::to_string(mid)).c_str()) ==
+          (mid == 125 ? 4 : 2));
+  }
+  CHECK(count(db, "SELECT COUNT(*) FROM reviewer_day_times") == n - 1);
+  check_day_times(db);
 }
 
 TEST_CASE("migration 15 certifies every account already there; new trainees are not") {

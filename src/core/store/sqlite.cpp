@@ -117,6 +117,7 @@ void Statement::reset() {
 }
 
 bool Statement::is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
+int Statement::column_count() const { return sqlite3_column_count(st_); }
 std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(st_, col); }
 double Statement::real(int col) const { return sqlite3_column_double(st_, col); }
 std::string Statement::text(int col) const {

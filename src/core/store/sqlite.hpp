@@ -78,6 +78,7 @@ class Statement {
   void run();    // step to completion, then reset
   void reset();  // reset and clear bindings
 
+  int column_count() const;  // columns of the result
   bool is_null(int col) const;
   std::int64_t int64(int col) const;
   double real(int col) const;

@@ -1,7 +1,6 @@
 // The figures per reviewer (core/figures/reviewer_figures.hpp) over a period, read with a few
 // grouped queries on decisions_decided (decided_ms) instead of one query per reviewer.
 #include <array>
-#include <charconv>
 #include <cstdio>
 #include <limits>
 #include <map>
@@ -52,49 +51,41 @@ struct Acc {
   ReviewerFigures f;
   std::vector<double> times;
   std::vector<std::vector<double>> day_times;
+  std::map<std::int64_t, std::size_t> day_index;  // CST day number -> entry of f.days
 };
 
 struct HourCounts {
   std::int64_t decisions, approvals, engine_judged, engine_agreed;
 };
 
-// Calls `each` with every item of a list written as "a,b,c," (reviewer_hours' text columns).
-template <class Each>
-void for_each_item(std::string_view list, Each&& each) {
-  for (std::size_t at = 0; at < list.size();) {
-    const std::size_t comma = std::min(list.find(',', at), list.size());
-    each(list.substr(at, comma - at));
-    at = comma + 1;
-  }
-}
+// The CST day number of a moment, as migration 018 keeps it: (ms + 8 h) / 24 h.
+std::int64_t cst_day(Millis ms) { return (ms + kCstOffsetMs) / kDayMs; }
 
 // One reviewer_hours row into the reviewer's figures; rows come in time order per reviewer.
-void add_hour(Acc& acc, std::int64_t hour, const HourCounts& n, std::string_view times, std::string_view codes) {
+void add_hour(Acc& acc, std::int64_t hour, const HourCounts& n) {
   auto& f = acc.f;
   f.decisions += n.decisions;
   f.approvals += n.approvals;
   f.engine_judged += n.engine_judged;
   f.engine_agreed += n.engine_agreed;
   ++f.active_hours;
-  const std::string day = date_text(local_date_cst(hour * kHourMs));
-  if (f.days.empty() || f.days.back().date != day) {
-    f.days.push_back({day, 0, 0, 0});
+  const std::int64_t day = cst_day(hour * kHourMs);
+  if (acc.day_index.empty() || acc.day_index.rbegin()->first != day) {
+    acc.day_index[day] = f.days.size();
+    f.days.push_back({date_text(local_date_cst(hour * kHourMs)), 0, 0, 0});
     acc.day_times.emplace_back();
   }
   f.days.back().decisions += n.decisions;
   f.days.back().approvals += n.approvals;
-  for_each_item(times, [&](std::string_view ms) {
-    std::int64_t v = 0;
-    std::from_chars(ms.data(), ms.data() + ms.size(), v);
-    acc.times.push_back(double(v));
-    acc.day_times.back().push_back(double(v));
-  });
-  for_each_item(codes, [&](std::string_view code) {
-    if (auto it = f.reasons.find(code); it != f.reasons.end())
-      ++it->second;  // no string made for each of a month's 700,000 codes
-    else
-      f.reasons.emplace(code, 1);
-  });
+}
+
+// One reviewer_day_times row: `n` review times of the bucket whose midpoint is `ms`.
+void add_times(Acc& acc, std::int64_t day, std::int64_t ms, std::int64_t n) {
+  const auto at = acc.day_index.find(day);
+  for (std::int64_t i = 0; i < n; ++i) {
+    acc.times.push_back(double(ms));
+    if (at != acc.day_index.end()) acc.day_times[at->second].push_back(double(ms));
+  }
 }
 }  // namespace
 
@@ -104,11 +95,11 @@ figures::FiguresReport Store::figures(const accounts::Actor& supervisor, const F
   auto& sql = impl_->sql;
   std::map<std::string, Acc> by_name;
   {
-    // The period's reviewer_hours rows (migration 014), each reviewer's hours in time order, so
-    // each of its days comes as one run of rows.
+    // The period's reviewer_hours rows (migrations 014, 018), each reviewer's hours in time order,
+    // so each of its days comes as one run of rows.
     auto q =
-        sql("SELECT reviewer, hour, decisions, approvals, engine_judged, engine_agreed, review_times, reason_codes "
-            "FROM reviewer_hours WHERE hour >= ?1 AND hour < ?2 AND reviewer <> 'system' ORDER BY reviewer, hour");
+        sql("SELECT reviewer, hour, decisions, approvals, engine_judged, engine_agreed FROM reviewer_hours "
+            "WHERE hour >= ?1 AND hour < ?2 AND reviewer <> 'system' ORDER BY reviewer, hour");
     q->bind(1, p.from / kHourMs).bind(2, p.to / kHourMs);  // whole CST days are whole hours
     std::string name;
     Acc* acc = nullptr;
@@ -118,9 +109,29 @@ figures::FiguresReport Store::figures(const accounts::Actor& supervisor, const F
         acc = &by_name[name];
         acc->f.reviewer = name;
       }
-      add_hour(*acc, q->int64(1), HourCounts{q->int64(2), q->int64(3), q->int64(4), q->int64(5)}, q->text(6),
-               q->text(7));
+      add_hour(*acc, q->int64(1), HourCounts{q->int64(2), q->int64(3), q->int64(4), q->int64(5)});
     }
+  }
+  // The period's days: whole CST days (period_of), so each day lies wholly inside or outside.
+  const std::int64_t first_day = cst_day(p.from);
+  const std::int64_t end_day =
+      p.to == std::numeric_limits<Millis>::max() ? std::numeric_limits<std::int64_t>::max() : cst_day(p.to);
+  {
+    auto q =
+        sql("SELECT reviewer, day, review_ms, n FROM reviewer_day_times WHERE day >= ?1 AND day < ?2 "
+            "AND reviewer <> 'system'");
+    q->bind(1, first_day).bind(2, end_day);
+    while (q->step())
+      if (auto it = by_name.find(q->text(0)); it != by_name.end())
+        add_times(it->second, q->int64(1), q->int64(2), q->int64(3));
+  }
+  {
+    auto q =
+        sql("SELECT reviewer, code, SUM(n) FROM reviewer_day_reasons WHERE day >= ?1 AND day < ?2 "
+            "AND reviewer <> 'system' GROUP BY reviewer, code");
+    q->bind(1, first_day).bind(2, end_day);
+    while (q->step())
+      if (auto it = by_name.find(q->text(0)); it != by_name.end()) it->second.f.reasons[q->text(1)] = q->int64(2);
   }
   {
     auto q =
