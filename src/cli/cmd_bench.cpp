@@ -142,6 +142,10 @@ void bench_supervise(const rs::cli::Args& args, const fs::path& scratch, json& o
     pages.push_back({{"filter", t.filter}, {"page", t.page}, {"rows", t.rows}, {"ms", r2(t.ms)}});
   out["browse_pages"] = pages;
   out["figures_month_ms"] = r2(f.figures_month_ms);
+  out["training_set_build_ms"] = r2(f.training_set_build_ms_max);
+  json builds = json::array();
+  for (const auto& t : f.training_builds) builds.push_back({{"pick", t.filter}, {"cases", t.rows}, {"ms", r2(t.ms)}});
+  out["training_set_builds"] = builds;
   const char* display = std::getenv("DISPLAY");
   if (args.has("--no-gui") || !display || !*display) {
     out["browse_frame_cpu_ms"] = nullptr;
@@ -195,7 +199,9 @@ RS_COMMAND(
     "xvfb-run), peak_rss_mb, and the machine. --orders sets the orders per decision run (20000).\n"
     "On a generated database of --decisions N decisions (1000000): browse_filter_ms_p95 (the\n"
     "supervisors' browser, first and next pages of a fixed set of filters), figures_month_ms (the\n"
-    "figures over the last 30 days) and browse_frame_cpu_ms (one frame of the browser; DISPLAY).\n"
+    "figures over the last 30 days), training_set_build_ms (the slowest of four training sets of 200\n"
+    "cases built by reason, difficulty, document type and city) and browse_frame_cpu_ms (one frame of\n"
+    "the browser; DISPLAY).\n"
     "--only decisions|engine|receipts|gui|supervise runs one part; --one-process skips the\n"
     "4-process runs (both for profiling).",
     [](rs::cli::Args& a) {

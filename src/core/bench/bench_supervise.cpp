@@ -1,5 +1,6 @@
 #include "core/bench/bench_supervise.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -73,6 +74,28 @@ std::vector<Case> cases() {
 
 }  // namespace
 
+namespace {
+// A trainer building sets from the million decisions: the picks the CLI offers, 200 cases each.
+void measure_training_builds(Store& s, const accounts::Actor& trainer, SuperviseFigures& f) {
+  using store::TrainingPick;
+  const std::vector<std::pair<std::string, TrainingPick>> picks = {
+      {"reason", {.reason = "BLURRED", .doc_type = {}, .city = {}, .difficult = false, .limit = 200, .orders = {}}},
+      {"difficult", {.reason = {}, .doc_type = {}, .city = {}, .difficult = true, .limit = 200, .orders = {}}},
+      {"doc type+city",
+       {.reason = {}, .doc_type = "hk_macau_permit", .city = "珠海", .difficult = false, .limit = 200, .orders = {}}},
+      {"difficult+reason",
+       {.reason = "BACKGROUND", .doc_type = {}, .city = {}, .difficult = true, .limit = 200, .orders = {}}},
+  };
+  for (const auto& [name, pick] : picks) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto info = s.create_training_set(trainer, "bench " + name, store::Feedback::End, pick);
+    const BrowseTiming t{name, 0, info.cases, ms_since(t0)};
+    f.training_builds.push_back(t);
+    f.training_set_build_ms_max = std::max(f.training_set_build_ms_max, t.ms);
+  }
+}
+}  // namespace
+
 SuperviseDb make_supervise_db(const fs::path& dir, std::int64_t decisions) {
   fs::create_directories(dir);
   accounts::use_minimal_hash_cost();  // a throwaway file: its accounts guard nothing
@@ -83,6 +106,8 @@ SuperviseDb make_supervise_db(const fs::path& dir, std::int64_t decisions) {
   s.add_user(
       s.sign_in("bench-admin", out.password),
       {.name = out.supervisor, .display_name = {}, .roles = {accounts::Role::Supervisor}, .password = out.password});
+  s.add_user(s.sign_in("bench-admin", out.password),
+             {.name = out.trainer, .display_name = {}, .roles = {accounts::Role::Trainer}, .password = out.password});
   const auto r = store::fill_for_bench(s, {.decisions = decisions, .today_ms = now_ms()});
   out.decisions = r.decisions;
   out.second_reviews = r.second_reviews;
@@ -121,6 +146,7 @@ SuperviseFigures measure_supervise(const SuperviseDb& db) {
     f.figures_reviewers = int(report.reviewers.size());
   }
   f.figures_month_ms = percentile(month, 0.5);
+  measure_training_builds(s, s.sign_in(db.trainer, db.password), f);
   return f;
 }
 

@@ -11,6 +11,7 @@ namespace rs::bench {
 struct SuperviseDb {
   std::string path;
   std::string supervisor = "sup", password = "bench-password";  // a supervisor account of that file
+  std::string trainer = "tr";                                   // a trainer, same password
   std::int64_t decisions = 0, second_reviews = 0, overturns = 0;
   double fill_s = 0;  // writing the decisions, seconds
   double file_mb = 0;
@@ -34,6 +35,10 @@ struct SuperviseFigures {
   std::vector<BrowseTiming> timings;  // the first round, for profiling
   double figures_month_ms = 0;        // Store::figures over the last 30 days (median of 3)
   int figures_reviewers = 0;
+  // Store::create_training_set on the million decisions, one timing per kind of pick (by reason,
+  // difficult cases, by document type and city, a reason among difficult cases), each 200 cases.
+  std::vector<BrowseTiming> training_builds;  // filter: the pick's name, rows: the cases taken
+  double training_set_build_ms_max = 0;
 };
 
 // The fixed set of filters (no filter, a reviewer, a week, rejections with a reason, a city, a
