@@ -141,8 +141,16 @@ TEST_CASE("decision browser: keyset paging returns every row once, in order") {
   CHECK(second[0].id < first[1].id);
 }
 
-TEST_CASE("decision browser: supervisors only") {
+TEST_CASE("decision browser: supervisors and trainers only") {
   Browsed b;
+  // A trainer browses to pick training cases by hand: the same rows, names and ID numbers masked.
+  const auto tr = test::signed_in(b.s, "tr", {accounts::Role::Trainer});
+  const auto as_trainer = b.s.browse_decisions(tr, {}, std::nullopt, 10);
+  const auto as_supervisor = b.s.browse_decisions(b.sup, {}, std::nullopt, 10);
+  REQUIRE(as_trainer.size() == as_supervisor.size());
+  REQUIRE_FALSE(as_trainer.empty());
+  CHECK(as_trainer.front().id == as_supervisor.front().id);
+  CHECK(as_trainer.front().applicant_masked == as_supervisor.front().applicant_masked);
   CHECK_THROWS_AS(b.s.browse_decisions(b.ann, {}, std::nullopt, 10), Refusal);
   const auto admin = b.s.sign_in("test-admin", "demo");
   try {
@@ -151,6 +159,7 @@ TEST_CASE("decision browser: supervisors only") {
   } catch (const Refusal& e) {
     CHECK(e.why() == Refusal::Why::NotPermitted);
     CHECK(std::string(e.what()).find("supervisor") != std::string::npos);
+    CHECK(std::string(e.what()).find("trainer") != std::string::npos);
   }
 }
 

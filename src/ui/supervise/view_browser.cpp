@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/domain/city.hpp"
@@ -208,7 +209,18 @@ bool BrowserView::draw_filters() {
   return changed || typed;
 }
 
-void BrowserView::draw(OverturnDialog& overturn, CaseView& case_view) {
+bool BrowserView::is_picked(const std::string& key) const {
+  return std::find(picked_.begin(), picked_.end(), key) != picked_.end();
+}
+
+void BrowserView::toggle_pick(const std::string& key) {
+  if (auto it = std::find(picked_.begin(), picked_.end(), key); it != picked_.end())
+    picked_.erase(it);
+  else
+    picked_.push_back(key);
+}
+
+void BrowserView::draw(OverturnDialog* overturn, CaseView& case_view, TrainingPickDialog& pick) {
   if (draw_filters()) reload();
   const float em = ImGui::GetFontSize();
   // The status line: how many rows, whether more are coming, the store's refusal of a filter.
@@ -225,13 +237,24 @@ void BrowserView::draw(OverturnDialog& overturn, CaseView& case_view) {
     ImGui::SameLine(0, em * 2);
     ImGui::TextColored(theme::kWarn, "%s", T("ui.sup.browser.sorted_loaded"));
   }
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - em * 10);
-  // An overturned decision is not overturned again (the store refuses it too).
-  const bool can_overturn = selected_ >= 0 && selected_ < int(rows_.size()) && !rows_[selected_].overturned;
-  ImGui::BeginDisabled(!can_overturn || overturn.busy());
-  if (ImGui::Button(T("ui.sup.browser.overturn"), ImVec2(em * 10, 0)) && can_overturn)
-    overturn.open({rows_[selected_].order_no, rows_[selected_].decision, std::nullopt});
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - em * (overturn ? 26 : 15));
+  const std::string make_set = std::string(T("ui.sup.pick.make")) + " (" + std::to_string(picked_.size()) + ")###pick";
+  ImGui::BeginDisabled(picked_.empty() || pick.busy());
+  if (ImGui::Button(make_set.c_str(), ImVec2(em * 10, 0))) pick.open(picked_);
   ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(picked_.empty());
+  if (ImGui::Button(T("ui.sup.pick.clear"), ImVec2(em * 4, 0))) picked_.clear();
+  ImGui::EndDisabled();
+  if (overturn) {
+    ImGui::SameLine();
+    // An overturned decision is not overturned again (the store refuses it too).
+    const bool can_overturn = selected_ >= 0 && selected_ < int(rows_.size()) && !rows_[selected_].overturned;
+    ImGui::BeginDisabled(!can_overturn || overturn->busy());
+    if (ImGui::Button(T("ui.sup.browser.overturn"), ImVec2(em * 10, 0)) && can_overturn)
+      overturn->open({rows_[selected_].order_no, rows_[selected_].decision, std::nullopt});
+    ImGui::EndDisabled();
+  }
   draw_table(case_view);
 }
 
@@ -240,20 +263,21 @@ void BrowserView::draw_table(CaseView& case_view) {
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Sortable |
                                 ImGuiTableFlags_SortTristate;
-  if (!ImGui::BeginTable("##decisions", 13, flags)) return;
+  if (!ImGui::BeginTable("##decisions", 14, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   const std::pair<const char*, float> columns[] = {
-      {"ui.sup.col.time", 6.5f},      {"ui.sup.col.order", 7.5f},  {"ui.sup.col.reviewer", 4.5f},
-      {"ui.sup.col.decision", 3.5f},  {"ui.sup.col.reasons", 0},   {"ui.sup.col.review_s", 4},
-      {"ui.sup.col.doc", 5},          {"ui.sup.col.city", 3},      {"ui.sup.col.applicant", 4},
-      {"ui.sup.col.id_number", 10},   {"ui.sup.col.engine", 3.5f}, {"ui.sup.col.second", 4.5f},
-      {"ui.sup.col.overturned", 4.5f}};
+      {"ui.sup.col.pick", 2},        {"ui.sup.col.time", 6.5f},      {"ui.sup.col.order", 7.5f},
+      {"ui.sup.col.reviewer", 4.5f}, {"ui.sup.col.decision", 3.5f},  {"ui.sup.col.reasons", 0},
+      {"ui.sup.col.review_s", 4},    {"ui.sup.col.doc", 5},          {"ui.sup.col.city", 3},
+      {"ui.sup.col.applicant", 4},   {"ui.sup.col.id_number", 10},   {"ui.sup.col.engine", 3.5f},
+      {"ui.sup.col.second", 4.5f},   {"ui.sup.col.overturned", 4.5f}};
   for (const auto& [key, ems] : columns)
     ImGui::TableSetupColumn(T(key), ems > 0 ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch,
                             ems * em);
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
-    sort_column_ = specs->SpecsCount > 0 ? specs->Specs[0].ColumnIndex : -1;
+    // Column 0 is the tick: sorting by it keeps the paging order.
+    sort_column_ = specs->SpecsCount > 0 ? specs->Specs[0].ColumnIndex - 1 : -1;
     sort_ascending_ = specs->SpecsCount > 0 && specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
     specs->SpecsDirty = false;
     sort_loaded();
@@ -266,6 +290,10 @@ void BrowserView::draw_table(CaseView& case_view) {
       const int i = view_[std::size_t(shown)];
       const auto& r = rows_[std::size_t(i)];
       ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      const std::string key = r.order_no + "#" + std::to_string(r.attempt_no);
+      bool ticked = is_picked(key);
+      if (ImGui::Checkbox(("##pick" + std::to_string(i)).c_str(), &ticked)) toggle_pick(key);
       ImGui::TableNextColumn();
       const std::string when = short_time(r.decided_at) + "##row" + std::to_string(i);
       if (ImGui::Selectable(when.c_str(), selected_ == i,

@@ -4,6 +4,7 @@
 // (ImGuiListClipper) and asks for the next page when the clipper reaches the last row loaded.
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "ui/supervise/desk.hpp"
 #include "ui/supervise/view_case.hpp"
 #include "ui/supervise/view_overturn.hpp"
+#include "ui/supervise/view_pick_training.hpp"
 
 namespace rs::ui::supervise {
 
@@ -19,8 +21,10 @@ class BrowserView {
  public:
   BrowserView(Desk& desk, Fonts& fonts);
   void poll();  // every frame, whichever tab is up: takes a page that arrived
-  // A double click on a row opens its case.
-  void draw(OverturnDialog& overturn, CaseView& case_view);
+  // A double click on a row opens its case. The first column's ticks pick cases for a training
+  // set (`pick`); without a dialog (an account that may not overturn), no overturn button.
+  void draw(OverturnDialog* overturn, CaseView& case_view, TrainingPickDialog& pick);
+  void clear_picks() { picked_.clear(); }
   void reload();  // the filters' first page again (after an overturn)
   // The figures' agreement matrix: the decisions of `first_reviewer` a second review disagreed with.
   void show_second_disagreements(const std::string& first_reviewer);
@@ -47,6 +51,11 @@ class BrowserView {
   std::vector<store::DecisionRow> rows_;
   std::string error_;
   int selected_ = -1;  // an index into rows_
+  // Cases ticked for a training set, "ORDER_NO#N" in the order ticked; kept across filters, so a
+  // trainer gathers cases from several searches.
+  std::vector<std::string> picked_;
+  bool is_picked(const std::string& key) const;
+  void toggle_pick(const std::string& key);
   // Sorting by a column orders the rows loaded so far, not the whole result: an index for every
   // column a supervisor might click would cost each decision's write, and only decided time has
   // one to page on (keyset on decisions_decided). The status line says so while a sort is on.

@@ -16,6 +16,7 @@ Workspace::Workspace(std::string db_path, accounts::Actor supervisor, Fonts& fon
       can_switch_(can_switch),
       desk_(std::move(db_path), std::move(supervisor)),
       overturn_(desk_, fonts),
+      pick_(desk_, fonts),
       browser_(desk_, fonts),
       inbox_(desk_, fonts),
       figures_(desk_, fonts),
@@ -45,6 +46,7 @@ void Workspace::frame() {
   // An overturn changes what the browser, the inbox and the figures show.
   if (overturn_.done_serial() != seen_overturns_) {
     seen_overturns_ = overturn_.done_serial();
+    last_done_ = overturn_.last_message();
     browser_.reload();
     inbox_.reload();
     figures_.reload();
@@ -60,7 +62,7 @@ void Workspace::frame() {
   if (ImGui::BeginTabBar("##tabs")) {
     const ImGuiTabItemFlags to_browser = std::exchange(select_browser_, false) ? ImGuiTabItemFlags_SetSelected : 0;
     if (ImGui::BeginTabItem(titled("ui.sup.tab.browser", "browser").c_str(), nullptr, to_browser)) {
-      browser_.draw(overturn_, case_);
+      browser_.draw(&overturn_, case_, pick_);
       ImGui::EndTabItem();
     }
     const std::string inbox =
@@ -86,6 +88,12 @@ void Workspace::frame() {
     ImGui::EndTabBar();
   }
   overturn_.draw();
+  pick_.draw();
+  if (pick_.done_serial() != seen_picks_) {
+    seen_picks_ = pick_.done_serial();
+    last_done_ = pick_.last_message();
+    browser_.clear_picks();
+  }
   ImGui::End();
   case_.draw(overturn_);  // a window of its own over the tabs
 }
@@ -100,10 +108,10 @@ void Workspace::draw_menu() {
     if (ImGui::MenuItem(T("ui.menu.quit"), "Ctrl+Q")) quit_ = true;
     ImGui::EndMenu();
   }
-  // The last overturn's outcome in the bar, where it moves nothing below it.
-  if (!overturn_.last_message().empty()) {
+  // The last overturn's or training set's outcome in the bar, where it moves nothing below it.
+  if (!last_done_.empty()) {
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-    ImGui::TextColored(theme::kAccent, "%s", overturn_.last_message().c_str());
+    ImGui::TextColored(theme::kAccent, "%s", last_done_.c_str());
   }
   const std::string right = std::string(T("ui.sup.signed_in")) + signed_in_as();
   ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(right.c_str()).x - 16);

@@ -34,12 +34,14 @@ class Workspace {
   bool can_switch_;
   Desk desk_;
   OverturnDialog overturn_;
+  TrainingPickDialog pick_;
   BrowserView browser_;
   InboxView inbox_;
   FiguresView figures_;
   OverruledView overruled_;
   CaseView case_;  // over the tabs, opened from the browser and the inbox
-  std::uint64_t seen_overturns_ = 0;
+  std::uint64_t seen_overturns_ = 0, seen_picks_ = 0;
+  std::string last_done_;  // the latest overturn's or training set's outcome, for the menu bar
   bool quit_ = false, switch_ = false, second_review_ = false;
   bool select_browser_ = false;
   bool overruled_shown_ = false;  // the overruled rules are read when their tab is first opened  // the next frame
