@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include "core/review/review_session.hpp"
@@ -65,7 +66,7 @@ std::string live_tables(store::Store& s) {
 // tr's set "basics" of those three cases, assigned to the trainee t1.
 struct Training {
   test::TempDb db;
-  accounts::Actor t1;
+  std::optional<accounts::Actor> t1;
   explicit Training(store::Feedback feedback) {
     store::Store s(db.path, store::StoreOptions{.second_review_share = 0.0});
     const auto r1 = test::reviewer(s, "r1");
@@ -83,7 +84,7 @@ struct Training {
     const auto admin = s.sign_in("test-admin", "demo");
     s.add_user(admin, {.name = "t1", .roles = {Role::Reviewer}, .password = "demo", .trainee = true});
     s.assign_training_set(tr, "basics", "t1");
-    t1 = s.sign_in("t1", "demo");
+    t1.emplace(s.sign_in("t1", "demo"));
   }
   SessionConfig config() const {
     SessionConfig c;

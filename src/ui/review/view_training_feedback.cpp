@@ -119,8 +119,8 @@ void TrainingFeedbackView::draw_buttons(const review::SessionSnapshot& snap, con
   theme::pop_button_colour();
   if (!reviewing) return;
   const int at = row.reference.position, last = int(snap.training_rows.size());
-  auto step = [&](const char* key, int to, int glfw_key) {
-    ImGui::SameLine();
+  auto step = [&](const char* key, int to, int glfw_key, bool same_line) {
+    if (same_line) ImGui::SameLine();
     ImGui::BeginDisabled(to < 1 || to > last);
     if ((ImGui::Button(T(key), {button_width(T(key), 7), ImGui::GetFrameHeight() * 1.6f}) || keys::pressed(glfw_key)) &&
         to >= 1 && to <= last) {
@@ -133,8 +133,9 @@ void TrainingFeedbackView::draw_buttons(const review::SessionSnapshot& snap, con
   int index = 0;
   for (int i = 0; i < last; ++i)
     if (snap.training_rows[std::size_t(i)].reference.position == at) index = i + 1;
-  step("ui.training.prev", index - 1, GLFW_KEY_LEFT);
-  step("ui.training.next", index + 1, GLFW_KEY_RIGHT);
+  // On their own line: the panel may be narrower than three Chinese buttons.
+  step("ui.training.prev", index - 1, GLFW_KEY_LEFT, false);
+  step("ui.training.next", index + 1, GLFW_KEY_RIGHT, true);
 }
 
 }  // namespace rs::ui
