@@ -369,7 +369,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.training.feedback_title", "Training feedback"},
       {"ui.training.right", "✓ Right"},
       {"ui.training.right_other_reasons", "Right outcome, other reasons than the reference's"},
-      {"ui.training.wrong", "✗ Wrong"},
+      {"ui.training.wrong", "× Wrong"},
       {"ui.training.your_answer", "Your answer: "},
       {"ui.training.reference", "Reference: "},
       {"ui.training.note", "Trainer's note: "},

@@ -365,7 +365,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.training.feedback_title", "培训反馈"},
       {"ui.training.right", "✓ 判断正确"},
       {"ui.training.right_other_reasons", "结论正确，理由与参考答案不同"},
-      {"ui.training.wrong", "✗ 判断有误"},
+      {"ui.training.wrong", "× 判断有误"},
       {"ui.training.your_answer", "你的答案："},
       {"ui.training.reference", "参考答案："},
       {"ui.training.note", "培训老师备注："},
