@@ -142,6 +142,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.help.mirror", "Show mirrored"},
       {"ui.help.loupe", "Loupe"},
       {"ui.help.help", "Show/hide this window"},
+      {"ui.help.training_continue", "Training: the next case after the feedback"},
+      {"ui.help.training_steps", "Training, finished: step through the references"},
       {"ui.help.reload_shaders", "Reload the shaders"},
       // ---- session messages ----
       {"ui.session.no_order", "No order available for review."},

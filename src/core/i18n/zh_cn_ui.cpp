@@ -140,6 +140,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.help.mirror", "镜像显示"},
       {"ui.help.loupe", "放大镜"},
       {"ui.help.help", "显示/隐藏本窗口"},
+      {"ui.help.training_continue", "培训：看完反馈后进入下一题"},
+      {"ui.help.training_steps", "培训结束后：逐题查看参考答案"},
       {"ui.help.reload_shaders", "重新加载着色器"},
       // ---- session messages ----
       {"ui.session.no_order", "当前没有可审核的订单。"},
