@@ -64,6 +64,14 @@ float mean_luma(const RgbaImage& img, findings::Point a, findings::Point b) {
   return n ? float(sum / n / 255.0) : -1.0f;
 }
 
+// An analysis finishing after the trainee answered keeps the answer's feedback on screen.
+std::shared_ptr<const ReviewItem> with_feedback_of(const ReviewItem& shown, std::shared_ptr<const ReviewItem> fresh) {
+  if (!shown.training_feedback || fresh->training_feedback) return fresh;
+  auto copy = std::make_shared<ReviewItem>(*fresh);
+  copy->training_feedback = shown.training_feedback;
+  return copy;
+}
+
 // ---- quarantine ----
 
 // For tests only: with RS_FAULT_ABORT_ANALYSIS=ORDER_NO, analysing that order's photo calls
@@ -157,9 +165,12 @@ ReviewSession::ReviewSession(SessionConfig config)
   next_serial_ = config_.first_serial;
   // A supervisor works second reviews only (the store lets either role), never the queue; such a
   // session holds no queue order, so there is nothing to hand back (the next reviewer's does it).
-  if (!config_.second_review)
+  if (config_.training())
+    store::Store::require_role(reviewer_of(config_), accounts::Role::Reviewer, "training");
+  else if (!config_.second_review)
     store::Store::require_role(reviewer_of(config_), accounts::Role::Reviewer, "the review queue");
-  if (reviewer_of(config_).has(accounts::Role::Reviewer)) {
+  // A training session touches no lease: the next live session hands back what an earlier one held.
+  if (!config_.training() && reviewer_of(config_).has(accounts::Role::Reviewer)) {
     caller_store_.hand_back_all(*config_.reviewer, lease_owner_of(config_));
     hand_back_orphaned_leases(caller_store_, *config_.reviewer, workstation_host(config_.workstation),
                               long(::getpid()));
@@ -189,6 +200,7 @@ ReviewSession::~ReviewSession() {
 
 // Back to its queue at once (quitting): an order to the queue, a second review to its list.
 void ReviewSession::hand_back(const ReviewItem& item) {
+  if (item.training_case_id) return;  // a training case holds no lease
   try {
     if (item.second_review_id)
       caller_store_.release_second_review(*config_.reviewer, item.second_review_id, item.claim.lease.token);
@@ -287,6 +299,7 @@ ActionOutcome ReviewSession::decide(store::Outcome outcome, const std::vector<st
     }
     req.shown_ms = shown_serial_ == item->serial ? shown_ms_ : item->claimed_at;
   }
+  if (item->training_case_id) return answer_training(item, outcome, reasons, req.shown_ms);
   req.attempt_id = item->claim.attempt.id;
   req.lease_token = item->claim.lease.token;
   req.workstation = config_.workstation;
@@ -336,6 +349,11 @@ ActionOutcome ReviewSession::skip() {
     out.message = std::string(tr("ui.session.no_order"));
     return out;
   }
+  // A set is worked in its order and every case is scored: there is nothing to hand to others.
+  if (item->training_case_id) {
+    out.message = std::string(tr("ui.training.no_skip"));
+    return out;
+  }
   try {
     if (item->second_review_id)
       caller_store_.release_second_review(*config_.reviewer, item->second_review_id, item->claim.lease.token);
@@ -373,7 +391,8 @@ void ReviewSession::load_engine() {
   } catch (const std::exception& e) {
     error = e.what();
   }
-  if (engine) keep_specs(*engine);
+  // Kept specs serve recorded decisions; a training session records none.
+  if (engine && !config_.training()) keep_specs(*engine);
   try {
     issuing::load_receipt_fonts();  // ~40 ms here instead of in the first approval
   } catch (const std::exception&) {
@@ -408,14 +427,18 @@ bool ReviewSession::work_left_locked(bool ignore_hold) const {
   auto needs_analysis = [&](const std::shared_ptr<const ReviewItem>& it) {
     return it && !it->analysis && engine_;  // undecodable photos too: the engine names the cause
   };
-  return wants_item_locked(ignore_hold) || needs_analysis(snap_.current) || needs_analysis(next_);
+  return wants_item_locked(ignore_hold) || needs_analysis(snap_.current) || needs_analysis(next_) ||
+         review_position_ > 0;
 }
 
 // An order to take on: a slot is free (current, or the prefetch unless held back) and there is a
 // lease to read or the queue may have something (an empty one is asked again after a pause).
 bool ReviewSession::wants_item_locked(bool ignore_hold) const {
   bool may_claim = handed_lease_ || !snap_.queue_empty || Clock::now() - last_empty_claim_ >= kEmptyQueueRetry;
-  bool slot_free = !snap_.current || (config_.prefetch && !next_ && (ignore_hold || !prefetch_held_locked()));
+  bool prefetch = config_.prefetch && !next_ && (ignore_hold || !prefetch_held_locked());
+  // A training set hands out its first unanswered case: the one after is known once this is answered.
+  if (config_.training()) prefetch = prefetch && snap_.current && snap_.current->training_feedback;
+  bool slot_free = !snap_.current || prefetch;
   return may_claim && slot_free;
 }
 
@@ -490,6 +513,7 @@ bool ReviewSession::worker_step(store::Store& store) {
     renew_leases(store);
     return true;
   }
+  if (config_.training() && training_step(store)) return true;
   // The current order first: the reviewer is looking at it.
   if (current && !current->analysis) {
     bool dropped = false;
@@ -535,6 +559,7 @@ std::shared_ptr<const ReviewItem> ReviewSession::build_item(store::Store& store,
     std::lock_guard lk(mu_);
     handed.swap(handed_lease_);
   }
+  if (config_.training()) return training_item(store, empty);
   // A lease the last decision took needs only reading; otherwise claim one now.
   std::int64_t second_review_id = 0;
   auto claim = config_.second_review ? claim_second_review(store, second_review_id)
@@ -578,13 +603,16 @@ std::shared_ptr<const ReviewItem> ReviewSession::with_analysis(store::Store& sto
     engine = engine_;
   }
   if (!engine) return nullptr;
-  if (!item.second_review_id && !analysis_may_start(store, item.claim)) {
+  // A second review's or a training case's photo was decided already: it went through a
+  // workstation's analysis before, and neither writes the live attempt's quarantine marks.
+  const bool live = !item.second_review_id && !item.training_case_id;
+  if (live && !analysis_may_start(store, item.claim)) {
     dropped = true;
     drop_item(item.serial);
     return nullptr;
   }
   std::optional<AnalysisRun> run;
-  if (!item.second_review_id) run.emplace(store, item.claim.attempt.id);
+  if (live) run.emplace(store, item.claim.attempt.id);
   return analysed(item, *engine);
 }
 
@@ -657,7 +685,7 @@ void ReviewSession::publish(std::shared_ptr<const ReviewItem> item, bool fresh) 
     std::lock_guard lk(mu_);
     if (!fresh) {
       if (snap_.current && snap_.current->serial == item->serial)
-        snap_.current = item;
+        snap_.current = with_feedback_of(*snap_.current, std::move(item));
       else if (next_ && next_->serial == item->serial)
         next_ = item;
       else
@@ -700,6 +728,7 @@ void ReviewSession::renew_leases(store::Store& store) {
 }
 
 bool ReviewSession::renew(store::Store& store, const ReviewItem& item) {
+  if (item.training_case_id) return true;  // no lease
   if (item.second_review_id)
     return store.renew_second_review(*config_.reviewer, item.second_review_id, item.claim.lease.token);
   return store.renew_lease(*config_.reviewer, item.claim.attempt.id, item.claim.lease.token);
@@ -722,6 +751,12 @@ std::optional<store::Claim> ReviewSession::claim_second_review(store::Store& sto
 }
 
 bool ReviewSession::refresh_stats(store::Store& store) {
+  if (config_.training()) {  // the live queue's figures are not a trainee's business
+    std::lock_guard lk(mu_);
+    last_stats_ = Clock::now();
+    stats_dirty_ = false;
+    return false;
+  }
   auto stats = store.stats(config_.reviewer->name());
   stats.second_reviews_waiting = store.second_reviews_waiting(config_.reviewer->name());
   auto queue = store.pending_queue();

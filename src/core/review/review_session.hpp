@@ -38,6 +38,12 @@ struct ReviewItem {
   std::shared_ptr<const findings::Analysis> analysis;  // null until the engine has run
   float face_luma = -1;                                // mean luminance 0..1 inside the face box (-1: no face)
   Millis claimed_at = 0;
+  // A training case (SessionConfig::training_set): no lease, nothing issued. `claim` holds its
+  // order (applicant masked), document type and photo. Once answered under immediate feedback, or
+  // opened again from the end-of-set list, `training_feedback` holds the answer and the reference.
+  std::int64_t training_case_id = 0;
+  int training_position = 0, training_total = 0;
+  std::shared_ptr<const store::TrainingFeedbackRow> training_feedback;
 };
 
 enum class EngineState { Loading, Ready, Failed };
@@ -59,6 +65,12 @@ struct SessionSnapshot {
   std::string error;                              // the latest problem to show (empty: none)
   std::uint64_t error_serial = 0;                 // increases with every new error
   std::optional<store::DecisionResult> last_result;
+  // Training: every case of the set is answered; `training_rows` are the answers with their
+  // references once the trainee may see them (read when the set is finished).
+  bool training_finished = false;
+  std::vector<store::TrainingFeedbackRow> training_rows;
+  int training_answered = 0, training_total = 0;  // progress, from the latest case or answer
+  bool training_end_feedback = false;             // an answer came back without its reference
 };
 
 struct SessionConfig {
@@ -70,6 +82,11 @@ struct SessionConfig {
   // Blind second reviews instead of the queue: the same photo, findings and keys, never the first
   // decision; nothing is issued (store_second_review.cpp).
   bool second_review = false;
+  // A training set instead of the queue (empty: none): its cases one by one with the same photo
+  // view, findings and keys, blind to the reference; the answers go to the training tables only
+  // (no lease, decision, quarantine mark or kept spec is written: store_training_session.cpp).
+  std::string training_set;
+  bool training() const { return !training_set.empty(); }
   std::uint64_t first_serial = 1;  // a workstation changing mode keeps its serials unique
   Millis renew_every_ms = 60'000;  // lease renewal period (leases last minutes)
   Millis stats_every_ms = 2'000;   // queue panel refresh
@@ -83,6 +100,7 @@ struct ActionOutcome {
   bool moved_on = false;  // the session advanced to the next order
   std::string message;
   std::optional<store::DecisionResult> result;
+  std::optional<store::TrainingAnswerResult> training;  // a training answer (result stays empty)
 };
 
 class ReviewSession {
@@ -112,6 +130,12 @@ class ReviewSession {
   ActionOutcome approve();
   ActionOutcome reject(const std::vector<std::string>& reasons, const std::string& other_text);
   ActionOutcome skip();
+  // Training: leaves the feedback of an answered case for the next case (or, after the last one,
+  // the end-of-set list); false when the case on screen is not answered yet.
+  bool continue_training();
+  // Training, once the set is finished: the answered case at `position` with its photo, findings
+  // and reference (the worker loads it; it becomes `current`).
+  void show_training_case(int position);
 
   void refresh_stats_soon();
   // True while the worker has claiming/decoding/analysing left to do (tests and the bench wait).
@@ -143,6 +167,14 @@ class ReviewSession {
   void renew_leases(store::Store& store);
   bool renew(store::Store& store, const ReviewItem& item);
   std::optional<store::Claim> claim_second_review(store::Store& store, std::int64_t& id);
+  // ---- training (review_session_training.cpp) ----
+  std::shared_ptr<const ReviewItem> training_item(store::Store& store, bool& empty);
+  std::shared_ptr<const ReviewItem> review_item(store::Store& store, int position);
+  std::shared_ptr<const ReviewItem> training_case_item(store::TrainingTask task);
+  void load_training_rows(store::Store& store);
+  ActionOutcome answer_training(const std::shared_ptr<const ReviewItem>& item, store::Outcome outcome,
+                                const std::vector<std::string>& reasons, Millis shown_ms);
+  bool training_step(store::Store& store);
   void hand_back(const ReviewItem& item);
   bool refresh_stats(store::Store& store);  // true when something the panels show changed
 
@@ -165,6 +197,7 @@ class ReviewSession {
   std::uint64_t next_serial_ = 1;
   Millis shown_ms_ = 0;
   std::uint64_t shown_serial_ = 0;
+  int review_position_ = 0;  // training: an answered case asked for again (0: none)
   std::function<void()> on_change_;
   std::atomic<std::uint64_t> version_{1};
 

@@ -513,6 +513,9 @@ class Store : public issuing::OutboxSource {
   TrainingSetInfo import_training_set(const accounts::Actor& trainer, const std::string& json_text);
   // The trainee's next unanswered case of `set`; nullopt when every case is answered.
   std::optional<TrainingTask> next_training_case(const accounts::Actor& trainee, const std::string& set);
+  // An answered case again (the workstation's feedback steps through them with their photos):
+  // the trainee's own, and under end feedback only once every case is answered.
+  TrainingTask answered_training_case(const accounts::Actor& trainee, const std::string& set, int position);
   // Records the answer in the training tables only (nothing issued, no queue row touched).
   TrainingAnswerResult answer_training_case(const accounts::Actor& trainee, const TrainingAnswerRequest& request);
   // Every answered case with its reference: the trainee after the last case (or at any time under

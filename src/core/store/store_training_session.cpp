@@ -34,14 +34,11 @@ std::pair<int, int> progress(StatementCache& sql, std::int64_t set_id, std::int6
 }
 }  // namespace
 
-std::optional<TrainingTask> Store::next_training_case(const Actor& trainee, const std::string& set) {
-  require_role(trainee, Role::Reviewer, "training");
-  Transaction snapshot(impl_->db, Transaction::Kind::Deferred);
-  const std::int64_t id = training::set_id(impl_->sql, set);
-  const std::int64_t assignment = training::assignment_id(impl_->sql, id, set, trainee.name());
-  const std::int64_t case_id = open_case(impl_->sql, id, assignment, 0);
-  if (case_id == 0) return std::nullopt;
-  auto q = impl_->sql(
+namespace {
+// A case as the trainee sees it: the photo, the order's place and document, the applicant masked.
+TrainingTask task_of(training::Impl& impl, const std::string& set, std::int64_t set_id, std::int64_t assignment,
+                     std::int64_t case_id) {
+  auto q = impl.sql(
       "SELECT c.position, o.order_no, o.doc_type, o.city, o.applicant_name, o.id_number, a.photo_id, d.findings_json "
       "FROM training_cases c JOIN attempts a ON a.id = c.attempt_id JOIN orders o ON o.id = a.order_id "
       "JOIN decisions d ON d.id = c.decision_id WHERE c.id = ?1");
@@ -59,9 +56,41 @@ std::optional<TrainingTask> Store::next_training_case(const Actor& trainee, cons
   const std::int64_t photo_id = q->int64(6);
   t.findings_json = q->text(7);
   q->reset();
-  t.photo = impl_->load_photo(photo_id);
-  t.total = progress(impl_->sql, id, assignment).second;
+  t.photo = impl.load_photo(photo_id);
+  t.total = progress(impl.sql, set_id, assignment).second;
   return t;
+}
+}  // namespace
+
+std::optional<TrainingTask> Store::next_training_case(const Actor& trainee, const std::string& set) {
+  require_role(trainee, Role::Reviewer, "training");
+  Transaction snapshot(impl_->db, Transaction::Kind::Deferred);
+  const std::int64_t id = training::set_id(impl_->sql, set);
+  const std::int64_t assignment = training::assignment_id(impl_->sql, id, set, trainee.name());
+  const std::int64_t case_id = open_case(impl_->sql, id, assignment, 0);
+  if (case_id == 0) return std::nullopt;
+  return task_of(*impl_, set, id, assignment, case_id);
+}
+
+TrainingTask Store::answered_training_case(const Actor& trainee, const std::string& set, int position) {
+  require_role(trainee, Role::Reviewer, "training");
+  Transaction snapshot(impl_->db, Transaction::Kind::Deferred);
+  const std::int64_t id = training::set_id(impl_->sql, set);
+  const std::int64_t assignment = training::assignment_id(impl_->sql, id, set, trainee.name());
+  const std::string subject = "training set '" + set + "' case " + std::to_string(position);
+  auto q = impl_->sql(
+      "SELECT c.id FROM training_cases c JOIN training_answers a ON a.case_id = c.id AND a.assignment_id = ?2 "
+      "WHERE c.set_id = ?1 AND c.position = ?3");
+  q->bind(1, id).bind(2, assignment).bind(3, position);
+  if (!q->step()) throw Refusal(Why::BadQuery, subject + " is not answered by " + trainee.name());
+  const std::int64_t case_id = q->int64(0);
+  q->reset();
+  // The photo goes with the reference: under end feedback, only once every case is answered.
+  const auto [answered, total] = progress(impl_->sql, id, assignment);
+  if (training::set_feedback(impl_->sql, id) == Feedback::End && answered < total)
+    throw Refusal(Why::NotPermitted, "training set '" + set + "' shows its references once every case is answered (" +
+                                         std::to_string(answered) + " of " + std::to_string(total) + ")");
+  return task_of(*impl_, set, id, assignment, case_id);
 }
 
 TrainingAnswerResult Store::answer_training_case(const Actor& trainee, const TrainingAnswerRequest& r) {

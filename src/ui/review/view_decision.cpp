@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/review/duration_text.hpp"
+#include "ui/review/training_text.hpp"
 #include "ui/shell/layout.hpp"
 #include "ui/shell/text.hpp"
 #include "ui/shell/theme.hpp"
@@ -46,22 +47,36 @@ void DecisionView::draw(const review::SessionSnapshot& snap, ViewState& state, c
       std::string doc = doc_type_label(o.doc_type);
       ImGui::Text("%s  ·  %s  ·  %s%s", o.applicant_name.c_str(), doc.c_str(), o.city.c_str(),
                   T("ui.order.city_suffix"));
-      ImGui::TextColored(theme::kMuted, "%s %s   %s %d   %s %s", T("ui.decision.timer"),
-                         review::stopwatch_text(now_ms() - shown_at).c_str(), T("ui.order.attempt"),
-                         item->claim.attempt.attempt_no, T("ui.queue.submitted"),
-                         item->claim.attempt.submitted_at.c_str());
+      if (item->training_case_id) {  // a training case: its place in the set, no attempt or submission
+        const std::string line = training_text::fill(
+            T("ui.training.case_line"), std::to_string(item->training_position), std::to_string(item->training_total));
+        ImGui::TextColored(theme::kWarn, "%s %s   %s", T("ui.decision.timer"),
+                           review::stopwatch_text(now_ms() - shown_at).c_str(), line.c_str());
+      } else {
+        ImGui::TextColored(theme::kMuted, "%s %s   %s %d   %s %s", T("ui.decision.timer"),
+                           review::stopwatch_text(now_ms() - shown_at).c_str(), T("ui.order.attempt"),
+                           item->claim.attempt.attempt_no, T("ui.queue.submitted"),
+                           item->claim.attempt.submitted_at.c_str());
+      }
     } else {
-      ImGui::TextColored(theme::kMuted, "%s", T(snap.queue_empty ? "ui.photo.queue_empty" : "ui.photo.loading"));
+      ImGui::TextColored(theme::kMuted, "%s",
+                         T(snap.training_finished ? "ui.training.finished"
+                           : snap.queue_empty     ? "ui.photo.queue_empty"
+                                                  : "ui.photo.loading"));
     }
     ImGui::TableNextColumn();
     float bw = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
     ImVec2 size{bw, std::max(40.0f, h - 10)};
-    ImGui::BeginDisabled(!item || state.picker_open);
+    // An answered training case waits for Enter; a training case is never skipped.
+    const bool answered = item && item->training_feedback;
+    ImGui::BeginDisabled(!item || state.picker_open || answered);
     if (big_button(T("ui.decision.approve"), "A", theme::kApprove, size)) state.pending = Action::Approve;
     ImGui::SameLine();
     if (big_button(T("ui.decision.reject"), "R", theme::kReject, size)) state.pending = Action::OpenReasons;
     ImGui::SameLine();
+    ImGui::BeginDisabled(item && item->training_case_id);
     if (big_button(T("ui.decision.skip"), "S", theme::kSkip, size)) state.pending = Action::Skip;
+    ImGui::EndDisabled();
     ImGui::EndDisabled();
     ImGui::TableNextColumn();
     ImGui::PushTextWrapPos(0);
@@ -72,7 +87,8 @@ void DecisionView::draw(const review::SessionSnapshot& snap, ViewState& state, c
                                                    : theme::kMuted;
     if (!feedback.text.empty()) ImGui::TextColored(colour, "%s", feedback.text.c_str());
     ImGui::PopTextWrapPos();
-    ImGui::TextColored(theme::kMuted, "%s", T("ui.decision.keys_hint"));
+    const bool training = item && item->training_case_id;
+    ImGui::TextColored(theme::kMuted, "%s", T(training ? "ui.training.keys_hint" : "ui.decision.keys_hint"));
     ImGui::EndTable();
   }
   ImGui::End();

@@ -25,6 +25,8 @@ constexpr KeyRow kRows[] = {
     {"F", "ui.help.fit"},
     {"M", "ui.help.mirror"},
     {"L", "ui.help.loupe"},
+    {"Enter", "ui.help.training_continue"},
+    {"← / →", "ui.help.training_steps"},
     {"F5", "ui.help.reload_shaders"},
     {"F1", "ui.help.help"},
 };

@@ -185,7 +185,8 @@ gfx::PhotoDrawParams PhotoView::layer_params(const review::ReviewItem& item, con
     p.layers.ga461 = false;  // no frame to draw before the engine has run
   }
   // Dim the photo a little while a finding is highlighted so its geometry stands out.
-  if (!is_previous && (state.hovered_finding >= 0 || state.pinned_finding >= 0)) p.dim = 0.25f;
+  if (!is_previous && (state.hovered_finding >= 0 || state.pinned_finding >= 0 || !state.mattered_findings.empty()))
+    p.dim = 0.25f;
   return p;
 }
 
@@ -302,12 +303,23 @@ void PhotoView::draw_overlays(const review::ReviewItem& item, ImVec2 origin, con
     if (state.overlays.pose_axes && f.rule_id == "pose.yaw") draw_pose_axes(c, f);
   }
   int emphasised = state.hovered_finding >= 0 ? state.hovered_finding : state.pinned_finding;
+  // Training feedback: the findings behind the reference's reasons, whatever their verdict.
+  const auto& mattered = state.mattered_findings;
+  auto is_mattered = [&](std::size_t i) {
+    return std::find(mattered.begin(), mattered.end(), int(i)) != mattered.end();
+  };
   if (state.overlays.finding_shapes)
     for (std::size_t i = 0; i < a->findings.size(); ++i) {
       const auto& f = a->findings[i];
-      if (int(i) == emphasised || f.verdict == findings::Verdict::Pass) continue;
+      if (int(i) == emphasised || f.verdict == findings::Verdict::Pass || is_mattered(i)) continue;
       draw_finding_shapes(c, f, theme::verdict_u32(f.verdict, 0.85f), false);
     }
+  // A passed finding has nothing to show where the problem is (its shapes are the whole face or
+  // frame): the feedback panel lists it, the photo draws what the rules flagged.
+  for (int i : mattered)
+    if (i != emphasised && i >= 0 && i < int(a->findings.size()) &&
+        a->findings[std::size_t(i)].verdict != findings::Verdict::Pass)
+      draw_finding_shapes(c, a->findings[std::size_t(i)], theme::kHighlight, true);
   if (emphasised >= 0 && emphasised < int(a->findings.size()))
     draw_finding_shapes(c, a->findings[std::size_t(emphasised)], theme::kHighlight, true);
 }
@@ -370,6 +382,9 @@ void PhotoView::draw_placeholder(const review::SessionSnapshot& snap) {
     err = std::string(T("ui.photo.cannot_show")) + snap.current->photo.error;
     text = err.c_str();
     colour = theme::kError;
+  } else if (snap.training_finished && !snap.current) {
+    text = T("ui.training.finished_photo");
+    colour = theme::kApprove;
   } else if (snap.queue_empty && !snap.current) {
     text = T("ui.photo.queue_empty");
     colour = theme::kApprove;

@@ -22,16 +22,21 @@ struct Overlays {
 
 // An action the reviewer asked for; the workstation applies it at the start of the next frame
 // (keys are applied in the same frame, before anything is drawn).
-enum class Action { None, Approve, OpenReasons, ConfirmReject, Skip, FitPhoto };
+// Training: Continue leaves an answered case's feedback; ShowCase opens the finished set's case
+// `show_case` again.
+enum class Action { None, Approve, OpenReasons, ConfirmReject, Skip, FitPhoto, Continue, ShowCase };
 
 struct ViewState {
   Overlays overlays;
   gfx::PhotoLayers layers;
   bool mirror = false;
   bool loupe = false;
-  bool compare_previous = true;   // side by side with the rejected attempt when there is one
-  int hovered_finding = -1;       // index into the current analysis, this frame (findings view)
-  int pinned_finding = -1;        // clicked in the findings list: stays highlighted
+  bool compare_previous = true;  // side by side with the rejected attempt when there is one
+  int hovered_finding = -1;      // index into the current analysis, this frame (findings view)
+  int pinned_finding = -1;       // clicked in the findings list: stays highlighted
+  // Training feedback: the findings behind the reference's reasons, emphasised on the photo.
+  std::vector<int> mattered_findings;
+  int show_case = 0;              // with Action::ShowCase: the set's position to open
   std::uint64_t item_serial = 0;  // the order the views are showing
   Action pending = Action::None;
   std::vector<std::string> reject_reasons;  // filled by the reason picker on confirm

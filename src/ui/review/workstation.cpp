@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "ui/review/training_text.hpp"
 #include "ui/shell/keys.hpp"
 #include "ui/shell/platform.hpp"
 #include "ui/shell/text.hpp"
@@ -36,8 +37,10 @@ Workstation::Workstation(review::SessionConfig config, Fonts& fonts, const std::
       renderer_(shader_dir),
       queue_view_(config_.reviewer->name(), review::lease_owner_of(config_)),
       photo_view_(renderer_),
+      training_progress_view_(config_.training_set),
       can_switch_(can_switch) {
   fonts_.want(signed_in_as());
+  fonts_.want(config_.training_set);
 }
 
 // "显示名（name）", or the name alone when the account has no other display name.
@@ -63,8 +66,15 @@ void Workstation::frame() {
   apply_pending();
   sync();
   draw_menu();
-  queue_view_.draw(snap_, state_, fonts_);
-  findings_view_.draw(snap_, state_, fonts_);  // before the photo: its hover highlights this frame
+  if (config_.training())
+    training_progress_view_.draw(snap_, state_, fonts_);
+  else
+    queue_view_.draw(snap_, state_, fonts_);
+  // Before the photo: the findings' hover and the feedback's findings are drawn on it this frame.
+  if (training_feedback_view_.draw(snap_, state_, fonts_))
+    state_.hovered_finding = -1;
+  else
+    findings_view_.draw(snap_, state_, fonts_);
   const review::ReviewItem* item = snap_.current.get();
   const gfx::GlTexture& current_tex = textures_.of(item ? item->photo.image : nullptr);
   photo_view_.draw(snap_, {&current_tex, &textures_.of(item ? item->previous_photo.image : nullptr)}, state_);
@@ -112,11 +122,12 @@ void Workstation::apply_pending() {
     case Action::ConfirmReject: out = session_->reject(state_.reject_reasons, state_.reject_other_text); break;
     case Action::Skip:
       out = session_->skip();
+      if (!out.ok && !out.moved_on) break;  // refused (a training case): said below, the case stays
       if (out.ok) feedback_ = {Feedback::Kind::Note, std::string(T("ui.feedback.skipped")) + order};
       log_line("skipped " + order);
       return;
     case Action::OpenReasons:
-      if (snap_.current) {
+      if (snap_.current && !snap_.current->training_feedback) {
         const auto* an = snap_.current->analysis.get();
         auto suggested = an ? an->suggested_reasons() : std::vector<std::string>{};
         reason_picker_.open(suggested);
@@ -124,11 +135,22 @@ void Workstation::apply_pending() {
       }
       return;
     case Action::FitPhoto: photo_view_.request_fit(); return;
+    case Action::Continue:
+      if (session_->continue_training()) log_line("training continue after " + order);
+      return;
+    case Action::ShowCase:
+      session_->show_training_case(state_.show_case);
+      log_line("training shows case " + std::to_string(state_.show_case));
+      return;
     case Action::None: return;
   }
   if (!out.ok) {
     feedback_ = {Feedback::Kind::Error, out.message};
     log_line("refused " + order + ": " + out.message);
+    return;
+  }
+  if (out.training) {
+    log_training(*out.training);
     return;
   }
   const auto& r = *out.result;
@@ -165,7 +187,11 @@ void Workstation::sync() {
   if (item && current_img_ != old) {
     shown_at_ = now_ms();
     shown_pending_ = item->serial;
-    log_line("showing " + item->claim.order.order_no + " attempt " + std::to_string(item->claim.attempt.attempt_no));
+    if (item->training_case_id)
+      log_line("showing " + item->claim.order.order_no + " training case " + std::to_string(item->training_position) +
+               "/" + std::to_string(item->training_total) + (item->training_feedback ? " with feedback" : ""));
+    else
+      log_line("showing " + item->claim.order.order_no + " attempt " + std::to_string(item->claim.attempt.attempt_no));
   }
   if (item && item->analysis && logged_findings_ != item->serial) {
     logged_findings_ = item->serial;
@@ -180,12 +206,31 @@ void Workstation::sync() {
   }
 }
 
+// Training: nothing is issued; the line names the case, the answer and (immediate feedback) the
+// reference, for the end-to-end test.
+void Workstation::log_training(const store::TrainingAnswerResult& r) {
+  const bool approved = r.decision == "approved";
+  feedback_ = {approved ? Feedback::Kind::Approved : Feedback::Kind::Rejected,
+               training_text::answer_text(r.decision, r.reasons) + "   " + r.order_no};
+  std::string line = "training answer " + r.order_no + " case " + std::to_string(r.position) + "/" +
+                     std::to_string(r.total) + " " + r.decision + " reasons " + joined(r.reasons) + " ms " +
+                     std::to_string(r.ms_spent);
+  if (r.reference) line += " reference " + r.reference->reference + " " + joined(r.reference->reference_reasons);
+  if (r.finished) line += " finished";
+  log_line(line);
+}
+
 // Text from the database may hold characters outside the font's built-in ranges.
 void Workstation::want_glyphs(const review::ReviewItem* item) {
   if (!item) return;
   fonts_.want(item->claim.order.applicant_name);
   fonts_.want(item->claim.order.city);
   if (item->claim.previous) fonts_.want(item->claim.previous->other_text);
+  if (item->training_feedback) {
+    const auto& ref = item->training_feedback->reference;
+    fonts_.want(ref.note);
+    fonts_.want(ref.original_reviewer);
+  }
   if (item->analysis)
     for (const auto& f : item->analysis->findings) {
       fonts_.want(f.detail);
@@ -207,7 +252,17 @@ void Workstation::draw_menu() {
     bool second = config_.second_review;
     // An account without the reviewer role (a supervisor) has no queue to go back to.
     const bool has_queue = config_.reviewer && config_.reviewer->has(accounts::Role::Reviewer);
-    if (ImGui::MenuItem(T("ui.menu.second_review"), nullptr, &second, has_queue)) mode_change_ = true;
+    if (ImGui::MenuItem(T("ui.menu.second_review"), nullptr, &second, has_queue && !config_.training()))
+      mode_change_ = true;
+    // A trainee with several assigned sets chooses here; the set on screen is ticked.
+    if (!training_sets_.empty() && ImGui::BeginMenu(T("ui.menu.training_sets"))) {
+      for (const auto& set : training_sets_)
+        if (ImGui::MenuItem(set.c_str(), nullptr, set == config_.training_set) && set != config_.training_set) {
+          training_switch_to_ = set;
+          mode_change_ = true;
+        }
+      ImGui::EndMenu();
+    }
     if (ImGui::MenuItem(T("ui.menu.quit"), "Ctrl+Q")) quit_ = true;
     ImGui::EndMenu();
   }
@@ -241,20 +296,35 @@ void Workstation::draw_menu() {
                                                                       : T("ui.engine.failed");
   std::string right = std::string(T("ui.menu.reviewer")) + signed_in_as() + "    " + T("ui.menu.engine") + engine;
   if (config_.second_review) right = std::string(T("ui.menu.second_review_banner")) + "    " + right;
+  if (config_.training()) right = banner() + "    " + right;
   float w = ImGui::CalcTextSize(right.c_str()).x;
   ImGui::SameLine(ImGui::GetWindowWidth() - w - 16);
-  const ImVec4 colour = snap_.engine == review::EngineState::Failed ? theme::kError
-                        : config_.second_review                     ? theme::kWarn
-                                                                    : theme::kMuted;
+  const ImVec4 colour = snap_.engine == review::EngineState::Failed   ? theme::kError
+                        : config_.second_review || config_.training() ? theme::kWarn
+                                                                      : theme::kMuted;
   ImGui::TextColored(colour, "%s", right.c_str());
   ImGui::EndMainMenuBar();
+}
+
+// 【培训：入门练习  3/12 · …】 in the menu bar, like the second review's banner.
+std::string Workstation::banner() const {
+  std::string progress = training_progress(snap_);
+  if (snap_.training_finished) progress += std::string(" ") + T("ui.training.banner_done");
+  return training_text::fill(T("ui.training.banner"), config_.training_set, progress);
 }
 
 // Between frames: the other mode's session replaces this one (which hands back what it held).
 void Workstation::change_mode_if_asked() {
   if (!mode_change_) return;
   mode_change_ = false;
-  config_.second_review = !config_.second_review;
+  if (!training_switch_to_.empty()) {
+    config_.training_set = std::exchange(training_switch_to_, {});
+    config_.second_review = false;
+    training_progress_view_ = TrainingProgressView(config_.training_set);
+    fonts_.want(config_.training_set);
+  } else {
+    config_.second_review = !config_.second_review;
+  }
   // Serials go on from the old session's, so nothing taken for shown or logged is reused.
   config_.first_serial = std::max(snap_.current ? snap_.current->serial : 0, drawn_serial_) + 1000;
   session_.reset();
@@ -264,7 +334,9 @@ void Workstation::change_mode_if_asked() {
   snap_version_ = 0;
   current_img_.reset();
   feedback_ = {};
-  log_line(config_.second_review ? "mode second review" : "mode queue");
+  log_line(config_.training()      ? "mode training " + config_.training_set
+           : config_.second_review ? "mode second review"
+                                   : "mode queue");
 }
 
 }  // namespace rs::ui

@@ -18,6 +18,8 @@
 #include "ui/review/view_queue.hpp"
 #include "ui/review/view_reason_picker.hpp"
 #include "ui/review/view_state.hpp"
+#include "ui/review/view_training_feedback.hpp"
+#include "ui/review/view_training_progress.hpp"
 #include "ui/shell/fonts.hpp"
 
 namespace rs::ui {
@@ -46,6 +48,9 @@ class Workstation {
   bool quit_requested() const { return quit_; }
   bool switch_requested() const { return switch_; }
   void reset_layout() { state_.reset_layout = true; }
+  // The training sets assigned to the account (the station menu offers each; training mode is
+  // config.training_set).
+  void set_training_sets(std::vector<std::string> sets) { training_sets_ = std::move(sets); }
 
  private:
   std::string signed_in_as() const;
@@ -55,6 +60,8 @@ class Workstation {
   void sync();
   void draw_menu();
   void want_glyphs(const review::ReviewItem* item);
+  void log_training(const store::TrainingAnswerResult& r);
+  std::string banner() const;
 
   review::SessionConfig config_;
   std::unique_ptr<review::ReviewSession> session_;
@@ -75,6 +82,10 @@ class Workstation {
   DecisionView decision_view_;
   ReasonPicker reason_picker_;
   HelpView help_view_;
+  TrainingProgressView training_progress_view_;
+  TrainingFeedbackView training_feedback_view_;
+  std::vector<std::string> training_sets_;
+  std::string training_switch_to_;  // the menu asked for this training set
   Feedback feedback_;
   std::uint64_t seen_error_serial_ = 0;
   std::uint64_t logged_findings_ = 0;

@@ -46,6 +46,23 @@ class FramePacer {
   std::uint64_t last_input_ = 0;
 };
 
+// A trainee (a reviewer not yet certified) works the training sets assigned to it: their names,
+// the first with a case left first; none for a certified account (it works the live queue).
+std::vector<std::string> trainee_sets(const std::string& db, const accounts::Actor& actor) {
+  std::vector<std::string> sets;
+  try {
+    store::Store store(db);
+    if (store.certified(actor.name())) return sets;
+    std::vector<std::string> done;
+    for (const auto& info : store.training_sets(actor))
+      (store.next_training_case(actor, info.name) ? sets : done).push_back(info.name);
+    sets.insert(sets.end(), done.begin(), done.end());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "gui: could not read %s's training sets: %s\n", actor.name().c_str(), e.what());
+  }
+  return sets;
+}
+
 }  // namespace
 
 bool has_workspace(const accounts::Actor& actor) {
@@ -81,7 +98,10 @@ void StationRuntime::open_workspace(const accounts::Actor& actor, bool supervisi
     config.reviewer = actor;
     config.workstation = this_workstation();
     config.second_review = second_review || !reviewer;  // a supervisor's only work at the queue
+    const auto sets = reviewer && !second_review ? trainee_sets(db_, actor) : std::vector<std::string>{};
+    if (!sets.empty()) config.training_set = sets.front();
     station_ = std::make_unique<Workstation>(std::move(config), fonts_, data_dir() / "shaders", supervisor);
+    station_->set_training_sets(sets);
     station_->session().set_on_change([] { Platform::wake(); });
     // The shipped layout is for 1600x900; on another screen size start from the tiling instead.
     if (first_run_) {
