@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/findings/engine.hpp"
@@ -108,6 +109,10 @@ class ReviewSession {
   void mark_shown(std::uint64_t serial, Millis when);
   static constexpr std::chrono::milliseconds kPrefetchHold{250};
 
+  // What the workstation shows of order `serial` (overlays, layers, zoom): kept with its decision
+  // for the trainers' session replay. Caller's thread, like the decisions.
+  void note_screen(std::uint64_t serial, const ScreenRecord& screen) { screen_ = {serial, screen}; }
+
   // Synchronous on the calling thread; must be the thread that constructed the session.
   ActionOutcome approve();
   ActionOutcome reject(const std::vector<std::string>& reasons, const std::string& other_text);
@@ -165,6 +170,7 @@ class ReviewSession {
   std::uint64_t next_serial_ = 1;
   Millis shown_ms_ = 0;
   std::uint64_t shown_serial_ = 0;
+  std::pair<std::uint64_t, ScreenRecord> screen_{0, {}};  // note_screen: the serial it is for
   std::function<void()> on_change_;
   std::atomic<std::uint64_t> version_{1};
 
