@@ -84,6 +84,7 @@ std::vector<std::int64_t> drain(const std::string& path, const std::string& me, 
     r.lease_token = c->lease.token;
     r.workstation = me;
     r.findings_json = findings;
+    r.screen = ScreenRecord{.overlays = 0x4d, .layers = 0, .zoom = 1.0};  // what a workstation sends
     r.claim_next = true;
     if (!approvals_only && ++n % 5 == 0) {
       r.outcome = Outcome::Reject;

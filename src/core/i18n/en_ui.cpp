@@ -164,7 +164,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.signin.failed", "The name or the password is not right."},
       {"ui.signin.locked", "Five failed sign-ins: the account is locked for 15 minutes."},
       {"ui.signin.disabled", "This account is disabled; ask an administrator."},
-      {"ui.signin.no_workspace", "This account has no workspace to open (it needs the reviewer or supervisor role)."},
+      {"ui.signin.no_workspace",
+       "This account has no workspace to open (it needs the reviewer, supervisor or trainer role)."},
       {"ui.session.lease_lost", "The lease on this order has expired; another reviewer may have claimed it: "},
       {"ui.session.quarantined", "Quarantined and skipped (its photo stopped a workstation twice during analysis): "},
       // ---- units ----

@@ -13,9 +13,11 @@ using Table = std::vector<std::pair<std::string_view, std::string_view>>;
 const Table& zh_cn_table();
 const Table& zh_cn_rules_table();
 const Table& zh_cn_ui_table();
+const Table& zh_cn_train_table();
 const Table& en_table();
 const Table& en_rules_table();
 const Table& en_ui_table();
+const Table& en_train_table();
 
 static Table joined(std::initializer_list<const Table*> parts) {
   Table t;
@@ -24,11 +26,11 @@ static Table joined(std::initializer_list<const Table*> parts) {
 }
 
 const Table& zh_cn_joined() {
-  static const Table all = joined({&zh_cn_table(), &zh_cn_rules_table(), &zh_cn_ui_table()});
+  static const Table all = joined({&zh_cn_table(), &zh_cn_rules_table(), &zh_cn_ui_table(), &zh_cn_train_table()});
   return all;
 }
 const Table& en_joined() {
-  static const Table all = joined({&en_table(), &en_rules_table(), &en_ui_table()});
+  static const Table all = joined({&en_table(), &en_rules_table(), &en_ui_table(), &en_train_table()});
   return all;
 }
 }  // namespace detail

@@ -162,7 +162,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.signin.failed", "用户名或密码不正确。"},
       {"ui.signin.locked", "连续五次登录失败，账号已锁定 15 分钟。"},
       {"ui.signin.disabled", "此账号已停用，请联系管理员。"},
-      {"ui.signin.no_workspace", "此账号没有可打开的工作区（需要审核员或主管角色）。"},
+      {"ui.signin.no_workspace", "此账号没有可打开的工作区（需要审核员、主管或培训师角色）。"},
       {"ui.session.lease_lost", "订单租约已失效，该订单可能已由他人领取："},
       {"ui.session.quarantined", "已隔离并跳过订单（其照片两次在分析中使工作站退出）："},
       // ---- units ----

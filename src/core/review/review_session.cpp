@@ -307,6 +307,7 @@ ActionOutcome ReviewSession::decide(store::Outcome outcome, const std::vector<st
   req.reasons = reasons;
   req.other_text = other;
   req.findings_json = findings_json(item->analysis.get());
+  if (screen_.first == item->serial) req.screen = screen_.second;
   req.claim_next = config_.prefetch;
   try {
     if (item->second_review_id) {

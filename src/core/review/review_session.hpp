@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/findings/engine.hpp"
@@ -126,6 +127,10 @@ class ReviewSession {
   void mark_shown(std::uint64_t serial, Millis when);
   static constexpr std::chrono::milliseconds kPrefetchHold{250};
 
+  // What the workstation shows of order `serial` (overlays, layers, zoom): kept with its decision
+  // for the trainers' session replay. Caller's thread, like the decisions.
+  void note_screen(std::uint64_t serial, const ScreenRecord& screen) { screen_ = {serial, screen}; }
+
   // Synchronous on the calling thread; must be the thread that constructed the session.
   ActionOutcome approve();
   ActionOutcome reject(const std::vector<std::string>& reasons, const std::string& other_text);
@@ -198,6 +203,7 @@ class ReviewSession {
   Millis shown_ms_ = 0;
   std::uint64_t shown_serial_ = 0;
   int review_position_ = 0;  // training: an answered case asked for again (0: none)
+  std::pair<std::uint64_t, ScreenRecord> screen_{0, {}};  // note_screen: the serial it is for
   std::function<void()> on_change_;
   std::atomic<std::uint64_t> version_{1};
 

@@ -11,9 +11,11 @@
 #include <vector>
 
 #include "core/accounts/actor.hpp"
+#include "core/domain/screen_record.hpp"
 #include "core/figures/overruled_rules.hpp"
 #include "core/figures/reviewer_figures.hpp"
 #include "core/figures/training_scores.hpp"
+#include "core/figures/work_sessions.hpp"
 #include "core/issuing/outbox.hpp"
 #include "core/issuing/receipt.hpp"
 #include "core/issuing/validity.hpp"
@@ -84,6 +86,9 @@ struct DecisionRequest {
   std::string other_text;            // required when reasons hold OTHER
   Millis shown_ms = 0;               // when the photo appeared on screen (review time starts)
   std::string findings_json = "[]";  // the findings that were on screen
+  // The overlays, layers and zoom the workstation showed (decision_screens, for session replay);
+  // the command line has none.
+  std::optional<ScreenRecord> screen;
   // The same transaction also claims the next order for the reviewer at this workstation (a
   // workstation's prefetch), returned in DecisionResult::next_lease. One transaction instead of
   // two per order halves the write-lock turns that workstations sharing a file queue for.
@@ -438,6 +443,36 @@ struct TrainingFeedbackRow {
   std::int64_t ms_spent = 0;
 };
 
+// ---- session replay and trainees' progress (store_replay.cpp) ----
+// A reviewer's working session: decisions with no pause longer than the gap between them.
+struct WorkSession {
+  std::string reviewer;
+  Millis started_ms = 0;  // the first order appeared (its decision less its review time)
+  Millis first_decided_ms = 0, last_decided_ms = 0;
+  int decisions = 0;
+  int recorded = 0;  // decisions with a screen record (made since migration 017, at a workstation)
+};
+
+// One decision of a session, in the order decided, as the replay shows it.
+struct SessionCase {
+  std::int64_t decision_id = 0, attempt_id = 0;
+  std::string order_no;
+  int attempt_no = 0;
+  std::string doc_type;
+  std::string decision;  // approved | rejected, as the reviewer decided it
+  std::vector<std::string> reasons;
+  std::string other_text;
+  std::int64_t review_ms = 0;  // how long the order stayed on screen
+  Millis decided_ms = 0;
+  std::string findings_json;           // the findings that were on screen (decision_record.hpp)
+  std::optional<ScreenRecord> screen;  // none: decided before recording existed, or from the command line
+};
+
+struct TraineeProgress {
+  std::string trainee;
+  std::vector<figures::ProgressPoint> sessions;  // oldest first
+};
+
 struct StoreOptions {
   Millis lease_ms = 5 * 60 * 1000;       // default lease length for claims
   Millis skip_hold_ms = 10 * 60 * 1000;  // a skipped order stays away from its skipper this long
@@ -582,6 +617,22 @@ class Store : public issuing::OutboxSource {
   void set_second_review_share(const accounts::Actor& actor, double share);
   int second_reviews_waiting(const std::string& excluding_reviewer);
 
+  // ---- session replay and trainees' progress (store_replay.cpp): trainers and supervisors ----
+  // Everyone who decided something (not "system"), by name.
+  std::vector<std::string> reviewers_with_decisions(const accounts::Actor& trainer);
+  // The reviewer's working sessions, oldest first; Refusal UnknownUser for a name without an account.
+  std::vector<WorkSession> work_sessions(const accounts::Actor& trainer, const std::string& reviewer,
+                                         Millis gap_ms = figures::kSessionGapMs);
+  // The decisions of one session (as work_sessions returned it), in the order decided.
+  std::vector<SessionCase> session_cases(const accounts::Actor& trainer, const WorkSession& session);
+  // The stored photo of a decided attempt, for the replay (the bytes as uploaded).
+  std::vector<std::uint8_t> decided_photo(const accounts::Actor& trainer, std::int64_t attempt_id);
+  // Per trainee (one when `trainee` is not empty), every training answer across their sets split
+  // into sessions, each with its accuracy, kappa and time per case. Trainees without answers are
+  // left out.
+  std::vector<TraineeProgress> training_progress(const accounts::Actor& trainer, const std::string& trainee,
+                                                 Millis gap_ms = figures::kSessionGapMs);
+
   // ---- figures per reviewer (store_figures.cpp) ----
   // Supervisors only. Refusal BadQuery for a date that is not YYYY-MM-DD or a period that ends
   // before it starts.
@@ -709,6 +760,7 @@ class Store : public issuing::OutboxSource {
   static void check_decidable(const DecisionDraft& d, const std::string& owner);
   void allocate_image_number(DecisionDraft& d);
   void insert_decision(DecisionDraft& d);
+  void insert_screen(std::int64_t decision_id, const ScreenRecord& screen);
   void record_image_number(DecisionDraft& d);
   void issue_failure_notice(DecisionDraft& d);
   void queue_applicant_message(DecisionDraft& d);

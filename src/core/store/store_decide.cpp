@@ -140,6 +140,9 @@ void Store::check_request_text(const DecisionRequest& r) {
   };
   check("the workstation name", r.workstation, {});
   check("the 其他 (OTHER) text", r.other_text, {.max_chars = kMaxOtherTextChars, .allow_newlines = true});
+  if (r.screen)
+    if (auto problem = screen_record_problem(*r.screen))
+      throw Refusal(Why::BadText, "the workstation's screen record: " + *problem + "; nothing was recorded");
 }
 
 AttemptRow Store::load_attempt_for_decision(std::int64_t attempt_id) {
@@ -264,11 +267,22 @@ void Store::insert_decision(DecisionDraft& d) {
     ins->run();
   }
   d.result.decision_id = impl_->db.last_insert_id();
+  if (r.screen) insert_screen(d.result.decision_id, *r.screen);
   auto ins = impl_->sql("INSERT INTO decision_reasons(decision_id, position, code) VALUES(?1, ?2, ?3)");
   for (std::size_t i = 0; i < d.reasons.size(); ++i) {
     ins->bind(1, d.result.decision_id).bind(2, std::int64_t(i)).bind(3, d.reasons[i]);
     ins->run();
   }
+}
+
+// One row of about 40 bytes in the decision's transaction: what the reviewer had on screen.
+void Store::insert_screen(std::int64_t decision_id, const ScreenRecord& v) {
+  auto ins = impl_->sql(
+      "INSERT INTO decision_screens(decision_id, overlays, layers, flags, zoom, centre_x, centre_y) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  const std::int64_t flags = (v.mirrored ? 1 : 0) | (v.loupe ? 2 : 0) | (v.compare_previous ? 4 : 0);
+  ins->bind(1, decision_id).bind(2, std::int64_t(v.overlays)).bind(3, std::int64_t(v.layers)).bind(4, flags);
+  ins->bind(5, v.zoom).bind(6, v.centre_x).bind(7, v.centre_y).run();
 }
 
 void Store::record_image_number(DecisionDraft& d) {

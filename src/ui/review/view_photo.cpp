@@ -243,6 +243,7 @@ void PhotoView::draw_photo_area(const review::ReviewItem& item, const PhotoTextu
     draw_one(item, *tex.previous, prev_origin, one, true, state);
   }
   draw_one(item, *tex.current, cur_origin, one, false, state);
+  note_zoom(photo_size, one, state);
   if (state.loupe && hovered_) draw_loupe(item, *tex.current, cur_origin, state);
   if (!renderer_.ok()) {
     // The shader failed: say so on the photo itself (the photo still shows, without layers).
@@ -253,6 +254,16 @@ void PhotoView::draw_photo_area(const review::ReviewItem& item, const PhotoTextu
     dl->AddText(nullptr, 0, {pos.x + 6, pos.y + 4}, IM_COL32(255, 230, 230, 255), msg.c_str(), nullptr, avail.x - 12);
     dl->PopClipRect();
   }
+}
+
+// The zoom and the view's centre as a decision keeps them (relative to the fitted photo, in
+// fractions of the photo), so a replay on another screen shows the same part of it.
+void PhotoView::note_zoom(ImVec2 photo_size, ImVec2 view, ViewState& state) const {
+  const double fit = review::fit_to_view(v2(photo_size), v2(view), kMargin).scale;
+  state.zoom_vs_fit = fit > 0 ? xf_.scale / fit : 1.0;
+  const review::Vec2 c = review::view_to_photo(xf_, {view.x / 2.0, view.y / 2.0});
+  state.centre_x = c.x / photo_size.x;
+  state.centre_y = c.y / photo_size.y;
 }
 
 void PhotoView::handle_input(ImVec2 origin, ImVec2 size, ImVec2 photo_size, ViewState& state) {

@@ -32,6 +32,7 @@ class PhotoView {
                 const ViewState& state);
   void draw_overlays(const review::ReviewItem& item, ImVec2 origin, const ViewState& state);
   void draw_loupe(const review::ReviewItem& item, const gfx::GlTexture& tex, ImVec2 origin, const ViewState& state);
+  void note_zoom(ImVec2 photo_size, ImVec2 view, ViewState& state) const;
   void handle_input(ImVec2 origin, ImVec2 size, ImVec2 photo_size, ViewState& state);
   void draw_status(const review::ReviewItem* item);
   void draw_placeholder(const review::SessionSnapshot& snap);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/domain/screen_record.hpp"
 #include "gfx/photo_renderer.hpp"
 
 namespace rs::ui {
@@ -43,6 +44,15 @@ struct ViewState {
   std::string reject_other_text;
   bool picker_open = false;
   bool reset_layout = false;
+  // Written by the photo view every frame: the zoom relative to the fitted photo and the photo
+  // point at the view's centre (fractions of its size), kept with a decision (screen_record).
+  double zoom_vs_fit = 1.0;
+  double centre_x = 0.5, centre_y = 0.5;
 };
+
+// What the reviewer has on screen, as a decision keeps it (decision_screens), and back: the
+// replay shows a recorded decision with the same overlays and layers.
+ScreenRecord screen_record(const ViewState& state);
+void apply_screen_record(const ScreenRecord& record, Overlays& overlays, gfx::PhotoLayers& layers);
 
 }  // namespace rs::ui

@@ -117,6 +117,7 @@ void Workstation::apply_pending() {
   if (a == Action::None) return;
   std::string order = snap_.current ? snap_.current->claim.order.order_no : "";
   review::ActionOutcome out;
+  if (snap_.current) session_->note_screen(snap_.current->serial, screen_record(state_));
   switch (a) {
     case Action::Approve: out = session_->approve(); break;
     case Action::ConfirmReject: out = session_->reject(state_.reject_reasons, state_.reject_other_text); break;

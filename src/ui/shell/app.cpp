@@ -17,6 +17,7 @@
 #include "ui/shell/theme.hpp"
 #include "ui/shell/view_sign_in.hpp"
 #include "ui/supervise/workspace.hpp"
+#include "ui/train/workspace.hpp"
 
 namespace rs::ui {
 namespace {
@@ -66,7 +67,8 @@ std::vector<std::string> trainee_sets(const std::string& db, const accounts::Act
 }  // namespace
 
 bool has_workspace(const accounts::Actor& actor) {
-  return actor.has(accounts::Role::Reviewer) || actor.has(accounts::Role::Supervisor);
+  return actor.has(accounts::Role::Reviewer) || actor.has(accounts::Role::Supervisor) ||
+         actor.has(accounts::Role::Trainer);
 }
 
 StationRuntime::StationRuntime(const std::string& db, const std::string& name_hint,
@@ -89,6 +91,7 @@ void StationRuntime::open_workspace(const accounts::Actor& actor, bool supervisi
   if (station_) station_->session().set_on_change(nullptr);
   station_.reset();
   supervisor_.reset();
+  trainer_.reset();
   fonts_.want(actor.display_name());
   if (supervising) {
     supervisor_ = std::make_unique<supervise::Workspace>(db_, actor, fonts_, reviewer);
@@ -113,9 +116,34 @@ void StationRuntime::open_workspace(const accounts::Actor& actor, bool supervisi
   std::fprintf(stderr, "gui: signed in as %s (%s)\n", actor.name().c_str(), actor.roles().to_string().c_str());
 }
 
+void StationRuntime::open_workspace(const accounts::Actor& actor) {
+  if (actor.has(accounts::Role::Trainer) && !actor.has(accounts::Role::Supervisor))
+    open_trainer(actor);
+  else
+    open_workspace(actor, !actor.has(accounts::Role::Reviewer));
+}
+
+void StationRuntime::open_trainer(const accounts::Actor& actor) {
+  actor_ = actor;
+  if (station_) station_->session().set_on_change(nullptr);
+  station_.reset();
+  supervisor_.reset();
+  fonts_.want(actor.display_name());
+  trainer_ =
+      std::make_unique<train::Workspace>(db_, actor, fonts_, data_dir() / "shaders",
+                                         actor.has(accounts::Role::Supervisor), actor.has(accounts::Role::Reviewer));
+  std::fprintf(stderr, "gui: signed in as %s (%s)\n", actor.name().c_str(), actor.roles().to_string().c_str());
+}
+
 // Between frames: the menu's "切换工作区" closes one workspace and opens the other.
 void StationRuntime::switch_if_asked() {
-  if (station_ && station_->switch_requested())
+  if (trainer_ && (trainer_->supervisor_requested() || trainer_->station_requested())) {
+    const bool supervising = trainer_->supervisor_requested();
+    trainer_.reset();
+    open_workspace(*actor_, supervising);
+  } else if (supervisor_ && supervisor_->trainer_requested())
+    open_trainer(*actor_);
+  else if (station_ && station_->switch_requested())
     open_workspace(*actor_, true);
   else if (supervisor_ && supervisor_->switch_requested())
     open_workspace(*actor_, false);
@@ -130,14 +158,17 @@ StationRuntime::~StationRuntime() {
   if (station_) station_->session().set_on_change(nullptr);
   station_.reset();
   supervisor_.reset();
+  trainer_.reset();
 }
 
 bool StationRuntime::quit_requested() const {
-  return quit_ || (station_ && station_->quit_requested()) || (supervisor_ && supervisor_->quit_requested());
+  return quit_ || (station_ && station_->quit_requested()) || (supervisor_ && supervisor_->quit_requested()) ||
+         (trainer_ && trainer_->quit_requested());
 }
 bool StationRuntime::animating() const {
   if (station_) return station_->animating();
   if (supervisor_) return supervisor_->animating();
+  if (trainer_) return trainer_->animating();
   return sign_in_ && sign_in_->animating();
 }
 bool StationRuntime::timer_running() const { return station_ && station_->timer_running(); }
@@ -149,6 +180,8 @@ void StationRuntime::render_frame() {
     station_->frame();
   } else if (supervisor_) {
     supervisor_->frame();
+  } else if (trainer_) {
+    trainer_->frame();
   } else if (auto actor = sign_in_->frame()) {
     if (has_workspace(*actor))
       open_workspace(*actor);
@@ -208,7 +241,7 @@ int run_workstation(const std::string& db, const std::string& user, const std::o
     if (!has_workspace(*actor)) {
       std::fprintf(stderr,
                    "reviewstation gui: %s has the roles %s; the workstation needs the reviewer role (the "
-                   "supervisor's workspace, the supervisor role)\n",
+                   "supervisor's workspace, the supervisor role; the trainer's, the trainer role)\n",
                    user.c_str(), actor->roles().to_string().c_str());
       return kGuiExitNotPermitted;
     }

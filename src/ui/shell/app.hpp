@@ -17,6 +17,9 @@ class SignInView;
 namespace supervise {
 class Workspace;
 }
+namespace train {
+class Workspace;
+}
 
 // Exit codes of the GUI beside 0 and 1: the same as the commands' (cli/sign_in.hpp).
 inline constexpr int kGuiExitSignInRefused = 6;
@@ -31,7 +34,7 @@ inline constexpr int kGuiExitNotPermitted = 7;
 int run_workstation(const std::string& db, const std::string& user, const std::optional<std::string>& password,
                     std::optional<Language> lang = std::nullopt);
 
-// True when the account can open a workspace: the reviewer's queue or the supervisor's workspace.
+// True when the account can open a workspace: the reviewer's queue, the supervisor's or the trainer's workspace.
 bool has_workspace(const accounts::Actor& actor);
 
 // Window, fonts, layout file, the sign-in dialog and then the workspace of the signed-in account,
@@ -43,7 +46,7 @@ class StationRuntime {
                  const PlatformOptions& options);
   ~StationRuntime();
   Platform& platform() { return platform_; }
-  bool signed_in() const { return station_ != nullptr || supervisor_ != nullptr; }
+  bool signed_in() const { return station_ != nullptr || supervisor_ != nullptr || trainer_ != nullptr; }
   Workstation& station() { return *station_; }  // only once signed_in() as a reviewer
   void render_frame();                          // one frame: input already polled
   bool quit_requested() const;
@@ -56,8 +59,12 @@ class StationRuntime {
   // `second_review`: the workstation opens in blind second-review mode (always so for an account
   // without the reviewer role).
   void open_workspace(const accounts::Actor& actor, bool supervising, bool second_review = false);
-  void open_workspace(const accounts::Actor& actor) { open_workspace(actor, !actor.has(accounts::Role::Reviewer)); }
+  // At sign-in: a trainer who is not a supervisor gets the trainer's workspace.
+  void open_workspace(const accounts::Actor& actor);
   void switch_if_asked();
+  // The trainer's workspace (ui/train): for a trainer who is not a supervisor at sign-in, and from
+  // the supervisor's menu for one who is.
+  void open_trainer(const accounts::Actor& actor);
 
   std::string db_;
   Platform platform_;
@@ -68,6 +75,7 @@ class StationRuntime {
   std::optional<accounts::Actor> actor_;  // who signed in, for switching workspaces
   std::unique_ptr<Workstation> station_;
   std::unique_ptr<supervise::Workspace> supervisor_;
+  std::unique_ptr<train::Workspace> trainer_;
 };
 
 }  // namespace rs::ui

@@ -105,6 +105,8 @@ void Workspace::draw_menu() {
     // Supervisors second-review too (the store lets either role): the workstation's panels and
     // keys in second-review mode, and "切换工作区" comes back here.
     if (ImGui::MenuItem(T("ui.menu.second_review"))) second_review_ = true;
+    // A supervisor who also trains opens the trainer's workspace (sets, progress, replay).
+    if (desk_.actor().has(accounts::Role::Trainer) && ImGui::MenuItem(T("ui.train.menu.open"))) trainer_ = true;
     if (ImGui::MenuItem(T("ui.menu.quit"), "Ctrl+Q")) quit_ = true;
     ImGui::EndMenu();
   }

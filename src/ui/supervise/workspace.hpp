@@ -25,6 +25,7 @@ class Workspace {
   bool quit_requested() const { return quit_; }
   bool switch_requested() const { return switch_; }
   bool second_review_requested() const { return second_review_; }
+  bool trainer_requested() const { return trainer_; }
 
  private:
   void draw_menu();
@@ -42,7 +43,7 @@ class Workspace {
   CaseView case_;  // over the tabs, opened from the browser and the inbox
   std::uint64_t seen_overturns_ = 0, seen_picks_ = 0;
   std::string last_done_;  // the latest overturn's or training set's outcome, for the menu bar
-  bool quit_ = false, switch_ = false, second_review_ = false;
+  bool quit_ = false, switch_ = false, second_review_ = false, trainer_ = false;
   bool select_browser_ = false;
   bool overruled_shown_ = false;  // the overruled rules are read when their tab is first opened  // the next frame
                                   // brings the browser tab up
