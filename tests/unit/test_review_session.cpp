@@ -11,6 +11,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "core/i18n/text.hpp"
 #include "core/review/display_image.hpp"
 #include "core/review/duration_text.hpp"
 #include "core/review/review_session.hpp"
@@ -484,4 +485,51 @@ TEST_CASE("a session in second-review mode shows drawn decisions of others, blin
   store::Statement q(s.database(), "SELECT COUNT(*) FROM image_numbers");
   q.step();
   CHECK(q.int64(0) == 3);  // ann's three approvals, nothing more
+}
+
+TEST_CASE("a gold case goes through the session like an order: analysed, answered, nothing issued; a pause says why") {
+  test::TempDb db;
+  {
+    // Three orders bob rejected, marked gold; three more waiting. One wrong gold answer pauses.
+    store::Store s(db.path, {.second_review_share = 0.0});
+    fill(db, 6);
+    const auto bob = test::reviewer(s, "bob");
+    for (int i = 0; i < 3; ++i) {
+      auto c = s.claim_next(bob, "ws");
+      REQUIRE(c);
+      s.decide(bob, {c->attempt.id, c->lease.token, "ws", store::Outcome::Reject, {"BLURRED"}});
+    }
+    const auto sup = test::supervisor(s);
+    s.add_gold_cases(sup, {"T100000", "T100001", "T100002"});
+    s.set_setting(sup, "gold.min_cases", "1");
+  }
+  auto engine = std::make_shared<KnownEngine>();
+  auto config = config_for(db, "alice", engine);
+  config.store_options.gold_rate = 1.0;  // every claim with a real order waiting takes a gold case
+  config.store_options.gold_seed = 1;
+  config.store_options.second_review_share = 0.0;
+  ReviewSession session(config);
+  REQUIRE(wait_for(session, settled));
+  const auto gold = session.snapshot().current;
+  CHECK(gold->claim.attempt.id < 0);
+  CHECK(gold->claim.order.order_no.rfind("T", 0) == 0);
+  CHECK(gold->analysis->suggested_reasons() == std::vector<std::string>{"BLURRED"});  // the same panels
+  const ActionOutcome out = session.approve();  // the reference is a rejection: wrong
+  REQUIRE(out.ok);
+  CHECK(out.result->order_no == gold->claim.order.order_no);
+  CHECK(out.result->image_number.size() == 16);  // the feedback line looks like an approval's
+  // The next claim is refused: alice is paused, and the workstation says so in her language.
+  REQUIRE(wait_for(session, [](const SessionSnapshot& s) { return s.error == tr("ui.session.paused"); }));
+  store::Store s(db.path);
+  store::Statement q(
+      s.database(),
+      "SELECT (SELECT COUNT(*) FROM decisions), (SELECT COUNT(*) FROM image_numbers), (SELECT COUNT(*) FROM "
+      "outbox), (SELECT COUNT(*) FROM gold_answers), (SELECT COUNT(*) FROM attempts WHERE analysis_starts > 0)");
+  REQUIRE(q.step());
+  CHECK(q.int64(0) == 3);  // bob's three
+  CHECK(q.int64(1) == 0);
+  CHECK(q.int64(2) == 3);
+  CHECK(q.int64(3) == 1);
+  CHECK(q.int64(4) == 0);  // the gold case's analysis counted nothing on any attempt
+  CHECK(s.paused("alice"));
 }

@@ -154,6 +154,9 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.session.not_certified",
        "This trainee account is not certified yet and takes no orders from the live queue: work the assigned training "
        "sets (reviewstation training answer) until a trainer or a supervisor certifies it."},
+      {"ui.session.paused",
+       "This account is paused and takes no orders: its accuracy on known-answer (gold) cases fell below the "
+       "threshold. Ask a supervisor to review it and lift the pause (reviewstation users unpause)."},
       // ---- sign-in (shell/view_sign_in.cpp) ----
       {"ui.signin.title", "Sign in to ReviewStation"},
       {"ui.signin.intro", "Sign in with your account."},
@@ -263,6 +266,12 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.sup.inbox.starts", "Analysis starts"},
       {"ui.sup.inbox.release", "Back to the queue"},
       {"ui.sup.inbox.released", "Back in the queue: "},
+      {"ui.sup.inbox.paused", "Paused reviewers"},
+      {"ui.sup.inbox.paused_none", "No reviewer is paused."},
+      {"ui.sup.inbox.paused_record", "gold answers right"},
+      {"ui.sup.inbox.paused_below", "below the pause threshold"},
+      {"ui.sup.inbox.unpause", "Lift pause"},
+      {"ui.sup.inbox.unpaused", "Pause lifted: "},
       {"ui.sup.fig.period", "Period"},
       {"ui.sup.fig.export", "Export CSV"},
       {"ui.sup.fig.exported", "Written: "},

@@ -152,6 +152,9 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.session.not_certified",
        "学员账号尚未认证，不能领取正式队列的订单：请完成指派的培训集（reviewstation training "
        "answer），由培训师或主管认证后再审核正式订单。"},
+      {"ui.session.paused",
+       "账号已暂停领取订单：抽查案例（已知答案）的准确率低于设定阈值。请联系主管复核并解除暂停"
+       "（reviewstation users unpause）。"},
       // ---- sign-in (shell/view_sign_in.cpp) ----
       {"ui.signin.title", "登录 ReviewStation"},
       {"ui.signin.intro", "请用您的账号登录。"},
@@ -259,6 +262,12 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.sup.inbox.starts", "分析启动次数"},
       {"ui.sup.inbox.release", "放回队列"},
       {"ui.sup.inbox.released", "已放回队列："},
+      {"ui.sup.inbox.paused", "已暂停的审核员"},
+      {"ui.sup.inbox.paused_none", "没有被暂停的审核员。"},
+      {"ui.sup.inbox.paused_record", "抽查答对"},
+      {"ui.sup.inbox.paused_below", "低于暂停阈值"},
+      {"ui.sup.inbox.unpause", "解除暂停"},
+      {"ui.sup.inbox.unpaused", "已解除暂停："},
       {"ui.sup.fig.period", "统计期间"},
       {"ui.sup.fig.export", "导出 CSV"},
       {"ui.sup.fig.exported", "已导出："},

@@ -130,12 +130,13 @@ store::DecisionResult second_review_result(store::Store& store, const accounts::
   return out;
 }
 
-// What the worker's failure says on screen: a trainee's refusal in the reviewer's language (the
-// live queue takes no claims from an uncertified reviewer), any other as the store words it.
+// What the worker's failure says on screen: a trainee's or a paused reviewer's refusal in the
+// reviewer's language (the live queue takes no claims from them), any other as the store words it.
 std::string worker_error_text(const std::exception& e) {
   const auto* refusal = dynamic_cast<const store::Refusal*>(&e);
   if (refusal && refusal->why() == store::Refusal::Why::NotCertified)
     return std::string(tr("ui.session.not_certified"));
+  if (refusal && refusal->why() == store::Refusal::Why::Paused) return std::string(tr("ui.session.paused"));
   return e.what();
 }
 }  // namespace

@@ -152,6 +152,9 @@ class Refusal : public std::runtime_error {
     NotAssigned,
     SetFinished,
     BadTrainingFile,
+    // gold cases
+    Paused,      // a reviewer whose gold accuracy fell below gold.pause_below claimed: a supervisor unpauses
+    BadSetting,  // an unknown setting or a value out of its range
   };
   Refusal(Why why, const std::string& msg) : std::runtime_error(msg), why_(why) {}
   Why why() const { return why_; }
@@ -473,12 +476,66 @@ struct TraineeProgress {
   std::vector<figures::ProgressPoint> sessions;  // oldest first
 };
 
+// ---- settings and known-answer (gold) cases (store_gold*.cpp) ----
+// A setting as the settings table keeps it (second_review_share, gold.rate, ...).
+struct SettingRow {
+  std::string key, value;
+};
+
+// The gold settings (migration 016's defaults). A reviewer is paused when, over at least
+// min_cases gold answers since their last unpause, correct / answered < pause_below (17 of 20 at
+// 0.85 is not below; 16 of 20 is).
+struct GoldSettings {
+  double rate = 0.05;
+  double pause_below = 0.85;
+  int min_cases = 20;
+  // The pause rule on a record since the last unpause; the margin keeps 17 / 20 at 0.85 (17.0
+  // against 0.85 * 20 in binary) on the side of "not below".
+  bool pauses(int answered, int correct) const {
+    return answered >= min_cases && double(correct) < pause_below * answered - 1e-9;
+  }
+};
+// At most every other claim is a gold case, so real orders always get worked.
+inline constexpr double kMaxGoldRate = 0.5;
+
+struct GoldCaseInfo {
+  std::string order_no;
+  int attempt_no = 0;
+  std::string original_reviewer;
+  std::string reference;  // approved | rejected: the final decision after overturns when marked
+  std::vector<std::string> reasons;
+  std::string added_by, added_at;
+  int delivered = 0, answered = 0, correct = 0;
+};
+
+// A reviewer's gold record: every answer, and those since the last unpause (the pause counts these).
+struct GoldScore {
+  std::string reviewer;
+  int answered = 0, correct = 0;
+  std::optional<double> accuracy;  // none before the first answer
+  int answered_since_unpause = 0, correct_since_unpause = 0;
+  bool paused = false;
+};
+
+// A paused reviewer, for the supervisors' inbox: the record that paused them.
+struct PausedReviewer {
+  std::string reviewer, paused_at;
+  int answered = 0, correct = 0;
+  double pause_below = 0;
+};
+
 struct StoreOptions {
   Millis lease_ms = 5 * 60 * 1000;       // default lease length for claims
   Millis skip_hold_ms = 10 * 60 * 1000;  // a skipped order stays away from its skipper this long
   // Receipt validity per document group and city; the standard table (db/issuing/validity.json)
   // unless the caller hands in another.
   const issuing::ValidityTable* validity = &issuing::ValidityTable::standard();
+  // The random source of gold deliveries (the draw against gold.rate, the case, the stand-in
+  // order number and applicant); nullopt: seeded from the kernel. Tests fix it.
+  std::optional<std::uint64_t> gold_seed;
+  // gold.rate; nullopt: the database's setting. Tests fix it (1: every claim that finds a real
+  // order takes a gold case while one is left for the reviewer).
+  std::optional<double> gold_rate;
   // The share of decisions drawn for a second review; nullopt: the database's setting (5 % unless
   // a supervisor set another). Tests fix it at 0 or 1.
   std::optional<double> second_review_share;
@@ -559,6 +616,27 @@ class Store : public issuing::OutboxSource {
                                                      const std::string& trainee);
   // Trainers and supervisors: one score per trainee and set (only `trainee`'s when not empty).
   std::vector<figures::TrainingScore> training_scores(const accounts::Actor& trainer, const std::string& trainee);
+
+  // ---- settings and known-answer (gold) cases (store_gold*.cpp) ----
+  // Every setting, by key (any signed-in account may read them).
+  std::vector<SettingRow> settings();
+  GoldSettings gold_settings();
+  // Supervisors only: gold.rate (0..kMaxGoldRate), gold.pause_below (0..1), gold.min_cases (1..10000).
+  // Refusal BadSetting naming the key and the problem; audited ("setting").
+  void set_setting(const accounts::Actor& supervisor, const std::string& key, const std::string& value);
+  // Trainers and supervisors mark decided orders (ORDER_NO: its latest decided attempt; ORDER_NO#N:
+  // attempt N) as gold, all or none: Refusal naming an unknown or undecided order or one marked
+  // already. The reference is the final decision and reasons after overturns. Audited (gold_add).
+  std::vector<GoldCaseInfo> add_gold_cases(const accounts::Actor& trainer, const std::vector<std::string>& orders);
+  std::vector<GoldCaseInfo> gold_cases(const accounts::Actor& trainer);
+  // Trainers and supervisors: each reviewer with a gold answer or a pause, by name.
+  std::vector<GoldScore> gold_scores(const accounts::Actor& trainer);
+  // Supervisors: the reviewers paused now (the inbox).
+  std::vector<PausedReviewer> paused_reviewers(const accounts::Actor& supervisor);
+  // Supervisors lift a pause (audited user_unpause); Refusal UnknownUser / BadAccount when the
+  // account is unknown or not paused.
+  void unpause(const accounts::Actor& supervisor, const std::string& name);
+  bool paused(const std::string& name);
 
   // ---- intake ----
   // Whole manifest: bad items are refused one by one, good ones enqueued; a malformed file throws.
@@ -735,6 +813,7 @@ class Store : public issuing::OutboxSource {
     std::int64_t decisions = 0, attempts = 0, revocations = 0;  // table rows checked against their audit rows
     std::int64_t overturns = 0, second_reviews = 0, accounts = 0;
     std::int64_t training = 0;            // training sets, cases, assignments and answers
+    std::int64_t gold = 0;                // settings, gold cases, gold answers and pauses
     std::optional<AuditProblem> problem;  // the first; nothing when intact
   };
   AuditHead audit_head();
@@ -786,6 +865,23 @@ class Store : public issuing::OutboxSource {
   // Inside enqueue's transaction: the upload's attempt rejected by "system" (reason
   // PHOTO_UNREADABLE) with a notice, a token and one outbox message, as a reviewer's rejection.
   DecisionResult reject_unreadable_upload(std::int64_t attempt_id, const std::string& cause);
+  // ---- gold cases (store_gold_delivery.cpp, store_gold_answer.cpp) ----
+  // A gold delivery travels as an attempt id below zero (-delivery id): the same calls as an
+  // order's (load_claim, renew_lease, release, decide, analysis_started) recognise it.
+  static bool is_gold(std::int64_t attempt_id) { return attempt_id < 0; }
+  // Inside take_lease's transaction, once a real order is there to hide it among: a gold case at
+  // gold.rate, or nothing.
+  std::optional<Lease> maybe_deliver_gold(const std::string& reviewer, const std::string& owner, Millis now,
+                                          Millis head_submitted_ms);
+  Claim load_gold_claim(const Lease& lease);
+  DecisionResult answer_gold(const accounts::Actor& reviewer, const DecisionRequest& request, const std::string& owner);
+  bool renew_gold(const accounts::Actor& reviewer, std::int64_t attempt_id, std::int64_t token);
+  void release_gold(const accounts::Actor& reviewer, std::int64_t attempt_id, std::int64_t token);
+  AnalysisStart gold_analysis_start(std::int64_t attempt_id, std::int64_t token);
+  // Inside answer_gold's transaction: pauses the reviewer when the rule says so.
+  void maybe_pause(const std::string& reviewer);
+  // Refusal Paused: the live queue's claims and second reviews.
+  void require_not_paused(const accounts::Actor& reviewer, const char* what);
   friend struct training::Access;
   std::unique_ptr<Impl> impl_;
 };

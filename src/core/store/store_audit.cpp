@@ -62,6 +62,9 @@ WalkedChain walk_chain(StatementCache& sql, const std::optional<audit::KeptHead>
       chain.accounts.push_back({row.id, row.form, row.actor, row.subject, row.detail, row.action});
     if (row.action.rfind("training_", 0) == 0)
       chain.training.push_back({row.id, row.form, row.actor, row.subject, row.detail, row.action});
+    if (row.action == "setting" || row.action == "gold_add" || row.action == "gold_answer" ||
+        row.action == "user_pause" || row.action == "user_unpause")
+      chain.gold.push_back({row.id, row.form, row.actor, row.subject, row.detail, row.action});
     if (!switch_seen && row.form == audit::kForm && row.action == audit::kSwitchAction && walk.legacy_rows() > 0) {
       chain.marks = marks_of_switch(row.detail);
       switch_seen = true;

@@ -40,6 +40,8 @@ struct WalkedChain {
   // The training rows, in order: training_set_create, training_case_edit, training_assign,
   // training_answer.
   std::vector<LoggedRow> training;
+  // The settings and gold rows, in order: setting, gold_add, gold_answer, user_pause, user_unpause.
+  std::vector<LoggedRow> gold;
 };
 
 // The first row of the tables that does not match its audit row, or nothing. Counts what it
@@ -65,6 +67,8 @@ std::optional<Store::AuditProblem> check_second_reviews(StatementCache& sql, con
 std::optional<Store::AuditProblem> check_accounts(StatementCache& sql, const WalkedChain& chain, std::int64_t& checked);
 // Each training set, case, assignment and answer against its rows (store_audit_training.cpp).
 std::optional<Store::AuditProblem> check_training(StatementCache& sql, const WalkedChain& chain, std::int64_t& checked);
+// Settings, gold cases, gold answers and pauses against their rows (store_audit_gold.cpp).
+std::optional<Store::AuditProblem> check_gold(StatementCache& sql, const WalkedChain& chain, std::int64_t& checked);
 // A decided second review's "second_review" detail, as the tables hold it now (empty: not decided).
 // The decision writes it with this, and verify compares with it.
 std::string second_review_detail(StatementCache& sql, std::int64_t id);

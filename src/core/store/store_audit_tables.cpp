@@ -153,6 +153,7 @@ std::optional<Store::AuditProblem> check_tables_against_log(StatementCache& sql,
   if (auto p = check_second_reviews(sql, chain, report.second_reviews)) return p;
   if (auto p = check_accounts(sql, chain, report.accounts)) return p;
   if (auto p = check_training(sql, chain, report.training)) return p;
+  if (auto p = check_gold(sql, chain, report.gold)) return p;
   if (auto p = check_unlogged_rows(sql, chain)) return p;
   return check_statuses(sql);
 }

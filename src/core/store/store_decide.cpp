@@ -83,6 +83,7 @@ DecisionResult Store::decide(const accounts::Actor& reviewer, const DecisionRequ
   require_role(reviewer, accounts::Role::Reviewer, "deciding an order");
   check_request_text(r);
   const std::string owner = lease_owner(reviewer.name(), r.workstation);
+  if (is_gold(r.attempt_id)) return answer_gold(reviewer, r, owner);
   Transaction tx(impl_->db);
   DecisionDraft d(reviewer.name(), r, load_attempt_for_decision(r.attempt_id), now_ms());
   d.subject = "order " + d.attempt.order_no + " attempt " + std::to_string(d.attempt.attempt_no);
@@ -90,7 +91,8 @@ DecisionResult Store::decide(const accounts::Actor& reviewer, const DecisionRequ
   record_decision(d);
   maybe_queue_second_review(d.result.decision_id, d.reviewer, d.attempt.order_no, d.now);
   // After the attempt is closed, so the claim cannot pick the order just decided.
-  if (r.claim_next) d.result.next_lease = take_lease(reviewer.name(), owner, d.now);
+  // A paused reviewer finishes what they hold but claims nothing new.
+  if (r.claim_next && !paused(reviewer.name())) d.result.next_lease = take_lease(reviewer.name(), owner, d.now);
   tx.commit();
   return d.result;
 }

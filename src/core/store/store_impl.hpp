@@ -1,6 +1,7 @@
 #pragma once
 // Private to the store layer: the connection and the helpers the store_*.cpp files share.
 #include <limits>
+#include <random>
 #include <string>
 
 #include "core/store/checkpointer.hpp"
@@ -17,6 +18,9 @@ struct Store::Impl {
   std::unique_ptr<Checkpointer> checkpointer;  // after db: it goes first
 
   Impl(const std::string& path, StoreOptions o) : db(path), options(o) {}
+  // Gold deliveries' draws (StoreOptions::gold_seed). Not a secret, but not predictable by a
+  // reviewer either.
+  std::mt19937_64 gold_random{options.gold_seed ? *options.gold_seed : std::random_device{}()};
 
   // Appends to the tamper-evident audit log inside the caller's transaction.
   void audit(const std::string& actor, const std::string& action, const std::string& subject,

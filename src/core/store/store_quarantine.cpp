@@ -25,6 +25,7 @@ std::string quarantine_cause(int starts, int unfinished, const std::string& last
 }  // namespace
 
 Store::AnalysisStart Store::analysis_started(std::int64_t attempt_id, std::int64_t lease_token) {
+  if (is_gold(attempt_id)) return gold_analysis_start(attempt_id, lease_token);
   auto& sql = impl_->sql;
   Transaction tx(impl_->db);
   // The usual case in one statement: ours, pending, and not poisoned.
@@ -70,6 +71,7 @@ Store::AnalysisStart Store::analysis_started(std::int64_t attempt_id, std::int64
 }
 
 void Store::analysis_finished(std::int64_t attempt_id) {
+  if (is_gold(attempt_id)) return;  // nothing was counted at its start
   Transaction tx(impl_->db);
   // Never more finishes than starts: a stray call cannot hide a death that happened.
   impl_

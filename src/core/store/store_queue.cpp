@@ -13,6 +13,7 @@ using nlohmann::json;
 std::optional<Claim> Store::claim_next(const accounts::Actor& reviewer, std::string_view workstation) {
   require_role(reviewer, accounts::Role::Reviewer, "claiming an order");
   require_certified(reviewer, "the live queue");
+  require_not_paused(reviewer, "the live queue");
   const std::string owner = lease_owner(reviewer.name(), workstation);
   // The owner ends up in the queue listing, the audit log and exports: UTF-8, one line.
   if (auto problem =
@@ -35,13 +36,17 @@ std::optional<Lease> Store::take_lease(const std::string& reviewer, const std::s
   std::int64_t attempt_id = 0;
   {
     auto q =
-        sql("SELECT id FROM attempts WHERE status = 'pending' "
+        sql("SELECT id, submitted_ms FROM attempts WHERE status = 'pending' "
             "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?1) "
             "AND NOT (skipped_by IS ?2 AND skipped_until_ms > ?1) "
             "ORDER BY priority DESC, submitted_ms, id LIMIT 1");
     q->bind(1, now).bind(2, owner);
+    // An empty real queue gives no gold case either: there is nothing to hide it among.
     if (!q->step()) return std::nullopt;
     attempt_id = q->int64(0);
+    const Millis head_submitted = q->int64(1);
+    q->reset();
+    if (auto gold = maybe_deliver_gold(reviewer, owner, now, head_submitted)) return gold;
   }
   const std::int64_t token = impl_->next_fencing_token();
   Millis expires = now + impl_->options.lease_ms;
@@ -63,6 +68,7 @@ std::int64_t Store::Impl::next_fencing_token() {
 }
 
 Claim Store::load_claim(const Lease& lease) {
+  if (is_gold(lease.attempt_id)) return load_gold_claim(lease);
   auto& sql = impl_->sql;
   Claim claim;
   claim.lease = lease;
@@ -94,6 +100,7 @@ Claim Store::load_claim(const Lease& lease) {
 
 bool Store::renew_lease(const accounts::Actor& reviewer, std::int64_t attempt_id, std::int64_t token) {
   require_role(reviewer, accounts::Role::Reviewer, "renewing a lease");
+  if (is_gold(attempt_id)) return renew_gold(reviewer, attempt_id, token);
   // Only the reviewer's own lease ("name@..."): a token alone does not make the order theirs.
   auto up = impl_->sql(
       "UPDATE attempts SET lease_expires_ms = ?1 WHERE id = ?2 AND lease_token = ?3 AND status = 'pending' "
@@ -106,6 +113,7 @@ bool Store::renew_lease(const accounts::Actor& reviewer, std::int64_t attempt_id
 void Store::release(const accounts::Actor& reviewer, std::int64_t attempt_id, std::int64_t token, Release kind) {
   require_role(reviewer, accounts::Role::Reviewer,
                kind == Release::Skip ? "skipping an order" : "handing back an order");
+  if (is_gold(attempt_id)) return release_gold(reviewer, attempt_id, token);
   Transaction tx(impl_->db);
   const bool skip = kind == Release::Skip;
   auto up = impl_->sql(
@@ -133,14 +141,21 @@ int Store::hand_back_all(const accounts::Actor& reviewer, const std::string& own
       "UPDATE attempts SET lease_owner = NULL, lease_expires_ms = NULL, lease_token = NULL "
       "WHERE lease_owner = ?1 AND status = 'pending'");
   up->bind(1, owner).run();
-  const int n = impl_->db.changes();
+  int n = impl_->db.changes();
+  // Gold cases the workstation held are closed as a skip closes them.
+  impl_->sql("UPDATE gold_deliveries SET status = 'released' WHERE lease_owner = ?1 AND status = 'open'")
+      ->bind(1, owner)
+      .run();
+  n += impl_->db.changes();
   if (n > 0) impl_->audit(reviewer.name(), "hand_back_all", owner, json{{"orders", n}}.dump());
   tx.commit();
   return n;
 }
 
 std::vector<std::string> Store::lease_owners() {
-  auto q = impl_->sql("SELECT DISTINCT lease_owner FROM attempts WHERE status = 'pending' AND lease_owner IS NOT NULL");
+  auto q = impl_->sql(
+      "SELECT lease_owner FROM attempts WHERE status = 'pending' AND lease_owner IS NOT NULL UNION SELECT lease_owner "
+      "FROM gold_deliveries WHERE status = 'open'");
   std::vector<std::string> owners;
   while (q->step()) owners.push_back(q->text(0));
   return owners;
@@ -149,9 +164,14 @@ std::vector<std::string> Store::lease_owners() {
 std::vector<QueueRow> Store::pending_queue() {
   auto q = impl_->sql(
       "SELECT o.order_no, a.attempt_no, o.doc_type, o.city, a.submitted_at, a.submitted_ms, "
-      "CASE WHEN a.lease_expires_ms > ?1 THEN a.lease_owner END, a.priority "
+      "CASE WHEN a.lease_expires_ms > ?1 THEN a.lease_owner END, a.priority, a.id "
       "FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.status = 'pending' "
-      "ORDER BY a.priority DESC, a.submitted_ms, a.id");
+      // A gold case a reviewer holds is listed as the order it poses as, so that reviewer's panel
+      // shows it held like any other; once its lease runs out it leaves the list.
+      "UNION ALL SELECT d.order_no, 1, o.doc_type, o.city, d.submitted_at, d.submitted_ms, d.lease_owner, 0, a.id "
+      "FROM gold_deliveries d JOIN gold_cases g ON g.id = d.gold_case_id JOIN attempts a ON a.id = g.attempt_id "
+      "JOIN orders o ON o.id = a.order_id WHERE d.status = 'open' AND d.lease_expires_ms > ?1 "
+      "ORDER BY 8 DESC, 6, 9");
   q->bind(1, now_ms());
   std::vector<QueueRow> rows;
   while (q->step()) {
@@ -176,6 +196,10 @@ QueueStats Store::stats(const std::string& reviewer) {
     auto q = impl_->sql("SELECT COUNT(*), MIN(submitted_ms) FROM attempts WHERE status = 'pending'");
     q->step();
     s.pending = int(q->int64(0));
+    auto g = impl_->sql("SELECT COUNT(*) FROM gold_deliveries WHERE status = 'open' AND lease_expires_ms > ?1");
+    g->bind(1, now);
+    g->step();
+    s.pending += int(g->int64(0));
     s.oldest_wait_ms = q->is_null(1) ? 0 : std::max<Millis>(0, now - q->int64(1));
   }
   LocalDate today = local_date_cst(now);
@@ -186,6 +210,15 @@ QueueStats Store::stats(const std::string& reviewer) {
   while (q->step()) {
     int n = int(q->int64(1));
     (q->text(0) == "approved" ? s.mine_approved_today : s.mine_rejected_today) = n;
+    s.mine_today += n;
+  }
+  // Gold answers count as the decisions they look like to the reviewer.
+  auto g = impl_->sql(
+      "SELECT decision, COUNT(*) FROM gold_answers WHERE reviewer = ?1 AND answered_ms >= ?2 GROUP BY decision");
+  g->bind(1, reviewer).bind(2, midnight);
+  while (g->step()) {
+    const int n = int(g->int64(1));
+    (g->text(0) == "approved" ? s.mine_approved_today : s.mine_rejected_today) += n;
     s.mine_today += n;
   }
   return s;

@@ -75,6 +75,7 @@ int Store::second_reviews_waiting(const std::string& excluding_reviewer) {
 std::optional<SecondReviewCase> Store::claim_second_review(const accounts::Actor& actor, std::string_view workstation) {
   require_either_role(actor, Role::Reviewer, Role::Supervisor, "a second review");
   require_certified(actor, "second review");
+  require_not_paused(actor, "second review");
   const std::string owner = lease_owner(actor.name(), workstation);
   if (auto problem = utf8::text_problem("the workstation", workstation, {.allow_empty = false}); !problem.empty())
     throw Refusal(Why::BadOwner, problem + ": nothing was claimed");

@@ -49,6 +49,13 @@ Feedback set_feedback(StatementCache& sql, std::int64_t set_id);
 // The final decision of `decision_id` after overturns: its outcome and reasons.
 void final_reference(Impl& impl, std::int64_t decision_id, PickedCase& c);
 
+// "ORDER_NO" or "ORDER_NO#N" (N: the attempt; 0 when not given); Refusal BadQuery for a bad N.
+std::pair<std::string, int> order_line(const std::string& line);
+// One decided attempt named by order number (and attempt, 0: the latest decided one), decided by a
+// reviewer, with its final reference; Refusal `why` naming `item` otherwise (store_training_pick.cpp).
+PickedCase decided_case(Impl& impl, const std::string& item, const std::string& order_no, int attempt_no,
+                        Refusal::Why why = Refusal::Why::BadTrainingFile);
+
 // Inside the caller's transaction: the set and its cases, audited as built by `by`.
 TrainingSetInfo insert_set(Impl& impl, const std::string& by, const std::string& name, Feedback feedback,
                            const std::vector<PickedCase>& cases, const char* how);

@@ -56,8 +56,10 @@ TrainingPick normalised(const TrainingPick& p) {
   return n;
 }
 
+}  // namespace
+
 // "ORDER_NO" or "ORDER_NO#N".
-std::pair<std::string, int> order_line(const std::string& line) {
+std::pair<std::string, int> training::order_line(const std::string& line) {
   const auto hash = line.find('#');
   if (hash == std::string::npos) return {line, 0};
   const std::string n = line.substr(hash + 1);
@@ -67,12 +69,11 @@ std::pair<std::string, int> order_line(const std::string& line) {
     throw Refusal(Why::BadQuery, "'" + utf8::sanitised(line) + "': an attempt is a number after '#' (ORDER#2)");
   return {line.substr(0, hash), attempt};
 }
-}  // namespace
 
 // One decided attempt named by order number (and attempt, 0: the latest decided one), decided by
 // a reviewer; Refusal naming `item` otherwise.
-static PickedCase decided_case(training::Impl& impl, const std::string& item, const std::string& order_no,
-                               int attempt_no) {
+PickedCase training::decided_case(training::Impl& impl, const std::string& item, const std::string& order_no,
+                                  int attempt_no, Refusal::Why why) {
   PickedCase c;
   {
     auto q = impl.sql(
@@ -86,12 +87,11 @@ static PickedCase decided_case(training::Impl& impl, const std::string& item, co
       const std::string what = !known->step()   ? "no such order in this database"
                                : attempt_no > 0 ? "attempt " + std::to_string(attempt_no) + " is not decided"
                                                 : "no attempt of it is decided";
-      throw Refusal(Why::BadTrainingFile, item + ": order '" + utf8::sanitised(order_no) + "': " + what);
+      throw Refusal(why, item + ": order '" + utf8::sanitised(order_no) + "': " + what);
     }
     if (q->text(3) == "system")
-      throw Refusal(
-          Why::BadTrainingFile,
-          item + ": order '" + order_no + "' was rejected by the system (an unreadable photo): nothing to train on");
+      throw Refusal(why, item + ": order '" + order_no +
+                             "' was rejected by the system (an unreadable photo): no reviewer's case to learn from");
     c.decision_id = q->int64(0);
     c.attempt_id = q->int64(1);
     c.attempt_no = int(q->int64(2));
@@ -109,8 +109,8 @@ std::vector<PickedCase> Store::pick_training_cases(const TrainingPick& asked) {
       throw Refusal(Why::BadQuery, "a training set takes at most " + std::to_string(kMaxTrainingCases) + " cases");
     std::set<std::int64_t> seen;
     for (std::size_t i = 0; i < p.orders.size(); ++i) {
-      const auto [order_no, attempt] = order_line(p.orders[i]);
-      auto c = decided_case(*impl_, "line " + std::to_string(i + 1), order_no, attempt);
+      const auto [order_no, attempt] = training::order_line(p.orders[i]);
+      auto c = training::decided_case(*impl_, "line " + std::to_string(i + 1), order_no, attempt);
       if (!seen.insert(c.attempt_id).second)
         throw Refusal(Why::BadTrainingFile, "line " + std::to_string(i + 1) + ": order '" + order_no + "' attempt " +
                                                 std::to_string(c.attempt_no) + " is named twice");
@@ -236,7 +236,7 @@ TrainingSetInfo Store::import_training_set(const Actor& trainer, const std::stri
     const auto attempt = j.find("attempt_no");
     if (attempt == j.end() || !attempt->is_number_integer() || attempt->get<int>() < 1)
       throw Refusal(Why::BadTrainingFile, item + ": \"attempt_no\" is missing or not a positive number");
-    PickedCase c = decided_case(*impl_, item, text_field(j, "order_no", item), attempt->get<int>());
+    PickedCase c = training::decided_case(*impl_, item, text_field(j, "order_no", item), attempt->get<int>());
     read_reference(j, item, c);
     if (!seen.insert(c.attempt_id).second) throw Refusal(Why::BadTrainingFile, item + ": the case is named twice");
     cases.push_back(std::move(c));
