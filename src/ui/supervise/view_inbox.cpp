@@ -171,7 +171,7 @@ void InboxView::draw_paused() {
   if (!ImGui::BeginTable("##paused", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) return;
   ImGui::TableSetupColumn(T("ui.sup.col.reviewer"), ImGuiTableColumnFlags_WidthFixed, em * 8);
   ImGui::TableSetupColumn(T("ui.sup.inbox.cause"), ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn(T("ui.sup.inbox.since"), ImGuiTableColumnFlags_WidthFixed, em * 8);
+  ImGui::TableSetupColumn(T("ui.sup.inbox.paused_since"), ImGuiTableColumnFlags_WidthFixed, em * 8);
   ImGui::TableSetupColumn(T("ui.sup.inbox.action"), ImGuiTableColumnFlags_WidthFixed, em * 12);
   ImGui::TableHeadersRow();
   for (const auto& p : paused_) {
@@ -184,7 +184,9 @@ void InboxView::draw_paused() {
     ImGui::Text("%s %d/%d (%d %%), %s %d %%", T("ui.sup.inbox.paused_record"), p.correct, p.answered, pct,
                 T("ui.sup.inbox.paused_below"), int(p.pause_below * 100 + 0.5));
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(p.paused_at.substr(0, std::min<std::size_t>(16, p.paused_at.size())).c_str());
+    std::string when = p.paused_at.substr(0, std::min<std::size_t>(16, p.paused_at.size()));  // 2026-12-05 10:32
+    if (when.size() > 10) when[10] = ' ';
+    ImGui::TextUnformatted(when.c_str());
     ImGui::TableNextColumn();
     ImGui::BeginDisabled(loading_);
     if (ImGui::Button(T("ui.sup.inbox.unpause"))) {
