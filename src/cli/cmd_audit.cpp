@@ -36,6 +36,7 @@ json report_json(const Store::AuditReport& r) {
             {"second_reviews", r.second_reviews},
             {"accounts", r.accounts},
             {"training", r.training},
+            {"gold", r.gold},
             {"kept_head_row", nullptr},
             {"problem", nullptr}};
   if (r.kept_head_row) j["kept_head_row"] = *r.kept_head_row;
@@ -51,11 +52,12 @@ void print_report(const Store::AuditReport& r) {
   }
   std::printf(
       "audit log intact: %lld rows (%lld of the old form), head %s; %lld decisions, %lld attempts, %lld "
-      "revocations, %lld overturns, %lld second reviews, %lld accounts and %lld training rows match their rows",
+      "revocations, %lld overturns, %lld second reviews, %lld accounts, %lld training and %lld settings and gold rows "
+      "match their rows",
       static_cast<long long>(r.rows), static_cast<long long>(r.legacy_rows), r.head.c_str(),
       static_cast<long long>(r.decisions), static_cast<long long>(r.attempts), static_cast<long long>(r.revocations),
       static_cast<long long>(r.overturns), static_cast<long long>(r.second_reviews), static_cast<long long>(r.accounts),
-      static_cast<long long>(r.training));
+      static_cast<long long>(r.training), static_cast<long long>(r.gold));
   if (r.kept_head_row) std::printf("; the kept head is row %lld", static_cast<long long>(*r.kept_head_row));
   std::printf("\n");
 }

@@ -32,8 +32,29 @@ nlohmann::json row_json(const SecondReviewRow& r) {
           {"resolution", r.resolution.empty() ? nlohmann::json() : nlohmann::json(r.resolution)}};
 }
 
+// Reviewers paused by their gold record head the inbox: they are waiting for a supervisor.
+void show_paused(rs::store::Store& store, const rs::accounts::Actor& who, bool as_json) {
+  for (const auto& p : store.paused_reviewers(who)) {
+    if (as_json) {
+      std::printf("%s\n", nlohmann::json{{"kind", "paused"},
+                                         {"reviewer", p.reviewer},
+                                         {"paused_at", p.paused_at},
+                                         {"answered", p.answered},
+                                         {"correct", p.correct},
+                                         {"pause_below", p.pause_below}}
+                              .dump()
+                              .c_str());
+      continue;
+    }
+    std::printf("paused %s since %s: %d of %d gold answers right, below %.0f %% (users unpause %s)\n",
+                p.reviewer.c_str(), p.paused_at.c_str(), p.correct, p.answered, p.pause_below * 100,
+                p.reviewer.c_str());
+  }
+}
+
 int show_inbox(rs::store::Store& store, const rs::accounts::Actor& who, const rs::cli::Args& args) {
   const auto rows = store.second_review_disagreements(who, args.has("--all"));
+  show_paused(store, who, args.has("--json"));
   for (const auto& r : rows) {
     if (args.has("--json")) {
       std::printf("%s\n", row_json(r).dump().c_str());
@@ -107,8 +128,9 @@ RS_COMMAND(
     "the terminal) and decides the oldest waiting second review of somebody else's decision. The\n"
     "first decision is never shown; nothing is issued. A share of every decision (5 % unless set\n"
     "with --share) is drawn for it.\n"
-    "Supervisors: --inbox lists open disagreements (--all: resolved ones too; --json: one object a\n"
-    "line), --resolve ID --note TEXT closes one, --share X sets the share drawn (0..1).\n"
+    "Supervisors: --inbox lists the reviewers paused by their gold record (JSON: \"kind\": \"paused\")\n"
+    "and open disagreements (--all: resolved ones too; --json: one object a line), --resolve ID\n"
+    "--note TEXT closes one, --share X sets the share drawn (0..1).\n"
     "Exit 0 done; 4 refused; 5 nothing waits; 6 sign-in refused; 7 not permitted.",
     [](rs::cli::Args& a) {
       a.option("--db", "PATH", "the queue", true);

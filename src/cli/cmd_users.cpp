@@ -1,5 +1,5 @@
-// reviewstation users init|add|disable|enable|passwd|list|certify: accounts, managed by admins;
-// certify by a trainer or a supervisor.
+// reviewstation users init|add|disable|enable|passwd|list|certify|unpause: accounts, managed by
+// admins; certify by a trainer or a supervisor; unpause by a supervisor.
 #include <cstdio>
 #include <cstdlib>
 
@@ -38,7 +38,8 @@ void print_users(const std::vector<rs::store::UserRow>& rows) {
 }
 
 int run_users(const rs::cli::Args& args) {
-  if (args.positional().empty()) throw rs::cli::UsageError("say init, add, disable, enable, passwd, list or certify");
+  if (args.positional().empty())
+    throw rs::cli::UsageError("say init, add, disable, enable, passwd, list, certify or unpause");
   const std::string action = args.positional()[0];
   rs::store::Store store(args.required("--db"));
   return rs::cli::run_refusing("users", 4, [&]() -> int {
@@ -49,18 +50,25 @@ int run_users(const rs::cli::Args& args) {
       return 0;
     }
     if (action != "add" && action != "disable" && action != "enable" && action != "passwd" && action != "list" &&
-        action != "certify")
-      throw rs::cli::UsageError("unknown action '" + action + "': init, add, disable, enable, passwd, list or certify");
+        action != "certify" && action != "unpause")
+      throw rs::cli::UsageError("unknown action '" + action +
+                                "': init, add, disable, enable, passwd, list, certify or unpause");
     if (!args.value("--user"))
       throw rs::cli::UsageError("users " + action + " needs --user NAME (" +
-                                (action == "certify" ? "a trainer or a supervisor" : "an admin") + ")");
+                                (action == "certify"   ? "a trainer or a supervisor"
+                                 : action == "unpause" ? "a supervisor"
+                                                       : "an admin") +
+                                ")");
     const auto actor = rs::cli::sign_in(store, args);
     if (action == "list") {
       print_users(store.list_users(actor));
       return 0;
     }
     const std::string name = target(args, action.c_str());
-    if (action == "certify") {
+    if (action == "unpause") {
+      store.unpause(actor, name);
+      std::printf("%s unpaused: the live queue takes their claims again\n", name.c_str());
+    } else if (action == "certify") {
       store.certify(actor, name);
       std::printf("%s certified: the live queue takes their claims\n", name.c_str());
     } else if (action == "add") {
@@ -87,12 +95,14 @@ int run_users(const rs::cli::Args& args) {
 }  // namespace
 
 RS_COMMAND(
-    "users", "accounts: init, add, disable, enable, passwd, list, certify",
+    "users", "accounts: init, add, disable, enable, passwd, list, certify, unpause",
     "users init --admin NAME creates the first admin of a new database (refused once one exists).\n"
     "users add NAME --role ROLE[,ROLE] [--display TEXT] [--trainee], users disable|enable NAME, users\n"
     "passwd NAME and users list act as --user, an admin (passwd also for one's own account). Roles:\n"
     "reviewer, supervisor, trainer, admin. A reviewer is certified for the live queue unless added with\n"
     "--trainee; users certify NAME (--user a trainer or a supervisor) certifies a trainee.\n"
+    "users unpause NAME (--user a supervisor) lifts the pause of a reviewer whose gold accuracy fell\n"
+    "below gold.pause_below (see `gold scores`).\n"
     "The signing-in password comes from --password-file, RS_PASSWORD or\n"
     "the terminal; a new password from --new-password-file, RS_NEW_PASSWORD or the terminal (twice).\n"
     "Five failed sign-ins lock an account for 15 minutes; enable lifts a lock.\n"
@@ -100,7 +110,7 @@ RS_COMMAND(
     "refused; 7 the signed-in account lacks the role (admin; trainer or supervisor for certify).",
     [](rs::cli::Args& a) {
       a.option("--db", "PATH", "the queue", true);
-      a.positionals("ACTION [NAME]", "init|add|disable|enable|passwd|list|certify, then the account", 1, 2);
+      a.positionals("ACTION [NAME]", "init|add|disable|enable|passwd|list|certify|unpause, then the account", 1, 2);
       a.option("--user", "NAME", "the admin who signs in");
       a.option("--password-file", "FILE", "the admin's password (else RS_PASSWORD, else the terminal)");
       a.option("--admin", "NAME", "init: the first admin's name");

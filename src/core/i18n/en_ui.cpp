@@ -271,6 +271,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.sup.inbox.paused_record", "gold answers right"},
       {"ui.sup.inbox.paused_below", "below the pause threshold"},
       {"ui.sup.inbox.unpause", "Lift pause"},
+      {"ui.sup.inbox.paused_since", "Paused since"},
       {"ui.sup.inbox.unpaused", "Pause lifted: "},
       {"ui.sup.fig.period", "Period"},
       {"ui.sup.fig.export", "Export CSV"},

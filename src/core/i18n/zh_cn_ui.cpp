@@ -267,6 +267,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_ui_table
       {"ui.sup.inbox.paused_record", "抽查答对"},
       {"ui.sup.inbox.paused_below", "低于暂停阈值"},
       {"ui.sup.inbox.unpause", "解除暂停"},
+      {"ui.sup.inbox.paused_since", "暂停时间"},
       {"ui.sup.inbox.unpaused", "已解除暂停："},
       {"ui.sup.fig.period", "统计期间"},
       {"ui.sup.fig.export", "导出 CSV"},

@@ -51,7 +51,8 @@ OpenDelivery load_delivery(StatementCache& sql, std::int64_t id) {
 // line names the image number after an approval and the token after a rejection; a gold answer
 // that showed neither would tell the reviewer which orders are tests. The number is the one the
 // city's next approval today would get (the counter is read, not moved: it stays the real
-// applicant's), the token 32 random hex digits kept nowhere.
+// applicant's) plus the gold approvals shown for that city today, so two gold approvals in a row
+// do not show the same number; the token is 32 random hex digits kept nowhere.
 void look_alike(StatementCache& sql, const issuing::ValidityTable& validity, const OpenDelivery& d, Millis now,
                 DecisionResult& r) {
   if (r.outcome == Outcome::Reject) {
@@ -64,7 +65,15 @@ void look_alike(StatementCache& sql, const issuing::ValidityTable& validity, con
   std::snprintf(day, sizeof day, "%02d%02d%02d", today.year % 100, today.month, today.day);
   auto q = sql("SELECT last_serial FROM serial_counters WHERE city_letter = ?1 AND issue_date = ?2");
   q->bind(1, letter).bind(2, std::string(day));
-  const int serial = std::min<int>(99999, (q->step() ? int(q->int64(0)) : 0) + 1);
+  const int last = q->step() ? int(q->int64(0)) : 0;
+  auto shown = sql(
+      "SELECT COUNT(*) FROM gold_answers w JOIN gold_deliveries d ON d.id = w.delivery_id JOIN gold_cases g ON g.id = "
+      "d.gold_case_id JOIN attempts a ON a.id = g.attempt_id JOIN orders o ON o.id = a.order_id WHERE w.decision = "
+      "'approved' AND w.answered_ms >= ?1 AND o.city_letter = ?2");
+  shown->bind(1, std::int64_t(days_from_civil(today) * 86400000LL - 8LL * 3600 * 1000)).bind(2, letter);
+  shown->step();
+  // This answer's own row is in already: it counts once.
+  const int serial = std::min<int>(99999, last + int(shown->int64(0)));
   const auto type = parse_doc_type(d.doc_type);
   const char group = type ? doc_group_letter(*type, d.city) : 'I';
   r.image_number = format_image_number({group, d.city_letter, today.year, today.month, today.day, serial});

@@ -44,30 +44,45 @@ bool order_no_taken(StatementCache& sql, const std::string& no) {
   return q->step();
 }
 
-// Shaped like the newest real order's number: its prefix, then as many digits. Numbers between the
-// lowest and the newest of that shape are tried first (a gap in the sequence), then just above;
-// never one an order or an earlier delivery holds now. An order that arrives later under the same number is told apart
-// by the tables (gold_deliveries vs orders); only the reviewer might notice the number twice.
+// The digits after `prefix` of `no` when that is all there is after it (at most 18), else nothing.
+std::optional<long long> number_after(const std::string& no, const std::string& prefix) {
+  if (no.size() <= prefix.size() || no.size() - prefix.size() > 18 || no.compare(0, prefix.size(), prefix) != 0)
+    return std::nullopt;
+  for (std::size_t i = prefix.size(); i < no.size(); ++i)
+    if (no[i] < '0' || no[i] > '9') return std::nullopt;
+  return std::stoll(no.substr(prefix.size()));
+}
+
+// Shaped like the order at the head of the queue (the one it is hidden among): its prefix, then as
+// many digits. A gap between the lowest and the highest number of that shape is tried first, then
+// just above the highest; never a number an order or an earlier delivery holds now. An order
+// that arrives later under the same number is told apart by the tables (gold_deliveries vs
+// orders); only its reviewer might notice the number twice.
 std::string fresh_order_no(StatementCache& sql, std::mt19937_64& rng) {
-  std::string newest = "GD";
+  std::string head = "GD000000";
   {
-    auto q = sql("SELECT order_no FROM orders ORDER BY id DESC LIMIT 1");
-    if (q->step()) newest = q->text(0);
-  }
-  std::size_t cut = newest.size();
-  while (cut > 0 && newest[cut - 1] >= '0' && newest[cut - 1] <= '9' && newest.size() - cut < 9) --cut;
-  const std::string prefix = newest.substr(0, cut);
-  const int width = std::max<int>(6, int(newest.size() - cut));
-  const long long top = cut < newest.size() ? std::stoll(newest.substr(cut)) : 0;
-  long long low = top;
-  {
-    // The index on order_no reads the lowest number of the same shape without a scan.
     auto q =
-        sql("SELECT order_no FROM orders WHERE order_no >= ?1 AND length(order_no) = ?2 ORDER BY order_no LIMIT 1");
-    q->bind(1, prefix).bind(2, std::int64_t(newest.size()));
-    if (q->step() && q->text(0).compare(0, cut, prefix) == 0 && cut < newest.size())
-      low = std::stoll(q->text(0).substr(cut));
+        sql("SELECT o.order_no FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.status = 'pending' "
+            "ORDER BY a.priority DESC, a.submitted_ms, a.id LIMIT 1");
+    if (q->step()) head = q->text(0);
   }
+  std::size_t cut = head.size();
+  while (cut > 0 && head[cut - 1] >= '0' && head[cut - 1] <= '9' && head.size() - cut < 9) --cut;
+  const std::string prefix = head.substr(0, cut);
+  const int width = cut < head.size() ? int(head.size() - cut) : 6;
+  // The lowest and highest numbers of that shape, read from the order_no index without a scan.
+  auto end_of_shape = [&](const char* sql_text) {
+    auto q = sql(sql_text);
+    q->bind(1, prefix).bind(2, prefix + "\x7f").bind(3, std::int64_t(prefix.size() + std::size_t(width)));
+    return q->step() ? number_after(q->text(0), prefix) : std::nullopt;
+  };
+  const long long low = end_of_shape(
+                            "SELECT order_no FROM orders WHERE order_no > ?1 AND order_no < ?2 AND length(order_no) = "
+                            "?3 ORDER BY order_no LIMIT 1")
+                            .value_or(0);
+  const long long top = std::max(low, end_of_shape("SELECT order_no FROM orders WHERE order_no > ?1 AND order_no < ?2 "
+                                                   "AND length(order_no) = ?3 ORDER BY order_no DESC LIMIT 1")
+                                          .value_or(0));
   auto shaped = [&](long long v) {
     const std::string digits = std::to_string(v);
     return prefix + std::string(std::size_t(std::max(0, width - int(digits.size()))), '0') + digits;

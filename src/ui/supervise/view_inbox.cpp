@@ -36,6 +36,7 @@ void InboxView::act_then_reload(std::function<std::string(store::Store&, const a
       if (act) c.message = act(s, sup);
       c.disagreements = s.second_review_disagreements(sup, false);
       c.quarantined = s.quarantined();
+      c.paused = s.paused_reviewers(sup);
     } catch (const store::Refusal& e) {
       c.message = e.what();
     }
@@ -51,9 +52,11 @@ void InboxView::poll() {
   loading_ = false;
   disagreements_ = std::move(c->disagreements);
   quarantined_ = std::move(c->quarantined);
+  paused_ = std::move(c->paused);
   if (!c->message.empty()) message_ = std::move(c->message);
   fonts_.want(message_);
   for (const auto& d : disagreements_) fonts_.want(d.first_reviewer + d.reviewer);
+  for (const auto& p : paused_) fonts_.want(p.reviewer);
 }
 
 void InboxView::draw(OverturnDialog& overturn, CaseView& case_view) {
@@ -69,6 +72,10 @@ void InboxView::draw(OverturnDialog& overturn, CaseView& case_view) {
   ImGui::Spacing();
   ImGui::TextColored(theme::kAccent, "%s  %zu", T("ui.sup.inbox.quarantined"), quarantined_.size());
   draw_quarantined();
+  // Last, so the sections above keep their place on screen (tests/e2e/supervisor_gui.sh clicks them).
+  ImGui::Spacing();
+  ImGui::TextColored(theme::kAccent, "%s  %zu", T("ui.sup.inbox.paused"), paused_.size());
+  draw_paused();
 }
 
 void InboxView::draw_disagreements(OverturnDialog& overturn, CaseView& case_view) {
@@ -147,6 +154,47 @@ void InboxView::draw_quarantined() {
       act_then_reload([order](store::Store& s, const accounts::Actor& sup) {
         s.release_quarantined(sup, order);
         return std::string(T("ui.sup.inbox.released")) + order;
+      });
+    }
+    ImGui::EndDisabled();
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
+// Who is paused and why: the gold record that paused them against the threshold then.
+void InboxView::draw_paused() {
+  if (paused_.empty()) {
+    ImGui::TextColored(theme::kMuted, "%s", T("ui.sup.inbox.paused_none"));
+    return;
+  }
+  const float em = ImGui::GetFontSize();
+  if (!ImGui::BeginTable("##paused", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) return;
+  ImGui::TableSetupColumn(T("ui.sup.col.reviewer"), ImGuiTableColumnFlags_WidthFixed, em * 8);
+  ImGui::TableSetupColumn(T("ui.sup.inbox.cause"), ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn(T("ui.sup.inbox.paused_since"), ImGuiTableColumnFlags_WidthFixed, em * 8);
+  ImGui::TableSetupColumn(T("ui.sup.inbox.action"), ImGuiTableColumnFlags_WidthFixed, em * 12);
+  ImGui::TableHeadersRow();
+  for (const auto& p : paused_) {
+    ImGui::PushID(p.reviewer.c_str());
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(p.reviewer.c_str());
+    ImGui::TableNextColumn();
+    const int pct = p.answered ? int(100.0 * p.correct / p.answered) : 0;
+    ImGui::Text("%s %d/%d (%d %%), %s %d %%", T("ui.sup.inbox.paused_record"), p.correct, p.answered, pct,
+                T("ui.sup.inbox.paused_below"), int(p.pause_below * 100 + 0.5));
+    ImGui::TableNextColumn();
+    std::string when = p.paused_at.substr(0, std::min<std::size_t>(16, p.paused_at.size()));  // 2026-12-05 10:32
+    if (when.size() > 10) when[10] = ' ';
+    ImGui::TextUnformatted(when.c_str());
+    ImGui::TableNextColumn();
+    ImGui::BeginDisabled(loading_);
+    if (ImGui::Button(T("ui.sup.inbox.unpause"))) {
+      const std::string name = p.reviewer;
+      act_then_reload([name](store::Store& s, const accounts::Actor& sup) {
+        s.unpause(sup, name);
+        return std::string(T("ui.sup.inbox.unpaused")) + name;
       });
     }
     ImGui::EndDisabled();
