@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The trainer's workspace, end to end under Xvfb with real key presses:
 #  1. r1 decides two orders at the workstation with the photo mirrored (M, then A twice): each
-#     decision keeps what was on screen (decision_screens: mirrored, overlays, zoom); r2 decides
-#     one from the command line, which keeps none.
+#     decision keeps what was on screen (decision_screens: mirrored, overlays, zoom; audit verify
+#     holds); r2 decides one from the command line, which keeps none.
 #  2. tr builds a set of those three, assigns it to t1, and t1 answers it from the command line.
 #  3. tr signs in: the trainer's workspace opens on the training sets; Ctrl+2 shows the progress
 #     (one trainee with a session, one row of scores); Ctrl+3 the replay, which opens r1's newest
@@ -49,7 +49,8 @@ assert all(r[1] is not None and r[1] & 1 for r in rows[:2]), rows  # mirrored, r
 assert all(r[2] & 1 for r in rows[:2]), rows                         # the face box was on
 assert rows[2][1] is None, rows                                        # the command line keeps none
 PY
-echo "trainer_gui: r1's two decisions kept the mirrored screen; r2's command-line decision kept none"
+"$bin" audit verify --db "$db" --user sup >"$out/verify.log" 2>&1 || fail "audit verify: $(cat "$out/verify.log")"
+echo "trainer_gui: r1's two decisions kept the mirrored screen (in their audit rows too: audit verify holds); r2's command-line decision kept none"
 
 # ---- 2. a set, assigned and answered ----
 "$bin" training create --db "$db" --user tr --name 回放练习 --limit 3 --feedback end >"$out/create.log" 2>&1 ||

@@ -94,6 +94,14 @@ TEST_CASE("a workstation's decision keeps what was on screen; a decision without
   CHECK_THROWS(Statement(q.s.database(), "DELETE FROM decision_screens").run());
   const auto report = q.s.audit_verify();
   CHECK_FALSE(report.problem);
+
+  // The decision's audit row holds the record: one changed behind the triggers' back is named.
+  Statement(q.s.database(), "DROP TRIGGER decision_screens_no_update").run();
+  Statement(q.s.database(), "UPDATE decision_screens SET zoom = 1.0").run();
+  const auto tampered = q.s.audit_verify();
+  REQUIRE(tampered.problem);
+  CHECK(tampered.problem->what.find("decision " + std::to_string(with.decision_id)) != std::string::npos);
+  CHECK(tampered.problem->what.find("screen") != std::string::npos);
 }
 
 TEST_CASE("a screen record that cannot be right is refused with the decision, naming the problem") {

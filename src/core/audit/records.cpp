@@ -35,6 +35,7 @@ std::string decision_detail(const DecisionFacts& f) {
     optional_number(w, "notice_id", f.notice_id).text("notice_token_sha256", f.notice_token_sha256);
     w.text("notice_body_sha256", f.notice_body_sha256).text("notice_issued_at", f.notice_issued_at);
   }
+  if (f.screen) w.text("screen", *f.screen);
   return w.str();
 }
 

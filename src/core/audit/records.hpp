@@ -33,6 +33,9 @@ struct DecisionFacts {
   // rejections: the notice's row (its token only as the digest the table keeps)
   std::optional<std::int64_t> notice_id;
   std::string notice_token_sha256, notice_body_sha256, notice_issued_at;
+  // What was on screen (decision_screens, screen_record_text); none from the command line and
+  // before migration 017, when the row leaves the key out.
+  std::optional<std::string> screen;
 };
 std::string decision_detail(const DecisionFacts& f);
 // What rows of form 1 recorded of a decision (decision, attempt, reasons, review_ms, lease_token,

@@ -1,8 +1,17 @@
 #include "core/domain/screen_record.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 namespace rs {
+
+std::string screen_record_text(const ScreenRecord& r) {
+  const int flags = (r.mirrored ? 1 : 0) | (r.loupe ? 2 : 0) | (r.compare_previous ? 4 : 0);
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "%u,%u,%d,%.17g,%.17g,%.17g", r.overlays, r.layers, flags, r.zoom, r.centre_x,
+                r.centre_y);
+  return buf;
+}
 
 std::optional<std::string> screen_record_problem(const ScreenRecord& r) {
   if (r.overlays & ~screen_bits::kAllOverlays) return "overlay bits " + std::to_string(r.overlays) + " name no overlay";

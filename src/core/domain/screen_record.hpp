@@ -42,6 +42,10 @@ struct ScreenRecord {
   bool operator==(const ScreenRecord&) const = default;
 };
 
+// The record as one line of text for the decision's audit row ("overlays,layers,flags,zoom,x,y",
+// the reals with 17 significant digits, so what the table reads back prints the same).
+std::string screen_record_text(const ScreenRecord& r);
+
 // Why a record cannot be kept (a bit nobody defined, a zoom that is not a positive finite number
 // up to 10,000, a centre outside -1..2); nothing when it is fine.
 std::optional<std::string> screen_record_problem(const ScreenRecord& r);

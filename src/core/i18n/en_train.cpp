@@ -21,6 +21,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_train_table
       {"ui.train.rejected", "rejected"},
       {"ui.train.overturned", " (overturned)"},
       {"ui.train.cases_suffix", " cases"},
+      {"ui.train.list_sep", ", "},
+      {"ui.train.item_sep", "; "},
       // ---- training sets ----
       {"ui.train.sets", "Training sets"},
       {"ui.train.no_sets", "No training set yet (reviewstation training create)"},

@@ -21,6 +21,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_train_ta
       {"ui.train.rejected", "不通过"},
       {"ui.train.overturned", "（已改判）"},
       {"ui.train.cases_suffix", " 例"},
+      {"ui.train.list_sep", "、"},
+      {"ui.train.item_sep", "；"},
       // ---- training sets ----
       {"ui.train.sets", "培训集"},
       {"ui.train.no_sets", "还没有培训集（reviewstation training create）"},

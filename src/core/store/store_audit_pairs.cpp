@@ -11,6 +11,7 @@
 
 #include "core/audit/chain.hpp"
 #include "core/audit/records.hpp"
+#include "core/domain/screen_record.hpp"
 #include "core/store/store_audit.hpp"
 #include "core/util/sha256.hpp"
 
@@ -114,9 +115,10 @@ class DecisionRows {
         q_(sql("SELECT d.id, d.attempt_id, o.order_no, a.attempt_no, d.decision, d.reviewer, d.workstation, "
                "d.lease_token, d.shown_at, d.decided_at, d.decided_ms, d.review_ms, d.findings_json, d.other_text, "
                "d.image_number, i.doc_group, i.city_letter, i.issue_date, i.expires_on, n.id, n.token_sha256, "
-               "n.body_json, n.issued_at "
+               "n.body_json, n.issued_at, s.overlays, s.layers, s.flags, s.zoom, s.centre_x, s.centre_y "
                "FROM decisions d LEFT JOIN attempts a ON a.id = d.attempt_id LEFT JOIN orders o ON o.id = a.order_id "
                "LEFT JOIN image_numbers i ON i.number = d.image_number "
+               "LEFT JOIN decision_screens s ON s.decision_id = d.id "
                "LEFT JOIN notices n ON n.decision_id = d.id AND n.kind = 'rejection' ORDER BY d.id")) {}
 
   bool next() {
@@ -160,6 +162,19 @@ class DecisionRows {
     f_.notice_token_sha256 = q.text(20);
     f_.notice_body_sha256 = q.is_null(21) ? std::string() : sha256_hex(q.text(21));
     f_.notice_issued_at = q.text(22);
+    if (!q.is_null(23)) {
+      ScreenRecord s;
+      s.overlays = std::uint32_t(q.int64(23));
+      s.layers = std::uint32_t(q.int64(24));
+      const std::int64_t flags = q.int64(25);
+      s.mirrored = flags & 1;
+      s.loupe = flags & 2;
+      s.compare_previous = flags & 4;
+      s.zoom = q.real(26);
+      s.centre_x = q.real(27);
+      s.centre_y = q.real(28);
+      f_.screen = screen_record_text(s);
+    }
     auto reasons = sql_("SELECT code FROM decision_reasons WHERE decision_id = ?1 ORDER BY position");
     reasons->bind(1, f_.decision_id);
     while (reasons->step()) f_.reasons.push_back(reasons->text(0));

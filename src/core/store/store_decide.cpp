@@ -356,6 +356,7 @@ void Store::close_attempt_and_audit(DecisionDraft& d) {
   f.notice_token_sha256 = d.notice_token_sha256;
   f.notice_body_sha256 = d.notice_body_sha256;
   if (d.notice_id) f.notice_issued_at = d.now_text;
+  if (r.screen) f.screen = screen_record_text(*r.screen);
   impl_->audit(d.reviewer, "decide", d.attempt.order_no, audit::decision_detail(f));
 }
 

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "ui/shell/text.hpp"
@@ -89,8 +90,17 @@ void ProgressView::draw_scores() {
   ImGui::TableSetupScrollFreeze(0, 1);
   const char* keys[] = {"ui.train.trainee_col", "ui.train.set_col",     "ui.train.answered",  "ui.train.accuracy",
                         "ui.train.kappa",       "ui.train.ms_per_case", "ui.train.per_reason"};
-  for (int i = 0; i < 7; ++i)  // the reasons take what the figures leave
-    ImGui::TableSetupColumn(T(keys[i]), i == 6 ? ImGuiTableColumnFlags_WidthStretch : ImGuiTableColumnFlags_WidthFixed);
+  // Fixed columns as wide as their header or a set name, whichever is wider (the table is made
+  // before the rows arrive, so ImGui cannot fit them to the rows); the reasons take the rest.
+  const float em = ImGui::GetFontSize();
+  const float least[] = {6 * em, 9 * em, 6 * em, 4 * em, 4 * em, 5 * em, 0};
+  for (int i = 0; i < 7; ++i) {
+    const float w = std::max(least[i], ImGui::CalcTextSize(T(keys[i])).x + em);
+    if (i == 6)
+      ImGui::TableSetupColumn(T(keys[i]), ImGuiTableColumnFlags_WidthStretch);
+    else
+      ImGui::TableSetupColumn(T(keys[i]), ImGuiTableColumnFlags_WidthFixed, w);
+  }
   ImGui::TableHeadersRow();
   for (const auto& s : shown_.scores) {
     ImGui::TableNextRow();
@@ -109,7 +119,7 @@ void ProgressView::draw_scores() {
     ImGui::TableNextColumn();
     std::string reasons;
     for (const auto& [code, r] : s.per_reason)
-      reasons += (reasons.empty() ? "" : "；") + std::string(T("reason." + code + ".label")) + " " +
+      reasons += (reasons.empty() ? "" : T("ui.train.item_sep")) + std::string(T("reason." + code + ".label")) + " " +
                  T("ui.train.precision") + figure(r.precision()) + " " + T("ui.train.recall") + figure(r.recall());
     ImGui::TextWrapped("%s", reasons.empty() ? "—" : reasons.c_str());
   }

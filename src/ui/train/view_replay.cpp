@@ -54,7 +54,7 @@ std::string screen_summary(const ScreenRecord& r) {
   apply_screen_record(r, o, l);
   std::string s;
   auto add = [&](bool on, const char* key) {
-    if (on) s += (s.empty() ? "" : "、") + std::string(T(key));
+    if (on) s += (s.empty() ? "" : T("ui.train.list_sep")) + std::string(T(key));
   };
   add(o.face_box, "ui.photo.face_box");
   add(o.landmarks, "ui.photo.landmarks");

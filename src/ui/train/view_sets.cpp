@@ -9,7 +9,7 @@ namespace rs::ui::train {
 namespace {
 std::string reason_labels(const std::vector<std::string>& codes) {
   std::string s;
-  for (const auto& c : codes) s += (s.empty() ? "" : "、") + std::string(T("reason." + c + ".label"));
+  for (const auto& c : codes) s += (s.empty() ? "" : T("ui.train.list_sep")) + std::string(T("reason." + c + ".label"));
   return s;
 }
 
@@ -97,7 +97,7 @@ void SetsView::draw_list() {
   if (sets_.empty()) ImGui::TextDisabled("%s", T(loading_ ? "ui.train.loading" : "ui.train.no_sets"));
   for (const auto& s : sets_) {
     std::string trainees;
-    for (const auto& t : s.trainees) trainees += (trainees.empty() ? "" : "、") + t;
+    for (const auto& t : s.trainees) trainees += (trainees.empty() ? "" : T("ui.train.list_sep")) + t;
     const std::string line = s.name + "  (" + std::to_string(s.cases) + T("ui.train.cases_suffix") + ")";
     if (ImGui::Selectable((line + "##" + s.name).c_str(), s.name == selected_)) open_set(s.name);
     ImGui::Indent();
