@@ -64,7 +64,7 @@ std::vector<Action> actions() {
        {Role::Supervisor},
        [](Store& s, const accounts::Actor& a) { s.overruled_rules(a, {}); }},
       {"browse decisions",
-       {Role::Supervisor},
+       {Role::Supervisor, Role::Trainer},
        [](Store& s, const accounts::Actor& a) { s.browse_decisions(a, {}, std::nullopt, 10); }},
       {"set the second-review share",
        {Role::Supervisor, Role::Admin},

@@ -15,6 +15,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_train_table
       {"ui.train.tab.sets", "Training sets"},
       {"ui.train.tab.progress", "Trainees' progress"},
       {"ui.train.tab.replay", "Session replay"},
+      {"ui.train.tab.pick", "Pick cases"},
       {"ui.train.loading", "Loading..."},
       {"ui.train.refresh", "Refresh"},
       {"ui.train.approved", "approved"},

@@ -15,6 +15,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& zh_cn_train_ta
       {"ui.train.tab.sets", "培训集"},
       {"ui.train.tab.progress", "学员进度"},
       {"ui.train.tab.replay", "会话回放"},
+      {"ui.train.tab.pick", "挑选案例"},
       {"ui.train.loading", "读取中…"},
       {"ui.train.refresh", "刷新"},
       {"ui.train.approved", "通过"},

@@ -202,7 +202,7 @@ class ReviewSession {
   std::uint64_t next_serial_ = 1;
   Millis shown_ms_ = 0;
   std::uint64_t shown_serial_ = 0;
-  int review_position_ = 0;  // training: an answered case asked for again (0: none)
+  int review_position_ = 0;                               // training: an answered case asked for again (0: none)
   std::pair<std::uint64_t, ScreenRecord> screen_{0, {}};  // note_screen: the serial it is for
   std::function<void()> on_change_;
   std::atomic<std::uint64_t> version_{1};

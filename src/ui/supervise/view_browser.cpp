@@ -220,7 +220,7 @@ void BrowserView::toggle_pick(const std::string& key) {
     picked_.push_back(key);
 }
 
-void BrowserView::draw(OverturnDialog* overturn, CaseView& case_view, TrainingPickDialog& pick) {
+void BrowserView::draw(OverturnDialog* overturn, CaseView* case_view, TrainingPickDialog& pick) {
   if (draw_filters()) reload();
   const float em = ImGui::GetFontSize();
   // The status line: how many rows, whether more are coming, the store's refusal of a filter.
@@ -258,7 +258,7 @@ void BrowserView::draw(OverturnDialog* overturn, CaseView& case_view, TrainingPi
   draw_table(case_view);
 }
 
-void BrowserView::draw_table(CaseView& case_view) {
+void BrowserView::draw_table(CaseView* case_view) {
   const float em = ImGui::GetFontSize();
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Sortable |
@@ -299,7 +299,7 @@ void BrowserView::draw_table(CaseView& case_view) {
       if (ImGui::Selectable(when.c_str(), selected_ == i,
                             ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
         selected_ = i;
-        if (ImGui::IsMouseDoubleClicked(0)) case_view.open(r.order_no);
+        if (case_view && ImGui::IsMouseDoubleClicked(0)) case_view->open(r.order_no);
       }
       ImGui::TableNextColumn();
       ImGui::Text("%s #%d", r.order_no.c_str(), r.attempt_no);

@@ -21,9 +21,10 @@ class BrowserView {
  public:
   BrowserView(Desk& desk, Fonts& fonts);
   void poll();  // every frame, whichever tab is up: takes a page that arrived
-  // A double click on a row opens its case. The first column's ticks pick cases for a training
-  // set (`pick`); without a dialog (an account that may not overturn), no overturn button.
-  void draw(OverturnDialog* overturn, CaseView& case_view, TrainingPickDialog& pick);
+  // A double click on a row opens its case (`case_view`). The first column's ticks pick cases for
+  // a training set (`pick`). The trainer's workspace passes no overturn dialog and no case view: a
+  // trainer may not overturn or open a case's file (the store refuses both), so no button offers it.
+  void draw(OverturnDialog* overturn, CaseView* case_view, TrainingPickDialog& pick);
   void clear_picks() { picked_.clear(); }
   void reload();  // the filters' first page again (after an overturn)
   // The figures' agreement matrix: the decisions of `first_reviewer` a second review disagreed with.
@@ -39,7 +40,7 @@ class BrowserView {
   static constexpr int kPageRows = 200;
   void request_page();
   bool draw_filters();  // true when a filter changed
-  void draw_table(CaseView& case_view);
+  void draw_table(CaseView* case_view);
   store::BrowseFilter filter_from_inputs() const;
   void sort_loaded();  // view_ in the order of the column clicked (rows_ keep the paging order)
 

@@ -62,7 +62,7 @@ void Workspace::frame() {
   if (ImGui::BeginTabBar("##tabs")) {
     const ImGuiTabItemFlags to_browser = std::exchange(select_browser_, false) ? ImGuiTabItemFlags_SetSelected : 0;
     if (ImGui::BeginTabItem(titled("ui.sup.tab.browser", "browser").c_str(), nullptr, to_browser)) {
-      browser_.draw(&overturn_, case_, pick_);
+      browser_.draw(&overturn_, &case_, pick_);
       ImGui::EndTabItem();
     }
     const std::string inbox =

@@ -20,7 +20,9 @@ Workspace::Workspace(std::string db_path, accounts::Actor trainer, Fonts& fonts,
       renderer_(shader_dir),
       sets_(desk_, fonts),
       progress_(desk_, fonts),
-      replay_(desk_, fonts, renderer_) {
+      replay_(desk_, fonts, renderer_),
+      pick_(desk_, fonts),
+      browser_(desk_, fonts) {
   fonts_.want(signed_in_as());
   std::fprintf(stderr, "gui: trainer workspace for %s\n", desk_.actor().name().c_str());
   std::fflush(stderr);
@@ -33,7 +35,8 @@ std::string Workspace::signed_in_as() const {
 }
 
 bool Workspace::animating() const {
-  return desk_.busy() || (shown_ == Tab::Replay && replay_.animating()) || sets_.loading() || progress_.loading();
+  return desk_.busy() || (shown_ == Tab::Replay && replay_.animating()) || sets_.loading() || progress_.loading() ||
+         browser_.loading() || pick_.busy();
 }
 
 void Workspace::handle_keys() {
@@ -41,6 +44,7 @@ void Workspace::handle_keys() {
   if (keys::pressed_ctrl(GLFW_KEY_1)) select_tab_ = 0;
   if (keys::pressed_ctrl(GLFW_KEY_2)) select_tab_ = 1;
   if (keys::pressed_ctrl(GLFW_KEY_3)) select_tab_ = 2;
+  if (keys::pressed_ctrl(GLFW_KEY_4)) select_tab_ = 3;
 }
 
 void Workspace::frame() {
@@ -48,6 +52,12 @@ void Workspace::frame() {
   sets_.poll();
   progress_.poll();
   replay_.poll();
+  browser_.poll();
+  if (pick_.done_serial() != seen_picks_) {  // a new set: the sets tab lists it, the ticks clear
+    seen_picks_ = pick_.done_serial();
+    browser_.clear_picks();
+    sets_.reload();
+  }
   draw_menu();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -74,8 +84,14 @@ void Workspace::frame() {
       replay_.draw();
       ImGui::EndTabItem();
     }
+    if (ImGui::BeginTabItem(titled("ui.train.tab.pick", "pick").c_str(), nullptr, tab_flags(3))) {
+      shown_ = Tab::Pick;
+      browser_.draw(nullptr, nullptr, pick_);
+      ImGui::EndTabItem();
+    }
     ImGui::EndTabBar();
   }
+  pick_.draw();
   ImGui::End();
 }
 
@@ -88,6 +104,10 @@ void Workspace::draw_menu() {
     ImGui::EndMenu();
   }
   ImGui::TextColored(theme::kAccent, "%s", T("ui.train.banner"));
+  if (!pick_.last_message().empty()) {  // the latest set made from the browser's ticks
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::TextColored(theme::kAccent, "%s", pick_.last_message().c_str());
+  }
   const std::string right = std::string(T("ui.train.signed_in")) + signed_in_as();
   ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(right.c_str()).x - 16);
   ImGui::TextColored(theme::kMuted, "%s", right.c_str());

@@ -1,8 +1,9 @@
 #pragma once
-// The trainer's workspace: a menu bar with the signed-in name and three tabs, the training sets
-// (cases, assigning), the trainees' progress (charts per session, scores per set) and the replay
-// of a reviewer's working session. Every store call runs on the workspace's desk (a worker thread
-// with its own connection, supervise/desk.hpp); the panels draw what came back.
+// The trainer's workspace: a menu bar with the signed-in name and four tabs, the training sets
+// (cases, assigning), the trainees' progress (charts per session, scores per set), the replay
+// of a reviewer's working session, and the decision browser to pick cases for a new set by hand. Every store call runs
+// on the workspace's desk (a worker thread with its own connection, supervise/desk.hpp); the panels draw what came
+// back.
 #include <filesystem>
 #include <string>
 
@@ -10,6 +11,8 @@
 #include "gfx/photo_renderer.hpp"
 #include "ui/shell/fonts.hpp"
 #include "ui/supervise/desk.hpp"
+#include "ui/supervise/view_browser.hpp"
+#include "ui/supervise/view_pick_training.hpp"
 #include "ui/train/view_progress.hpp"
 #include "ui/train/view_replay.hpp"
 #include "ui/train/view_sets.hpp"
@@ -28,7 +31,7 @@ class Workspace {
   bool station_requested() const { return to_station_; }
 
  private:
-  enum class Tab { Sets, Progress, Replay };
+  enum class Tab { Sets, Progress, Replay, Pick };
   void draw_menu();
   void handle_keys();
   std::string signed_in_as() const;
@@ -40,6 +43,10 @@ class Workspace {
   SetsView sets_;
   ProgressView progress_;
   ReplayView replay_;
+  // Cases picked by hand: the supervisors' decision browser (masked rows) with its tick column.
+  supervise::TrainingPickDialog pick_;
+  supervise::BrowserView browser_;
+  std::uint64_t seen_picks_ = 0;
   Tab shown_ = Tab::Sets;
   int select_tab_ = -1;  // a tab chosen with Ctrl+1..3, selected in the next frame
   bool quit_ = false, to_supervisor_ = false, to_station_ = false;
