@@ -221,7 +221,9 @@ TEST_CASE("review times fall in the buckets migration 18 documents, filled and k
   auto& db = s.database();
   insert_decisions(db, n + 1);
   // 249 and 0 share a bucket: 4 there, 2 in every other.
-  for (const auto& [ms, mid] : cases) {
+  for (const auto& time_and_mid : cases) {
+    // Not a structured binding: clang 14 does not let INFO's lambda see one.
+    const long long ms = time_and_mid.first, mid = time_and_mid.second;
     INFO(ms);
     CHECK(count(db, ("SELECT n FROM reviewer_day_times WHERE review_ms = " + std::to_string(mid)).c_str()) ==
           (mid == 125 ? 4 : 2));

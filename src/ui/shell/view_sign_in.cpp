@@ -64,7 +64,7 @@ std::optional<accounts::Actor> SignInView::collect() {
   if (!busy() || pending_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return std::nullopt;
   Outcome out = pending_.get();
   message_ = out.message;
-  if (!out.log.empty()) std::fprintf(stderr, "gui: sign-in refused: %s\n", out.log.c_str());
+  refusal_log_ = out.log;  // logged once the password field takes keys again (frame())
   focus_password_ = true;
   settle_frames_ = 3;
   return out.actor;
@@ -96,6 +96,12 @@ std::optional<accounts::Actor> SignInView::frame() {
   ImGui::SetNextItemWidth(field);
   go |= ImGui::InputText("##password", password_, sizeof password_,
                          ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+  // The refusal goes to the log when the emptied field is active again: a script (or a fast hand)
+  // that types on seeing it loses no key to the frame that moves the focus.
+  if (!refusal_log_.empty() && ImGui::IsItemActive()) {
+    std::fprintf(stderr, "gui: sign-in refused: %s\n", refusal_log_.c_str());
+    refusal_log_.clear();
+  }
   ImGui::Spacing();
   go |= ImGui::Button(T("ui.signin.submit"), ImVec2(em * 6, 0));
   ImGui::EndDisabled();

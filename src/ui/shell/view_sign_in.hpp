@@ -38,6 +38,7 @@ class SignInView {
   char password_[260] = {};
   std::string message_;
   bool focus_password_ = false;
+  std::string refusal_log_;  // the last refusal, for the log
   bool first_frame_ = true;
   int settle_frames_ = 0;
   std::future<Outcome> pending_;
