@@ -8,32 +8,15 @@
 #include "core/figures/training_scores.hpp"
 #include "core/store/sqlite.hpp"
 #include "store_fixture.hpp"
+#include "table_dump.hpp"
 
 using namespace rs;
 using namespace rs::store;
 using accounts::Role;
+using test::dump;
+using test::one;
 
 namespace {
-std::int64_t one(Store& s, const std::string& sql) {
-  Statement q(s.database(), sql.c_str());
-  REQUIRE(q.step());
-  return q.int64(0);
-}
-
-// Every row of `table`, every column quoted, sorted: equal dumps mean equal contents.
-std::string dump(Store& s, const std::string& table) {
-  std::string columns;
-  {
-    Statement q(s.database(), ("PRAGMA table_info(" + table + ")").c_str());
-    while (q.step()) columns += (columns.empty() ? "quote(" : " || '|' || quote(") + q.text(1) + ")";
-  }
-  REQUIRE_FALSE(columns.empty());
-  Statement q(s.database(), ("SELECT " + columns + " FROM " + table + " ORDER BY 1").c_str());
-  std::string out = table + ":\n";
-  while (q.step()) out += q.text(0) + "\n";
-  return out;
-}
-
 // The live tables a training session must not touch (the queue is attempts and orders).
 std::string live_tables(Store& s) {
   std::string out;
