@@ -39,15 +39,8 @@ Workstation::Workstation(review::SessionConfig config, Fonts& fonts, const std::
       photo_view_(renderer_),
       training_progress_view_(config_.training_set),
       can_switch_(can_switch) {
-  fonts_.want(signed_in_as());
+  fonts_.want(signed_in_as(*config_.reviewer));
   fonts_.want(config_.training_set);
-}
-
-// "显示名（name）", or the name alone when the account has no other display name.
-std::string Workstation::signed_in_as() const {
-  const auto& who = *config_.reviewer;
-  if (who.display_name().empty() || who.display_name() == who.name()) return who.name();
-  return who.display_name() + "（" + who.name() + "）";
 }
 
 void Workstation::request(Action a, std::vector<std::string> reasons, std::string other) {
@@ -295,7 +288,8 @@ void Workstation::draw_menu() {
   const char* engine = snap_.engine == review::EngineState::Ready     ? T("ui.engine.ready")
                        : snap_.engine == review::EngineState::Loading ? T("ui.engine.loading")
                                                                       : T("ui.engine.failed");
-  std::string right = std::string(T("ui.menu.reviewer")) + signed_in_as() + "    " + T("ui.menu.engine") + engine;
+  std::string right =
+      std::string(T("ui.menu.reviewer")) + signed_in_as(*config_.reviewer) + "    " + T("ui.menu.engine") + engine;
   if (config_.second_review) right = std::string(T("ui.menu.second_review_banner")) + "    " + right;
   if (config_.training()) right = banner() + "    " + right;
   float w = ImGui::CalcTextSize(right.c_str()).x;

@@ -53,7 +53,6 @@ class Workstation {
   void set_training_sets(std::vector<std::string> sets) { training_sets_ = std::move(sets); }
 
  private:
-  std::string signed_in_as() const;
   void change_mode_if_asked();
   void handle_keys();
   void apply_pending();

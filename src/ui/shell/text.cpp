@@ -27,4 +27,9 @@ std::string titled(std::string_view key, std::string_view stable_id) {
   return s;
 }
 
+std::string signed_in_as(const accounts::Actor& who) {
+  if (who.display_name().empty() || who.display_name() == who.name()) return who.name();
+  return who.display_name() + "（" + who.name() + "）";
+}
+
 }  // namespace rs::ui

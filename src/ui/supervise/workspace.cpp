@@ -22,16 +22,9 @@ Workspace::Workspace(std::string db_path, accounts::Actor supervisor, Fonts& fon
       figures_(desk_, fonts),
       overruled_(desk_, fonts),
       case_(desk_, fonts) {
-  fonts_.want(signed_in_as());
+  fonts_.want(signed_in_as(desk_.actor()));
   std::fprintf(stderr, "gui: supervisor workspace for %s\n", desk_.actor().name().c_str());
   std::fflush(stderr);
-}
-
-// "显示名（name）", or the name alone, as the workstation shows it.
-std::string Workspace::signed_in_as() const {
-  const auto& who = desk_.actor();
-  if (who.display_name().empty() || who.display_name() == who.name()) return who.name();
-  return who.display_name() + "（" + who.name() + "）";
 }
 
 bool Workspace::animating() const { return desk_.busy() || overturn_.busy() || browser_.loading() || case_.loading(); }
@@ -115,7 +108,7 @@ void Workspace::draw_menu() {
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::TextColored(theme::kAccent, "%s", last_done_.c_str());
   }
-  const std::string right = std::string(T("ui.sup.signed_in")) + signed_in_as();
+  const std::string right = std::string(T("ui.sup.signed_in")) + signed_in_as(desk_.actor());
   ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(right.c_str()).x - 16);
   ImGui::TextColored(theme::kMuted, "%s", right.c_str());
   ImGui::EndMainMenuBar();

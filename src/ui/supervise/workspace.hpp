@@ -29,7 +29,6 @@ class Workspace {
 
  private:
   void draw_menu();
-  std::string signed_in_as() const;
 
   Fonts& fonts_;
   bool can_switch_;

@@ -23,15 +23,9 @@ Workspace::Workspace(std::string db_path, accounts::Actor trainer, Fonts& fonts,
       replay_(desk_, fonts, renderer_),
       pick_(desk_, fonts),
       browser_(desk_, fonts) {
-  fonts_.want(signed_in_as());
+  fonts_.want(signed_in_as(desk_.actor()));
   std::fprintf(stderr, "gui: trainer workspace for %s\n", desk_.actor().name().c_str());
   std::fflush(stderr);
-}
-
-std::string Workspace::signed_in_as() const {
-  const auto& who = desk_.actor();
-  if (who.display_name().empty() || who.display_name() == who.name()) return who.name();
-  return who.display_name() + "（" + who.name() + "）";
 }
 
 bool Workspace::animating() const {
@@ -108,7 +102,7 @@ void Workspace::draw_menu() {
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::TextColored(theme::kAccent, "%s", pick_.last_message().c_str());
   }
-  const std::string right = std::string(T("ui.train.signed_in")) + signed_in_as();
+  const std::string right = std::string(T("ui.train.signed_in")) + signed_in_as(desk_.actor());
   ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(right.c_str()).x - 16);
   ImGui::TextColored(theme::kMuted, "%s", right.c_str());
   ImGui::EndMainMenuBar();

@@ -34,7 +34,6 @@ class Workspace {
   enum class Tab { Sets, Progress, Replay, Pick };
   void draw_menu();
   void handle_keys();
-  std::string signed_in_as() const;
 
   Fonts& fonts_;
   bool can_supervise_, can_review_;
