@@ -1,6 +1,10 @@
 #pragma once
-// A scratch SQLite file with a few orders, for the store tests.
+// A scratch database with a few orders, for the store tests: a SQLite file, or a fresh database on
+// the test suite's PostgreSQL server when RS_TEST_PG_URL_FILE names the file holding its URL
+// (ctest's unit_pg runs the store tests so, tests/pg/server.sh starts the server).
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -8,6 +12,7 @@
 #include <vector>
 
 #include "core/domain/id_number.hpp"
+#include "core/store/sqlite.hpp"
 #include "core/store/store.hpp"
 #include "core/util/random.hpp"
 
@@ -70,18 +75,59 @@ inline accounts::Actor reviewer(store::Store& s, const std::string& name = "r1")
   return signed_in(s, name, {accounts::Role::Reviewer});
 }
 
+// SQL for the text of `key` in the JSON column `column`, on the store's engine (compare it with a
+// quoted value: '2', not 2).
+inline std::string json_text(store::Store& s, const std::string& column, const std::string& key) {
+  if (s.database().engine() == store::Engine::Postgresql) return "(CAST(" + column + " AS jsonb) ->> '" + key + "')";
+  return "CAST(json_extract(" + column + ", '$." + key + "') AS TEXT)";
+}
+
+// The test server's URL (its maintenance database), or "" when the tests run on SQLite.
+inline std::string test_server_url() {
+  const char* file = std::getenv("RS_TEST_PG_URL_FILE");
+  if (!file || !*file) return {};
+  std::ifstream in(file);
+  std::string url;
+  std::getline(in, url);
+  if (url.empty()) throw std::runtime_error(std::string("RS_TEST_PG_URL_FILE: no URL in ") + file);
+  return url;
+}
+
+// `url` with its database name replaced by `name`.
+inline std::string with_database(const std::string& url, const std::string& name) {
+  const auto slash = url.find('/', url.find("//") + 2);
+  return url.substr(0, slash) + "/" + name;
+}
+
 struct TempDb {
-  std::filesystem::path dir;
-  std::string path;
+  std::filesystem::path dir;  // a scratch folder on either engine (exports, receipts)
+  std::string path;           // the store: a SQLite file or a postgresql:// URL
+  std::string server;         // the test server's URL, "" on SQLite
+  std::string name;
   TempDb() {
-    dir = std::filesystem::temp_directory_path() / ("rs-test-" + random_hex(6));
+    const std::string hex = random_hex(6);
+    dir = std::filesystem::temp_directory_path() / ("rs-test-" + hex);
     std::filesystem::create_directories(dir);
-    path = (dir / "queue.db").string();
+    server = test_server_url();
+    if (server.empty()) {
+      path = (dir / "queue.db").string();
+      return;
+    }
+    name = "rs_test_" + hex;
+    store::Database(server).exec(("CREATE DATABASE " + name).c_str());
+    path = with_database(server, name);
   }
   ~TempDb() {
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
+    if (name.empty()) return;
+    try {
+      store::Database(server).exec(("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").c_str());
+    } catch (const std::exception&) {
+      // A database left behind goes with the test server's folder.
+    }
   }
+  bool postgresql() const { return !server.empty(); }
 };
 
 }  // namespace rs::test

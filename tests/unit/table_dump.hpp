@@ -20,6 +20,12 @@ inline std::int64_t one(store::Store& s, const std::string& sql) {
 
 // Every row of `table`, every column quoted, sorted.
 inline std::string dump(store::Store& s, const std::string& table) {
+  if (s.database().engine() == store::Engine::Postgresql) {
+    store::Statement q(s.database(), ("SELECT CAST(t AS TEXT) FROM " + table + " AS t ORDER BY 1").c_str());
+    std::string out = table + ":\n";
+    while (q.step()) out += q.text(0) + "\n";
+    return out;
+  }
   std::string columns;
   {
     store::Statement q(s.database(), ("PRAGMA table_info(" + table + ")").c_str());

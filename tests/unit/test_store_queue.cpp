@@ -261,8 +261,9 @@ TEST_CASE("claims, skips and hand-backs are audited under the reviewer's name") 
   auto a = s.claim_next(alice, "ws-a");
   REQUIRE(a);
   CHECK(count(s, "SELECT COUNT(*) FROM audit_log WHERE action = 'claim' AND actor = 'alice' AND subject = '" +
-                     std::to_string(a->attempt.id) + "' AND json_extract(detail, '$.owner') = 'alice@ws-a' AND " +
-                     "json_extract(detail, '$.lease_token') = " + std::to_string(a->lease.token)) == 1);
+                     std::to_string(a->attempt.id) + "' AND " + test::json_text(s, "detail", "owner") +
+                     " = 'alice@ws-a' AND " + test::json_text(s, "detail", "lease_token") + " = '" +
+                     std::to_string(a->lease.token) + "'") == 1);
   s.release(alice, a->attempt.id, a->lease.token);
   auto b = s.claim_next(alice, "ws-a");
   REQUIRE(b);
@@ -280,7 +281,8 @@ TEST_CASE("claims, skips and hand-backs are audited under the reviewer's name") 
                      std::to_string(b->attempt.id) + "'") == 1);
   CHECK(count(s,
               "SELECT COUNT(*) FROM audit_log WHERE action = 'hand_back_all' AND actor = 'alice' AND "
-              "subject = 'alice@ws-a' AND json_extract(detail, '$.orders') = 2") == 1);
+              "subject = 'alice@ws-a' AND " +
+                  test::json_text(s, "detail", "orders") + " = '2'") == 1);
   CHECK(count(s, "SELECT COUNT(*) FROM audit_log WHERE actor = 'workstation'") == 0);
   CHECK_FALSE(s.audit_verify().problem);
 }

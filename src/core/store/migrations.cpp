@@ -4,10 +4,17 @@
 
 namespace rs::store {
 
+const std::vector<Migration>& migrations_for(const Database& db) {
+  return db.engine() == Engine::Postgresql ? embedded_pg_migrations() : embedded_migrations();
+}
+
 int schema_version(Database& db) {
-  db.exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-      "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))");
+  db.exec(dialect(db,
+                  "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                  "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))",
+                  "CREATE TABLE IF NOT EXISTS schema_migrations(version BIGINT PRIMARY KEY, name TEXT NOT NULL, "
+                  "applied_at TEXT NOT NULL DEFAULT (to_char(now() AT TIME ZONE 'UTC', "
+                  "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')))"));
   Statement q(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
   q.step();
   return int(q.int64(0));
@@ -19,6 +26,7 @@ namespace {
 class ForeignKeysOff {
  public:
   explicit ForeignKeysOff(Database& db) : db_(db) {
+    if (db.engine() != Engine::Sqlite) return;  // PostgreSQL changes constraints in place
     Statement q(db, "PRAGMA foreign_keys");
     was_on_ = q.step() && q.int64(0) != 0;
     if (was_on_) db_.exec("PRAGMA foreign_keys=OFF");
@@ -35,6 +43,7 @@ class ForeignKeysOff {
 };
 
 void check_foreign_keys(Database& db, const Migration& m) {
+  if (db.engine() != Engine::Sqlite) return;  // PostgreSQL checks them as the migration runs
   Statement q(db, "PRAGMA foreign_key_check");
   if (q.step())
     throw SqliteError("migration " + std::to_string(m.version) + " (" + std::string(m.name) +
@@ -45,7 +54,7 @@ void check_foreign_keys(Database& db, const Migration& m) {
 
 int apply_migrations(Database& db) {
   // The usual open finds everything applied: no write lock and no foreign-key switching then.
-  const auto& all = embedded_migrations();
+  const auto& all = migrations_for(db);
   if (all.empty() || schema_version(db) >= all.back().version) return 0;
   int applied = 0;
   ForeignKeysOff fk_off(db);

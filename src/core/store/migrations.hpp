@@ -14,7 +14,10 @@ struct Migration {
   std::string_view sql;
 };
 
-const std::vector<Migration>& embedded_migrations();
+const std::vector<Migration>& embedded_migrations();     // SQLite's, db/migrations
+const std::vector<Migration>& embedded_pg_migrations();  // PostgreSQL's, db/migrations_pg
+// The list for the connection's engine.
+const std::vector<Migration>& migrations_for(const Database& db);
 // Applies the pending ones; returns how many were applied.
 int apply_migrations(Database& db);
 int schema_version(Database& db);

@@ -1,5 +1,6 @@
 #include "core/store/sqlite.hpp"
 
+#include "core/store/pg.hpp"
 #include "core/util/sha256.hpp"
 
 namespace rs::store {
@@ -21,7 +22,12 @@ void sha256_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
 }
 }  // namespace
 
-Database::Database(const std::string& path, int busy_timeout_ms) {
+Database::Database(const std::string& target, int busy_timeout_ms) {
+  if (is_postgresql_url(target)) {
+    pg_ = std::make_unique<PgConnection>(target);
+    return;
+  }
+  const std::string path = target.starts_with("sqlite:") ? target.substr(7) : target;
   int rc =
       sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
@@ -42,7 +48,35 @@ Database::~Database() {
   if (db_) sqlite3_close_v2(db_);
 }
 
+Database::Database(Database&& o) noexcept : db_(o.db_), pg_(std::move(o.pg_)), tx_control_(o.tx_control_) {
+  o.db_ = nullptr;
+  o.tx_control_ = {};
+}
+
+std::int64_t Database::last_insert_id() const {
+  if (!pg_) return sqlite3_last_insert_rowid(db_);
+  // The identity the last INSERT drew on this connection (no store trigger inserts into a table
+  // with an identity column, so it is the caller's row).
+  Statement q(*this, "SELECT lastval()");
+  q.step();
+  return q.int64(0);
+}
+
+int Database::changes() const { return pg_ ? pg_->changes() : sqlite3_changes(db_); }
+
+// PostgreSQL's BEGIN IMMEDIATE: writers take one transaction-scoped advisory lock, so they run one
+// at a time as on SQLite. The audit chain needs a total order of its rows anyway, and the store's
+// checks-then-writes stay correct as written for SQLite. Readers are never blocked.
+constexpr const char* kPgBeginWrite = "BEGIN; SELECT pg_advisory_xact_lock(7165)";
+
 void Database::run_tx_control(TxControl which) {
+  if (pg_) {
+    // A deferred transaction reads one snapshot throughout, as SQLite's does.
+    static constexpr const char* kPgSql[] = {"BEGIN ISOLATION LEVEL REPEATABLE READ", kPgBeginWrite, "COMMIT",
+                                             "ROLLBACK"};
+    pg_->exec(kPgSql[std::size_t(which)]);
+    return;
+  }
   static constexpr const char* kSql[] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
   auto& st = tx_control_[std::size_t(which)];
   if (!st) {
@@ -55,6 +89,7 @@ void Database::run_tx_control(TxControl which) {
 }
 
 void Database::exec(const char* sql) {
+  if (pg_) return pg_->exec(sql);
   char* err = nullptr;
   int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {
@@ -64,7 +99,11 @@ void Database::exec(const char* sql) {
   }
 }
 
-Statement::Statement(const Database& db, const char* sql) : db_(db.handle()) {
+Statement::Statement(const Database& db, const char* sql, bool kept) : db_(db.handle()) {
+  if (db.pg()) {
+    pg_ = std::make_unique<PgStatement>(*db.pg(), sql, kept);
+    return;
+  }
   int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &st_, nullptr);
   if (rc != SQLITE_OK) fail(db_, std::string("prepare '") + sql + "'", rc);
 }
@@ -73,30 +112,38 @@ Statement::~Statement() {
   if (st_) sqlite3_finalize(st_);
 }
 
+Statement::Statement(Statement&& o) noexcept : st_(o.st_), db_(o.db_), pg_(std::move(o.pg_)) { o.st_ = nullptr; }
+
 Statement& Statement::bind(int i, std::int64_t v) {
+  if (pg_) return pg_->bind_int64(i, v), *this;
   if (int rc = sqlite3_bind_int64(st_, i, v); rc != SQLITE_OK) fail(db_, "bind", rc);
   return *this;
 }
 Statement& Statement::bind(int i, double v) {
+  if (pg_) return pg_->bind_double(i, v), *this;
   if (int rc = sqlite3_bind_double(st_, i, v); rc != SQLITE_OK) fail(db_, "bind", rc);
   return *this;
 }
 Statement& Statement::bind(int i, std::string_view v) {
+  if (pg_) return pg_->bind_text(i, v), *this;
   if (int rc = sqlite3_bind_text(st_, i, v.data(), int(v.size()), SQLITE_TRANSIENT); rc != SQLITE_OK)
     fail(db_, "bind", rc);
   return *this;
 }
 Statement& Statement::bind_blob(int i, std::span<const std::uint8_t> v) {
+  if (pg_) return pg_->bind_blob(i, v), *this;
   if (int rc = sqlite3_bind_blob(st_, i, v.data(), int(v.size()), SQLITE_TRANSIENT); rc != SQLITE_OK)
     fail(db_, "bind", rc);
   return *this;
 }
 Statement& Statement::bind_null(int i) {
+  if (pg_) return pg_->bind_null(i), *this;
   if (int rc = sqlite3_bind_null(st_, i); rc != SQLITE_OK) fail(db_, "bind", rc);
   return *this;
 }
 
 bool Statement::step() {
+  if (pg_) return pg_->step();
   int rc = sqlite3_step(st_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -112,15 +159,20 @@ void Statement::run() {
 }
 
 void Statement::reset() {
+  if (pg_) return pg_->reset();
   sqlite3_reset(st_);
   sqlite3_clear_bindings(st_);
 }
 
-bool Statement::is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
-int Statement::column_count() const { return sqlite3_column_count(st_); }
-std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(st_, col); }
-double Statement::real(int col) const { return sqlite3_column_double(st_, col); }
+bool Statement::is_null(int col) const {
+  if (pg_) return pg_->is_null(col);
+  return sqlite3_column_type(st_, col) == SQLITE_NULL;
+}
+int Statement::column_count() const { return pg_ ? pg_->column_count() : sqlite3_column_count(st_); }
+std::int64_t Statement::int64(int col) const { return pg_ ? pg_->int64(col) : sqlite3_column_int64(st_, col); }
+double Statement::real(int col) const { return pg_ ? pg_->real(col) : sqlite3_column_double(st_, col); }
 std::string Statement::text(int col) const {
+  if (pg_) return pg_->text(col);
   auto p = reinterpret_cast<const char*>(sqlite3_column_text(st_, col));
   return p ? std::string(p, sqlite3_column_bytes(st_, col)) : std::string();
 }
@@ -133,6 +185,7 @@ std::optional<std::int64_t> Statement::int64_or_null(int col) const {
   return int64(col);
 }
 std::vector<std::uint8_t> Statement::blob(int col) const {
+  if (pg_) return pg_->blob(col);
   auto p = static_cast<const std::uint8_t*>(sqlite3_column_blob(st_, col));
   int n = sqlite3_column_bytes(st_, col);
   return p ? std::vector<std::uint8_t>(p, p + n) : std::vector<std::uint8_t>();
@@ -140,7 +193,7 @@ std::vector<std::uint8_t> Statement::blob(int col) const {
 
 ScopedStatement StatementCache::operator()(const char* sql) {
   auto& slot = cache_[sql];
-  if (!slot) slot = std::make_unique<Statement>(db_, sql);
+  if (!slot) slot = std::make_unique<Statement>(db_, sql, true);
   return ScopedStatement(*slot);
 }
 

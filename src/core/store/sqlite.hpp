@@ -1,7 +1,10 @@
 #pragma once
-// Move-only RAII over SQLite: Database, Statement (prepared once, reset between uses) and
-// Transaction (BEGIN IMMEDIATE in the constructor, rollback in the destructor unless committed).
-// Errors throw SqliteError carrying SQLite's extended code.
+// Move-only RAII over the store's connection: Database, Statement (prepared once, reset between
+// uses) and Transaction (BEGIN IMMEDIATE in the constructor, rollback in the destructor unless
+// committed). One connection is SQLite (a file path or sqlite:PATH) or PostgreSQL (a
+// postgresql:// URL, pg.hpp); the store's SQL is written once, in SQLite's words, and PostgreSQL
+// gets it translated where the dialects differ. Errors throw DbError carrying SQLite's extended
+// code (PostgreSQL's errors mapped to the nearest one).
 #include <sqlite3.h>
 
 #include <array>
@@ -17,24 +20,30 @@
 
 namespace rs::store {
 
-class SqliteError : public std::runtime_error {
+class DbError : public std::runtime_error {
  public:
-  SqliteError(const std::string& what, int code) : std::runtime_error(what), code_(code) {}
+  // The server went away (PostgreSQL): the transaction is lost, the connection must be made again.
+  static constexpr int kConnectionLost = 0x7f000000;
+  DbError(const std::string& what, int code) : std::runtime_error(what), code_(code) {}
   int code() const { return code_; }
   bool busy() const { return (code_ & 0xff) == SQLITE_BUSY || (code_ & 0xff) == SQLITE_LOCKED; }
+  bool connection_lost() const { return code_ == kConnectionLost; }
 
  private:
   int code_;
 };
+using SqliteError = DbError;
+
+class PgConnection;
+class PgStatement;
+enum class Engine { Sqlite, Postgresql };
 
 class Database {
  public:
-  explicit Database(const std::string& path, int busy_timeout_ms = 10000);
+  // A file path, sqlite:PATH, or a postgresql:// URL.
+  explicit Database(const std::string& target, int busy_timeout_ms = 10000);
   ~Database();
-  Database(Database&& o) noexcept : db_(o.db_), tx_control_(o.tx_control_) {
-    o.db_ = nullptr;
-    o.tx_control_ = {};
-  }
+  Database(Database&& o) noexcept;
   Database& operator=(Database&&) = delete;
   Database(const Database&) = delete;
 
@@ -43,20 +52,25 @@ class Database {
   // every transaction (as sqlite3_exec does) cost about as much as a claim's own work.
   enum class TxControl { Begin, BeginImmediate, Commit, Rollback };
   void run_tx_control(TxControl which);
-  sqlite3* handle() const { return db_; }
-  std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
-  int changes() const { return sqlite3_changes(db_); }
+  Engine engine() const { return pg_ ? Engine::Postgresql : Engine::Sqlite; }
+  sqlite3* handle() const { return db_; }  // SQLite only (nullptr on PostgreSQL)
+  PgConnection* pg() const { return pg_.get(); }
+  std::int64_t last_insert_id() const;
+  int changes() const;
 
  private:
   sqlite3* db_ = nullptr;
+  std::unique_ptr<PgConnection> pg_;
   std::array<sqlite3_stmt*, 4> tx_control_{};  // indexed by TxControl, prepared on first use
 };
 
 class Statement {
  public:
-  Statement(const Database& db, const char* sql);
+  // `kept`: the statement lives as long as the connection (StatementCache), so PostgreSQL
+  // prepares it on the server once instead of planning it at every use.
+  Statement(const Database& db, const char* sql, bool kept = false);
   ~Statement();
-  Statement(Statement&& o) noexcept : st_(o.st_), db_(o.db_) { o.st_ = nullptr; }
+  Statement(Statement&& o) noexcept;
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
@@ -90,7 +104,13 @@ class Statement {
  private:
   sqlite3_stmt* st_ = nullptr;
   sqlite3* db_ = nullptr;
+  std::unique_ptr<PgStatement> pg_;
 };
+
+// The SQL for the connection's engine where the two dialects differ beyond what pg.hpp translates.
+inline const char* dialect(const Database& db, const char* sqlite_sql, const char* postgresql_sql) {
+  return db.engine() == Engine::Postgresql ? postgresql_sql : sqlite_sql;
+}
 
 // Prepared statements kept for the life of the connection (preparing costs more than running a
 // short statement). A ScopedStatement resets its statement when it goes out of scope.
@@ -111,6 +131,10 @@ class StatementCache {
  public:
   explicit StatementCache(const Database& db) : db_(db) {}
   ScopedStatement operator()(const char* sql_literal);
+  // The SQLite text, or the PostgreSQL one on a PostgreSQL connection (see dialect()).
+  ScopedStatement operator()(const char* sqlite_literal, const char* postgresql_literal) {
+    return (*this)(dialect(db_, sqlite_literal, postgresql_literal));
+  }
 
  private:
   const Database& db_;

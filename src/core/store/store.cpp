@@ -12,6 +12,11 @@ namespace rs::store {
 
 Store::Store(const std::string& path, StoreOptions options) : impl_(std::make_unique<Impl>(path, options)) {
   auto& db = impl_->db;
+  if (db.engine() == Engine::Postgresql) {
+    // The server keeps its own durability and concurrency settings (README, PostgreSQL).
+    apply_migrations(db);
+    return;
+  }
   // WAL lets reviewers read while another workstation writes; NORMAL sync keeps every commit
   // atomic (a crash loses at most the last commits, never half of one) at a fraction of the cost.
   // 2 KB pages for a new file (an existing one keeps its size): a decision writes about a dozen

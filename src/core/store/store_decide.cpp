@@ -215,7 +215,7 @@ Store::Impl::NewNumber Store::Impl::draw_image_number(char city_letter, const st
   const std::string letter(1, city_letter), day = yymmdd(today);
   // No RETURNING: SQLite builds a temporary table for it (see claim_next).
   sql("INSERT INTO serial_counters(city_letter, issue_date, last_serial) VALUES(?1, ?2, 1) "
-      "ON CONFLICT(city_letter, issue_date) DO UPDATE SET last_serial = last_serial + 1")
+      "ON CONFLICT(city_letter, issue_date) DO UPDATE SET last_serial = serial_counters.last_serial + 1")
       ->bind(1, letter)
       .bind(2, day)
       .run();

@@ -236,6 +236,13 @@ std::vector<figures::OverruledRule> Store::overruled_rules(const accounts::Actor
       "COALESCE((SELECT group_concat(r.code) FROM decision_reasons r WHERE r.decision_id = d.id), '') "
       "FROM decisions d JOIN attempts a ON a.id = d.attempt_id JOIN orders o ON o.id = a.order_id "
       "WHERE d.decided_ms >= ?1 AND d.decided_ms < ?2 AND d.reviewer <> 'system' AND d.engine_verdict IS NOT NULL "
+      "ORDER BY d.decided_ms",
+      // PostgreSQL: string_agg for group_concat
+      "SELECT o.order_no, a.attempt_no, d.decision = 'approved', d.findings_json, "
+      "COALESCE((SELECT string_agg(r.code, ',' ORDER BY r.position) FROM decision_reasons r WHERE r.decision_id = "
+      "d.id), '') "
+      "FROM decisions d JOIN attempts a ON a.id = d.attempt_id JOIN orders o ON o.id = a.order_id "
+      "WHERE d.decided_ms >= ?1 AND d.decided_ms < ?2 AND d.reviewer <> 'system' AND d.engine_verdict IS NOT NULL "
       "ORDER BY d.decided_ms");
   q->bind(1, p.from).bind(2, p.to);
   std::vector<figures::JudgedDecision> decisions;

@@ -111,7 +111,8 @@ void Store::set_setting(const Actor& supervisor, const std::string& key, const s
   const auto text = gold::setting_text(key, value, problem);
   if (!text) throw Refusal(Why::BadSetting, problem + "; nothing was written");
   Transaction tx(impl_->db);
-  auto up = impl_->sql("INSERT OR REPLACE INTO settings(key, value) VALUES(?1, ?2)");
+  auto up = impl_->sql(
+      "INSERT INTO settings(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   up->bind(1, key).bind(2, *text).run();
   impl_->audit(supervisor.name(), "setting", key, json{{"key", key}, {"value", *text}}.dump());
   tx.commit();

@@ -159,8 +159,12 @@ namespace {
 // Commits on this connection are synced to disk while it lives (back to NORMAL after).
 class SyncedCommits {
  public:
-  explicit SyncedCommits(Database& db) : db_(db) { db_.exec("PRAGMA synchronous=FULL"); }
+  // PostgreSQL syncs every commit itself (synchronous_commit, README): nothing to switch there.
+  explicit SyncedCommits(Database& db) : db_(db) {
+    if (db_.engine() == Engine::Sqlite) db_.exec("PRAGMA synchronous=FULL");
+  }
   ~SyncedCommits() {
+    if (db_.engine() != Engine::Sqlite) return;
     try {
       db_.exec("PRAGMA synchronous=NORMAL");
     } catch (const SqliteError&) {

@@ -117,7 +117,8 @@ void Store::release(const accounts::Actor& reviewer, std::int64_t attempt_id, st
   Transaction tx(impl_->db);
   const bool skip = kind == Release::Skip;
   auto up = impl_->sql(
-      "UPDATE attempts SET skipped_by = CASE WHEN ?4 THEN lease_owner END, skipped_until_ms = CASE WHEN ?4 THEN ?3 "
+      "UPDATE attempts SET skipped_by = CASE WHEN ?4 <> 0 THEN lease_owner END, skipped_until_ms = CASE WHEN ?4 <> 0 "
+      "THEN ?3 "
       "END, "
       "lease_owner = NULL, lease_expires_ms = NULL, lease_token = NULL "
       "WHERE id = ?1 AND lease_token = ?2 AND status = 'pending' AND instr(lease_owner, ?5) = 1");

@@ -46,7 +46,9 @@ void Store::set_second_review_share(const accounts::Actor& actor, double share) 
   if (!(share >= 0.0 && share <= 1.0))
     throw Refusal(Why::BadQuery, "the second-review share must be between 0 and 1 (0.05 is 5 %); nothing was written");
   Transaction tx(impl_->db);
-  auto up = impl_->sql("INSERT OR REPLACE INTO settings(key, value) VALUES('second_review_share', ?1)");
+  auto up = impl_->sql(
+      "INSERT INTO settings(key, value) VALUES('second_review_share', ?1) "
+      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   up->bind(1, json(share).dump()).run();
   impl_->audit(actor.name(), "setting", "second_review_share", json{{"second_review_share", share}}.dump());
   tx.commit();
@@ -226,7 +228,7 @@ std::vector<SecondReviewRow> Store::second_review_disagreements(const accounts::
   std::vector<std::int64_t> ids;
   {
     auto q = impl_->sql(
-        "SELECT id FROM second_reviews WHERE agrees = 0 AND (?1 OR resolved_at IS NULL) "
+        "SELECT id FROM second_reviews WHERE agrees = 0 AND (?1 <> 0 OR resolved_at IS NULL) "
         "ORDER BY decided_at DESC, id DESC LIMIT ?2");
     q->bind(1, std::int64_t(include_resolved)).bind(2, std::int64_t(std::max(0, limit)));
     while (q->step()) ids.push_back(q->int64(0));

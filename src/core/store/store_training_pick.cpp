@@ -134,6 +134,21 @@ std::vector<PickedCase> Store::pick_training_cases(const TrainingPick& asked) {
       "ELSE EXISTS (SELECT 1 FROM decision_reasons r WHERE r.decision_id = d.id AND r.code = ?1) END) "
       "AND (?4 = 0 OR d.engine_verdict IS NOT NULL OR EXISTS (SELECT 1 FROM overturns v WHERE v.decision_id = d.id) "
       "OR EXISTS (SELECT 1 FROM second_reviews s WHERE s.decision_id = d.id AND s.agrees = 0)) "
+      "ORDER BY d.decided_ms DESC, d.id DESC",
+      // PostgreSQL: string_agg for group_concat
+      "SELECT o.order_no, a.attempt_no, d.decision = 'approved', d.findings_json, "
+      "COALESCE((SELECT string_agg(r.code, ',' ORDER BY r.position) FROM decision_reasons r WHERE r.decision_id = "
+      "d.id), ''), d.id, a.id, "
+      "EXISTS (SELECT 1 FROM overturns v WHERE v.decision_id = d.id) OR "
+      "EXISTS (SELECT 1 FROM second_reviews s WHERE s.decision_id = d.id AND s.agrees = 0) "
+      "FROM decisions d JOIN attempts a ON a.id = d.attempt_id JOIN orders o ON o.id = a.order_id "
+      "WHERE d.reviewer <> 'system' AND (?2 = '' OR o.doc_type = ?2) AND (?3 = '' OR o.city = ?3) "
+      "AND (?1 = '' OR CASE WHEN EXISTS (SELECT 1 FROM overturns v WHERE v.decision_id = d.id) "
+      "THEN EXISTS (SELECT 1 FROM overturns v JOIN overturn_reasons vr ON vr.overturn_id = v.id "
+      "WHERE v.decision_id = d.id AND vr.code = ?1) "
+      "ELSE EXISTS (SELECT 1 FROM decision_reasons r WHERE r.decision_id = d.id AND r.code = ?1) END) "
+      "AND (?4 = 0 OR d.engine_verdict IS NOT NULL OR EXISTS (SELECT 1 FROM overturns v WHERE v.decision_id = d.id) "
+      "OR EXISTS (SELECT 1 FROM second_reviews s WHERE s.decision_id = d.id AND s.agrees = 0)) "
       "ORDER BY d.decided_ms DESC, d.id DESC");
   q->bind(1, p.reason).bind(2, p.doc_type).bind(3, p.city).bind(4, p.difficult ? 1 : 0);
   while (int(out.size()) < p.limit && q->step()) {

@@ -1,0 +1,287 @@
+#include "core/store/pg.hpp"
+
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <algorithm>
+#include <cstring>
+
+#include "core/store/sqlite.hpp"
+
+namespace rs::store {
+namespace {
+constexpr Oid kInt8 = 20, kFloat8 = 701, kBytea = 17, kBool = 16;
+
+bool sqlstate_is(const char* state, const char* prefix) {
+  return state && std::strncmp(state, prefix, std::strlen(prefix)) == 0;
+}
+
+// SQLite's nearest code for a PostgreSQL SQLSTATE, so callers test one kind of error.
+int sqlite_code_of(const char* state) {
+  if (sqlstate_is(state, "40001") || sqlstate_is(state, "40P01") || sqlstate_is(state, "55P03"))
+    return SQLITE_BUSY;
+  if (sqlstate_is(state, "23505")) return SQLITE_CONSTRAINT_UNIQUE;
+  if (sqlstate_is(state, "23503")) return SQLITE_CONSTRAINT_FOREIGNKEY;
+  if (sqlstate_is(state, "23514")) return SQLITE_CONSTRAINT_CHECK;
+  if (sqlstate_is(state, "23502")) return SQLITE_CONSTRAINT_NOTNULL;
+  if (sqlstate_is(state, "23")) return SQLITE_CONSTRAINT;
+  if (sqlstate_is(state, "P0001")) return SQLITE_CONSTRAINT_TRIGGER;  // a trigger's RAISE
+  if (sqlstate_is(state, "08") || sqlstate_is(state, "57P")) return DbError::kConnectionLost;
+  return SQLITE_ERROR;
+}
+
+std::string first_line(const char* msg) {
+  std::string s = msg ? msg : "";
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+}  // namespace
+
+bool is_postgresql_url(std::string_view target) {
+  return target.starts_with("postgresql://") || target.starts_with("postgres://");
+}
+
+std::string postgresql_dialect(std::string_view in) {
+  std::string out;
+  out.reserve(in.size() + 16);
+  int largest = 0;
+  for (std::size_t i = 0; i < in.size();) {
+    const char c = in[i];
+    if (c == '\'' || c == '"') {  // a literal or a quoted name, copied as it is
+      const std::size_t end = in.find(c, i + 1);
+      const std::size_t stop = end == std::string_view::npos ? in.size() : end + 1;
+      out.append(in.substr(i, stop - i));
+      i = stop;
+      continue;
+    }
+    auto word_at = [&](std::string_view w) {
+      if (in.size() - i < w.size()) return false;
+      for (std::size_t k = 0; k < w.size(); ++k)
+        if (std::toupper(static_cast<unsigned char>(in[i + k])) != std::toupper(static_cast<unsigned char>(w[k])))
+          return false;
+      const bool starts_word = i == 0 || !(std::isalnum(static_cast<unsigned char>(in[i - 1])) || in[i - 1] == '_');
+      return starts_word;
+    };
+    if (c == '?') {  // ?N keeps its number; a bare ? takes the next after the largest so far, as in SQLite
+      std::size_t end = i + 1;
+      while (end < in.size() && std::isdigit(static_cast<unsigned char>(in[end]))) ++end;
+      const int number = end > i + 1 ? std::atoi(std::string(in.substr(i + 1, end - i - 1)).c_str()) : ++largest;
+      largest = std::max(largest, number);
+      out += '$' + std::to_string(number);
+      i = end;
+      continue;
+    }
+    // SQLite's CROSS JOIN ... ON is an inner join whose order the planner keeps; PostgreSQL plans
+    // the order itself and allows ON only after JOIN.
+    if (word_at("CROSS JOIN ")) {
+      out += "JOIN ";
+      i += 11;
+      continue;
+    }
+    if (word_at("instr(")) {
+      out += "strpos(";
+      i += 6;
+      continue;
+    }
+    // SQLite's IS / IS NOT compare any two values, NULL included; PostgreSQL's only with NULL,
+    // TRUE or FALSE, and spells the rest IS [NOT] DISTINCT FROM.
+    if (word_at("IS ")) {
+      std::size_t k = i + 3;
+      const bool negated = in.substr(k, 4) == "NOT " || in.substr(k, 4) == "not ";
+      if (negated) k += 4;
+      std::size_t end = k;
+      while (end < in.size() && (std::isalpha(static_cast<unsigned char>(in[end])))) ++end;
+      std::string next(in.substr(k, end - k));
+      for (auto& ch : next) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+      if (next != "NULL" && next != "TRUE" && next != "FALSE" && next != "DISTINCT" && next != "NOT") {
+        out += negated ? "IS DISTINCT FROM " : "IS NOT DISTINCT FROM ";
+        i = k;
+        continue;
+      }
+    }
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
+[[noreturn]] void throw_pg_error(pg_conn* conn, pg_result* res, const std::string& what) {
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  int code = sqlite_code_of(state);
+  if (PQstatus(conn) != CONNECTION_OK) code = DbError::kConnectionLost;
+  const char* primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  std::string msg = what + ": " + first_line(primary ? primary : PQerrorMessage(conn));
+  if (res) PQclear(res);
+  throw DbError(msg, code);
+}
+
+PgConnection::PgConnection(const std::string& url) {
+  conn_ = PQconnectdb(url.c_str());
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    std::string msg = "cannot connect to the queue server '" + url + "': " + first_line(PQerrorMessage(conn_));
+    PQfinish(conn_);
+    conn_ = nullptr;
+    throw DbError(msg, DbError::kConnectionLost);
+  }
+  // Notices (e.g. "relation already exists, skipping") are for a console, not the workstation's.
+  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+}
+
+PgConnection::~PgConnection() {
+  if (conn_) PQfinish(conn_);
+}
+
+void PgConnection::exec(const char* sql) {
+  PGresult* res = PQexec(conn_, sql);
+  const auto st = PQresultStatus(res);
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+    throw_pg_error(conn_, res, std::string("'") + std::string(sql).substr(0, 80) + "'");
+  const char* n = PQcmdTuples(res);
+  changes_ = n && *n ? std::atoi(n) : 0;
+  PQclear(res);
+}
+
+PgStatement::PgStatement(PgConnection& conn, const char* sql, bool prepared)
+    : conn_(conn), sql_(postgresql_dialect(sql)), prepared_(prepared) {}
+
+PgStatement::~PgStatement() {
+  if (result_) PQclear(result_);
+}
+
+PgStatement::Param& PgStatement::param(int i) {
+  if (i < 1 || i > 999) throw DbError("bind: parameter " + std::to_string(i) + " out of range", SQLITE_RANGE);
+  if (std::size_t(i) > params_.size()) params_.resize(std::size_t(i));
+  return params_[std::size_t(i) - 1];
+}
+
+void PgStatement::bind_int64(int i, std::int64_t v) { param(i) = {std::to_string(v), kInt8, false, false}; }
+void PgStatement::bind_double(int i, double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  param(i) = {buf, kFloat8, false, false};
+}
+void PgStatement::bind_text(int i, std::string_view v) { param(i) = {std::string(v), 0, false, false}; }
+void PgStatement::bind_blob(int i, std::span<const std::uint8_t> v) {
+  param(i) = {std::string(reinterpret_cast<const char*>(v.data()), v.size()), kBytea, false, true};
+}
+void PgStatement::bind_null(int i) { param(i) = {}; }
+
+void PgStatement::execute() {
+  const int n = int(params_.size());
+  std::vector<Oid> types(params_.size());
+  std::vector<const char*> values(params_.size());
+  std::vector<int> lengths(params_.size()), formats(params_.size());
+  std::string signature;
+  for (int k = 0; k < n; ++k) {
+    const auto& p = params_[std::size_t(k)];
+    types[std::size_t(k)] = p.type;
+    values[std::size_t(k)] = p.null ? nullptr : p.value.data();
+    lengths[std::size_t(k)] = int(p.value.size());
+    formats[std::size_t(k)] = p.binary ? 1 : 0;
+    signature += std::to_string(p.type) + ",";
+  }
+  PGresult* res = nullptr;
+  if (prepared_) {
+    const std::string* name = nullptr;
+    for (const auto& [sig, nm] : variants_)
+      if (sig == signature) name = &nm;
+    if (!name) {
+      std::string fresh = conn_.next_statement_name();
+      PGresult* prep = PQprepare(conn_.handle(), fresh.c_str(), sql_.c_str(), n, types.data());
+      if (PQresultStatus(prep) != PGRES_COMMAND_OK) throw_pg_error(conn_.handle(), prep, "prepare '" + sql_.substr(0, 80) + "'");
+      PQclear(prep);
+      variants_.emplace_back(signature, std::move(fresh));
+      name = &variants_.back().second;
+    }
+    res = PQexecPrepared(conn_.handle(), name->c_str(), n, values.data(), lengths.data(), formats.data(), 0);
+  } else {
+    res = PQexecParams(conn_.handle(), sql_.c_str(), n, types.data(), values.data(), lengths.data(), formats.data(), 0);
+  }
+  const auto st = PQresultStatus(res);
+  if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) throw_pg_error(conn_.handle(), res, "step '" + sql_.substr(0, 80) + "'");
+  // sqlite3_changes() counts rows written, not rows read.
+  const char* status = PQcmdStatus(res);
+  if (std::strncmp(status, "INSERT", 6) == 0 || std::strncmp(status, "UPDATE", 6) == 0 ||
+      std::strncmp(status, "DELETE", 6) == 0)
+    conn_.set_changes(std::atoi(PQcmdTuples(res)));
+  result_ = res;
+  rows_ = st == PGRES_TUPLES_OK ? PQntuples(res) : 0;
+  row_ = -1;
+}
+
+bool PgStatement::step() {
+  if (!result_) execute();
+  if (row_ < rows_) ++row_;
+  return row_ < rows_;
+}
+
+void PgStatement::reset() {
+  if (result_) PQclear(result_);
+  result_ = nullptr;
+  row_ = -1;
+  rows_ = 0;
+  params_.clear();
+}
+
+int PgStatement::column_count() const { return result_ ? PQnfields(result_) : 0; }
+
+const char* PgStatement::value(int col) const {
+  if (!result_ || row_ < 0 || row_ >= rows_ || col < 0 || col >= PQnfields(result_)) return nullptr;
+  if (PQgetisnull(result_, row_, col)) return nullptr;
+  return PQgetvalue(result_, row_, col);
+}
+
+bool PgStatement::is_null(int col) const { return value(col) == nullptr; }
+
+std::int64_t PgStatement::int64(int col) const {
+  const char* v = value(col);
+  if (!v) return 0;
+  if (PQftype(result_, col) == kBool) return *v == 't' ? 1 : 0;
+  // numeric and double results (SUM, AVG) read as SQLite reads a real as an integer: truncated.
+  if (std::strpbrk(v, ".eE")) return std::int64_t(std::strtod(v, nullptr));
+  return std::strtoll(v, nullptr, 10);
+}
+
+double PgStatement::real(int col) const {
+  const char* v = value(col);
+  if (!v) return 0.0;
+  if (PQftype(result_, col) == kBool) return *v == 't' ? 1.0 : 0.0;
+  return std::strtod(v, nullptr);
+}
+
+std::string PgStatement::text(int col) const {
+  const char* v = value(col);
+  if (!v) return {};
+  if (PQftype(result_, col) == kBytea) {
+    auto bytes = blob(col);
+    return std::string(bytes.begin(), bytes.end());
+  }
+  if (PQftype(result_, col) == kBool) return *v == 't' ? "1" : "0";
+  return std::string(v, std::size_t(PQgetlength(result_, row_, col)));
+}
+
+std::vector<std::uint8_t> PgStatement::blob(int col) const {
+  const char* v = value(col);
+  if (!v) return {};
+  const std::size_t len = std::size_t(PQgetlength(result_, row_, col));
+  if (PQftype(result_, col) != kBytea) return std::vector<std::uint8_t>(v, v + len);
+  // bytea in text form is hex: \x0a1b...
+  std::vector<std::uint8_t> out;
+  if (len < 2 || v[0] != '\\' || v[1] != 'x') return out;
+  out.reserve((len - 2) / 2);
+  for (std::size_t k = 2; k + 1 < len; k += 2) {
+    const int hi = hex_digit(v[k]), lo = hex_digit(v[k + 1]);
+    if (hi < 0 || lo < 0) throw DbError("bytea: not hex at byte " + std::to_string(k), SQLITE_MISMATCH);
+    out.push_back(std::uint8_t(hi * 16 + lo));
+  }
+  return out;
+}
+
+}  // namespace rs::store
