@@ -7,7 +7,9 @@
 #   server.sh restart-immediate DIR  `pg_ctl stop -m immediate` (a crash, as the fault test wants),
 #                                    then start again on the same port
 # The server log is DIR/log. PostgreSQL refuses to run as root: as root the server runs as the
-# Debian package's `postgres` user (or `nobody`), which then owns DIR.
+# Debian package's `postgres` user (or `nobody`), which then owns DIR; when that user cannot reach
+# DIR (a checkout under /root, mode 700), the server's files go to a folder of its own under /tmp,
+# named in DIR/home, with DIR/data and DIR/log linking to it.
 set -euo pipefail
 
 pg_bin=${RS_PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -25,7 +27,10 @@ cmd=$1
 dir=$2
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
-data="$dir/data"
+# home: where the server's own files (data, socket, log) are; DIR unless DIR/home says otherwise.
+home=$dir
+[ -f "$dir/home" ] && home=$(cat "$dir/home")
+data="$home/data"
 
 for tool in initdb pg_ctl postgres pg_isready; do
   [ -x "$pg_bin/$tool" ] || die "$pg_bin/$tool is missing: install postgresql-15 (bash .ci/setup does)"
@@ -50,12 +55,24 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-init_cluster() {
-  rm -rf "$data"
+# choose_home: DIR when the server's user can write it, else a folder of its own under /tmp.
+choose_home() {
+  home=$dir
   if [ -n "$run_as" ]; then
     chown "$run_as" "$dir"
-    runuser -u "$run_as" -- test -w "$dir" || die "$run_as cannot write $dir (a parent folder it cannot enter?)"
+    if ! runuser -u "$run_as" -- test -w "$dir"; then
+      home=$(mktemp -d /tmp/rs-pg.XXXXXX)
+      chown "$run_as" "$home"
+      echo "$home" >"$dir/home"
+      ln -sfn "$home/data" "$dir/data"
+      ln -sfn "$home/log" "$dir/log"
+    fi
   fi
+  data="$home/data"
+}
+
+init_cluster() {
+  choose_home
   # --no-sync: nothing of this cluster needs to survive a power cut.
   as_server "$pg_bin/initdb" -D "$data" -U "$role" --auth=trust -E UTF8 --locale=C --no-sync \
     >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; die "initdb into $data failed"; }
@@ -67,7 +84,7 @@ init_cluster() {
 
 # ---- tests/pg/server.sh: a throwaway test server ----
 listen_addresses = '127.0.0.1'
-unix_socket_directories = '$dir'
+unix_socket_directories = '$home'
 fsync = off
 full_page_writes = off
 max_connections = 200
@@ -80,8 +97,8 @@ start_server() {
   local port=$1
   sed -i '/^port = /d' "$data/postgresql.conf"
   echo "port = $port" >>"$data/postgresql.conf"
-  if [ -n "$run_as" ]; then touch "$dir/log" && chown "$run_as" "$dir/log"; fi
-  as_server "$pg_bin/pg_ctl" -D "$data" -l "$dir/log" -w -t 60 start >/dev/null || return 1
+  if [ -n "$run_as" ]; then touch "$home/log" && chown "$run_as" "$home/log"; fi
+  as_server "$pg_bin/pg_ctl" -D "$data" -l "$home/log" -w -t 60 start >/dev/null || return 1
   local i
   for i in $(seq 100); do
     "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$port" -U "$role" && return 0
@@ -92,7 +109,7 @@ start_server() {
 
 start() {
   running && as_server "$pg_bin/pg_ctl" -D "$data" -m immediate stop >/dev/null
-  rm -f "$dir/url" "$dir/port"
+  remove_home
   init_cluster
   # Another process may take the port between choosing and binding it: then try another.
   local port attempt
@@ -110,10 +127,22 @@ start() {
   die "the server in $data would not start (log: $dir/log)"
 }
 
+# remove_home: the cluster, and the folder under /tmp if there was one; DIR keeps the log.
+remove_home() {
+  rm -rf "$data"
+  if [ "$home" != "$dir" ]; then
+    rm -f "$dir/log"
+    cp "$home/log" "$dir/log" 2>/dev/null || true
+    rm -rf "$home"
+  fi
+  rm -f "$dir/url" "$dir/port" "$dir/home"
+  [ -L "$dir/data" ] && rm -f "$dir/data"
+  return 0
+}
+
 stop() {
   if running; then as_server "$pg_bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null; fi
-  rm -rf "$data"
-  rm -f "$dir/url" "$dir/port"
+  remove_home
   echo "pg server: stopped, $data removed"
 }
 
