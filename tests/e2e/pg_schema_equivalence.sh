@@ -12,7 +12,7 @@ rs=$(realpath "$1"); out=$2
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.bash"
 pg_dir="$here/../pg"
-rm -rf "$out"; mkdir -p "$out"; cd "$out"
+rm -rf "$out"; mkdir -p "$out"; cd "$out" || exit 1
 
 for tool in sqlite3 psql python3; do command -v $tool >/dev/null || fail "$tool is missing (bash .ci/setup installs it)"; done
 url_file=${RS_TEST_PG_URL_FILE:-}

@@ -99,8 +99,7 @@ start_server() {
   echo "port = $port" >>"$data/postgresql.conf"
   if [ -n "$run_as" ]; then touch "$home/log" && chown "$run_as" "$home/log"; fi
   as_server "$pg_bin/pg_ctl" -D "$data" -l "$home/log" -w -t 60 start >/dev/null || return 1
-  local i
-  for i in $(seq 100); do
+  for _ in $(seq 100); do
     "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$port" -U "$role" && return 0
     sleep 0.1
   done
@@ -112,8 +111,8 @@ start() {
   remove_home
   init_cluster
   # Another process may take the port between choosing and binding it: then try another.
-  local port attempt
-  for attempt in 1 2 3 4 5; do
+  local port
+  for _ in 1 2 3 4 5; do
     port=$(free_port)
     if start_server "$port"; then
       echo "$port" >"$dir/port"
