@@ -117,19 +117,48 @@ std::string add_accounts(store::Store& s, int workstations) {
   return password;
 }
 
-void fill_queue(store::Store& s, std::int64_t orders, std::uint64_t seed) {
-  OrderMaker maker(seed);
-  // Submitted over the last hour, oldest first, so the queue's order is the orders' numbers.
-  const Millis first = now_ms() - 3600 * 1000;
-  std::vector<store::NewOrder> batch;
-  for (std::int64_t n = 1; n <= orders; ++n) {
-    batch.push_back(maker.make(n, first + n * 3600 * 1000 / orders));
-    if (std::int64_t(batch.size()) == kOrdersPerTransaction || n == orders) {
-      s.enqueue_generated(batch);
-      batch.clear();
-    }
+// The queue's orders: the fill before the run, and another batch whenever a workstation finds the
+// queue empty during it (an engine faster than the estimate), one batch at a time. Order n is
+// submitted n ms after an hour ago, so the queue's order is the orders' numbers.
+class Filler {
+ public:
+  explicit Filler(std::uint64_t seed) : maker_(seed), first_ms_(now_ms() - 3600 * 1000) {}
+
+  void fill(store::Store& s, std::int64_t orders) {
+    std::lock_guard lock(mu_);
+    add(s, orders);
   }
-}
+  // After a claim found the queue empty: a batch, unless another workstation added one since
+  // `seen` (generation() read before that claim).
+  void refill(store::Store& s, std::uint64_t seen) {
+    std::lock_guard lock(mu_);
+    if (generation_ != seen) return;
+    add(s, kOrdersPerTransaction);
+    ++refills_;
+  }
+  std::uint64_t generation() const { return generation_; }
+  std::int64_t filled() const { return next_ - 1; }
+  std::int64_t refills() const { return refills_; }
+
+ private:
+  void add(store::Store& s, std::int64_t orders) {
+    std::vector<store::NewOrder> batch;
+    for (std::int64_t i = 0; i < orders; ++i, ++next_) {
+      batch.push_back(maker_.make(next_, first_ms_ + next_));
+      if (std::int64_t(batch.size()) == kOrdersPerTransaction || i + 1 == orders) {
+        s.enqueue_generated(batch);
+        batch.clear();
+      }
+    }
+    ++generation_;
+  }
+
+  std::mutex mu_;
+  OrderMaker maker_;
+  Millis first_ms_;
+  std::int64_t next_ = 1, refills_ = 0;
+  std::atomic<std::uint64_t> generation_{0};
+};
 
 // A claim or a decision again after the engine said busy or locked (its transaction rolled back,
 // so nothing of it was written), after 1, 2, 4 ... 64 ms with jitter.
@@ -171,6 +200,7 @@ std::vector<std::string> draw_reasons(std::mt19937_64& rng) {
 struct Run {
   const LoadTestOptions& o;
   std::string password;
+  Filler& filler;
   std::latch ready;  // every workstation open and signed in (or failed)
   std::latch go{1};  // the clock has started
   std::atomic<bool> failed{false};
@@ -179,8 +209,8 @@ struct Run {
   Clock::time_point start{}, deadline{};
   std::vector<Tally> tallies;
 
-  Run(const LoadTestOptions& options, std::string pw)
-      : o(options), password(std::move(pw)), ready(options.workstations), tallies(options.workstations) {}
+  Run(const LoadTestOptions& options, std::string pw, Filler& f)
+      : o(options), password(std::move(pw)), filler(f), ready(options.workstations), tallies(options.workstations) {}
 
   void workstation(int i) {
     bool arrived = false;
@@ -205,11 +235,13 @@ struct Run {
     std::mt19937_64 rng(o.seed * 1000 + std::uint64_t(i));
     const std::string station = "loadtest-" + reviewer_name(i).substr(4);
     while (!failed && Clock::now() < deadline) {
+      const auto generation = filler.generation();
       auto t0 = Clock::now();
       auto claim = retrying([&] { return s.claim_next(reviewer, station); }, t.busy_retries, rng);
-      if (!claim) {  // nothing unleased is pending, and nothing new arrives during a run
+      if (!claim) {  // the fill's estimate was too small: more orders, then claim again
         ++t.empty_claims;
-        return;
+        filler.refill(s, generation);
+        continue;
       }
       t.claim_ms.push_back(ms_between(t0, Clock::now()));
       const Millis shown = now_ms();
@@ -270,7 +302,7 @@ std::string engine_of(const std::string& db) {
 
 std::int64_t load_test_orders(const LoadTestOptions& o) {
   if (o.orders > 0) return o.orders;
-  const double per_workstation = 1000.0 / std::max(1, o.think_ms);
+  const double per_workstation = o.think_ms > 0 ? 1000.0 / o.think_ms : kMaxDecisionsPerS;
   const double rate = std::min(kMaxDecisionsPerS, per_workstation * o.workstations);
   return std::int64_t(std::ceil(rate * o.seconds)) + o.workstations;
 }
@@ -285,6 +317,7 @@ LoadTestResult run_load_test(const LoadTestOptions& o, const std::function<void(
   r.think_ms = o.think_ms;
   r.orders = load_test_orders(o);
   std::string password;
+  Filler filler(o.seed);
   {
     store::Store s(o.db);
     if (const auto h = s.load_test_holdings(); h.orders > 0 || h.accounts > 0)
@@ -295,13 +328,13 @@ LoadTestResult run_load_test(const LoadTestOptions& o, const std::function<void(
                       " reviewer accounts...");
     const auto t0 = Clock::now();
     password = add_accounts(s, o.workstations);
-    fill_queue(s, r.orders, o.seed);
+    filler.fill(s, r.orders);
     r.fill_s = ms_between(t0, Clock::now()) / 1000;
   }
   char secs[32];
   std::snprintf(secs, sizeof secs, "%g", o.seconds);
   say(progress, "running " + std::to_string(o.workstations) + " workstations for " + secs + " s...");
-  Run run(o, password);
+  Run run(o, password, filler);
   std::vector<std::jthread> threads;
   for (int i = 0; i < o.workstations; ++i) threads.emplace_back([&run, i] { run.workstation(i); });
   run.ready.wait();  // every workstation open and signed in: the clock starts now
@@ -314,6 +347,8 @@ LoadTestResult run_load_test(const LoadTestOptions& o, const std::function<void(
   for (const Tally& t : run.tallies) last = std::max(last, t.stopped);
   r.elapsed_s = ms_between(run.start, last) / 1000;
   summarise(run.tallies, r);
+  r.orders = filler.filled();
+  r.refills = filler.refills();
   say(progress, "checking...");
   store::Store s(o.db);
   r.check = s.load_check();
