@@ -197,6 +197,22 @@ std::vector<std::string> draw_reasons(std::mt19937_64& rng) {
   return out;
 }
 
+// The decision on a claimed order: about four approvals to one rejection.
+store::DecisionRequest decision_for(const store::Claim& claim, const std::string& station, Millis shown,
+                                    std::mt19937_64& rng) {
+  store::DecisionRequest r;
+  r.attempt_id = claim.attempt.id;
+  r.lease_token = claim.lease.token;
+  r.workstation = station;
+  r.shown_ms = shown;
+  r.screen = ScreenRecord{.overlays = 0x4d, .layers = 0, .zoom = 1.0};  // what a workstation sends
+  if (rng() % 100 >= 80) {
+    r.outcome = store::Outcome::Reject;
+    r.reasons = draw_reasons(rng);
+  }
+  return r;
+}
+
 struct Run {
   const LoadTestOptions& o;
   std::string password;
@@ -246,16 +262,7 @@ struct Run {
       t.claim_ms.push_back(ms_between(t0, Clock::now()));
       const Millis shown = now_ms();
       if (o.think_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(o.think_ms));
-      store::DecisionRequest r;
-      r.attempt_id = claim->attempt.id;
-      r.lease_token = claim->lease.token;
-      r.workstation = station;
-      r.shown_ms = shown;
-      r.screen = ScreenRecord{.overlays = 0x4d, .layers = 0, .zoom = 1.0};  // what a workstation sends
-      if (rng() % 100 >= 80) {
-        r.outcome = store::Outcome::Reject;
-        r.reasons = draw_reasons(rng);
-      }
+      const store::DecisionRequest r = decision_for(*claim, station, shown, rng);
       t0 = Clock::now();
       try {
         retrying([&] { return s.decide(reviewer, r); }, t.busy_retries, rng);
