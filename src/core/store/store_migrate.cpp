@@ -122,10 +122,11 @@ Store open_target(const std::string& url) {
 }
 
 // The copy proper, in the target's transaction; returns the source's last audit row.
-AuditEnd copy_all(Database& src, Database& dst, const std::vector<migrate::Table>& tables,
+AuditEnd copy_all(Database& src, Database& dst, const std::string& url, const std::vector<migrate::Table>& tables,
                   const MigrateOptions& options, MigrateReport& report) {
   Transaction snapshot(src, Transaction::Kind::Deferred);  // one moment of a store still in use
   Transaction tx(dst);
+  refuse_filled_target(dst, url);  // again under the writers' lock: nobody began meanwhile
   const AuditEnd source_end = last_audit_row(src);
   const auto copy_start = Clock::now();
   for (const auto& t : tables) {
@@ -166,7 +167,7 @@ MigrateReport migrate_to_postgresql(const std::string& from, const std::string& 
                          "); migrate copies an intact log only");
   const auto tables = migrate::plan_tables(source.database(), target.database());
   MigrateReport report;
-  const AuditEnd source_end = copy_all(source.database(), target.database(), tables, options, report);
+  const AuditEnd source_end = copy_all(source.database(), target.database(), to_url, tables, options, report);
 
   // Committed: the chain walked on the target from its own rows, ending where the source's ends.
   const auto after = target.audit_verify();

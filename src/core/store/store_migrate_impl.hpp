@@ -2,7 +2,9 @@
 // Private to the SQLite-to-PostgreSQL copy (store_migrate*.cpp): what each table looks like on
 // both sides, the copy of its rows and the digest both sides are compared by.
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,13 @@ struct Table {
 // "name" with inner quotes doubled: table and column names come from the catalogs, never from
 // a user, but are quoted all the same.
 std::string quoted(const std::string& name);
+
+// The tables a trigger's body writes (INSERT ... INTO t, UPDATE t), lower case; words inside
+// string literals (a RAISE message) and before BEGIN (the trigger's own event) do not count.
+std::set<std::string> tables_written_by(const std::string& trigger_sql);
+
+// Tables with their foreign keys' parents, parents first (ties by name); MigrateRefused on a cycle.
+std::vector<std::string> in_key_order(const std::map<std::string, std::set<std::string>>& parents);
 
 // Every table of the SQLite store (without sqlite_* and schema_migrations) in foreign-key order,
 // matched with the PostgreSQL store's. MigrateRefused names a table or column on one side only.

@@ -22,9 +22,12 @@ std::string joined(const std::vector<std::string>& names) {
   return out;
 }
 
-// The tables a trigger body writes (INSERT ... INTO t, UPDATE t): on PostgreSQL the same
-// triggers fill them while the base tables are copied, so they are compared, not copied.
-void add_written_tables(const std::string& trigger_sql, std::set<std::string>& out) {
+}  // namespace
+
+// On PostgreSQL the same triggers fill these tables while the base tables are copied, so they are
+// compared, not copied.
+std::set<std::string> tables_written_by(const std::string& trigger_sql) {
+  std::set<std::string> out;
   std::vector<std::string> words;
   std::string word;
   bool in_literal = false, body = false;
@@ -51,7 +54,10 @@ void add_written_tables(const std::string& trigger_sql, std::set<std::string>& o
   flush();
   for (std::size_t i = 0; i + 1 < words.size(); ++i)
     if ((words[i] == "into" || words[i] == "update") && words[i + 1] != "set") out.insert(words[i + 1]);
+  return out;
 }
+
+namespace {
 
 std::vector<std::string> sqlite_columns(Database& db, const std::string& table) {
   Statement q(db, "SELECT name FROM pragma_table_info(?1) ORDER BY cid");
@@ -111,6 +117,14 @@ std::set<std::string> pg_tables(Database& pg) {
   return out;
 }
 
+}  // namespace
+
+std::string quoted(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 // Parents before children; among tables that are ready, by name, so every run copies alike.
 std::vector<std::string> in_key_order(const std::map<std::string, std::set<std::string>>& parents) {
   std::vector<std::string> order;
@@ -130,14 +144,6 @@ std::vector<std::string> in_key_order(const std::map<std::string, std::set<std::
   return order;
 }
 
-}  // namespace
-
-std::string quoted(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 std::vector<Table> plan_tables(Database& sqlite, Database& pg) {
   std::map<std::string, std::set<std::string>> parents;
   std::map<std::string, bool> rowid;
@@ -154,7 +160,7 @@ std::vector<Table> plan_tables(Database& sqlite, Database& pg) {
   std::set<std::string> derived;
   {
     Statement q(sqlite, "SELECT sql FROM sqlite_master WHERE type = 'trigger'");
-    while (q.step()) add_written_tables(q.text(0), derived);
+    while (q.step()) derived.merge(tables_written_by(q.text(0)));
   }
   const std::set<std::string> on_pg = pg_tables(pg);
   std::vector<std::string> only_sqlite, only_pg;
