@@ -105,6 +105,10 @@ no_tables && ok "nothing was made on the target" || bad "the target got tables f
 : >empty.db
 expect_code 4 "an empty file is refused" "$rs" migrate --from empty.db --to "$other"
 grep -q "empty.db is not a SQLite store (the file is empty)" err.txt && ok "$(cut -c1-100 err.txt)" || bad "$(cat err.txt)"
+sqlite3 foreign.db "CREATE TABLE foo(a); INSERT INTO foo VALUES (1)"
+expect_code 4 "a SQLite file that is no ReviewStation store is refused" "$rs" migrate --from foreign.db --to "$other"
+grep -q "foreign.db is a SQLite file but not a ReviewStation store" err.txt && [ "$(sqlite3 foreign.db .tables)" = foo ] &&
+  ok "named, and left as it was" || bad "$(cat err.txt); tables: $(sqlite3 foreign.db .tables)"
 expect_code 4 "a missing source is refused" "$rs" migrate --from missing.db --to "$other"
 [ ! -e missing.db ] && ok "and not created" || bad "missing.db was created"
 expect_code 4 "a --to that is not postgresql:// is refused" "$rs" migrate --from a.db --to b.db
