@@ -8,11 +8,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/lib.bash"
 out="$work"
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
-server=$(cat "${RS_TEST_PG_URL_FILE:?the URL file of the pg fixture, set by ctest}")
-db_name="rs_loadtest_$$"
-url="${server%/*}/$db_name"
-psql "$server" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $db_name" || fail "cannot create $db_name"
-trap 'psql "$server" -X -q -c "DROP DATABASE IF EXISTS $db_name WITH (FORCE)" >/dev/null 2>&1' EXIT
+url=$(e2e_pg_db) || fail "no database on the pg fixture's server"
+trap e2e_db_drop EXIT
 
 expect_code 0 "8 workstations for 5 s on PostgreSQL" "$rs" loadtest --db "$url" --workstations 8 --seconds 5 --json
 cp out.txt load.json
@@ -25,7 +22,7 @@ done
 in_db=$(psql "$url" -X -A -t -c "SELECT COUNT(*) FROM decisions")
 [ "$in_db" = "$(field decisions)" ] && [ "$in_db" -gt 0 ] && ok "the database holds the $in_db decisions made" ||
   bad "decisions in the database $in_db, reported $(field decisions)"
-conns=$(psql "$server" -X -A -t -c "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '$db_name'")
+conns=$(psql "$(e2e_pg_server)" -X -A -t -c "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '$(e2e_db_name)'")
 [ "$conns" = 0 ] && ok "every workstation closed its connection" || bad "$conns connections left open"
 expect_code 4 "a second run on the same database is refused" "$rs" loadtest --db "$url" --workstations 2 --seconds 1
 echo "loadtest_pg: $passes passed, $fails failed"

@@ -10,13 +10,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/lib.bash"
 out="$work"
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
-url_file="${RS_TEST_PG_URL_FILE:?the URL file of the pg fixture, set by ctest}"
-server=$(cat "$url_file")
-pg_dir=$(dirname "$url_file")
-db_name="rs_fault_$$"
-url="${server%/*}/$db_name"
-psql "$server" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $db_name" || fail "cannot create $db_name"
-trap 'psql "$server" -X -q -c "DROP DATABASE IF EXISTS $db_name WITH (FORCE)" >/dev/null 2>&1' EXIT
+url=$(e2e_pg_db) || fail "no database on the pg fixture's server"
+trap e2e_db_drop EXIT
+pg_dir=$(dirname "$RS_TEST_PG_URL_FILE")
 
 "$rs" loadtest --db "$url" --workstations 8 --seconds 14 --json >load.json 2>load.err &
 load=$!

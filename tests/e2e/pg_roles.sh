@@ -9,15 +9,11 @@ here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/lib.bash"
 out="$work"
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
-server=$(cat "${RS_TEST_PG_URL_FILE:?the URL file of the pg fixture, set by ctest}")
-db_name="rs_roles_$$"
-base="${server%/*}"
-hostpart="${base#postgresql://*@}"
-super_url="$base/$db_name"
-owner_url="postgresql://rs_owner@$hostpart/$db_name"
-app_url="postgresql://reviewstation@$hostpart/$db_name"
-psql "$server" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $db_name" || fail "cannot create $db_name"
-trap 'psql "$server" -X -q -c "DROP DATABASE IF EXISTS $db_name WITH (FORCE)" >/dev/null 2>&1' EXIT
+super_url=$(e2e_pg_db) || fail "no database on the pg fixture's server"
+trap e2e_db_drop EXIT
+hostpart="${super_url#postgresql://*@}"  # host:port/database
+owner_url="postgresql://rs_owner@$hostpart"
+app_url="postgresql://reviewstation@$hostpart"
 roles() { psql "$super_url" -X -q -v ON_ERROR_STOP=1 -f "$here/../../db/postgresql/roles.sql" >roles.log 2>&1; }
 
 roles && ok "roles.sql makes the roles on an empty database" || fail "roles.sql: $(cat roles.log)"
