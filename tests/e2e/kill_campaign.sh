@@ -44,20 +44,10 @@ wait $loops
 echo "killed $killed decide processes"
 
 python3 - "$orders" "$killed" "$db" <<'PY'
-import subprocess, sqlite3, sys
+import rsdb, sys
 orders, killed, target = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 postgresql = target.startswith("postgresql://")
-class Psql:  # the few calls below, through psql: rows of text, numbers as int
-    def execute(self, sql, args=()):
-        for a in args: sql = sql.replace("?", "'" + str(a).replace("'", "''") + "'", 1)
-        out = subprocess.run(["psql", target, "-X", "-A", "-t", "-F", "\t", "-c", sql], check=True,
-                             capture_output=True, text=True).stdout
-        rows = [tuple(int(v) if v.lstrip("-").isdigit() else v for v in l.split("\t")) for l in out.splitlines() if l]
-        return Rows(rows)
-class Rows(list):
-    def fetchone(self): return self[0]
-    def fetchall(self): return list(self)
-db = Psql() if postgresql else sqlite3.connect(target)
+db = rsdb.connect(target)
 fails = 0
 def check(ok, what):
     global fails

@@ -10,6 +10,9 @@ fail() {
   exit 1
 }
 
+# Python snippets reach rsdb.py (a store on either engine) by `import rsdb`.
+export PYTHONPATH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)${PYTHONPATH:+:$PYTHONPATH}"
+
 # ---- checks that count: ok/bad lines and a summary ----
 passes=0
 fails=0
