@@ -554,8 +554,9 @@ TEST_CASE("an idle session on an empty queue: notified on PostgreSQL, polling on
   REQUIRE(wait_for(
       session, [](const SessionSnapshot& s) { return s.current != nullptr; }, 5s));
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
-  MESSAGE("new order on screen after " << ms.count() << " ms (" << (db.postgresql() ? "PostgreSQL" : "SQLite") << "), "
-                                       << idle_claims << " claims in 3 s idle");
+  MESSAGE("new order on screen after " << ms.count() << " ms ("
+                                       << std::string(db.postgresql() ? "PostgreSQL" : "SQLite") << "), " << idle_claims
+                                       << " claims in 3 s idle");
   CHECK(ms < (db.postgresql() ? 500ms : 1500ms));
   REQUIRE(session.approve().ok);
   store::Store s(db.path);

@@ -177,7 +177,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
        "Order {order}: its lease ran out while the server was away and another workstation took it (the order went "
        "back to the queue): your decision was not recorded; nothing doubled or lost."},
       {"ui.connection.banner",
-       "Connection to the queue server lost, retrying (try {retry})… The photo and your choice are kept"},
+       "Connection to the queue server lost, retrying (try {retry})... The photo and your choice are kept"},
       {"ui.connection.choice", "Decision to send: "},
       {"ui.connection.approve", "approve"},
       {"ui.connection.reject", "reject"},
