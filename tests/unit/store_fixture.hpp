@@ -82,6 +82,16 @@ inline std::string json_text(store::Store& s, const std::string& column, const s
   return "CAST(json_extract(" + column + ", '$." + key + "') AS TEXT)";
 }
 
+// Runs a tampering test's SQL. Dropping an append-only trigger or switching foreign keys off is
+// SQLite's way to write what the schema forbids; on PostgreSQL the session is put in replica mode,
+// which skips every trigger and foreign key of its writes (the test server's role is a superuser).
+inline void tamper(store::Store& s, const std::string& sql) {
+  const bool pg = s.database().engine() == store::Engine::Postgresql;
+  if (pg && (sql.starts_with("DROP TRIGGER") || sql.starts_with("PRAGMA foreign_keys")))
+    return s.database().exec("SET session_replication_role = replica");
+  s.database().exec(sql.c_str());
+}
+
 // The test server's URL (its maintenance database), or "" when the tests run on SQLite.
 inline std::string test_server_url() {
   const char* file = std::getenv("RS_TEST_PG_URL_FILE");

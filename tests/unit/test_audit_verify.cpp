@@ -6,6 +6,7 @@
 #include "core/audit/chain.hpp"
 #include "core/store/migrations.hpp"
 #include "core/store/sqlite.hpp"
+#include "core/util/sha256.hpp"
 #include "store_fixture.hpp"
 
 using namespace rs;
@@ -18,7 +19,7 @@ std::int64_t one(Store& s, const std::string& sql) {
   return q.int64(0);
 }
 
-void exec(Store& s, const std::string& sql) { s.database().exec(sql.c_str()); }
+void exec(Store& s, const std::string& sql) { test::tamper(s, sql); }
 
 void drop_triggers(Store& s) {
   exec(s, "DROP TRIGGER audit_log_no_update");
@@ -68,8 +69,8 @@ Store::AuditProblem problem_of(Store& s, const std::optional<std::string>& head 
 
 // The audit row of a decision (form 2 rows name their decision first).
 std::int64_t decide_row(Store& s, std::int64_t decision_id) {
-  return one(s, "SELECT id FROM audit_log WHERE action = 'decide' AND json_extract(detail, '$.decision_id') = " +
-                    std::to_string(decision_id));
+  return one(s, "SELECT id FROM audit_log WHERE action = 'decide' AND " + test::json_text(s, "detail", "decision_id") +
+                    " = '" + std::to_string(decision_id) + "'");
 }
 
 std::vector<audit::Row> read_rows(Store& s) {
@@ -253,10 +254,8 @@ TEST_CASE("audit verify: the tables are checked against their rows") {
   SUBCASE("an image number's expiry, or a number moved to another decision") {
     exec(s, "UPDATE image_numbers SET expires_on = '2099-12-31' WHERE decision_id = " + std::to_string(approved));
     CHECK(problem_of(s).what.find("expires_on") != std::string::npos);
-    exec(s,
-         "UPDATE image_numbers SET expires_on = (SELECT json_extract(detail, '$.expires_on') FROM audit_log WHERE id "
-         "= " +
-             approved_row + ") WHERE decision_id = " + std::to_string(approved));
+    exec(s, "UPDATE image_numbers SET expires_on = (SELECT " + test::json_text(s, "detail", "expires_on") +
+                " FROM audit_log WHERE id = " + approved_row + ") WHERE decision_id = " + std::to_string(approved));
     CHECK_FALSE(s.audit_verify().problem);
     exec(s, "PRAGMA foreign_keys = OFF");
     exec(s, "UPDATE image_numbers SET decision_id = " + std::to_string(rejected) +
@@ -271,7 +270,8 @@ TEST_CASE("audit verify: the tables are checked against their rows") {
     CHECK(problem_of(s).what.find("show that number not revoked") != std::string::npos);
   }
   SUBCASE("a notice's token replaced by one the forger knows") {
-    exec(s, "UPDATE notices SET token_sha256 = rs_sha256('mine') WHERE decision_id = " + std::to_string(rejected));
+    exec(s, "UPDATE notices SET token_sha256 = '" + sha256_hex(std::string("mine")) +
+                "' WHERE decision_id = " + std::to_string(rejected));
     auto p = problem_of(s);
     CHECK(p.what.find("notice_token_sha256") != std::string::npos);
   }
@@ -300,8 +300,9 @@ TEST_CASE("audit verify: the tables are checked against their rows") {
   SUBCASE("a second rejection notice for a decision") {
     exec(s,
          "INSERT INTO notices(decision_id, attempt_id, kind, token_sha256, body_json, issued_at) SELECT decision_id, "
-         "attempt_id, kind, rs_sha256('forged'), body_json, issued_at FROM notices WHERE decision_id = " +
-             std::to_string(rejected));
+         "attempt_id, kind, '" +
+             sha256_hex(std::string("forged")) +
+             "', body_json, issued_at FROM notices WHERE decision_id = " + std::to_string(rejected));
     CHECK(problem_of(s).what.find("is not the one rejection notice") != std::string::npos);
   }
 }

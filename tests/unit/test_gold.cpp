@@ -368,7 +368,7 @@ TEST_CASE("gold add: trainers and supervisors, decided orders only, the referenc
   require_intact(q.s);
   // gold_cases written by hand: refused by the trigger, and a case slipped in is named.
   CHECK_THROWS(Statement(q.s.database(), "UPDATE gold_cases SET reference = 'approved'").run());
-  Statement(q.s.database(), "DROP TRIGGER gold_cases_fixed").run();
+  test::tamper(q.s, "DROP TRIGGER gold_cases_fixed");
   Statement(q.s.database(), "UPDATE gold_cases SET reference = 'approved' WHERE reference = 'rejected'").run();
   const auto report = q.s.audit_verify();
   REQUIRE(report.problem);
@@ -395,7 +395,7 @@ TEST_CASE("an overturned decision's gold reference is the overturn's; answers ta
   // Append-only: the triggers refuse; with them dropped, a wrong answer made right is named.
   CHECK_THROWS(Statement(q.s.database(), "UPDATE gold_answers SET correct = 1").run());
   CHECK_THROWS(Statement(q.s.database(), "DELETE FROM gold_answers").run());
-  Statement(q.s.database(), "DROP TRIGGER gold_answers_append_only").run();
+  test::tamper(q.s, "DROP TRIGGER gold_answers_append_only");
   Statement(q.s.database(), "UPDATE gold_answers SET correct = 1 WHERE id = 1").run();
   const auto report = q.s.audit_verify();
   REQUIRE(report.problem);

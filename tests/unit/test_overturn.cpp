@@ -203,11 +203,11 @@ TEST_CASE("overturn: audit verify catches an edited overturn and what it issued"
   CHECK_THROWS_AS(q.s.database().exec("DELETE FROM overturn_reasons"), SqliteError);
 
   SUBCASE("justification edited") {
-    q.s.database().exec("DROP TRIGGER overturns_no_update");
+    test::tamper(q.s, "DROP TRIGGER overturns_no_update");
     q.s.database().exec("UPDATE overturns SET justification = 'nothing to see' WHERE id = 1");
   }
   SUBCASE("a reason deleted") {
-    q.s.database().exec("DROP TRIGGER overturn_reasons_no_delete");
+    test::tamper(q.s, "DROP TRIGGER overturn_reasons_no_delete");
     q.s.database().exec("DELETE FROM overturn_reasons WHERE position = 1");
   }
   SUBCASE("the new number's expiry moved") {
@@ -222,9 +222,9 @@ TEST_CASE("overturn: audit verify catches an edited overturn and what it issued"
             .c_str());
   }
   SUBCASE("the overturn deleted with its reasons") {
-    q.s.database().exec("DROP TRIGGER overturns_no_delete");
-    q.s.database().exec("DROP TRIGGER overturn_reasons_no_delete");
-    q.s.database().exec("PRAGMA foreign_keys=OFF");
+    test::tamper(q.s, "DROP TRIGGER overturns_no_delete");
+    test::tamper(q.s, "DROP TRIGGER overturn_reasons_no_delete");
+    test::tamper(q.s, "PRAGMA foreign_keys=OFF");
     q.s.database().exec("DELETE FROM overturn_reasons WHERE overturn_id = 2");
     q.s.database().exec("DELETE FROM overturns WHERE id = 2");
   }

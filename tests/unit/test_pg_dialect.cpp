@@ -21,6 +21,11 @@ TEST_CASE("postgresql_dialect turns CROSS JOIN ... ON into JOIN ... ON") {
         "FROM overturns o JOIN decisions d ON d.id = o.decision_id");
 }
 
+TEST_CASE("postgresql_dialect drops SQLite's unary + on a column, not an addition") {
+  CHECK(postgresql_dialect("AND +d.reviewer = ?") == "AND d.reviewer = $1");
+  CHECK(postgresql_dialect("SELECT a + b, a +1, (+c) FROM t") == "SELECT a + b, a +1, (c) FROM t");
+}
+
 TEST_CASE("postgresql_dialect leaves literals and quoted names alone") {
   CHECK(postgresql_dialect("SELECT '?1', \"instr(\" FROM t WHERE x = ?2") ==
         "SELECT '?1', \"instr(\" FROM t WHERE x = $2");
@@ -33,7 +38,8 @@ TEST_CASE("postgresql_dialect turns instr and IS ?N into PostgreSQL's") {
         "WHERE skipped_by IS NOT DISTINCT FROM $2 AND x IS NULL");
   CHECK(postgresql_dialect("WHERE d.attempt_id IS NOT v.attempt_id OR x IS NOT NULL OR y IS NOT DISTINCT FROM z") ==
         "WHERE d.attempt_id IS DISTINCT FROM v.attempt_id OR x IS NOT NULL OR y IS NOT DISTINCT FROM z");
-  CHECK(postgresql_dialect("WHERE a IS (SELECT 1) AND b IS TRUE") == "WHERE a IS NOT DISTINCT FROM (SELECT 1) AND b IS TRUE");
+  CHECK(postgresql_dialect("WHERE a IS (SELECT 1) AND b IS TRUE") ==
+        "WHERE a IS NOT DISTINCT FROM (SELECT 1) AND b IS TRUE");
   // Only whole words: a column named xinstr( is not the function.
   CHECK(postgresql_dialect("SELECT xinstr(a) FROM t") == "SELECT xinstr(a) FROM t");
 }

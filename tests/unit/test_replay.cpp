@@ -96,7 +96,7 @@ TEST_CASE("a workstation's decision keeps what was on screen; a decision without
   CHECK_FALSE(report.problem);
 
   // The decision's audit row holds the record: one changed behind the triggers' back is named.
-  Statement(q.s.database(), "DROP TRIGGER decision_screens_no_update").run();
+  test::tamper(q.s, "DROP TRIGGER decision_screens_no_update");
   Statement(q.s.database(), "UPDATE decision_screens SET zoom = 1.0").run();
   const auto tampered = q.s.audit_verify();
   REQUIRE(tampered.problem);

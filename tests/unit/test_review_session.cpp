@@ -328,7 +328,10 @@ TEST_CASE("a photo that cannot be shown keeps its order: the cause is shown and 
     store::Store s(db.path);
     // Intake refuses such a photo now; one stored before intake decoded uploads can still be there.
     REQUIRE(s.enqueue(test::order(1)).status == store::IngestItem::Status::Enqueued);
-    store::Statement(s.database(), "UPDATE photos SET bytes = CAST('not a photo' AS BLOB)").run();
+    const std::string junk = "not a photo";
+    store::Statement(s.database(), "UPDATE photos SET bytes = ?1")
+        .bind_blob(1, {reinterpret_cast<const std::uint8_t*>(junk.data()), junk.size()})
+        .run();
   }
   auto engine = std::make_shared<KnownEngine>();
   ReviewSession session(config_for(db, "ivy", engine));

@@ -12,6 +12,7 @@
 #include "core/review/review_session.hpp"
 #include "core/store/sqlite.hpp"
 #include "store_fixture.hpp"
+#include "table_dump.hpp"
 
 using namespace rs;
 using namespace rs::review;
@@ -49,16 +50,8 @@ class FixedEngine : public findings::Engine {
 std::string live_tables(store::Store& s) {
   std::string out;
   for (const char* t : {"decisions", "decision_reasons", "image_numbers", "notices", "outbox", "attempts", "orders",
-                        "serial_counters", "second_reviews", "overturns", "photos", "fencing", "specs"}) {
-    std::string columns;
-    {
-      store::Statement q(s.database(), (std::string("PRAGMA table_info(") + t + ")").c_str());
-      while (q.step()) columns += (columns.empty() ? "quote(" : " || '|' || quote(") + q.text(1) + ")";
-    }
-    store::Statement q(s.database(), ("SELECT " + columns + " FROM " + t + " ORDER BY 1").c_str());
-    out += std::string(t) + ":\n";
-    while (q.step()) out += q.text(0) + "\n";
-  }
+                        "serial_counters", "second_reviews", "overturns", "photos", "fencing", "specs"})
+    out += test::dump(s, t);
   return out;
 }
 

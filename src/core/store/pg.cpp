@@ -2,15 +2,15 @@
 
 #include <libpq-fe.h>
 
-#include <cstdlib>
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 #include "core/store/sqlite.hpp"
 
 namespace rs::store {
 namespace {
-constexpr Oid kInt8 = 20, kFloat8 = 701, kBytea = 17, kBool = 16;
+constexpr Oid kInt8 = 20, kFloat8 = 701, kBytea = 17, kBool = 16, kText = 25;
 
 bool sqlstate_is(const char* state, const char* prefix) {
   return state && std::strncmp(state, prefix, std::strlen(prefix)) == 0;
@@ -18,8 +18,7 @@ bool sqlstate_is(const char* state, const char* prefix) {
 
 // SQLite's nearest code for a PostgreSQL SQLSTATE, so callers test one kind of error.
 int sqlite_code_of(const char* state) {
-  if (sqlstate_is(state, "40001") || sqlstate_is(state, "40P01") || sqlstate_is(state, "55P03"))
-    return SQLITE_BUSY;
+  if (sqlstate_is(state, "40001") || sqlstate_is(state, "40P01") || sqlstate_is(state, "55P03")) return SQLITE_BUSY;
   if (sqlstate_is(state, "23505")) return SQLITE_CONSTRAINT_UNIQUE;
   if (sqlstate_is(state, "23503")) return SQLITE_CONSTRAINT_FOREIGNKEY;
   if (sqlstate_is(state, "23514")) return SQLITE_CONSTRAINT_CHECK;
@@ -78,6 +77,13 @@ std::string postgresql_dialect(std::string_view in) {
       i = end;
       continue;
     }
+    // A unary + on a column is SQLite's way to keep an index out of a plan; PostgreSQL has no unary
+    // + for text, and plans by cost anyway.
+    if (c == '+' && i + 1 < in.size() && std::isalpha(static_cast<unsigned char>(in[i + 1])) &&
+        (i == 0 || in[i - 1] == ' ' || in[i - 1] == '(')) {
+      ++i;
+      continue;
+    }
     // SQLite's CROSS JOIN ... ON is an inner join whose order the planner keeps; PostgreSQL plans
     // the order itself and allows ON only after JOIN.
     if (word_at("CROSS JOIN ")) {
@@ -131,7 +137,8 @@ PgConnection::PgConnection(const std::string& url) {
     throw DbError(msg, DbError::kConnectionLost);
   }
   // Notices (e.g. "relation already exists, skipping") are for a console, not the workstation's.
-  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
 }
 
 PgConnection::~PgConnection() {
@@ -158,20 +165,32 @@ PgStatement::~PgStatement() {
 PgStatement::Param& PgStatement::param(int i) {
   if (i < 1 || i > 999) throw DbError("bind: parameter " + std::to_string(i) + " out of range", SQLITE_RANGE);
   if (std::size_t(i) > params_.size()) params_.resize(std::size_t(i));
-  return params_[std::size_t(i) - 1];
+  auto& p = params_[std::size_t(i) - 1];
+  p.bound = true;
+  return p;
 }
 
-void PgStatement::bind_int64(int i, std::int64_t v) { param(i) = {std::to_string(v), kInt8, false, false}; }
+void PgStatement::bind_int64(int i, std::int64_t v) { param(i) = {std::to_string(v), kInt8, false, false, true}; }
 void PgStatement::bind_double(int i, double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.17g", v);
-  param(i) = {buf, kFloat8, false, false};
+  param(i) = {buf, kFloat8, false, false, true};
 }
-void PgStatement::bind_text(int i, std::string_view v) { param(i) = {std::string(v), 0, false, false}; }
+void PgStatement::bind_text(int i, std::string_view v) {
+  // Text goes to the server NUL-terminated, and PostgreSQL's text cannot hold a NUL: refuse it
+  // rather than send a shortened value.
+  if (v.find('\0') != std::string_view::npos)
+    throw DbError("bind: parameter " + std::to_string(i) + " holds a NUL byte, which PostgreSQL text cannot store",
+                  SQLITE_MISMATCH);
+  param(i) = {std::string(v), 0, false, false, true};
+}
 void PgStatement::bind_blob(int i, std::span<const std::uint8_t> v) {
-  param(i) = {std::string(reinterpret_cast<const char*>(v.data()), v.size()), kBytea, false, true};
+  param(i) = {std::string(reinterpret_cast<const char*>(v.data()), v.size()), kBytea, false, true, true};
 }
-void PgStatement::bind_null(int i) { param(i) = {}; }
+void PgStatement::bind_null(int i) {
+  param(i) = {};
+  params_[std::size_t(i) - 1].bound = true;
+}
 
 void PgStatement::execute() {
   const int n = int(params_.size());
@@ -181,7 +200,9 @@ void PgStatement::execute() {
   std::string signature;
   for (int k = 0; k < n; ++k) {
     const auto& p = params_[std::size_t(k)];
-    types[std::size_t(k)] = p.type;
+    // A number the SQL skips (bounded_count binds ?2..?5) is typed text: unused, the server could
+    // not infer its type otherwise.
+    types[std::size_t(k)] = p.bound ? p.type : kText;
     values[std::size_t(k)] = p.null ? nullptr : p.value.data();
     lengths[std::size_t(k)] = int(p.value.size());
     formats[std::size_t(k)] = p.binary ? 1 : 0;
@@ -195,7 +216,8 @@ void PgStatement::execute() {
     if (!name) {
       std::string fresh = conn_.next_statement_name();
       PGresult* prep = PQprepare(conn_.handle(), fresh.c_str(), sql_.c_str(), n, types.data());
-      if (PQresultStatus(prep) != PGRES_COMMAND_OK) throw_pg_error(conn_.handle(), prep, "prepare '" + sql_.substr(0, 80) + "'");
+      if (PQresultStatus(prep) != PGRES_COMMAND_OK)
+        throw_pg_error(conn_.handle(), prep, "prepare '" + sql_.substr(0, 80) + "'");
       PQclear(prep);
       variants_.emplace_back(signature, std::move(fresh));
       name = &variants_.back().second;
@@ -205,7 +227,8 @@ void PgStatement::execute() {
     res = PQexecParams(conn_.handle(), sql_.c_str(), n, types.data(), values.data(), lengths.data(), formats.data(), 0);
   }
   const auto st = PQresultStatus(res);
-  if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) throw_pg_error(conn_.handle(), res, "step '" + sql_.substr(0, 80) + "'");
+  if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
+    throw_pg_error(conn_.handle(), res, "step '" + sql_.substr(0, 80) + "'");
   // sqlite3_changes() counts rows written, not rows read.
   const char* status = PQcmdStatus(res);
   if (std::strncmp(status, "INSERT", 6) == 0 || std::strncmp(status, "UPDATE", 6) == 0 ||

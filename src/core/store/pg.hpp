@@ -79,6 +79,7 @@ class PgStatement {
     unsigned type = 0;  // Oid; 0 lets the server infer it
     bool null = true;
     bool binary = false;
+    bool bound = false;  // set by a bind; a number the SQL skips stays unbound
   };
   Param& param(int i);
   void execute();

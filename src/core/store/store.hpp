@@ -532,6 +532,27 @@ struct PausedReviewer {
   double pause_below = 0;
 };
 
+// ---- load test (store_load_fill.cpp, store_load_check.cpp) ----
+// What a database already holds; `loadtest` runs only on one that holds neither.
+struct LoadTestHoldings {
+  std::int64_t orders = 0, accounts = 0;
+};
+
+// The invariants a load test checks afterwards, by SQL that runs unchanged on SQLite and
+// PostgreSQL. Each must be 0.
+struct LoadCheck {
+  // attempts with more than one decision, orders with more than one approved attempt, attempts
+  // holding more than one valid (unrevoked) image number
+  std::int64_t double_decisions = 0;
+  // a city's serial of a day issued more than once (under any document group), or one number
+  // named by two decisions
+  std::int64_t duplicate_numbers = 0;
+  // per city and day: serials missing from 1..max among the issued numbers, plus serials the
+  // counter row drew beyond the highest issued one
+  std::int64_t serial_gaps = 0;
+  std::int64_t decisions = 0, approvals = 0, numbers = 0;  // what was checked
+};
+
 struct StoreOptions {
   Millis lease_ms = 5 * 60 * 1000;       // default lease length for claims
   Millis skip_hold_ms = 10 * 60 * 1000;  // a skipped order stays away from its skipper this long
@@ -842,6 +863,15 @@ class Store : public issuing::OutboxSource {
   // The unchecked forms above serve the bench and the tests, which hold the file itself.
   AuditHead audit_head(const accounts::Actor& actor);
   AuditReport audit_verify(const accounts::Actor& actor, const std::optional<std::string>& kept_head);
+
+  // ---- load test (store_load_fill.cpp, store_load_check.cpp) ----
+  LoadTestHoldings load_test_holdings();
+  // Generated orders straight into the queue in one transaction, each with its photo and its
+  // intake audit row as enqueue() writes them, without enqueue's decoding and per-order commit
+  // (the load test fills tens of thousands). Refusal BadManifest naming an order whose document
+  // type or city is unknown or whose number exists already; nothing is written then.
+  void enqueue_generated(const std::vector<NewOrder>& orders);
+  LoadCheck load_check();
 
   Database& database();
 

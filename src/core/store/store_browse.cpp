@@ -44,9 +44,9 @@ constexpr std::int64_t kCountCap = 20000;
 std::int64_t bounded_count(StatementCache& sql, const Driver& d, const Period& p) {
   auto q = d.kind == Driver::Kind::Reviewer
                ? sql("SELECT COUNT(*) FROM (SELECT 1 FROM decisions WHERE reviewer = ?2 AND decided_ms >= ?3 "
-                     "AND decided_ms < ?4 LIMIT ?5)")
+                     "AND decided_ms < ?4 LIMIT ?5) AS bounded")
                : sql("SELECT COUNT(*) FROM (SELECT 1 FROM decision_facets WHERE facet = ?1 AND value = ?2 "
-                     "AND decided_ms >= ?3 AND decided_ms < ?4 LIMIT ?5)");
+                     "AND decided_ms >= ?3 AND decided_ms < ?4 LIMIT ?5) AS bounded");
   if (d.kind != Driver::Kind::Reviewer) q->bind(1, d.facet);
   q->bind(2, d.value).bind(3, p.from).bind(4, p.to).bind(5, kCountCap);
   return q->step() ? q->int64(0) : 0;
@@ -97,7 +97,7 @@ BrowseSql browse_sql(const BrowseFilter& f, const Period& p, const Driver& drive
   }
   if (!f.doc_type.empty() || !f.city.empty())
     s.text += "CROSS JOIN attempts a ON a.id = d.attempt_id CROSS JOIN orders o ON o.id = a.order_id ";
-  s.text += "WHERE 1";
+  s.text += "WHERE 1 = 1";
   if (driver.kind == Driver::Kind::Facet) {
     s.add("t.facet = ?");
     s.values.push_back(std::string(driver.facet));
