@@ -70,7 +70,7 @@ int run_audit(const rs::cli::Args& args) {
     throw rs::cli::UsageError("the verbs are 'verify' and 'head', not '" + verb + "'");
   // Opening a missing file would create an empty queue, whose empty log is "intact".
   const std::string db = args.required("--db");
-  const bool server = db.starts_with("postgresql://") || db.starts_with("postgres://");  // issue 18
+  const bool server = db.starts_with("postgresql://") || db.starts_with("postgres://");
   if (!server && !std::filesystem::is_regular_file(db))
     throw rs::cli::UsageError("--db " + db + " is not a queue file");
   Store store(db);

@@ -69,14 +69,23 @@ int Database::changes() const { return pg_ ? pg_->changes() : sqlite3_changes(db
 // checks-then-writes stay correct as written for SQLite. Readers are never blocked.
 constexpr const char* kPgBeginWrite = "BEGIN; SELECT pg_advisory_xact_lock(7165)";
 
+void Database::hold_writers_lock() {
+  if (!pg_ || writers_lock_held_) return;
+  pg_->exec("SELECT pg_advisory_xact_lock(7165)");
+  writers_lock_held_ = true;
+}
+
 void Database::run_tx_control(TxControl which) {
+  in_transaction_ = which != TxControl::Commit && which != TxControl::Rollback;
+  writers_lock_held_ = which == TxControl::BeginImmediate;
   if (pg_) {
     // A deferred transaction reads one snapshot throughout, as SQLite's does.
     static constexpr const char* kPgSql[] = {"BEGIN ISOLATION LEVEL REPEATABLE READ", kPgBeginWrite, "COMMIT",
-                                             "ROLLBACK"};
+                                             "ROLLBACK", "BEGIN"};
     pg_->exec(kPgSql[std::size_t(which)]);
     return;
   }
+  if (which == TxControl::BeginRowLocked) which = TxControl::BeginImmediate;
   static constexpr const char* kSql[] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
   auto& st = tx_control_[std::size_t(which)];
   if (!st) {
@@ -198,7 +207,9 @@ ScopedStatement StatementCache::operator()(const char* sql) {
 }
 
 Transaction::Transaction(Database& db, Kind kind) : db_(db) {
-  db_.run_tx_control(kind == Kind::Immediate ? Database::TxControl::BeginImmediate : Database::TxControl::Begin);
+  db_.run_tx_control(kind == Kind::Immediate   ? Database::TxControl::BeginImmediate
+                     : kind == Kind::RowLocked ? Database::TxControl::BeginRowLocked
+                                               : Database::TxControl::Begin);
   open_ = true;
 }
 
@@ -209,9 +220,11 @@ Transaction::~Transaction() {
   } catch (const SqliteError&) {
     // A destructor must not throw; SQLite has already rolled back when ROLLBACK itself fails.
   }
+  if (db_.after_rollback) db_.after_rollback();
 }
 
 void Transaction::commit() {
+  if (db_.before_commit) db_.before_commit();
   db_.run_tx_control(Database::TxControl::Commit);
   open_ = false;
 }

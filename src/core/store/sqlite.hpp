@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -50,8 +51,16 @@ class Database {
   void exec(const char* sql);  // for migrations and pragmas only
   // BEGIN [IMMEDIATE], COMMIT and ROLLBACK through statements prepared once: preparing them for
   // every transaction (as sqlite3_exec does) cost about as much as a claim's own work.
-  enum class TxControl { Begin, BeginImmediate, Commit, Rollback };
+  enum class TxControl { Begin, BeginImmediate, Commit, Rollback, BeginRowLocked };
   void run_tx_control(TxControl which);
+  bool in_transaction() const { return in_transaction_; }
+  // PostgreSQL: takes the writers' advisory lock for the rest of the transaction unless held
+  // already (a RowLocked transaction before it creates rows the audit log pairs by id: decisions,
+  // attempts). Nothing on SQLite, whose writers hold the file's lock from BEGIN IMMEDIATE.
+  void hold_writers_lock();
+  // Called by Transaction::commit() right before COMMIT, and after every rollback: the store
+  // appends its deferred audit rows there on PostgreSQL (store.cpp).
+  std::function<void()> before_commit, after_rollback;
   Engine engine() const { return pg_ ? Engine::Postgresql : Engine::Sqlite; }
   sqlite3* handle() const { return db_; }  // SQLite only (nullptr on PostgreSQL)
   PgConnection* pg() const { return pg_.get(); }
@@ -61,6 +70,8 @@ class Database {
  private:
   sqlite3* db_ = nullptr;
   std::unique_ptr<PgConnection> pg_;
+  bool in_transaction_ = false;
+  bool writers_lock_held_ = false;
   std::array<sqlite3_stmt*, 4> tx_control_{};  // indexed by TxControl, prepared on first use
 };
 
@@ -145,7 +156,12 @@ class StatementCache {
 
 class Transaction {
  public:
-  enum class Kind { Deferred, Immediate };
+  // Deferred: reads (one snapshot). Immediate: a writer alone, as SQLite's BEGIN IMMEDIATE; on
+  // PostgreSQL it takes the writers' advisory lock at once. RowLocked: the queue's hot writes
+  // (claim, decide, release) that lock the rows they change themselves (FOR UPDATE [SKIP LOCKED],
+  // the counter row) and take the writers' lock only to append their audit rows just before the
+  // commit; the same as Immediate on SQLite.
+  enum class Kind { Deferred, Immediate, RowLocked };
   explicit Transaction(Database& db, Kind kind = Kind::Immediate);
   ~Transaction();  // rolls back unless commit() succeeded
   Transaction(const Transaction&) = delete;

@@ -15,6 +15,8 @@ Store::Store(const std::string& path, StoreOptions options) : impl_(std::make_un
   if (db.engine() == Engine::Postgresql) {
     // The server keeps its own durability and concurrency settings (README, PostgreSQL).
     apply_migrations(db);
+    db.before_commit = [impl = impl_.get()] { impl->append_audit_rows(); };
+    db.after_rollback = [impl = impl_.get()] { impl->pending_audit.clear(); };
     return;
   }
   // WAL lets reviewers read while another workstation writes; NORMAL sync keeps every commit
@@ -43,6 +45,30 @@ Database& Store::database() { return impl_->db; }
 // safe because every caller holds the write lock of its transaction.
 void Store::Impl::audit(const std::string& actor, const std::string& action, const std::string& subject,
                         const std::string& detail_json) {
+  PendingAudit p{iso8601_cst(now_ms()), actor, action, subject, detail_json};
+  if (db.engine() == Engine::Postgresql && db.in_transaction()) {
+    pending_audit.push_back(std::move(p));
+    return;
+  }
+  if (db.engine() == Engine::Postgresql) {  // a lone statement: chained under the lock as one transaction
+    Transaction tx(db);
+    insert_audit_row(p);
+    tx.commit();
+    return;
+  }
+  insert_audit_row(p);
+}
+
+void Store::Impl::append_audit_rows() {
+  if (pending_audit.empty()) return;
+  // The writers' lock orders the chain; it is released by the COMMIT that follows.
+  db.hold_writers_lock();
+  for (const auto& p : pending_audit) insert_audit_row(p);
+  pending_audit.clear();
+}
+
+void Store::Impl::insert_audit_row(const PendingAudit& p) {
+  const std::string &actor = p.actor, &action = p.action, &subject = p.subject, &detail_json = p.detail;
   audit::Row row;
   {
     auto last = sql("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
@@ -50,7 +76,7 @@ void Store::Impl::audit(const std::string& actor, const std::string& action, con
     row.id = any ? last->int64(0) + 1 : 1;
     row.prev_hash = any ? last->text(1) : std::string(audit::kGenesis);
   }
-  row.at = iso8601_cst(now_ms());
+  row.at = p.at;
   row.actor = actor;
   row.action = action;
   row.subject = subject;

@@ -84,10 +84,11 @@ DecisionResult Store::decide(const accounts::Actor& reviewer, const DecisionRequ
   check_request_text(r);
   const std::string owner = lease_owner(reviewer.name(), r.workstation);
   if (is_gold(r.attempt_id)) return answer_gold(reviewer, r, owner);
-  Transaction tx(impl_->db);
-  // A retry of a decision that committed already (store_decide_replay.cpp): it again, nothing written.
-  if (auto before = decided_before(r, reviewer.name(), owner)) return *before;
+  Transaction tx(impl_->db, Transaction::Kind::RowLocked);
   DecisionDraft d(reviewer.name(), r, load_attempt_for_decision(r.attempt_id), now_ms());
+  // A retry of a decision that committed already (store_decide_replay.cpp): it again, nothing
+  // written. After the attempt's row is locked, so two sends of one key cannot both miss it.
+  if (auto before = decided_before(r, reviewer.name(), owner)) return *before;
   d.subject = "order " + d.attempt.order_no + " attempt " + std::to_string(d.attempt.attempt_no);
   check_decidable(d, owner);
   record_decision(d);
@@ -111,6 +112,10 @@ void Store::record_decision(DecisionDraft& d) {
   d.result.outcome = r.outcome;
   d.result.review_ms = r.shown_ms > 0 ? std::max<Millis>(0, d.now - r.shown_ms) : 0;
   if (r.outcome == Outcome::Approve) allocate_image_number(d);
+  // From here the decision's id is drawn: audit verify pairs decisions with their audit rows in
+  // id order, so on PostgreSQL the rest runs under the writers' lock (the counter row is locked
+  // before it, as every number-drawing transaction does, so no two wait on each other).
+  impl_->db.hold_writers_lock();
   insert_decision(d);
   if (r.outcome == Outcome::Approve)
     record_image_number(d);
@@ -150,11 +155,14 @@ void Store::check_request_text(const DecisionRequest& r) {
 }
 
 AttemptRow Store::load_attempt_for_decision(std::int64_t attempt_id) {
+  // PostgreSQL: the attempt's row stays locked until the decision commits, so a second decision
+  // on it (a retry, another workstation) waits and then finds it decided.
   auto q = impl_->sql(
       "SELECT a.id, a.attempt_no, a.status, o.order_no, o.doc_type, o.city, o.city_letter, a.lease_token, "
-      "a.lease_owner, "
-      "o.applicant_name "
-      "FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1");
+      "a.lease_owner, o.applicant_name FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1",
+      "SELECT a.id, a.attempt_no, a.status, o.order_no, o.doc_type, o.city, o.city_letter, a.lease_token, "
+      "a.lease_owner, o.applicant_name FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1 "
+      "FOR UPDATE OF a");
   q->bind(1, attempt_id);
   if (!q->step()) throw Refusal(Why::UnknownAttempt, "attempt id " + std::to_string(attempt_id) + " does not exist");
   AttemptRow a;

@@ -28,9 +28,18 @@ struct Store::Impl {
   void notify_orders();
   bool listening = false;  // this connection has run LISTEN rs_orders
 
-  // Appends to the tamper-evident audit log inside the caller's transaction.
+  // Appends to the tamper-evident audit log inside the caller's transaction. On PostgreSQL the row
+  // waits until the transaction commits (append_audit_rows), so the writers' lock the chain needs
+  // is held for the append and the commit only, not for the whole transaction.
   void audit(const std::string& actor, const std::string& action, const std::string& subject,
              const std::string& detail_json);
+  struct PendingAudit {
+    std::string at, actor, action, subject, detail;
+  };
+  std::vector<PendingAudit> pending_audit;
+  // Chains and inserts the pending rows under the writers' lock (PostgreSQL, before COMMIT).
+  void append_audit_rows();
+  void insert_audit_row(const PendingAudit& p);
   // Stores the photo once per sha256; returns its id.
   std::int64_t put_photo(const std::vector<std::uint8_t>& bytes);
   OrderInfo load_order(std::int64_t order_id);

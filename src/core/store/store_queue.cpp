@@ -22,7 +22,7 @@ std::optional<Claim> Store::claim_next(const accounts::Actor& reviewer, std::str
     throw Refusal(Refusal::Why::BadOwner, problem + ": nothing was claimed");
   std::optional<Lease> lease;
   {
-    Transaction tx(impl_->db);
+    Transaction tx(impl_->db, Transaction::Kind::RowLocked);
     lease = take_lease(reviewer.name(), owner, now_ms());
     if (!lease) return std::nullopt;
     tx.commit();
@@ -35,11 +35,17 @@ std::optional<Lease> Store::take_lease(const std::string& reviewer, const std::s
   auto& sql = impl_->sql;
   std::int64_t attempt_id = 0;
   {
+    // PostgreSQL: workstations claiming at once each lock a different head of the queue instead of
+    // waiting for one another (SKIP LOCKED); the lock holds until the lease is committed.
     auto q =
         sql("SELECT id, submitted_ms FROM attempts WHERE status = 'pending' "
             "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?1) "
             "AND NOT (skipped_by IS ?2 AND skipped_until_ms > ?1) "
-            "ORDER BY priority DESC, submitted_ms, id LIMIT 1");
+            "ORDER BY priority DESC, submitted_ms, id LIMIT 1",
+            "SELECT id, submitted_ms FROM attempts WHERE status = 'pending' "
+            "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?1) "
+            "AND NOT (skipped_by IS ?2 AND skipped_until_ms > ?1) "
+            "ORDER BY priority DESC, submitted_ms, id LIMIT 1 FOR UPDATE SKIP LOCKED");
     q->bind(1, now).bind(2, owner);
     // An empty real queue gives no gold case either: there is nothing to hide it among.
     if (!q->step()) return std::nullopt;
@@ -59,6 +65,12 @@ std::optional<Lease> Store::take_lease(const std::string& reviewer, const std::s
 }
 
 std::int64_t Store::Impl::next_fencing_token() {
+  if (db.engine() == Engine::Postgresql) {
+    // A sequence: claims never wait for one another on a counter row.
+    auto q = sql("SELECT nextval('fencing_tokens')");
+    q->step();
+    return q->int64(0);
+  }
   // UPDATE then SELECT rather than RETURNING: SQLite builds a temporary table for RETURNING,
   // which cost a fifth of a claim. Inside this write transaction nobody else can move the counter.
   sql("UPDATE fencing SET last_token = last_token + 1 WHERE id = 1")->run();
@@ -114,7 +126,7 @@ void Store::release(const accounts::Actor& reviewer, std::int64_t attempt_id, st
   require_role(reviewer, accounts::Role::Reviewer,
                kind == Release::Skip ? "skipping an order" : "handing back an order");
   if (is_gold(attempt_id)) return release_gold(reviewer, attempt_id, token);
-  Transaction tx(impl_->db);
+  Transaction tx(impl_->db, Transaction::Kind::RowLocked);
   const bool skip = kind == Release::Skip;
   auto up = impl_->sql(
       "UPDATE attempts SET skipped_by = CASE WHEN ?4 <> 0 THEN lease_owner END, skipped_until_ms = CASE WHEN ?4 <> 0 "
