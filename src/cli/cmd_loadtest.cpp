@@ -49,9 +49,16 @@ void print_json(const LoadTestResult& r) {
   j["busy_retries"] = r.busy_retries;
   j["empty_claims"] = r.empty_claims;
   j["refusals"] = r.refusals;
+  j["reconnects"] = r.reconnects;
+  j["workstations_reconnected"] = r.workstations_reconnected;
+  j["decisions_found_committed"] = r.decisions_found_committed;
+  j["decisions_after_reconnect"] = r.decisions_after_reconnect;
   j["double_decisions"] = r.check.double_decisions;
   j["duplicate_numbers"] = r.check.duplicate_numbers;
   j["serial_gaps"] = r.check.serial_gaps;
+  j["audit_intact"] = r.audit_problem.empty();
+  j["audit_rows"] = r.audit_rows;
+  if (!r.audit_problem.empty()) j["audit_problem"] = r.audit_problem;
   j["decisions_checked"] = r.check.decisions;
   j["numbers_checked"] = r.check.numbers;
   std::printf("%s\n", j.dump().c_str());
@@ -78,9 +85,15 @@ void print_table(const LoadTestResult& r) {
   line("empty claims",
        std::to_string(r.empty_claims) + (r.empty_claims ? "  (the queue ran dry and was refilled)" : ""));
   line("refused decisions", std::to_string(r.refusals) + " (must be 0)");
+  if (r.reconnects > 0)
+    line("server lost", std::to_string(r.reconnects) + " reconnections by " +
+                            std::to_string(r.workstations_reconnected) + " workstations; " +
+                            std::to_string(r.decisions_found_committed) + " decisions found committed when sent again");
   line("double decisions", std::to_string(r.check.double_decisions) + " (must be 0)");
   line("duplicate numbers", std::to_string(r.check.duplicate_numbers) + " (must be 0)");
   line("serial gaps", std::to_string(r.check.serial_gaps) + " (must be 0)");
+  line("audit log", r.audit_problem.empty() ? std::to_string(r.audit_rows) + " rows, intact"
+                                            : "DOES NOT VERIFY: " + r.audit_problem);
 }
 
 int run_loadtest(const rs::cli::Args& args) {

@@ -25,13 +25,9 @@ pg_url="${server%/*}/$db_name"
 psql "$server" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $db_name" || fail "cannot create $db_name on $server"
 trap 'psql "$server" -X -q -c "DROP DATABASE IF EXISTS $db_name" >/dev/null 2>&1' EXIT
 
-# The engines' own way to a fresh database. PostgreSQL: the migration file through psql until the
-# store's PostgreSQL engine lands; then this becomes `"$rs" queue --db "$1" >/dev/null`.
+# The engines' own way to a fresh database: the binary opens it and applies its migrations.
 open_sqlite() { "$rs" queue --db "$1" >/dev/null; }
-open_pg() {
-  local f
-  for f in "$here"/../../db/migrations_pg/[0-9]*.sql; do psql "$1" -X -q -v ON_ERROR_STOP=1 -f "$f" || return 1; done
-}
+open_pg() { "$rs" queue --db "$1" >/dev/null; }
 
 open_sqlite fresh.db && ok "the binary makes a fresh SQLite database" || fail "the binary could not open fresh.db"
 open_pg "$pg_url" >pg_open.log 2>&1 && ok "the PostgreSQL schema applies to an empty database" ||

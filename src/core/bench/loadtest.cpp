@@ -180,6 +180,7 @@ auto retrying(F&& f, std::int64_t& retries, std::mt19937_64& rng) {
 struct Tally {
   std::vector<double> claim_ms, decide_ms;
   std::int64_t approvals = 0, rejections = 0, busy_retries = 0, empty_claims = 0, refusals = 0;
+  std::int64_t reconnects = 0, found_committed = 0, after_reconnect = 0;
   Clock::time_point stopped{};
 };
 
@@ -228,15 +229,42 @@ struct Run {
   Run(const LoadTestOptions& options, std::string pw, Filler& f)
       : o(options), password(std::move(pw)), filler(f), ready(options.workstations), tallies(options.workstations) {}
 
+  // A connection of its own and the reviewer signed in on it.
+  struct Seat {
+    std::unique_ptr<store::Store> store;
+    std::optional<accounts::Actor> reviewer;
+  };
+  Seat sit_down(int i) {
+    Seat seat;
+    seat.store = std::make_unique<store::Store>(o.db);
+    seat.reviewer = seat.store->sign_in(reviewer_name(i), password);
+    return seat;
+  }
+
+  // The server went away: connect again, 100 ms doubling to 2 s between tries, for at most a
+  // minute after the run's end (a server that does not come back fails the run).
+  void reconnect(Seat& seat, int i) {
+    ++tallies[i].reconnects;
+    seat.store.reset();
+    for (int attempt = 0;; ++attempt) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(2000, 100 << std::min(attempt, 5))));
+      try {
+        seat = sit_down(i);
+        return;
+      } catch (const store::DbError& e) {
+        if (!e.connection_lost() || Clock::now() > deadline + std::chrono::seconds(60)) throw;
+      }
+    }
+  }
+
   void workstation(int i) {
     bool arrived = false;
     try {
-      store::Store s(o.db);
-      const auto reviewer = s.sign_in(reviewer_name(i), password);
+      Seat seat = sit_down(i);
       arrived = true;
       ready.count_down();
       go.wait();
-      work(s, reviewer, i);
+      work(seat, i);
     } catch (...) {
       std::lock_guard lock(error_lock);
       if (!error) error = std::current_exception();
@@ -246,33 +274,56 @@ struct Run {
     tallies[i].stopped = Clock::now();
   }
 
-  void work(store::Store& s, const accounts::Actor& reviewer, int i) {
+  void work(Seat& seat, int i) {
     Tally& t = tallies[i];
     std::mt19937_64 rng(o.seed * 1000 + std::uint64_t(i));
     const std::string station = "loadtest-" + reviewer_name(i).substr(4);
     while (!failed && Clock::now() < deadline) {
-      const auto generation = filler.generation();
-      auto t0 = Clock::now();
-      auto claim = retrying([&] { return s.claim_next(reviewer, station); }, t.busy_retries, rng);
-      if (!claim) {  // the fill's estimate was too small: more orders, then claim again
-        ++t.empty_claims;
-        filler.refill(s, generation);
-        continue;
-      }
-      t.claim_ms.push_back(ms_between(t0, Clock::now()));
-      const Millis shown = now_ms();
-      if (o.think_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(o.think_ms));
-      const store::DecisionRequest r = decision_for(*claim, station, shown, rng);
-      t0 = Clock::now();
       try {
-        retrying([&] { return s.decide(reviewer, r); }, t.busy_retries, rng);
-      } catch (const store::Refusal&) {  // a lease lost to another workstation: counted, and the run fails
-        ++t.refusals;
-        continue;
+        one_order(seat, t, station, rng);
+      } catch (const store::DbError& e) {
+        if (!e.connection_lost()) throw;
+        reconnect(seat, i);  // the claim in flight is lost with its transaction, or held: its lease runs out
       }
-      t.decide_ms.push_back(ms_between(t0, Clock::now()));
-      ++(r.outcome == store::Outcome::Approve ? t.approvals : t.rejections);
     }
+  }
+
+  void one_order(Seat& seat, Tally& t, const std::string& station, std::mt19937_64& rng) {
+    const auto generation = filler.generation();
+    auto t0 = Clock::now();
+    auto claim = retrying([&] { return seat.store->claim_next(*seat.reviewer, station); }, t.busy_retries, rng);
+    if (!claim) {  // the fill's estimate was too small: more orders, then claim again
+      ++t.empty_claims;
+      filler.refill(*seat.store, generation);
+      return;
+    }
+    t.claim_ms.push_back(ms_between(t0, Clock::now()));
+    const Millis shown = now_ms();
+    if (o.think_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(o.think_ms));
+    const store::DecisionRequest r = decision_for(*claim, station, shown, rng);
+    t0 = Clock::now();
+    bool resent = false;
+    for (;;) {
+      try {
+        retrying([&] { return seat.store->decide(*seat.reviewer, r); }, t.busy_retries, rng);
+        if (resent) ++t.after_reconnect;
+        break;
+      } catch (const store::Refusal& e) {
+        // Sent again after a lost connection and found decided: the first commit had landed.
+        if (resent && e.why() == store::Refusal::Why::NotPending) {
+          ++t.found_committed;
+          break;
+        }
+        ++t.refusals;  // a lease lost to another workstation: counted, and the run fails
+        return;
+      } catch (const store::DbError& e) {
+        if (!e.connection_lost()) throw;
+        reconnect(seat, int(&t - tallies.data()));
+        resent = true;  // the same decision, under the same lease, on the new connection
+      }
+    }
+    t.decide_ms.push_back(ms_between(t0, Clock::now()));
+    ++(r.outcome == store::Outcome::Approve ? t.approvals : t.rejections);
   }
 };
 
@@ -286,6 +337,10 @@ void summarise(const std::vector<Tally>& tallies, LoadTestResult& r) {
     r.busy_retries += t.busy_retries;
     r.empty_claims += t.empty_claims;
     r.refusals += t.refusals;
+    r.reconnects += t.reconnects;
+    r.workstations_reconnected += t.reconnects > 0 ? 1 : 0;
+    r.decisions_found_committed += t.found_committed;
+    r.decisions_after_reconnect += t.after_reconnect;
   }
   r.claims = std::int64_t(claims.size());
   r.decisions = std::int64_t(decides.size());
@@ -359,6 +414,9 @@ LoadTestResult run_load_test(const LoadTestOptions& o, const std::function<void(
   say(progress, "checking...");
   store::Store s(o.db);
   r.check = s.load_check();
+  const auto audit = s.audit_verify();
+  r.audit_rows = audit.rows;
+  if (audit.problem) r.audit_problem = audit.problem->what;
   return r;
 }
 

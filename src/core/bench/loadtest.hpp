@@ -46,12 +46,24 @@ struct LoadTestResult {
   std::int64_t busy_retries = 0;  // claims and decisions the engine answered busy/locked, retried
   std::int64_t empty_claims = 0;  // claims that found the queue empty (the fill was too small)
   std::int64_t refusals = 0;      // decisions the store refused (a stale lease: must be 0)
+  // The server went away (PostgreSQL): connections made again, and what each workstation sent
+  // again afterwards. A decision whose commit reached the server before the loss is found decided
+  // when sent again (counted in `decisions`, as it is in the database); one that did not is made.
+  std::int64_t reconnects = 0;
+  std::int64_t workstations_reconnected = 0;  // workstations that lost their connection and went on
+  std::int64_t decisions_found_committed = 0;
+  std::int64_t decisions_after_reconnect = 0;
   double decisions_per_s = 0;
   double claim_ms_p50 = 0, claim_ms_p99 = 0, claim_ms_max = 0;
   double decide_ms_p50 = 0, decide_ms_p99 = 0, decide_ms_max = 0;
   store::LoadCheck check;
+  // `audit verify` of the database after the run: "" when the chain and the tables agree, else the
+  // first problem (a run whose audit log does not verify fails).
+  std::string audit_problem;
+  std::int64_t audit_rows = 0;
   bool passed() const {
-    return check.double_decisions == 0 && check.duplicate_numbers == 0 && check.serial_gaps == 0 && refusals == 0;
+    return check.double_decisions == 0 && check.duplicate_numbers == 0 && check.serial_gaps == 0 && refusals == 0 &&
+           audit_problem.empty();
   }
 };
 

@@ -8,13 +8,24 @@ const std::vector<Migration>& migrations_for(const Database& db) {
   return db.engine() == Engine::Postgresql ? embedded_pg_migrations() : embedded_migrations();
 }
 
+namespace {
+// PostgreSQL checks the schema's CREATE privilege even for CREATE TABLE IF NOT EXISTS, and the
+// workstations' role has none (db/postgresql/roles.sql): look before creating.
+bool has_migrations_table(Database& db) {
+  if (db.engine() != Engine::Postgresql) return false;
+  Statement q(db, "SELECT to_regclass('schema_migrations') IS NOT NULL");
+  return q.step() && q.int64(0) != 0;
+}
+}  // namespace
+
 int schema_version(Database& db) {
-  db.exec(dialect(db,
-                  "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                  "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))",
-                  "CREATE TABLE IF NOT EXISTS schema_migrations(version BIGINT PRIMARY KEY, name TEXT NOT NULL, "
-                  "applied_at TEXT NOT NULL DEFAULT (to_char(now() AT TIME ZONE 'UTC', "
-                  "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')))"));
+  if (!has_migrations_table(db))
+    db.exec(dialect(db,
+                    "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                    "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))",
+                    "CREATE TABLE IF NOT EXISTS schema_migrations(version BIGINT PRIMARY KEY, name TEXT NOT NULL, "
+                    "applied_at TEXT NOT NULL DEFAULT (to_char(now() AT TIME ZONE 'UTC', "
+                    "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')))"));
   Statement q(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
   q.step();
   return int(q.int64(0));
