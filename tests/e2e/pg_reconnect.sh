@@ -36,9 +36,9 @@ gui_window "$gui_pid"
 wait_log ws.log "$gui_pid" "^gui: showing " 90
 approvals() { grep -c "^gui: approved " "$out/ws.log" || true; }
 approve_one() {  # A, then the approval's line (a key lost to a busy frame is pressed again)
-  local before i
+  local before
   before=$(approvals)
-  for i in 1 2 3; do
+  for _ in 1 2 3; do
     press a
     for _ in $(seq 50); do [ "$(approvals)" -gt "$before" ] && return 0; sleep 0.1; done
   done
