@@ -536,3 +536,115 @@ TEST_CASE("a gold case goes through the session like an order: analysed, answere
   CHECK(q.int64(4) == 0);  // the gold case's analysis counted nothing on any attempt
   CHECK(s.paused("alice"));
 }
+
+// Issue 18: an idle workstation on an empty PostgreSQL queue waits for intake's notification
+// instead of asking the queue every second; on SQLite it asks every second. Either way a new
+// order is on screen soon after it comes in, and the session's decisions carry a request key.
+TEST_CASE("an idle session on an empty queue: notified on PostgreSQL, polling on SQLite") {
+  test::TempDb db;
+  auto engine = std::make_shared<KnownEngine>();
+  ReviewSession session(config_for(db, "alice", engine));
+  REQUIRE(wait_for(session, [](const SessionSnapshot& s) { return s.queue_empty && s.empty_claims >= 1; }));
+  const auto idle_from = session.snapshot().empty_claims;
+  std::this_thread::sleep_for(3s);
+  const auto idle_claims = session.snapshot().empty_claims - idle_from;
+  if (db.postgresql())
+    CHECK(idle_claims <= 1);  // the claim right after LISTEN started, and no other
+  else
+    CHECK(idle_claims >= 2);  // once a second
+  const auto t0 = std::chrono::steady_clock::now();
+  fill(db, 1);
+  REQUIRE(wait_for(
+      session, [](const SessionSnapshot& s) { return s.current != nullptr; }, 5s));
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
+  MESSAGE("new order on screen after " << ms.count() << " ms ("
+                                       << std::string(db.postgresql() ? "PostgreSQL" : "SQLite") << "), " << idle_claims
+                                       << " claims in 3 s idle");
+  CHECK(ms < (db.postgresql() ? 500ms : 1500ms));
+  REQUIRE(session.approve().ok);
+  store::Store s(db.path);
+  store::Statement q(s.database(), "SELECT COUNT(*) FROM decisions WHERE length(request_key) = 32");
+  q.step();
+  CHECK(q.int64(0) == 1);
+}
+
+namespace {
+// Cuts every connection to the test database but the caller's, as a server restart does to the
+// workstation's (PostgreSQL only: the connections get "terminating connection").
+void cut_connections(store::Store& s) {
+  store::Statement q(s.database(),
+                     "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
+                     "current_database() AND pid <> pg_backend_pid()");
+  q.step();
+  REQUIRE(q.int64(0) >= 2);  // the session's caller and worker connections at least
+}
+
+std::int64_t count(store::Store& s, const std::string& sql) {
+  store::Statement q(s.database(), sql.c_str());
+  q.step();
+  return q.int64(0);
+}
+}  // namespace
+
+TEST_CASE("a decision cut off by a lost connection is kept, sent again with its key, and the session goes on" *
+          doctest::skip(test::test_server_url().empty())) {
+  test::TempDb db;
+  fill(db, 4);
+  auto engine = std::make_shared<KnownEngine>();
+  ReviewSession session(config_for(db, "alice", engine));
+  REQUIRE(wait_for(session, settled));
+  const std::string first = session.snapshot().current->claim.order.order_no;
+  store::Store admin(db.path);
+  cut_connections(admin);
+  ActionOutcome out = session.approve();
+  CHECK_FALSE(out.ok);
+  CHECK(out.waiting);
+  CHECK_FALSE(out.moved_on);
+  SessionSnapshot kept = session.snapshot();
+  REQUIRE(kept.current);
+  CHECK(kept.current->claim.order.order_no == first);  // the photo stays on screen
+  CHECK(kept.waiting_decision == store::Outcome::Approve);
+  CHECK(kept.reconnect_retry >= 1);
+  CHECK_FALSE(session.skip().ok);  // the order waits for its decision
+  REQUIRE(wait_for(session, [](const SessionSnapshot& s) { return s.resumed_serial == 1; }));
+  SessionSnapshot after = session.snapshot();
+  REQUIRE(after.resumed_result);
+  CHECK(after.resumed_result->order_no == first);
+  CHECK(after.resumed_result->image_number.size() == 16);
+  CHECK(after.reconnect_retry == 0);
+  CHECK_FALSE(after.waiting_decision);
+  REQUIRE(after.current);
+  CHECK(after.current->claim.order.order_no != first);
+  CHECK(count(admin, "SELECT COUNT(*) FROM decisions") == 1);
+  // The caller's own connection is opened again at its next decision.
+  REQUIRE(wait_for(session, settled));
+  ActionOutcome next = session.approve();
+  CHECK(next.ok);
+  CHECK(count(admin, "SELECT COUNT(*) FROM decisions") == 2);
+  CHECK(count(admin, "SELECT COUNT(DISTINCT image_number) FROM decisions") == 2);
+}
+
+TEST_CASE("a kept decision whose lease another workstation took meanwhile is refused and the order left to it" *
+          doctest::skip(test::test_server_url().empty())) {
+  test::TempDb db;
+  fill(db, 3);
+  auto engine = std::make_shared<KnownEngine>();
+  ReviewSession session(config_for(db, "alice", engine));
+  REQUIRE(wait_for(session, settled));
+  const auto item = session.snapshot().current;
+  store::Store admin(db.path);
+  cut_connections(admin);
+  // While the server was away the lease ran out and another workstation claimed the order.
+  store::Statement up(admin.database(),
+                      "UPDATE attempts SET lease_owner = 'bob@ws-b', lease_token = lease_token + 1000 WHERE id = ?1");
+  up.bind(1, item->claim.attempt.id).run();
+  ActionOutcome out = session.approve();
+  CHECK(out.waiting);
+  REQUIRE(wait_for(session, [&](const SessionSnapshot& s) { return s.current != item && s.reconnect_retry == 0; }));
+  SessionSnapshot after = session.snapshot();
+  CHECK(after.error.find(item->claim.order.order_no) != std::string::npos);
+  CHECK(after.error.find("bob@ws-b") != std::string::npos);
+  CHECK_FALSE(after.resumed_result);
+  CHECK(count(admin, "SELECT COUNT(*) FROM decisions") == 0);
+  CHECK(count(admin, "SELECT COUNT(*) FROM attempts WHERE lease_owner = 'bob@ws-b' AND status = 'pending'") == 1);
+}

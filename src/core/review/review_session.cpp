@@ -12,10 +12,11 @@
 #include "core/i18n/text.hpp"
 #include "core/issuing/receipt_fonts.hpp"
 #include "core/review/orphaned_leases.hpp"
+#include "core/store/sqlite.hpp"
+#include "core/util/random.hpp"
 
 namespace rs::review {
 namespace {
-constexpr auto kEmptyQueueRetry = std::chrono::milliseconds(1000);
 
 // The session's background threads yield to the UI and the rasteriser: a reviewer waiting for a
 // frame matters more than a prefetch finishing a few ms sooner. Linux nice values are per thread;
@@ -156,7 +157,7 @@ std::string lease_owner_of(const SessionConfig& config) {
 
 ReviewSession::ReviewSession(SessionConfig config)
     : config_(std::move(config)),
-      caller_store_(config_.db_path, config_.store_options),
+      caller_store_(std::in_place, config_.db_path, config_.store_options),
       caller_thread_(std::this_thread::get_id()) {
   // Orders an earlier run still held when it ended without handing them back (a crash, a kill) go
   // back to the queue, so they are not "held by someone else" for minutes. A workstation id the
@@ -172,8 +173,8 @@ ReviewSession::ReviewSession(SessionConfig config)
     store::Store::require_role(reviewer_of(config_), accounts::Role::Reviewer, "the review queue");
   // A training session touches no lease: the next live session hands back what an earlier one held.
   if (!config_.training() && reviewer_of(config_).has(accounts::Role::Reviewer)) {
-    caller_store_.hand_back_all(*config_.reviewer, lease_owner_of(config_));
-    hand_back_orphaned_leases(caller_store_, *config_.reviewer, workstation_host(config_.workstation),
+    caller_store_->hand_back_all(*config_.reviewer, lease_owner_of(config_));
+    hand_back_orphaned_leases(*caller_store_, *config_.reviewer, workstation_host(config_.workstation),
                               long(::getpid()));
   }
   engine_thread_ = std::thread([this] { load_engine(); });
@@ -204,10 +205,10 @@ void ReviewSession::hand_back(const ReviewItem& item) {
   if (item.training_case_id) return;  // a training case holds no lease
   try {
     if (item.second_review_id)
-      caller_store_.release_second_review(*config_.reviewer, item.second_review_id, item.claim.lease.token);
+      caller_store().release_second_review(*config_.reviewer, item.second_review_id, item.claim.lease.token);
     else
-      caller_store_.release(*config_.reviewer, item.claim.attempt.id, item.claim.lease.token,
-                            store::Store::Release::HandBack);
+      caller_store().release(*config_.reviewer, item.claim.attempt.id, item.claim.lease.token,
+                             store::Store::Release::HandBack);
   } catch (const std::exception&) {
     // The lease will expire on its own; nothing else to do while shutting down.
   }
@@ -294,6 +295,10 @@ ActionOutcome ReviewSession::decide(store::Outcome outcome, const std::vector<st
   {
     std::lock_guard lk(mu_);
     item = snap_.current;
+    if (waiting_) {
+      out.message = std::string(tr("ui.session.decision_waiting"));
+      return out;
+    }
     if (!item) {
       out.message = std::string(tr("ui.session.no_order"));
       return out;
@@ -310,13 +315,23 @@ ActionOutcome ReviewSession::decide(store::Outcome outcome, const std::vector<st
   req.findings_json = findings_json(item->analysis.get());
   if (screen_.first == item->serial) req.screen = screen_.second;
   req.claim_next = config_.prefetch;
+  // Made once, when the reviewer decides: a retry after a lost connection sends the same key, so
+  // a commit whose reply never came is not made twice (Store::decide).
+  req.request_key = random_hex(16);
   try {
-    if (item->second_review_id) {
-      out.result = second_review_result(caller_store_, *config_.reviewer, *item, req);
-    } else {
-      out.result = caller_store_.decide(*config_.reviewer, req);
-    }
+    out.result = send_decision(caller_store(), *item, req);
     out.ok = true;
+  } catch (const store::DbError& e) {
+    if (!e.connection_lost()) {
+      out.message = std::string(tr("ui.session.decide_failed")) + e.what();
+    } else {
+      caller_lost_ = true;
+      keep_for_retry(item, std::move(req));
+      out.waiting = true;
+      out.message = std::string(tr("ui.session.decision_waiting"));
+      changed();
+      return out;
+    }
   } catch (const store::Refusal& e) {
     out.message = std::string(tr("ui.session.refused")) + e.what();
     out.moved_on = order_gone(e.why());
@@ -340,12 +355,22 @@ ActionOutcome ReviewSession::decide(store::Outcome outcome, const std::vector<st
   return out;
 }
 
+store::DecisionResult ReviewSession::send_decision(store::Store& store, const ReviewItem& item,
+                                                   const store::DecisionRequest& req) {
+  if (item.second_review_id) return second_review_result(store, *config_.reviewer, item, req);
+  return store.decide(*config_.reviewer, req);
+}
+
 ActionOutcome ReviewSession::skip() {
   ActionOutcome out;
   std::shared_ptr<const ReviewItem> item;
   {
     std::lock_guard lk(mu_);
     item = snap_.current;
+    if (waiting_) {  // the order on screen is being decided: the decision waits for the server
+      out.message = std::string(tr("ui.session.decision_waiting"));
+      return out;
+    }
   }
   if (!item) {
     out.message = std::string(tr("ui.session.no_order"));
@@ -358,11 +383,12 @@ ActionOutcome ReviewSession::skip() {
   }
   try {
     if (item->second_review_id)
-      caller_store_.release_second_review(*config_.reviewer, item->second_review_id, item->claim.lease.token);
+      caller_store().release_second_review(*config_.reviewer, item->second_review_id, item->claim.lease.token);
     else
-      caller_store_.release(*config_.reviewer, item->claim.attempt.id, item->claim.lease.token);
+      caller_store().release(*config_.reviewer, item->claim.attempt.id, item->claim.lease.token);
     out.ok = true;
   } catch (const std::exception& e) {
+    if (const auto* db = dynamic_cast<const store::DbError*>(&e); db && db->connection_lost()) caller_lost_ = true;
     // Even when the release fails the lease runs out by itself; the reviewer still moves on.
     out.message = std::string(tr("ui.session.release_failed")) + e.what();
   }
@@ -436,7 +462,7 @@ bool ReviewSession::work_left_locked(bool ignore_hold) const {
 // An order to take on: a slot is free (current, or the prefetch unless held back) and there is a
 // lease to read or the queue may have something (an empty one is asked again after a pause).
 bool ReviewSession::wants_item_locked(bool ignore_hold) const {
-  bool may_claim = handed_lease_ || !snap_.queue_empty || Clock::now() - last_empty_claim_ >= kEmptyQueueRetry;
+  bool may_claim = handed_lease_ || !snap_.queue_empty || Clock::now() - last_empty_claim_ >= empty_retry_;
   bool prefetch = config_.prefetch && !next_ && (ignore_hold || !prefetch_held_locked());
   // A training set hands out its first unanswered case: the one after is known once this is answered.
   if (config_.training()) prefetch = prefetch && snap_.current && snap_.current->training_feedback;
@@ -452,7 +478,7 @@ bool ReviewSession::busy() const {
 ReviewSession::Clock::time_point ReviewSession::next_wakeup_locked() const {
   auto t = std::min(last_renew_ + std::chrono::milliseconds(config_.renew_every_ms),
                     last_stats_ + std::chrono::milliseconds(config_.stats_every_ms));
-  if (snap_.queue_empty) t = std::min(t, last_empty_claim_ + kEmptyQueueRetry);
+  if (snap_.queue_empty) t = std::min(t, last_empty_claim_ + empty_retry_);
   if (prefetch_held_locked()) t = std::min(t, prefetch_hold_until_);
   return t;
 }
@@ -471,27 +497,29 @@ void ReviewSession::worker_main() {
     last_renew_ = Clock::now();
   }
   for (;;) {
-    bool did = false;
     try {
-      did = worker_step(*store);
+      bool waiting = false;
+      {
+        std::lock_guard lk(mu_);
+        waiting = waiting_.has_value();
+      }
+      // A decision the caller's connection lost: a new connection sends it again (same key).
+      if (waiting)
+        reconnect(store);
+      else if (!worker_step(*store))
+        idle(*store);
+    } catch (const store::DbError& e) {
+      if (e.connection_lost())
+        reconnect(store);
+      else
+        set_error(worker_error_text(e));
     } catch (const std::exception& e) {
       set_error(worker_error_text(e));
       std::unique_lock lk(mu_);
       cv_.wait_for(lk, std::chrono::milliseconds(500), [&] { return stop_; });  // don't spin on a failing db
     }
-    std::unique_lock lk(mu_);
+    std::lock_guard lk(mu_);
     if (stop_) return;
-    if (!did) {
-      bool was_working = working_;
-      working_ = false;
-      if (was_working) {
-        lk.unlock();
-        changed();
-        lk.lock();
-      }
-      cv_.wait_until(lk, next_wakeup_locked(), [&] { return stop_ || stats_dirty_ || work_left_locked(); });
-      if (stop_) return;
-    }
   }
 }
 
@@ -531,7 +559,10 @@ bool ReviewSession::worker_step(store::Store& store) {
     {
       std::lock_guard lk(mu_);
       snap_.queue_empty = empty;
-      if (empty) last_empty_claim_ = Clock::now();
+      if (empty) {
+        last_empty_claim_ = Clock::now();
+        ++snap_.empty_claims;
+      }
     }
     if (item) publish(item, true);
     if (empty) {

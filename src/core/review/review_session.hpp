@@ -72,6 +72,14 @@ struct SessionSnapshot {
   std::vector<store::TrainingFeedbackRow> training_rows;
   int training_answered = 0, training_total = 0;  // progress, from the latest case or answer
   bool training_end_feedback = false;             // an answer came back without its reference
+  // The queue server went away (PostgreSQL): the session is on retry `reconnect_retry` (0: connected)
+  // and, when a decision was being sent, holds it (its outcome here) to send again with its key.
+  int reconnect_retry = 0;
+  std::optional<store::Outcome> waiting_decision;
+  // A decision sent again after the connection came back: the result, once per resumed_serial.
+  std::optional<store::DecisionResult> resumed_result;
+  std::uint64_t resumed_serial = 0;
+  std::uint64_t empty_claims = 0;  // claims that found the queue empty (an idle PostgreSQL one waits)
 };
 
 struct SessionConfig {
@@ -99,6 +107,7 @@ struct SessionConfig {
 struct ActionOutcome {
   bool ok = false;
   bool moved_on = false;  // the session advanced to the next order
+  bool waiting = false;   // the connection was lost: the decision is kept and will be sent again
   std::string message;
   std::optional<store::DecisionResult> result;
   std::optional<store::TrainingAnswerResult> training;  // a training answer (result stays empty)
@@ -147,12 +156,20 @@ class ReviewSession {
   bool busy() const;
 
  private:
+  using Clock = std::chrono::steady_clock;
   ActionOutcome decide(store::Outcome outcome, const std::vector<std::string>& reasons, const std::string& other);
+  store::DecisionResult send_decision(store::Store& store, const ReviewItem& item, const store::DecisionRequest& req);
+  // ---- connection loss (review_session_reconnect.cpp) ----
+  store::Store& caller_store();  // the caller thread's connection, opened again after a loss
+  void keep_for_retry(std::shared_ptr<const ReviewItem> item, store::DecisionRequest req);
+  void reconnect(std::optional<store::Store>& store);
+  bool resend_waiting(store::Store& store);  // false: the connection went away again
+  void idle(store::Store& store);
+  void wait_for_orders(store::Store& store, Clock::time_point until);
   void advance_locked();
   void set_error(const std::string& message);
   void changed();
 
-  using Clock = std::chrono::steady_clock;
   bool work_left_locked(bool ignore_hold = false) const;
   bool wants_item_locked(bool ignore_hold) const;
   bool prefetch_held_locked() const { return Clock::now() < prefetch_hold_until_; }
@@ -184,7 +201,8 @@ class ReviewSession {
   bool refresh_stats(store::Store& store);  // true when something the panels show changed
 
   SessionConfig config_;
-  store::Store caller_store_;
+  std::optional<store::Store> caller_store_;
+  bool caller_lost_ = false;  // caller thread only: open caller_store_ again before using it
   std::thread::id caller_thread_;
 
   mutable std::mutex mu_;
@@ -194,6 +212,15 @@ class ReviewSession {
   SessionSnapshot snap_;                      // current, stats, errors (guarded by mu_)
   std::shared_ptr<const ReviewItem> next_;    // the prefetched order
   std::optional<store::Lease> handed_lease_;  // claimed by a decision, not yet read by the worker
+  // A decision whose commit the lost connection cut off: sent again, same key, by the worker.
+  struct WaitingDecision {
+    std::shared_ptr<const ReviewItem> item;
+    store::DecisionRequest request;
+  };
+  std::optional<WaitingDecision> waiting_;
+  // How long an empty queue is left before it is asked again: a second on SQLite; on PostgreSQL
+  // a notification wakes the worker, and this is only the fallback (a lease that ran out sends none).
+  std::chrono::milliseconds empty_retry_{1000};
   bool stats_dirty_ = true;
   bool working_ = false;
   bool engine_done_ = false;

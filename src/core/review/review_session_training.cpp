@@ -135,7 +135,7 @@ ActionOutcome ReviewSession::answer_training(const std::shared_ptr<const ReviewI
   r.reasons = reasons;
   r.shown_ms = shown_ms;
   try {
-    out.training = caller_store_.answer_training_case(*config_.reviewer, r);
+    out.training = caller_store().answer_training_case(*config_.reviewer, r);
     out.ok = true;
   } catch (const store::Refusal& e) {
     out.message = std::string(tr("ui.session.refused")) + e.what();

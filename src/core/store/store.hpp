@@ -93,6 +93,11 @@ struct DecisionRequest {
   // workstation's prefetch), returned in DecisionResult::next_lease. One transaction instead of
   // two per order halves the write-lock turns that workstations sharing a file queue for.
   bool claim_next = false;
+  // The idempotency key a workstation makes when the reviewer presses approve or reject and keeps
+  // across retries (up to 64 of [0-9a-zA-Z_-]; empty: none, as from the command line). A request
+  // whose key a committed decision already carries is answered with that decision, writing
+  // nothing: a commit whose reply the lost connection swallowed is not made twice.
+  std::string request_key;
 };
 
 struct DecisionResult {
@@ -105,6 +110,9 @@ struct DecisionResult {
   std::string notice_token;  // rejections: the one-time resubmission token
   std::int64_t review_ms = 0;
   std::optional<Lease> next_lease;  // see DecisionRequest::claim_next; read it with load_claim()
+  // The decision was committed before, under the request's key: this is it again. Its notice
+  // token cannot be given again (only its digest is kept), so notice_token is empty then.
+  bool replayed = false;
 };
 
 // Something the store will not do, and why. The message names the item and the problem, and
@@ -690,6 +698,15 @@ class Store : public issuing::OutboxSource {
   // Everyone who holds a lease on a pending order (expired leases included), each once.
   std::vector<std::string> lease_owners();
   std::vector<QueueRow> pending_queue();
+  // An idle workstation's wait on an empty queue (store_listen.cpp). PostgreSQL: this connection
+  // LISTENs for the notification intake, resubmissions and releases send, and the call returns
+  // true as soon as one arrives (the first call only starts listening and returns true, so an
+  // order that came in before is not missed), false after `timeout_ms`, without a query.
+  // SQLite has no such signal: it sleeps `timeout_ms` and returns false.
+  bool wait_for_orders(int timeout_ms);
+  // Whether wait_for_orders is woken by new orders (PostgreSQL), so an idle workstation need not
+  // ask the queue again and again.
+  bool orders_notify() const;
   QueueStats stats(const std::string& reviewer);
 
   // ---- decisions ----
@@ -880,6 +897,8 @@ class Store : public issuing::OutboxSource {
                                  Millis now);
   SecondReviewRow load_second_review(std::int64_t id);
   static void check_request_text(const DecisionRequest& r);
+  std::optional<DecisionResult> decided_before(const DecisionRequest& r, const std::string& reviewer,
+                                               const std::string& owner);
   // The steps of overturn(), all inside its transaction (store_overturn.cpp).
   struct OverturnDraft;
   void overturn_to_rejection(OverturnDraft& d);

@@ -86,6 +86,9 @@ DecisionResult Store::decide(const accounts::Actor& reviewer, const DecisionRequ
   if (is_gold(r.attempt_id)) return answer_gold(reviewer, r, owner);
   Transaction tx(impl_->db, Transaction::Kind::RowLocked);
   DecisionDraft d(reviewer.name(), r, load_attempt_for_decision(r.attempt_id), now_ms());
+  // A retry of a decision that committed already (store_decide_replay.cpp): it again, nothing
+  // written. After the attempt's row is locked, so two sends of one key cannot both miss it.
+  if (auto before = decided_before(r, reviewer.name(), owner)) return *before;
   d.subject = "order " + d.attempt.order_no + " attempt " + std::to_string(d.attempt.attempt_no);
   check_decidable(d, owner);
   record_decision(d);
@@ -257,8 +260,9 @@ void Store::insert_decision(DecisionDraft& d) {
   {
     auto ins = impl_->sql(
         "INSERT INTO decisions(attempt_id, decision, reviewer, workstation, lease_token, shown_at, decided_at, "
-        "decided_ms, review_ms, findings_json, other_text, image_number, engine_verdict) VALUES(?1, ?2, ?3, ?4, ?5, "
-        "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+        "decided_ms, review_ms, findings_json, other_text, image_number, engine_verdict, request_key) VALUES(?1, ?2, "
+        "?3, "
+        "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
     ins->bind(1, d.attempt.id).bind(2, approve ? "approved" : "rejected").bind(3, d.reviewer).bind(4, r.workstation);
     ins->bind(5, r.lease_token);
     if (r.shown_ms > 0) d.shown_at = iso8601_cst(r.shown_ms);
@@ -273,6 +277,10 @@ void Store::insert_decision(DecisionDraft& d) {
     else
       ins->bind(12, d.result.image_number);
     ins->bind(13, engine_verdict(r.findings_json));
+    if (r.request_key.empty())
+      ins->bind_null(14);
+    else
+      ins->bind(14, r.request_key);
     ins->run();
   }
   d.result.decision_id = impl_->db.last_insert_id();

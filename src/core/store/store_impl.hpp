@@ -22,6 +22,12 @@ struct Store::Impl {
   // reviewer either.
   std::mt19937_64 gold_random{options.gold_seed ? *options.gold_seed : std::random_device{}()};
 
+  // PostgreSQL: tells the workstations waiting on an empty queue (Store::wait_for_orders) that an
+  // order came in, delivered when the caller's transaction commits; nothing on SQLite
+  // (store_listen.cpp).
+  void notify_orders();
+  bool listening = false;  // this connection has run LISTEN rs_orders
+
   // Appends to the tamper-evident audit log inside the caller's transaction. On PostgreSQL the row
   // waits until the transaction commits (append_audit_rows), so the writers' lock the chain needs
   // is held for the append and the commit only, not for the whole transaction.

@@ -235,6 +235,7 @@ IngestItem Store::enqueue(const NewOrder& o) {
                  "; the applicant was sent a failure notice with a free resubmission token";
   } else {
     item.status = IngestItem::Status::Enqueued;
+    impl_->notify_orders();  // wakes idle workstations (PostgreSQL) once this commits
   }
   tx.commit();
   return item;
@@ -366,6 +367,7 @@ ResubmitResult Store::resubmit(const std::string& token, const std::vector<std::
   }
   impl_->audit("applicant", "resubmit", order.order_no,
                submission_detail(order, impl_->load_attempt(attempt_id), 1, used));
+  impl_->notify_orders();
   tx.commit();
   return {order.order_no, next_no, attempt_id};
 }

@@ -141,9 +141,11 @@ void Store::release(const accounts::Actor& reviewer, std::int64_t attempt_id, st
       .bind(4, std::int64_t(skip))
       .run();
   bool released = impl_->db.changes() == 1;
-  if (released)
+  if (released) {
     impl_->audit(reviewer.name(), skip ? "skip" : "hand_back", std::to_string(attempt_id),
                  json{{"lease_token", token}}.dump());
+    impl_->notify_orders();  // back in the queue: idle workstations may take it (PostgreSQL)
+  }
   tx.commit();
 }
 

@@ -75,6 +75,7 @@ void Workstation::frame() {
   decision_view_.draw(snap_, state_, fonts_, shown_at_, feedback_);
   reason_picker_.draw(snap_, state_, fonts_);
   help_view_.draw();
+  connection_view_.draw(snap_, fonts_);
   state_.reset_layout = false;
   drawn_serial_ = item && current_tex ? item->serial : 0;
 }
@@ -138,6 +139,11 @@ void Workstation::apply_pending() {
       return;
     case Action::None: return;
   }
+  if (out.waiting) {
+    feedback_ = {Feedback::Kind::Error, out.message};
+    log_line("kept " + order + " for the server: " + (a == Action::Approve ? "approve" : "reject"));
+    return;
+  }
   if (!out.ok) {
     feedback_ = {Feedback::Kind::Error, out.message};
     log_line("refused " + order + ": " + out.message);
@@ -147,21 +153,30 @@ void Workstation::apply_pending() {
     log_training(*out.training);
     return;
   }
-  const auto& r = *out.result;
+  show_decision(*out.result, false);
+}
+
+// What a decision gave, on the feedback line and in the log; `resumed`: sent again once the
+// connection was back (a replayed rejection cannot show its one-time token again).
+void Workstation::show_decision(const store::DecisionResult& r, bool resumed) {
+  const std::string after = resumed ? T("ui.feedback.resumed") : "";
+  const std::string how = resumed ? std::string(r.replayed ? " (resumed, replayed)" : " (resumed)") : "";
   if (config_.second_review) {  // nothing issued: no number, no token
     const bool approved = r.outcome == store::Outcome::Approve;
     feedback_ = {approved ? Feedback::Kind::Approved : Feedback::Kind::Rejected,
-                 std::string(T("ui.feedback.second_review")) + r.order_no};
-    log_line("second review of " + r.order_no + (approved ? " approved" : " rejected"));
+                 std::string(T("ui.feedback.second_review")) + r.order_no + after};
+    log_line("second review of " + r.order_no + (approved ? " approved" : " rejected") + how);
   } else if (r.outcome == store::Outcome::Approve) {
     feedback_ = {Feedback::Kind::Approved, std::string(T("ui.feedback.approved")) + r.order_no + "   " +
-                                               T("ui.feedback.image_number") + r.image_number};
-    log_line("approved " + r.order_no + " image number " + r.image_number);
+                                               T("ui.feedback.image_number") + r.image_number + after};
+    log_line("approved " + r.order_no + " image number " + r.image_number + how);
   } else {
-    feedback_ = {Feedback::Kind::Rejected,
-                 std::string(T("ui.feedback.rejected")) + r.order_no + "   " + T("ui.feedback.token") + r.notice_token};
-    log_line("rejected " + r.order_no + " reasons " + joined(state_.reject_reasons));
+    const std::string token = r.notice_token.empty() ? std::string(T("ui.feedback.token_not_again"))
+                                                     : std::string(T("ui.feedback.token")) + r.notice_token;
+    feedback_ = {Feedback::Kind::Rejected, std::string(T("ui.feedback.rejected")) + r.order_no + "   " + token + after};
+    log_line("rejected " + r.order_no + " reasons " + joined(state_.reject_reasons) + how);
   }
+  fonts_.want(feedback_.text);
 }
 
 void Workstation::sync() {
@@ -197,6 +212,11 @@ void Workstation::sync() {
   if (snap_.error_serial != seen_error_serial_) {
     seen_error_serial_ = snap_.error_serial;
     if (!snap_.error.empty()) feedback_ = {Feedback::Kind::Error, snap_.error};
+    if (!snap_.error.empty()) log_line("error: " + snap_.error);
+  }
+  if (snap_.resumed_serial != seen_resumed_serial_) {
+    seen_resumed_serial_ = snap_.resumed_serial;
+    if (snap_.resumed_result) show_decision(*snap_.resumed_result, true);
   }
 }
 
@@ -326,6 +346,7 @@ void Workstation::change_mode_if_asked() {
   session_ = std::make_unique<review::ReviewSession>(config_);
   session_->set_on_change([] { Platform::wake(); });
   snap_ = {};
+  seen_resumed_serial_ = 0;
   snap_version_ = 0;
   current_img_.reset();
   feedback_ = {};

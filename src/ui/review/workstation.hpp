@@ -11,6 +11,7 @@
 #include "core/review/review_session.hpp"
 #include "gfx/photo_renderer.hpp"
 #include "ui/photo/photo_textures.hpp"
+#include "ui/review/view_connection.hpp"
 #include "ui/review/view_decision.hpp"
 #include "ui/review/view_findings.hpp"
 #include "ui/review/view_help.hpp"
@@ -60,6 +61,7 @@ class Workstation {
   void draw_menu();
   void want_glyphs(const review::ReviewItem* item);
   void log_training(const store::TrainingAnswerResult& r);
+  void show_decision(const store::DecisionResult& r, bool resumed);
   std::string banner() const;
 
   review::SessionConfig config_;
@@ -81,12 +83,14 @@ class Workstation {
   DecisionView decision_view_;
   ReasonPicker reason_picker_;
   HelpView help_view_;
+  ConnectionView connection_view_;
   TrainingProgressView training_progress_view_;
   TrainingFeedbackView training_feedback_view_;
   std::vector<std::string> training_sets_;
   std::string training_switch_to_;  // the menu asked for this training set
   Feedback feedback_;
   std::uint64_t seen_error_serial_ = 0;
+  std::uint64_t seen_resumed_serial_ = 0;  // decisions sent again after a lost connection
   std::uint64_t logged_findings_ = 0;
   bool quit_ = false;
   bool mode_change_ = false;  // the menu asked for the other mode (queue / blind second review)

@@ -221,7 +221,9 @@ int run_workstation(const std::string& db, const std::string& user, const std::o
     std::fprintf(stderr, "reviewstation gui: a password was given (RS_PASSWORD or --password-file) but no --user\n");
     return 2;
   }
-  if (!std::filesystem::exists(db)) {
+  // A postgresql:// URL names a server's database, not a file (issue 18).
+  const bool server = db.starts_with("postgresql://") || db.starts_with("postgres://");
+  if (!server && !std::filesystem::exists(db)) {
     std::fprintf(stderr,
                  "reviewstation gui: no database at %s (fill one with `reviewstation demo --db %s` or `ingest`)\n",
                  db.c_str(), db.c_str());
