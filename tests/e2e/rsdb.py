@@ -3,9 +3,11 @@
     import rsdb; db = rsdb.connect(target)
     db.execute("SELECT COUNT(*) FROM decisions WHERE reviewer = ?", ("r1",)).fetchone()[0]
 
-On PostgreSQL each execute runs psql once: values come back as text, whole numbers as int, and a
-`?` is replaced by its quoted value (tests' own values only, never an applicant's).
+On PostgreSQL each execute runs psql once, a query's rows read back as JSON (numbers as numbers,
+text as text), and a `?` is replaced by its quoted value (tests' own values only, never an
+applicant's).
 """
+import json
 import sqlite3
 import subprocess
 
@@ -26,10 +28,17 @@ class _Psql:
         for a in args:
             value = str(a) if isinstance(a, int) else "'" + str(a).replace("'", "''") + "'"
             sql = sql.replace("?", value, 1)
-        out = subprocess.run(["psql", self.url, "-X", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-c", sql],
+        query = sql.strip().rstrip(";")
+        reads = query.upper().startswith(("SELECT", "WITH"))
+        if reads:  # as JSON, so numbers come back as numbers and text as text, as sqlite3 gives them
+            query = f"SELECT COALESCE(json_agg(t), '[]') FROM ({query}) AS t"
+        out = subprocess.run(["psql", self.url, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", query],
                              check=True, capture_output=True, text=True).stdout
-        number = lambda v: int(v) if v.lstrip("-").isdigit() else v
-        return _Rows(tuple(number(v) for v in line.split("\t")) for line in out.splitlines() if line)
+        if not reads:
+            return _Rows()
+        # A row's values in the select list's order, also where two columns share a name.
+        rows = json.loads(out, object_pairs_hook=lambda pairs: tuple(v for _, v in pairs))
+        return _Rows(rows)
 
     def commit(self):
         pass  # every psql call commits on its own
