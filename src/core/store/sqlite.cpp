@@ -67,11 +67,12 @@ int Database::changes() const { return pg_ ? pg_->changes() : sqlite3_changes(db
 // PostgreSQL's BEGIN IMMEDIATE: writers take one transaction-scoped advisory lock, so they run one
 // at a time as on SQLite. The audit chain needs a total order of its rows anyway, and the store's
 // checks-then-writes stay correct as written for SQLite. Readers are never blocked.
-constexpr const char* kPgBeginWrite = "BEGIN; SELECT pg_advisory_xact_lock(7165)";
+#define RS_PG_WRITERS_LOCK "SELECT pg_advisory_xact_lock(7165)"  // the one writers' lock, two uses
+constexpr const char* kPgBeginWrite = "BEGIN; " RS_PG_WRITERS_LOCK;
 
 void Database::hold_writers_lock() {
   if (!pg_ || writers_lock_held_) return;
-  pg_->exec("SELECT pg_advisory_xact_lock(7165)");
+  pg_->exec(RS_PG_WRITERS_LOCK);
   writers_lock_held_ = true;
 }
 
