@@ -307,6 +307,42 @@ TEST_CASE("audit verify: the tables are checked against their rows") {
   }
 }
 
+// On PostgreSQL a decision's id is drawn before its transaction takes the chain's lock, so two
+// workstations committing together may log their decisions in the other order.
+TEST_CASE("audit verify: decisions logged out of id order pair by the id each row names") {
+  Filled f(12);
+  auto& s = f.s;
+  drop_triggers(s);
+  const std::int64_t first = one(s, "SELECT MIN(id) FROM decisions");
+  const std::int64_t a = decide_row(s, first), b = decide_row(s, first + 1), c = decide_row(s, first + 2);
+  REQUIRE(a < b);
+  REQUIRE(b < c);
+  // Decision first+2's row goes before first's, and first's after first+2's.
+  exec(s, "UPDATE audit_log SET id = -1 WHERE id = " + std::to_string(a));
+  exec(s, "UPDATE audit_log SET id = " + std::to_string(a) + " WHERE id = " + std::to_string(c));
+  exec(s, "UPDATE audit_log SET id = " + std::to_string(c) + " WHERE id = -1");
+  rechain_from(s, a);
+  const auto report = s.audit_verify();
+  CHECK_FALSE(report.problem);
+  CHECK(report.decisions == one(s, "SELECT COUNT(*) FROM decisions"));
+  SUBCASE("a decision whose row came early is still missed when deleted") {
+    exec(s, "PRAGMA foreign_keys = OFF");
+    exec(s, "DELETE FROM decision_reasons WHERE decision_id = " + std::to_string(first + 2));
+    exec(s, "DELETE FROM decisions WHERE id = " + std::to_string(first + 2));
+    const auto p = problem_of(s);
+    CHECK(p.row == a);
+    CHECK(p.what.find("records decision " + std::to_string(first + 2)) != std::string::npos);
+    CHECK(p.what.find("missing from the tables") != std::string::npos);
+  }
+  SUBCASE("a decision whose row was made another action is named") {
+    exec(s, "UPDATE audit_log SET action = 'claim' WHERE id = " + std::to_string(c));
+    rechain_from(s, c);
+    const auto p = problem_of(s);
+    CHECK(p.what.find("decision " + std::to_string(first)) != std::string::npos);
+    CHECK(p.what.find("has no audit row") != std::string::npos);
+  }
+}
+
 TEST_CASE("an unreadable upload after other work is rejected on its own attempt") {
   test::TempDb tmp;
   Store s(tmp.path);

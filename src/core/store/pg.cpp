@@ -145,7 +145,94 @@ PgConnection::~PgConnection() {
   if (conn_) PQfinish(conn_);
 }
 
+void PgConnection::enter_pipeline() {
+  if (in_pipeline_) return;
+  if (PQenterPipelineMode(conn_) != 1) throw_pg_error(conn_, nullptr, "enter pipeline mode");
+  in_pipeline_ = true;
+}
+
+void PgConnection::sent(std::string what) {
+  ++pipelined_;
+  sent_.push_back(std::move(what));
+}
+
+PGresult* PgConnection::finish_pipeline(bool keep_last) {
+  if (!in_pipeline_) return nullptr;
+  const int count = pipelined_;
+  std::vector<std::string> names = std::move(sent_);
+  pipelined_ = 0;
+  sent_.clear();
+  PGresult *failed = nullptr, *last = nullptr;
+  std::string failed_name;
+  bool lost = PQpipelineSync(conn_) != 1;
+  for (int k = 0; k < count && !lost; ++k) {
+    PGresult* res = PQgetResult(conn_);
+    if (!res) {
+      lost = true;
+      break;
+    }
+    while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);  // the NULL that ends each query
+    const auto st = PQresultStatus(res);
+    const bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+    if (ok) {
+      const char* status = PQcmdStatus(res);
+      if (std::strncmp(status, "INSERT", 6) == 0 || std::strncmp(status, "UPDATE", 6) == 0 ||
+          std::strncmp(status, "DELETE", 6) == 0)
+        changes_ = std::atoi(PQcmdTuples(res));
+    }
+    if (!ok && !failed && st != PGRES_PIPELINE_ABORTED) {
+      failed = res;
+      failed_name = names[std::size_t(k)];
+    } else if (keep_last && k == count - 1 && !failed) {
+      last = res;
+    } else {
+      PQclear(res);
+    }
+  }
+  if (!lost) {  // the sync's own result, then out of pipeline mode
+    PGresult* sync = PQgetResult(conn_);
+    lost = !sync || PQresultStatus(sync) != PGRES_PIPELINE_SYNC;
+    if (sync) PQclear(sync);
+  }
+  if (!lost && PQexitPipelineMode(conn_) == 1) in_pipeline_ = false;
+  if (lost || in_pipeline_) {
+    if (last) PQclear(last);
+    in_pipeline_ = false;  // the connection is gone; the store reconnects with a new one
+    throw_pg_error(conn_, failed, "pipeline" + (failed ? " '" + failed_name + "'" : std::string()));
+  }
+  if (failed) {
+    if (last) PQclear(last);
+    throw_pg_error(conn_, failed, "step '" + failed_name + "'");
+  }
+  return last;
+}
+
+void PgConnection::begin_queued() {
+  finish_pipeline();
+  enter_pipeline();
+  if (PQsendQueryParams(conn_, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) != 1)
+    throw_pg_error(conn_, nullptr, "send BEGIN");
+  sent("BEGIN");
+}
+
+void PgConnection::commit() {
+  if (!in_pipeline_) return exec("COMMIT");
+  if (PQsendQueryParams(conn_, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) != 1)
+    throw_pg_error(conn_, nullptr, "send COMMIT");
+  sent("COMMIT");
+  finish_pipeline();
+}
+
+void PgConnection::abandon_pipeline() {
+  try {
+    finish_pipeline();
+  } catch (const DbError&) {
+    // The transaction is being rolled back: a queued write's failure changes nothing now.
+  }
+}
+
 void PgConnection::exec(const char* sql) {
+  finish_pipeline();
   PGresult* res = PQexec(conn_, sql);
   const auto st = PQresultStatus(res);
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
@@ -192,40 +279,75 @@ void PgStatement::bind_null(int i) {
   params_[std::size_t(i) - 1].bound = true;
 }
 
-void PgStatement::execute() {
-  const int n = int(params_.size());
-  std::vector<Oid> types(params_.size());
-  std::vector<const char*> values(params_.size());
-  std::vector<int> lengths(params_.size()), formats(params_.size());
+// The parameters as libpq takes them, and the server-side name of the statement prepared for
+// their types (empty when the statement is sent with its text each time).
+struct PgStatement::Call {
+  std::vector<Oid> types;
+  std::vector<const char*> values;
+  std::vector<int> lengths, formats;
+  std::string name;
+  int count() const { return int(types.size()); }
+};
+
+PgStatement::Call PgStatement::call() {
+  Call c;
+  const std::size_t n = params_.size();
+  c.types.resize(n);
+  c.values.resize(n);
+  c.lengths.resize(n);
+  c.formats.resize(n);
   std::string signature;
-  for (int k = 0; k < n; ++k) {
-    const auto& p = params_[std::size_t(k)];
+  for (std::size_t k = 0; k < n; ++k) {
+    const auto& p = params_[k];
     // A number the SQL skips (bounded_count binds ?2..?5) is typed text: unused, the server could
     // not infer its type otherwise.
-    types[std::size_t(k)] = p.bound ? p.type : kText;
-    values[std::size_t(k)] = p.null ? nullptr : p.value.data();
-    lengths[std::size_t(k)] = int(p.value.size());
-    formats[std::size_t(k)] = p.binary ? 1 : 0;
+    c.types[k] = p.bound ? p.type : kText;
+    c.values[k] = p.null ? nullptr : p.value.data();
+    c.lengths[k] = int(p.value.size());
+    c.formats[k] = p.binary ? 1 : 0;
     signature += std::to_string(p.type) + ",";
   }
-  PGresult* res = nullptr;
-  if (prepared_) {
-    const std::string* name = nullptr;
-    for (const auto& [sig, nm] : variants_)
-      if (sig == signature) name = &nm;
-    if (!name) {
-      std::string fresh = conn_.next_statement_name();
-      PGresult* prep = PQprepare(conn_.handle(), fresh.c_str(), sql_.c_str(), n, types.data());
-      if (PQresultStatus(prep) != PGRES_COMMAND_OK)
-        throw_pg_error(conn_.handle(), prep, "prepare '" + sql_.substr(0, 80) + "'");
-      PQclear(prep);
-      variants_.emplace_back(signature, std::move(fresh));
-      name = &variants_.back().second;
-    }
-    res = PQexecPrepared(conn_.handle(), name->c_str(), n, values.data(), lengths.data(), formats.data(), 0);
-  } else {
-    res = PQexecParams(conn_.handle(), sql_.c_str(), n, types.data(), values.data(), lengths.data(), formats.data(), 0);
+  if (!prepared_) return c;
+  for (const auto& [sig, nm] : variants_)
+    if (sig == signature) c.name = nm;
+  if (c.name.empty()) {
+    conn_.finish_pipeline();  // PQprepare waits for its answer: not inside a pipeline
+    std::string fresh = conn_.next_statement_name();
+    PGresult* prep = PQprepare(conn_.handle(), fresh.c_str(), sql_.c_str(), c.count(), c.types.data());
+    if (PQresultStatus(prep) != PGRES_COMMAND_OK)
+      throw_pg_error(conn_.handle(), prep, "prepare '" + sql_.substr(0, 80) + "'");
+    PQclear(prep);
+    variants_.emplace_back(signature, fresh);
+    c.name = std::move(fresh);
   }
+  return c;
+}
+
+// Sends the query (prepared or with its text) in pipeline mode, entering it if needed.
+int PgStatement::send(const Call& c) {
+  conn_.enter_pipeline();
+  return prepared_ ? PQsendQueryPrepared(conn_.handle(), c.name.c_str(), c.count(), c.values.data(), c.lengths.data(),
+                                         c.formats.data(), 0)
+                   : PQsendQueryParams(conn_.handle(), sql_.c_str(), c.count(), c.types.data(), c.values.data(),
+                                       c.lengths.data(), c.formats.data(), 0);
+}
+
+void PgStatement::execute() {
+  Call c = call();
+  if (conn_.in_pipeline()) {  // queued writes before it: all of them and this read in one round trip
+    if (send(c) != 1) throw_pg_error(conn_.handle(), nullptr, "send '" + sql_.substr(0, 80) + "'");
+    conn_.sent(sql_.substr(0, 80));
+    take_result(conn_.finish_pipeline(true));
+    return;
+  }
+  PGresult* res = prepared_ ? PQexecPrepared(conn_.handle(), c.name.c_str(), c.count(), c.values.data(),
+                                             c.lengths.data(), c.formats.data(), 0)
+                            : PQexecParams(conn_.handle(), sql_.c_str(), c.count(), c.types.data(), c.values.data(),
+                                           c.lengths.data(), c.formats.data(), 0);
+  take_result(res);
+}
+
+void PgStatement::take_result(PGresult* res) {
   const auto st = PQresultStatus(res);
   if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
     throw_pg_error(conn_.handle(), res, "step '" + sql_.substr(0, 80) + "'");
@@ -237,6 +359,12 @@ void PgStatement::execute() {
   result_ = res;
   rows_ = st == PGRES_TUPLES_OK ? PQntuples(res) : 0;
   row_ = -1;
+}
+
+void PgStatement::send() {
+  Call c = call();
+  if (send(c) != 1) throw_pg_error(conn_.handle(), nullptr, "send '" + sql_.substr(0, 80) + "'");
+  conn_.sent(sql_.substr(0, 80));
 }
 
 bool PgStatement::step() {

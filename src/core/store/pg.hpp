@@ -32,9 +32,31 @@ class PgConnection {
   pg_conn* handle() const { return conn_; }
   // Runs text that may hold several statements (migrations, BEGIN/COMMIT); throws DbError.
   void exec(const char* sql);
-  // The rows the last INSERT/UPDATE/DELETE touched.
-  int changes() const { return changes_; }
+  // The rows the last INSERT/UPDATE/DELETE touched (after the queued writes are through).
+  int changes() {
+    finish_pipeline();
+    return changes_;
+  }
   void set_changes(int n) { changes_ = n; }
+
+  // Writes whose results nobody reads (Statement::run) may be queued in libpq's pipeline instead of
+  // waiting a round trip each; the next statement that reads, changes(), or COMMIT sends them with
+  // it. Allowed inside the queue's hot transactions only (Transaction::Kind::RowLocked), whose code
+  // reads a failure at that next step the same as at the write: the transaction is lost either way.
+  bool queue_writes = false;
+  bool in_pipeline() const { return pipelined_ > 0 || in_pipeline_; }
+  // Enters pipeline mode if needed and counts one more query sent; `what` names it in errors.
+  void enter_pipeline();
+  void sent(std::string what);
+  // Sends a sync and reads every queued result, throwing DbError for the first that failed.
+  // keep_last: the last query's result is returned (the caller's read) instead of cleared.
+  pg_result* finish_pipeline(bool keep_last = false);
+  // BEGIN, queued: it goes to the server with the transaction's first read.
+  void begin_queued();
+  // COMMIT sent after the queued writes, in the same round trip.
+  void commit();
+  // Throws away what is queued (before a ROLLBACK).
+  void abandon_pipeline();
   // A name for the next server-side prepared statement of this connection.
   std::string next_statement_name() { return "rs" + std::to_string(++statements_); }
   bool in_write_transaction = false;
@@ -43,6 +65,9 @@ class PgConnection {
   pg_conn* conn_ = nullptr;
   int changes_ = 0;
   int statements_ = 0;
+  bool in_pipeline_ = false;
+  int pipelined_ = 0;
+  std::vector<std::string> sent_;  // the queued queries' names, for errors
 };
 
 // Throws DbError for a failed result, with SQLite's nearest code (busy, constraint, ...).
@@ -65,6 +90,10 @@ class PgStatement {
 
   bool step();
   void reset();
+  // Sends the statement into the connection's pipeline without waiting for it (PgConnection::
+  // queue_writes); its result is read, and a failure thrown, at the pipeline's next sync.
+  void send();
+  bool queues() const { return conn_.queue_writes; }
 
   int column_count() const;
   bool is_null(int col) const;
@@ -82,7 +111,11 @@ class PgStatement {
     bool bound = false;  // set by a bind; a number the SQL skips stays unbound
   };
   Param& param(int i);
+  struct Call;  // the statement's parameters as libpq takes them
+  Call call();
+  int send(const Call& c);
   void execute();
+  void take_result(pg_result* res);
   const char* value(int col) const;
 
   PgConnection& conn_;

@@ -67,25 +67,20 @@ int Database::changes() const { return pg_ ? pg_->changes() : sqlite3_changes(db
 // PostgreSQL's BEGIN IMMEDIATE: writers take one transaction-scoped advisory lock, so they run one
 // at a time as on SQLite. The audit chain needs a total order of its rows anyway, and the store's
 // checks-then-writes stay correct as written for SQLite. Readers are never blocked.
-#define RS_PG_WRITERS_LOCK "SELECT pg_advisory_xact_lock(7165)"  // the one writers' lock, two uses
+// The same lock as rs_audit_append's (db/migrations_pg/003), which RowLocked transactions take
+// in their committing round trip, or before they lock a city's counter row (hold_writers_lock).
+#define RS_PG_WRITERS_LOCK "SELECT pg_advisory_xact_lock(7165)"
 constexpr const char* kPgBeginWrite = "BEGIN; " RS_PG_WRITERS_LOCK;
 
 void Database::hold_writers_lock() {
-  if (!pg_ || writers_lock_held_) return;
-  pg_->exec(RS_PG_WRITERS_LOCK);
-  writers_lock_held_ = true;
+  if (!pg_) return;
+  Statement lock(*this, RS_PG_WRITERS_LOCK);
+  lock.run();  // queued with the statements after it in a RowLocked transaction
 }
 
 void Database::run_tx_control(TxControl which) {
   in_transaction_ = which != TxControl::Commit && which != TxControl::Rollback;
-  writers_lock_held_ = which == TxControl::BeginImmediate;
-  if (pg_) {
-    // A deferred transaction reads one snapshot throughout, as SQLite's does.
-    static constexpr const char* kPgSql[] = {"BEGIN ISOLATION LEVEL REPEATABLE READ", kPgBeginWrite, "COMMIT",
-                                             "ROLLBACK", "BEGIN"};
-    pg_->exec(kPgSql[std::size_t(which)]);
-    return;
-  }
+  if (pg_) return run_pg_tx_control(which);
   if (which == TxControl::BeginRowLocked) which = TxControl::BeginImmediate;
   static constexpr const char* kSql[] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
   auto& st = tx_control_[std::size_t(which)];
@@ -96,6 +91,40 @@ void Database::run_tx_control(TxControl which) {
   int rc = sqlite3_step(st);
   sqlite3_reset(st);
   if (rc != SQLITE_DONE) fail(db_, kSql[std::size_t(which)], rc);
+}
+
+void Database::run_pg_tx_control(TxControl which) {
+  pg_->queue_writes = false;
+  switch (which) {
+    case TxControl::Begin:  // a deferred transaction reads one snapshot throughout, as SQLite's does
+      return pg_->exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+    case TxControl::BeginImmediate: return pg_->exec(kPgBeginWrite);
+    case TxControl::BeginRowLocked:
+      // The queue's hot transactions: BEGIN and their writes go with their next read (pg.hpp).
+      pg_->begin_queued();
+      pg_->queue_writes = true;
+      return;
+    case TxControl::Commit: return pg_->commit();
+    case TxControl::Rollback: pg_->abandon_pipeline(); return pg_->exec("ROLLBACK");
+  }
+}
+
+void Database::commit_with(Statement& rider) {
+  if (!pg_ || !rider.pg_) {
+    rider.run();
+    run_tx_control(TxControl::Commit);
+    return;
+  }
+  try {
+    rider.pg_->send();
+    pg_->commit();
+  } catch (...) {
+    rider.reset();  // the caller's Transaction rolls back
+    throw;
+  }
+  rider.reset();
+  in_transaction_ = false;
+  pg_->queue_writes = false;
 }
 
 void Database::exec(const char* sql) {
@@ -163,7 +192,11 @@ bool Statement::step() {
 }
 
 void Statement::run() {
-  while (step()) {
+  if (pg_ && pg_->queues()) {
+    pg_->send();
+  } else {
+    while (step()) {
+    }
   }
   reset();
 }
@@ -225,8 +258,11 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-  if (db_.before_commit) db_.before_commit();
-  db_.run_tx_control(Database::TxControl::Commit);
+  Statement* rider = db_.before_commit ? db_.before_commit() : nullptr;
+  if (rider)
+    db_.commit_with(*rider);
+  else
+    db_.run_tx_control(Database::TxControl::Commit);
   open_ = false;
 }
 

@@ -37,6 +37,7 @@ using SqliteError = DbError;
 
 class PgConnection;
 class PgStatement;
+class Statement;
 enum class Engine { Sqlite, Postgresql };
 
 class Database {
@@ -54,13 +55,19 @@ class Database {
   enum class TxControl { Begin, BeginImmediate, Commit, Rollback, BeginRowLocked };
   void run_tx_control(TxControl which);
   bool in_transaction() const { return in_transaction_; }
-  // PostgreSQL: takes the writers' advisory lock for the rest of the transaction unless held
-  // already (a RowLocked transaction before it creates rows the audit log pairs by id: decisions,
-  // attempts). Nothing on SQLite, whose writers hold the file's lock from BEGIN IMMEDIATE.
+  // rider.run(), then COMMIT; on PostgreSQL both go in one round trip (pipelined), so a lock the
+  // rider takes is held for no further network wait.
+  void commit_with(Statement& rider);
+  // PostgreSQL: the writers' lock (BEGIN IMMEDIATE's) for the rest of the transaction, taken by a
+  // RowLocked transaction before it locks a city's counter row, so that row is only ever held
+  // under the lock and never while waiting for it. Nothing on SQLite, where BEGIN IMMEDIATE holds
+  // the file's.
   void hold_writers_lock();
-  // Called by Transaction::commit() right before COMMIT, and after every rollback: the store
-  // appends its deferred audit rows there on PostgreSQL (store.cpp).
-  std::function<void()> before_commit, after_rollback;
+  // Called by Transaction::commit() right before COMMIT: the store's deferred audit rows on
+  // PostgreSQL (store.cpp). It may return a statement to run together with the COMMIT, in one
+  // round trip (PostgreSQL's pipeline), or nullptr. after_rollback runs after every rollback.
+  std::function<Statement*()> before_commit;
+  std::function<void()> after_rollback;
   Engine engine() const { return pg_ ? Engine::Postgresql : Engine::Sqlite; }
   sqlite3* handle() const { return db_; }  // SQLite only (nullptr on PostgreSQL)
   PgConnection* pg() const { return pg_.get(); }
@@ -68,10 +75,10 @@ class Database {
   int changes() const;
 
  private:
+  void run_pg_tx_control(TxControl which);
   sqlite3* db_ = nullptr;
   std::unique_ptr<PgConnection> pg_;
   bool in_transaction_ = false;
-  bool writers_lock_held_ = false;
   std::array<sqlite3_stmt*, 4> tx_control_{};  // indexed by TxControl, prepared on first use
 };
 
@@ -113,6 +120,7 @@ class Statement {
   std::vector<std::uint8_t> blob(int col) const;
 
  private:
+  friend class Database;  // commit_with runs a PostgreSQL statement in COMMIT's pipeline
   sqlite3_stmt* st_ = nullptr;
   sqlite3* db_ = nullptr;
   std::unique_ptr<PgStatement> pg_;

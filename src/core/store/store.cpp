@@ -15,7 +15,7 @@ Store::Store(const std::string& path, StoreOptions options) : impl_(std::make_un
   if (db.engine() == Engine::Postgresql) {
     // The server keeps its own durability and concurrency settings (README, PostgreSQL).
     apply_migrations(db);
-    db.before_commit = [impl = impl_.get()] { impl->append_audit_rows(); };
+    db.before_commit = [impl = impl_.get()] { return impl->audit_append_call(); };
     db.after_rollback = [impl = impl_.get()] { impl->pending_audit.clear(); };
     return;
   }
@@ -59,12 +59,18 @@ void Store::Impl::audit(const std::string& actor, const std::string& action, con
   insert_audit_row(p);
 }
 
-void Store::Impl::append_audit_rows() {
-  if (pending_audit.empty()) return;
-  // The writers' lock orders the chain; it is released by the COMMIT that follows.
-  db.hold_writers_lock();
-  for (const auto& p : pending_audit) insert_audit_row(p);
+Statement* Store::Impl::audit_append_call() {
+  if (pending_audit.empty()) return nullptr;
+  // rs_audit_append (db/migrations_pg/003) takes the writers' lock that orders the chain and
+  // chains the rows on the server; the COMMIT in the same round trip releases the lock.
+  auto rows = nlohmann::json::array();
+  for (const auto& p : pending_audit)
+    rows.push_back(
+        {{"at", p.at}, {"actor", p.actor}, {"action", p.action}, {"subject", p.subject}, {"detail", p.detail}});
   pending_audit.clear();
+  if (!audit_append) audit_append.emplace(db, "SELECT rs_audit_append(?1)", true);
+  audit_append->bind(1, rows.dump());
+  return &*audit_append;
 }
 
 void Store::Impl::insert_audit_row(const PendingAudit& p) {

@@ -893,8 +893,8 @@ class Store : public issuing::OutboxSource {
   void close_attempt_and_audit(DecisionDraft& d);
   void record_decision(DecisionDraft& d);
   // Inside decide's transaction, after the decision's rows are in.
-  void maybe_queue_second_review(std::int64_t decision_id, const std::string& reviewer, const std::string& order_no,
-                                 Millis now);
+  void maybe_queue_second_review(double share, std::int64_t decision_id, const std::string& reviewer,
+                                 const std::string& order_no, Millis now);
   SecondReviewRow load_second_review(std::int64_t id);
   static void check_request_text(const DecisionRequest& r);
   std::optional<DecisionResult> decided_before(const DecisionRequest& r, const std::string& reviewer,

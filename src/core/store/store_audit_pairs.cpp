@@ -7,6 +7,7 @@
 // (before migration 009) recorded less and no id: they are paired in order with the entities up to
 // the switch row's marks and compared on what they hold.
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/audit/chain.hpp"
@@ -61,34 +62,82 @@ struct Pairing {
   std::function<std::optional<std::string>(const LoggedRow&)> compare;
 };
 
-std::optional<Problem> pair_up(const Pairing& p, std::int64_t& checked) {
-  const std::string what(p.what);
-  std::optional<LoggedRow> row = p.next_row();
-  bool have = p.next_entity();
-  for (; row || have; row = p.next_row(), have = p.next_entity(), ++checked) {
-    if (!row)
-      return audit_mismatch(0, p.entity_name() + " has no audit row: it was added without one, or its row was deleted");
-    if (row->form == audit::kForm) {
-      const auto logged = audit::leading_id(row->detail, p.id_key);
-      if (!logged)
-        return audit_mismatch(row->row, audit_row_name(row->row) + " does not name the " + what + " it records");
-      if (!have || *logged < p.entity_id())
-        return audit_mismatch(row->row, audit_row_name(row->row) + " records " + what + " " + std::to_string(*logged) +
-                                            " (" + row->subject + "), which is missing from the tables: deleted");
-      if (*logged > p.entity_id())
-        return audit_mismatch(row->row,
-                              p.entity_name() + " has no audit row: it was added without one (the next row, " +
-                                  std::to_string(row->row) + ", records " + what + " " + std::to_string(*logged) + ")");
-    } else if (!have || p.entity_id() > p.legacy_mark) {
-      return audit_mismatch(row->row, audit_row_name(row->row) + " (old form) records a " + what + " of " +
-                                          row->subject + " that is missing from the tables: deleted");
+// Pairs entities and rows. A form-2 row names its entity, and may come a little before an entity
+// with a lower id: on PostgreSQL a decision's id is drawn before its transaction waits for the
+// chain's lock, so two decisions committing together can log in either order. Such rows wait in
+// `early` until their entity comes; one left behind there records an entity that is gone.
+class Pairer {
+ public:
+  Pairer(const Pairing& p, std::int64_t& checked) : p_(p), what_(p.what), checked_(checked) {}
+
+  std::optional<Problem> run() {
+    while (p_.next_entity()) {
+      if (auto problem = pair_entity()) return problem;
+      ++checked_;
     }
-    if (auto difference = p.compare(*row))
-      return audit_mismatch(row->row,
-                            p.entity_name() + " does not match " + audit_row_name(row->row) + ": " + *difference);
+    if (!early_.empty()) return deleted(early_.begin()->second, early_.begin()->first);
+    if (auto row = p_.next_row()) {
+      if (row->form != audit::kForm) return deleted_legacy(*row);
+      const auto logged = audit::leading_id(row->detail, p_.id_key);
+      return logged ? deleted(*row, *logged) : unnamed(*row);
+    }
+    return std::nullopt;
   }
-  return std::nullopt;
-}
+
+ private:
+  std::optional<Problem> pair_entity() {
+    const std::int64_t id = p_.entity_id();
+    if (!early_.empty() && early_.begin()->first < id) return deleted(early_.begin()->second, early_.begin()->first);
+    if (auto it = early_.find(id); it != early_.end()) {
+      const LoggedRow row = std::move(it->second);
+      early_.erase(it);
+      return compare(row);
+    }
+    while (auto row = p_.next_row()) {
+      if (row->form != audit::kForm) {  // old rows pair in order, up to the switch's mark
+        if (id > p_.legacy_mark) return deleted_legacy(*row);
+        return compare(*row);
+      }
+      const auto logged = audit::leading_id(row->detail, p_.id_key);
+      if (!logged) return unnamed(*row);
+      if (*logged < id) return deleted(*row, *logged);
+      if (*logged == id) return compare(*row);
+      early_.emplace(*logged, std::move(*row));
+    }
+    if (early_.empty())
+      return audit_mismatch(0,
+                            p_.entity_name() + " has no audit row: it was added without one, or its row was deleted");
+    const auto& [next_id, next] = *early_.begin();
+    return audit_mismatch(next.row, p_.entity_name() + " has no audit row: it was added without one (the next row, " +
+                                        std::to_string(next.row) + ", records " + what_ + " " +
+                                        std::to_string(next_id) + ")");
+  }
+
+  std::optional<Problem> compare(const LoggedRow& row) {
+    if (auto difference = p_.compare(row))
+      return audit_mismatch(row.row,
+                            p_.entity_name() + " does not match " + audit_row_name(row.row) + ": " + *difference);
+    return std::nullopt;
+  }
+  Problem deleted(const LoggedRow& row, std::int64_t logged) {
+    return audit_mismatch(row.row, audit_row_name(row.row) + " records " + what_ + " " + std::to_string(logged) + " (" +
+                                       row.subject + "), which is missing from the tables: deleted");
+  }
+  Problem deleted_legacy(const LoggedRow& row) {
+    return audit_mismatch(row.row, audit_row_name(row.row) + " (old form) records a " + what_ + " of " + row.subject +
+                                       " that is missing from the tables: deleted");
+  }
+  Problem unnamed(const LoggedRow& row) {
+    return audit_mismatch(row.row, audit_row_name(row.row) + " does not name the " + what_ + " it records");
+  }
+
+  const Pairing& p_;
+  const std::string what_;
+  std::int64_t& checked_;
+  std::map<std::int64_t, LoggedRow> early_;
+};
+
+std::optional<Problem> pair_up(const Pairing& p, std::int64_t& checked) { return Pairer(p, checked).run(); }
 
 // Audit rows of some actions, in id order.
 class LoggedRows {

@@ -31,6 +31,9 @@ struct AttemptRow {
   char city_letter = 0;
   std::optional<std::int64_t> lease_token;
   std::optional<std::string> lease_owner;
+  // PostgreSQL: the decision's id, drawn with the attempt's row so that nothing after the city's
+  // counter row is locked waits for an answer but the COMMIT (an unused id is a harmless gap).
+  std::optional<std::int64_t> next_decision_id;
 };
 
 namespace {
@@ -91,8 +94,10 @@ DecisionResult Store::decide(const accounts::Actor& reviewer, const DecisionRequ
   if (auto before = decided_before(r, reviewer.name(), owner)) return *before;
   d.subject = "order " + d.attempt.order_no + " attempt " + std::to_string(d.attempt.attempt_no);
   check_decidable(d, owner);
+  // Read before the city's counter row is locked by record_decision: that lock is held to COMMIT.
+  const double second_review_draw_share = second_review_share();
   record_decision(d);
-  maybe_queue_second_review(d.result.decision_id, d.reviewer, d.attempt.order_no, d.now);
+  maybe_queue_second_review(second_review_draw_share, d.result.decision_id, d.reviewer, d.attempt.order_no, d.now);
   // After the attempt is closed, so the claim cannot pick the order just decided.
   // A paused reviewer finishes what they hold but claims nothing new.
   if (r.claim_next && !paused(reviewer.name())) d.result.next_lease = take_lease(reviewer.name(), owner, d.now);
@@ -112,10 +117,8 @@ void Store::record_decision(DecisionDraft& d) {
   d.result.outcome = r.outcome;
   d.result.review_ms = r.shown_ms > 0 ? std::max<Millis>(0, d.now - r.shown_ms) : 0;
   if (r.outcome == Outcome::Approve) allocate_image_number(d);
-  // From here the decision's id is drawn: audit verify pairs decisions with their audit rows in
-  // id order, so on PostgreSQL the rest runs under the writers' lock (the counter row is locked
-  // before it, as every number-drawing transaction does, so no two wait on each other).
-  impl_->db.hold_writers_lock();
+  // On PostgreSQL the decision's id is drawn before the chain's lock is taken (at COMMIT), so
+  // decisions may log out of id order; audit verify pairs them by the id each row names.
   insert_decision(d);
   if (r.outcome == Outcome::Approve)
     record_image_number(d);
@@ -159,10 +162,10 @@ AttemptRow Store::load_attempt_for_decision(std::int64_t attempt_id) {
   // on it (a retry, another workstation) waits and then finds it decided.
   auto q = impl_->sql(
       "SELECT a.id, a.attempt_no, a.status, o.order_no, o.doc_type, o.city, o.city_letter, a.lease_token, "
-      "a.lease_owner, o.applicant_name FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1",
+      "a.lease_owner, o.applicant_name, NULL FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1",
       "SELECT a.id, a.attempt_no, a.status, o.order_no, o.doc_type, o.city, o.city_letter, a.lease_token, "
-      "a.lease_owner, o.applicant_name FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1 "
-      "FOR UPDATE OF a");
+      "a.lease_owner, o.applicant_name, nextval(pg_get_serial_sequence('decisions', 'id')) FROM attempts a "
+      "JOIN orders o ON o.id = a.order_id WHERE a.id = ?1 FOR UPDATE OF a");
   q->bind(1, attempt_id);
   if (!q->step()) throw Refusal(Why::UnknownAttempt, "attempt id " + std::to_string(attempt_id) + " does not exist");
   AttemptRow a;
@@ -176,6 +179,7 @@ AttemptRow Store::load_attempt_for_decision(std::int64_t attempt_id) {
   a.lease_token = q->int64_or_null(7);
   a.lease_owner = q->text_or_null(8);
   a.applicant_name = q->text(9);
+  a.next_decision_id = q->int64_or_null(10);
   return a;
 }
 
@@ -223,6 +227,9 @@ Store::Impl::NewNumber Store::Impl::draw_image_number(char city_letter, const st
                                                       const std::string& used_up) {
   const LocalDate today = local_date_cst(now);
   const std::string letter(1, city_letter), day = yymmdd(today);
+  // The chain's lock first (PostgreSQL): a counter row held while waiting for it would stop every
+  // approval of the city for the length of the lock's queue. Overturns take it at BEGIN.
+  db.hold_writers_lock();
   // No RETURNING: SQLite builds a temporary table for it (see claim_next).
   sql("INSERT INTO serial_counters(city_letter, issue_date, last_serial) VALUES(?1, ?2, 1) "
       "ON CONFLICT(city_letter, issue_date) DO UPDATE SET last_serial = serial_counters.last_serial + 1")
@@ -260,9 +267,8 @@ void Store::insert_decision(DecisionDraft& d) {
   {
     auto ins = impl_->sql(
         "INSERT INTO decisions(attempt_id, decision, reviewer, workstation, lease_token, shown_at, decided_at, "
-        "decided_ms, review_ms, findings_json, other_text, image_number, engine_verdict, request_key) VALUES(?1, ?2, "
-        "?3, "
-        "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+        "decided_ms, review_ms, findings_json, other_text, image_number, engine_verdict, request_key, id) VALUES(?1, "
+        "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
     ins->bind(1, d.attempt.id).bind(2, approve ? "approved" : "rejected").bind(3, d.reviewer).bind(4, r.workstation);
     ins->bind(5, r.lease_token);
     if (r.shown_ms > 0) d.shown_at = iso8601_cst(r.shown_ms);
@@ -281,9 +287,10 @@ void Store::insert_decision(DecisionDraft& d) {
       ins->bind_null(14);
     else
       ins->bind(14, r.request_key);
+    ins->bind(15, d.attempt.next_decision_id);  // NULL on SQLite: the row's id is the next rowid
     ins->run();
   }
-  d.result.decision_id = impl_->db.last_insert_id();
+  d.result.decision_id = d.attempt.next_decision_id ? *d.attempt.next_decision_id : impl_->db.last_insert_id();
   if (r.screen) insert_screen(d.result.decision_id, *r.screen);
   auto ins = impl_->sql("INSERT INTO decision_reasons(decision_id, position, code) VALUES(?1, ?2, ?3)");
   for (std::size_t i = 0; i < d.reasons.size(); ++i) {

@@ -29,7 +29,7 @@ struct Store::Impl {
   bool listening = false;  // this connection has run LISTEN rs_orders
 
   // Appends to the tamper-evident audit log inside the caller's transaction. On PostgreSQL the row
-  // waits until the transaction commits (append_audit_rows), so the writers' lock the chain needs
+  // waits until the transaction commits (audit_append_call), so the writers' lock the chain needs
   // is held for the append and the commit only, not for the whole transaction.
   void audit(const std::string& actor, const std::string& action, const std::string& subject,
              const std::string& detail_json);
@@ -37,8 +37,10 @@ struct Store::Impl {
     std::string at, actor, action, subject, detail;
   };
   std::vector<PendingAudit> pending_audit;
-  // Chains and inserts the pending rows under the writers' lock (PostgreSQL, before COMMIT).
-  void append_audit_rows();
+  // PostgreSQL, right before COMMIT: the pending rows as one call that chains them on the server,
+  // to run in the COMMIT's round trip (Database::commit_with); nullptr when none are pending.
+  Statement* audit_append_call();
+  std::optional<Statement> audit_append;
   void insert_audit_row(const PendingAudit& p);
   // Stores the photo once per sha256; returns its id.
   std::int64_t put_photo(const std::vector<std::uint8_t>& bytes);

@@ -55,9 +55,8 @@ void Store::set_second_review_share(const accounts::Actor& actor, double share) 
 }
 
 // Inside decide's transaction: the draw and the queue row commit or roll back with the decision.
-void Store::maybe_queue_second_review(std::int64_t decision_id, const std::string& reviewer,
+void Store::maybe_queue_second_review(double share, std::int64_t decision_id, const std::string& reviewer,
                                       const std::string& order_no, Millis now) {
-  const double share = second_review_share();
   if (share <= 0.0 || uniform_draw() >= share) return;
   auto ins = impl_->sql(
       "INSERT INTO second_reviews(decision_id, first_reviewer, queued_at, queued_ms) VALUES(?1, ?2, ?3, ?4)");
