@@ -31,11 +31,13 @@ void print_json(const LoadTestResult& r) {
   j["workstations"] = r.workstations;
   j["seconds"] = r.seconds;
   j["think_ms"] = r.think_ms;
+  j["prefetch"] = r.prefetch;
   j["elapsed_s"] = r2(r.elapsed_s);
   j["orders_filled"] = r.orders;
   j["fill_s"] = r2(r.fill_s);
   j["refills"] = r.refills;
   j["claims"] = r.claims;
+  j["claims_with_decision"] = r.claims_with_decision;
   j["decisions"] = r.decisions;
   j["approvals"] = r.approvals;
   j["rejections"] = r.rejections;
@@ -71,8 +73,8 @@ void print_table(const LoadTestResult& r) {
     std::snprintf(buf, sizeof buf, fmt, v);
     return std::string(buf);
   };
-  std::printf("load test on %s: %d workstations, %.1f s, think %d ms\n", r.engine.c_str(), r.workstations, r.seconds,
-              r.think_ms);
+  std::printf("load test on %s: %d workstations, %.1f s, think %d ms%s\n", r.engine.c_str(), r.workstations, r.seconds,
+              r.think_ms, r.prefetch ? ", next order claimed with each decision" : "");
   line("orders filled", std::to_string(r.orders) + " (" + num(r.fill_s, "%.1f") + " s before the run, " +
                             std::to_string(r.refills) + " batches during it)");
   line("decisions", std::to_string(r.decisions) + " (" + std::to_string(r.approvals) + " approved, " +
@@ -103,6 +105,7 @@ int run_loadtest(const rs::cli::Args& args) {
   o.seconds = seconds_of(args);
   o.think_ms = args.integer("--think-ms", 0);
   o.orders = args.integer("--orders", 0);
+  o.prefetch = args.has("--prefetch");
   if (o.workstations < 1 || o.workstations > 256) throw rs::cli::UsageError("--workstations takes 1 to 256");
   if (o.think_ms < 0 || o.think_ms > 600'000) throw rs::cli::UsageError("--think-ms takes 0 to 600000");
   if (o.orders < 0) throw rs::cli::UsageError("--orders takes a whole number of orders");
@@ -152,6 +155,9 @@ RS_COMMAND(
       a.option("--seconds", "S", "how long they work", true);
       a.option("--think-ms", "MS", "how long each holds an order before deciding (default 0)");
       a.option("--orders", "N", "orders to fill (default: enough at 2,500 decisions a second)");
+      a.flag("--prefetch",
+             "claim each next order in the decision's transaction, as the GUI does (claim_ms then counts only the "
+             "first claims)");
       a.flag("--json", "one JSON object");
     },
     run_loadtest);

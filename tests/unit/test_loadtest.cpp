@@ -14,9 +14,11 @@ using namespace rs::store;
 using test::one;
 
 namespace {
-bench::LoadTestResult small_run(const std::string& db, std::int64_t orders = 4000, double seconds = 1) {
+bench::LoadTestResult small_run(const std::string& db, std::int64_t orders = 4000, double seconds = 1,
+                                bool prefetch = false) {
   bench::LoadTestOptions o;
   o.db = db;
+  o.prefetch = prefetch;
   o.workstations = 3;
   o.seconds = seconds;
   o.orders = orders;  // 4000: more than three workstations decide here in a second
@@ -69,6 +71,23 @@ TEST_CASE("loadtest: three workstations for a second keep every invariant and th
   const std::string refusal = tmp.path + " already holds " + std::to_string(r.orders) + " orders and 4 accounts";
   CHECK_THROWS_WITH_AS(small_run(tmp.path), doctest::Contains(refusal.c_str()), bench::NotEmpty);
   CHECK(one(s, "SELECT COUNT(*) FROM orders") == orders);
+}
+
+TEST_CASE("loadtest --prefetch: each decision claims the next order, as the reviewer's workstation does") {
+  test::TempDb tmp;
+  const auto r = small_run(tmp.path, 4000, 1, true);
+  INFO("decisions " << r.decisions << ", claims " << r.claims << ", with a decision " << r.claims_with_decision);
+  CHECK(r.prefetch);
+  CHECK(r.decisions > 3);
+  CHECK(r.claims == 3);  // each workstation's first order only
+  // Every decision but the last of each workstation brought its next order (the three still held
+  // at the end are not decided).
+  CHECK(r.claims_with_decision == r.decisions);
+  CHECK(r.passed());
+  Store s(tmp.path);
+  CHECK(one(s, "SELECT COUNT(*) FROM attempts WHERE status = 'pending' AND lease_owner IS NOT NULL") == 3);
+  CHECK(one(s, "SELECT COUNT(*) FROM audit_log WHERE action = 'claim'") == r.claims + r.claims_with_decision);
+  CHECK_FALSE(s.audit_verify().problem);
 }
 
 TEST_CASE("loadtest: a queue that runs dry is refilled while the workstations work") {

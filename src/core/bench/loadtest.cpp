@@ -179,6 +179,7 @@ auto retrying(F&& f, std::int64_t& retries, std::mt19937_64& rng) {
 // What one workstation measured.
 struct Tally {
   std::vector<double> claim_ms, decide_ms;
+  std::int64_t claims_with_decision = 0;
   std::int64_t approvals = 0, rejections = 0, busy_retries = 0, empty_claims = 0, refusals = 0;
   std::int64_t reconnects = 0, found_committed = 0, after_reconnect = 0;
   Clock::time_point stopped{};
@@ -233,6 +234,7 @@ struct Run {
   struct Seat {
     std::unique_ptr<store::Store> store;
     std::optional<accounts::Actor> reviewer;
+    std::optional<store::Claim> next;  // --prefetch: claimed with the last decision
   };
   Seat sit_down(int i) {
     Seat seat;
@@ -275,12 +277,11 @@ struct Run {
   }
 
   void work(Seat& seat, int i) {
-    Tally& t = tallies[i];
     std::mt19937_64 rng(o.seed * 1000 + std::uint64_t(i));
     const std::string station = "loadtest-" + reviewer_name(i).substr(4);
     while (!failed && Clock::now() < deadline) {
       try {
-        one_order(seat, t, station, rng);
+        one_order(seat, i, station, rng);
       } catch (const store::DbError& e) {
         if (!e.connection_lost()) throw;
         reconnect(seat, i);  // the claim in flight is lost with its transaction, or held: its lease runs out
@@ -288,24 +289,31 @@ struct Run {
     }
   }
 
-  void one_order(Seat& seat, Tally& t, const std::string& station, std::mt19937_64& rng) {
+  void one_order(Seat& seat, int i, const std::string& station, std::mt19937_64& rng) {
+    Tally& t = tallies[std::size_t(i)];
     const auto generation = filler.generation();
     auto t0 = Clock::now();
-    auto claim = retrying([&] { return seat.store->claim_next(*seat.reviewer, station); }, t.busy_retries, rng);
-    if (!claim) {  // the fill's estimate was too small: more orders, then claim again
-      ++t.empty_claims;
-      filler.refill(*seat.store, generation);
-      return;
+    std::optional<store::Claim> claim = std::move(seat.next);
+    seat.next.reset();
+    if (!claim) {
+      claim = retrying([&] { return seat.store->claim_next(*seat.reviewer, station); }, t.busy_retries, rng);
+      if (!claim) {  // the fill's estimate was too small: more orders, then claim again
+        ++t.empty_claims;
+        filler.refill(*seat.store, generation);
+        return;
+      }
+      t.claim_ms.push_back(ms_between(t0, Clock::now()));
     }
-    t.claim_ms.push_back(ms_between(t0, Clock::now()));
     const Millis shown = now_ms();
     if (o.think_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(o.think_ms));
-    const store::DecisionRequest r = decision_for(*claim, station, shown, rng);
+    store::DecisionRequest r = decision_for(*claim, station, shown, rng);
+    r.claim_next = o.prefetch;
     t0 = Clock::now();
     bool resent = false;
+    std::optional<store::Lease> next;
     for (;;) {
       try {
-        retrying([&] { return seat.store->decide(*seat.reviewer, r); }, t.busy_retries, rng);
+        next = retrying([&] { return seat.store->decide(*seat.reviewer, r); }, t.busy_retries, rng).next_lease;
         if (resent) ++t.after_reconnect;
         break;
       } catch (const store::Refusal& e) {
@@ -318,12 +326,16 @@ struct Run {
         return;
       } catch (const store::DbError& e) {
         if (!e.connection_lost()) throw;
-        reconnect(seat, int(&t - tallies.data()));
+        reconnect(seat, i);
         resent = true;  // the same decision, under the same lease, on the new connection
       }
     }
     t.decide_ms.push_back(ms_between(t0, Clock::now()));
     ++(r.outcome == store::Outcome::Approve ? t.approvals : t.rejections);
+    if (next) {  // read as the workstation's worker reads it, before the reviewer needs it
+      ++t.claims_with_decision;
+      seat.next = seat.store->load_claim(*next);
+    }
   }
 };
 
@@ -335,6 +347,7 @@ void summarise(const std::vector<Tally>& tallies, LoadTestResult& r) {
     r.approvals += t.approvals;
     r.rejections += t.rejections;
     r.busy_retries += t.busy_retries;
+    r.claims_with_decision += t.claims_with_decision;
     r.empty_claims += t.empty_claims;
     r.refusals += t.refusals;
     r.reconnects += t.reconnects;
@@ -377,6 +390,7 @@ LoadTestResult run_load_test(const LoadTestOptions& o, const std::function<void(
   r.workstations = o.workstations;
   r.seconds = o.seconds;
   r.think_ms = o.think_ms;
+  r.prefetch = o.prefetch;
   r.orders = load_test_orders(o);
   std::string password;
   Filler filler(o.seed);

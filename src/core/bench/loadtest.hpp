@@ -17,6 +17,11 @@ struct LoadTestOptions {
   int workstations = 8;
   double seconds = 10;
   int think_ms = 0;
+  // As the reviewer's workstation does with prefetch on (its default): each decision's transaction
+  // also claims the workstation's next order (DecisionRequest::claim_next), which is then read
+  // (Store::load_claim) while the reviewer would still look at the current one. Off: a claim of its
+  // own before each decision.
+  bool prefetch = false;
   // Orders filled before the run; 0: estimated from kMaxDecisionsPerS (load_test_orders).
   std::int64_t orders = 0;
   std::uint64_t seed = 2026;  // the order generator's and the workstations' draws
@@ -35,13 +40,15 @@ std::int64_t load_test_orders(const LoadTestOptions& o);
 struct LoadTestResult {
   std::string engine;  // sqlite | postgresql
   int workstations = 0, think_ms = 0;
-  double seconds = 0;          // asked for
-  double elapsed_s = 0;        // from the first claim to the last workstation's stop
-  std::int64_t orders = 0;     // filled, before and during the run
-  std::int64_t refills = 0;    // batches added during the run because a claim found the queue empty
-  double fill_s = 0;           // filling the queue and the accounts before the run
-  std::int64_t claims = 0;     // claims that returned an order
-  std::int64_t decisions = 0;  // decisions recorded
+  bool prefetch = false;
+  double seconds = 0;                     // asked for
+  double elapsed_s = 0;                   // from the first claim to the last workstation's stop
+  std::int64_t orders = 0;                // filled, before and during the run
+  std::int64_t refills = 0;               // batches added during the run because a claim found the queue empty
+  double fill_s = 0;                      // filling the queue and the accounts before the run
+  std::int64_t claims = 0;                // claims of their own that returned an order (claim_ms)
+  std::int64_t claims_with_decision = 0;  // --prefetch: next orders claimed in a decision's transaction
+  std::int64_t decisions = 0;             // decisions recorded
   std::int64_t approvals = 0, rejections = 0;
   std::int64_t busy_retries = 0;  // claims and decisions the engine answered busy/locked, retried
   std::int64_t empty_claims = 0;  // claims that found the queue empty (the fill was too small)
