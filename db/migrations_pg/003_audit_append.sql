@@ -6,10 +6,6 @@
 -- len:action,len:subject,len:detail,len:prev_hash," with lengths in UTF-8 bytes. audit verify
 -- recomputes every hash in C++, so a difference would show at once.
 -- rows: a JSON array of {"at", "actor", "action", "subject", "detail"}, in the order they happened.
-CREATE FUNCTION rs_audit_field(value TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE STRICT AS $$
-  SELECT octet_length(convert_to(value, 'UTF8'))::text || ':' || value || ','
-$$;
-
 CREATE FUNCTION rs_audit_append(rows JSON) RETURNS BIGINT LANGUAGE plpgsql AS $$
 DECLARE
   ats TEXT[];
@@ -27,8 +23,11 @@ BEGIN
   -- every writer of the centre, so what runs under it is kept to the chaining itself.
   SELECT array_agg(r->>'at' ORDER BY k), array_agg(r->>'actor' ORDER BY k), array_agg(r->>'action' ORDER BY k),
          array_agg(r->>'subject' ORDER BY k), array_agg(r->>'detail' ORDER BY k),
-         array_agg(rs_audit_field(r->>'at') || rs_audit_field(r->>'actor') || rs_audit_field(r->>'action') ||
-                   rs_audit_field(r->>'subject') || rs_audit_field(r->>'detail') ORDER BY k)
+         array_agg(octet_length(convert_to(r->>'at', 'UTF8')) || ':' || (r->>'at') || ',' ||
+                   octet_length(convert_to(r->>'actor', 'UTF8')) || ':' || (r->>'actor') || ',' ||
+                   octet_length(convert_to(r->>'action', 'UTF8')) || ':' || (r->>'action') || ',' ||
+                   octet_length(convert_to(r->>'subject', 'UTF8')) || ':' || (r->>'subject') || ',' ||
+                   octet_length(convert_to(r->>'detail', 'UTF8')) || ':' || (r->>'detail') || ',' ORDER BY k)
     INTO ats, actors, actions, subjects, details, middles
     FROM json_array_elements(rows) WITH ORDINALITY AS e(r, k);
   -- The same lock BEGIN IMMEDIATE's form takes (sqlite.cpp); a VOLATILE function's next query
