@@ -159,22 +159,29 @@ screenshot() {
 json_field() { python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())[sys.argv[1]])' "$1"; }
 
 # ---- the engine a script runs on ----
-# e2e_pg_db: a fresh database on the pg fixture's server (ctest sets RS_TEST_PG_URL_FILE), its
-# superuser URL on stdout; e2e_db_drop (trap it on EXIT) removes it.
+# e2e_pg_db [SUFFIX]: a fresh database on the pg fixture's server (ctest sets RS_TEST_PG_URL_FILE),
+# its superuser URL on stdout; a script that needs two gives the second a SUFFIX (a-z). e2e_db_drop
+# (trap it on EXIT) removes them.
 e2e_pg_db() {
-  local server
+  local server name
   server=$(e2e_pg_server) || return 1
-  psql "$server" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $(e2e_db_name)" >&2 || return 1
-  echo "${server%/*}/$(e2e_db_name)"
+  name=$(e2e_db_name "${1:-}")
+  psql "$server" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $name" >&2 || return 1
+  echo "${server%/*}/$name"
 }
 e2e_pg_server() { cat "${RS_TEST_PG_URL_FILE:?the URL file of the pg fixture, set by ctest}"; }
-e2e_db_name() { echo "rs_e2e_$(basename "$0" .sh)_$$"; }
+e2e_db_name() { echo "rs_e2e_$(basename "$0" .sh)_$$${1:+_$1}"; }
 e2e_db_drop() {
   [ -n "${RS_TEST_PG_URL_FILE:-}" ] || return 0
-  psql "$(e2e_pg_server)" -X -q -c "DROP DATABASE IF EXISTS $(e2e_db_name) WITH (FORCE)" >/dev/null 2>&1
+  local name
+  for name in $(psql "$(e2e_pg_server)" -X -A -t -c \
+    "SELECT datname FROM pg_database WHERE datname ~ '^$(e2e_db_name)(_[a-z]+)?\$'" 2>/dev/null); do
+    psql "$(e2e_pg_server)" -X -q -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1
+  done
 }
-# e2e_db NAME: the --db value of a script that runs on both engines: NAME (a SQLite file in the
-# current folder), or with RS_E2E_ENGINE=postgresql (ctest's *_pg runs) a fresh PostgreSQL database.
+# e2e_db NAME [SUFFIX]: the --db value of a script that runs on both engines: NAME (a SQLite file
+# in the current folder), or with RS_E2E_ENGINE=postgresql (ctest's *_pg runs) a fresh PostgreSQL
+# database (a second one with a SUFFIX, see e2e_pg_db).
 e2e_db() {
-  if [ "${RS_E2E_ENGINE:-sqlite}" = postgresql ]; then e2e_pg_db; else echo "$1"; fi
+  if [ "${RS_E2E_ENGINE:-sqlite}" = postgresql ]; then e2e_pg_db "${2:-}"; else echo "$1"; fi
 }
