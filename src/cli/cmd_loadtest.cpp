@@ -153,7 +153,9 @@ RS_COMMAND(
       a.option("--db", "URL", "an empty database: SQLite path or postgresql:// URL", true);
       a.option("--workstations", "N", "simulated workstations (threads, one connection each)", true);
       a.option("--seconds", "S", "how long they work", true);
-      a.option("--think-ms", "MS", "how long each holds an order before deciding (default 0)");
+      a.option("--think-ms", "MS",
+               "how long each holds an order before deciding, on average (each draw between half and 1.5 times it, "
+               "the first claims spread over one think time; default 0)");
       a.option("--orders", "N", "orders to fill (default: enough at 2,500 decisions a second)");
       a.flag("--prefetch",
              "claim each next order in the decision's transaction, as the GUI does (claim_ms then counts only the "

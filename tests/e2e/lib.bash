@@ -179,6 +179,18 @@ e2e_db_drop() {
     psql "$(e2e_pg_server)" -X -q -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1
   done
 }
+# e2e_db_copy DB NAME SUFFIX: a copy of the store DB (from e2e_db) as the forger's working copy:
+# the SQLite file copied to NAME, or a PostgreSQL database made from DB as its template.
+e2e_db_copy() {
+  if [ "${RS_E2E_ENGINE:-sqlite}" != postgresql ]; then
+    cp "$1" "$2" && echo "$2"
+    return
+  fi
+  local name
+  name=$(e2e_db_name "$3")
+  psql "$(e2e_pg_server)" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $name TEMPLATE ${1##*/}" >&2 || return 1
+  echo "${1%/*}/$name"
+}
 # e2e_db NAME [SUFFIX]: the --db value of a script that runs on both engines: NAME (a SQLite file
 # in the current folder), or with RS_E2E_ENGINE=postgresql (ctest's *_pg runs) a fresh PostgreSQL
 # database (a second one with a SUFFIX, see e2e_pg_db).

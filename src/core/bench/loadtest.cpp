@@ -279,6 +279,10 @@ struct Run {
   void work(Seat& seat, int i) {
     std::mt19937_64 rng(o.seed * 1000 + std::uint64_t(i));
     const std::string station = "loadtest-" + reviewer_name(i).substr(4);
+    // People do not start in step: each workstation's first claim comes somewhere in the first
+    // think time, so thirty-two desks do not claim in one burst every think time.
+    if (o.think_ms > 0)
+      std::this_thread::sleep_for(std::chrono::microseconds(std::int64_t(rng() % std::uint64_t(o.think_ms * 1000))));
     while (!failed && Clock::now() < deadline) {
       try {
         one_order(seat, i, station, rng);
@@ -287,6 +291,13 @@ struct Run {
         reconnect(seat, i);  // the claim in flight is lost with its transaction, or held: its lease runs out
       }
     }
+  }
+
+  // A reviewer's look at one order: uniform between half and one and a half times --think-ms, so
+  // the mean is the think time and the workstations do not fall into step.
+  std::chrono::microseconds think_time(std::mt19937_64& rng) const {
+    const double share = 0.5 + double(rng() % 1'000'001) / 1'000'000.0;
+    return std::chrono::microseconds(std::int64_t(share * o.think_ms * 1000));
   }
 
   void one_order(Seat& seat, int i, const std::string& station, std::mt19937_64& rng) {
@@ -305,7 +316,7 @@ struct Run {
       t.claim_ms.push_back(ms_between(t0, Clock::now()));
     }
     const Millis shown = now_ms();
-    if (o.think_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(o.think_ms));
+    if (o.think_ms > 0) std::this_thread::sleep_for(think_time(rng));
     store::DecisionRequest r = decision_for(*claim, station, shown, rng);
     r.claim_next = o.prefetch;
     t0 = Clock::now();
