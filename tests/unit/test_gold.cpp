@@ -162,6 +162,55 @@ TEST_CASE("50 gold answers change no applicant-facing table; the gold tables hol
   require_intact(q.s);
 }
 
+// A workstation that lost its connection sends its answer again with the same request key: the
+// first answer stands, nothing is written twice, and the reviewer still cannot tell gold apart.
+TEST_CASE("a gold answer sent again after a lost connection returns the first result and writes nothing") {
+  GoldQueue q(4, 4, 1.0);
+  const auto r2 = test::reviewer(q.s, "r2");
+  const Claim c = q.gold_claim(r2);
+  const bool approve = q.reference(c) == "approved";
+  DecisionRequest r{c.attempt.id, c.lease.token, "ws", approve ? Outcome::Approve : Outcome::Reject};
+  if (!approve) r.reasons = {"BLURRED"};
+  r.request_key = "gold-key-1";
+  r.claim_next = true;
+  const DecisionResult first = q.s.decide(r2, r);
+  CHECK_FALSE(first.replayed);
+  REQUIRE(first.next_lease);
+  CHECK(first.next_lease->attempt_id < 0);  // at rate 1 the next order is a gold case too
+  auto tables = [&] {
+    return test::dump(q.s, "gold_answers") + test::dump(q.s, "gold_deliveries") + test::dump(q.s, "attempts") +
+           test::dump(q.s, "audit_log");
+  };
+  const std::string before = tables();
+  const DecisionResult again = q.s.decide(r2, r);
+  CHECK(again.replayed);
+  CHECK(again.outcome == first.outcome);
+  CHECK(again.order_no == first.order_no);
+  CHECK(again.review_ms == first.review_ms);
+  CHECK(again.image_number.empty() == first.image_number.empty());  // looks like a real order's, as before
+  CHECK(again.notice_token.empty() == first.notice_token.empty());
+  REQUIRE(again.next_lease);
+  CHECK(again.next_lease->attempt_id == first.next_lease->attempt_id);
+  CHECK(again.next_lease->token == first.next_lease->token);
+  CHECK(tables() == before);
+  SUBCASE("the other outcome under the same lease is refused as decided") {
+    DecisionRequest other = r;
+    other.outcome = approve ? Outcome::Reject : Outcome::Approve;
+    other.reasons = approve ? std::vector<std::string>{"BLURRED"} : std::vector<std::string>{};
+    CHECK_THROWS_WITH_AS(q.s.decide(r2, other), doctest::Contains("was already decided"), Refusal);
+  }
+  SUBCASE("without a request key it is refused as decided, as before") {
+    DecisionRequest plain = r;
+    plain.request_key.clear();
+    CHECK_THROWS_WITH_AS(q.s.decide(r2, plain), doctest::Contains("was already decided"), Refusal);
+  }
+  SUBCASE("another workstation of the same reviewer is refused") {
+    DecisionRequest elsewhere = r;
+    elsewhere.workstation = "ws2";
+    CHECK_THROWS_AS(q.s.decide(r2, elsewhere), Refusal);
+  }
+}
+
 TEST_CASE("gold comes at the rate among real orders, never the reviewer's own nor twice, never from an empty queue") {
   SUBCASE("r1 decided every source: no gold for r1") {
     GoldQueue q(10, 5, 1.0);

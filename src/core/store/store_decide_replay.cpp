@@ -51,14 +51,26 @@ std::optional<DecisionResult> Store::decided_before(const DecisionRequest& r, co
   q->reset();
   // The order the first commit claimed for this workstation (DecisionRequest::claim_next): taken in
   // the same transaction, so claimed at the decision's own instant by the same owner.
-  if (r.claim_next) {
+  if (r.claim_next) out.next_lease = lease_claimed_at(owner, decided_ms);
+  return out;
+}
+
+// The lease a decision's transaction took for its workstation (DecisionRequest::claim_next): at the
+// decision's own instant, by the same owner; a real order's, or a gold case's (negative id).
+std::optional<Lease> Store::lease_claimed_at(const std::string& owner, Millis at) {
+  {
     auto l = impl_->sql(
         "SELECT id, lease_token, lease_expires_ms FROM attempts WHERE status = 'pending' AND lease_owner = ?1 "
         "AND lease_claimed_ms = ?2 ORDER BY id LIMIT 1");
-    l->bind(1, owner).bind(2, decided_ms);
-    if (l->step()) out.next_lease = Lease{l->int64(0), owner, l->int64(1), l->int64(2), decided_ms};
+    l->bind(1, owner).bind(2, at);
+    if (l->step()) return Lease{l->int64(0), owner, l->int64(1), l->int64(2), at};
   }
-  return out;
+  auto g = impl_->sql(
+      "SELECT id, lease_token, lease_expires_ms FROM gold_deliveries WHERE status = 'open' AND lease_owner = ?1 "
+      "AND delivered_ms = ?2 ORDER BY id LIMIT 1");
+  g->bind(1, owner).bind(2, at);
+  if (g->step()) return Lease{-g->int64(0), owner, g->int64(1), g->int64(2), at};
+  return std::nullopt;
 }
 
 }  // namespace rs::store
