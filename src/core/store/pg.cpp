@@ -129,7 +129,12 @@ std::string postgresql_dialect(std::string_view in) {
 }
 
 PgConnection::PgConnection(const std::string& url) {
-  conn_ = PQconnectdb(url.c_str());
+  // A server that does not answer (down, or a network that drops the packets) is given up after
+  // 10 s instead of the system's TCP timeout of minutes: a workstation reconnecting must not hang.
+  // Listed before the URL, so a connect_timeout the URL names wins.
+  const char* keys[] = {"connect_timeout", "dbname", nullptr};
+  const char* values[] = {"10", url.c_str(), nullptr};
+  conn_ = PQconnectdbParams(keys, values, 1);
   if (PQstatus(conn_) != CONNECTION_OK) {
     std::string msg = "cannot connect to the queue server '" + url + "': " + first_line(PQerrorMessage(conn_));
     PQfinish(conn_);
