@@ -150,6 +150,14 @@ PgConnection::~PgConnection() {
   if (conn_) PQfinish(conn_);
 }
 
+void PgConnection::note_changes(PGresult* res) {
+  // sqlite3_changes() counts rows written, not rows read.
+  const char* status = PQcmdStatus(res);
+  if (std::strncmp(status, "INSERT", 6) == 0 || std::strncmp(status, "UPDATE", 6) == 0 ||
+      std::strncmp(status, "DELETE", 6) == 0)
+    changes_ = std::atoi(PQcmdTuples(res));
+}
+
 void PgConnection::enter_pipeline() {
   if (in_pipeline_) return;
   if (PQenterPipelineMode(conn_) != 1) throw_pg_error(conn_, nullptr, "enter pipeline mode");
@@ -179,12 +187,7 @@ PGresult* PgConnection::finish_pipeline(bool keep_last) {
     while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);  // the NULL that ends each query
     const auto st = PQresultStatus(res);
     const bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
-    if (ok) {
-      const char* status = PQcmdStatus(res);
-      if (std::strncmp(status, "INSERT", 6) == 0 || std::strncmp(status, "UPDATE", 6) == 0 ||
-          std::strncmp(status, "DELETE", 6) == 0)
-        changes_ = std::atoi(PQcmdTuples(res));
-    }
+    if (ok) note_changes(res);
     if (!ok && !failed && st != PGRES_PIPELINE_ABORTED) {
       failed = res;
       failed_name = names[std::size_t(k)];
@@ -329,7 +332,7 @@ PgStatement::Call PgStatement::call() {
 }
 
 // Sends the query (prepared or with its text) in pipeline mode, entering it if needed.
-int PgStatement::send(const Call& c) {
+int PgStatement::send_call(const Call& c) {
   conn_.enter_pipeline();
   return prepared_ ? PQsendQueryPrepared(conn_.handle(), c.name.c_str(), c.count(), c.values.data(), c.lengths.data(),
                                          c.formats.data(), 0)
@@ -338,13 +341,12 @@ int PgStatement::send(const Call& c) {
 }
 
 void PgStatement::execute() {
-  Call c = call();
   if (conn_.in_pipeline()) {  // queued writes before it: all of them and this read in one round trip
-    if (send(c) != 1) throw_pg_error(conn_.handle(), nullptr, "send '" + sql_.substr(0, 80) + "'");
-    conn_.sent(sql_.substr(0, 80));
+    send();
     take_result(conn_.finish_pipeline(true));
     return;
   }
+  Call c = call();
   PGresult* res = prepared_ ? PQexecPrepared(conn_.handle(), c.name.c_str(), c.count(), c.values.data(),
                                              c.lengths.data(), c.formats.data(), 0)
                             : PQexecParams(conn_.handle(), sql_.c_str(), c.count(), c.types.data(), c.values.data(),
@@ -356,11 +358,7 @@ void PgStatement::take_result(PGresult* res) {
   const auto st = PQresultStatus(res);
   if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
     throw_pg_error(conn_.handle(), res, "step '" + sql_.substr(0, 80) + "'");
-  // sqlite3_changes() counts rows written, not rows read.
-  const char* status = PQcmdStatus(res);
-  if (std::strncmp(status, "INSERT", 6) == 0 || std::strncmp(status, "UPDATE", 6) == 0 ||
-      std::strncmp(status, "DELETE", 6) == 0)
-    conn_.set_changes(std::atoi(PQcmdTuples(res)));
+  conn_.note_changes(res);
   result_ = res;
   rows_ = st == PGRES_TUPLES_OK ? PQntuples(res) : 0;
   row_ = -1;
@@ -368,7 +366,7 @@ void PgStatement::take_result(PGresult* res) {
 
 void PgStatement::send() {
   Call c = call();
-  if (send(c) != 1) throw_pg_error(conn_.handle(), nullptr, "send '" + sql_.substr(0, 80) + "'");
+  if (send_call(c) != 1) throw_pg_error(conn_.handle(), nullptr, "send '" + sql_.substr(0, 80) + "'");
   conn_.sent(sql_.substr(0, 80));
 }
 

@@ -37,14 +37,15 @@ class PgConnection {
     finish_pipeline();
     return changes_;
   }
-  void set_changes(int n) { changes_ = n; }
+  // Keeps the row count of a finished INSERT/UPDATE/DELETE for changes().
+  void note_changes(pg_result* res);
 
   // Writes whose results nobody reads (Statement::run) may be queued in libpq's pipeline instead of
   // waiting a round trip each; the next statement that reads, changes(), or COMMIT sends them with
   // it. Allowed inside the queue's hot transactions only (Transaction::Kind::RowLocked), whose code
   // reads a failure at that next step the same as at the write: the transaction is lost either way.
   bool queue_writes = false;
-  bool in_pipeline() const { return pipelined_ > 0 || in_pipeline_; }
+  bool in_pipeline() const { return in_pipeline_; }
   // Enters pipeline mode if needed and counts one more query sent; `what` names it in errors.
   void enter_pipeline();
   void sent(std::string what);
@@ -113,7 +114,7 @@ class PgStatement {
   Param& param(int i);
   struct Call;  // the statement's parameters as libpq takes them
   Call call();
-  int send(const Call& c);
+  int send_call(const Call& c);
   void execute();
   void take_result(pg_result* res);
   const char* value(int col) const;

@@ -923,15 +923,9 @@ class Store : public issuing::OutboxSource {
   std::optional<Lease> maybe_deliver_gold(const std::string& reviewer, const std::string& owner, Millis now,
                                           Millis head_submitted_ms);
   Claim load_gold_claim(const Lease& lease);
+  // The lease a replayed decision's or gold answer's first commit took for `owner` at `at`
+  // (claim_next): a real order's or a gold case's (store_decide_replay.cpp).
   std::optional<Lease> lease_claimed_at(const std::string& owner, Millis at);
-  struct GoldReplay {
-    DecisionResult result;
-    Millis decided_ms = 0;
-  };
-  std::optional<GoldReplay> gold_answered_before(const accounts::Actor& reviewer, const DecisionRequest& r,
-                                                 const std::string& owner, std::int64_t delivery,
-                                                 const std::string& status, std::int64_t token,
-                                                 const std::string& lease_owner);
   DecisionResult answer_gold(const accounts::Actor& reviewer, const DecisionRequest& request, const std::string& owner);
   bool renew_gold(const accounts::Actor& reviewer, std::int64_t attempt_id, std::int64_t token);
   void release_gold(const accounts::Actor& reviewer, std::int64_t attempt_id, std::int64_t token);

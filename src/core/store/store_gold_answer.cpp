@@ -79,45 +79,44 @@ void look_alike(StatementCache& sql, const issuing::ValidityTable& validity, con
   r.image_number = format_image_number({group, d.city_letter, today.year, today.month, today.day, serial});
   r.expires_on = date_text(add_days(today, validity.days(group, d.city)));
 }
-}  // namespace
-
 // A workstation sending its answer again after a lost connection (DecisionRequest::request_key set):
 // when the first send committed, the delivery is answered under the same lease by the same reviewer
-// with the same outcome. Its result again, nothing written, as decided_before does for an order.
-// A gold answer keeps no key of its own, so the lease stands for it: its token went to this
-// workstation alone, and the workstation answers one delivery once.
-std::optional<Store::GoldReplay> Store::gold_answered_before(const accounts::Actor& reviewer, const DecisionRequest& r,
-                                                             const std::string& owner, std::int64_t delivery,
-                                                             const std::string& status, std::int64_t token,
-                                                             const std::string& lease_owner) {
-  if (r.request_key.empty() || status != "answered" || token != r.lease_token || lease_owner != owner)
+// with the same outcome. Its result again (the caller adds the look-alike and the next lease),
+// nothing written, as decided_before does for an order. A gold answer keeps no key of its own, so
+// the lease stands for it: its token went to this workstation alone, which answers a delivery once.
+struct GoldReplay {
+  DecisionResult result;
+  Millis answered_ms = 0;
+};
+
+std::optional<GoldReplay> answered_before(StatementCache& sql, const OpenDelivery& d, const std::string& reviewer,
+                                          const DecisionRequest& r, const std::string& owner) {
+  if (r.request_key.empty() || d.status != "answered" || d.token != r.lease_token || d.owner != owner)
     return std::nullopt;
-  auto q = impl_->sql(
-      "SELECT w.reviewer, w.decision, w.ms_spent, w.answered_ms, d.order_no FROM gold_answers w "
-      "JOIN gold_deliveries d ON d.id = w.delivery_id WHERE w.delivery_id = ?1");
-  q->bind(1, delivery);
+  auto q = sql("SELECT reviewer, decision, ms_spent, answered_ms FROM gold_answers WHERE delivery_id = ?1");
+  q->bind(1, d.id);
   const std::string decision = r.outcome == Outcome::Approve ? "approved" : "rejected";
-  if (!q->step() || q->text(0) != reviewer.name() || q->text(1) != decision) return std::nullopt;
+  if (!q->step() || q->text(0) != reviewer || q->text(1) != decision) return std::nullopt;
   GoldReplay again;
-  again.decided_ms = q->int64(3);
+  again.answered_ms = q->int64(3);
   again.result.replayed = true;
-  again.result.order_no = q->text(4);
+  again.result.order_no = d.order_no;
   again.result.attempt_no = 1;
   again.result.outcome = r.outcome;
   again.result.review_ms = q->int64(2);
-  q->reset();
-  // The order the first commit claimed with it (claim_next), as for a decision's replay.
-  if (r.claim_next) again.result.next_lease = lease_claimed_at(owner, again.decided_ms);
   return again;
 }
+}  // namespace
 
 DecisionResult Store::answer_gold(const accounts::Actor& reviewer, const DecisionRequest& r, const std::string& owner) {
   Transaction tx(impl_->db);
   const Millis now = now_ms();
   const OpenDelivery d = load_delivery(impl_->sql, -r.attempt_id);
   const std::string subject = "order " + d.order_no + " attempt 1";
-  if (auto again = gold_answered_before(reviewer, r, owner, d.id, d.status, d.token, d.owner)) {
-    look_alike(impl_->sql, *impl_->options.validity, d, again->decided_ms, again->result);
+  if (auto again = answered_before(impl_->sql, d, reviewer.name(), r, owner)) {
+    look_alike(impl_->sql, *impl_->options.validity, d, again->answered_ms, again->result);
+    // The order the first commit claimed with it (claim_next), as for a decision's replay.
+    if (r.claim_next) again->result.next_lease = lease_claimed_at(owner, again->answered_ms);
     return again->result;
   }
   // The same refusals, in the same words, as an order's (store_decide.cpp check_decidable).
