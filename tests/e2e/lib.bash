@@ -57,6 +57,9 @@ start_xvfb() {
   for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
   export XDG_CONFIG_HOME="$out/config"
   rm -rf "$XDG_CONFIG_HOME"
+  # A decision waiting for the server is kept here (pending_decision.hpp), one test's own.
+  export XDG_STATE_HOME="$out/state"
+  rm -rf "$XDG_STATE_HOME"
 }
 
 # gui_start LOG USER DB [ENV=VALUE...]: a workstation in the background, its pid in $gui_pid.

@@ -8,6 +8,8 @@
 #     the log reported are the ones in the tables, and `audit verify` holds.
 #  2. The queue empty, the idle workstation waits on LISTEN: an order ingested later is on screen
 #     within a second (it would take up to the 30 s fallback without the notification).
+#  3. The server stopped, r1 approves and quits: the decision is kept on disk; the server back, r1
+#     signs in again and the kept decision is made at once, under its lease and key, and the file goes.
 # usage: pg_reconnect.sh BINARY SCRATCH_DIR, with RS_TEST_PG_URL_FILE (ctest's pg fixture).
 set -euo pipefail
 bin=$(realpath "${1:?usage: pg_reconnect.sh BINARY SCRATCH_DIR}")
@@ -34,7 +36,7 @@ q() { psql "$db" -X -A -t -q -c "$1"; }
 gui_start ws.log r1 "$db"
 gui_window "$gui_pid"
 wait_log ws.log "$gui_pid" "^gui: showing " 90
-approvals() { grep -c "^gui: approved " "$out/ws.log" || true; }
+approvals() { cat "$out"/ws*.log | grep -c "^gui: approved " || true; }
 approve_one() {  # A, then the approval's line (a key lost to a busy frame is pressed again)
   local before
   before=$(approvals)
@@ -95,6 +97,27 @@ claimed && [ "$ms" -le 1000 ] &&
   bad "LATE1 claimed only ${ms} ms after ingest (notification missed?)"
 wait_log ws.log "$gui_pid" "^gui: showing LATE1 " 30
 approve_one
+
+# ---- 3. a decision kept across a quit: the server away, the reviewer decides and quits ----
+sed 's/LATE1/LATE2/' late.json >late2.json
+"$bin" ingest --db "$db" late2.json >ingest2.log 2>&1 || fail "ingest: $(cat ingest2.log)"
+wait_log ws.log "$gui_pid" "^gui: showing LATE2 " 30
+bash "$here/../pg/server.sh" crash "$pg_dir" >crash.log 2>&1 || fail "the server would not stop: $(cat crash.log)"
+press a
+wait_log ws.log "$gui_pid" "^gui: kept .* for the server: approve" 20
+close_gui "$gui_pid"
+kept=$(ls "$XDG_STATE_HOME"/reviewstation/pending-*.json 2>/dev/null | head -1)
+[ -n "$kept" ] && grep -q '"order_no": "LATE2"' "$kept" &&
+  ok "quit with the server away: the decision on LATE2 is kept in $(basename "$kept")" ||
+  bad "no kept decision on disk after the quit: $(ls -la "$XDG_STATE_HOME"/reviewstation 2>&1)"
+grep -q "waits in .*pending-" ws.log && ok "the workstation said where it waits" || bad "no word of the kept decision"
+bash "$here/../pg/server.sh" resume "$pg_dir" >resume.log 2>&1 || fail "the server would not start: $(cat resume.log)"
+gui_start ws2.log r1 "$db"
+gui_window "$gui_pid"
+wait_log ws2.log "$gui_pid" "^gui: approved LATE2 .*\(resumed from disk" 60
+ok "signed in again, the kept decision was sent: $(grep -E '^gui: approved LATE2' ws2.log | head -1)"
+[ -z "$(ls "$XDG_STATE_HOME"/reviewstation/pending-*.json 2>/dev/null)" ] && ok "nothing is left on disk once it was made" ||
+  bad "the kept decision is still on disk after it was made"
 close_gui "$gui_pid"
 
 # ---- what the tables say ----

@@ -6,6 +6,7 @@
 #   server.sh stop DIR               stop it (fast) and remove DIR/data; fine when nothing runs
 #   server.sh restart-immediate DIR  `pg_ctl stop -m immediate` (a crash, as the fault test wants),
 #                                    then start again on the same port
+#   server.sh crash DIR / resume DIR the same two steps apart (a server away for a while)
 # The server log is DIR/log. PostgreSQL refuses to run as root: as root the server runs as the
 # Debian package's `postgres` user (or `nobody`), which then owns DIR; when that user cannot reach
 # DIR (a checkout under /root, mode 700), the server's files go to a folder of its own under /tmp,
@@ -20,7 +21,7 @@ die() {
   exit 1
 }
 
-usage() { die "usage: server.sh start|stop|restart-immediate DIR"; }
+usage() { die "usage: server.sh start|stop|restart-immediate|crash|resume DIR"; }
 
 [ $# -eq 2 ] || usage
 cmd=$1
@@ -145,16 +146,23 @@ stop() {
   echo "pg server: stopped, $data removed"
 }
 
-restart_immediate() {
+crash() {
   [ -f "$dir/port" ] || die "no server was started in $dir"
-  running && as_server "$pg_bin/pg_ctl" -D "$data" -m immediate stop >/dev/null
+  if running; then as_server "$pg_bin/pg_ctl" -D "$data" -m immediate stop >/dev/null; fi
+  echo "pg server: stopped immediately (a crash), data kept"
+}
+
+resume() {
+  [ -f "$dir/port" ] || die "no server was started in $dir"
   start_server "$(cat "$dir/port")" || die "the server in $data would not start again (log: $dir/log)"
-  echo "pg server: restarted after an immediate stop on port $(cat "$dir/port")"
+  echo "pg server: started again on port $(cat "$dir/port")"
 }
 
 case "$cmd" in
   start) start ;;
   stop) stop ;;
-  restart-immediate) restart_immediate ;;
+  restart-immediate) crash && resume ;;
+  crash) crash ;;
+  resume) resume ;;
   *) usage ;;
 esac

@@ -14,6 +14,7 @@
 #include "core/i18n/text.hpp"
 #include "core/review/display_image.hpp"
 #include "core/review/duration_text.hpp"
+#include "core/review/pending_decision.hpp"
 #include "core/review/review_session.hpp"
 #include "core/store/sqlite.hpp"
 #include "store_fixture.hpp"
@@ -647,4 +648,44 @@ TEST_CASE("a kept decision whose lease another workstation took meanwhile is ref
   CHECK_FALSE(after.resumed_result);
   CHECK(count(admin, "SELECT COUNT(*) FROM decisions") == 0);
   CHECK(count(admin, "SELECT COUNT(*) FROM attempts WHERE lease_owner = 'bob@ws-b' AND status = 'pending'") == 1);
+}
+
+TEST_CASE("a decision the server never confirmed survives the reviewer quitting: the next session sends it" *
+          doctest::skip(test::test_server_url().empty())) {
+  test::TempDb db;
+  fill(db, 3);
+  auto engine = std::make_shared<KnownEngine>();
+  SessionConfig config = config_for(db, "alice", engine);
+  config.pending_dir = db.dir / "state";
+  const auto file = pending_decision_file(config.pending_dir, db.path, "alice");
+  store::Database server(db.server);
+  const std::string refuse = "ALTER DATABASE " + db.name + " ALLOW_CONNECTIONS false";
+  const std::string allow = "ALTER DATABASE " + db.name + " ALLOW_CONNECTIONS true";
+  store::Store admin(db.path);  // connected before the database refuses new connections
+  std::string first;
+  {
+    ReviewSession session(config);
+    REQUIRE(wait_for(session, settled));
+    first = session.snapshot().current->claim.order.order_no;
+    // The server away for good: no new connection let in, and the workstation's cut.
+    server.exec(refuse.c_str());
+    cut_connections(admin);
+    ActionOutcome out = session.approve();
+    CHECK(out.waiting);
+    REQUIRE(std::filesystem::exists(file));  // on disk before the reviewer hears it is kept
+    CHECK(load_pending_decision(file)->order_no == first);
+  }  // the reviewer quits while it waits
+  REQUIRE(std::filesystem::exists(file));
+  server.exec(allow.c_str());
+  CHECK(count(admin, "SELECT COUNT(*) FROM decisions") == 0);
+  ReviewSession again(config);
+  const SessionSnapshot s = again.snapshot();
+  REQUIRE(s.resumed_result);
+  CHECK(s.resumed_from_disk);
+  CHECK(s.resumed_result->order_no == first);
+  CHECK_FALSE(std::filesystem::exists(file));
+  CHECK(count(admin, "SELECT COUNT(*) FROM decisions") == 1);
+  CHECK(count(admin, "SELECT COUNT(*) FROM decisions WHERE length(request_key) = 32") == 1);
+  REQUIRE(wait_for(again, settled));
+  CHECK(again.snapshot().current->claim.order.order_no != first);
 }

@@ -172,7 +172,14 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.session.lease_lost", "The lease on this order has expired; another reviewer may have claimed it: "},
       {"ui.session.quarantined", "Quarantined and skipped (its photo stopped a workstation twice during analysis): "},
       {"ui.session.decision_waiting",
-       "The connection to the queue server is lost: your decision is kept and will be sent again once it is back."},
+       "The connection to the queue server is lost: your decision is saved on this workstation and will be sent again "
+       "once the server is back (quitting now loses nothing: it is sent when you next sign in)."},
+      {"ui.session.kept_not_saved",
+       "Your decision is kept in memory but could not be saved on this workstation's disk (do not quit; wait for the "
+       "connection): "},
+      {"ui.session.kept_unreadable",
+       "A decision saved on this workstation by an earlier session cannot be read; it was put aside for a "
+       "supervisor: "},
       {"ui.session.lost_while_away",
        "Order {order}: its lease ran out while the server was away and another workstation took it (the order went "
        "back to the queue): your decision was not recorded; nothing doubled or lost."},
@@ -183,6 +190,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& en_ui_table() 
       {"ui.connection.reject", "reject"},
       {"ui.connection.none", "none (not decided yet)"},
       {"ui.feedback.resumed", " (sent once the connection was back)"},
+      {"ui.feedback.resumed_saved", " (saved on this workstation before the last quit, sent now)"},
       {"ui.feedback.token_not_again",
        "notice issued; the one-time token is not shown again after a retry (the applicant's notice has it)"},
       // ---- units ----

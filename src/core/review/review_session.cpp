@@ -12,6 +12,7 @@
 #include "core/i18n/text.hpp"
 #include "core/issuing/receipt_fonts.hpp"
 #include "core/review/orphaned_leases.hpp"
+#include "core/review/pending_decision.hpp"
 #include "core/store/sqlite.hpp"
 #include "core/util/random.hpp"
 
@@ -171,6 +172,11 @@ ReviewSession::ReviewSession(SessionConfig config)
     store::Store::require_role(reviewer_of(config_), accounts::Role::Reviewer, "training");
   else if (!config_.second_review)
     store::Store::require_role(reviewer_of(config_), accounts::Role::Reviewer, "the review queue");
+  // Before any hand-back: the kept decision is sent under its own lease, which a hand-back clears.
+  if (!config_.training() && !config_.pending_dir.empty()) {
+    pending_file_ = pending_decision_file(config_.pending_dir, config_.db_path, reviewer_of(config_).name());
+    send_kept_decision();
+  }
   // A training session touches no lease: the next live session hands back what an earlier one held.
   if (!config_.training() && reviewer_of(config_).has(accounts::Role::Reviewer)) {
     caller_store_->hand_back_all(*config_.reviewer, lease_owner_of(config_));
@@ -189,9 +195,15 @@ ReviewSession::~ReviewSession() {
   cv_.notify_all();
   if (worker_.joinable()) worker_.join();
   if (engine_thread_.joinable()) engine_thread_.join();
-  // Hand the held orders straight back instead of letting their leases run out.
+  // Hand the held orders straight back instead of letting their leases run out; but not one whose
+  // decision still waits for the server: it stays under its lease for the next session to send.
+  const std::int64_t waiting_attempt = waiting_ ? waiting_->request.attempt_id : 0;
+  if (waiting_ && !pending_file_.empty())
+    std::fprintf(stderr, "reviewstation: the decision on order %s waits in %s; it is sent when %s next signs in\n",
+                 waiting_->item->claim.order.order_no.c_str(), pending_file_.c_str(),
+                 reviewer_of(config_).name().c_str());
   for (const auto& item : {snap_.current, next_})
-    if (item) hand_back(*item);
+    if (item && !(waiting_attempt != 0 && item->claim.attempt.id == waiting_attempt)) hand_back(*item);
   if (handed_lease_) {
     ReviewItem handed;
     handed.claim.lease = *handed_lease_;

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -79,6 +80,7 @@ struct SessionSnapshot {
   // A decision sent again after the connection came back: the result, once per resumed_serial.
   std::optional<store::DecisionResult> resumed_result;
   std::uint64_t resumed_serial = 0;
+  bool resumed_from_disk = false;  // kept on disk by an earlier session, sent when this one began
   std::uint64_t empty_claims = 0;  // claims that found the queue empty (an idle PostgreSQL one waits)
 };
 
@@ -99,6 +101,10 @@ struct SessionConfig {
   std::uint64_t first_serial = 1;  // a workstation changing mode keeps its serials unique
   Millis renew_every_ms = 60'000;  // lease renewal period (leases last minutes)
   Millis stats_every_ms = 2'000;   // queue panel refresh
+  // Where a decision the queue server has not confirmed is kept on disk while it waits, so that
+  // quitting meanwhile loses nothing: the next session of this reviewer on this queue sends it
+  // first (pending_decision.hpp). Empty: kept in memory only (tests, the bench).
+  std::filesystem::path pending_dir;
   // Builds the rule engine on a background thread; default: findings::Engine::load().
   std::function<std::shared_ptr<const findings::Engine>()> engine_loader;
 };
@@ -164,6 +170,8 @@ class ReviewSession {
   void keep_for_retry(std::shared_ptr<const ReviewItem> item, store::DecisionRequest req);
   void reconnect(std::optional<store::Store>& store);
   bool resend_waiting(store::Store& store);  // false: the connection went away again
+  void send_kept_decision();                 // an earlier session's, from pending_file_ (constructor)
+  void keep_on_disk(const ReviewItem& item, const store::DecisionRequest& req);
   void idle(store::Store& store);
   void wait_for_orders(store::Store& store, Clock::time_point until);
   void advance_locked();
@@ -218,6 +226,7 @@ class ReviewSession {
     store::DecisionRequest request;
   };
   std::optional<WaitingDecision> waiting_;
+  std::filesystem::path pending_file_;  // where waiting_ is kept on disk (empty: not kept)
   // How long an empty queue is left before it is asked again: a second on SQLite; on PostgreSQL
   // a notification wakes the worker, and this is only the fallback (a lease that ran out sends none).
   std::chrono::milliseconds empty_retry_{1000};

@@ -6,8 +6,10 @@
 // refuses it as stale and the reviewer is told the order went back to the queue.
 // Also the idle wait: on PostgreSQL an empty queue is waited on with LISTEN, not asked every second.
 #include <algorithm>
+#include <cstdio>
 
 #include "core/i18n/text.hpp"
+#include "core/review/pending_decision.hpp"
 #include "core/review/review_session.hpp"
 #include "core/store/sqlite.hpp"
 
@@ -49,9 +51,11 @@ store::Store& ReviewSession::caller_store() {
 }
 
 void ReviewSession::keep_for_retry(std::shared_ptr<const ReviewItem> item, store::DecisionRequest req) {
+  keep_on_disk(*item, req);
   {
     std::lock_guard lk(mu_);
     snap_.waiting_decision = req.outcome;
+    snap_.resumed_from_disk = false;
     snap_.reconnect_retry = std::max(snap_.reconnect_retry, 1);
     waiting_ = WaitingDecision{std::move(item), std::move(req)};
   }
@@ -117,6 +121,8 @@ bool ReviewSession::resend_waiting(store::Store& store) {
     if (lost(e)) return false;
     message = std::string(tr("ui.session.decide_failed")) + e.what();
   }
+  // Answered, made or refused: nothing is left to send, now or by a later session.
+  if (!pending_file_.empty()) forget_pending_decision(pending_file_);
   {
     std::lock_guard lk(mu_);
     waiting_.reset();
@@ -134,6 +140,64 @@ bool ReviewSession::resend_waiting(store::Store& store) {
   }
   cv_.notify_all();
   return true;
+}
+
+// The decision goes to disk before the reviewer hears it is kept: a quit, a crash or a power cut
+// after that loses nothing (the next session sends it). A disk that refuses is said on screen; the
+// decision is still kept in memory and sent once the server is back.
+void ReviewSession::keep_on_disk(const ReviewItem& item, const store::DecisionRequest& req) {
+  if (pending_file_.empty()) return;
+  PendingDecision p;
+  p.db_path = config_.db_path;
+  p.reviewer = config_.reviewer->name();
+  p.order_no = item.claim.order.order_no;
+  p.attempt_no = item.claim.attempt.attempt_no;
+  p.second_review_id = item.second_review_id;
+  p.request = req;
+  try {
+    save_pending_decision(pending_file_, p);
+  } catch (const std::exception& e) {
+    set_error(std::string(tr("ui.session.kept_not_saved")) + e.what());
+  }
+}
+
+// At the start of a session, before any lease is handed back (a hand-back clears the lease the
+// decision was made under): the decision an earlier session kept on disk, sent with its key. Made
+// now, answered as made already, or refused as stale; the reviewer is told which. A connection
+// lost again leaves it waiting, for the worker to send as any kept decision.
+void ReviewSession::send_kept_decision() {
+  std::optional<PendingDecision> kept;
+  try {
+    kept = load_pending_decision(pending_file_);
+  } catch (const std::exception& e) {
+    // Put aside, not deleted: a supervisor can still read what it held.
+    std::error_code ec;
+    std::filesystem::rename(pending_file_, pending_file_.string() + ".unreadable", ec);
+    snap_.error = std::string(tr("ui.session.kept_unreadable")) + e.what();
+    ++snap_.error_serial;
+    return;
+  }
+  // The file name is a digest of both; a different pair is another queue's, left alone.
+  if (!kept || kept->db_path != config_.db_path || kept->reviewer != config_.reviewer->name()) return;
+  auto item = std::make_shared<ReviewItem>();
+  item->claim.order.order_no = kept->order_no;
+  item->claim.attempt.id = kept->request.attempt_id;
+  item->claim.attempt.attempt_no = kept->attempt_no;
+  item->claim.lease.attempt_id = kept->request.attempt_id;
+  item->claim.lease.token = kept->request.lease_token;
+  item->second_review_id = kept->second_review_id;
+  store::DecisionRequest req = kept->request;
+  // Its next order would be claimed for the earlier session's workstation id, not this one's.
+  req.claim_next = false;
+  std::fprintf(stderr, "reviewstation: sending the decision on order %s kept by an earlier session\n",
+               kept->order_no.c_str());
+  waiting_ = WaitingDecision{item, req};
+  snap_.waiting_decision = req.outcome;
+  snap_.resumed_from_disk = true;
+  if (!resend_waiting(*caller_store_)) {
+    caller_lost_ = true;  // the worker reconnects and sends it, as any kept decision
+    snap_.reconnect_retry = 1;
+  }
 }
 
 // Nothing to do: wait for the next renewal or stats refresh, a change from the caller, or (an

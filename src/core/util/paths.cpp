@@ -41,6 +41,20 @@ fs::path user_config_dir() {
   return dir;
 }
 
+fs::path user_state_dir() {
+  fs::path base;
+  if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x)
+    base = x;
+  else if (const char* h = std::getenv("HOME"); h && *h)
+    base = fs::path(h) / ".local" / "state";
+  else
+    base = fs::temp_directory_path();
+  fs::path dir = base / "reviewstation";
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  return dir;
+}
+
 fs::path landmark_model_path() {
   if (const char* env = std::getenv("REVIEWSTATION_LANDMARKS"); env && *env) return env;
   return "/usr/share/dlib/shape_predictor_68_face_landmarks.dat";

@@ -7,6 +7,9 @@ namespace rs {
 std::filesystem::path data_dir();
 // $XDG_CONFIG_HOME/reviewstation or ~/.config/reviewstation (created on demand).
 std::filesystem::path user_config_dir();
+// $XDG_STATE_HOME/reviewstation or ~/.local/state/reviewstation (created on demand): what a
+// workstation keeps between runs that is not configuration (a decision waiting for the server).
+std::filesystem::path user_state_dir();
 // Path of dlib's 68-landmark model (REVIEWSTATION_LANDMARKS overrides).
 std::filesystem::path landmark_model_path();
 }  // namespace rs

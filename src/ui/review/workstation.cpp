@@ -158,9 +158,11 @@ void Workstation::apply_pending() {
 
 // What a decision gave, on the feedback line and in the log; `resumed`: sent again once the
 // connection was back (a replayed rejection cannot show its one-time token again).
-void Workstation::show_decision(const store::DecisionResult& r, bool resumed) {
-  const std::string after = resumed ? T("ui.feedback.resumed") : "";
-  const std::string how = resumed ? std::string(r.replayed ? " (resumed, replayed)" : " (resumed)") : "";
+// `from_disk`: kept on disk by an earlier session and sent when this one began.
+void Workstation::show_decision(const store::DecisionResult& r, bool resumed, bool from_disk) {
+  const std::string after = !resumed ? "" : from_disk ? T("ui.feedback.resumed_saved") : T("ui.feedback.resumed");
+  const std::string how =
+      !resumed ? "" : std::string(from_disk ? " (resumed from disk" : " (resumed") + (r.replayed ? ", replayed)" : ")");
   if (config_.second_review) {  // nothing issued: no number, no token
     const bool approved = r.outcome == store::Outcome::Approve;
     feedback_ = {approved ? Feedback::Kind::Approved : Feedback::Kind::Rejected,
@@ -216,7 +218,7 @@ void Workstation::sync() {
   }
   if (snap_.resumed_serial != seen_resumed_serial_) {
     seen_resumed_serial_ = snap_.resumed_serial;
-    if (snap_.resumed_result) show_decision(*snap_.resumed_result, true);
+    if (snap_.resumed_result) show_decision(*snap_.resumed_result, true, snap_.resumed_from_disk);
   }
 }
 

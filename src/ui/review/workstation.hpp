@@ -61,7 +61,7 @@ class Workstation {
   void draw_menu();
   void want_glyphs(const review::ReviewItem* item);
   void log_training(const store::TrainingAnswerResult& r);
-  void show_decision(const store::DecisionResult& r, bool resumed);
+  void show_decision(const store::DecisionResult& r, bool resumed, bool from_disk = false);
   std::string banner() const;
 
   review::SessionConfig config_;

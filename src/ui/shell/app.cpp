@@ -100,6 +100,7 @@ void StationRuntime::open_workspace(const accounts::Actor& actor, bool supervisi
     config.db_path = db_;
     config.reviewer = actor;
     config.workstation = this_workstation();
+    config.pending_dir = user_state_dir();              // a decision waiting for the server survives a quit
     config.second_review = second_review || !reviewer;  // a supervisor's only work at the queue
     const auto sets = reviewer && !second_review ? trainee_sets(db_, actor) : std::vector<std::string>{};
     if (!sets.empty()) config.training_set = sets.front();
