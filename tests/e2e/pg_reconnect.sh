@@ -116,6 +116,8 @@ gui_start ws2.log r1 "$db"
 gui_window "$gui_pid"
 wait_log ws2.log "$gui_pid" "^gui: approved LATE2 .*\(resumed from disk" 60
 ok "signed in again, the kept decision was sent: $(grep -E '^gui: approved LATE2' ws2.log | head -1)"
+sleep 0.5
+screenshot "$out/resumed.png"
 [ -z "$(ls "$XDG_STATE_HOME"/reviewstation/pending-*.json 2>/dev/null)" ] && ok "nothing is left on disk once it was made" ||
   bad "the kept decision is still on disk after it was made"
 close_gui "$gui_pid"
