@@ -128,7 +128,8 @@ TEST_CASE("a kept decision reads back as written, and a damaged one is refused b
         "'request.request_key' is empty");
   CHECK(refusal_of(replaced(text, "\"mirrored\": true", "\"mirrored\": 1")) ==
         "'request.screen.mirrored' is not true or false");
-  CHECK(refusal_of(replaced(text, "\"overlays\": 3", "\"overlays\": -3")) == "'request.screen.overlays' is out of range");
+  CHECK(refusal_of(replaced(text, "\"overlays\": 3", "\"overlays\": -3")) ==
+        "'request.screen.overlays' is out of range");
   CHECK(refusal_of(replaced(text, "\"reviewer\": \"alice\",", "")) == "'reviewer' is missing");
   CHECK(refusal_of(replaced(text, "reviewstation pending decision", "something else")).find("'kind'") == 0);
 

@@ -689,3 +689,39 @@ TEST_CASE("a decision the server never confirmed survives the reviewer quitting:
   REQUIRE(wait_for(again, settled));
   CHECK(again.snapshot().current->claim.order.order_no != first);
 }
+
+TEST_CASE(
+    "while the worker cannot reach the server, the reviewer's actions do not try to connect from the screen's "
+    "thread" *
+    doctest::skip(test::test_server_url().empty())) {
+  test::TempDb db;
+  fill(db, 4);
+  auto engine = std::make_shared<KnownEngine>();
+  SessionConfig config = config_for(db, "alice", engine);
+  config.stats_every_ms = 200;  // the worker meets the loss soon
+  store::Database server(db.server);
+  store::Store admin(db.path);
+  {
+    ReviewSession session(config);
+    REQUIRE(wait_for(session, settled));
+    server.exec(("ALTER DATABASE " + db.name + " ALLOW_CONNECTIONS false").c_str());
+    cut_connections(admin);
+    REQUIRE(wait_for(session, [](const SessionSnapshot& s) { return s.reconnect_retry >= 1; }));
+    // The caller's own connection is found dead by its first use...
+    ActionOutcome first = session.skip();
+    CHECK_FALSE(first.ok);
+    CHECK(first.moved_on);
+    // ...and then not opened again from this thread while the worker is still trying: a host that
+    // drops packets would freeze the screen for the whole connect timeout.
+    ActionOutcome second = session.skip();
+    CHECK_FALSE(second.ok);
+    CHECK(second.message.find("the workstation is connecting again") != std::string::npos);
+    CHECK(second.message.find("not currently accepting connections") == std::string::npos);
+    server.exec(("ALTER DATABASE " + db.name + " ALLOW_CONNECTIONS true").c_str());
+    REQUIRE(wait_for(
+        session, [](const SessionSnapshot& s) { return s.reconnect_retry == 0 && s.current; }, 20s));
+    REQUIRE(wait_for(session, settled));
+    CHECK(session.approve().ok);  // connected again: the caller's connection is opened at its next action
+  }
+  CHECK(count(admin, "SELECT COUNT(*) FROM decisions") == 1);
+}

@@ -55,9 +55,14 @@ std::uint32_t bits(const json& obj, const char* key, const std::string& path) {
 }
 
 json screen_json(const ScreenRecord& s) {
-  return {{"overlays", s.overlays}, {"layers", s.layers},  {"mirrored", s.mirrored},
-          {"loupe", s.loupe},       {"compare_previous", s.compare_previous},
-          {"zoom", s.zoom},         {"centre_x", s.centre_x}, {"centre_y", s.centre_y}};
+  return {{"overlays", s.overlays},
+          {"layers", s.layers},
+          {"mirrored", s.mirrored},
+          {"loupe", s.loupe},
+          {"compare_previous", s.compare_previous},
+          {"zoom", s.zoom},
+          {"centre_x", s.centre_x},
+          {"centre_y", s.centre_y}};
 }
 
 ScreenRecord parse_screen(const json& v) {

@@ -15,9 +15,9 @@
 namespace rs::review {
 
 struct PendingDecision {
-  std::string db_path;                // the queue it was meant for
-  std::string reviewer;               // who decided (their session sends it)
-  std::string order_no;               // for the reviewer's messages
+  std::string db_path;   // the queue it was meant for
+  std::string reviewer;  // who decided (their session sends it)
+  std::string order_no;  // for the reviewer's messages
   int attempt_no = 0;
   std::int64_t second_review_id = 0;  // a blind second review (0: an order of the queue)
   store::DecisionRequest request;     // as first sent: lease, workstation, key, screen

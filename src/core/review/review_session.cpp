@@ -500,6 +500,13 @@ void ReviewSession::worker_main() {
   std::optional<store::Store> store;
   try {
     store.emplace(config_.db_path, config_.store_options);
+  } catch (const store::DbError& e) {
+    if (!e.connection_lost()) {
+      set_error(std::string(tr("ui.session.db_failed")) + e.what());
+      return;
+    }
+    reconnect(store);  // the server went away since the caller's connection was made: as any loss
+    if (!store) return;
   } catch (const std::exception& e) {
     set_error(std::string(tr("ui.session.db_failed")) + e.what());
     return;

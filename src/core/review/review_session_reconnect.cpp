@@ -43,6 +43,17 @@ std::string fill_order(std::string_view text, const std::string& order_no) {
 
 store::Store& ReviewSession::caller_store() {
   if (caller_lost_ || !caller_store_) {
+    // While the worker has not got through either, the server is away for this thread too: a
+    // connect from here would only freeze the screen (or the quit) for up to connect_timeout when
+    // the server's host drops packets. The worker's success makes this thread try again.
+    bool away = false;
+    {
+      std::lock_guard lk(mu_);
+      away = snap_.reconnect_retry > 0;
+    }
+    if (away)
+      throw store::DbError("the queue server is away (the workstation is connecting again)",
+                           store::DbError::kConnectionLost);
     caller_store_.reset();
     caller_store_.emplace(config_.db_path, config_.store_options);  // throws DbError while still away
     caller_lost_ = false;
