@@ -58,6 +58,12 @@ void print_json(const LoadTestResult& r) {
   j["double_decisions"] = r.check.double_decisions;
   j["duplicate_numbers"] = r.check.duplicate_numbers;
   j["serial_gaps"] = r.check.serial_gaps;
+  if (!r.waits.empty()) {  // PostgreSQL
+    nlohmann::json waits = nlohmann::json::object();
+    for (const auto& [state, share] : r.waits) waits[state] = std::round(share * 1000) / 1000;
+    j["server_waits"] = waits;
+    j["server_wait_samples"] = r.wait_samples;
+  }
   j["audit_intact"] = r.audit_problem.empty();
   j["audit_rows"] = r.audit_rows;
   if (!r.audit_problem.empty()) j["audit_problem"] = r.audit_problem;
@@ -91,6 +97,12 @@ void print_table(const LoadTestResult& r) {
     line("server lost", std::to_string(r.reconnects) + " reconnections by " +
                             std::to_string(r.workstations_reconnected) + " workstations; " +
                             std::to_string(r.decisions_found_committed) + " decisions found committed when sent again");
+  if (!r.waits.empty()) {  // PostgreSQL: the three largest shares of the sampled server sessions
+    std::string top;
+    for (std::size_t i = 0; i < r.waits.size() && i < 3; ++i)
+      top += (i ? ", " : "") + r.waits[i].first + " " + num(100 * r.waits[i].second, "%.0f") + "%";
+    line("server sessions", top);
+  }
   line("double decisions", std::to_string(r.check.double_decisions) + " (must be 0)");
   line("duplicate numbers", std::to_string(r.check.duplicate_numbers) + " (must be 0)");
   line("serial gaps", std::to_string(r.check.serial_gaps) + " (must be 0)");

@@ -46,6 +46,22 @@ TEST_CASE("loadtest: three workstations for a second keep every invariant and th
   CHECK(r.check.duplicate_numbers == 0);
   CHECK(r.check.serial_gaps == 0);
   CHECK(r.passed());
+  // Where the server's sessions spent the run: sampled on PostgreSQL only, shares adding up to 1,
+  // the largest first, each state named as pg_stat_activity gives it.
+  if (tmp.postgresql()) {
+    REQUIRE_FALSE(r.waits.empty());
+    CHECK(r.wait_samples >= 3);  // three workstations, sampled every 50 ms for a second
+    double all = 0;
+    for (const auto& [state, share] : r.waits) {
+      CHECK_FALSE(state.empty());
+      all += share;
+    }
+    CHECK(all == doctest::Approx(1.0));
+    for (std::size_t i = 1; i < r.waits.size(); ++i) CHECK(r.waits[i - 1].second >= r.waits[i].second);
+  } else {
+    CHECK(r.waits.empty());
+    CHECK(r.wait_samples == 0);
+  }
 
   Store s(tmp.path);
   CHECK(one(s, "SELECT COUNT(*) FROM orders") == r.orders);

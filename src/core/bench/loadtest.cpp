@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <exception>
 #include <latch>
+#include <map>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -377,6 +378,42 @@ void summarise(const std::vector<Tally>& tallies, LoadTestResult& r) {
   r.decide_ms_max = decides.empty() ? 0 : *std::max_element(decides.begin(), decides.end());
 }
 
+// PostgreSQL: what the server's sessions for this database do, every 50 ms from the start of the
+// clock to the deadline, on a connection of its own (excluded from what it sees). A sampler that
+// loses its connection (the fault test restarts the server) stops; the run goes on.
+class WaitSampler {
+ public:
+  WaitSampler(const std::string& db, const Run& run) {
+    if (engine_of(db) != "postgresql") return;
+    thread_ = std::jthread([this, &db, &run] { sample(db, run); });
+  }
+  // Joins the sampler (the run is over) and writes the shares into `r`.
+  void finish(LoadTestResult& r) {
+    if (thread_.joinable()) thread_.join();
+    std::int64_t all = 0;
+    for (const auto& [state, n] : counts_) all += n;
+    r.wait_samples = all;
+    for (const auto& [state, n] : counts_) r.waits.emplace_back(state, double(n) / double(all));
+    std::sort(r.waits.begin(), r.waits.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  }
+
+ private:
+  void sample(const std::string& db, const Run& run) {
+    try {
+      store::Store s(db);
+      run.go.wait();
+      while (Clock::now() < run.deadline) {
+        for (const std::string& state : s.session_waits()) ++counts_[state];
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+    } catch (const std::exception&) {
+      // The picture is partial; the load test's own figures and checks do not depend on it.
+    }
+  }
+  std::map<std::string, std::int64_t> counts_;
+  std::jthread thread_;
+};
+
 void say(const std::function<void(const std::string&)>& progress, const std::string& line) {
   if (progress) progress(line);
 }
@@ -422,6 +459,7 @@ LoadTestResult run_load_test(const LoadTestOptions& o, const std::function<void(
   std::snprintf(secs, sizeof secs, "%g", o.seconds);
   say(progress, "running " + std::to_string(o.workstations) + " workstations for " + secs + " s...");
   Run run(o, password, filler);
+  WaitSampler waits(o.db, run);
   std::vector<std::jthread> threads;
   for (int i = 0; i < o.workstations; ++i) threads.emplace_back([&run, i] { run.workstation(i); });
   run.ready.wait();  // every workstation open and signed in: the clock starts now
@@ -429,6 +467,7 @@ LoadTestResult run_load_test(const LoadTestOptions& o, const std::function<void(
   run.deadline = run.start + std::chrono::microseconds(std::int64_t(o.seconds * 1e6));
   run.go.count_down();
   threads.clear();  // joins
+  waits.finish(r);
   if (run.error) std::rethrow_exception(run.error);
   Clock::time_point last = run.start;
   for (const Tally& t : run.tallies) last = std::max(last, t.stopped);

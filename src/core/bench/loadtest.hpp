@@ -7,6 +7,8 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/store/store.hpp"
 
@@ -63,6 +65,11 @@ struct LoadTestResult {
   double decisions_per_s = 0;
   double claim_ms_p50 = 0, claim_ms_p99 = 0, claim_ms_max = 0;
   double decide_ms_p50 = 0, decide_ms_p99 = 0, decide_ms_max = 0;
+  // PostgreSQL: where the workstations' server sessions spent the run, sampled every 50 ms
+  // (Store::session_waits): each state's share of all sessions sampled, the largest first, e.g.
+  // {"Lock:advisory", 0.86} for the audit chain's lock. Empty on SQLite.
+  std::vector<std::pair<std::string, double>> waits;
+  std::int64_t wait_samples = 0;  // sessions seen, over all samples
   store::LoadCheck check;
   // `audit verify` of the database after the run: "" when the chain and the tables agree, else the
   // first problem (a run whose audit log does not verify fails).

@@ -872,6 +872,11 @@ class Store : public issuing::OutboxSource {
   // type or city is unknown or whose number exists already; nothing is written then.
   void enqueue_generated(const std::vector<NewOrder>& orders);
   LoadCheck load_check();
+  // What every other connection to this database is doing right now (PostgreSQL's
+  // pg_stat_activity): "CPU" when it runs, else its wait ("Lock:advisory" for the audit chain's
+  // lock, "Client:ClientRead" for its workstation), " in a transaction" added while it holds one
+  // open. Empty on SQLite, which has no such view. For the load test's picture of where time goes.
+  std::vector<std::string> session_waits();
 
   Database& database();
 

@@ -64,4 +64,15 @@ LoadCheck Store::load_check() {
   return c;
 }
 
+std::vector<std::string> Store::session_waits() {
+  std::vector<std::string> waits;
+  if (impl_->db.engine() != Engine::Postgresql) return waits;
+  auto q = impl_->sql(
+      "SELECT CASE WHEN wait_event IS NULL THEN 'CPU' ELSE wait_event_type || ':' || wait_event END || "
+      "CASE WHEN state LIKE 'idle in transaction%' THEN ' in a transaction' ELSE '' END FROM pg_stat_activity "
+      "WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()");
+  while (q->step()) waits.push_back(q->text(0));
+  return waits;
+}
+
 }  // namespace rs::store
