@@ -27,12 +27,15 @@ fs::path data_dir() {
   return dir;
 }
 
-fs::path user_config_dir() {
+namespace {
+// $<xdg_var>/reviewstation, else ~/<home_sub>/reviewstation, else under the temp folder; made if
+// missing (a failure shows later, when a file there cannot be written).
+fs::path xdg_dir(const char* xdg_var, const fs::path& home_sub) {
   fs::path base;
-  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x)
+  if (const char* x = std::getenv(xdg_var); x && *x)
     base = x;
   else if (const char* h = std::getenv("HOME"); h && *h)
-    base = fs::path(h) / ".config";
+    base = fs::path(h) / home_sub;
   else
     base = fs::temp_directory_path();
   fs::path dir = base / "reviewstation";
@@ -40,20 +43,11 @@ fs::path user_config_dir() {
   fs::create_directories(dir, ec);
   return dir;
 }
+}  // namespace
 
-fs::path user_state_dir() {
-  fs::path base;
-  if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x)
-    base = x;
-  else if (const char* h = std::getenv("HOME"); h && *h)
-    base = fs::path(h) / ".local" / "state";
-  else
-    base = fs::temp_directory_path();
-  fs::path dir = base / "reviewstation";
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  return dir;
-}
+fs::path user_config_dir() { return xdg_dir("XDG_CONFIG_HOME", ".config"); }
+
+fs::path user_state_dir() { return xdg_dir("XDG_STATE_HOME", fs::path(".local") / "state"); }
 
 fs::path landmark_model_path() {
   if (const char* env = std::getenv("REVIEWSTATION_LANDMARKS"); env && *env) return env;
