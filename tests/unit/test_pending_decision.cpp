@@ -92,7 +92,7 @@ struct EarlierSession {
     kept.request.outcome = store::Outcome::Approve;
     kept.request.claim_next = true;
     kept.request.request_key = "kept-decision-key-1";
-    file = pending_decision_file(db.dir / "state", db.path, "alice");
+    file = pending_decision_file(db.dir / "state", db.path, "alice", kept.request.request_key);
     save_pending_decision(file, kept);
   }
 };
@@ -133,12 +133,15 @@ TEST_CASE("a kept decision reads back as written, and a damaged one is refused b
   CHECK(refusal_of(replaced(text, "\"reviewer\": \"alice\",", "")) == "'reviewer' is missing");
   CHECK(refusal_of(replaced(text, "reviewstation pending decision", "something else")).find("'kind'") == 0);
 
-  // One file per reviewer and queue, named by a digest (a URL cannot be a file name).
-  const auto a = pending_decision_file("/s", p.db_path, "alice");
+  // One file per kept decision, named by a digest of reviewer and queue (a URL cannot be a file
+  // name) and the decision's key.
+  const auto a = pending_decision_file("/s", p.db_path, "alice", "k1");
   CHECK(a.parent_path() == "/s");
   CHECK(a.filename().string().starts_with("pending-"));
-  CHECK(a != pending_decision_file("/s", p.db_path, "bob"));
-  CHECK(a != pending_decision_file("/s", "/var/lib/rs/queue.db", "alice"));
+  CHECK(a.filename().string().ends_with("-k1.json"));
+  CHECK(a != pending_decision_file("/s", p.db_path, "alice", "k2"));
+  CHECK(a != pending_decision_file("/s", p.db_path, "bob", "k1"));
+  CHECK(a != pending_decision_file("/s", "/var/lib/rs/queue.db", "alice", "k1"));
 }
 
 TEST_CASE("the next session sends a kept decision first, under its lease and key, and the file goes") {
@@ -198,4 +201,29 @@ TEST_CASE("an unreadable kept decision is put aside and named, and the session s
   CHECK_FALSE(std::filesystem::exists(earlier.file));
   CHECK(std::filesystem::exists(earlier.file.string() + ".unreadable"));
   CHECK(count(earlier.store, "SELECT COUNT(*) FROM decisions") == 0);
+}
+
+TEST_CASE("two workstations of one reviewer each keep their own decision, and the next session sends both") {
+  EarlierSession earlier;  // alice's first decision, kept at old-ws
+  auto second = earlier.store.claim_next(earlier.alice, "old-ws-2");
+  REQUIRE(second);
+  PendingDecision other = earlier.kept;
+  other.order_no = second->order.order_no;
+  other.request.attempt_id = second->attempt.id;
+  other.request.lease_token = second->lease.token;
+  other.request.workstation = "old-ws-2";
+  other.request.outcome = store::Outcome::Reject;
+  other.request.reasons = {"BLURRED"};
+  other.request.request_key = "kept-decision-key-2";
+  save_pending_decision(
+      pending_decision_file(earlier.db.dir / "state", earlier.db.path, "alice", "kept-decision-key-2"), other);
+  REQUIRE(pending_decision_files(earlier.db.dir / "state", earlier.db.path, "alice").size() == 2);
+  CHECK(pending_decision_files(earlier.db.dir / "state", earlier.db.path, "bob").empty());
+  {
+    ReviewSession session(config_for(earlier.db, earlier.alice));
+    CHECK(session.snapshot().resumed_serial == 2);
+  }
+  CHECK(pending_decision_files(earlier.db.dir / "state", earlier.db.path, "alice").empty());
+  CHECK(count(earlier.store, "SELECT COUNT(*) FROM decisions WHERE request_key LIKE 'kept-decision-key-%'") == 2);
+  CHECK(count(earlier.store, "SELECT COUNT(*) FROM decisions WHERE decision = 'rejected'") == 1);
 }

@@ -1,5 +1,6 @@
 #include "core/review/pending_decision.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <system_error>
 
@@ -148,11 +149,32 @@ PendingDecision parse_pending_decision(std::string_view bytes) {
   return p;
 }
 
+namespace {
+// Hashed: a URL or a path holds characters a file name cannot.
+std::string file_prefix(const std::string& db_path, const std::string& reviewer) {
+  return "pending-" + sha256_hex(db_path + '\n' + reviewer).substr(0, 16) + "-";
+}
+}  // namespace
+
 std::filesystem::path pending_decision_file(const std::filesystem::path& dir, const std::string& db_path,
-                                            const std::string& reviewer) {
-  // Hashed: a URL or a path holds characters a file name cannot.
-  const std::string id = sha256_hex(db_path + '\n' + reviewer).substr(0, 16);
-  return dir / ("pending-" + id + ".json");
+                                            const std::string& reviewer, const std::string& request_key) {
+  return dir / (file_prefix(db_path, reviewer) + request_key + ".json");
+}
+
+std::vector<std::filesystem::path> pending_decision_files(const std::filesystem::path& dir, const std::string& db_path,
+                                                          const std::string& reviewer) {
+  const std::string prefix = file_prefix(db_path, reviewer);
+  std::vector<std::pair<std::filesystem::file_time_type, std::filesystem::path>> found;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with(prefix) && name.ends_with(".json"))
+      found.emplace_back(entry.last_write_time(ec), entry.path());
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<std::filesystem::path> files;
+  for (auto& [when, path] : found) files.push_back(std::move(path));
+  return files;
 }
 
 void save_pending_decision(const std::filesystem::path& file, const PendingDecision& p) {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/store/store.hpp"
 
@@ -28,9 +29,14 @@ std::string pending_decision_json(const PendingDecision& p);
 // integer"). The file is the workstation's own, but it is read as bytes from a disk all the same.
 PendingDecision parse_pending_decision(std::string_view text);
 
-// The file for one reviewer on one queue: pending-<16 hex of sha256(db, reviewer)>.json in `dir`.
+// One file per kept decision: pending-<16 hex of sha256(db, reviewer)>-<request key>.json in `dir`
+// (the key is made of [0-9a-zA-Z_-]). Two workstations of one reviewer on one machine each keep
+// their own.
 std::filesystem::path pending_decision_file(const std::filesystem::path& dir, const std::string& db_path,
-                                            const std::string& reviewer);
+                                            const std::string& reviewer, const std::string& request_key);
+// The kept decisions of `reviewer` on `db_path` in `dir`, oldest first (by modification time).
+std::vector<std::filesystem::path> pending_decision_files(const std::filesystem::path& dir, const std::string& db_path,
+                                                          const std::string& reviewer);
 // Written to a temporary file, fsynced and renamed over `file` (the folder made if missing).
 // Throws std::runtime_error naming the file.
 void save_pending_decision(const std::filesystem::path& file, const PendingDecision& p);

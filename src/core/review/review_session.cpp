@@ -174,8 +174,8 @@ ReviewSession::ReviewSession(SessionConfig config)
     store::Store::require_role(reviewer_of(config_), accounts::Role::Reviewer, "the review queue");
   // Before any hand-back: the kept decision is sent under its own lease, which a hand-back clears.
   if (!config_.training() && !config_.pending_dir.empty()) {
-    pending_file_ = pending_decision_file(config_.pending_dir, config_.db_path, reviewer_of(config_).name());
-    send_kept_decision();
+    pending_dir_ = config_.pending_dir;
+    send_kept_decisions();
   }
   // A training session touches no lease: the next live session hands back what an earlier one held.
   if (!config_.training() && reviewer_of(config_).has(accounts::Role::Reviewer)) {
@@ -198,9 +198,9 @@ ReviewSession::~ReviewSession() {
   // Hand the held orders straight back instead of letting their leases run out; but not one whose
   // decision still waits for the server: it stays under its lease for the next session to send.
   const std::int64_t waiting_attempt = waiting_ ? waiting_->request.attempt_id : 0;
-  if (waiting_ && !pending_file_.empty())
+  if (waiting_ && !pending_dir_.empty())
     std::fprintf(stderr, "reviewstation: the decision on order %s waits in %s; it is sent when %s next signs in\n",
-                 waiting_->item->claim.order.order_no.c_str(), pending_file_.c_str(),
+                 waiting_->item->claim.order.order_no.c_str(), pending_file(waiting_->request).c_str(),
                  reviewer_of(config_).name().c_str());
   for (const auto& item : {snap_.current, next_})
     if (item && !(waiting_attempt != 0 && item->claim.attempt.id == waiting_attempt)) hand_back(*item);

@@ -169,9 +169,11 @@ class ReviewSession {
   store::Store& caller_store();  // the caller thread's connection, opened again after a loss
   void keep_for_retry(std::shared_ptr<const ReviewItem> item, store::DecisionRequest req);
   void reconnect(std::optional<store::Store>& store);
-  bool resend_waiting(store::Store& store);  // false: the connection went away again
-  void send_kept_decision();                 // an earlier session's, from pending_file_ (constructor)
+  bool resend_waiting(store::Store& store);                    // false: the connection went away again
+  void send_kept_decisions();                                  // earlier sessions', from pending_dir_ (constructor)
+  bool send_kept_decision(const std::filesystem::path& file);  // false: the connection went away
   void keep_on_disk(const ReviewItem& item, const store::DecisionRequest& req);
+  std::filesystem::path pending_file(const store::DecisionRequest& req) const;
   void idle(store::Store& store);
   void wait_for_orders(store::Store& store, Clock::time_point until);
   void advance_locked();
@@ -226,7 +228,7 @@ class ReviewSession {
     store::DecisionRequest request;
   };
   std::optional<WaitingDecision> waiting_;
-  std::filesystem::path pending_file_;  // where waiting_ is kept on disk (empty: not kept)
+  std::filesystem::path pending_dir_;  // where waiting_ is kept on disk (empty: not kept)
   // How long an empty queue is left before it is asked again: a second on SQLite; on PostgreSQL
   // a notification wakes the worker, and this is only the fallback (a lease that ran out sends none).
   std::chrono::milliseconds empty_retry_{1000};

@@ -133,7 +133,7 @@ bool ReviewSession::resend_waiting(store::Store& store) {
     message = std::string(tr("ui.session.decide_failed")) + e.what();
   }
   // Answered, made or refused: nothing is left to send, now or by a later session.
-  if (!pending_file_.empty()) forget_pending_decision(pending_file_);
+  if (!pending_dir_.empty()) forget_pending_decision(pending_file(w->request));
   {
     std::lock_guard lk(mu_);
     waiting_.reset();
@@ -156,8 +156,12 @@ bool ReviewSession::resend_waiting(store::Store& store) {
 // The decision goes to disk before the reviewer hears it is kept: a quit, a crash or a power cut
 // after that loses nothing (the next session sends it). A disk that refuses is said on screen; the
 // decision is still kept in memory and sent once the server is back.
+std::filesystem::path ReviewSession::pending_file(const store::DecisionRequest& req) const {
+  return pending_decision_file(pending_dir_, config_.db_path, config_.reviewer->name(), req.request_key);
+}
+
 void ReviewSession::keep_on_disk(const ReviewItem& item, const store::DecisionRequest& req) {
-  if (pending_file_.empty()) return;
+  if (pending_dir_.empty()) return;
   PendingDecision p;
   p.db_path = config_.db_path;
   p.reviewer = config_.reviewer->name();
@@ -166,30 +170,36 @@ void ReviewSession::keep_on_disk(const ReviewItem& item, const store::DecisionRe
   p.second_review_id = item.second_review_id;
   p.request = req;
   try {
-    save_pending_decision(pending_file_, p);
+    save_pending_decision(pending_file(req), p);
   } catch (const std::exception& e) {
     set_error(std::string(tr("ui.session.kept_not_saved")) + e.what());
   }
 }
 
-// At the start of a session, before any lease is handed back (a hand-back clears the lease the
-// decision was made under): the decision an earlier session kept on disk, sent with its key. Made
-// now, answered as made already, or refused as stale; the reviewer is told which. A connection
-// lost again leaves it waiting, for the worker to send as any kept decision.
-void ReviewSession::send_kept_decision() {
+// At the start of a session, before any lease is handed back (a hand-back clears the lease a
+// decision was made under): the decisions earlier sessions kept on disk, oldest first, each sent
+// with its key. Made now, answered as made already, or refused as stale; the reviewer is told. A
+// connection lost again leaves that one waiting, for the worker to send as any kept decision, and
+// the rest on disk for the next session.
+void ReviewSession::send_kept_decisions() {
+  for (const auto& file : pending_decision_files(pending_dir_, config_.db_path, config_.reviewer->name()))
+    if (!send_kept_decision(file)) return;
+}
+
+bool ReviewSession::send_kept_decision(const std::filesystem::path& file) {
   std::optional<PendingDecision> kept;
   try {
-    kept = load_pending_decision(pending_file_);
+    kept = load_pending_decision(file);
   } catch (const std::exception& e) {
     // Put aside, not deleted: a supervisor can still read what it held.
     std::error_code ec;
-    std::filesystem::rename(pending_file_, pending_file_.string() + ".unreadable", ec);
+    std::filesystem::rename(file, file.string() + ".unreadable", ec);
     snap_.error = std::string(tr("ui.session.kept_unreadable")) + e.what();
     ++snap_.error_serial;
-    return;
+    return true;
   }
   // The file name is a digest of both; a different pair is another queue's, left alone.
-  if (!kept || kept->db_path != config_.db_path || kept->reviewer != config_.reviewer->name()) return;
+  if (!kept || kept->db_path != config_.db_path || kept->reviewer != config_.reviewer->name()) return true;
   auto item = std::make_shared<ReviewItem>();
   item->claim.order.order_no = kept->order_no;
   item->claim.attempt.id = kept->request.attempt_id;
@@ -205,10 +215,13 @@ void ReviewSession::send_kept_decision() {
   waiting_ = WaitingDecision{item, req};
   snap_.waiting_decision = req.outcome;
   snap_.resumed_from_disk = true;
-  if (!resend_waiting(*caller_store_)) {
-    caller_lost_ = true;  // the worker reconnects and sends it, as any kept decision
-    snap_.reconnect_retry = 1;
+  if (resend_waiting(*caller_store_)) {
+    forget_pending_decision(file);  // answered (gone already, unless its name was not its key's)
+    return true;
   }
+  caller_lost_ = true;  // the worker reconnects and sends it, as any kept decision
+  snap_.reconnect_retry = 1;
+  return false;
 }
 
 // Nothing to do: wait for the next renewal or stats refresh, a change from the caller, or (an
