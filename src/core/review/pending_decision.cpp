@@ -55,6 +55,11 @@ std::uint32_t bits(const json& obj, const char* key, const std::string& path) {
   return std::uint32_t(v);
 }
 
+// Hashed: a URL or a path holds characters a file name cannot.
+std::string file_prefix(const std::string& db_path, const std::string& reviewer) {
+  return "pending-" + sha256_hex(db_path + '\n' + reviewer).substr(0, 16) + "-";
+}
+
 json screen_json(const ScreenRecord& s) {
   return {{"overlays", s.overlays},
           {"layers", s.layers},
@@ -148,13 +153,6 @@ PendingDecision parse_pending_decision(std::string_view bytes) {
   p.request = parse_request(member(doc, "request", ""));
   return p;
 }
-
-namespace {
-// Hashed: a URL or a path holds characters a file name cannot.
-std::string file_prefix(const std::string& db_path, const std::string& reviewer) {
-  return "pending-" + sha256_hex(db_path + '\n' + reviewer).substr(0, 16) + "-";
-}
-}  // namespace
 
 std::filesystem::path pending_decision_file(const std::filesystem::path& dir, const std::string& db_path,
                                             const std::string& reviewer, const std::string& request_key) {

@@ -153,13 +153,13 @@ bool ReviewSession::resend_waiting(store::Store& store) {
   return true;
 }
 
-// The decision goes to disk before the reviewer hears it is kept: a quit, a crash or a power cut
-// after that loses nothing (the next session sends it). A disk that refuses is said on screen; the
-// decision is still kept in memory and sent once the server is back.
 std::filesystem::path ReviewSession::pending_file(const store::DecisionRequest& req) const {
   return pending_decision_file(pending_dir_, config_.db_path, config_.reviewer->name(), req.request_key);
 }
 
+// The decision goes to disk before the reviewer hears it is kept: a quit, a crash or a power cut
+// after that loses nothing (the next session sends it). A disk that refuses is said on screen; the
+// decision is still kept in memory and sent once the server is back.
 void ReviewSession::keep_on_disk(const ReviewItem& item, const store::DecisionRequest& req) {
   if (pending_dir_.empty()) return;
   PendingDecision p;
