@@ -5,8 +5,8 @@
 -- rs_owner owns the schema and applies migrations (`reviewstation queue --db postgresql://rs_owner@...`
 -- once after an upgrade); it does not log in from the workstations. reviewstation is the role every
 -- workstation signs in with: it reads and writes the queue, but the audit log only grows: it may
--- SELECT and INSERT there, never UPDATE, DELETE or TRUNCATE, and as it owns no table it cannot drop
--- the append-only triggers either.
+-- SELECT and INSERT there and in the log's inbox, never UPDATE, DELETE or TRUNCATE, and as it owns
+-- no table it cannot drop the append-only triggers either.
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rs_owner') THEN
@@ -31,7 +31,9 @@ BEGIN
     EXECUTE format('REVOKE ALL ON TABLE public.%I FROM reviewstation', t.tablename);
     IF t.tablename = 'schema_migrations' THEN
       EXECUTE format('GRANT SELECT ON TABLE public.%I TO reviewstation', t.tablename);
-    ELSIF t.tablename = 'audit_log' THEN
+    ELSIF t.tablename IN ('audit_log', 'audit_inbox') THEN
+      -- The inbox (migration 005) too: rows go in, and only rs_audit_seal, run as rs_owner, takes
+      -- them out as it chains them.
       EXECUTE format('GRANT SELECT, INSERT ON TABLE public.%I TO reviewstation', t.tablename);
     ELSE
       EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE public.%I TO reviewstation', t.tablename);

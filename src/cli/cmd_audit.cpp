@@ -37,6 +37,7 @@ json report_json(const Store::AuditReport& r) {
             {"accounts", r.accounts},
             {"training", r.training},
             {"gold", r.gold},
+            {"waiting_rows", r.waiting_rows},
             {"kept_head_row", nullptr},
             {"problem", nullptr}};
   if (r.kept_head_row) j["kept_head_row"] = *r.kept_head_row;
@@ -59,6 +60,8 @@ void print_report(const Store::AuditReport& r) {
       static_cast<long long>(r.overturns), static_cast<long long>(r.second_reviews), static_cast<long long>(r.accounts),
       static_cast<long long>(r.training), static_cast<long long>(r.gold));
   if (r.kept_head_row) std::printf("; the kept head is row %lld", static_cast<long long>(*r.kept_head_row));
+  if (r.waiting_rows > 0)
+    std::printf("; %lld rows committed during the check wait to be chained", static_cast<long long>(r.waiting_rows));
   std::printf("\n");
 }
 

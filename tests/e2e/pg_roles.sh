@@ -29,7 +29,8 @@ expect_code 0 "the workstations' role rejects" "$rs" decide --db "$app_url" --us
 expect_code 0 "audit verify as the workstations' role" "$rs" audit verify --db "$app_url" --user sup
 grep -q "audit log intact" out.txt && ok "intact" || bad "audit verify: $(cat out.txt)"
 for sql in "UPDATE audit_log SET actor = 'x' WHERE id = 1" "DELETE FROM audit_log WHERE id = 1" "TRUNCATE audit_log" \
-  "DROP TRIGGER audit_log_no_update ON audit_log" "ALTER TABLE audit_log DISABLE TRIGGER ALL"; do
+  "DROP TRIGGER audit_log_no_update ON audit_log" "ALTER TABLE audit_log DISABLE TRIGGER ALL" \
+  "DELETE FROM audit_inbox" "UPDATE audit_inbox SET actor = 'x'" "TRUNCATE audit_inbox"; do
   if psql "$app_url" -X -q -v ON_ERROR_STOP=1 -c "$sql" >psql.txt 2>&1; then
     bad "the workstations' role could run: $sql"
   else
@@ -37,5 +38,15 @@ for sql in "UPDATE audit_log SET actor = 'x' WHERE id = 1" "DELETE FROM audit_lo
   fi
 done
 expect_code 0 "audit verify after the refusals" "$rs" audit verify --db "$app_url" --user sup
+# A row the workstations' role leaves in the audit inbox (db/migrations_pg/005) cannot be taken out
+# by it, and the next reader's seal (rs_audit_seal, run as the owner) chains it.
+psql "$app_url" -X -q -v ON_ERROR_STOP=1 -c "INSERT INTO audit_inbox(at, actor, action, subject, detail)
+  VALUES ('2026-12-06T10:00:00.000+08:00', 'r1', 'note', 'inbox test', '{}')" >psql.txt 2>&1 &&
+  ok "the workstations' role puts a row in the audit inbox" || bad "insert into audit_inbox: $(cat psql.txt)"
+expect_code 0 "audit verify seals the inbox" "$rs" audit verify --db "$app_url" --user sup
+left=$(psql "$app_url" -X -A -t -c "SELECT count(*) FROM audit_inbox")
+chained=$(psql "$app_url" -X -A -t -c "SELECT count(*) FROM audit_log WHERE subject = 'inbox test' AND actor = 'r1'")
+[ "$left" = 0 ] && [ "$chained" = 1 ] && ok "the inbox's row is chained as the owner: $(cut -c1-50 out.txt)" ||
+  bad "after the seal: $left rows left in the inbox, $chained chained"
 echo "pg_roles: $passes passed, $fails failed"
 [ "$fails" = 0 ]

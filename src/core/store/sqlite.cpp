@@ -65,18 +65,10 @@ std::int64_t Database::last_insert_id() const {
 int Database::changes() const { return pg_ ? pg_->changes() : sqlite3_changes(db_); }
 
 // PostgreSQL's BEGIN IMMEDIATE: writers take one transaction-scoped advisory lock, so they run one
-// at a time as on SQLite. The audit chain needs a total order of its rows anyway, and the store's
-// checks-then-writes stay correct as written for SQLite. Readers are never blocked.
-// The same lock as rs_audit_append's (db/migrations_pg/003), which RowLocked transactions take
-// in their committing round trip, or before they lock a city's counter row (hold_writers_lock).
-#define RS_PG_WRITERS_LOCK "SELECT pg_advisory_xact_lock(7165)"
-constexpr const char* kPgBeginWrite = "BEGIN; " RS_PG_WRITERS_LOCK;
-
-void Database::hold_writers_lock() {
-  if (!pg_) return;
-  Statement lock(*this, RS_PG_WRITERS_LOCK);
-  lock.run();  // queued with the statements after it in a RowLocked transaction
-}
+// at a time as on SQLite, and the store's checks-then-writes stay correct as written for SQLite.
+// Readers are never blocked. It is the audit chain's lock (rs_audit_seal, db/migrations_pg/005):
+// RowLocked transactions only try it in their committing round trip and never wait for it.
+constexpr const char* kPgBeginWrite = "BEGIN; SELECT pg_advisory_xact_lock(7165)";
 
 void Database::run_tx_control(TxControl which) {
   in_transaction_ = which != TxControl::Commit && which != TxControl::Rollback;

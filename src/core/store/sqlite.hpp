@@ -58,11 +58,6 @@ class Database {
   // rider.run(), then COMMIT; on PostgreSQL both go in one round trip (pipelined), so a lock the
   // rider takes is held for no further network wait.
   void commit_with(Statement& rider);
-  // PostgreSQL: the writers' lock (BEGIN IMMEDIATE's) for the rest of the transaction, taken by a
-  // RowLocked transaction before it locks a city's counter row, so that row is only ever held
-  // under the lock and never while waiting for it. Nothing on SQLite, where BEGIN IMMEDIATE holds
-  // the file's.
-  void hold_writers_lock();
   // Called by Transaction::commit() right before COMMIT: the store's deferred audit rows on
   // PostgreSQL (store.cpp). It may return a statement to run together with the COMMIT, in one
   // round trip (PostgreSQL's pipeline), or nullptr. after_rollback runs after every rollback.
@@ -167,8 +162,8 @@ class Transaction {
   // Deferred: reads (one snapshot). Immediate: a writer alone, as SQLite's BEGIN IMMEDIATE; on
   // PostgreSQL it takes the writers' advisory lock at once. RowLocked: the queue's hot writes
   // (claim, decide, release) that lock the rows they change themselves (FOR UPDATE [SKIP LOCKED],
-  // the counter row) and take the writers' lock only to append their audit rows just before the
-  // commit; the same as Immediate on SQLite.
+  // the counter row) and never wait for the writers' lock: their audit rows go through the inbox
+  // (db/migrations_pg/005) just before the commit; the same as Immediate on SQLite.
   enum class Kind { Deferred, Immediate, RowLocked };
   explicit Transaction(Database& db, Kind kind = Kind::Immediate);
   ~Transaction();  // rolls back unless commit() succeeded

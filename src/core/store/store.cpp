@@ -50,9 +50,9 @@ void Store::Impl::audit(const std::string& actor, const std::string& action, con
     pending_audit.push_back(std::move(p));
     return;
   }
-  if (db.engine() == Engine::Postgresql) {  // a lone statement: chained under the lock as one transaction
-    Transaction tx(db);
-    insert_audit_row(p);
+  if (db.engine() == Engine::Postgresql) {  // a lone statement: through the inbox as one transaction
+    Transaction tx(db, Transaction::Kind::RowLocked);
+    pending_audit.push_back(std::move(p));
     tx.commit();
     return;
   }
@@ -61,8 +61,9 @@ void Store::Impl::audit(const std::string& actor, const std::string& action, con
 
 Statement* Store::Impl::audit_append_call() {
   if (pending_audit.empty()) return nullptr;
-  // rs_audit_append (db/migrations_pg/003) takes the writers' lock that orders the chain and
-  // chains the rows on the server; the COMMIT in the same round trip releases the lock.
+  // rs_audit_append (db/migrations_pg/005) puts the rows in the audit inbox and chains the inbox
+  // if the chain's lock is free at once; the COMMIT in the same round trip releases it. A writer
+  // never waits for the chain.
   auto rows = nlohmann::json::array();
   for (const auto& p : pending_audit)
     rows.push_back(
@@ -71,6 +72,17 @@ Statement* Store::Impl::audit_append_call() {
   if (!audit_append) audit_append.emplace(db, "SELECT rs_audit_append(?1)", true);
   audit_append->bind(1, rows.dump());
   return &*audit_append;
+}
+
+void Store::Impl::seal_audit(SealWait wait) {
+  if (db.engine() != Engine::Postgresql || db.in_transaction()) return;
+  // Chains every committed row still in the inbox, so a reader after it sees them in audit_log.
+  // Waiting, it waits for the chain's lock: a hot writer holds it for its COMMIT's round trip, a
+  // writer of the Immediate kind for its whole transaction.
+  if (wait == SealWait::Yes)
+    sql("SELECT rs_audit_seal(true)")->run();
+  else
+    sql("SELECT rs_audit_seal(false)")->run();
 }
 
 void Store::Impl::insert_audit_row(const PendingAudit& p) {

@@ -853,6 +853,9 @@ class Store : public issuing::OutboxSource {
     std::int64_t training = 0;            // training sets, cases, assignments and answers
     std::int64_t gold = 0;                // settings, gold cases, gold answers and pauses
     std::optional<AuditProblem> problem;  // the first; nothing when intact
+    // PostgreSQL: rows committed while the walk ran and not yet chained (the audit inbox,
+    // db/migrations_pg/005); checked against their tables, not counted in rows. Always 0 on SQLite.
+    std::int64_t waiting_rows = 0;
   };
   AuditHead audit_head();
   // Walks the chain (each row's hash by its form, the ids, the links), then checks every decision,

@@ -42,6 +42,9 @@ struct WalkedChain {
   std::vector<LoggedRow> training;
   // The settings and gold rows, in order: setting, gold_add, gold_answer, user_pause, user_unpause.
   std::vector<LoggedRow> gold;
+  // The last row walked; rows still in the inbox (PostgreSQL) follow it under the ids a seal
+  // would give them (store_audit.cpp, note_waiting_rows).
+  std::int64_t last_id = 0;
 };
 
 // The first row of the tables that does not match its audit row, or nothing. Counts what it
@@ -50,8 +53,11 @@ std::optional<Store::AuditProblem> check_tables_against_log(StatementCache& sql,
                                                             Store::AuditReport& report);
 
 // Each decision and each attempt against its audit row (store_audit_pairs.cpp).
-std::optional<Store::AuditProblem> check_decisions(StatementCache& sql, const FormMarks& marks, std::int64_t& checked);
-std::optional<Store::AuditProblem> check_attempts(StatementCache& sql, const FormMarks& marks, std::int64_t& checked);
+// last_id: the chain's last row (WalkedChain::last_id), after which the inbox's rows count.
+std::optional<Store::AuditProblem> check_decisions(StatementCache& sql, const FormMarks& marks, std::int64_t last_id,
+                                                   std::int64_t& checked);
+std::optional<Store::AuditProblem> check_attempts(StatementCache& sql, const FormMarks& marks, std::int64_t last_id,
+                                                  std::int64_t& checked);
 
 // Each overturn against its "overturn" row, and the notices of kind 'overturn' no overturn names
 // (store_audit_overturns.cpp).

@@ -139,21 +139,41 @@ class Pairer {
 
 std::optional<Problem> pair_up(const Pairing& p, std::int64_t& checked) { return Pairer(p, checked).run(); }
 
-// Audit rows of some actions, in id order.
+// Audit rows of some actions, in id order: the chain's, then those still in the inbox
+// (PostgreSQL) under the ids a seal would give them after last_id (store_audit.cpp).
 class LoggedRows {
  public:
-  LoggedRows(StatementCache& sql, bool submissions)
-      : q_(submissions ? sql("SELECT id, form, actor, subject, detail FROM audit_log "
+  LoggedRows(StatementCache& sql, bool submissions, std::int64_t last_id)
+      : sql_(sql),
+        submissions_(submissions),
+        waiting_id_(last_id),
+        q_(submissions ? sql("SELECT id, form, actor, subject, detail FROM audit_log "
                              "WHERE action = 'enqueue' OR action = 'resubmit' ORDER BY id")
                        : sql("SELECT id, form, actor, subject, detail FROM audit_log WHERE action = 'decide' "
                              "ORDER BY id")) {}
   std::optional<LoggedRow> next() {
-    if (!q_->step()) return std::nullopt;
-    return LoggedRow{q_->int64(0), int(q_->int64(1)), q_->text(2), q_->text(3), q_->text(4)};
+    if (!waiting_) {
+      if (q_->step()) return LoggedRow{q_->int64(0), int(q_->int64(1)), q_->text(2), q_->text(3), q_->text(4), {}};
+      // The chain's statement is done before the inbox's starts: one at a time on a connection.
+      waiting_.emplace(*sql_("SELECT action, actor, subject, detail FROM audit_inbox ORDER BY seq"));
+    }
+    Statement& w = **waiting_;
+    while (w.step()) {
+      ++waiting_id_;  // every row of the inbox takes an id, whatever its action
+      if (wanted(w.text(0))) return LoggedRow{waiting_id_, audit::kForm, w.text(1), w.text(2), w.text(3), {}};
+    }
+    return std::nullopt;
   }
 
  private:
+  bool wanted(const std::string& action) const {
+    return submissions_ ? action == "enqueue" || action == "resubmit" : action == "decide";
+  }
+  StatementCache& sql_;
+  const bool submissions_;
+  std::int64_t waiting_id_;
   ScopedStatement q_;
+  std::optional<ScopedStatement> waiting_;
 };
 
 // ---- decisions ----
@@ -293,8 +313,9 @@ class AttemptRows {
 
 }  // namespace
 
-std::optional<Problem> check_decisions(StatementCache& sql, const FormMarks& marks, std::int64_t& checked) {
-  LoggedRows rows(sql, false);
+std::optional<Problem> check_decisions(StatementCache& sql, const FormMarks& marks, std::int64_t last_id,
+                                       std::int64_t& checked) {
+  LoggedRows rows(sql, false, last_id);
   DecisionRows decisions(sql);
   const auto& f = decisions.facts();
   return pair_up({"decision_id", "decision", marks.decisions, [&] { return rows.next(); },
@@ -306,8 +327,9 @@ std::optional<Problem> check_decisions(StatementCache& sql, const FormMarks& mar
                  checked);
 }
 
-std::optional<Problem> check_attempts(StatementCache& sql, const FormMarks& marks, std::int64_t& checked) {
-  LoggedRows rows(sql, true);
+std::optional<Problem> check_attempts(StatementCache& sql, const FormMarks& marks, std::int64_t last_id,
+                                      std::int64_t& checked) {
+  LoggedRows rows(sql, true, last_id);
   AttemptRows attempts(sql);
   return pair_up({"attempt_id", "attempt", marks.attempts, [&] { return rows.next(); }, [&] { return attempts.next(); },
                   [&] { return attempts.id(); }, [&] { return attempts.name(); },

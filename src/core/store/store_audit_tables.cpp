@@ -146,8 +146,8 @@ std::optional<Problem> check_statuses(StatementCache& sql) {
 
 std::optional<Store::AuditProblem> check_tables_against_log(StatementCache& sql, const WalkedChain& chain,
                                                             Store::AuditReport& report) {
-  if (auto p = check_decisions(sql, chain.marks, report.decisions)) return p;
-  if (auto p = check_attempts(sql, chain.marks, report.attempts)) return p;
+  if (auto p = check_decisions(sql, chain.marks, chain.last_id, report.decisions)) return p;
+  if (auto p = check_attempts(sql, chain.marks, chain.last_id, report.attempts)) return p;
   if (auto p = check_revocations(sql, chain, report.revocations)) return p;
   if (auto p = check_overturns(sql, chain, report.overturns)) return p;
   if (auto p = check_second_reviews(sql, chain, report.second_reviews)) return p;

@@ -91,6 +91,8 @@ std::vector<CaseAuditRow> audit_rows(const Database& db, const std::vector<std::
 
 std::optional<CaseFile> Store::case_file(const accounts::Actor& supervisor, const std::string& order_no) {
   require_role(supervisor, accounts::Role::Supervisor, "opening a case");
+  // The case's latest rows may still wait in the audit inbox (PostgreSQL).
+  impl_->seal_audit(Impl::SealWait::Yes);
   Transaction tx(impl_->db, Transaction::Kind::Deferred);  // one snapshot for every read below
   std::int64_t order_id = 0;
   {

@@ -227,9 +227,10 @@ Store::Impl::NewNumber Store::Impl::draw_image_number(char city_letter, const st
                                                       const std::string& used_up) {
   const LocalDate today = local_date_cst(now);
   const std::string letter(1, city_letter), day = yymmdd(today);
-  // The chain's lock first (PostgreSQL): a counter row held while waiting for it would stop every
-  // approval of the city for the length of the lock's queue. Overturns take it at BEGIN.
-  db.hold_writers_lock();
+  // The counter row is locked until the COMMIT, so a city's approvals are numbered one at a time
+  // and a rollback returns the serial. Nothing here waits for the audit chain's lock (PostgreSQL):
+  // a RowLocked decide only tries it at its commit, and an overturn that holds it from BEGIN waits
+  // for this row, never the other way round.
   // No RETURNING: SQLite builds a temporary table for it (see claim_next).
   sql("INSERT INTO serial_counters(city_letter, issue_date, last_serial) VALUES(?1, ?2, 1) "
       "ON CONFLICT(city_letter, issue_date) DO UPDATE SET last_serial = serial_counters.last_serial + 1")

@@ -29,8 +29,8 @@ struct Store::Impl {
   bool listening = false;  // this connection has run LISTEN rs_orders
 
   // Appends to the tamper-evident audit log inside the caller's transaction. On PostgreSQL the row
-  // waits until the transaction commits (audit_append_call), so the writers' lock the chain needs
-  // is held for the append and the commit only, not for the whole transaction.
+  // waits until the transaction commits (audit_append_call) and goes through the audit inbox
+  // (db/migrations_pg/005): the writer chains it if the chain's lock is free, else the next seal.
   void audit(const std::string& actor, const std::string& action, const std::string& subject,
              const std::string& detail_json);
   struct PendingAudit {
@@ -42,6 +42,11 @@ struct Store::Impl {
   Statement* audit_append_call();
   std::optional<Statement> audit_append;
   void insert_audit_row(const PendingAudit& p);
+  // PostgreSQL, before a read of audit_log outside a transaction: chains what waits in the inbox,
+  // waiting for the chain's lock or only if it is free now. Nothing on SQLite, whose inbox is
+  // always empty.
+  enum class SealWait { No, Yes };
+  void seal_audit(SealWait wait);
   // Stores the photo once per sha256; returns its id.
   std::int64_t put_photo(const std::vector<std::uint8_t>& bytes);
   OrderInfo load_order(std::int64_t order_id);
