@@ -120,42 +120,69 @@ std::int64_t Store::Impl::put_photo(const std::vector<std::uint8_t>& bytes) {
   return q->int64(0);
 }
 
+// An attempt's columns, as read_attempt reads them.
+#define RS_ATTEMPT_COLUMNS                                                                                      \
+  "a.id, a.attempt_no, a.photo_id, p.sha256, a.submitted_at, a.submitted_ms, a.previous_attempt_id, a.status, " \
+  "a.order_id"
+
+namespace {
+// An order's columns as load_order lists them, from column `at` on.
+OrderInfo read_order(Statement& q, int at) {
+  OrderInfo o;
+  o.id = q.int64(at);
+  o.order_no = q.text(at + 1);
+  o.applicant_name = q.text(at + 2);
+  o.id_number = q.text(at + 3);
+  o.doc_type = q.text(at + 4);
+  o.city = q.text(at + 5);
+  o.city_letter = q.text(at + 6).empty() ? 0 : q.text(at + 6)[0];
+  o.channel = q.text(at + 7);
+  return o;
+}
+// An attempt's columns (RS_ATTEMPT_COLUMNS: attempts a joined to photos p), from column 0 on.
+constexpr int kAttemptColumnCount = 9;
+AttemptInfo read_attempt(Statement& q) {
+  AttemptInfo a;
+  a.id = q.int64(0);
+  a.attempt_no = int(q.int64(1));
+  a.photo_id = q.int64(2);
+  a.photo_sha256 = q.text(3);
+  a.submitted_at = q.text(4);
+  a.submitted_ms = q.int64(5);
+  a.previous_attempt_id = q.int64_or_null(6);
+  a.status = q.text(7);
+  a.order_id = q.int64(8);
+  return a;
+}
+}  // namespace
+
 OrderInfo Store::Impl::load_order(std::int64_t order_id) {
   auto q =
-      sql("SELECT id, order_no, applicant_name, id_number, doc_type, city, city_letter, channel "
-          "FROM orders WHERE id = ?1");
+      sql("SELECT o.id, o.order_no, o.applicant_name, o.id_number, o.doc_type, o.city, o.city_letter, o.channel "
+          "FROM orders o WHERE o.id = ?1");
   q->bind(1, order_id);
   if (!q->step()) throw std::runtime_error("order id " + std::to_string(order_id) + " not found");
-  OrderInfo o;
-  o.id = q->int64(0);
-  o.order_no = q->text(1);
-  o.applicant_name = q->text(2);
-  o.id_number = q->text(3);
-  o.doc_type = q->text(4);
-  o.city = q->text(5);
-  o.city_letter = q->text(6).empty() ? 0 : q->text(6)[0];
-  o.channel = q->text(7);
-  return o;
+  return read_order(*q, 0);
 }
 
 AttemptInfo Store::Impl::load_attempt(std::int64_t attempt_id) {
-  auto q =
-      sql("SELECT a.id, a.attempt_no, a.photo_id, p.sha256, a.submitted_at, a.submitted_ms, "
-          "a.previous_attempt_id, a.status, a.order_id FROM attempts a JOIN photos p ON p.id = a.photo_id "
-          "WHERE a.id = ?1");
+  auto q = sql("SELECT " RS_ATTEMPT_COLUMNS " FROM attempts a JOIN photos p ON p.id = a.photo_id WHERE a.id = ?1");
   q->bind(1, attempt_id);
   if (!q->step()) throw std::runtime_error("attempt id " + std::to_string(attempt_id) + " not found");
-  AttemptInfo a;
-  a.id = q->int64(0);
-  a.attempt_no = int(q->int64(1));
-  a.photo_id = q->int64(2);
-  a.photo_sha256 = q->text(3);
-  a.submitted_at = q->text(4);
-  a.submitted_ms = q->int64(5);
-  a.previous_attempt_id = q->int64_or_null(6);
-  a.status = q->text(7);
-  a.order_id = q->int64(8);
-  return a;
+  return read_attempt(*q);
+}
+
+// One read where three were: a claim's round trips on PostgreSQL are what a workstation waits for.
+void Store::Impl::load_attempt_order_photo(std::int64_t attempt_id, Claim& claim) {
+  auto q = sql("SELECT " RS_ATTEMPT_COLUMNS
+               ", o.id, o.order_no, o.applicant_name, o.id_number, o.doc_type, o.city, o.city_letter, o.channel, "
+               "p.bytes FROM attempts a JOIN photos p ON p.id = a.photo_id JOIN orders o ON o.id = a.order_id "
+               "WHERE a.id = ?1");
+  q->bind(1, attempt_id);
+  if (!q->step()) throw std::runtime_error("attempt id " + std::to_string(attempt_id) + " not found");
+  claim.attempt = read_attempt(*q);
+  claim.order = read_order(*q, kAttemptColumnCount);
+  claim.photo = q->blob(kAttemptColumnCount + 8);
 }
 
 std::vector<std::uint8_t> Store::Impl::load_photo(std::int64_t photo_id) {

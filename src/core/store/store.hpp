@@ -730,6 +730,8 @@ class Store : public issuing::OutboxSource {
   void resolve_disagreement(const accounts::Actor& supervisor, std::int64_t id, const std::string& resolution);
   // The share of decisions drawn (0..1); setting it needs a supervisor or an admin and is audited.
   double second_review_share();
+  // The same from the setting's text as the settings table holds it (nothing: not set).
+  double second_review_share(const std::optional<std::string>& setting);
   void set_second_review_share(const accounts::Actor& actor, double share);
   int second_reviews_waiting(const std::string& excluding_reviewer);
 
@@ -912,8 +914,6 @@ class Store : public issuing::OutboxSource {
   void overturn_to_rejection(OverturnDraft& d);
   void overturn_to_approval(OverturnDraft& d);
   void record_overturn(OverturnDraft& d);
-  // Refusal NotCertified when `reviewer` is a trainee: the live queue's claims and second reviews.
-  void require_certified(const accounts::Actor& reviewer, const char* what);
   // Inside create_training_set's transaction: the cases `pick` selects, with their references.
   std::vector<training::PickedCase> pick_training_cases(const TrainingPick& pick);
   // Inside the caller's transaction: a new account already checked and its password hashed
@@ -927,9 +927,12 @@ class Store : public issuing::OutboxSource {
   // order's (load_claim, renew_lease, release, decide, analysis_started) recognise it.
   static bool is_gold(std::int64_t attempt_id) { return attempt_id < 0; }
   // Inside take_lease's transaction, once a real order is there to hide it among: a gold case at
-  // gold.rate, or nothing.
+  // `rate` (gold_rate), or nothing.
   std::optional<Lease> maybe_deliver_gold(const std::string& reviewer, const std::string& owner, Millis now,
-                                          Millis head_submitted_ms);
+                                          Millis head_submitted_ms, double rate);
+  // gold.rate from the setting's text as the settings table holds it (nothing: the default), or
+  // StoreOptions::gold_rate when set; the same as gold_settings().rate.
+  double gold_rate(const std::optional<std::string>& setting);
   Claim load_gold_claim(const Lease& lease);
   // The lease a replayed decision's or gold answer's first commit took for `owner` at `at`
   // (claim_next): a real order's or a gold case's (store_decide_replay.cpp).
@@ -940,8 +943,9 @@ class Store : public issuing::OutboxSource {
   AnalysisStart gold_analysis_start(std::int64_t attempt_id, std::int64_t token);
   // Inside answer_gold's transaction: pauses the reviewer when the rule says so.
   void maybe_pause(const std::string& reviewer);
-  // Refusal Paused: the live queue's claims and second reviews.
-  void require_not_paused(const accounts::Actor& reviewer, const char* what);
+  // The live queue's claims and second reviews: Refusal NotCertified when `reviewer` is a trainee,
+  // Paused when their gold accuracy paused them.
+  void require_claimant(const accounts::Actor& reviewer, const char* what);
   friend struct training::Access;
   std::unique_ptr<Impl> impl_;
 };

@@ -34,6 +34,8 @@ struct AttemptRow {
   // PostgreSQL: the decision's id, drawn with the attempt's row so that nothing after the city's
   // counter row is locked waits for an answer but the COMMIT (an unused id is a harmless gap).
   std::optional<std::int64_t> next_decision_id;
+  // The second_review_share setting's text, read with the row for the same reason.
+  std::optional<std::string> second_review_setting;
 };
 
 namespace {
@@ -94,8 +96,9 @@ DecisionResult Store::decide(const accounts::Actor& reviewer, const DecisionRequ
   if (auto before = decided_before(r, reviewer.name(), owner)) return *before;
   d.subject = "order " + d.attempt.order_no + " attempt " + std::to_string(d.attempt.attempt_no);
   check_decidable(d, owner);
-  // Read before the city's counter row is locked by record_decision: that lock is held to COMMIT.
-  const double second_review_draw_share = second_review_share();
+  // Read with the attempt, before the city's counter row is locked by record_decision: that lock
+  // is held to COMMIT.
+  const double second_review_draw_share = second_review_share(d.attempt.second_review_setting);
   record_decision(d);
   maybe_queue_second_review(second_review_draw_share, d.result.decision_id, d.reviewer, d.attempt.order_no, d.now);
   // After the attempt is closed, so the claim cannot pick the order just decided.
@@ -162,9 +165,11 @@ AttemptRow Store::load_attempt_for_decision(std::int64_t attempt_id) {
   // on it (a retry, another workstation) waits and then finds it decided.
   auto q = impl_->sql(
       "SELECT a.id, a.attempt_no, a.status, o.order_no, o.doc_type, o.city, o.city_letter, a.lease_token, "
-      "a.lease_owner, o.applicant_name, NULL FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1",
+      "a.lease_owner, o.applicant_name, NULL, (SELECT value FROM settings WHERE key = 'second_review_share') "
+      "FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1",
       "SELECT a.id, a.attempt_no, a.status, o.order_no, o.doc_type, o.city, o.city_letter, a.lease_token, "
-      "a.lease_owner, o.applicant_name, nextval(pg_get_serial_sequence('decisions', 'id')) FROM attempts a "
+      "a.lease_owner, o.applicant_name, nextval(pg_get_serial_sequence('decisions', 'id')), "
+      "(SELECT value FROM settings WHERE key = 'second_review_share') FROM attempts a "
       "JOIN orders o ON o.id = a.order_id WHERE a.id = ?1 FOR UPDATE OF a");
   q->bind(1, attempt_id);
   if (!q->step()) throw Refusal(Why::UnknownAttempt, "attempt id " + std::to_string(attempt_id) + " does not exist");
@@ -180,6 +185,7 @@ AttemptRow Store::load_attempt_for_decision(std::int64_t attempt_id) {
   a.lease_owner = q->text_or_null(8);
   a.applicant_name = q->text(9);
   a.next_decision_id = q->int64_or_null(10);
+  a.second_review_setting = q->text_or_null(11);
   return a;
 }
 

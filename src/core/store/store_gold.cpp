@@ -91,6 +91,12 @@ std::vector<SettingRow> Store::settings() {
   return rows;
 }
 
+double Store::gold_rate(const std::optional<std::string>& setting) {
+  if (impl_->options.gold_rate) return std::clamp(*impl_->options.gold_rate, 0.0, 1.0);
+  const double fallback = GoldSettings{}.rate;
+  return setting ? std::clamp(number_or(*setting, fallback), 0.0, kMaxGoldRate) : fallback;
+}
+
 GoldSettings Store::gold_settings() {
   GoldSettings s;
   auto q =
@@ -210,8 +216,25 @@ bool Store::paused(const std::string& name) {
   return q->step();
 }
 
-void Store::require_not_paused(const Actor& reviewer, const char* what) {
-  if (!paused(reviewer.name())) return;
+// Both checks in one read: on PostgreSQL each read is a round trip, and a claim makes several.
+void Store::require_claimant(const Actor& reviewer, const char* what) {
+  bool certified = true, paused = false;
+  {
+    auto q = impl_->sql(
+        "SELECT COALESCE((SELECT certified FROM users WHERE name = ?1), 1), CASE WHEN EXISTS (SELECT 1 FROM "
+        "reviewer_pauses WHERE reviewer = ?1 AND lifted_at IS NULL) THEN 1 ELSE 0 END");
+    q->bind(1, reviewer.name());
+    if (q->step()) {
+      certified = q->int64(0) != 0;
+      paused = q->int64(1) != 0;
+    }
+  }
+  if (!certified)
+    throw Refusal(Why::NotCertified, reviewer.name() + " is a trainee (a reviewer not yet certified): " + what +
+                                         " takes no claims from a trainee until a trainer or a supervisor "
+                                         "certifies them (users certify " +
+                                         reviewer.name() + "); nothing was claimed");
+  if (!paused) return;
   const GoldSettings s = gold_settings();
   throw Refusal(Why::Paused, reviewer.name() + " is paused: their accuracy on known-answer (gold) cases fell below " +
                                  std::to_string(int(std::lround(s.pause_below * 100))) + " %; " + what +

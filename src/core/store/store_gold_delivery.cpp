@@ -96,10 +96,9 @@ std::string fresh_order_no(StatementCache& sql, std::mt19937_64& rng) {
 }  // namespace
 
 std::optional<Lease> Store::maybe_deliver_gold(const std::string& reviewer, const std::string& owner, Millis now,
-                                               Millis head_submitted_ms) {
+                                               Millis head_submitted_ms, double rate) {
   auto& sql = impl_->sql;
   auto& rng = impl_->gold_random;
-  const double rate = gold_settings().rate;
   if (rate <= 0.0 || std::uniform_real_distribution<double>(0.0, 1.0)(rng) >= rate) return std::nullopt;
   // Never the reviewer's own decision, never a case they had before (answered, skipped or held).
   std::vector<std::pair<std::int64_t, std::string>> cases;  // (gold case, the source applicant's ID number)

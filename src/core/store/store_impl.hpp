@@ -52,6 +52,8 @@ struct Store::Impl {
   OrderInfo load_order(std::int64_t order_id);
   AttemptInfo load_attempt(std::int64_t attempt_id);
   std::vector<std::uint8_t> load_photo(std::int64_t photo_id);
+  // The attempt, its order and its photo into `claim`, in one read.
+  void load_attempt_order_photo(std::int64_t attempt_id, Claim& claim);
   // The next fencing token, inside the caller's write transaction (orders' and second reviews'
   // leases draw from the one counter, so a token is never given twice).
   std::int64_t next_fencing_token();

@@ -12,8 +12,7 @@ using nlohmann::json;
 
 std::optional<Claim> Store::claim_next(const accounts::Actor& reviewer, std::string_view workstation) {
   require_role(reviewer, accounts::Role::Reviewer, "claiming an order");
-  require_certified(reviewer, "the live queue");
-  require_not_paused(reviewer, "the live queue");
+  require_claimant(reviewer, "the live queue");
   const std::string owner = lease_owner(reviewer.name(), workstation);
   // The owner ends up in the queue listing, the audit log and exports: UTF-8, one line.
   if (auto problem =
@@ -34,16 +33,20 @@ std::optional<Claim> Store::claim_next(const accounts::Actor& reviewer, std::str
 std::optional<Lease> Store::take_lease(const std::string& reviewer, const std::string& owner, Millis now) {
   auto& sql = impl_->sql;
   std::int64_t attempt_id = 0;
+  std::optional<std::int64_t> token;
   {
     // PostgreSQL: workstations claiming at once each lock a different head of the queue instead of
-    // waiting for one another (SKIP LOCKED); the lock holds until the lease is committed.
+    // waiting for one another (SKIP LOCKED); the lock holds until the lease is committed. The
+    // gold rate and (PostgreSQL) the fencing token come with the row: each read more would be a
+    // round trip more for every claim. A token drawn for a row skipped or a gold case is never
+    // used; tokens need only grow.
     auto q =
-        sql("SELECT id, submitted_ms FROM attempts WHERE status = 'pending' "
-            "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?1) "
+        sql("SELECT id, submitted_ms, (SELECT value FROM settings WHERE key = 'gold.rate'), NULL FROM attempts "
+            "WHERE status = 'pending' AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?1) "
             "AND NOT (skipped_by IS ?2 AND skipped_until_ms > ?1) "
             "ORDER BY priority DESC, submitted_ms, id LIMIT 1",
-            "SELECT id, submitted_ms FROM attempts WHERE status = 'pending' "
-            "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?1) "
+            "SELECT id, submitted_ms, (SELECT value FROM settings WHERE key = 'gold.rate'), nextval('fencing_tokens') "
+            "FROM attempts WHERE status = 'pending' AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?1) "
             "AND NOT (skipped_by IS ?2 AND skipped_until_ms > ?1) "
             "ORDER BY priority DESC, submitted_ms, id LIMIT 1 FOR UPDATE SKIP LOCKED");
     q->bind(1, now).bind(2, owner);
@@ -51,17 +54,19 @@ std::optional<Lease> Store::take_lease(const std::string& reviewer, const std::s
     if (!q->step()) return std::nullopt;
     attempt_id = q->int64(0);
     const Millis head_submitted = q->int64(1);
+    const double rate = gold_rate(q->text_or_null(2));
+    token = q->int64_or_null(3);
     q->reset();
-    if (auto gold = maybe_deliver_gold(reviewer, owner, now, head_submitted)) return gold;
+    if (auto gold = maybe_deliver_gold(reviewer, owner, now, head_submitted, rate)) return gold;
   }
-  const std::int64_t token = impl_->next_fencing_token();
+  if (!token) token = impl_->next_fencing_token();
   Millis expires = now + impl_->options.lease_ms;
   auto up =
       sql("UPDATE attempts SET lease_owner = ?1, lease_expires_ms = ?2, lease_token = ?3, "
           "lease_claimed_ms = ?4 WHERE id = ?5");
-  up->bind(1, owner).bind(2, expires).bind(3, token).bind(4, now).bind(5, attempt_id).run();
-  impl_->audit(reviewer, "claim", std::to_string(attempt_id), json{{"owner", owner}, {"lease_token", token}}.dump());
-  return Lease{attempt_id, owner, token, expires, now};
+  up->bind(1, owner).bind(2, expires).bind(3, *token).bind(4, now).bind(5, attempt_id).run();
+  impl_->audit(reviewer, "claim", std::to_string(attempt_id), json{{"owner", owner}, {"lease_token", *token}}.dump());
+  return Lease{attempt_id, owner, *token, expires, now};
 }
 
 std::int64_t Store::Impl::next_fencing_token() {
@@ -84,9 +89,7 @@ Claim Store::load_claim(const Lease& lease) {
   auto& sql = impl_->sql;
   Claim claim;
   claim.lease = lease;
-  claim.attempt = impl_->load_attempt(lease.attempt_id);
-  claim.order = impl_->load_order(claim.attempt.order_id);
-  claim.photo = impl_->load_photo(claim.attempt.photo_id);
+  impl_->load_attempt_order_photo(lease.attempt_id, claim);
   if (claim.attempt.previous_attempt_id) {
     PreviousAttempt prev;
     prev.attempt = impl_->load_attempt(*claim.attempt.previous_attempt_id);

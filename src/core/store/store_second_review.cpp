@@ -31,11 +31,15 @@ std::string subject_of(std::int64_t id) { return "second review " + std::to_stri
 }  // namespace
 
 double Store::second_review_share() {
-  if (impl_->options.second_review_share) return *impl_->options.second_review_share;
   auto q = impl_->sql("SELECT value FROM settings WHERE key = 'second_review_share'");
-  if (!q->step()) return 0.0;
+  return second_review_share(q->step() ? q->text_or_null(0) : std::nullopt);
+}
+
+double Store::second_review_share(const std::optional<std::string>& setting) {
+  if (impl_->options.second_review_share) return *impl_->options.second_review_share;
+  if (!setting) return 0.0;
   try {
-    return std::clamp(std::stod(q->text(0)), 0.0, 1.0);
+    return std::clamp(std::stod(*setting), 0.0, 1.0);
   } catch (const std::exception&) {
     return 0.0;  // a setting nobody can read draws nothing rather than everything
   }
@@ -75,8 +79,7 @@ int Store::second_reviews_waiting(const std::string& excluding_reviewer) {
 
 std::optional<SecondReviewCase> Store::claim_second_review(const accounts::Actor& actor, std::string_view workstation) {
   require_either_role(actor, Role::Reviewer, Role::Supervisor, "a second review");
-  require_certified(actor, "second review");
-  require_not_paused(actor, "second review");
+  require_claimant(actor, "second review");
   const std::string owner = lease_owner(actor.name(), workstation);
   if (auto problem = utf8::text_problem("the workstation", workstation, {.allow_empty = false}); !problem.empty())
     throw Refusal(Why::BadOwner, problem + ": nothing was claimed");

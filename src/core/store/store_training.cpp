@@ -204,14 +204,6 @@ bool Store::certified(const std::string& name) {
   return !q->step() || q->int64(0) != 0;
 }
 
-void Store::require_certified(const Actor& reviewer, const char* what) {
-  if (!certified(reviewer.name()))
-    throw Refusal(Why::NotCertified, reviewer.name() + " is a trainee (a reviewer not yet certified): " + what +
-                                         " takes no claims from a trainee until a trainer or a supervisor "
-                                         "certifies them (users certify " +
-                                         reviewer.name() + "); nothing was claimed");
-}
-
 // ---- building ----
 TrainingSetInfo Store::create_training_set(const Actor& trainer, const std::string& name, Feedback feedback,
                                            const TrainingPick& pick) {
