@@ -173,6 +173,22 @@ e2e_pg_db() {
   echo "${server%/*}/$name"
 }
 e2e_pg_server() { cat "${RS_TEST_PG_URL_FILE:?the URL file of the pg fixture, set by ctest}"; }
+# e2e_private_pg_server DIR: a PostgreSQL server of the test's own in DIR (tests/pg/server.sh),
+# for a test that crashes or stops its server (pg_fault, pg_reconnect): the tests sharing the pg
+# fixture's server keep running beside it. Points RS_TEST_PG_URL_FILE at it; e2e_private_pg_stop
+# (from the test's EXIT trap) stops it and removes its data.
+e2e_private_pg=""
+e2e_private_pg_server() {
+  e2e_private_pg=$1
+  rm -rf "$e2e_private_pg"
+  bash "$(dirname "${BASH_SOURCE[0]}")/../pg/server.sh" start "$e2e_private_pg" >"$e2e_private_pg.log" 2>&1 ||
+    fail "could not start a PostgreSQL server of the test's own in $e2e_private_pg: $(tail -5 "$e2e_private_pg.log")"
+  export RS_TEST_PG_URL_FILE="$e2e_private_pg/url"
+}
+e2e_private_pg_stop() {
+  [ -n "$e2e_private_pg" ] || return 0
+  bash "$(dirname "${BASH_SOURCE[0]}")/../pg/server.sh" stop "$e2e_private_pg" >/dev/null 2>&1 || true
+}
 e2e_db_name() { echo "rs_e2e_$(basename "$0" .sh)_$$${1:+_$1}"; }
 e2e_db_drop() {
   [ -n "${RS_TEST_PG_URL_FILE:-}" ] || return 0

@@ -10,8 +10,10 @@ here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/lib.bash"
 out="$work"
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
-url=$(e2e_pg_db) || fail "no database on the pg fixture's server"
-trap e2e_db_drop EXIT
+# A server of its own: stopping the fixture's would fail the tests running beside this one.
+e2e_private_pg_server "$work/pg"
+trap e2e_private_pg_stop EXIT
+url=$(e2e_pg_db) || fail "no database on the test's server"
 pg_dir=$(dirname "$RS_TEST_PG_URL_FILE")
 
 "$rs" loadtest --db "$url" --workstations 8 --seconds 14 --json >load.json 2>load.err &

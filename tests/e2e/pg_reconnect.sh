@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A workstation on PostgreSQL whose server goes away (issue 18), end to end: the real GUI under Xvfb
-# with key presses, signed in as r1 on a fresh database of the pg fixture's server.
+# with key presses, signed in as r1 on a PostgreSQL server of the test's own (it crashes it).
 #  1. r1 approves orders; the server is restarted with `server.sh restart-immediate` (a crash) and
 #     r1 approves during it: the banner shows (screenshot), the decision is kept and sent again with
 #     its key once the server is back, the workstation goes on deciding.
@@ -10,7 +10,7 @@
 #     within a second (it would take up to the 30 s fallback without the notification).
 #  3. The server stopped, r1 approves and quits: the decision is kept on disk; the server back, r1
 #     signs in again and the kept decision is made at once, under its lease and key, and the file goes.
-# usage: pg_reconnect.sh BINARY SCRATCH_DIR, with RS_TEST_PG_URL_FILE (ctest's pg fixture).
+# usage: pg_reconnect.sh BINARY SCRATCH_DIR
 set -euo pipefail
 bin=$(realpath "${1:?usage: pg_reconnect.sh BINARY SCRATCH_DIR}")
 out=${2:?scratch dir}
@@ -20,15 +20,16 @@ rm -f "$out"/*.log "$out"/*.png
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.bash"
 for tool in psql pg_isready; do command -v $tool >/dev/null || fail "$tool is missing (bash .ci/setup installs it)"; done
-url_file=${RS_TEST_PG_URL_FILE:-}
-[ -n "$url_file" ] && [ -s "$url_file" ] || fail "no PostgreSQL server: RS_TEST_PG_URL_FILE='$url_file' names no URL"
+# A server of its own: crashing the fixture's would fail the tests running beside this one.
+e2e_private_pg_server "$out/pg"
+url_file=$RS_TEST_PG_URL_FILE
 server=$(cat "$url_file")
 pg_dir=$(dirname "$url_file")
 db_name="rs_reconnect_$$"
 db="${server%/*}/$db_name"
 psql "$server" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $db_name" || fail "cannot create $db_name"
 start_xvfb
-trap 'e2e_cleanup; psql "$server" -X -q -c "DROP DATABASE IF EXISTS $db_name WITH (FORCE)" >/dev/null 2>&1' EXIT
+trap 'e2e_cleanup; e2e_private_pg_stop' EXIT
 cd "$out"
 q() { psql "$db" -X -A -t -q -c "$1"; }
 
