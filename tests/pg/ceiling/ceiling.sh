@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The ceiling of a PostgreSQL queue of this schema on this machine (README, "Load test"): a claim
 # and an approval each as ONE server-side call (functions.sql), no client work, driven by pgbench at
-# 1, 8 and 32 clients, with the audit chain's append and lock (as the store) and without them.
+# 1, 8 and 32 clients, with the audit chain's append (as the store's: the inbox and its seal) and without it.
 # A measurement, not a test: ctest does not run it.
 # usage: ceiling.sh BINARY [SECONDS]   (BINARY: build/reviewstation, to create the schema)
 set -euo pipefail
@@ -33,6 +33,6 @@ for chain in true false; do
       sed -n 's/^tps = \([0-9.]*\).*/\1/p')
     row+=("$(printf '%.0f' "${tps:-0}")")
   done
-  label=$([ $chain = true ] && echo "with the audit chain" || echo "without the chain's lock")
+  label=$([ $chain = true ] && echo "with the audit chain" || echo "audit rows unchained")
   printf '%-28s %8s %8s %8s\n' "$label" "${row[@]}"
 done

@@ -1,7 +1,8 @@
 -- The best a PostgreSQL queue of this schema can do on the machine (ceiling.sh): a claim and an
 -- approval each as ONE server-side call, no client work at all, with the same rows, triggers,
--- counter row and audit chain append as the store's (rs_audit_append, migration 003). With
--- chain = false the audit rows go to a plain table instead, without the chain's lock.
+-- counter row and audit chain append as the store's (rs_audit_append: since migration 005 the
+-- inbox and a seal that does not wait). With chain = false the audit rows go to a plain table
+-- instead, never chained.
 CREATE TABLE ceiling_audit (id BIGSERIAL PRIMARY KEY, actor TEXT, action TEXT, subject TEXT, detail TEXT);
 
 CREATE FUNCTION ceiling_audit(chain BOOLEAN, ws TEXT, action TEXT, subject TEXT, detail TEXT) RETURNS VOID
@@ -41,9 +42,6 @@ DECLARE
 BEGIN
   SELECT o.city_letter, nextval(pg_get_serial_sequence('decisions', 'id')) INTO letter, did
     FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = aid FOR UPDATE OF a;
-  IF chain THEN
-    PERFORM pg_advisory_xact_lock(7165);  -- the chain's lock before the counter row, as the store
-  END IF;
   INSERT INTO serial_counters(city_letter, issue_date, last_serial) VALUES (letter, '261206', 1)
     ON CONFLICT (city_letter, issue_date) DO UPDATE SET last_serial = serial_counters.last_serial + 1
     RETURNING last_serial INTO serial;
