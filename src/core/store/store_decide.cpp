@@ -34,8 +34,10 @@ struct AttemptRow {
   // PostgreSQL: the decision's id, drawn with the attempt's row so that nothing after the city's
   // counter row is locked waits for an answer but the COMMIT (an unused id is a harmless gap).
   std::optional<std::int64_t> next_decision_id;
-  // The second_review_share setting's text, read with the row for the same reason.
+  // The second_review_share setting's text, and (PostgreSQL) a rejection's notice id, read with the
+  // row for the same reason (an approval leaves its notice id unused).
   std::optional<std::string> second_review_setting;
+  std::optional<std::int64_t> next_notice_id;
 };
 
 namespace {
@@ -165,11 +167,12 @@ AttemptRow Store::load_attempt_for_decision(std::int64_t attempt_id) {
   // on it (a retry, another workstation) waits and then finds it decided.
   auto q = impl_->sql(
       "SELECT a.id, a.attempt_no, a.status, o.order_no, o.doc_type, o.city, o.city_letter, a.lease_token, "
-      "a.lease_owner, o.applicant_name, NULL, (SELECT value FROM settings WHERE key = 'second_review_share') "
-      "FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1",
+      "a.lease_owner, o.applicant_name, NULL, (SELECT value FROM settings WHERE key = 'second_review_share'), "
+      "NULL FROM attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ?1",
       "SELECT a.id, a.attempt_no, a.status, o.order_no, o.doc_type, o.city, o.city_letter, a.lease_token, "
       "a.lease_owner, o.applicant_name, nextval(pg_get_serial_sequence('decisions', 'id')), "
-      "(SELECT value FROM settings WHERE key = 'second_review_share') FROM attempts a "
+      "(SELECT value FROM settings WHERE key = 'second_review_share'), "
+      "nextval(pg_get_serial_sequence('notices', 'id')) FROM attempts a "
       "JOIN orders o ON o.id = a.order_id WHERE a.id = ?1 FOR UPDATE OF a");
   q->bind(1, attempt_id);
   if (!q->step()) throw Refusal(Why::UnknownAttempt, "attempt id " + std::to_string(attempt_id) + " does not exist");
@@ -186,6 +189,7 @@ AttemptRow Store::load_attempt_for_decision(std::int64_t attempt_id) {
   a.applicant_name = q->text(9);
   a.next_decision_id = q->int64_or_null(10);
   a.second_review_setting = q->text_or_null(11);
+  a.next_notice_id = q->int64_or_null(12);
   return a;
 }
 
@@ -335,10 +339,11 @@ void Store::issue_failure_notice(DecisionDraft& d) {
                                 {a.order_no, a.attempt_no, d.reasons, d.request.other_text, token.text, d.now_text});
   const std::string kept_body = redact_token(d.message.str(), token.text);
   auto ins = impl_->sql(
-      "INSERT INTO notices(decision_id, attempt_id, kind, token_sha256, body_json, issued_at) VALUES(?1, ?2, "
-      "'rejection', ?3, ?4, ?5)");
-  ins->bind(1, d.result.decision_id).bind(2, a.id).bind(3, token.digest).bind(4, kept_body).bind(5, d.now_text).run();
-  d.notice_id = impl_->db.last_insert_id();
+      "INSERT INTO notices(decision_id, attempt_id, kind, token_sha256, body_json, issued_at, id) VALUES(?1, ?2, "
+      "'rejection', ?3, ?4, ?5, ?6)");
+  ins->bind(1, d.result.decision_id).bind(2, a.id).bind(3, token.digest).bind(4, kept_body).bind(5, d.now_text);
+  ins->bind(6, a.next_notice_id).run();  // NULL on SQLite: the row's id is the next rowid
+  d.notice_id = a.next_notice_id ? *a.next_notice_id : impl_->db.last_insert_id();
   d.notice_token_sha256 = token.digest;
   d.notice_body_sha256 = sha256_hex(kept_body);
   d.message_kind = "rejection";

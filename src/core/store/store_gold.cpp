@@ -99,15 +99,16 @@ double Store::gold_rate(const std::optional<std::string>& setting) {
 
 GoldSettings Store::gold_settings() {
   GoldSettings s;
+  std::optional<std::string> rate;
   auto q =
       impl_->sql("SELECT key, value FROM settings WHERE key IN ('gold.rate', 'gold.pause_below', 'gold.min_cases')");
   while (q->step()) {
     const std::string key = q->text(0);
-    if (key == "gold.rate") s.rate = std::clamp(number_or(q->text(1), s.rate), 0.0, kMaxGoldRate);
+    if (key == "gold.rate") rate = q->text(1);
     if (key == "gold.pause_below") s.pause_below = std::clamp(number_or(q->text(1), s.pause_below), 0.0, 1.0);
     if (key == "gold.min_cases") s.min_cases = std::max(1, int(number_or(q->text(1), s.min_cases)));
   }
-  if (impl_->options.gold_rate) s.rate = std::clamp(*impl_->options.gold_rate, 0.0, 1.0);
+  s.rate = gold_rate(rate);
   return s;
 }
 
