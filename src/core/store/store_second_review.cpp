@@ -31,6 +31,7 @@ std::string subject_of(std::int64_t id) { return "second review " + std::to_stri
 }  // namespace
 
 double Store::second_review_share() {
+  if (impl_->options.second_review_share) return *impl_->options.second_review_share;  // no read needed
   auto q = impl_->sql("SELECT value FROM settings WHERE key = 'second_review_share'");
   return second_review_share(q->step() ? q->text_or_null(0) : std::nullopt);
 }
